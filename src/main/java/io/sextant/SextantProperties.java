@@ -1,0 +1,43 @@
+package io.sextant;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Sextant's settings, bound from {@code sextant.*} properties and {@code SEXTANT_*} environment
+ * variables (see the configuration table in the README).
+ *
+ * @param dataDir directory of the database file, the admin key and export files
+ * @param memoryLimit DuckDB memory limit such as {@code 4GB}; empty for DuckDB's default (80% of RAM)
+ * @param publicUrl base of export download links; empty to use the request's own base
+ */
+@ConfigurationProperties("sextant")
+public record SextantProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("") String memoryLimit,
+        @DefaultValue("") String publicUrl,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Export export) {
+
+    /**
+     * @param maxEvents events per request before 413
+     * @param maxBytes body bytes per request before 413
+     * @param maxGroupEvents events the writer commits in one transaction at most
+     */
+    public record Ingest(
+            @DefaultValue("10000") int maxEvents,
+            @DefaultValue("10485760") long maxBytes,
+            @DefaultValue("200000") int maxGroupEvents) {}
+
+    /**
+     * @param workers export jobs that run at once
+     * @param linkTtl how long a download link (and the file) lives
+     * @param cleanupInterval how often expired files are deleted
+     */
+    public record Export(
+            @DefaultValue("2") int workers,
+            @DefaultValue("24h") Duration linkTtl,
+            @DefaultValue("1m") Duration cleanupInterval) {}
+}

@@ -1,0 +1,38 @@
+package io.sextant.api;
+
+import io.sextant.auth.AuthInterceptor;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final AuthInterceptor auth;
+
+    WebConfiguration(AuthInterceptor auth) {
+        this.auth = auth;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(auth).addPathPatterns("/v1/**");
+    }
+
+    @Bean
+    OpenAPI sextantOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Sextant statistics API").version("v1")
+                        .description("Statistics for chatbots and voicebots: ingestion, reports, inbox statistics, "
+                                + "channels, exports and API keys. Every error answers {\"error\": \"...\"}."))
+                .components(new Components().addSecuritySchemes("apiKey", new SecurityScheme()
+                        .type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name(AuthInterceptor.HEADER)))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+    }
+}

@@ -1,0 +1,71 @@
+package io.sextant.auth;
+
+import io.sextant.api.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The admin API for keys: permission {@code admin.apikeys} on resource {@code *}. */
+@RestController
+@RequestMapping("/v1/admin/api-keys")
+@Tag(name = "API keys", description = "Create, list and revoke API keys (permission admin.apikeys on resource *)")
+class AdminKeyController {
+
+    private final ApiKeyService keys;
+
+    AdminKeyController(ApiKeyService keys) {
+        this.keys = keys;
+    }
+
+    record CreateRequest(String name, List<String> permissions, List<String> resources) {}
+
+    record KeyView(String id, String name, List<String> permissions, List<String> resources, String createdAt) {
+        static KeyView of(ApiKey k) {
+            return new KeyView(k.id(), k.name(), k.permissions(), k.resources(), Instant.ofEpochMilli(k.createdAt()).toString());
+        }
+    }
+
+    record CreatedView(String id, String apiKey, String name, List<String> permissions, List<String> resources, String createdAt) {}
+
+    record KeyList(List<KeyView> apiKeys) {}
+
+    @PostMapping
+    @RequiresPermission(value = Grants.ADMIN, global = true)
+    @Operation(summary = "Create an API key; the key is shown only in this answer")
+    ResponseEntity<CreatedView> create(@RequestBody(required = false) CreateRequest body) {
+        if (body == null) {
+            throw ApiException.badRequest("body must be a JSON object with name, permissions and resources");
+        }
+        ApiKeyService.Created c = keys.create(body.name(), body.permissions(), body.resources());
+        KeyView v = KeyView.of(c.key());
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(new CreatedView(v.id(), c.secret(), v.name(), v.permissions(), v.resources(), v.createdAt()));
+    }
+
+    @GetMapping
+    @RequiresPermission(value = Grants.ADMIN, global = true)
+    @Operation(summary = "List the active API keys, without their secrets")
+    KeyList list() {
+        return new KeyList(keys.list().stream().map(KeyView::of).toList());
+    }
+
+    @DeleteMapping("/{id}")
+    @RequiresPermission(value = Grants.ADMIN, global = true)
+    @Operation(summary = "Revoke an API key at once")
+    ResponseEntity<Void> revoke(@PathVariable String id) {
+        if (!keys.revoke(id)) {
+            throw ApiException.notFound("no active API key with id '" + id + "'");
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,117 @@
+package io.sextant.auth;
+
+import io.sextant.api.ApiException;
+import io.sextant.store.ApiKeyStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates, lists, revokes and recognises API keys.
+ *
+ * <p>Keys are {@code CCSB-} and 256 random bits (base64url). Only their SHA-256 is stored: the key
+ * has full entropy, so a slow password hash would add cost and no safety. Active keys are held in
+ * memory by hash; this process is the only writer of the store, so the map is exact, and a
+ * revocation takes effect before its answer is sent.
+ */
+@Service
+public class ApiKeyService {
+
+    static final String PREFIX = "CCSB-";
+
+    private final ApiKeyStore store;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Object lock = new Object();
+    private volatile Map<String, ApiKey> activeByHash;
+
+    public ApiKeyService(ApiKeyStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        reload();
+    }
+
+    /** A new key with its secret; the secret is never shown again. */
+    public record Created(ApiKey key, String secret) {}
+
+    public Created create(String name, List<String> permissions, List<String> resources) {
+        if (name == null || name.isBlank() || name.codePointCount(0, name.length()) > 200) {
+            throw ApiException.badRequest("name must be 1 to 200 characters");
+        }
+        if (permissions == null || permissions.isEmpty()) {
+            throw ApiException.badRequest("permissions must be a non-empty list");
+        }
+        if (resources == null || resources.isEmpty()) {
+            throw ApiException.badRequest("resources must be a non-empty list");
+        }
+        for (String p : permissions) {
+            if (!Grants.validPermission(p)) {
+                throw ApiException.badRequest("permissions: '" + p + "' is not a permission such as chatbots.statistics.get, chatbots.statistics.* or *");
+            }
+        }
+        for (String r : resources) {
+            if (!Grants.validResource(r)) {
+                throw ApiException.badRequest("resources: '" + r + "' is not a resource such as chatbots/bot-1, chatbots/* or *");
+            }
+        }
+        byte[] bits = new byte[32];
+        random.nextBytes(bits);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+        ApiKey key = new ApiKey(UUID.randomUUID().toString(), name,
+                List.copyOf(new LinkedHashSet<>(permissions)), List.copyOf(new LinkedHashSet<>(resources)),
+                clock.millis(), null);
+        synchronized (lock) {
+            store.insert(key, hash(secret));
+            reload();
+        }
+        return new Created(key, secret);
+    }
+
+    public List<ApiKey> list() {
+        return store.listActive();
+    }
+
+    /** Revokes at once; false when no active key has that id. */
+    public boolean revoke(String id) {
+        synchronized (lock) {
+            boolean revoked = store.revoke(id, clock.millis());
+            reload();
+            return revoked;
+        }
+    }
+
+    /** The active key with this secret, if any. */
+    public Optional<ApiKey> authenticate(String secret) {
+        if (secret == null || !secret.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(activeByHash.get(hash(secret)));
+    }
+
+    public boolean hasActiveKeys() {
+        return !activeByHash.isEmpty();
+    }
+
+    private void reload() {
+        activeByHash = Map.copyOf(store.listActiveByHash());
+    }
+
+    static String hash(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.sextant.auth;
+
+import io.sextant.api.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Checks the {@code x-chatcaptain-key} header of every endpoint marked {@link RequiresPermission},
+ * before any parameter is read: 401 without an active key, 403 when the key lacks the permission on
+ * the resource. Only then does the endpoint look at the chatbot (404) and its parameters (400), so a
+ * caller without access learns nothing about a chatbot.
+ */
+@Component
+public class AuthInterceptor implements HandlerInterceptor {
+
+    public static final String HEADER = "x-chatcaptain-key";
+    public static final String KEY_ATTRIBUTE = AuthInterceptor.class.getName() + ".key";
+
+    private final ApiKeyService keys;
+
+    AuthInterceptor(ApiKeyService keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        RequiresPermission required = method.getMethodAnnotation(RequiresPermission.class);
+        if (required == null) {
+            return true;
+        }
+        String header = request.getHeader(HEADER);
+        if (header == null || header.isBlank()) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "missing API key: send it in the " + HEADER + " header");
+        }
+        ApiKey key = keys.authenticate(header.strip())
+                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unknown or revoked API key"));
+        String resource = required.global() ? Grants.ALL_RESOURCES : Grants.chatbot(chatbotId(request));
+        if (!key.allows(required.value(), resource)) {
+            throw new ApiException(HttpStatus.FORBIDDEN,
+                    "API key lacks permission " + required.value() + " on " + resource);
+        }
+        request.setAttribute(KEY_ATTRIBUTE, key);
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String chatbotId(HttpServletRequest request) {
+        var vars = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String id = vars == null ? null : vars.get("chatbotId");
+        if (id == null) {
+            throw new IllegalStateException("endpoint " + request.getRequestURI() + " has no {chatbotId}");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,64 @@
+package io.sextant.channel;
+
+import io.sextant.api.ApiException;
+import io.sextant.auth.Grants;
+import io.sextant.auth.RequiresPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Channels", description = "The channels of a chatbot")
+class ChannelController {
+
+    private final ChannelService channels;
+
+    ChannelController(ChannelService channels) {
+        this.channels = channels;
+    }
+
+    record ChannelRequest(String name, String type, String number, String status) {}
+
+    record ChannelView(String id, String name, String type, String number, String status, String created, String updated) {
+        static ChannelView of(Channel c) {
+            return new ChannelView(c.id(), c.name(), c.type(), c.number(), c.status(),
+                    Instant.ofEpochMilli(c.created()).toString(), Instant.ofEpochMilli(c.updated()).toString());
+        }
+    }
+
+    record ChannelList(List<ChannelView> channels) {}
+
+    @GetMapping("/v1/chatbots/{chatbotId}/statistics/channels")
+    @RequiresPermission(Grants.GET)
+    @Operation(summary = "Retrieves all channels associated with a chatbot, sorted by id")
+    @ApiResponse(responseCode = "200", description = "The list of channels for the chatbot")
+    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.get on the chatbot")
+    @ApiResponse(responseCode = "404", description = "Unknown chatbot")
+    ChannelList list(@PathVariable String chatbotId) {
+        return new ChannelList(channels.list(chatbotId).stream().map(ChannelView::of).toList());
+    }
+
+    @PutMapping("/v1/chatbots/{chatbotId}/statistics/channels/{channelId}")
+    @RequiresPermission(Grants.INGEST)
+    @Operation(summary = "Register a channel or replace its metadata",
+            description = "type is one of facebook, voice, audiocodes, web, meta-whatsapp, telegram, brevo, email, debug")
+    @ApiResponse(responseCode = "200", description = "The channel as stored")
+    @ApiResponse(responseCode = "400", description = "Missing or invalid field; the message names it")
+    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.ingest on the chatbot")
+    ChannelView put(@PathVariable String chatbotId, @PathVariable String channelId,
+            @RequestBody(required = false) ChannelRequest body) {
+        if (body == null) {
+            throw ApiException.badRequest("body must be a JSON object with name and type");
+        }
+        return ChannelView.of(channels.put(chatbotId, channelId, body.name(), body.type(), body.number(), body.status()));
+    }
+}

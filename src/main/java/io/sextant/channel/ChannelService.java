@@ -1,0 +1,65 @@
+package io.sextant.channel;
+
+import io.sextant.api.ApiException;
+import io.sextant.store.ChannelStore;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+@Service
+public class ChannelService {
+
+    private final ChannelStore store;
+    private final Clock clock;
+
+    public ChannelService(ChannelStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** 404 unless the chatbot has a channel or an event. */
+    public void requireChatbot(String chatbotId) {
+        if (!store.chatbotExists(chatbotId)) {
+            throw ApiException.notFound("unknown chatbot '" + chatbotId + "'");
+        }
+    }
+
+    /** The chatbot's channel; 404 when the chatbot or the channel is unknown. */
+    public Channel require(String chatbotId, String channelId) {
+        requireChatbot(chatbotId);
+        return store.find(chatbotId, channelId)
+                .orElseThrow(() -> ApiException.notFound("unknown channel '" + channelId + "' of chatbot '" + chatbotId + "'"));
+    }
+
+    public List<Channel> list(String chatbotId) {
+        requireChatbot(chatbotId);
+        return store.list(chatbotId);
+    }
+
+    public Channel put(String chatbotId, String channelId, String name, String type, String number, String status) {
+        checkLength("chatbotId", chatbotId, true);
+        checkLength("channelId", channelId, true);
+        checkLength("name", name, true);
+        checkLength("number", number, false);
+        checkLength("status", status, false);
+        if (type == null) {
+            throw ApiException.badRequest("type is required; one of " + ChannelType.registrableNames());
+        }
+        ChannelType t = ChannelType.registrable(type).orElseThrow(() -> ApiException.badRequest(
+                "type '" + type + "' is unknown; expected one of " + ChannelType.registrableNames()));
+        return store.put(chatbotId, channelId, name, t.wireName(), number, status, clock.millis());
+    }
+
+    private static void checkLength(String field, String value, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw ApiException.badRequest(field + " is required");
+            }
+            return;
+        }
+        int len = value.codePointCount(0, value.length());
+        if (len < 1 || len > 200) {
+            throw ApiException.badRequest(field + " must be 1 to 200 characters");
+        }
+    }
+}

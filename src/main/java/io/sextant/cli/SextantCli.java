@@ -1,0 +1,93 @@
+package io.sextant.cli;
+
+import io.sextant.SextantApplication;
+import io.sextant.store.DataDirectoryInUseException;
+import io.sextant.store.Database;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code serve}, {@code demo} and {@code bench}. ({@code test} lives in bin/sextant.) */
+@Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0",
+        description = "Self-hostable statistics service for chatbots and voicebots.",
+        subcommands = {SextantCli.Serve.class})
+public final class SextantCli implements Runnable {
+
+    /** Exit code a command returns when it started the server and the process must keep running. */
+    public static final int KEEP_RUNNING = Integer.MIN_VALUE;
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    /** Runs the command line; returns the exit code, or {@link #KEEP_RUNNING}. */
+    public static int run(String[] args) {
+        return new CommandLine(new SextantCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    }
+
+    /** Options shared by every command that starts the server. */
+    public static class ServerOptions {
+        @Option(names = "--port", description = "HTTP port (default: $SEXTANT_PORT or 8080)")
+        Integer port;
+
+        @Option(names = "--data-dir", description = "data directory (default: $SEXTANT_DATA_DIR or ./data)")
+        Path dataDir;
+
+        /** Spring arguments for these options; they outrank every other source of settings. */
+        public List<String> springArgs() {
+            List<String> args = new ArrayList<>();
+            if (port != null) {
+                args.add("--server.port=" + port);
+            }
+            if (dataDir != null) {
+                args.add("--sextant.data-dir=" + dataDir);
+            }
+            return args;
+        }
+
+        public Path dataDirOr(String fallback) {
+            if (dataDir != null) {
+                return dataDir;
+            }
+            String env = System.getenv("SEXTANT_DATA_DIR");
+            return Path.of(env != null && !env.isBlank() ? env : fallback);
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the service on the data directory.")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        ServerOptions options = new ServerOptions();
+
+        @Override
+        public Integer call() {
+            return start(options.dataDirOr("./data"), options.springArgs()) == null ? 1 : KEEP_RUNNING;
+        }
+    }
+
+    /**
+     * Starts the service; null when it could not start (the reason is already printed, without a
+     * stack trace for the expected ones such as a data directory in use).
+     */
+    public static ConfigurableApplicationContext start(Path dataDir, List<String> springArgs) {
+        try {
+            Database.checkAvailable(dataDir);
+            return SpringApplication.run(SextantApplication.class, springArgs.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof DataDirectoryInUseException inUse) {
+                    System.err.println("sextant: " + inUse.getMessage());
+                    return null;
+                }
+            }
+            throw e;
+        }
+    }
+}

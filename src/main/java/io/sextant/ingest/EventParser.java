@@ -1,0 +1,272 @@
+package io.sextant.ingest;
+
+import io.sextant.api.ApiException;
+import io.sextant.api.ErrorBody;
+import io.sextant.event.Direction;
+import io.sextant.event.Event;
+import io.sextant.event.EventType;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Reads an ingestion body (a JSON array or NDJSON) and validates every event against the contract.
+ * A batch with any invalid event is rejected whole, with the index and reason of each bad one.
+ */
+final class EventParser {
+
+    static final int MAX_STRING = 200;
+    private static final Duration MAX_FUTURE = Duration.ofHours(24);
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8})*");
+
+    private final ObjectMapper json;
+    private final int maxEvents;
+
+    EventParser(ObjectMapper json, int maxEvents) {
+        this.json = json;
+        this.maxEvents = maxEvents;
+    }
+
+    /** Splits the body into one JSON node per event; 400 when it is not JSON of the right form, 413 past the limit. */
+    List<JsonNode> read(byte[] body, boolean ndjson) {
+        List<JsonNode> nodes = new ArrayList<>();
+        if (ndjson) {
+            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            int line = 0;
+            for (String l : text.split("\r?\n", -1)) {
+                line++;
+                if (l.isBlank()) {
+                    continue;
+                }
+                if (nodes.size() == maxEvents) {
+                    throw tooMany();
+                }
+                try {
+                    nodes.add(json.readTree(l));
+                } catch (JacksonException e) {
+                    throw ApiException.badRequest("line " + line + " of the NDJSON body is not valid JSON");
+                }
+            }
+            return nodes;
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("request body is not valid JSON");
+        }
+        if (root == null || !root.isArray()) {
+            throw ApiException.badRequest("request body must be a JSON array of events (or NDJSON with Content-Type application/x-ndjson)");
+        }
+        if (root.size() > maxEvents) {
+            throw tooMany();
+        }
+        root.forEach(nodes::add);
+        return nodes;
+    }
+
+    private ApiException tooMany() {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "a batch holds at most " + maxEvents + " events");
+    }
+
+    /** Validates every node; throws 400 with details when any is invalid. */
+    List<Event> validate(List<JsonNode> nodes, long nowMillis) {
+        List<Event> events = new ArrayList<>(nodes.size());
+        List<ErrorBody.Detail> details = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            try {
+                events.add(toEvent(nodes.get(i), nowMillis));
+            } catch (Invalid e) {
+                details.add(new ErrorBody.Detail(i, e.getMessage()));
+            }
+        }
+        if (!details.isEmpty()) {
+            String message = details.size() == 1
+                    ? "event " + details.get(0).index() + " is invalid: " + details.get(0).error()
+                    : details.size() + " events are invalid; the first, event " + details.get(0).index() + ": " + details.get(0).error();
+            throw new ApiException(HttpStatus.BAD_REQUEST, message + " (nothing of the batch was stored)", details);
+        }
+        return events;
+    }
+
+    /** One field's problem; the message names the field. */
+    static final class Invalid extends RuntimeException {
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    Event toEvent(JsonNode n, long nowMillis) {
+        if (!n.isObject()) {
+            throw new Invalid("an event must be a JSON object");
+        }
+        String id = requiredString(n, "id");
+        String typeName = requiredString(n, "type");
+        EventType type = EventType.fromWireName(typeName)
+                .orElseThrow(() -> new Invalid("type '" + typeName + "' is unknown; expected one of " + EventType.wireNames()));
+        long ts = timestamp(n, nowMillis);
+        String channelId = requiredString(n, "channelId");
+        String conversationId = requiredString(n, "conversationId");
+
+        String language = null;
+        Direction direction = null;
+        Integer length = null;
+        String agentId = null;
+        String intent = null;
+        Double score = null;
+        String stepId = null;
+        String stepName = null;
+        String kind = null;
+        Double duration = null;
+        Integer userInputs = null;
+        String endReason = null;
+        String exitStep = null;
+        String transferTarget = null;
+
+        switch (type) {
+            case CONVERSATION_STARTED -> language = language(n, false);
+            case CONVERSATION_LANGUAGE -> language = language(n, true);
+            case MESSAGE -> {
+                String dir = requiredString(n, "direction");
+                direction = Direction.fromWireName(dir)
+                        .orElseThrow(() -> new Invalid("direction '" + dir + "' is unknown; expected user, bot or agent"));
+                boolean hasLength = present(n, "length");
+                boolean hasText = present(n, "text");
+                if (hasLength == hasText) {
+                    throw new Invalid(hasLength ? "give length or text, not both" : "length or text is required");
+                }
+                if (hasLength) {
+                    length = nonNegativeInt(n, "length");
+                } else {
+                    JsonNode text = n.get("text");
+                    if (!text.isString()) {
+                        throw new Invalid("text must be a string");
+                    }
+                    String s = text.asString();
+                    length = s.codePointCount(0, s.length());
+                }
+                agentId = direction == Direction.AGENT ? requiredString(n, "agentId") : optionalString(n, "agentId");
+            }
+            case INTENT -> {
+                intent = requiredString(n, "intent");
+                score = number(n, "score");
+                if (score < 0 || score > 1) {
+                    throw new Invalid("score must be between 0 and 1");
+                }
+            }
+            case STEP -> {
+                stepId = requiredString(n, "stepId");
+                stepName = optionalString(n, "stepName");
+            }
+            case INTERACTION -> kind = optionalString(n, "kind");
+            case CALL_ENDED -> {
+                duration = number(n, "durationSeconds");
+                if (duration < 0) {
+                    throw new Invalid("durationSeconds must be 0 or more");
+                }
+                userInputs = present(n, "userInputs") ? nonNegativeInt(n, "userInputs") : 0;
+                endReason = requiredString(n, "endReason");
+                exitStep = optionalString(n, "exitStep");
+                transferTarget = optionalString(n, "transferTarget");
+            }
+            case INBOX_OPENED -> {
+                // no fields of its own
+            }
+            case INBOX_ASSIGNED -> agentId = requiredString(n, "agentId");
+            case INBOX_CLOSED -> agentId = optionalString(n, "agentId");
+        }
+        return new Event(id, type, ts, channelId, conversationId, language, direction, length, agentId,
+                intent, score, stepId, stepName, kind, duration, userInputs, endReason, exitStep, transferTarget);
+    }
+
+    private static boolean present(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && !v.isNull();
+    }
+
+    static String requiredString(JsonNode n, String field) {
+        if (!present(n, field)) {
+            throw new Invalid(field + " is required");
+        }
+        return string(n, field);
+    }
+
+    static String optionalString(JsonNode n, String field) {
+        return present(n, field) ? string(n, field) : null;
+    }
+
+    private static String string(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (!v.isString()) {
+            throw new Invalid(field + " must be a string");
+        }
+        String s = v.asString();
+        int len = s.codePointCount(0, s.length());
+        if (len < 1 || len > MAX_STRING) {
+            throw new Invalid(field + " must be 1 to " + MAX_STRING + " characters");
+        }
+        return s;
+    }
+
+    private static long timestamp(JsonNode n, long nowMillis) {
+        String raw = requiredString(n, "timestamp");
+        long ts;
+        try {
+            ts = OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new Invalid("timestamp '" + raw + "' is not an ISO-8601 time with offset, such as 2025-01-04T23:00:00.000Z");
+        }
+        if (ts > nowMillis + MAX_FUTURE.toMillis()) {
+            throw new Invalid("timestamp '" + raw + "' is more than 24 h in the future");
+        }
+        return ts;
+    }
+
+    private static String language(JsonNode n, boolean required) {
+        String raw = required ? requiredString(n, "language") : optionalString(n, "language");
+        if (raw == null) {
+            return null;
+        }
+        if (!LANGUAGE.matcher(raw).matches()) {
+            throw new Invalid("language '" + raw + "' is not a language tag such as de or de-DE");
+        }
+        int sep = raw.indexOf('-') >= 0 ? raw.indexOf('-') : raw.indexOf('_');
+        return (sep < 0 ? raw : raw.substring(0, sep)).toLowerCase(Locale.ROOT);
+    }
+
+    private static double number(JsonNode n, String field) {
+        if (!present(n, field)) {
+            throw new Invalid(field + " is required");
+        }
+        JsonNode v = n.get(field);
+        if (!v.isNumber()) {
+            throw new Invalid(field + " must be a number");
+        }
+        double d = v.asDouble();
+        if (!Double.isFinite(d)) {
+            throw new Invalid(field + " must be a finite number");
+        }
+        return d;
+    }
+
+    private static int nonNegativeInt(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new Invalid(field + " must be a whole number");
+        }
+        int i = v.asInt();
+        if (i < 0) {
+            throw new Invalid(field + " must be 0 or more");
+        }
+        return i;
+    }
+}

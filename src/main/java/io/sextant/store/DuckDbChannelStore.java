@@ -1,0 +1,44 @@
+package io.sextant.store;
+
+import io.sextant.channel.Channel;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+final class DuckDbChannelStore implements ChannelStore {
+
+    private static final String COLUMNS = "chatbot_id, channel_id AS id, name, type, number, status, created, updated";
+
+    private final JdbcClient jdbc;
+    private final DuckDbEventStore events;
+
+    DuckDbChannelStore(JdbcClient jdbc, DuckDbEventStore events) {
+        this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    @Override
+    public boolean chatbotExists(String chatbotId) {
+        return jdbc.sql("SELECT count(*) FROM channels WHERE chatbot_id = :chatbot")
+                .param("chatbot", chatbotId).query(Long.class).single() > 0;
+    }
+
+    @Override
+    public Optional<Channel> find(String chatbotId, String channelId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM channels WHERE chatbot_id = :chatbot AND channel_id = :channel")
+                .param("chatbot", chatbotId).param("channel", channelId)
+                .query(Channel.class).optional();
+    }
+
+    @Override
+    public List<Channel> list(String chatbotId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM channels WHERE chatbot_id = :chatbot ORDER BY channel_id")
+                .param("chatbot", chatbotId).query(Channel.class).list();
+    }
+
+    @Override
+    public Channel put(String chatbotId, String channelId, String name, String type, String number, String status, long now) {
+        events.putChannel(chatbotId, channelId, name, type, number, status, now);
+        return find(chatbotId, channelId).orElseThrow();
+    }
+}

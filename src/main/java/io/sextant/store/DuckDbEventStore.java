@@ -1,0 +1,282 @@
+package io.sextant.store;
+
+import io.sextant.event.Event;
+import io.sextant.event.EventBatch;
+import io.sextant.event.EventType;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Appends events to DuckDB through the Appender API, one transaction per call.
+ *
+ * <p>Idempotency: the ids of a call are appended to a temporary table and moved into
+ * {@code event_ids} with {@code ON CONFLICT DO NOTHING RETURNING}, which answers exactly the ids
+ * that were new, using the primary-key index rather than a scan. Only those events are appended.
+ */
+final class DuckDbEventStore implements EventStore, AutoCloseable {
+
+    private static final Comparator<Row> STORAGE_ORDER =
+            Comparator.comparing(Row::chatbotId).thenComparingLong(r -> r.event().ts()).thenComparingLong(Row::seq);
+
+    private final DuckDBConnection conn;
+    private final java.time.Clock clock;
+    private final Set<String> knownChannels = ConcurrentHashMap.newKeySet();
+    private long seq;
+
+    DuckDbEventStore(Database db, java.time.Clock clock) {
+        this.clock = clock;
+        try {
+            this.conn = db.newConnection();
+            try (var st = conn.createStatement()) {
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR)");
+                try (var rs = st.executeQuery("""
+                        SELECT coalesce(max(s), 0) FROM (
+                            SELECT max(seq) AS s FROM conversation_events UNION ALL
+                            SELECT max(seq) FROM messages UNION ALL SELECT max(seq) FROM intents UNION ALL
+                            SELECT max(seq) FROM steps UNION ALL SELECT max(seq) FROM interactions UNION ALL
+                            SELECT max(seq) FROM calls UNION ALL SELECT max(seq) FROM inbox_events)""")) {
+                    rs.next();
+                    seq = rs.getLong(1);
+                }
+                try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
+                    while (rs.next()) {
+                        knownChannels.add(key(rs.getString(1), rs.getString(2)));
+                    }
+                }
+            }
+            conn.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the event writer: " + e.getMessage(), e);
+        }
+    }
+
+    private record Row(String chatbotId, long seq, Event event) {}
+
+    @Override
+    public synchronized int[] append(List<EventBatch> batches) {
+        int[] accepted = new int[batches.size()];
+        Set<String> newChannels = new HashSet<>();
+        long seqBefore = seq;
+        try {
+            // Within the call, the first version of an id wins.
+            Set<String> seen = new HashSet<>();
+            List<List<Event>> candidates = new ArrayList<>(batches.size());
+            try (var st = conn.createStatement()) {
+                st.execute("DELETE FROM stage_ids"); // also opens the transaction the appenders join
+            }
+            try (DuckDBAppender ids = conn.createAppender("temp", "main", "stage_ids")) {
+                for (EventBatch b : batches) {
+                    List<Event> firsts = new ArrayList<>(b.events().size());
+                    for (Event e : b.events()) {
+                        if (seen.add(key(b.chatbotId(), e.id()))) {
+                            firsts.add(e);
+                            ids.beginRow().append(b.chatbotId()).append(e.id()).endRow();
+                        }
+                    }
+                    candidates.add(firsts);
+                }
+            }
+            Set<String> fresh = new HashSet<>();
+            try (var st = conn.createStatement();
+                    var rs = st.executeQuery("INSERT INTO event_ids SELECT chatbot_id, event_id FROM stage_ids "
+                            + "ON CONFLICT DO NOTHING RETURNING chatbot_id, event_id")) {
+                while (rs.next()) {
+                    fresh.add(key(rs.getString(1), rs.getString(2)));
+                }
+            }
+            List<Row> rows = new ArrayList<>(fresh.size());
+            for (int i = 0; i < batches.size(); i++) {
+                String chatbotId = batches.get(i).chatbotId();
+                for (Event e : candidates.get(i)) {
+                    if (fresh.contains(key(chatbotId, e.id()))) {
+                        rows.add(new Row(chatbotId, ++seq, e));
+                        accepted[i]++;
+                        String ch = key(chatbotId, e.channelId());
+                        if (!knownChannels.contains(ch)) {
+                            newChannels.add(ch);
+                        }
+                    }
+                }
+            }
+            rows.sort(STORAGE_ORDER);
+            appendRows(rows);
+            registerChannels(newChannels);
+            conn.commit();
+            knownChannels.addAll(newChannels);
+            return accepted;
+        } catch (SQLException | RuntimeException e) {
+            seq = seqBefore;
+            try {
+                conn.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new StoreException("appending events failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void appendRows(List<Row> rows) throws SQLException {
+        try (Appenders a = new Appenders(conn)) {
+            for (Row r : rows) {
+                Event e = r.event();
+                DuckDBAppender ap = a.forType(e.type());
+                ap.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
+                        .append(e.channelId()).append(e.conversationId());
+                switch (e.type()) {
+                    case CONVERSATION_STARTED, CONVERSATION_LANGUAGE ->
+                        ap.append(e.type() == EventType.CONVERSATION_STARTED).append(e.language());
+                    case MESSAGE -> ap.append(e.direction().wireName()).append(e.length().intValue()).append(e.agentId());
+                    case INTENT -> ap.append(e.intent()).append(e.score().doubleValue());
+                    case STEP -> ap.append(e.stepId()).append(e.stepName());
+                    case INTERACTION -> ap.append(e.kind());
+                    case CALL_ENDED -> ap.append(e.durationSeconds().doubleValue()).append(e.userInputs().intValue())
+                            .append(e.endReason()).append(e.exitStep()).append(e.transferTarget());
+                    case INBOX_OPENED -> ap.append("opened").append((String) null);
+                    case INBOX_ASSIGNED -> ap.append("assigned").append(e.agentId());
+                    case INBOX_CLOSED -> ap.append("closed").append(e.agentId());
+                }
+                ap.endRow();
+            }
+        }
+    }
+
+    private void registerChannels(Set<String> channels) throws SQLException {
+        if (channels.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        try (var ps = conn.prepareStatement("INSERT INTO channels (chatbot_id, channel_id, name, type, created, updated) "
+                + "VALUES (?, ?, ?, 'unknown', ?, ?) ON CONFLICT DO NOTHING")) {
+            for (String k : channels) {
+                int sep = k.indexOf('\u0000');
+                String chatbotId = k.substring(0, sep);
+                String channelId = k.substring(sep + 1);
+                ps.setString(1, chatbotId);
+                ps.setString(2, channelId);
+                ps.setString(3, channelId);
+                ps.setLong(4, now);
+                ps.setLong(5, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Creates or replaces a channel's metadata. It runs on the writer's connection, so that it never
+     * races an event commit that auto-registers the same channel.
+     */
+    synchronized void putChannel(String chatbotId, String channelId, String name, String type, String number, String status, long now) {
+        try (var ps = conn.prepareStatement("""
+                INSERT INTO channels (chatbot_id, channel_id, name, type, number, status, created, updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (chatbot_id, channel_id) DO UPDATE SET
+                    name = excluded.name, type = excluded.type, number = excluded.number,
+                    status = excluded.status, updated = excluded.updated""")) {
+            ps.setString(1, chatbotId);
+            ps.setString(2, channelId);
+            ps.setString(3, name);
+            ps.setString(4, type);
+            ps.setString(5, number);
+            ps.setString(6, status);
+            ps.setLong(7, now);
+            ps.setLong(8, now);
+            ps.executeUpdate();
+            conn.commit();
+            knownChannels.add(key(chatbotId, channelId));
+        } catch (SQLException e) {
+            try {
+                conn.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new StoreException("saving channel failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String key(String chatbotId, String id) {
+        return chatbotId + '\u0000' + id;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            conn.close();
+        } catch (SQLException ignored) {
+            // closing at shutdown; nothing left to save
+        }
+    }
+
+    /** One lazily created appender per event table, all closed (flushed) together. */
+    private static final class Appenders implements AutoCloseable {
+        private final DuckDBConnection conn;
+        private final DuckDBAppender[] byTable = new DuckDBAppender[Table.values().length];
+
+        Appenders(DuckDBConnection conn) {
+            this.conn = conn;
+        }
+
+        DuckDBAppender forType(EventType type) throws SQLException {
+            Table t = Table.of(type);
+            if (byTable[t.ordinal()] == null) {
+                byTable[t.ordinal()] = conn.createAppender(t.sqlName);
+            }
+            return byTable[t.ordinal()];
+        }
+
+        @Override
+        public void close() throws SQLException {
+            SQLException first = null;
+            for (DuckDBAppender a : byTable) {
+                if (a != null) {
+                    try {
+                        a.close();
+                    } catch (SQLException e) {
+                        if (first == null) {
+                            first = e;
+                        }
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+
+    /** The event tables, each holding one or more event types. */
+    enum Table {
+        CONVERSATION_EVENTS("conversation_events"),
+        MESSAGES("messages"),
+        INTENTS("intents"),
+        STEPS("steps"),
+        INTERACTIONS("interactions"),
+        CALLS("calls"),
+        INBOX_EVENTS("inbox_events");
+
+        final String sqlName;
+
+        Table(String sqlName) {
+            this.sqlName = sqlName;
+        }
+
+        static Table of(EventType type) {
+            return switch (type) {
+                case CONVERSATION_STARTED, CONVERSATION_LANGUAGE -> CONVERSATION_EVENTS;
+                case MESSAGE -> MESSAGES;
+                case INTENT -> INTENTS;
+                case STEP -> STEPS;
+                case INTERACTION -> INTERACTIONS;
+                case CALL_ENDED -> CALLS;
+                case INBOX_OPENED, INBOX_ASSIGNED, INBOX_CLOSED -> INBOX_EVENTS;
+            };
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.sextant.store;
+
+import io.sextant.SextantProperties;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the DuckDB implementations of the store interfaces. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Database database(SextantProperties props) {
+        return Database.open(props.dataDir(), props.memoryLimit());
+    }
+
+    @Bean
+    DataSource dataSource(Database db) {
+        return db.dataSource();
+    }
+
+    @Bean
+    JdbcClient jdbcClient(DataSource dataSource) {
+        return JdbcClient.create(dataSource);
+    }
+
+    @Bean(destroyMethod = "close")
+    DuckDbEventStore eventStore(Database db, Clock clock) {
+        return new DuckDbEventStore(db, clock);
+    }
+
+    @Bean
+    ChannelStore channelStore(JdbcClient jdbc, DuckDbEventStore events) {
+        return new DuckDbChannelStore(jdbc, events);
+    }
+
+    @Bean
+    ApiKeyStore apiKeyStore(JdbcClient jdbc) {
+        return new DuckDbApiKeyStore(jdbc);
+    }
+}
