@@ -1,0 +1,77 @@
+package io.sextant.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of HTTP tests: the whole service on a random port, on a fresh data directory per test class,
+ * with a {@link MutableClock}. {@link #api} talks to it with the bootstrap admin key.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ApiTest.ClockConfig.class)
+public abstract class ApiTest {
+
+    private static final Path DATA_ROOT;
+
+    static {
+        try {
+            DATA_ROOT = Files.createTempDirectory("sextant-test");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("sextant.data-dir", () -> {
+            try {
+                return Files.createTempDirectory(DATA_ROOT, "data").toString();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class ClockConfig {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock();
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @Autowired
+    protected io.sextant.SextantProperties props;
+
+    protected Api api;
+
+    @BeforeEach
+    void connect() throws IOException {
+        String adminKey = Files.readString(props.dataDir().resolve("admin.key")).strip();
+        api = new Api("http://localhost:" + port, adminKey);
+    }
+
+    /** The clock bean type, for tests that need it as a plain {@link Clock}. */
+    protected Clock clock() {
+        return clock;
+    }
+}
