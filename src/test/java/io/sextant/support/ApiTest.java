@@ -35,6 +35,8 @@ public abstract class ApiTest {
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
+        // Tests run many servers side by side on a small machine: keep each DuckDB modest.
+        registry.add("sextant.memory-limit", () -> "1GB");
         registry.add("sextant.data-dir", () -> {
             try {
                 return Files.createTempDirectory(DATA_ROOT, "data").toString();
