@@ -286,6 +286,8 @@
       setState('error');
       return;
     }
+    // stale numbers under an error would read as the answer to the new question
+    $('dashboard').hidden = true;
     showError(e.message);
     setState('error');
   }
@@ -313,6 +315,9 @@
       const [report, inbox] = await Promise.all([api(reportPath), api(inboxPath)]);
       if (generation !== state.generation) return;
       render(report, inbox, p, channel, voice);
+      // what is on screen, for people reading the page source and for the browser test
+      Object.assign(document.body.dataset, {from: p.from, to: p.to, interval: String(p.interval), timezone: p.timezone,
+        chatbot: state.chatbot, channel: state.channel, renders: String(Number(document.body.dataset.renders || 0) + 1)});
       setState('ready');
     } catch (e) {
       if (generation !== state.generation) return;
@@ -323,6 +328,7 @@
   function render(report, inbox, p, channel, voice) {
     const suffix = channel ? '_FOR_CHANNEL_ID' : '';
     const c = (name) => report.components[name + suffix];
+    document.body.classList.remove('signed-out');
     $('signin').hidden = true;
     $('dashboard').hidden = false;
     $('title').textContent = channel ? `${state.chatbot} · ${channel.name}` : state.chatbot;
@@ -457,6 +463,7 @@
   // ---- sign-in, URL fragment and controls ---------------------------------------------------
 
   function showSignin(message) {
+    document.body.classList.add('signed-out');
     $('dashboard').hidden = true;
     $('signin').hidden = false;
     showError(message || '');

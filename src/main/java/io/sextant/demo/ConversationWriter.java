@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.HexFormat;
 
 /**
  * Writes the events of one conversation: a chat with turns, intents, steps and interactions that
@@ -42,6 +44,7 @@ final class ConversationWriter {
     private static final String HAND_OVER = "Hand over to an agent";
     private static final LocalTime OFFICE_OPENS = LocalTime.of(8, 0);
     private static final LocalTime OFFICE_CLOSES = LocalTime.of(18, 0);
+    private static final Map<String, String> STEP_IDS = new ConcurrentHashMap<>();
 
     private final Profile profile;
     private final double[] channelWeights;
@@ -61,7 +64,8 @@ final class ConversationWriter {
         this.intentWeights = profile.intentWeights();
         this.r = random;
         this.endMs = endMs;
-        this.conversationId = "c" + String.format("%08d", index);
+        String digits = Long.toString(index);
+        this.conversationId = "c" + "0".repeat(Math.max(0, 8 - digits.length())) + digits;
     }
 
     /** The events of the conversation that starts at {@code startMs}, up to the model's end. */
@@ -82,7 +86,7 @@ final class ConversationWriter {
         t += between(300, 900);
         step(t, "Welcome message");
         t = bot(t + 150, 95);
-        int turns = 1 + geometric(0.3, 18);
+        int turns = 1 + geometric(0.25, 18);
         int fallbacksInARow = 0;
         for (int turn = 1; turn <= turns; turn++) {
             t += lognormal(9_000, 0.7);
@@ -297,7 +301,7 @@ final class ConversationWriter {
 
     /** Flow editors give steps opaque ids; the name is what people read. */
     static String stepId(String name) {
-        return "st_" + String.format("%06x", name.hashCode() & 0xFFFFFF);
+        return STEP_IDS.computeIfAbsent(name, n -> "st_" + HexFormat.of().toHexDigits(n.hashCode() & 0xFFFFFF).substring(2));
     }
 
     private long user(long t, double medianLength, double sigma) {

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  *
  * <p>The model is deterministic: the same {@link Scale}, seed and end instant give the same events,
  * in the same order, with the same ids. It never holds more than one conversation's events: a
- * {@link Sink} receives each conversation as it is made, in the order of their start times.
+ * {@link Sink} receives each conversation as it is made: hour by hour, and within each chatbot in the
+ * order of their start times.
  *
  * <p>What it generates (see docs/demo-and-dashboard.md for the numbers):
  * <ul>
@@ -148,7 +149,7 @@ public final class TrafficModel {
         return scale.chatbots() * scale.conversationsPerChatbot();
     }
 
-    /** Generates every conversation, in the order of their start times (hour by hour, chatbot by chatbot). */
+    /** Generates every conversation: hour by hour, and each chatbot's in the order of their start times. */
     public void generate(Sink sink) {
         int hours = scale.days() * 24;
         long startMs = start().toEpochMilli();
