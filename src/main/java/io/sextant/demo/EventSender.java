@@ -39,6 +39,14 @@ public final class EventSender {
     @FunctionalInterface
     public interface Progress {
         void acknowledged(long conversations, long events);
+
+        /**
+         * The same, with the time from sending the batch to its acknowledgement; the benchmark
+         * records it. By default it only calls {@link #acknowledged(long, long)}.
+         */
+        default void acknowledged(long conversations, long events, long latencyNanos) {
+            acknowledged(conversations, events);
+        }
     }
 
     /** What a run sent: conversations, events stored, events skipped as already stored, and the time it took. */
@@ -109,11 +117,13 @@ public final class EventSender {
                 pool.execute(() -> {
                     try {
                         if (failure.get() == null) {
+                            long sent = System.nanoTime();
                             JsonNode answer = post(done);
+                            long latency = System.nanoTime() - sent;
                             accepted.addAndGet(answer.path("accepted").asLong());
                             duplicates.addAndGet(answer.path("duplicates").asLong());
                             conversations.addAndGet(done.conversations());
-                            progress.acknowledged(done.conversations(), done.events());
+                            progress.acknowledged(done.conversations(), done.events(), latency);
                         }
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);

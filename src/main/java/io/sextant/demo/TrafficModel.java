@@ -104,14 +104,28 @@ public final class TrafficModel {
     private final List<Profile> profiles;
 
     public TrafficModel(Scale scale, long seed, Instant end) {
+        this(scale, seed, end, Profile.ALL.get(0).idStem());
+    }
+
+    /**
+     * The same, with the first chatbot on the profile whose id is {@code firstChatbot}
+     * ({@code demo-shop}, {@code demo-insurance} or {@code demo-cityhall}) and the next ones on the
+     * profiles after it: the benchmark's one chatbot needs a web and a voice channel.
+     */
+    public TrafficModel(Scale scale, long seed, Instant end, String firstChatbot) {
         this.scale = scale;
         this.seed = seed;
         this.end = end;
+        int first = Profile.ALL.stream().map(Profile::idStem).toList().indexOf(firstChatbot);
+        if (first < 0) {
+            throw new IllegalArgumentException("no chatbot profile '" + firstChatbot + "'; there are "
+                    + Profile.ALL.stream().map(Profile::idStem).toList());
+        }
         List<DemoChatbot> bots = new ArrayList<>();
         List<Profile> profs = new ArrayList<>();
         for (int i = 0; i < scale.chatbots(); i++) {
-            Profile p = Profile.ALL.get(i % Profile.ALL.size());
-            int round = i / Profile.ALL.size();
+            Profile p = Profile.ALL.get((first + i) % Profile.ALL.size());
+            int round = (first + i) / Profile.ALL.size();
             String id = round == 0 ? p.idStem() : p.idStem() + "-" + (round + 1);
             String name = round == 0 ? p.name() : p.name() + " " + (round + 1);
             bots.add(new DemoChatbot(id, name, p.channels().stream()
