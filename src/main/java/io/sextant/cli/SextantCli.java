@@ -1,11 +1,14 @@
 package io.sextant.cli;
 
 import io.sextant.SextantApplication;
+import io.sextant.bench.Benchmark;
+import io.sextant.bench.Soak;
 import io.sextant.demo.DemoSetup;
 import io.sextant.store.DataDirectoryInUseException;
 import io.sextant.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +21,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code serve}, {@code demo} and {@code bench}. ({@code test} lives in bin/sextant.) */
 @Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0",
         description = "Self-hostable statistics service for chatbots and voicebots.",
-        subcommands = {SextantCli.Serve.class, SextantCli.Demo.class})
+        subcommands = {SextantCli.Serve.class, SextantCli.Demo.class, SextantCli.Bench.class})
 public final class SextantCli implements Runnable {
 
     /** Exit code a command returns when it started the server and the process must keep running. */
@@ -101,6 +104,56 @@ public final class SextantCli implements Runnable {
             } catch (RuntimeException e) {
                 System.err.println("sextant demo: " + e.getMessage());
                 context.close();
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = {"Benchmark a server child process over HTTP on loopback: ingestion, then report, inbox and export latencies"
+                    + " warm and first after a restart, against the targets; or, with --soak, a mixed load for a given time.",
+                    "Results: a table on the terminal and one JSON file per run under --out."})
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--scale", description = "multiplies the traffic: 1 = one chatbot, 1,000,000 conversations in 30 days (default: ${DEFAULT-VALUE})")
+        double scale = 1;
+
+        @Option(names = "--soak", paramLabel = "SECONDS", description = "run the soak for this many seconds instead of the benchmark")
+        Integer soakSeconds;
+
+        @Option(names = "--requests", description = "timed warm requests of each kind (default: ${DEFAULT-VALUE})")
+        int requests = 50;
+
+        @Option(names = "--clients", description = "concurrent clients (default: 8 ingesting in the benchmark, 32 in the soak)")
+        Integer clients;
+
+        @Option(names = "--batch", description = "events per ingestion request (default: ${DEFAULT-VALUE})")
+        int batchEvents = 1_000;
+
+        @Option(names = "--seed", description = "seed of the generated traffic (default: ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Option(names = "--server-heap", description = "the server's -Xmx (default: ${DEFAULT-VALUE})")
+        String serverHeap = "2g";
+
+        @Option(names = "--out", description = "directory of the results, the server log and the data directory (default: ${DEFAULT-VALUE})")
+        Path out = Path.of("target", "bench");
+
+        @Option(names = "--keep-data", description = "keep the data directory after the run")
+        boolean keepData;
+
+        @Override
+        public Integer call() {
+            try {
+                if (soakSeconds != null) {
+                    Soak.Outcome outcome = new Soak(new Soak.Options(Duration.ofSeconds(soakSeconds), clients == null ? 32 : clients,
+                            batchEvents, seed, out, serverHeap, keepData), System.out).run();
+                    return outcome.passed() ? 0 : 2;
+                }
+                new Benchmark(new Benchmark.Options(scale, requests, clients == null ? 8 : clients, batchEvents, seed, out,
+                        serverHeap, keepData), System.out).run();
+                return 0;
+            } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+                System.err.println("sextant bench: " + e.getMessage());
                 return 1;
             }
         }

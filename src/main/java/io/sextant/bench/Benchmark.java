@@ -1,0 +1,267 @@
+package io.sextant.bench;
+
+import io.sextant.auth.Grants;
+import io.sextant.demo.EventSender;
+import io.sextant.demo.TrafficLoader;
+import io.sextant.demo.TrafficModel;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * {@code bin/sextant bench}: ingests the benchmark traffic into a server child process over HTTP,
+ * then times reads warm and first after a restart, compares them with the floor of a bare DuckDB
+ * count, checks the targets and writes the results.
+ */
+public final class Benchmark {
+
+    /** The chatbot profile of the benchmark: web, Telegram and a voice line. */
+    static final String CHATBOT = "demo-cityhall";
+    static final String WEB_CHANNEL = "web";
+    static final String VOICE_CHANNEL = "phone";
+    static final long GIB = 1L << 30;
+
+    /**
+     * @param scale multiplies the default traffic (1,000,000 conversations in 30 days)
+     * @param requests timed warm requests of each kind
+     * @param clients concurrent ingestion requests
+     * @param batchEvents events per ingestion request
+     * @param seed seed of the traffic
+     * @param outDir where the data directory, the server log and the results go
+     * @param maxHeap the server's {@code -Xmx}
+     * @param keepData keep the data directory after the run
+     */
+    public record Options(double scale, int requests, int clients, int batchEvents, long seed, Path outDir,
+            String maxHeap, boolean keepData) {
+        public Options {
+            if (!(scale > 0)) {
+                throw new IllegalArgumentException("--scale must be more than 0, not " + scale);
+            }
+            if (requests < 1) {
+                throw new IllegalArgumentException("--requests must be 1 or more, not " + requests);
+            }
+            if (clients < 1) {
+                throw new IllegalArgumentException("--clients must be 1 or more, not " + clients);
+            }
+        }
+    }
+
+    /** A target: the measured value must be at most (or, for throughput, at least) the limit. */
+    record Target(String name, String unit, double limit, boolean atLeast, double measured) {
+        boolean pass() {
+            return atLeast ? measured >= limit : measured <= limit;
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+
+    public Benchmark(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs the benchmark; returns the results file. */
+    public Path run() {
+        Instant started = Instant.now();
+        String runName = Results.runName("bench", started);
+        Instant end = started.truncatedTo(ChronoUnit.DAYS);
+        TrafficModel.Scale base = TrafficModel.Scale.benchmark();
+        long conversations = Math.max(1, Math.round(base.conversationsPerChatbot() * options.scale()));
+        TrafficModel model = new TrafficModel(new TrafficModel.Scale(1, base.days(), conversations), options.seed(), end, CHATBOT);
+        String chatbot = model.chatbots().get(0).id();
+        Instant from = model.start();
+
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("run", runName);
+        results.put("startedAt", started.toString());
+        results.put("machine", Results.machine());
+        results.put("options", Map.of("scale", options.scale(), "requests", options.requests(), "clients", options.clients(),
+                "batchEvents", options.batchEvents(), "seed", options.seed(), "serverMaxHeap", options.maxHeap()));
+        results.put("traffic", Map.of("chatbot", chatbot, "conversations", conversations, "days", base.days(),
+                "from", from.toString(), "to", end.minusMillis(1).toString()));
+
+        Path dataDir = options.outDir().resolve(runName + "-data");
+        out.printf("Sextant benchmark %s: %,d conversations of chatbot %s over %d days (scale %s)%n",
+                runName, conversations, chatbot, base.days(), options.scale());
+        out.printf("Server: child process, -Xmx%s, data directory %s%n", options.maxHeap(), dataDir);
+        List<Target> targets = new ArrayList<>();
+        long heapPeak = 0;
+        try (ServerProcess server = new ServerProcess(dataDir, options.outDir().resolve(runName + "-server.log"), options.maxHeap())) {
+            Duration firstStart = server.start();
+            results.put("firstStartSeconds", firstStart.toMillis() / 1000.0);
+
+            // Ingestion
+            TrafficLoader loader = new TrafficLoader(server.baseUrl(), server.adminKey());
+            Latencies ack = new Latencies();
+            EventSender.Result sent = ingest(loader, model, ack);
+            Latencies.Summary ackSummary = ack.summary();
+            Map<String, Object> ingestion = new LinkedHashMap<>();
+            ingestion.put("events", sent.events());
+            ingestion.put("accepted", sent.accepted());
+            ingestion.put("duplicates", sent.duplicates());
+            ingestion.put("conversations", sent.conversations());
+            ingestion.put("seconds", sent.elapsed().toMillis() / 1000.0);
+            ingestion.put("eventsPerSecond", Math.round(sent.eventsPerSecond()));
+            ingestion.put("requests", ackSummary.count());
+            ingestion.put("ackLatency", ackSummary.toJson());
+            results.put("ingestion", ingestion);
+            out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s; acknowledgement p50 %.1f ms, p99 %.1f ms over %,d requests%n",
+                    sent.events(), sent.conversations(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(),
+                    ackSummary.p50(), ackSummary.p99(), ackSummary.count());
+            targets.add(new Target("ingestion, durable acknowledgement", "events/s", 100_000, true, sent.eventsPerSecond()));
+
+            TrafficLoader.Key reader = loader.createKey("benchmark reader", List.of(Grants.GET, Grants.EXPORT), model.chatbots());
+            ProbeRunner runner = new ProbeRunner(new Http(server.baseUrl(), reader.secret()));
+            List<Probe> probes = Probe.all(chatbot, WEB_CHANNEL, VOICE_CHANNEL, from, end);
+
+            // Warm: a few untimed requests, then the timed ones, one at a time
+            Map<String, Latencies.Summary> warm = new LinkedHashMap<>();
+            for (Probe probe : probes) {
+                for (int i = 0; i < 3; i++) {
+                    runner.run(probe);
+                }
+                Latencies l = new Latencies();
+                for (int i = 0; i < options.requests(); i++) {
+                    l.add(runner.run(probe));
+                }
+                Latencies.Summary s = l.summary();
+                warm.put(probe.name(), s);
+                out.printf("  warm %-20s p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms%n", probe.name(), s.p50(), s.p95(), s.p99());
+            }
+            heapPeak = Math.max(heapPeak, server.heapPeakBytes());
+
+            // First request after a restart: one restart per kind, so every one is the first
+            Map<String, Double> cold = new LinkedHashMap<>();
+            List<Double> restarts = new ArrayList<>();
+            for (Probe probe : probes) {
+                Duration restart = server.restart();
+                restarts.add(restart.toMillis() / 1000.0);
+                double ms = new ProbeRunner(new Http(server.baseUrl(), reader.secret())).run(probe) / 1e6;
+                cold.put(probe.name(), ms);
+                heapPeak = Math.max(heapPeak, server.heapPeakBytes());
+                out.printf("  first after restart %-20s %8.1f ms (restart took %.1f s)%n", probe.name(), ms, restart.toMillis() / 1000.0);
+            }
+            results.put("restartSeconds", restarts);
+            server.stop();
+            long dataDirBytes = Results.size(dataDir);
+            long databaseBytes = Results.fileSize(dataDir.resolve("sextant.duckdb")) + Results.fileSize(dataDir.resolve("sextant.duckdb.wal"));
+
+            // The floor, on the file the server left
+            Floor floor = Floor.measure(dataDir.resolve("sextant.duckdb"), chatbot, from.toEpochMilli(), end.toEpochMilli() - 1, 20);
+            Map<String, Object> floorJson = new LinkedHashMap<>();
+            floorJson.put("query", floor.query());
+            floorJson.put("rows", floor.rows());
+            floorJson.put("firstMs", Latencies.round(floor.firstMs()));
+            floorJson.put("medianMs", Latencies.round(floor.medianMs()));
+            results.put("floor", floorJson);
+
+            List<Map<String, Object>> probeJson = new ArrayList<>();
+            for (Probe probe : probes) {
+                Map<String, Object> p = new LinkedHashMap<>();
+                p.put("name", probe.name());
+                p.put("description", probe.description());
+                p.put("request", (probe.export() ? "POST " : "GET ") + probe.path());
+                p.put("warm", warm.get(probe.name()).toJson());
+                p.put("firstAfterRestartMs", Latencies.round(cold.get(probe.name())));
+                p.put("p50ToFloor", Latencies.round(warm.get(probe.name()).p50() / floor.medianMs()));
+                p.put("firstAfterRestartToFloor", Latencies.round(cold.get(probe.name()) / floor.medianMs()));
+                probeJson.add(p);
+            }
+            results.put("requests", probeJson);
+
+            results.put("heapPeakBytes", heapPeak);
+            results.put("dataDirBytes", dataDirBytes);
+            results.put("databaseBytes", databaseBytes);
+
+            for (String name : List.of("overview", "channel-web", "channel-voice")) {
+                targets.add(new Target(name + " p95 warm", "ms", 150, false, warm.get(name).p95()));
+                targets.add(new Target(name + " first after restart", "ms", 2_000, false, cold.get(name)));
+            }
+            targets.add(new Target("single-component p95 warm", "ms", 30, false, warm.get("single-component").p95()));
+            targets.add(new Target("export-daily p95 warm", "ms", 5_000, false, warm.get("export-daily").p95()));
+            targets.add(new Target("server heap peak", "MiB", 2_048, false, heapPeak / (double) (1L << 20)));
+            results.put("targets", targets.stream().map(t -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", t.name());
+                m.put("unit", t.unit());
+                m.put(t.atLeast() ? "atLeast" : "atMost", t.limit());
+                m.put("measured", Latencies.round(t.measured()));
+                m.put("pass", t.pass());
+                return m;
+            }).toList());
+
+            printTable(probes, warm, cold, floor, sent, ackSummary, heapPeak, dataDirBytes, databaseBytes, targets);
+        } finally {
+            if (!options.keepData()) {
+                Results.deleteTree(dataDir);
+            }
+        }
+        results.put("finishedAt", Instant.now().toString());
+        Path file = Results.write(options.outDir(), runName, results);
+        out.printf("%nResults: %s%n", file.toAbsolutePath());
+        return file;
+    }
+
+    private EventSender.Result ingest(TrafficLoader loader, TrafficModel model, Latencies ack) {
+        AtomicLong events = new AtomicLong();
+        try (ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("Ingesting")
+                .setInitialMax(model.conversations())
+                .setUnit(" conv.", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .setMaxRenderedLength(100)
+                .showSpeed()
+                .build()) {
+            return loader.load(model, options.batchEvents(), options.clients(), new EventSender.Progress() {
+                @Override
+                public void acknowledged(long conversations, long n) {
+                    bar.stepBy(conversations);
+                    bar.setExtraMessage(String.format(" | %,d events", events.addAndGet(n)));
+                }
+
+                @Override
+                public void acknowledged(long conversations, long n, long latencyNanos) {
+                    ack.add(latencyNanos);
+                    acknowledged(conversations, n);
+                }
+            });
+        }
+    }
+
+    private void printTable(List<Probe> probes, Map<String, Latencies.Summary> warm, Map<String, Double> cold, Floor floor,
+            EventSender.Result sent, Latencies.Summary ack, long heapPeak, long dataDirBytes, long databaseBytes, List<Target> targets) {
+        out.println();
+        out.printf("Ingestion: %,d events in %.1f s = %,.0f events/s (%d clients, batches of %,d); acknowledgement p50 %.1f ms, p99 %.1f ms%n",
+                sent.events(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(), options.clients(), options.batchEvents(),
+                ack.p50(), ack.p99());
+        out.printf("Floor: %s over %,d rows: %.2f ms (first %.2f ms)%n", floor.query(), floor.rows(), floor.medianMs(), floor.firstMs());
+        out.println();
+        out.printf("%-20s %5s %10s %10s %10s %12s %10s %12s%n", "request", "n", "p50 ms", "p95 ms", "p99 ms", "1st restart", "p50/floor", "1st/floor");
+        for (Probe probe : probes) {
+            Latencies.Summary s = warm.get(probe.name());
+            double c = cold.get(probe.name());
+            out.printf("%-20s %5d %10.1f %10.1f %10.1f %12.1f %9.1fx %11.1fx%n", probe.name(), s.count(), s.p50(), s.p95(), s.p99(), c,
+                    s.p50() / floor.medianMs(), c / floor.medianMs());
+        }
+        out.println();
+        out.printf("Server heap peak: %s; data directory %s (database %s)%n", Results.bytes(heapPeak), Results.bytes(dataDirBytes),
+                Results.bytes(databaseBytes));
+        out.println();
+        for (Target t : targets) {
+            out.printf("  %-4s %-38s %s %,.1f %s (measured %,.1f)%n", t.pass() ? "PASS" : "MISS", t.name(),
+                    t.atLeast() ? ">=" : "<=", t.limit(), t.unit(), t.measured());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.sextant.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Properties;
+
+/**
+ * The floor every latency is compared with: the time DuckDB itself needs for one count over the
+ * chatbot-month of messages, in process, on the database file the server wrote (opened read-only
+ * after the server stopped, so no lock is shared and nothing new is exposed by the server).
+ *
+ * @param query the SQL that was timed
+ * @param rows the count it returned
+ * @param firstMs the first run on a freshly opened database
+ * @param medianMs the median of the warm runs after it: the floor
+ */
+record Floor(String query, long rows, double firstMs, double medianMs) {
+
+    static final String QUERY = "SELECT count(*) FROM messages WHERE chatbot_id = ? AND ts BETWEEN ? AND ?";
+
+    static Floor measure(Path databaseFile, String chatbotId, long fromMs, long toMs, int warmRuns) {
+        Properties props = new Properties();
+        props.setProperty("duckdb.read_only", "true");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + databaseFile.toAbsolutePath(), props);
+                PreparedStatement ps = c.prepareStatement(QUERY)) {
+            ps.setString(1, chatbotId);
+            ps.setLong(2, fromMs);
+            ps.setLong(3, toMs);
+            long began = System.nanoTime();
+            long rows = count(ps);
+            double first = (System.nanoTime() - began) / 1e6;
+            long[] warm = new long[warmRuns];
+            for (int i = 0; i < warmRuns; i++) {
+                long t = System.nanoTime();
+                count(ps);
+                warm[i] = System.nanoTime() - t;
+            }
+            Arrays.sort(warm);
+            return new Floor(QUERY, rows, first, Latencies.percentile(warm, 0.5));
+        } catch (SQLException e) {
+            throw new IllegalStateException("timing the floor query on " + databaseFile + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long count(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

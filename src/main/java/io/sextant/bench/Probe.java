@@ -1,0 +1,59 @@
+package io.sextant.bench;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * One kind of read request the benchmark times: a report, the inbox statistics or a whole export.
+ *
+ * @param name short name in the table and the results file
+ * @param description what it asks for
+ * @param path the GET path with its query, or for an export the POST path
+ * @param export true for an export: POST, poll until completed, download
+ */
+record Probe(String name, String description, String path, boolean export) {
+
+    static final List<Integer> OVERVIEW_ALL = IntStream.rangeClosed(0, 16).boxed().toList();
+    static final List<Integer> CHANNEL_ALL = IntStream.rangeClosed(0, 22).boxed().toList();
+    /** MESSAGE_COUNT: a count over the largest table. */
+    static final int SINGLE_COMPONENT = 7;
+
+    /**
+     * The probes of one chatbot over a window of whole days ending at {@code end}: full overview
+     * and channel reports daily over the window, one component, the last day hourly, the inbox and
+     * a daily export.
+     */
+    static List<Probe> all(String chatbot, String webChannel, String voiceChannel, Instant from, Instant end) {
+        String to = end.minusMillis(1).toString();
+        String window = "from=" + from + "&to=" + to;
+        String lastDay = "from=" + end.minusSeconds(86_400) + "&to=" + to;
+        String base = "/v1/chatbots/" + encode(chatbot) + "/statistics";
+        return List.of(
+                new Probe("overview", "overview report, all 17 components, daily", base + "/reports/overview?" + window
+                        + "&interval=86400&components=" + ids(OVERVIEW_ALL), false),
+                new Probe("channel-web", "channel report '" + webChannel + "' (web), all 23 components, daily",
+                        base + "/reports/channel?channelId=" + encode(webChannel) + "&" + window
+                                + "&interval=86400&components=" + ids(CHANNEL_ALL), false),
+                new Probe("channel-voice", "channel report '" + voiceChannel + "' (voice), all 23 components, daily",
+                        base + "/reports/channel?channelId=" + encode(voiceChannel) + "&" + window
+                                + "&interval=86400&components=" + ids(CHANNEL_ALL), false),
+                new Probe("single-component", "overview report, MESSAGE_COUNT only", base + "/reports/overview?" + window
+                        + "&interval=86400&components=" + SINGLE_COMPONENT, false),
+                new Probe("overview-hourly-day", "overview report, all 17 components, hourly, the last day",
+                        base + "/reports/overview?" + lastDay + "&interval=3600&components=" + ids(OVERVIEW_ALL), false),
+                new Probe("inbox", "inbox statistics", base + "/inbox?" + window, false),
+                new Probe("export-daily", "daily export: POST, poll until completed, download", base + "/export?" + window, true));
+    }
+
+    private static String ids(List<Integer> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,100 @@
+package io.sextant.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Where results go: one JSON file per run, named by its kind and start time. */
+final class Results {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private Results() {}
+
+    /** A name for this run's files: {@code kind-20261125T135000Z}. */
+    static String runName(String kind, Instant started) {
+        return kind + "-" + STAMP.format(started.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** Writes {@code results} to {@code dir/name.json} and returns the file. */
+    static Path write(Path dir, String name, Map<String, Object> results) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + ".json");
+            Files.writeString(file, JSON.writeValueAsString(results) + "\n", StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results to " + dir, e);
+        }
+    }
+
+    /** What the numbers were measured on. */
+    static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            m.put("memoryBytes", os.getTotalMemorySize());
+        }
+        return m;
+    }
+
+    /** The bytes of every file under {@code dir}. */
+    static long size(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0; // deleted meanwhile (an expired export)
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure " + dir, e);
+        }
+    }
+
+    /** The size of a file; 0 when there is none. */
+    static long fileSize(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure " + file, e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    static String bytes(long n) {
+        if (n >= 1L << 30) {
+            return String.format("%.2f GiB", n / (double) (1L << 30));
+        }
+        return String.format("%.1f MiB", n / (double) (1L << 20));
+    }
+}
