@@ -31,6 +31,7 @@ final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private final String maxHeap;
+    private final List<String> javaOptions;
     private final int port;
     private Process process;
     private int starts;
@@ -40,11 +41,13 @@ final class ServerProcess implements AutoCloseable {
      * @param dataDir the server's data directory (created by the server when missing)
      * @param log the file that receives the server's output (appended to on restarts)
      * @param maxHeap the child's {@code -Xmx}, such as {@code 2g}
+     * @param javaOptions more options of the child's JVM, such as a flight recording
      */
-    ServerProcess(Path dataDir, Path log, String maxHeap) {
+    ServerProcess(Path dataDir, Path log, String maxHeap, List<String> javaOptions) {
         this.dataDir = dataDir;
         this.log = log;
         this.maxHeap = maxHeap;
+        this.javaOptions = List.copyOf(javaOptions);
         this.port = freePort();
     }
 
@@ -155,6 +158,7 @@ final class ServerProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + maxHeap);
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(javaOptions);
         String classPath = System.getProperty("java.class.path");
         if (isExecutableJar(classPath)) {
             cmd.add("-jar");

@@ -48,7 +48,7 @@ public final class Soak {
      * @param batchEvents events per ingestion request
      */
     public record Options(Duration duration, int clients, int batchEvents, long seed, Path outDir, String maxHeap,
-            boolean keepData) {
+            List<String> serverJavaOptions, boolean keepData) {
         public Options {
             if (duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("--soak must be 1 second or more");
@@ -120,7 +120,7 @@ public final class Soak {
                 "batchEvents", options.batchEvents(), "seed", seed, "serverMaxHeap", options.maxHeap()));
 
         Outcome outcome;
-        try (ServerProcess server = new ServerProcess(dataDir, options.outDir().resolve(runName + "-server.log"), options.maxHeap())) {
+        try (ServerProcess server = new ServerProcess(dataDir, options.outDir().resolve(runName + "-server.log"), options.maxHeap(), options.serverJavaOptions())) {
             server.start();
             TrafficLoader loader = new TrafficLoader(server.baseUrl(), server.adminKey());
             TrafficLoader.Key ingestKey = loader.createKey("soak ingestion", List.of(Grants.INGEST), model.chatbots());

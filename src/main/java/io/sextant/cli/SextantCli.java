@@ -138,19 +138,27 @@ public final class SextantCli implements Runnable {
         @Option(names = "--out", description = "directory of the results, the server log and the data directory (default: ${DEFAULT-VALUE})")
         Path out = Path.of("target", "bench");
 
+        @Option(names = "--server-java-option", paramLabel = "OPTION",
+                description = "one more option of the server's JVM, such as -XX:StartFlightRecording=filename=x.jfr (repeatable)")
+        List<String> serverJavaOptions = new ArrayList<>();
+
         @Option(names = "--keep-data", description = "keep the data directory after the run")
         boolean keepData;
+
+        @Option(names = "--one-restart", description = "restart the server once before the first requests of all kinds,"
+                + " instead of once per kind (quicker; only the first kind is then truly first)")
+        boolean oneRestart;
 
         @Override
         public Integer call() {
             try {
                 if (soakSeconds != null) {
                     Soak.Outcome outcome = new Soak(new Soak.Options(Duration.ofSeconds(soakSeconds), clients == null ? 32 : clients,
-                            batchEvents, seed, out, serverHeap, keepData), System.out).run();
+                            batchEvents, seed, out, serverHeap, serverJavaOptions, keepData), System.out).run();
                     return outcome.passed() ? 0 : 2;
                 }
                 new Benchmark(new Benchmark.Options(scale, requests, clients == null ? 8 : clients, batchEvents, seed, out,
-                        serverHeap, keepData), System.out).run();
+                        serverHeap, serverJavaOptions, keepData, !oneRestart), System.out).run();
                 return 0;
             } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
                 System.err.println("sextant bench: " + e.getMessage());
