@@ -29,7 +29,8 @@ public final class Benchmark {
     static final String CHATBOT = "demo-cityhall";
     static final String WEB_CHANNEL = "web";
     static final String VOICE_CHANNEL = "phone";
-    static final long GIB = 1L << 30;
+    /** Timed requests of each kind that a time box never cuts. */
+    static final int MIN_TIMED = 5;
 
     /**
      * @param scale multiplies the default traffic (1,000,000 conversations in 30 days)
@@ -42,9 +43,11 @@ public final class Benchmark {
      * @param serverJavaOptions more options of the server's JVM
      * @param keepData keep the data directory after the run
      * @param restartPerKind restart the server before the first request of every kind (else once before all of them)
+     * @param timeBox the time after which the timed requests of a kind stop early, once there are at
+     *     least {@value #MIN_TIMED} of them; null to always make {@code requests}
      */
     public record Options(double scale, int requests, int clients, int batchEvents, long seed, Path outDir,
-            String maxHeap, List<String> serverJavaOptions, boolean keepData, boolean restartPerKind) {
+            String maxHeap, List<String> serverJavaOptions, boolean keepData, boolean restartPerKind, Duration timeBox) {
         public Options {
             if (!(scale > 0)) {
                 throw new IllegalArgumentException("--scale must be more than 0, not " + scale);
@@ -97,6 +100,7 @@ public final class Benchmark {
         optionsJson.put("serverMaxHeap", options.maxHeap());
         optionsJson.put("serverJavaOptions", options.serverJavaOptions());
         optionsJson.put("restartPerKind", options.restartPerKind());
+        optionsJson.put("timeBoxSeconds", options.timeBox() == null ? null : options.timeBox().toSeconds());
         results.put("options", optionsJson);
         results.put("traffic", Map.of("chatbot", chatbot, "conversations", conversations, "days", base.days(),
                 "from", from.toString(), "to", end.minusMillis(1).toString()));
@@ -142,7 +146,8 @@ public final class Benchmark {
                     runner.run(probe);
                 }
                 Latencies l = new Latencies();
-                for (int i = 0; i < options.requests(); i++) {
+                long boxEnd = options.timeBox() == null ? Long.MAX_VALUE : System.nanoTime() + options.timeBox().toNanos();
+                for (int i = 0; i < options.requests() && (i < MIN_TIMED || System.nanoTime() < boxEnd); i++) {
                     l.add(runner.run(probe));
                 }
                 Latencies.Summary s = l.summary();

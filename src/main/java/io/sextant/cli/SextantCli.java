@@ -145,6 +145,10 @@ public final class SextantCli implements Runnable {
         @Option(names = "--keep-data", description = "keep the data directory after the run")
         boolean keepData;
 
+        @Option(names = "--time-box", paramLabel = "SECONDS", description = "stop the timed requests of a kind after this"
+                + " many seconds, once there are at least 5 (the table shows how many were made)")
+        Integer timeBoxSeconds;
+
         @Option(names = "--one-restart", description = "restart the server once before the first requests of all kinds,"
                 + " instead of once per kind (quicker; only the first kind is then truly first)")
         boolean oneRestart;
@@ -158,7 +162,8 @@ public final class SextantCli implements Runnable {
                     return outcome.passed() ? 0 : 2;
                 }
                 new Benchmark(new Benchmark.Options(scale, requests, clients == null ? 8 : clients, batchEvents, seed, out,
-                        serverHeap, serverJavaOptions, keepData, !oneRestart), System.out).run();
+                        serverHeap, serverJavaOptions, keepData, !oneRestart,
+                        timeBoxSeconds == null ? null : Duration.ofSeconds(timeBoxSeconds)), System.out).run();
                 return 0;
             } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
                 System.err.println("sextant bench: " + e.getMessage());
