@@ -26,7 +26,7 @@ final class EventParser {
 
     static final int MAX_STRING = 200;
     private static final Duration MAX_FUTURE = Duration.ofHours(24);
-    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8})*");
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*");
 
     private final ObjectMapper json;
     private final int maxEvents;
@@ -213,6 +213,9 @@ final class EventParser {
         int len = s.codePointCount(0, s.length());
         if (len < 1 || len > MAX_STRING) {
             throw new Invalid(field + " must be 1 to " + MAX_STRING + " characters");
+        }
+        if (s.isBlank()) {
+            throw new Invalid(field + " must not be blank");
         }
         return s;
     }
