@@ -1,9 +1,9 @@
 package io.sextant.auth;
 
 import io.sextant.api.ApiException;
+import io.sextant.api.Instants;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +31,7 @@ class AdminKeyController {
 
     record KeyView(String id, String name, List<String> permissions, List<String> resources, String createdAt) {
         static KeyView of(ApiKey k) {
-            return new KeyView(k.id(), k.name(), k.permissions(), k.resources(), Instant.ofEpochMilli(k.createdAt()).toString());
+            return new KeyView(k.id(), k.name(), k.permissions(), k.resources(), Instants.format(k.createdAt()));
         }
     }
 

@@ -1,12 +1,12 @@
 package io.sextant.channel;
 
 import io.sextant.api.ApiException;
+import io.sextant.api.Instants;
 import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +29,7 @@ class ChannelController {
     record ChannelView(String id, String name, String type, String number, String status, String created, String updated) {
         static ChannelView of(Channel c) {
             return new ChannelView(c.id(), c.name(), c.type(), c.number(), c.status(),
-                    Instant.ofEpochMilli(c.created()).toString(), Instant.ofEpochMilli(c.updated()).toString());
+                    Instants.format(c.created()), Instants.format(c.updated()));
         }
     }
 

@@ -40,6 +40,9 @@ public class ChannelService {
         checkLength("chatbotId", chatbotId, true);
         checkLength("channelId", channelId, true);
         checkLength("name", name, true);
+        if (name.isBlank()) {
+            throw ApiException.badRequest("name must not be blank");
+        }
         checkLength("number", number, false);
         checkLength("status", status, false);
         if (type == null) {
