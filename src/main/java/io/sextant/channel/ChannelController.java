@@ -5,6 +5,7 @@ import io.sextant.api.Instants;
 import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -42,7 +43,7 @@ class ChannelController {
     @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
     @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.get on the chatbot")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot")
-    ChannelList list(@PathVariable String chatbotId) {
+    ChannelList list(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId) {
         return new ChannelList(channels.list(chatbotId).stream().map(ChannelView::of).toList());
     }
 
@@ -54,7 +55,8 @@ class ChannelController {
     @ApiResponse(responseCode = "400", description = "Missing or invalid field; the message names it")
     @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
     @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.ingest on the chatbot")
-    ChannelView put(@PathVariable String chatbotId, @PathVariable String channelId,
+    ChannelView put(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
+            @Parameter(description = "The ID of the channel, as events name it") @PathVariable String channelId,
             @RequestBody(required = false) ChannelRequest body) {
         if (body == null) {
             throw ApiException.badRequest("body must be a JSON object with name and type");
