@@ -91,6 +91,10 @@ class ChannelApiTest extends ApiTest {
         assertThat(api.put(path, body("name", "X", "type", "web", "number", ""), api.adminKey()).error()).isEqualTo("number must be 1 to 200 characters");
         assertThat(api.put(channels("channel-bot-bad") + "/" + "c".repeat(201), body("name", "X", "type", "web"), api.adminKey()).error())
                 .isEqualTo("channelId must be 1 to 200 characters");
+        assertThat(api.put(channels("%20") + "/c1", body("name", "X", "type", "web"), api.adminKey()).error())
+                .isEqualTo("chatbotId must not be blank");
+        assertThat(api.put(channels("channel-bot-bad") + "/%20", body("name", "X", "type", "web"), api.adminKey()).error())
+                .isEqualTo("channelId must not be blank");
         var noBody = api.put(path, "", api.adminKey());
         assertThat(noBody.status()).isEqualTo(400);
         var notJson = api.put(path, "{name", api.adminKey());

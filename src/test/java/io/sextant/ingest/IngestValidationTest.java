@@ -428,6 +428,17 @@ class IngestValidationTest extends ApiTest {
     }
 
     @Test
+    void aBlankOrTooLongChatbotIdIs400() {
+        var blank = api.ingest("%20", List.of(userMessage("x")));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.error()).isEqualTo("chatbotId must be 1 to 200 characters, not blank");
+        var tooLong = api.ingest("b".repeat(201), List.of(userMessage("x")));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT count(*) FROM event_ids WHERE trim(chatbot_id) = '' OR length(chatbot_id) > 200")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void anEmptyBatchStoresNothingAndSucceeds() {
         String bot = newBot();
         var r = api.ingest(bot, List.of());
