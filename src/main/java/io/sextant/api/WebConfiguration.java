@@ -25,7 +25,8 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(auth).addPathPatterns("/v1/**");
+        // Every path: the interceptor acts on @RequiresPermission alone, wherever the endpoint lives.
+        registry.addInterceptor(auth);
     }
 
     /** Failures Tomcat answers itself (a malformed URI, say) answer JSON too, never its HTML page. */

@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
+import io.sextant.auth.Grants;
+import io.sextant.auth.RequiresPermission;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,6 +32,12 @@ class ErrorResponsesTest extends ApiTest {
         @GetMapping("/test-probe/window")
         String window(@RequestParam String from, @RequestParam(required = false) Integer interval) {
             return from + interval;
+        }
+
+        @GetMapping("/test-probe/chatbots/{chatbotId}/guarded")
+        @RequiresPermission(Grants.GET)
+        String guarded(@PathVariable String chatbotId) {
+            return chatbotId;
         }
 
         @GetMapping("/test-probe/fail")
@@ -115,6 +124,14 @@ class ErrorResponsesTest extends ApiTest {
         assertJsonError(send("GET", "/test-probe/window?from=x&interval=hourly", null, null, null), 400,
                 "parameter 'interval' has an invalid value 'hourly'");
         assertThat(send("GET", "/test-probe/window?from=x&interval=3600", null, null, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPermissionIsCheckedOutsideV1Too() throws Exception {
+        assertJsonError(api.get("/test-probe/chatbots/b/guarded", null), 401, "missing API key: send it in the x-chatcaptain-key header");
+        String other = api.createKey("probe", List.of(Grants.GET), List.of("chatbots/other"));
+        assertJsonError(api.get("/test-probe/chatbots/b/guarded", other), 403, "API key lacks permission chatbots.statistics.get on chatbots/b");
+        assertThat(api.get("/test-probe/chatbots/b/guarded").body()).isEqualTo("b");
     }
 
     @Test
