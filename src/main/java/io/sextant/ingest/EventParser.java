@@ -264,7 +264,7 @@ final class EventParser {
     private static int nonNegativeInt(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new Invalid(field + " must be a whole number");
+            throw new Invalid(field + " must be a whole number from 0 to " + Integer.MAX_VALUE);
         }
         int i = v.asInt();
         if (i < 0) {

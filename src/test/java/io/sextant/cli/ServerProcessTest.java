@@ -115,8 +115,13 @@ class ServerProcessTest {
                     }
                 }));
             }
-            while (acknowledged.size() < 60) {
+            while (acknowledged.size() < 60 && clients.stream().noneMatch(Future::isDone)) {
                 Thread.sleep(10);
+            }
+            for (Future<?> f : clients) {
+                if (f.isDone()) {
+                    f.get(); // a client that stopped before the kill failed: show why
+                }
             }
             killed.set(true);
             first.kill();

@@ -107,6 +107,8 @@ class IngestValidationTest extends ApiTest {
         cases.add(Arguments.of("message with negative length", with(userMessage("bad"), "length", -1), "length must be 0 or more"));
         cases.add(Arguments.of("message with fractional length", with(userMessage("bad"), "length", 2.5), "length must be a whole number"));
         cases.add(Arguments.of("message with length as a string", with(userMessage("bad"), "length", "3"), "length must be a whole number"));
+        cases.add(Arguments.of("message with length beyond an int", with(userMessage("bad"), "length", 3_000_000_000L),
+                "length must be a whole number from 0 to 2147483647"));
         cases.add(Arguments.of("message with text not a string", event("bad", "message", "direction", "user", "text", 7), "text must be a string"));
         cases.add(Arguments.of("agent message without agentId", event("bad", "message", "direction", "agent", "length", 4), "agentId is required"));
 
