@@ -72,6 +72,12 @@ public final class SextantCli implements Runnable {
         }
     }
 
+    /** Bean and context exceptions only wrap the failure that matters. */
+    private static boolean isSpringWrapper(Throwable t) {
+        String pkg = t.getClass().getPackageName();
+        return pkg.startsWith("org.springframework.beans") || pkg.startsWith("org.springframework.context");
+    }
+
     /**
      * Starts the service; null when it could not start (the reason is already printed, without a
      * stack trace for the expected ones such as a data directory in use).
@@ -81,13 +87,20 @@ public final class SextantCli implements Runnable {
             Database.checkAvailable(dataDir);
             return SpringApplication.run(SextantApplication.class, springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
+            Throwable reason = null;
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof DataDirectoryInUseException inUse) {
                     System.err.println("sextant: " + inUse.getMessage());
                     return null;
                 }
+                if (reason == null && !isSpringWrapper(t)) {
+                    reason = t;
+                }
             }
-            throw e;
+            // Spring Boot has already logged what went wrong; one line here instead of a stack
+            // trace on the console.
+            System.err.println("sextant: could not start: " + (reason == null ? e : reason).getMessage());
+            return null;
         }
     }
 }
