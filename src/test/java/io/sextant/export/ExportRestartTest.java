@@ -3,6 +3,7 @@ package io.sextant.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.support.Api;
+import io.sextant.support.EventLog;
 import io.sextant.support.Exports;
 import io.sextant.support.Traffic;
 import java.io.IOException;
@@ -45,7 +46,7 @@ class ExportRestartTest {
         Path dataDir = Files.createTempDirectory("sextant-restart");
         int port = freePort();
         Api api = start(dataDir, port, "first");
-        new Traffic(99, T0, 60, 5_000, List.of("web-1", "wa-1", "voice-1")).ingest(api, BOT);
+        Traffic.ingest(api, BOT, new Traffic(99, T0, 60, List.of("web-1", "wa-1", "voice-1")).batches(5_000, 5_000), new EventLog());
 
         List<Map<String, String>> requests = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
