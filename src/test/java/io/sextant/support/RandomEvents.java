@@ -39,6 +39,7 @@ public final class RandomEvents {
     private final List<Long> hot;
     private final List<String> channels;
     private int nextId;
+    private long lastTs;
 
     /**
      * @param lo, hi the range most timestamps fall in (epoch ms, inclusive)
@@ -68,6 +69,7 @@ public final class RandomEvents {
         for (int c = 0; c < conversations; c++) {
             conversation("conv-" + seed + "-" + c, all);
         }
+        tiedSteps("conv-" + seed + "-tail", all);
         Collections.shuffle(all, random);
         List<List<Event>> batches = new ArrayList<>();
         for (int b = 0; b < batchCount; b++) {
@@ -90,6 +92,7 @@ public final class RandomEvents {
     private void conversation(String id, List<Event> out) {
         String home = pick(channels);
         long t0 = random.nextInt(4) == 0 ? pick(hot) : between(lo, hi);
+        lastTs = t0;
         int starts = switch (random.nextInt(10)) {
             case 0, 1 -> 0;
             case 2, 3 -> 2 + random.nextInt(2);
@@ -140,6 +143,23 @@ public final class RandomEvents {
         }
     }
 
+    /**
+     * For every step id, two steps with different names in the same millisecond at the end of the
+     * range: which name is the latest is decided by ingestion order alone.
+     */
+    private void tiedSteps(String conversationId, List<Event> out) {
+        for (String step : STEPS) {
+            String channel = pick(channels);
+            for (int i = 0; i < 2; i++) {
+                String name = step + " final " + random.nextInt(100);
+                out.add(event(EventType.STEP, hi, channel, conversationId, b -> {
+                    b.stepId = step;
+                    b.stepName = name;
+                }));
+            }
+        }
+    }
+
     /** The same id with another payload: another time, and another channel now and then. */
     private Event altered(Event e) {
         return new Event(e.id(), e.type(), time(e.ts()), random.nextBoolean() ? e.channelId() : pick(channels),
@@ -149,14 +169,16 @@ public final class RandomEvents {
                 e.transferTarget());
     }
 
-    /** Mostly near {@code t0} (before or after), sometimes a hot instant, sometimes anywhere in range. */
+    /** Mostly near {@code t0} (before or after), sometimes a hot instant, anywhere in range, or the previous event's time. */
     private long time(long t0) {
-        return switch (random.nextInt(10)) {
+        lastTs = switch (random.nextInt(12)) {
             case 0, 1 -> pick(hot);
             case 2 -> between(lo, hi);
             case 3 -> t0 - random.nextInt(3_600_000);
+            case 4, 5 -> lastTs; // the same millisecond as the event before: only seq orders them
             default -> t0 + random.nextLong(2 * 86_400_000L);
         };
+        return lastTs;
     }
 
     /** Another channel of the chatbot now and then: conversations may hop. */

@@ -23,6 +23,8 @@ import java.util.function.Predicate;
 public final class ReferenceModel {
 
     private final List<LoggedEvent> events;
+    private Map<String, LoggedEvent> starts; // memo: the model is immutable
+    private Map<String, String> languages; // memo
 
     /** @param events stored events in any order; ties in time are broken by {@code seq} */
     public ReferenceModel(Collection<LoggedEvent> events) {
@@ -60,10 +62,13 @@ public final class ReferenceModel {
      * Each conversation's start: its earliest {@code conversation.started} (by time, then seq).
      * Conversations without one are absent: they never started.
      */
-    public Map<String, LoggedEvent> conversationStarts() {
-        Map<String, LoggedEvent> starts = new HashMap<>();
-        for (LoggedEvent e : of(EventType.CONVERSATION_STARTED)) {
-            starts.merge(e.conversationId(), e, (a, b) -> LoggedEvent.TIME_ORDER.compare(a, b) <= 0 ? a : b);
+    public synchronized Map<String, LoggedEvent> conversationStarts() {
+        if (starts == null) {
+            Map<String, LoggedEvent> first = new HashMap<>();
+            for (LoggedEvent e : of(EventType.CONVERSATION_STARTED)) {
+                first.merge(e.conversationId(), e, (a, b) -> LoggedEvent.TIME_ORDER.compare(a, b) <= 0 ? a : b);
+            }
+            starts = Map.copyOf(first);
         }
         return starts;
     }
@@ -83,11 +88,19 @@ public final class ReferenceModel {
      * A conversation's language: that of its latest (time, then seq) {@code conversation.started} or
      * {@code conversation.language} that has one, at any time; empty when none has.
      */
-    public Optional<String> language(String conversationId) {
-        return of(EventType.CONVERSATION_STARTED, EventType.CONVERSATION_LANGUAGE).stream()
-                .filter(e -> e.conversationId().equals(conversationId) && e.event().language() != null)
-                .max(LoggedEvent.TIME_ORDER)
-                .map(e -> e.event().language());
+    public synchronized Optional<String> language(String conversationId) {
+        if (languages == null) {
+            Map<String, LoggedEvent> latest = new HashMap<>();
+            for (LoggedEvent e : of(EventType.CONVERSATION_STARTED, EventType.CONVERSATION_LANGUAGE)) {
+                if (e.event().language() != null) {
+                    latest.merge(e.conversationId(), e, (a, b) -> LoggedEvent.TIME_ORDER.compare(a, b) >= 0 ? a : b);
+                }
+            }
+            Map<String, String> byConversation = new HashMap<>();
+            latest.forEach((id, e) -> byConversation.put(id, e.event().language()));
+            languages = Map.copyOf(byConversation);
+        }
+        return Optional.ofNullable(languages.get(conversationId));
     }
 
     /** Events grouped by conversation id. */
