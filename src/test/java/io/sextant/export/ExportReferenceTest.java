@@ -93,6 +93,64 @@ class ExportReferenceTest extends ApiTest {
     }
 
     @Test
+    void everyDailyRowEqualsTheChannelReportAndInboxStatisticsOfItsBucket() {
+        // The same numbers through the other endpoints: each row is the channel report (and the
+        // inbox statistics) with W = the row's bucket.
+        List<List<String>> csv = roundTrip(RANDOM_BOT, Map.of("from", BERLIN_FROM, "to", BERLIN_TO, "timezone", "Europe/Berlin"));
+        List<String> header = csv.get(0);
+        String components = "CONVERSATION_COUNT_FOR_CHANNEL_ID,MESSAGE_COUNT_FOR_CHANNEL_ID,INTERACTION_COUNT_FOR_CHANNEL_ID,"
+                + "STEP_EXEC_COUNT_FOR_CHANNEL_ID,INTENT_COUNT_FOR_CHANNEL_ID,INTENT_SCORE_MEDIAN_FOR_CHANNEL_ID,"
+                + "CONVERSATION_MESSAGE_COUNT_MEDIAN_FOR_CHANNEL_ID,MESSAGE_LENGTH_MEDIAN_FOR_CHANNEL_ID,CALL_DURATION_TOTAL,"
+                + "CALL_DURATION_MEDIAN";
+        for (List<String> row : csv.subList(1, csv.size())) {
+            Map<String, String> cell = new java.util.HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                cell.put(header.get(i), row.get(i));
+            }
+            String channel = row.get(2).startsWith("'") ? row.get(2).substring(1) : row.get(2);
+            Map<String, String> q = new java.util.LinkedHashMap<>();
+            q.put("channelId", channel);
+            q.put("from", cell.get("bucketStart"));
+            q.put("to", cell.get("bucketEnd"));
+            q.put("interval", "86400");
+            q.put("components", components);
+            Api.Response r = api.get("/v1/chatbots/" + RANDOM_BOT + "/statistics/reports/channel?" + Api.query(q));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            JsonNode c = r.json().get("components");
+            String where = "row " + row;
+            assertThat(cell.get("conversations")).as(where).isEqualTo(c.get("CONVERSATION_COUNT_FOR_CHANNEL_ID").get("value").asString());
+            JsonNode messages = c.get("MESSAGE_COUNT_FOR_CHANNEL_ID");
+            assertThat(cell.get("messages")).as(where).isEqualTo(messages.get("value").asString());
+            assertThat(cell.get("userMessages")).as(where).isEqualTo(messages.get("byDirection").get("user").asString());
+            assertThat(cell.get("botMessages")).as(where).isEqualTo(messages.get("byDirection").get("bot").asString());
+            assertThat(cell.get("agentMessages")).as(where).isEqualTo(messages.get("byDirection").get("agent").asString());
+            assertThat(cell.get("interactions")).as(where).isEqualTo(c.get("INTERACTION_COUNT_FOR_CHANNEL_ID").get("value").asString());
+            assertThat(cell.get("stepExecutions")).as(where).isEqualTo(c.get("STEP_EXEC_COUNT_FOR_CHANNEL_ID").get("total").asString());
+            assertThat(cell.get("intentHits")).as(where).isEqualTo(c.get("INTENT_COUNT_FOR_CHANNEL_ID").get("value").asString());
+            assertThat(cell.get("calls")).as(where).isEqualTo(c.get("CALL_DURATION_TOTAL").get("calls").asString());
+            assertNumber(where, cell.get("callDurationSeconds"), c.get("CALL_DURATION_TOTAL").get("value"));
+            assertNumber(where, cell.get("intentScoreMedian"), c.get("INTENT_SCORE_MEDIAN_FOR_CHANNEL_ID").get("value"));
+            assertNumber(where, cell.get("messagesPerConversationMedian"), c.get("CONVERSATION_MESSAGE_COUNT_MEDIAN_FOR_CHANNEL_ID").get("value"));
+            assertNumber(where, cell.get("userMessageLengthMedian"), c.get("MESSAGE_LENGTH_MEDIAN_FOR_CHANNEL_ID").get("value"));
+            assertNumber(where, cell.get("callDurationMedian"), c.get("CALL_DURATION_MEDIAN").get("value"));
+
+            q.remove("interval");
+            q.remove("components");
+            JsonNode inbox = api.get("/v1/chatbots/" + RANDOM_BOT + "/statistics/inbox?" + Api.query(q)).json();
+            assertThat(cell.get("inboxOpened")).as(where).isEqualTo(inbox.get("opened").asString());
+            assertThat(cell.get("inboxClosed")).as(where).isEqualTo(inbox.get("closed").asString());
+        }
+    }
+
+    private static void assertNumber(String where, String cell, JsonNode reported) {
+        if (reported.isNull()) {
+            assertThat(cell).as(where).isEmpty();
+        } else {
+            assertThat(Double.parseDouble(cell)).as(where).isCloseTo(reported.asDouble(), within(1e-6));
+        }
+    }
+
+    @Test
     void dailyExportWithFixedBucketsFromAnOddInstantEqualsTheModel() {
         long from = T0 + 5 * 3_600_000L + 7;
         long to = T0 + 11 * 86_400_000L;
