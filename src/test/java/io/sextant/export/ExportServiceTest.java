@@ -63,15 +63,20 @@ class ExportServiceTest {
         Files.createDirectories(dataDir.resolve("exports"));
         Files.writeString(dataDir.resolve("exports/left-over.csv.part"), "half a file");
         long created = clock.millis();
-        jobs.insert(new ExportJobStore.Job("j-running", "bot-1", "daily", 0, 86_400_000L - 1, null, "running", 0.4, created, null, null, null));
-        jobs.insert(new ExportJobStore.Job("j-pending", "bot-1", "conversations", 0, 86_400_000L - 1, null, "pending", 0, created + 1, null, null, null));
-        jobs.insert(new ExportJobStore.Job("j-failed", "bot-1", "daily", 0, 1, null, "failed", 0, created + 2, null, null, "boom"));
+        jobs.insert(new ExportJobStore.Job("j-running", "bot-1", "daily", 0, 86_400_000L - 1, null, "running", 0.4, created, null, null, null, 1));
+        jobs.insert(new ExportJobStore.Job("j-pending", "bot-1", "conversations", 0, 86_400_000L - 1, null, "pending", 0, created + 1, null, null, null, 0));
+        jobs.insert(new ExportJobStore.Job("j-failed", "bot-1", "daily", 0, 1, null, "failed", 0, created + 2, null, null, "boom", 1));
+        jobs.insert(new ExportJobStore.Job("j-crashing", "bot-1", "daily", 0, 1, null, "running", 0, created + 3, null, null, null, 3));
         service = new ExportService(jobs, new EmptyData(), channels(), new ExportLinks(props()), clock, props());
         assertThat(dataDir.resolve("exports/left-over.csv.part")).doesNotExist();
         service.resumeUnfinished();
         assertThat(awaitFinished("j-running").status()).isEqualTo("completed");
         assertThat(awaitFinished("j-pending").status()).isEqualTo("completed");
         assertThat(jobs.find("j-failed").orElseThrow().status()).isEqualTo("failed");
+        ExportJobStore.Job crashing = awaitFinished("j-crashing");
+        assertThat(crashing.status()).isEqualTo("failed");
+        assertThat(crashing.error()).contains("interrupted 3 times");
+        assertThat(jobs.find("j-running").orElseThrow().attempts()).isEqualTo(2);
         assertThat(Files.readString(service.file("j-running"))).startsWith("bucketStart,bucketEnd,channelId");
         assertThat(Files.readString(service.file("j-pending"))).startsWith("conversationId,channelId");
         ExportJobStore.Job done = jobs.find("j-running").orElseThrow();
@@ -170,7 +175,8 @@ class ExportServiceTest {
 
         @Override
         public void markRunning(String id) {
-            update(id, j -> with(j, "running", 0, null, null, null));
+            update(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), "running", 0,
+                    j.createdAt(), null, null, null, j.attempts() + 1));
         }
 
         @Override
@@ -204,7 +210,7 @@ class ExportServiceTest {
 
         private static Job with(Job j, String status, double progress, Long completedAt, Long expiresAt, String error) {
             return new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), status, progress, j.createdAt(),
-                    completedAt, expiresAt, error);
+                    completedAt, expiresAt, error, j.attempts());
         }
     }
 }
