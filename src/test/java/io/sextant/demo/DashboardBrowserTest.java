@@ -240,6 +240,15 @@ class DashboardBrowserTest extends ApiTest {
         assertTile("conversations", overview().at("/components/CONVERSATION_COUNT/value"));
     }
 
+    /** Charts redraw on a resize after a short debounce; a screenshot waits for it (this is no assertion). */
+    private static void sleepForRedraw() {
+        try {
+            Thread.sleep(400);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private JsonNode overview() {
@@ -339,8 +348,15 @@ class DashboardBrowserTest extends ApiTest {
         return currentRenders();
     }
 
+    /** A screenshot of the whole page: the window grows to the page's height for it. */
     private void screenshot(String name) {
+        Dimension size = browser.manage().window().getSize();
+        Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(size.getWidth(), Math.max(size.getHeight(), height.intValue() + 120)));
+        browser.executeScript("window.dispatchEvent(new Event('resize'))");
+        sleepForRedraw();
         File shot = browser.getScreenshotAs(OutputType.FILE);
+        browser.manage().window().setSize(size);
         try {
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
