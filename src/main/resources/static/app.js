@@ -125,6 +125,7 @@
     const tile = document.querySelector(`.tile[data-metric="${metric}"]`);
     const valueEl = tile.querySelector('.value');
     valueEl.textContent = text;
+    valueEl.classList.toggle('long', text.length > 8);
     valueEl.dataset.value = value === null || value === undefined ? '' : String(value);
     valueEl.title = text;
     if ('detail' in extra) tile.querySelector('.detail').textContent = extra.detail;
@@ -177,7 +178,7 @@
     const labels = component.buckets.map((b) => bucketLabel(b.start, interval));
     chart(id).setOption({
       color: [color],
-      grid: {left: 8, right: 16, top: 16, bottom: 8, containLabel: true},
+      grid: {left: 20, right: 20, top: 16, bottom: 8, containLabel: true},
       tooltip: {trigger: 'axis', valueFormatter: (v) => number.format(v)},
       xAxis: {type: 'category', data: labels, boundaryGap: true, axisTick: {show: false},
         axisLine: {lineStyle: {color: '#d1d5db'}}, axisLabel: {color: '#6b7280', hideOverlap: true}},
