@@ -1,9 +1,11 @@
 package io.sextant.cli;
 
 import io.sextant.SextantApplication;
+import io.sextant.demo.DemoSetup;
 import io.sextant.store.DataDirectoryInUseException;
 import io.sextant.store.Database;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code serve}, {@code demo} and {@code bench}. ({@code test} lives in bin/sextant.) */
 @Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0",
         description = "Self-hostable statistics service for chatbots and voicebots.",
-        subcommands = {SextantCli.Serve.class})
+        subcommands = {SextantCli.Serve.class, SextantCli.Demo.class})
 public final class SextantCli implements Runnable {
 
     /** Exit code a command returns when it started the server and the process must keep running. */
@@ -37,7 +39,7 @@ public final class SextantCli implements Runnable {
         @Option(names = "--port", description = "HTTP port (default: $SEXTANT_PORT or 8080)")
         Integer port;
 
-        @Option(names = "--data-dir", description = "data directory (default: $SEXTANT_DATA_DIR or ./data)")
+        @Option(names = "--data-dir", description = "data directory (default: $SEXTANT_DATA_DIR, else ./data; ./demo-data for demo)")
         Path dataDir;
 
         /** Spring arguments for these options; they outrank every other source of settings. */
@@ -76,6 +78,38 @@ public final class SextantCli implements Runnable {
     private static boolean isSpringWrapper(Throwable t) {
         String pkg = t.getClass().getPackageName();
         return pkg.startsWith("org.springframework.beans") || pkg.startsWith("org.springframework.context");
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Run the service on generated demo traffic (generated when the data directory is empty; default ./demo-data).")
+    static final class Demo implements Callable<Integer> {
+        @CommandLine.Mixin
+        ServerOptions options = new ServerOptions();
+
+        @Option(names = "--seed", description = "seed of the generated traffic (default: ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Override
+        public Integer call() {
+            Path dataDir = options.dataDirOr("./demo-data");
+            List<String> args = new ArrayList<>(options.springArgs());
+            if (options.dataDir == null) {
+                args.add("--sextant.data-dir=" + dataDir);
+            }
+            ConfigurableApplicationContext context = start(dataDir, args);
+            if (context == null) {
+                return 1;
+            }
+            try {
+                DemoSetup.run("http://localhost:" + context.getEnvironment().getProperty("local.server.port"), dataDir,
+                        context.getBean(Database.class).created(), context.getBean(Clock.class), seed, System.out);
+                return KEEP_RUNNING;
+            } catch (RuntimeException e) {
+                System.err.println("sextant demo: " + e.getMessage());
+                context.close();
+                return 1;
+            }
+        }
     }
 
     /**
