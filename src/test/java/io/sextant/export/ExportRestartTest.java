@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +31,9 @@ class ExportRestartTest {
 
     private static final String BOT = "bot-restart";
     private static final long T0 = Instant.parse("2025-02-01T00:00:00Z").toEpochMilli();
+
+    @TempDir
+    Path tmp;
 
     private Process server;
 
@@ -43,7 +47,7 @@ class ExportRestartTest {
 
     @Test
     void jobsPendingOrRunningAtAKillRunAfterTheRestart() throws Exception {
-        Path dataDir = Files.createTempDirectory("sextant-restart");
+        Path dataDir = tmp.resolve("data");
         int port = freePort();
         Api api = start(dataDir, port, "first");
         Traffic.ingest(api, BOT, new Traffic(99, T0, 60, List.of("web-1", "wa-1", "voice-1")).batches(5_000, 5_000), new EventLog());
@@ -101,13 +105,14 @@ class ExportRestartTest {
                 "serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
         pb.environment().put("SEXTANT_EXPORT_WORKERS", "1");
         pb.environment().put("SEXTANT_MEMORY_LIMIT", "1GB");
-        pb.redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-" + name + ".log").toFile());
+        Path log = tmp.resolve(name + ".log");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
         server = pb.start();
         Api probe = new Api("http://localhost:" + port, null);
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {
             if (!server.isAlive()) {
-                throw new AssertionError("the " + name + " server exited with " + server.exitValue());
+                throw new AssertionError("the " + name + " server exited with " + server.exitValue() + ":\n" + Files.readString(log));
             }
             try {
                 if (probe.get("/actuator/health", null).status() == 200) {
