@@ -31,6 +31,7 @@ import java.util.Optional;
  * has 25 hourly buckets (the repeated hour is two buckets).
  */
 public record TimeWindow(long from, long to, Interval interval, Optional<ZoneId> zone, List<Bucket> buckets) {
+    // interval is null only for a plain range (see range(from, to)).
 
     /** One bucket: [start, end], both inclusive, epoch milliseconds. */
     public record Bucket(long start, long end) {}
@@ -104,6 +105,19 @@ public record TimeWindow(long from, long to, Interval interval, Optional<ZoneId>
     /** As {@link #parse} with a tighter bucket limit (exports allow 366 days). */
     public static TimeWindow parse(String from, String to, String interval, String timezone, int maxBuckets) {
         return of(instant("from", from), instant("to", to), Interval.parse(interval), zoneOf(timezone), maxBuckets);
+    }
+
+    /**
+     * A plain window [from, to] without buckets, for answers that are not split by time (inbox
+     * statistics): the same parsing and 400s as {@link #parse}, no interval and no zone.
+     */
+    public static TimeWindow range(String from, String to) {
+        long f = instant("from", from);
+        long t = instant("to", to);
+        if (t < f) {
+            throw ApiException.badRequest("to (" + Instant.ofEpochMilli(t) + ") is before from (" + Instant.ofEpochMilli(f) + ")");
+        }
+        return new TimeWindow(f, t, null, Optional.empty(), List.of());
     }
 
     /**

@@ -115,6 +115,21 @@ class TimeWindowTest {
     }
 
     @Test
+    void plainRangeParsesLikeAReportWindowWithoutBuckets() {
+        // Ten years: far beyond any bucket limit, fine for a window that is not split.
+        TimeWindow w = TimeWindow.range("2020-01-01T00:00:00+01:00", "2029-12-31T23:59:59.999Z");
+        assertThat(w.from()).isEqualTo(java.time.Instant.parse("2019-12-31T23:00:00Z").toEpochMilli());
+        assertThat(w.to()).isEqualTo(java.time.Instant.parse("2029-12-31T23:59:59.999Z").toEpochMilli());
+        assertThat(w.buckets()).isEmpty();
+        assertThat(w.interval()).isNull();
+        assertThat(TimeWindow.range("2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z").length()).isEqualTo(1);
+        assertThatThrownBy(() -> TimeWindow.range("2025-01-02T00:00:00Z", "2025-01-01T00:00:00Z"))
+                .isInstanceOf(ApiException.class).hasMessageContaining("before from");
+        assertThatThrownBy(() -> TimeWindow.range(null, "2025-01-01T00:00:00Z")).hasMessageContaining("'from'");
+        assertThatThrownBy(() -> TimeWindow.range("2025-01-01T00:00:00Z", "soon")).hasMessageContaining("to 'soon'");
+    }
+
+    @Test
     void bucketLimits() {
         // 744 hourly buckets = 31 days: allowed; one millisecond more is 745.
         assertThat(TimeWindow.parse("2025-01-01T00:00:00Z", "2025-01-31T23:59:59.999Z", "3600", null).buckets()).hasSize(744);

@@ -1,0 +1,86 @@
+package io.sextant.export;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sextant.SextantProperties;
+import io.sextant.api.Instants;
+import io.sextant.auth.Grants;
+import io.sextant.auth.RequiresPermission;
+import io.sextant.store.ExportJobStore.Job;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+@RestController
+@Tag(name = "Exports", description = "CSV exports of a chatbot's statistics, made in the background")
+class ExportController {
+
+    private final ExportService exports;
+    private final String publicUrl;
+
+    ExportController(ExportService exports, SextantProperties props) {
+        this.exports = exports;
+        this.publicUrl = props.publicUrl().strip().replaceAll("/+$", "");
+    }
+
+    record Created(String exportId, String status) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Status(String exportId, String status, double progress, String createdAt, String completedAt,
+            String expiresAt, String downloadUrl, String error) {}
+
+    @PostMapping("/v1/chatbots/{chatbotId}/statistics/export")
+    @RequiresPermission(Grants.EXPORT)
+    @Operation(summary = "Creates an export of statistics",
+            description = "kind=daily (default): one row per daily bucket and channel; kind=conversations: one row per "
+                    + "conversation started in [from, to]. At most 366 daily buckets. Poll the Location for the status.")
+    @ApiResponse(responseCode = "202", description = "Export job has been started")
+    @ApiResponse(responseCode = "400", description = "Missing or invalid from, to, timezone or kind, or more than 366 days")
+    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.export on the chatbot")
+    @ApiResponse(responseCode = "404", description = "Unknown chatbot")
+    ResponseEntity<Created> create(@PathVariable String chatbotId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String timezone,
+            @RequestParam(required = false) String kind) {
+        Job job = exports.create(chatbotId, from, to, timezone, kind);
+        URI location = UriComponentsBuilder.fromUriString(base())
+                .path("/v1/chatbots/{chatbotId}/statistics/export/{exportId}")
+                .buildAndExpand(chatbotId, job.id()).encode().toUri();
+        return ResponseEntity.accepted().location(location).body(new Created(job.id(), job.status()));
+    }
+
+    @GetMapping("/v1/chatbots/{chatbotId}/statistics/export/{exportId}")
+    @RequiresPermission(Grants.EXPORT)
+    @Operation(summary = "Retrieves the status of a statistics export",
+            description = "status is pending, running, completed, failed or expired; progress is the fraction of rows "
+                    + "written (0 to 1); downloadUrl (completed only) works without an API key until expiresAt.")
+    @ApiResponse(responseCode = "200", description = "The current status of the export job")
+    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.export on the chatbot")
+    @ApiResponse(responseCode = "404", description = "Unknown chatbot, or unknown export of this chatbot")
+    Status status(@PathVariable String chatbotId, @PathVariable String exportId) {
+        Job job = exports.find(chatbotId, exportId);
+        String status = exports.visibleStatus(job);
+        boolean finished = status.equals("completed") || status.equals("expired");
+        return new Status(job.id(), status, job.progress(), Instants.format(job.createdAt()),
+                finished ? Instants.format(job.completedAt()) : null,
+                finished ? Instants.format(job.expiresAt()) : null,
+                status.equals("completed") ? exports.downloadUrl(base(), job) : null,
+                status.equals("failed") ? job.error() : null);
+    }
+
+    /** Base of absolute links: sextant.public-url when set, else this request's scheme, host, port and context path. */
+    private String base() {
+        return publicUrl.isEmpty() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() : publicUrl;
+    }
+}

@@ -1,0 +1,105 @@
+package io.sextant.export;
+
+import io.sextant.report.TimeWindow;
+import io.sextant.store.ExportDataStore;
+import io.sextant.store.ExportDataStore.ConversationRow;
+import io.sextant.store.ExportDataStore.DailyRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.DoubleConsumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes export files: RFC 4180 CSV in UTF-8 with a header row, one record per streamed row, so
+ * the heap holds one row at a time however long the file gets.
+ */
+final class ExportFiles {
+
+    static final String[] DAILY_COLUMNS = {"bucketStart", "bucketEnd", "channelId", "channelName", "channelType",
+        "conversations", "messages", "userMessages", "botMessages", "agentMessages", "interactions", "stepExecutions",
+        "intentHits", "intentScoreMedian", "messagesPerConversationMedian", "userMessageLengthMedian", "calls",
+        "callDurationSeconds", "callDurationMedian", "inboxOpened", "inboxClosed"};
+
+    static final String[] CONVERSATION_COLUMNS = {"conversationId", "channelId", "channelType", "startedAt", "language",
+        "messages", "userMessages", "botMessages", "agentMessages", "intentHits", "topIntent", "stepExecutions",
+        "interactions", "callDurationSeconds", "callEndReason", "handedOver", "firstResponseSeconds", "resolutionSeconds"};
+
+    private ExportFiles() {}
+
+    /**
+     * Writes the daily file of the window into {@code file}, reporting the fraction of rows written.
+     *
+     * @param channels the chatbot's channel count, for progress
+     */
+    static void writeDaily(ExportDataStore data, String chatbotId, TimeWindow window, long channels, Path file,
+            DoubleConsumer progress) throws IOException {
+        long total = Math.max(1, window.buckets().size() * channels);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(DAILY_COLUMNS).get())) {
+            long[] written = {0};
+            data.daily(chatbotId, window, r -> {
+                print(csv, daily(r));
+                progress.accept(++written[0] / (double) total);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Writes the conversations file of [from, to] into {@code file}, reporting the fraction of rows written.
+     *
+     * @param conversations the number of conversations started in the window, for progress
+     */
+    static void writeConversations(ExportDataStore data, String chatbotId, long from, long to, long conversations, Path file,
+            DoubleConsumer progress) throws IOException {
+        long total = Math.max(1, conversations);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CONVERSATION_COLUMNS).get())) {
+            long[] written = {0};
+            data.conversations(chatbotId, from, to, r -> {
+                print(csv, conversation(r));
+                progress.accept(++written[0] / (double) total);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    static String[] daily(DailyRow r) {
+        return new String[] {
+            CsvCells.instant(r.bucketStart()), CsvCells.instant(r.bucketEnd()), CsvCells.text(r.channelId()),
+            CsvCells.text(r.channelName()), CsvCells.text(r.channelType()), CsvCells.count(r.conversations()),
+            CsvCells.count(r.messages()), CsvCells.count(r.userMessages()), CsvCells.count(r.botMessages()),
+            CsvCells.count(r.agentMessages()), CsvCells.count(r.interactions()), CsvCells.count(r.stepExecutions()),
+            CsvCells.count(r.intentHits()), CsvCells.decimal(r.intentScoreMedian()),
+            CsvCells.decimal(r.messagesPerConversationMedian()), CsvCells.decimal(r.userMessageLengthMedian()),
+            CsvCells.count(r.calls()), CsvCells.decimal(r.callDurationSeconds()), CsvCells.decimal(r.callDurationMedian()),
+            CsvCells.count(r.inboxOpened()), CsvCells.count(r.inboxClosed())
+        };
+    }
+
+    static String[] conversation(ConversationRow r) {
+        return new String[] {
+            CsvCells.text(r.conversationId()), CsvCells.text(r.channelId()), CsvCells.text(r.channelType()),
+            CsvCells.instant(r.startedAt()), CsvCells.text(r.language()), CsvCells.count(r.messages()),
+            CsvCells.count(r.userMessages()), CsvCells.count(r.botMessages()), CsvCells.count(r.agentMessages()),
+            CsvCells.count(r.intentHits()), CsvCells.text(r.topIntent()), CsvCells.count(r.stepExecutions()),
+            CsvCells.count(r.interactions()), CsvCells.decimal(r.callDurationSeconds()), CsvCells.text(r.callEndReason()),
+            Boolean.toString(r.handedOver()), CsvCells.seconds(r.firstResponseMillis()), CsvCells.seconds(r.resolutionMillis())
+        };
+    }
+
+    private static void print(CSVPrinter csv, String[] cells) {
+        try {
+            csv.printRecord((Object[]) cells);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package io.sextant.export;
+
+import io.sextant.SextantProperties;
+import io.sextant.api.ApiException;
+import io.sextant.channel.ChannelService;
+import io.sextant.report.TimeWindow;
+import io.sextant.store.ExportDataStore;
+import io.sextant.store.ExportJobStore;
+import io.sextant.store.ExportJobStore.Job;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Export jobs (SPEC §6): created by a request, kept in the store, run by a bounded pool of
+ * {@code sextant.export.workers} threads, written to {@code <data-dir>/exports/<id>.csv.part} and
+ * moved into place as {@code <id>.csv} when complete.
+ *
+ * <p>A job that was pending or running when the process stopped (crash, kill, shutdown) is run
+ * again from the start once the next process is ready; its partial file is discarded. A job whose
+ * run was interrupted {@value #MAX_ATTEMPTS} times fails instead, so that an export that brings the
+ * process down cannot do so at every start. A completed
+ * job's link and file live {@code sextant.export.link-ttl}; a cleanup every
+ * {@code sextant.export.cleanup-interval} deletes expired files and marks their jobs expired.
+ */
+@Service
+public class ExportService implements AutoCloseable {
+
+    /** At most this many daily buckets per export. */
+    static final int MAX_DAYS = 366;
+    static final String DIRECTORY = "exports";
+    /** Runs a job may start; one the service stopped during this often is failed rather than run again. */
+    static final int MAX_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(ExportService.class);
+    /** Progress is written to the store at most this often; rows in between only count. */
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    /** A completed export ready to be sent. */
+    record Download(Path file, String fileName) {}
+
+    private final ExportJobStore jobs;
+    private final ExportDataStore data;
+    private final ChannelService channels;
+    private final ExportLinks links;
+    private final Clock clock;
+    private final Path dir;
+    private final Duration linkTtl;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService cleaner;
+    private volatile boolean stopping;
+
+    ExportService(ExportJobStore jobs, ExportDataStore data, ChannelService channels, ExportLinks links, Clock clock,
+            SextantProperties props) {
+        this.jobs = jobs;
+        this.data = data;
+        this.channels = channels;
+        this.links = links;
+        this.clock = clock;
+        this.dir = props.dataDir().resolve(DIRECTORY);
+        this.linkTtl = props.export().linkTtl();
+        int workerCount = props.export().workers();
+        if (workerCount < 1) {
+            throw new IllegalArgumentException("sextant.export.workers must be at least 1, not " + workerCount);
+        }
+        try {
+            Files.createDirectories(dir);
+            discardPartialFiles();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the export directory " + dir, e);
+        }
+        this.workers = Executors.newFixedThreadPool(workerCount, Thread.ofPlatform().name("sextant-export-", 1).daemon(true).factory());
+        this.cleaner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sextant-export-cleanup").daemon(true).factory());
+        long every = props.export().cleanupInterval().toMillis();
+        cleaner.scheduleWithFixedDelay(this::cleanupQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs again every job that a previous process left pending or running. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeUnfinished() {
+        for (Job job : jobs.unfinished()) {
+            log.info("Resuming export {} ({}) left {} by the previous process", job.id(), job.kind(), job.status());
+            submit(job.id());
+        }
+    }
+
+    /** Creates and queues an export; 404 for an unknown chatbot, 400 naming a bad parameter. */
+    public Job create(String chatbotId, String from, String to, String timezone, String kind) {
+        channels.requireChatbot(chatbotId);
+        ExportKind k = ExportKind.parse(kind);
+        TimeWindow window = TimeWindow.parse(from, to, "86400", timezone, MAX_DAYS);
+        Job job = new Job(UUID.randomUUID().toString(), chatbotId, k.wireName(), window.from(), window.to(),
+                window.zone().map(ZoneId::getId).orElse(null), "pending", 0, clock.millis(), null, null, null, 0);
+        jobs.insert(job);
+        submit(job.id());
+        return job;
+    }
+
+    /** The job of this chatbot; 404 for an unknown chatbot, an unknown id or another chatbot's id. */
+    public Job find(String chatbotId, String exportId) {
+        channels.requireChatbot(chatbotId);
+        return jobs.find(exportId).filter(j -> j.chatbotId().equals(chatbotId))
+                .orElseThrow(() -> ApiException.notFound("unknown export '" + exportId + "' of chatbot '" + chatbotId + "'"));
+    }
+
+    /** The status a caller sees: a completed job whose link has expired is {@code expired}, even before the cleanup ran. */
+    public String visibleStatus(Job job) {
+        if ("completed".equals(job.status()) && job.expiresAt() != null && clock.millis() > job.expiresAt()) {
+            return "expired";
+        }
+        return job.status();
+    }
+
+    /** The signed download link of a completed job, under {@code base}. */
+    public String downloadUrl(String base, Job job) {
+        return links.url(base, job.id(), job.expiresAt());
+    }
+
+    /**
+     * Checks a download link; 403 when the signature does not match or the link expired, 404 when
+     * the export is gone from the store.
+     */
+    public Download download(String exportId, String expires, String signature) {
+        long expiresAt;
+        try {
+            expiresAt = Long.parseLong(expires);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw forbidden("download link is invalid: parameter 'expires' is missing or not a number");
+        }
+        if (signature == null || !links.verify(exportId, expiresAt, signature)) {
+            throw forbidden("download link is invalid: its signature does not match");
+        }
+        if (clock.millis() > expiresAt) {
+            throw forbidden("download link expired at " + Instant.ofEpochMilli(expiresAt));
+        }
+        Job job = jobs.find(exportId).orElseThrow(() -> ApiException.notFound("unknown export '" + exportId + "'"));
+        Path file = file(job.id());
+        if (!"completed".equals(job.status()) || !Files.exists(file)) {
+            throw forbidden("export '" + exportId + "' has expired");
+        }
+        return new Download(file, fileName(job));
+    }
+
+    /** Deletes the files of expired links and marks their jobs expired; returns how many. */
+    public int cleanupExpired() {
+        int n = 0;
+        for (Job job : jobs.expiredBefore(clock.millis())) {
+            try {
+                Files.deleteIfExists(file(job.id()));
+            } catch (IOException e) {
+                log.warn("Cannot delete expired export file {}: {}", file(job.id()), e.getMessage());
+                continue;
+            }
+            jobs.markExpired(job.id());
+            n++;
+        }
+        return n;
+    }
+
+    private void cleanupQuietly() {
+        try {
+            int n = cleanupExpired();
+            if (n > 0) {
+                log.info("Deleted {} expired export file(s)", n);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Export cleanup failed: {}", e.getMessage());
+        }
+    }
+
+    private void submit(String id) {
+        try {
+            workers.execute(() -> run(id));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the job stays pending and runs after the next start.
+        }
+    }
+
+    private void run(String id) {
+        Optional<Job> found = jobs.find(id);
+        if (found.isEmpty() || !(found.get().status().equals("pending") || found.get().status().equals("running"))) {
+            return;
+        }
+        Job job = found.get();
+        if (job.attempts() >= MAX_ATTEMPTS) {
+            log.error("Export {} was interrupted {} times; it is not tried again", id, job.attempts());
+            jobs.markFailed(id, "the export was interrupted " + job.attempts() + " times (the service stopped while it ran); "
+                    + "it is not tried again");
+            return;
+        }
+        jobs.markRunning(id);
+        Path part = dir.resolve(id + ".csv.part");
+        try {
+            var progress = new ProgressWriter(id);
+            if (ExportKind.ofStored(job.kind()) == ExportKind.DAILY) {
+                TimeWindow window = TimeWindow.of(job.from(), job.to(), TimeWindow.Interval.DAY,
+                        Optional.ofNullable(job.timezone()).map(ZoneId::of), MAX_DAYS);
+                ExportFiles.writeDaily(data, job.chatbotId(), window, data.channelCount(job.chatbotId()), part, progress::report);
+            } else {
+                long total = data.conversationCount(job.chatbotId(), job.from(), job.to());
+                ExportFiles.writeConversations(data, job.chatbotId(), job.from(), job.to(), total, part, progress::report);
+            }
+            Files.move(part, file(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            long now = clock.millis();
+            jobs.markCompleted(id, now, now + linkTtl.toMillis());
+        } catch (Exception e) {
+            deleteQuietly(part);
+            if (stopping) {
+                log.info("Export {} was interrupted by the shutdown; it runs again after the next start", id);
+                return;
+            }
+            log.error("Export {} failed", id, e);
+            jobs.markFailed(id, e instanceof IOException
+                    ? "the export file could not be written: " + e.getMessage()
+                    : "the export could not be computed; see the server log");
+        }
+    }
+
+    /** Writes the progress to the store every half second at most, and never the final 1 (completion does). */
+    private final class ProgressWriter {
+        private final String id;
+        private long last = System.nanoTime();
+
+        ProgressWriter(String id) {
+            this.id = id;
+        }
+
+        void report(double fraction) {
+            long now = System.nanoTime();
+            if (now - last >= PROGRESS_EVERY_NANOS) {
+                last = now;
+                jobs.progress(id, Math.min(0.99, Math.floor(fraction * 10_000) / 10_000));
+            }
+        }
+    }
+
+    Path file(String id) {
+        return dir.resolve(id + ".csv");
+    }
+
+    /** {@code sextant-<chatbot>-<kind>-<first day>-<last day>.csv}, days in the export's zone (UTC without one). */
+    static String fileName(Job job) {
+        ZoneId zone = job.timezone() == null ? ZoneOffset.UTC : ZoneId.of(job.timezone());
+        LocalDate first = LocalDate.ofInstant(Instant.ofEpochMilli(job.from()), zone);
+        LocalDate last = LocalDate.ofInstant(Instant.ofEpochMilli(job.to()), zone);
+        String chatbot = job.chatbotId().replaceAll("[^A-Za-z0-9._-]", "_");
+        return "sextant-" + chatbot + "-" + job.kind() + "-" + first + "-" + last + ".csv";
+    }
+
+    private void discardPartialFiles() throws IOException {
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "*.csv.part")) {
+            for (Path p : parts) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            log.warn("Cannot delete {}: {}", p, e.getMessage());
+        }
+    }
+
+    private static ApiException forbidden(String message) {
+        return new ApiException(HttpStatus.FORBIDDEN, message);
+    }
+
+    /** Stops the workers; a job they were running stays running in the store and runs again after the next start. */
+    @Override
+    public void close() throws InterruptedException {
+        stopping = true;
+        cleaner.shutdownNow();
+        workers.shutdownNow();
+        workers.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}

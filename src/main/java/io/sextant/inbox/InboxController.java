@@ -1,0 +1,39 @@
+package io.sextant.inbox;
+
+import io.sextant.auth.Grants;
+import io.sextant.auth.RequiresPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Inbox", description = "Hand-overs to human agents")
+class InboxController {
+
+    private final InboxService inbox;
+
+    InboxController(InboxService inbox) {
+        this.inbox = inbox;
+    }
+
+    @GetMapping("/v1/chatbots/{chatbotId}/statistics/inbox")
+    @RequiresPermission(Grants.GET)
+    @Operation(summary = "Retrieves statistics of the inbox section of a chatbot",
+            description = "Threads opened, closed and open at the end of [from, to], agent messages, first-response and "
+                    + "resolution times (seconds, millisecond precision) and per-agent counts, optionally for one channel.")
+    @ApiResponse(responseCode = "200", description = "The inbox statistics data")
+    @ApiResponse(responseCode = "400", description = "Missing or invalid from/to; the message names it")
+    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
+    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.get on the chatbot")
+    @ApiResponse(responseCode = "404", description = "Unknown chatbot or channel")
+    InboxStatistics statistics(@PathVariable String chatbotId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String channelId) {
+        return inbox.statistics(chatbotId, channelId, from, to);
+    }
+}

@@ -1,0 +1,60 @@
+package io.sextant.inbox;
+
+import java.util.Arrays;
+
+/**
+ * Durations in milliseconds, gathered one by one into a growing primitive array (8 bytes each, so
+ * 100,000 threads take under a megabyte), and their percentiles.
+ */
+final class Samples {
+
+    private long[] values = new long[16];
+    private int size;
+
+    void add(long millis) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+        }
+        values[size++] = millis;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Sorts the samples; call once, after the last {@link #add}. */
+    Samples sorted() {
+        Arrays.sort(values, 0, size);
+        return this;
+    }
+
+    /**
+     * The p-quantile of the sorted samples with linear interpolation between closest ranks: position
+     * p·(n − 1), 0-indexed. Null without samples.
+     */
+    Double percentile(double p) {
+        if (size == 0) {
+            return null;
+        }
+        double pos = p * (size - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, size - 1);
+        return values[lo] + (values[hi] - values[lo]) * (pos - lo);
+    }
+
+    Double average() {
+        if (size == 0) {
+            return null;
+        }
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += values[i];
+        }
+        return sum / size;
+    }
+
+    /** Milliseconds as seconds rounded to the millisecond (half up), e.g. 12345.5 → 12.346. */
+    static Double seconds(Double millis) {
+        return millis == null ? null : Math.round(millis) / 1000.0;
+    }
+}

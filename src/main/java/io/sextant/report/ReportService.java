@@ -1,0 +1,165 @@
+package io.sextant.report;
+
+import io.sextant.api.ApiException;
+import io.sextant.api.Instants;
+import io.sextant.channel.ChannelService;
+import io.sextant.store.Metric;
+import io.sextant.store.Metric.Part;
+import io.sextant.store.ReportData;
+import io.sextant.store.ReportQuery;
+import io.sextant.store.ReportStore;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers the overview and channel reports: checks that the chatbot (and channel) exist, parses
+ * the parameters, asks the store for exactly the metrics of the requested components, and shapes
+ * the answer.
+ */
+@Service
+public class ReportService {
+
+    /** The raw query parameters of a report request, as sent (null when absent). */
+    public record Parameters(String from, String to, String interval, String components, String timezone) {}
+
+    private static final String UNKNOWN = "unknown";
+
+    private final ChannelService channels;
+    private final ReportStore store;
+
+    public ReportService(ChannelService channels, ReportStore store) {
+        this.channels = channels;
+        this.store = store;
+    }
+
+    /** The overview report: all channels. 404 for an unknown chatbot, then 400 for bad parameters. */
+    public ReportView overview(String chatbotId, Parameters p) {
+        channels.requireChatbot(chatbotId);
+        return report(ReportKind.OVERVIEW, chatbotId, null, p);
+    }
+
+    /**
+     * The channel report. 404 for an unknown chatbot, 400 without {@code channelId}, 404 for a
+     * channel the chatbot does not have, then 400 for bad parameters.
+     */
+    public ReportView channel(String chatbotId, String channelId, Parameters p) {
+        channels.requireChatbot(chatbotId);
+        if (channelId == null || channelId.isEmpty()) {
+            throw ApiException.badRequest("missing required parameter 'channelId'");
+        }
+        channels.require(chatbotId, channelId);
+        return report(ReportKind.CHANNEL, chatbotId, channelId, p);
+    }
+
+    private ReportView report(ReportKind kind, String chatbotId, String channelId, Parameters p) {
+        TimeWindow w = TimeWindow.parse(p.from(), p.to(), p.interval(), p.timezone());
+        Set<Component> requested = kind.parse(p.components());
+
+        Map<Metric, Set<Part>> metrics = new EnumMap<>(Metric.class);
+        for (Component c : requested) {
+            metrics.computeIfAbsent(c.metric(), m -> EnumSet.noneOf(Part.class)).addAll(c.shape().seriesParts());
+        }
+        ReportData data = store.compute(new ReportQuery(chatbotId, channelId, w.from(), w.to(), w.previousFrom(),
+                w.buckets().stream().map(TimeWindow.Bucket::start).toList(),
+                w.zone().isEmpty() ? w.interval().millis() : 0, metrics));
+
+        Map<Integer, ReportView.Value> byId = new TreeMap<>();
+        Map<Integer, String> names = new TreeMap<>();
+        for (Component c : requested) {
+            int id = kind.id(c);
+            byId.put(id, value(c, id, w, data));
+            names.put(id, kind.name(c));
+        }
+        Map<String, ReportView.Value> components = new LinkedHashMap<>();
+        byId.forEach((id, v) -> components.put(names.get(id), v));
+        return new ReportView(chatbotId, channelId, Instants.format(w.from()), Instants.format(w.to()),
+                w.interval().seconds(), w.zone().map(ZoneId::getId).orElse(null), components);
+    }
+
+    private static ReportView.Value value(Component c, int id, TimeWindow w, ReportData data) {
+        Metric m = c.metric();
+        return switch (c.shape()) {
+            case COUNT -> count(c, id, data);
+            case INTERVAL -> {
+                ReportData.Series s = data.series().get(m);
+                List<ReportView.Bucket> buckets = new ArrayList<>(w.buckets().size());
+                for (int i = 0; i < w.buckets().size(); i++) {
+                    TimeWindow.Bucket b = w.buckets().get(i);
+                    buckets.add(new ReportView.Bucket(Instants.format(b.start()), Instants.format(b.end()), number(m, s.buckets().get(i))));
+                }
+                yield new ReportView.Interval(id, buckets);
+            }
+            case TREND -> {
+                ReportData.Series s = data.series().get(m);
+                Double change = s.previous() == 0 ? null : (s.total() - s.previous()) / s.previous();
+                yield new ReportView.Trend(id, number(m, s.total()), number(m, s.previous()), change,
+                        Instants.format(w.previousFrom()), Instants.format(w.previousTo()));
+            }
+            case MEDIAN -> {
+                ReportData.Samples s = data.samples().get(m);
+                yield new ReportView.Median(id, s.count() == 0 ? null : s.median(), s.count());
+            }
+            case DISTRIBUTION -> distribution(id, data.distributions().get(m), m == Metric.STEPS);
+        };
+    }
+
+    private static ReportView.Count count(Component c, int id, ReportData data) {
+        Metric m = c.metric();
+        if (m == Metric.INTENTS) { // INTENT_COUNT: the hits, and how many distinct intents they name
+            List<ReportData.Item> items = data.distributions().get(m);
+            long hits = items.stream().mapToLong(ReportData.Item::count).sum();
+            return new ReportView.Count(id, hits, null, (long) items.size(), null);
+        }
+        ReportData.Series s = data.series().get(m);
+        return switch (m) {
+            case MESSAGES -> new ReportView.Count(id, number(m, s.total()), new ReportView.ByDirection(
+                    s.byKey().getOrDefault("user", 0L), s.byKey().getOrDefault("bot", 0L), s.byKey().getOrDefault("agent", 0L)), null, null);
+            case CALL_SECONDS -> new ReportView.Count(id, number(m, s.total()), null, null, s.events());
+            default -> new ReportView.Count(id, number(m, s.total()), null, null, null);
+        };
+    }
+
+    /** Counts as whole numbers, sums of seconds as they are. */
+    private static Number number(Metric m, double v) {
+        return m.integral() ? (Number) Math.round(v) : (Number) v;
+    }
+
+    /**
+     * Items sorted by count descending, then key ascending (String order); a missing key counts as
+     * "unknown" (merged with a literal "unknown"); share = count / total, rounded half-up to 4 decimals.
+     */
+    static ReportView.Distribution distribution(int id, List<ReportData.Item> raw, boolean labelled) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (ReportData.Item it : raw) {
+            String key = it.key() == null ? UNKNOWN : it.key();
+            counts.merge(key, it.count(), Long::sum);
+            if (it.label() != null) {
+                labels.put(key, it.label());
+            }
+        }
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        List<ReportView.Item> items = counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> labelled
+                        ? (ReportView.Item) new ReportView.LabelledItem(e.getKey(), e.getValue(), share(e.getValue(), total), labels.get(e.getKey()))
+                        : new ReportView.KeyItem(e.getKey(), e.getValue(), share(e.getValue(), total)))
+                .toList();
+        return new ReportView.Distribution(id, total, items);
+    }
+
+    static double share(long count, long total) {
+        return BigDecimal.valueOf(count).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_UP).doubleValue();
+    }
+
+}

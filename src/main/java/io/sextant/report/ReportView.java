@@ -1,0 +1,41 @@
+package io.sextant.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON answer of a report (SPEC §3). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"chatbotId", "channelId", "from", "to", "interval", "timezone", "components"})
+public record ReportView(String chatbotId, String channelId, String from, String to, int interval, String timezone,
+        Map<String, Value> components) {
+
+    /** One component's answer; its JSON shape is given by {@link Shape}. */
+    public sealed interface Value permits Count, Interval, Trend, Median, Distribution {}
+
+    /** count: {@code value}, plus {@code byDirection}, {@code distinct} or {@code calls} for some components. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Count(int id, Number value, ByDirection byDirection, Long distinct, Long calls) implements Value {}
+
+    public record ByDirection(long user, long bot, long agent) {}
+
+    public record Interval(int id, List<Bucket> buckets) implements Value {}
+
+    public record Bucket(String start, String end, Number value) {}
+
+    /** {@code change} is null when {@code previous} is 0. */
+    public record Trend(int id, Number current, Number previous, Double change, String previousFrom, String previousTo) implements Value {}
+
+    /** {@code value} is null without samples. */
+    public record Median(int id, Double value, long samples) implements Value {}
+
+    public record Distribution(int id, long total, List<Item> items) implements Value {}
+
+    /** An item of a distribution; {@code label} only for STEP_EXEC_COUNT (then always present, maybe null). */
+    public sealed interface Item permits KeyItem, LabelledItem {}
+
+    public record KeyItem(String key, long count, double share) implements Item {}
+
+    public record LabelledItem(String key, long count, double share, String label) implements Item {}
+}

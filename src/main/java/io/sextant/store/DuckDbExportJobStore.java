@@ -1,0 +1,71 @@
+package io.sextant.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+final class DuckDbExportJobStore implements ExportJobStore {
+
+    private static final String COLUMNS = "id, chatbot_id, kind, from_ts AS \"from\", to_ts AS \"to\", timezone, status, progress, "
+            + "created_at, completed_at, expires_at, error, attempts";
+
+    private final JdbcClient jdbc;
+
+    DuckDbExportJobStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void insert(Job job) {
+        jdbc.sql("""
+                INSERT INTO export_jobs (id, chatbot_id, kind, from_ts, to_ts, timezone, status, progress, created_at)
+                VALUES (:id, :chatbot, :kind, :from, :to, :timezone, :status, :progress, :created)""")
+                .param("id", job.id()).param("chatbot", job.chatbotId()).param("kind", job.kind())
+                .param("from", job.from()).param("to", job.to()).param("timezone", job.timezone(), java.sql.Types.VARCHAR)
+                .param("status", job.status()).param("progress", job.progress()).param("created", job.createdAt())
+                .update();
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE id = :id").param("id", id).query(Job.class).optional();
+    }
+
+    @Override
+    public List<Job> unfinished() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE status IN ('pending', 'running') ORDER BY created_at, id")
+                .query(Job.class).list();
+    }
+
+    @Override
+    public void markRunning(String id) {
+        jdbc.sql("UPDATE export_jobs SET status = 'running', progress = 0, attempts = attempts + 1 WHERE id = :id").param("id", id).update();
+    }
+
+    @Override
+    public void progress(String id, double progress) {
+        jdbc.sql("UPDATE export_jobs SET progress = :progress WHERE id = :id").param("id", id).param("progress", progress).update();
+    }
+
+    @Override
+    public void markCompleted(String id, long completedAt, long expiresAt) {
+        jdbc.sql("UPDATE export_jobs SET status = 'completed', progress = 1, completed_at = :completed, expires_at = :expires WHERE id = :id")
+                .param("id", id).param("completed", completedAt).param("expires", expiresAt).update();
+    }
+
+    @Override
+    public void markFailed(String id, String error) {
+        jdbc.sql("UPDATE export_jobs SET status = 'failed', error = :error WHERE id = :id").param("id", id).param("error", error).update();
+    }
+
+    @Override
+    public List<Job> expiredBefore(long now) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE status = 'completed' AND expires_at < :now ORDER BY expires_at, id")
+                .param("now", now).query(Job.class).list();
+    }
+
+    @Override
+    public void markExpired(String id) {
+        jdbc.sql("UPDATE export_jobs SET status = 'expired' WHERE id = :id").param("id", id).update();
+    }
+}

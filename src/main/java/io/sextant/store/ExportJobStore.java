@@ -1,0 +1,39 @@
+package io.sextant.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Export jobs, kept in the database so that they outlive the process. */
+public interface ExportJobStore {
+
+    /**
+     * One export job. Times are epoch milliseconds.
+     *
+     * @param timezone IANA zone of the daily buckets, null for fixed 24-hour buckets
+     * @param progress fraction of rows written, 0..1
+     * @param attempts how many runs of the job have started
+     */
+    record Job(String id, String chatbotId, String kind, long from, long to, String timezone, String status,
+            double progress, long createdAt, Long completedAt, Long expiresAt, String error, int attempts) {}
+
+    void insert(Job job);
+
+    Optional<Job> find(String id);
+
+    /** Jobs that are pending or running, oldest first: after a restart these run again. */
+    List<Job> unfinished();
+
+    /** Marks the job running with progress 0 and counts the attempt. */
+    void markRunning(String id);
+
+    void progress(String id, double progress);
+
+    void markCompleted(String id, long completedAt, long expiresAt);
+
+    void markFailed(String id, String error);
+
+    /** Completed jobs whose link expired before {@code now}. */
+    List<Job> expiredBefore(long now);
+
+    void markExpired(String id);
+}

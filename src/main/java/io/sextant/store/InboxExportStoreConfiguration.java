@@ -1,0 +1,25 @@
+package io.sextant.store;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the DuckDB stores of the inbox statistics and the exports. */
+@Configuration(proxyBeanMethods = false)
+class InboxExportStoreConfiguration {
+
+    @Bean
+    InboxStore inboxStore(JdbcClient jdbc) {
+        return new DuckDbInboxStore(jdbc);
+    }
+
+    @Bean
+    ExportJobStore exportJobStore(JdbcClient jdbc) {
+        return new DuckDbExportJobStore(jdbc);
+    }
+
+    @Bean
+    ExportDataStore exportDataStore(JdbcClient jdbc) {
+        return new DuckDbExportDataStore(jdbc);
+    }
+}

@@ -1,0 +1,64 @@
+package io.sextant.store;
+
+/**
+ * What a report can ask the store for, independent of any engine. Each metric is computed only when
+ * a request names it. "In W" means a time in the window [from, to]; the events considered are those
+ * of the chatbot, and of the channel when the query names one.
+ */
+public enum Metric {
+    /** Conversations whose start (earliest {@code conversation.started}) is in the period. */
+    CONVERSATIONS(Kind.SERIES),
+    /** {@code message} events; per direction too. */
+    MESSAGES(Kind.SERIES),
+    /** {@code interaction} events. */
+    INTERACTIONS(Kind.SERIES),
+    /** Sum of {@code durationSeconds} of {@code call.ended} events; their number too. */
+    CALL_SECONDS(Kind.SERIES),
+
+    /** Conversations started in W by their latest language, sent at any time (null: none). */
+    CONVERSATION_LANGUAGES(Kind.DISTRIBUTION),
+    /** Conversations started in W by the type of the channel of their start event. */
+    CONVERSATION_CHANNEL_TYPES(Kind.DISTRIBUTION),
+    /** {@code step} events in W by step id, labelled with the latest step name of that id. */
+    STEPS(Kind.DISTRIBUTION),
+    /** {@code intent} events in W by intent. */
+    INTENTS(Kind.DISTRIBUTION),
+    /** {@code call.ended} in W by exit step (null: none). */
+    CALL_EXIT_STEPS(Kind.DISTRIBUTION),
+    /** {@code call.ended} in W by end reason. */
+    CALL_END_REASONS(Kind.DISTRIBUTION),
+    /** {@code call.ended} in W that have a transfer target, by it. */
+    CALL_TRANSFER_TARGETS(Kind.DISTRIBUTION),
+
+    /** Per conversation started in W: its {@code message} events in W (0 counts). */
+    MESSAGES_PER_CONVERSATION(Kind.SAMPLES),
+    /** {@code length} of {@code user} messages in W. */
+    USER_MESSAGE_LENGTH(Kind.SAMPLES),
+    /** {@code score} of intents in W. */
+    INTENT_SCORE(Kind.SAMPLES),
+    /** {@code durationSeconds} of calls in W. */
+    CALL_DURATION(Kind.SAMPLES),
+    /** {@code userInputs} of calls in W. */
+    CALL_USER_INPUTS(Kind.SAMPLES);
+
+    /** The form of a metric's answer: {@link ReportData.Series}, {@link ReportData.Item}s or {@link ReportData.Samples}. */
+    public enum Kind { SERIES, DISTRIBUTION, SAMPLES }
+
+    /** The parts of a series a query may need. */
+    public enum Part { TOTAL, BUCKETS, PREVIOUS }
+
+    private final Kind kind;
+
+    Metric(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** True when the metric's values are counts (whole numbers). */
+    public boolean integral() {
+        return this != CALL_SECONDS;
+    }
+}

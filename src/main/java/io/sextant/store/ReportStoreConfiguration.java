@@ -1,0 +1,15 @@
+package io.sextant.store;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the DuckDB implementation of {@link ReportStore}. */
+@Configuration(proxyBeanMethods = false)
+class ReportStoreConfiguration {
+
+    @Bean
+    ReportStore reportStore(JdbcClient jdbc) {
+        return new DuckDbReportStore(jdbc);
+    }
+}

@@ -1,0 +1,202 @@
+package io.sextant.report;
+
+import io.sextant.api.Instants;
+import io.sextant.event.Direction;
+import io.sextant.event.EventType;
+import io.sextant.support.Api;
+import io.sextant.support.LoggedEvent;
+import io.sextant.support.ReferenceModel;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The expected report answer, computed by brute force from the {@link ReferenceModel} of the
+ * accepted events: each component's definition of SPEC §3 spelled out over plain lists.
+ */
+final class ReportModel {
+
+    private final ReferenceModel all;
+    private final Map<String, String> channelTypes;
+    private final Map<String, ReferenceModel> byChannel = new HashMap<>();
+
+    /**
+     * @param chatbot the chatbot's accepted events
+     * @param channelTypes the type of every channel of the chatbot (auto-registered ones: "unknown")
+     */
+    ReportModel(ReferenceModel chatbot, Map<String, String> channelTypes) {
+        this.all = chatbot;
+        this.channelTypes = channelTypes;
+    }
+
+    ObjectNode expected(ReportKind kind, String chatbotId, String channelId, TimeWindow w, Collection<Component> components) {
+        ReferenceModel m = channelId == null ? all : byChannel.computeIfAbsent(channelId, all::channel);
+        ObjectNode root = Api.JSON.createObjectNode();
+        root.put("chatbotId", chatbotId);
+        if (channelId != null) {
+            root.put("channelId", channelId);
+        }
+        root.put("from", Instants.format(w.from()));
+        root.put("to", Instants.format(w.to()));
+        root.put("interval", w.interval().seconds());
+        w.zone().ifPresent(z -> root.put("timezone", z.getId()));
+        ObjectNode comps = root.putObject("components");
+        for (Component c : components) {
+            comps.set(kind.name(c), component(m, c, kind.id(c), w));
+        }
+        return root;
+    }
+
+    private ObjectNode component(ReferenceModel m, Component c, int id, TimeWindow w) {
+        long from = w.from();
+        long to = w.to();
+        long pFrom = w.previousFrom();
+        long pTo = w.previousTo();
+        ObjectNode n = Api.JSON.createObjectNode();
+        n.put("id", id);
+        switch (c) {
+            case STEP_EXEC_COUNT -> {
+                List<LoggedEvent> steps = m.in(from, to, EventType.STEP);
+                distribution(n, ReferenceModel.countBy(steps, e -> e.event().stepId()), stepId -> m.of(EventType.STEP).stream()
+                        .filter(e -> e.event().stepId().equals(stepId) && e.event().stepName() != null)
+                        .max(LoggedEvent.TIME_ORDER).map(e -> e.event().stepName()).orElse(null));
+            }
+            case CONVERSATION_COUNT -> n.put("value", m.conversationsStartedIn(from, to).size());
+            case CONVERSATION_COUNT_INTERVAL -> interval(n, w, (a, b) -> (double) m.conversationsStartedIn(a, b).size(), true);
+            case CONVERSATION_COUNT_PERIODIC_TREND -> trend(n, m.conversationsStartedIn(from, to).size(),
+                    m.conversationsStartedIn(pFrom, pTo).size(), w, true);
+            case CONVERSATION_LANGUAGES -> {
+                Map<String, Long> counts = new HashMap<>();
+                for (String conv : m.conversationsStartedIn(from, to).keySet()) {
+                    counts.merge(m.language(conv).orElse("unknown"), 1L, Long::sum);
+                }
+                distribution(n, counts, null);
+            }
+            case CONVERSATION_BY_CHANNEL_TYPE -> {
+                Map<String, Long> counts = new HashMap<>();
+                for (LoggedEvent start : m.conversationsStartedIn(from, to).values()) {
+                    counts.merge(channelTypes.getOrDefault(start.channelId(), "unknown"), 1L, Long::sum);
+                }
+                distribution(n, counts, null);
+            }
+            case CONVERSATION_MESSAGE_COUNT_MEDIAN -> {
+                List<LoggedEvent> messages = m.in(from, to, EventType.MESSAGE);
+                List<Long> samples = new ArrayList<>();
+                for (String conv : m.conversationsStartedIn(from, to).keySet()) {
+                    samples.add(messages.stream().filter(e -> e.conversationId().equals(conv)).count());
+                }
+                median(n, samples);
+            }
+            case MESSAGE_COUNT -> {
+                List<LoggedEvent> messages = m.in(from, to, EventType.MESSAGE);
+                n.put("value", messages.size());
+                ObjectNode by = n.putObject("byDirection");
+                for (Direction d : Direction.values()) {
+                    by.put(d.wireName(), messages.stream().filter(e -> e.event().direction() == d).count());
+                }
+            }
+            case MESSAGE_COUNT_INTERVAL -> interval(n, w, (a, b) -> (double) m.in(a, b, EventType.MESSAGE).size(), true);
+            case MESSAGE_COUNT_PERIODIC_TREND -> trend(n, m.in(from, to, EventType.MESSAGE).size(),
+                    m.in(pFrom, pTo, EventType.MESSAGE).size(), w, true);
+            case MESSAGE_LENGTH_MEDIAN -> median(n, m.in(from, to, EventType.MESSAGE).stream()
+                    .filter(e -> e.event().direction() == Direction.USER).map(e -> e.event().length()).toList());
+            case INTENT_HITS -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.INTENT), e -> e.event().intent()), null);
+            case INTENT_SCORE_MEDIAN -> median(n, m.in(from, to, EventType.INTENT).stream().map(e -> e.event().score()).toList());
+            case INTENT_COUNT -> {
+                List<LoggedEvent> intents = m.in(from, to, EventType.INTENT);
+                n.put("value", intents.size());
+                n.put("distinct", intents.stream().map(e -> e.event().intent()).distinct().count());
+            }
+            case INTERACTION_COUNT -> n.put("value", m.in(from, to, EventType.INTERACTION).size());
+            case INTERACTION_COUNT_INTERVAL -> interval(n, w, (a, b) -> (double) m.in(a, b, EventType.INTERACTION).size(), true);
+            case INTERACTION_COUNT_PERIODIC_TREND -> trend(n, m.in(from, to, EventType.INTERACTION).size(),
+                    m.in(pFrom, pTo, EventType.INTERACTION).size(), w, true);
+            case CALL_DURATION_TOTAL -> {
+                List<LoggedEvent> calls = m.in(from, to, EventType.CALL_ENDED);
+                n.put("value", seconds(calls));
+                n.put("calls", calls.size());
+            }
+            case CALL_DURATION_PERIODIC_TREND -> trend(n, seconds(m.in(from, to, EventType.CALL_ENDED)),
+                    seconds(m.in(pFrom, pTo, EventType.CALL_ENDED)), w, false);
+            case CALL_DURATION_MEDIAN -> median(n, m.in(from, to, EventType.CALL_ENDED).stream().map(e -> e.event().durationSeconds()).toList());
+            case CALL_EXIT_STEP -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.CALL_ENDED), e -> e.event().exitStep()), null);
+            case CALL_USER_INPUTS_MEDIAN -> median(n, m.in(from, to, EventType.CALL_ENDED).stream().map(e -> e.event().userInputs()).toList());
+            case CALL_END_REASON -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.CALL_ENDED), e -> e.event().endReason()), null);
+            case CALL_TRANSFER_TARGET -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.CALL_ENDED).stream()
+                    .filter(e -> e.event().transferTarget() != null).toList(), e -> e.event().transferTarget()), null);
+        }
+        return n;
+    }
+
+    private static double seconds(List<LoggedEvent> calls) {
+        return calls.stream().map(e -> BigDecimal.valueOf(e.event().durationSeconds())).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
+    }
+
+    private static void interval(ObjectNode n, TimeWindow w, java.util.function.BiFunction<Long, Long, Double> value, boolean integral) {
+        ArrayNode buckets = n.putArray("buckets");
+        for (TimeWindow.Bucket b : w.buckets()) {
+            ObjectNode o = buckets.addObject();
+            o.put("start", Instants.format(b.start()));
+            o.put("end", Instants.format(b.end()));
+            double v = value.apply(b.start(), b.end());
+            if (integral) {
+                o.put("value", (long) v);
+            } else {
+                o.put("value", v);
+            }
+        }
+    }
+
+    private static void trend(ObjectNode n, double current, double previous, TimeWindow w, boolean integral) {
+        if (integral) {
+            n.put("current", (long) current);
+            n.put("previous", (long) previous);
+        } else {
+            n.put("current", current);
+            n.put("previous", previous);
+        }
+        if (previous == 0) {
+            n.putNull("change");
+        } else {
+            n.put("change", (current - previous) / previous);
+        }
+        n.put("previousFrom", Instants.format(w.previousFrom()));
+        n.put("previousTo", Instants.format(w.previousTo()));
+    }
+
+    private static void median(ObjectNode n, List<? extends Number> samples) {
+        Optional<Double> median = ReferenceModel.median(samples);
+        if (median.isPresent()) {
+            n.put("value", median.get());
+        } else {
+            n.putNull("value");
+        }
+        n.put("samples", samples.size());
+    }
+
+    /** Sorted by count descending, then key; share half-up to 4 decimals; a {@code label} (maybe null) when {@code label} is given. */
+    private static void distribution(ObjectNode n, Map<String, Long> counts, Function<String, String> label) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        n.put("total", total);
+        ArrayNode items = n.putArray("items");
+        counts.entrySet().stream()
+                .sorted((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey()) : Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> {
+                    ObjectNode o = items.addObject();
+                    o.put("key", e.getKey());
+                    o.put("count", e.getValue());
+                    o.put("share", new BigDecimal(e.getValue()).divide(new BigDecimal(total), 4, RoundingMode.HALF_UP).doubleValue());
+                    if (label != null) {
+                        o.put("label", label.apply(e.getKey()));
+                    }
+                });
+    }
+}
