@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,12 @@ class AdminKeyApiTest extends ApiTest {
         clock.set(Instant.parse("2025-02-03T04:05:06Z"));
         var ev = Map.of("id", "e1", "type", "interaction", "timestamp", "2025-02-03T04:00:00Z", "channelId", "web", "conversationId", "c");
         assertThat(api.ingest(BOT, List.of(ev)).status()).isEqualTo(200);
+    }
+
+    /** The server (and its clock) is shared with other test classes: give the real time back. */
+    @AfterEach
+    void realClock() {
+        clock.set(Instant.now());
     }
 
     private static Map<String, Object> keyBody(Object name, Object permissions, Object resources) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,12 @@ class ChannelApiTest extends ApiTest {
     @BeforeEach
     void freezeClock() {
         clock.set(T0);
+    }
+
+    /** The server (and its clock) is shared with other test classes: give the real time back. */
+    @AfterEach
+    void realClock() {
+        clock.set(Instant.now());
     }
 
     private static String channels(String bot) {

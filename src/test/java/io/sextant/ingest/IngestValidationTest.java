@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,12 @@ class IngestValidationTest extends ApiTest {
     @BeforeEach
     void freezeClock() {
         clock.set(NOW);
+    }
+
+    /** The server (and its clock) is shared with other test classes: give the real time back. */
+    @AfterEach
+    void realClock() {
+        clock.set(Instant.now());
     }
 
     /** A fresh chatbot per test, so that tests sharing a server never see each other's rows. */

@@ -7,20 +7,35 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Makes the OpenAPI document tell the truth about errors without every controller repeating it:
- * an endpoint with {@link RequiresPermission} documents its 401 and 403, and every error response
- * has the {@code {"error": ...}} body.
+ * What every endpoint of the OpenAPI document shares, said once instead of in every controller:
+ * an endpoint with {@link RequiresPermission} documents its 401 and 403, every error response has
+ * the {@code {"error": ...}} body, and the parameters every API uses (chatbotId, from, to, ...)
+ * have one description wherever a controller gives none.
  */
 @Configuration(proxyBeanMethods = false)
-class OpenApiErrors {
+class OpenApiConventions {
+
+    /** The shared parameter vocabulary (wording after the ChatCaptain reference where it has one). */
+    static final Map<String, String> PARAMETERS = Map.ofEntries(
+            Map.entry("chatbotId", "The ID of the chatbot"),
+            Map.entry("channelId", "The ID of the channel"),
+            Map.entry("from", "The start of the time frame, inclusive: ISO-8601 with offset, e.g. 2025-01-04T23:00:00.000Z"),
+            Map.entry("to", "The end of the time frame, inclusive: ISO-8601 with offset, e.g. 2025-02-01T22:59:59.999Z"),
+            Map.entry("timezone", "Optional IANA time zone, e.g. Europe/Berlin: days then start at its local midnights; without it, days are 24 h steps from `from`"),
+            Map.entry("exportId", "The ID of the export, as answered when it was created"),
+            Map.entry("kind", "daily (default): one row per day and channel; conversations: one row per conversation"),
+            Map.entry("expires", "Part of the signed download link: when it expires"),
+            Map.entry("signature", "Part of the signed download link: its signature"));
 
     static final String ERROR_SCHEMA = "ErrorBody";
 
@@ -39,6 +54,13 @@ class OpenApiErrors {
     @Bean
     OperationCustomizer authAndErrorResponses() {
         return (operation, handler) -> {
+            if (operation.getParameters() != null) {
+                for (Parameter p : operation.getParameters()) {
+                    if ((p.getDescription() == null || p.getDescription().isBlank()) && PARAMETERS.containsKey(p.getName())) {
+                        p.setDescription(PARAMETERS.get(p.getName()));
+                    }
+                }
+            }
             ApiResponses responses = operation.getResponses();
             if (responses == null) {
                 responses = new ApiResponses();
