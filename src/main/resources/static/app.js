@@ -208,7 +208,7 @@
           const d = data.find((x) => x.name === name);
           return `${name}  ${percent.format(d.value / component.total)}`;
         }},
-      series: [{type: 'pie', radius: ['42%', '70%'], center: ['26%', '50%'], avoidLabelOverlap: true,
+      series: [{type: 'pie', radius: ['40%', '68%'], center: ['28%', '50%'], avoidLabelOverlap: true,
         itemStyle: {borderColor: '#fff', borderWidth: 2}, label: {show: false}, data}],
     }, true);
   }
