@@ -114,9 +114,9 @@
     const part = (value, unit) => (value ? ` ${value} ${unit}` : '');
     if (s < 60) return `${s} s`;
     if (s < 600) return `${Math.floor(s / 60)} min${part(s % 60, 's')}`;
-    if (s < 3600) return `${Math.round(s / 60)} min`;
+    if (s < 3600) return `${Math.floor(s / 60)} min`;
     if (s < 36000) return `${Math.floor(s / 3600)} h${part(Math.floor((s % 3600) / 60), 'min')}`;
-    if (s < 86400) return `${Math.round(s / 3600)} h`;
+    if (s < 86400) return `${Math.floor(s / 3600)} h`;
     if (s < 864000) return `${Math.floor(s / 86400)} d${part(Math.floor((s % 86400) / 3600), 'h')}`;
     return `${number.format(Math.round(s / 86400))} d`;
   }
