@@ -1,0 +1,78 @@
+package io.sextant.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.api.ApiException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ComponentRegistryTest {
+
+    /** The lists of the reference API page, copied verbatim (index = ID). */
+    private static final List<String> OVERVIEW = List.of(
+            "STEP_EXEC_COUNT", "CONVERSATION_COUNT", "CONVERSATION_COUNT_INTERVAL", "CONVERSATION_LANGUAGES",
+            "CONVERSATION_BY_CHANNEL_TYPE", "CONVERSATION_COUNT_PERIODIC_TREND", "CONVERSATION_MESSAGE_COUNT_MEDIAN",
+            "MESSAGE_COUNT", "MESSAGE_COUNT_INTERVAL", "MESSAGE_COUNT_PERIODIC_TREND", "MESSAGE_LENGTH_MEDIAN",
+            "INTENT_HITS", "INTENT_SCORE_MEDIAN", "INTENT_COUNT", "INTERACTION_COUNT", "INTERACTION_COUNT_INTERVAL",
+            "INTERACTION_COUNT_PERIODIC_TREND");
+
+    private static final List<String> CHANNEL = List.of(
+            "STEP_EXEC_COUNT_FOR_CHANNEL_ID", "CONVERSATION_COUNT_FOR_CHANNEL_ID", "CONVERSATION_COUNT_INTERVAL_FOR_CHANNEL_ID",
+            "CONVERSATION_COUNT_PERIODIC_TREND_FOR_CHANNEL_ID", "CONVERSATION_LANGUAGES_FOR_CHANNEL_ID",
+            "CONVERSATION_MESSAGE_COUNT_MEDIAN_FOR_CHANNEL_ID", "INTENT_COUNT_FOR_CHANNEL_ID", "INTENT_HITS_FOR_CHANNEL_ID",
+            "INTENT_SCORE_MEDIAN_FOR_CHANNEL_ID", "INTERACTION_COUNT_FOR_CHANNEL_ID", "INTERACTION_COUNT_INTERVAL_FOR_CHANNEL_ID",
+            "INTERACTION_COUNT_PERIODIC_TREND_FOR_CHANNEL_ID", "MESSAGE_COUNT_FOR_CHANNEL_ID", "MESSAGE_COUNT_INTERVAL_FOR_CHANNEL_ID",
+            "MESSAGE_COUNT_PERIODIC_TREND_FOR_CHANNEL_ID", "MESSAGE_LENGTH_MEDIAN_FOR_CHANNEL_ID", "CALL_DURATION_TOTAL",
+            "CALL_DURATION_PERIODIC_TREND", "CALL_DURATION_MEDIAN", "CALL_EXIT_STEP", "CALL_USER_INPUTS_MEDIAN", "CALL_END_REASON",
+            "CALL_TRANSFER_TARGET");
+
+    @Test
+    void bothViewsMatchTheReferenceLists() {
+        assertThat(ReportKind.OVERVIEW.components().stream().map(ReportKind.OVERVIEW::name).toList()).isEqualTo(OVERVIEW);
+        assertThat(ReportKind.OVERVIEW.components().stream().map(ReportKind.OVERVIEW::id).toList())
+                .isEqualTo(java.util.stream.IntStream.range(0, 17).boxed().toList());
+        assertThat(ReportKind.CHANNEL.components().stream().map(ReportKind.CHANNEL::name).toList()).isEqualTo(CHANNEL);
+        assertThat(ReportKind.CHANNEL.components().stream().map(ReportKind.CHANNEL::id).toList())
+                .isEqualTo(java.util.stream.IntStream.range(0, 23).boxed().toList());
+    }
+
+    @Test
+    void aComponentInBothReportsHasTheSameNameThereWithTheChannelSuffix() {
+        for (Component c : Component.values()) {
+            if (c.overviewName() != null && c.channelName() != null) {
+                assertThat(c.channelName()).isEqualTo(c.overviewName() + "_FOR_CHANNEL_ID");
+                assertThat(c.name()).isEqualTo(c.overviewName());
+            }
+        }
+        assertThat(Component.CONVERSATION_BY_CHANNEL_TYPE.channelId()).isNull();
+        assertThat(Component.CALL_DURATION_TOTAL.overviewId()).isNull();
+    }
+
+    @Test
+    void parsesIdsAndNamesWithBlanksAndCollapsesDuplicates() {
+        assertThat(ReportKind.OVERVIEW.parse(" 1 ,CONVERSATION_COUNT,1,\t4 "))
+                .containsExactlyInAnyOrder(Component.CONVERSATION_COUNT, Component.CONVERSATION_BY_CHANNEL_TYPE);
+        assertThat(ReportKind.CHANNEL.parse("16,CALL_DURATION_TOTAL,1")).containsExactlyInAnyOrder(
+                Component.CALL_DURATION_TOTAL, Component.CONVERSATION_COUNT);
+        assertThat(ReportKind.CHANNEL.parse("4")).containsExactly(Component.CONVERSATION_LANGUAGES);
+        assertThat(ReportKind.OVERVIEW.parse("4")).containsExactly(Component.CONVERSATION_BY_CHANNEL_TYPE);
+    }
+
+    @Test
+    void rejectsItemsOfTheOtherReportAndMalformedOnes() {
+        for (String bad : List.of("17", "-1", "1.5", "CALL_DURATION_TOTAL", "CONVERSATION_COUNT_FOR_CHANNEL_ID", "conversation_count",
+                "99999999999999999999")) {
+            assertThatThrownBy(() -> ReportKind.OVERVIEW.parse("1," + bad)).isInstanceOf(ApiException.class)
+                    .hasMessageContaining("'" + bad + "'");
+        }
+        for (String bad : List.of("23", "CONVERSATION_BY_CHANNEL_TYPE", "CONVERSATION_COUNT")) {
+            assertThatThrownBy(() -> ReportKind.CHANNEL.parse(bad)).isInstanceOf(ApiException.class)
+                    .hasMessageContaining("'" + bad + "'");
+        }
+        for (String empty : List.of("", " ", "1,,2", "1,", ",1")) {
+            assertThatThrownBy(() -> ReportKind.OVERVIEW.parse(empty)).isInstanceOf(ApiException.class)
+                    .hasMessageContaining("empty item");
+        }
+    }
+}
