@@ -2,6 +2,7 @@ package io.sextant.export;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -32,8 +33,8 @@ class ExportDownloadController {
     }
 
     @GetMapping("/v1/exports/{exportId}/download")
-    @Operation(summary = "Downloads a completed export (the signed downloadUrl of its status; no API key)",
-            security = {})
+    @Operation(summary = "Downloads a completed export (the signed downloadUrl of its status; no API key)")
+    @SecurityRequirements
     @ApiResponse(responseCode = "200", description = "The CSV file (text/csv, attachment)")
     @ApiResponse(responseCode = "403", description = "Tampered or expired link")
     @ApiResponse(responseCode = "404", description = "Unknown export")
