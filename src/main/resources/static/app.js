@@ -114,9 +114,9 @@
     const part = (value, unit) => (value ? ` ${value} ${unit}` : '');
     if (s < 60) return `${s} s`;
     if (s < 600) return `${Math.floor(s / 60)} min${part(s % 60, 's')}`;
-    if (s < 3600) return `${Math.round(s / 60)} min`;
+    if (s < 3600) return `${Math.floor(s / 60)} min`;
     if (s < 36000) return `${Math.floor(s / 3600)} h${part(Math.floor((s % 3600) / 60), 'min')}`;
-    if (s < 86400) return `${Math.round(s / 3600)} h`;
+    if (s < 86400) return `${Math.floor(s / 3600)} h`;
     if (s < 864000) return `${Math.floor(s / 86400)} d${part(Math.floor((s % 86400) / 3600), 'h')}`;
     return `${number.format(Math.round(s / 86400))} d`;
   }
@@ -208,7 +208,7 @@
           const d = data.find((x) => x.name === name);
           return `${name}  ${percent.format(d.value / component.total)}`;
         }},
-      series: [{type: 'pie', radius: ['42%', '70%'], center: ['26%', '50%'], avoidLabelOverlap: true,
+      series: [{type: 'pie', radius: ['40%', '68%'], center: ['28%', '50%'], avoidLabelOverlap: true,
         itemStyle: {borderColor: '#fff', borderWidth: 2}, label: {show: false}, data}],
     }, true);
   }

@@ -39,7 +39,7 @@ public final class SextantCli implements Runnable {
         @Option(names = "--port", description = "HTTP port (default: $SEXTANT_PORT or 8080)")
         Integer port;
 
-        @Option(names = "--data-dir", description = "data directory (default: $SEXTANT_DATA_DIR, else ./data; ./demo-data for demo)")
+        @Option(names = "--data-dir", description = "data directory (default: $SEXTANT_DATA_DIR or ./data; demo: ./demo-data)")
         Path dataDir;
 
         /** Spring arguments for these options; they outrank every other source of settings. */

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -194,7 +195,7 @@ public final class EventSender {
 
         Batch(String chatbotId) {
             this.chatbotId = chatbotId;
-            this.json = FACTORY.createGenerator(bytes);
+            this.json = FACTORY.createGenerator(ObjectWriteContext.empty(), bytes);
             json.writeStartArray();
         }
 

@@ -182,6 +182,17 @@ class DashboardBrowserTest extends ApiTest {
         browser.findElement(By.cssSelector("[data-preset='90']")).click();
         renders = waitForRender(renders);
         assertTile("messages", overview().at("/components/MESSAGE_COUNT/value"));
+
+        // a custom range: two weeks by default, then a single day, which is hourly
+        browser.findElement(By.cssSelector("[data-preset='custom']")).click();
+        renders = waitForRender(renders);
+        assertThat(dataset("interval")).isEqualTo("86400");
+        assertTile("conversations", overview().at("/components/CONVERSATION_COUNT/value"));
+        browser.executeScript("const f = document.getElementById('custom-from');"
+                + "f.value = document.getElementById('custom-to').value; f.dispatchEvent(new Event('change'))");
+        renders = waitForRender(renders);
+        assertThat(dataset("interval")).isEqualTo("3600");
+        assertTile("interactions", overview().at("/components/INTERACTION_COUNT/value"));
     }
 
     @Test
