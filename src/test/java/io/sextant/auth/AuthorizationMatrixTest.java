@@ -136,6 +136,29 @@ class AuthorizationMatrixTest extends ApiTest {
         }
     }
 
+    /** The API endpoints that deliberately need no key: the signed export download link (SPEC §6). */
+    static final List<String> PUBLIC_API_ENDPOINTS = List.of("GET /v1/exports/{exportId}/download");
+
+    @Test
+    void everyApiEndpointNeedsAPermissionUnlessItIsDeliberatelyPublic() {
+        List<String> unguarded = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (handler.getMethodAnnotation(RequiresPermission.class) != null) {
+                return;
+            }
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/v1/")) {
+                    continue;
+                }
+                var methods = info.getMethodsCondition().getMethods();
+                for (String method : methods.isEmpty() ? List.of("ANY") : methods.stream().map(RequestMethod::name).toList()) {
+                    unguarded.add(method + " " + pattern);
+                }
+            }
+        });
+        assertThat(unguarded).as("/v1 endpoints without @RequiresPermission").isSubsetOf(PUBLIC_API_ENDPOINTS);
+    }
+
     @TestFactory
     Stream<DynamicTest> everyEndpointAgainstEveryCaller() {
         return endpoints().stream().map(e -> DynamicTest.dynamicTest(e.toString(), () -> {
