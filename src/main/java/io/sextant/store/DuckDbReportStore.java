@@ -17,9 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Computes a report in ONE DuckDB statement, so that every metric reads the same snapshot and each
  * event table is scanned at most once: a materialised CTE per table holds the rows of the chatbot
- * (and channel) in the needed time range, and one {@code UNION ALL}
- * fragment per requested metric aggregates them into rows of a common shape
- * {@code (part, b, key, label, n, x)}. Only the CTEs and fragments of requested metrics are part of
+ * (and channel) in the needed time range, and one {@code UNION ALL} fragment per requested metric
+ * aggregates them into rows of a common shape {@code (part, b, key, label, n, x)}. Only the CTEs and fragments of requested metrics are part of
  * the statement.
  *
  * <p>Rows are tagged {@code b} = −1 for the previous period and 0 for W; series that show buckets
@@ -44,8 +43,8 @@ final class DuckDbReportStore implements ReportStore {
         Statement st = new Statement(q);
         st.build();
         List<Row> rows = jdbc.sql(st.sql()).params(st.params)
-                .query((rs, i) -> new Row(rs.getString("part"), (Long) rs.getObject("b", Long.class), rs.getString("key"),
-                        rs.getString("label"), rs.getLong("n"), (Double) rs.getObject("x", Double.class)))
+                .query((rs, i) -> new Row(rs.getString("part"), rs.getObject("b", Long.class), rs.getString("key"),
+                        rs.getString("label"), rs.getLong("n"), rs.getObject("x", Double.class)))
                 .list();
         return assemble(q, rows);
     }
