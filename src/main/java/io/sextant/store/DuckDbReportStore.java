@@ -17,9 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Computes a report in ONE DuckDB statement, so that every metric reads the same snapshot and each
  * event table is scanned at most once: a materialised CTE per table holds the rows of the chatbot
- * (and channel) in the needed time range, and one {@code UNION ALL}
- * fragment per requested metric aggregates them into rows of a common shape
- * {@code (part, b, key, label, n, x)}. Only the CTEs and fragments of requested metrics are part of
+ * (and channel) in the needed time range, and one {@code UNION ALL} fragment per requested metric
+ * aggregates them into rows of a common shape {@code (part, b, key, label, n, x)}. Only the CTEs and fragments of requested metrics are part of
  * the statement.
  *
  * <p>Rows are tagged {@code b} = −1 for the previous period and 0 for W; series that show buckets
@@ -44,8 +43,8 @@ final class DuckDbReportStore implements ReportStore {
         Statement st = new Statement(q);
         st.build();
         List<Row> rows = jdbc.sql(st.sql()).params(st.params)
-                .query((rs, i) -> new Row(rs.getString("part"), (Long) rs.getObject("b", Long.class), rs.getString("key"),
-                        rs.getString("label"), rs.getLong("n"), (Double) rs.getObject("x", Double.class)))
+                .query((rs, i) -> new Row(rs.getString("part"), rs.getObject("b", Long.class), rs.getString("key"),
+                        rs.getString("label"), rs.getLong("n"), rs.getObject("x", Double.class)))
                 .list();
         return assemble(q, rows);
     }
@@ -113,23 +112,28 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         private void conversations() {
-            // A conversation's start is its earliest conversation.started (ties: lowest seq). Only
-            // starts up to `to` can be that start for a conversation started in the range, so the
-            // scan stops at `to`; it must reach back to the first event, for an earlier start.
-            ctes.put("conv", period("SELECT conversation_id, min(ts) AS ts, arg_min(channel_id, (ts, seq)) AS channel_id"
-                    + " FROM conversation_events WHERE chatbot_id = :chatbot" + channel + " AND started AND ts <= :to"
-                    + " GROUP BY conversation_id HAVING min(ts) >= :convLo"));
+            // A conversation's start is its earliest conversation.started (ties: lowest seq); it must be
+            // looked for back to the chatbot's first event. Without languages, only starts up to `to`
+            // matter. A language counts whenever it was sent, so with languages the one pass over the
+            // conversation events takes both (cheaper than a second, semi-joined pass).
+            if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
+                ctes.put("conv", period("SELECT conversation_id, min(ts) FILTER (WHERE started) AS ts,"
+                        + " arg_min(channel_id, (ts, seq)) FILTER (WHERE started) AS channel_id,"
+                        + " arg_max(language, (ts, seq)) FILTER (WHERE language IS NOT NULL) AS language"
+                        + " FROM conversation_events WHERE chatbot_id = :chatbot" + channel
+                        + " GROUP BY conversation_id HAVING min(ts) FILTER (WHERE started) BETWEEN :convLo AND :to"));
+            } else {
+                ctes.put("conv", period("SELECT conversation_id, min(ts) AS ts, arg_min(channel_id, (ts, seq)) AS channel_id"
+                        + " FROM conversation_events WHERE chatbot_id = :chatbot" + channel + " AND started AND ts <= :to"
+                        + " GROUP BY conversation_id HAVING min(ts) >= :convLo"));
+            }
             params.put("convLo", lo(Metric.CONVERSATIONS));
             if (q.wants(Metric.CONVERSATIONS)) {
                 series(Metric.CONVERSATIONS, "conv", "NULL", "count(*)");
             }
             if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
-                fragment(Metric.CONVERSATION_LANGUAGES, "NULL", "l.language", "NULL", "count(*)", "NULL",
-                        "conv LEFT JOIN (SELECT conversation_id, arg_max(language, (ts, seq)) AS language"
-                                + " FROM conversation_events WHERE chatbot_id = :chatbot" + channel + " AND language IS NOT NULL"
-                                + " AND conversation_id IN (SELECT conversation_id FROM conv WHERE b >= 0)"
-                                + " GROUP BY conversation_id) l ON l.conversation_id = conv.conversation_id"
-                                + " WHERE conv.b >= 0 GROUP BY l.language");
+                fragment(Metric.CONVERSATION_LANGUAGES, "NULL", "language", "NULL", "count(*)", "NULL",
+                        "conv WHERE b >= 0 GROUP BY language");
             }
             if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
                 fragment(Metric.CONVERSATION_CHANNEL_TYPES, "NULL", "ch.type", "NULL", "count(*)", "NULL",
