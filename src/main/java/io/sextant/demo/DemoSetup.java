@@ -1,5 +1,6 @@
 package io.sextant.demo;
 
+import io.sextant.api.SecretFiles;
 import io.sextant.auth.Grants;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -84,7 +84,7 @@ public final class DemoSetup {
             readerKey = readKey(keyFile);
         } else {
             readerKey = loader.createKey("demo dashboard", List.of(Grants.GET, Grants.EXPORT), model.chatbots()).secret();
-            writeOwnerOnly(keyFile, readerKey + "\n");
+            SecretFiles.writeOwnerOnly(keyFile, readerKey + "\n");
         }
 
         if (!Boolean.parseBoolean(state.getProperty("complete"))) {
@@ -167,16 +167,4 @@ public final class DemoSetup {
         }
     }
 
-    /** Writes a secret into a file only its owner can read, atomically. */
-    static void writeOwnerOnly(Path file, String content) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
 }
