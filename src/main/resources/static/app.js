@@ -19,7 +19,7 @@
   const number = new Intl.NumberFormat(undefined);
   const decimal = new Intl.NumberFormat(undefined, {maximumFractionDigits: 1});
   const score = new Intl.NumberFormat(undefined, {minimumFractionDigits: 2, maximumFractionDigits: 3});
-  const percent = new Intl.NumberFormat(undefined, {style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero'});
+  const percent = new Intl.NumberFormat(undefined, {style: 'percent', maximumFractionDigits: 1});
   const dayLabel = new Intl.DateTimeFormat(undefined, {weekday: 'short', day: 'numeric', month: 'short', timeZone: ZONE});
   const hourLabel = new Intl.DateTimeFormat(undefined, {hour: '2-digit', minute: '2-digit', timeZone: ZONE});
   const longDate = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeZone: ZONE});
@@ -107,19 +107,25 @@
 
   // ---- formatting ---------------------------------------------------------------------------
 
+  /** A duration short enough for a tile: 40 s, 3 min 20 s, 14 min, 1 h 39 min, 20 h, 2 d 4 h, 12 d. */
   function duration(seconds) {
     if (seconds === null || seconds === undefined) return '–';
     const s = Math.round(seconds);
+    const part = (value, unit) => (value ? ` ${value} ${unit}` : '');
     if (s < 60) return `${s} s`;
-    if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60 ? `${s % 60} s` : ''}`.trim();
-    if (s < 86400) return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
-    return `${decimal.format(s / 86400)} d`;
+    if (s < 600) return `${Math.floor(s / 60)} min${part(s % 60, 's')}`;
+    if (s < 3600) return `${Math.floor(s / 60)} min`;
+    if (s < 36000) return `${Math.floor(s / 3600)} h${part(Math.floor((s % 3600) / 60), 'min')}`;
+    if (s < 86400) return `${Math.floor(s / 3600)} h`;
+    if (s < 864000) return `${Math.floor(s / 86400)} d${part(Math.floor((s % 86400) / 3600), 'h')}`;
+    return `${number.format(Math.round(s / 86400))} d`;
   }
 
   function setTile(metric, value, text, extra = {}) {
     const tile = document.querySelector(`.tile[data-metric="${metric}"]`);
     const valueEl = tile.querySelector('.value');
     valueEl.textContent = text;
+    valueEl.classList.toggle('long', text.length > 8);
     valueEl.dataset.value = value === null || value === undefined ? '' : String(value);
     valueEl.title = text;
     if ('detail' in extra) tile.querySelector('.detail').textContent = extra.detail;
@@ -133,7 +139,7 @@
         if (t.change === null) {
           trendEl.textContent = t.current > 0 ? 'new' : '±0';
         } else {
-          trendEl.textContent = `${t.change > 0 ? '▲' : t.change < 0 ? '▼' : ''} ${percent.format(t.change)}`.trim();
+          trendEl.textContent = `${t.change > 0 ? '▲' : t.change < 0 ? '▼' : ''} ${percent.format(Math.abs(t.change))}`.trim();
           trendEl.classList.add(t.change > 0 ? 'up' : t.change < 0 ? 'down' : 'flat');
         }
         trendEl.title = `previous period: ${extra.formatPrevious ? extra.formatPrevious(t.previous) : number.format(t.previous)}`;
@@ -172,13 +178,13 @@
     const labels = component.buckets.map((b) => bucketLabel(b.start, interval));
     chart(id).setOption({
       color: [color],
-      grid: {left: 8, right: 12, top: 16, bottom: 8, containLabel: true},
+      grid: {left: 20, right: 20, top: 16, bottom: 8, containLabel: true},
       tooltip: {trigger: 'axis', valueFormatter: (v) => number.format(v)},
-      xAxis: {type: 'category', data: labels, boundaryGap: kind === 'bar', axisTick: {show: false},
+      xAxis: {type: 'category', data: labels, boundaryGap: true, axisTick: {show: false},
         axisLine: {lineStyle: {color: '#d1d5db'}}, axisLabel: {color: '#6b7280', hideOverlap: true}},
       yAxis: {type: 'value', minInterval: 1, splitLine: {lineStyle: {color: '#f3f4f6'}},
         axisLabel: {color: '#6b7280', formatter: (v) => number.format(v)}},
-      series: [{type: kind, data: component.buckets.map((b) => b.value), smooth: kind === 'line', showSymbol: false,
+      series: [{type: kind, data: component.buckets.map((b) => b.value), showSymbol: false,
         barMaxWidth: 18, itemStyle: {borderRadius: kind === 'bar' ? [3, 3, 0, 0] : 0},
         areaStyle: kind === 'line' ? {opacity: 0.12} : undefined, lineStyle: {width: 2}}],
     }, true);
@@ -196,12 +202,13 @@
     chart(id).setOption({
       color: PALETTE,
       tooltip: {trigger: 'item', valueFormatter: (v) => number.format(v)},
-      legend: {type: 'scroll', orient: 'vertical', right: 0, top: 'middle', textStyle: {color: '#374151'},
+      legend: {type: 'scroll', orient: 'vertical', left: '54%', right: 0, top: 'middle', itemWidth: 12, itemHeight: 12,
+        textStyle: {color: '#374151', width: 136, overflow: 'truncate'},
         formatter: (name) => {
           const d = data.find((x) => x.name === name);
-          return `${name}  ${percent.format(d.value / component.total).replace('+', '')}`;
+          return `${name}  ${percent.format(d.value / component.total)}`;
         }},
-      series: [{type: 'pie', radius: ['48%', '78%'], center: ['32%', '50%'], avoidLabelOverlap: true,
+      series: [{type: 'pie', radius: ['40%', '68%'], center: ['28%', '50%'], avoidLabelOverlap: true,
         itemStyle: {borderColor: '#fff', borderWidth: 2}, label: {show: false}, data}],
     }, true);
   }
@@ -214,7 +221,7 @@
     const items = component.items.slice(0, 10).reverse();
     chart(id).setOption({
       color: [color],
-      grid: {left: 8, right: 56, top: 4, bottom: 4, containLabel: true},
+      grid: {left: 8, right: 56, top: 4, height: Math.min(items.length * 28, $(id).clientHeight - 8), containLabel: true},
       tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, valueFormatter: (v) => number.format(v)},
       xAxis: {type: 'value', show: false},
       yAxis: {type: 'category', data: items.map(nameOf), axisTick: {show: false}, axisLine: {show: false},
@@ -366,12 +373,14 @@
     barChart('chart-steps', c('STEP_EXEC_COUNT'), (i) => i.label || i.key, PALETTE[5]);
 
     $('calls').hidden = !voice;
-    if (voice) renderCalls(report.components);
+    if (voice) renderCalls(report.components, c('STEP_EXEC_COUNT'));
     renderInbox(inbox);
     requestAnimationFrame(() => Object.values(charts).forEach((ch) => ch.resize()));
   }
 
-  function renderCalls(components) {
+  function renderCalls(components, steps) {
+    // exit steps are step ids: show the names the steps were executed with
+    const names = new Map((steps ? steps.items : []).filter((i) => i.label).map((i) => [i.key, i.label]));
     const total = components.CALL_DURATION_TOTAL;
     setTile('calls', total.calls, number.format(total.calls));
     setTile('callDuration', total.value, duration(total.value), {trend: components.CALL_DURATION_PERIODIC_TREND, formatPrevious: duration});
@@ -380,7 +389,7 @@
     const inputs = components.CALL_USER_INPUTS_MEDIAN;
     setTile('callUserInputs', inputs.value, inputs.value === null ? '–' : decimal.format(inputs.value));
     donutChart('chart-end-reasons', components.CALL_END_REASON);
-    barChart('chart-exit-steps', components.CALL_EXIT_STEP, (i) => i.key, PALETTE[3]);
+    barChart('chart-exit-steps', components.CALL_EXIT_STEP, (i) => names.get(i.key) || i.key, PALETTE[3]);
     barChart('chart-transfer-targets', components.CALL_TRANSFER_TARGET, (i) => i.key, PALETTE[4]);
   }
 

@@ -12,5 +12,6 @@ CREATE TABLE export_jobs (
     created_at   BIGINT  NOT NULL,
     completed_at BIGINT,
     expires_at   BIGINT,
-    error        VARCHAR
+    error        VARCHAR,
+    attempts     INTEGER NOT NULL DEFAULT 0   -- runs started; a job interrupted too often fails
 );

@@ -57,7 +57,8 @@ class ErrorHandling {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException e) {
-        return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, new ErrorBody("content type " + e.getContentType() + " is not supported"));
+        return body(HttpStatus.UNSUPPORTED_MEDIA_TYPE, new ErrorBody("content type '" + e.getContentType()
+                + "' is not supported; send " + (e.getSupportedMediaTypes().isEmpty() ? "application/json" : MediaType.toString(e.getSupportedMediaTypes()))));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

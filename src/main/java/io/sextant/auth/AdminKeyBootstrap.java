@@ -1,13 +1,9 @@
 package io.sextant.auth;
 
 import io.sextant.SextantProperties;
-import java.io.IOException;
+import io.sextant.api.SecretFiles;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,19 +26,15 @@ class AdminKeyBootstrap {
         }
         ApiKeyService.Created admin = keys.create("admin", List.of("*"), List.of(Grants.ALL_RESOURCES));
         Path file = props.dataDir().resolve(FILE_NAME).toAbsolutePath();
-        writeOwnerOnly(file, admin.secret() + "\n");
+        try {
+            SecretFiles.writeOwnerOnly(file, admin.secret() + "\n");
+        } catch (UncheckedIOException e) {
+            // A key nobody can read would lock every later start out: take it back, so the next
+            // start creates one again.
+            keys.revoke(admin.key().id());
+            throw e;
+        }
         log.info("Created an admin API key; it is in {}", file);
     }
 
-    static void writeOwnerOnly(Path file, String content) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
 }

@@ -1,9 +1,13 @@
 package io.sextant.auth;
 
 import io.sextant.api.ApiException;
+import io.sextant.api.Instants;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +35,7 @@ class AdminKeyController {
 
     record KeyView(String id, String name, List<String> permissions, List<String> resources, String createdAt) {
         static KeyView of(ApiKey k) {
-            return new KeyView(k.id(), k.name(), k.permissions(), k.resources(), Instant.ofEpochMilli(k.createdAt()).toString());
+            return new KeyView(k.id(), k.name(), k.permissions(), k.resources(), Instants.format(k.createdAt()));
         }
     }
 
@@ -41,7 +45,13 @@ class AdminKeyController {
 
     @PostMapping
     @RequiresPermission(value = Grants.ADMIN, global = true)
-    @Operation(summary = "Create an API key; the key is shown only in this answer")
+    @Operation(summary = "Create an API key; the key is shown only in this answer",
+            description = "permissions: chatbots.statistics.get, chatbots.statistics.export, chatbots.statistics.ingest, "
+                    + "admin.apikeys, or a wildcard such as chatbots.statistics.* or *. "
+                    + "resources: chatbots/{chatbotId}, chatbots/* or *. Only resource * grants the admin API.")
+    @ApiResponse(responseCode = "201", description = "The key, with its secret apiKey (CCSB-...) shown only here",
+            content = @Content(schema = @Schema(implementation = CreatedView.class)))
+    @ApiResponse(responseCode = "400", description = "Missing or invalid name, permission or resource; the message names it")
     ResponseEntity<CreatedView> create(@RequestBody(required = false) CreateRequest body) {
         if (body == null) {
             throw ApiException.badRequest("body must be a JSON object with name, permissions and resources");
@@ -55,6 +65,7 @@ class AdminKeyController {
     @GetMapping
     @RequiresPermission(value = Grants.ADMIN, global = true)
     @Operation(summary = "List the active API keys, without their secrets")
+    @ApiResponse(responseCode = "200", description = "The active keys, oldest first")
     KeyList list() {
         return new KeyList(keys.list().stream().map(KeyView::of).toList());
     }
@@ -62,7 +73,9 @@ class AdminKeyController {
     @DeleteMapping("/{id}")
     @RequiresPermission(value = Grants.ADMIN, global = true)
     @Operation(summary = "Revoke an API key at once")
-    ResponseEntity<Void> revoke(@PathVariable String id) {
+    @ApiResponse(responseCode = "204", description = "Revoked; the key is rejected from now on")
+    @ApiResponse(responseCode = "404", description = "No active key has this id")
+    ResponseEntity<Void> revoke(@Parameter(description = "The id of the key, as created or listed") @PathVariable String id) {
         if (!keys.revoke(id)) {
             throw ApiException.notFound("no active API key with id '" + id + "'");
         }

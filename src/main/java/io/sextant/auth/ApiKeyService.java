@@ -56,7 +56,8 @@ public class ApiKeyService {
         }
         for (String p : permissions) {
             if (!Grants.validPermission(p)) {
-                throw ApiException.badRequest("permissions: '" + p + "' is not a permission such as chatbots.statistics.get, chatbots.statistics.* or *");
+                throw ApiException.badRequest("permissions: '" + p + "' is not a permission; expected one of "
+                        + String.join(", ", Grants.PERMISSIONS) + ", a wildcard such as chatbots.statistics.*, or *");
             }
         }
         for (String r : resources) {

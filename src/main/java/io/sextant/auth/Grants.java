@@ -1,5 +1,6 @@
 package io.sextant.auth;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +16,9 @@ public final class Grants {
     public static final String ADMIN = "admin.apikeys";
     public static final String ALL_RESOURCES = "*";
 
-    private static final Pattern PERMISSION = Pattern.compile("\\*|[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*(\\.\\*)?");
+    /** Every permission an endpoint can require. */
+    public static final List<String> PERMISSIONS = List.of(GET, EXPORT, INGEST, ADMIN);
+
     private static final Pattern RESOURCE = Pattern.compile("\\*|chatbots/\\*|chatbots/[^\\s*/]{1,200}");
 
     private Grants() {}
@@ -27,8 +30,23 @@ public final class Grants {
         return pattern.equals(value);
     }
 
+    /**
+     * A permission is one of {@link #PERMISSIONS}, {@code *}, or a trailing wildcard after a dot
+     * that covers at least one of them ({@code chatbots.statistics.*}, {@code chatbots.*}). A typo
+     * is rejected instead of silently granting nothing.
+     */
     public static boolean validPermission(String p) {
-        return p != null && p.length() <= 200 && PERMISSION.matcher(p).matches();
+        if (p == null) {
+            return false;
+        }
+        if (p.equals("*") || PERMISSIONS.contains(p)) {
+            return true;
+        }
+        if (!p.endsWith(".*")) {
+            return false;
+        }
+        String prefix = p.substring(0, p.length() - 1);
+        return PERMISSIONS.stream().anyMatch(known -> known.startsWith(prefix));
     }
 
     public static boolean validResource(String r) {

@@ -1,12 +1,13 @@
 package io.sextant.channel;
 
 import io.sextant.api.ApiException;
+import io.sextant.api.Instants;
 import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +30,7 @@ class ChannelController {
     record ChannelView(String id, String name, String type, String number, String status, String created, String updated) {
         static ChannelView of(Channel c) {
             return new ChannelView(c.id(), c.name(), c.type(), c.number(), c.status(),
-                    Instant.ofEpochMilli(c.created()).toString(), Instant.ofEpochMilli(c.updated()).toString());
+                    Instants.format(c.created()), Instants.format(c.updated()));
         }
     }
 
@@ -42,7 +43,7 @@ class ChannelController {
     @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
     @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.get on the chatbot")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot")
-    ChannelList list(@PathVariable String chatbotId) {
+    ChannelList list(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId) {
         return new ChannelList(channels.list(chatbotId).stream().map(ChannelView::of).toList());
     }
 
@@ -54,7 +55,8 @@ class ChannelController {
     @ApiResponse(responseCode = "400", description = "Missing or invalid field; the message names it")
     @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
     @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.ingest on the chatbot")
-    ChannelView put(@PathVariable String chatbotId, @PathVariable String channelId,
+    ChannelView put(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
+            @Parameter(description = "The ID of the channel, as events name it") @PathVariable String channelId,
             @RequestBody(required = false) ChannelRequest body) {
         if (body == null) {
             throw ApiException.badRequest("body must be a JSON object with name and type");

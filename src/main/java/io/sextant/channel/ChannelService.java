@@ -40,6 +40,11 @@ public class ChannelService {
         checkLength("chatbotId", chatbotId, true);
         checkLength("channelId", channelId, true);
         checkLength("name", name, true);
+        for (String[] f : new String[][] {{"chatbotId", chatbotId}, {"channelId", channelId}, {"name", name}}) {
+            if (f[1].isBlank()) {
+                throw ApiException.badRequest(f[0] + " must not be blank");
+            }
+        }
         checkLength("number", number, false);
         checkLength("status", status, false);
         if (type == null) {

@@ -42,7 +42,7 @@ public final class SextantCli implements Runnable {
         @Option(names = "--port", description = "HTTP port (default: $SEXTANT_PORT or 8080)")
         Integer port;
 
-        @Option(names = "--data-dir", description = "data directory (default: $SEXTANT_DATA_DIR or ./data)")
+        @Option(names = "--data-dir", description = "data directory (default: $SEXTANT_DATA_DIR or ./data; demo: ./demo-data)")
         Path dataDir;
 
         /** Spring arguments for these options; they outrank every other source of settings. */
@@ -75,6 +75,12 @@ public final class SextantCli implements Runnable {
         public Integer call() {
             return start(options.dataDirOr("./data"), options.springArgs()) == null ? 1 : KEEP_RUNNING;
         }
+    }
+
+    /** Bean and context exceptions only wrap the failure that matters. */
+    private static boolean isSpringWrapper(Throwable t) {
+        String pkg = t.getClass().getPackageName();
+        return pkg.startsWith("org.springframework.beans") || pkg.startsWith("org.springframework.context");
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -181,13 +187,20 @@ public final class SextantCli implements Runnable {
             Database.checkAvailable(dataDir);
             return SpringApplication.run(SextantApplication.class, springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
+            Throwable reason = null;
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof DataDirectoryInUseException inUse) {
                     System.err.println("sextant: " + inUse.getMessage());
                     return null;
                 }
+                if (reason == null && !isSpringWrapper(t)) {
+                    reason = t;
+                }
             }
-            throw e;
+            // Spring Boot has already logged what went wrong; one line here instead of a stack
+            // trace on the console.
+            System.err.println("sextant: could not start: " + (reason == null ? e : reason).getMessage());
+            return null;
         }
     }
 }

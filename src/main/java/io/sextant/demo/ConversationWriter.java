@@ -58,14 +58,18 @@ final class ConversationWriter {
     private String lastStepId;
     private int sequence;
 
-    ConversationWriter(Profile profile, long index, SplittableRandom random, long endMs) {
+    /**
+     * @param idPrefix distinguishes the conversation ids of one generated dataset from another's
+     * @param index the conversation's number within its chatbot
+     */
+    ConversationWriter(Profile profile, String idPrefix, long index, SplittableRandom random, long endMs) {
         this.profile = profile;
         this.channelWeights = profile.channels().stream().mapToDouble(Profile.WeightedChannel::weight).toArray();
         this.intentWeights = profile.intentWeights();
         this.r = random;
         this.endMs = endMs;
         String digits = Long.toString(index);
-        this.conversationId = "c" + "0".repeat(Math.max(0, 8 - digits.length())) + digits;
+        this.conversationId = idPrefix + "0".repeat(Math.max(0, 8 - digits.length())) + digits;
     }
 
     /** The events of the conversation that starts at {@code startMs}, up to the model's end. */

@@ -1,5 +1,6 @@
 package io.sextant.demo;
 
+import io.sextant.api.SecretFiles;
 import io.sextant.auth.Grants;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,6 +49,12 @@ public final class DemoSetup {
      * @param seed seed of the traffic, used when it is generated now
      */
     public static void run(String baseUrl, Path dataDir, boolean freshDatabase, Clock clock, long seed, PrintStream out) {
+        run(baseUrl, dataDir, freshDatabase, clock, seed, TrafficModel.Scale.demo(), out);
+    }
+
+    /** The same with another scale of traffic (tests use a small one). */
+    static void run(String baseUrl, Path dataDir, boolean freshDatabase, Clock clock, long seed, TrafficModel.Scale scale,
+            PrintStream out) {
         Path stateFile = dataDir.resolve(STATE_FILE);
         Properties state = Files.exists(stateFile) ? load(stateFile) : null;
         if (state == null && !freshDatabase) {
@@ -57,7 +63,6 @@ public final class DemoSetup {
             return;
         }
         if (state == null) {
-            TrafficModel.Scale scale = TrafficModel.Scale.demo();
             state = new Properties();
             state.setProperty("seed", Long.toString(seed));
             state.setProperty("end", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -79,7 +84,7 @@ public final class DemoSetup {
             readerKey = readKey(keyFile);
         } else {
             readerKey = loader.createKey("demo dashboard", List.of(Grants.GET, Grants.EXPORT), model.chatbots()).secret();
-            writeOwnerOnly(keyFile, readerKey + "\n");
+            SecretFiles.writeOwnerOnly(keyFile, readerKey + "\n");
         }
 
         if (!Boolean.parseBoolean(state.getProperty("complete"))) {
@@ -109,8 +114,9 @@ public final class DemoSetup {
                 bar.setExtraMessage(String.format(" | %,d events", events.addAndGet(n)));
             });
         }
-        out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s.%n",
-                result.events(), result.conversations(), result.elapsed().toMillis() / 1000.0, result.eventsPerSecond());
+        out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s.%s%n",
+                result.events(), result.conversations(), result.elapsed().toMillis() / 1000.0, result.eventsPerSecond(),
+                result.duplicates() == 0 ? "" : String.format(" %,d of them were already stored.", result.duplicates()));
     }
 
     private static void printBanner(String baseUrl, List<DemoChatbot> chatbots, String key, Path keyFile, PrintStream out) {
@@ -161,16 +167,4 @@ public final class DemoSetup {
         }
     }
 
-    /** Writes a secret into a file only its owner can read, atomically. */
-    static void writeOwnerOnly(Path file, String content) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -97,57 +98,80 @@ public final class EventSender {
     /** Generates the model's traffic and sends all of it; returns once every batch is acknowledged. */
     public Result send(TrafficModel model, Progress progress) {
         long started = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(senders, Thread.ofPlatform().name("sextant-demo-sender-", 0).factory());
-        Semaphore inFlight = new Semaphore(senders * 2);
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong duplicates = new AtomicLong();
-        AtomicLong conversations = new AtomicLong();
-        Map<String, Batch> open = new HashMap<>();
-        Runnable check = () -> {
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-        };
-        var dispatch = new Object() {
-            void submit(Batch batch) {
-                check.run();
-                inFlight.acquireUninterruptibly();
-                Batch.Done done = batch.finish();
-                pool.execute(() -> {
-                    try {
-                        if (failure.get() == null) {
-                            long sent = System.nanoTime();
-                            JsonNode answer = post(done);
-                            long latency = System.nanoTime() - sent;
-                            accepted.addAndGet(answer.path("accepted").asLong());
-                            duplicates.addAndGet(answer.path("duplicates").asLong());
-                            conversations.addAndGet(done.conversations());
-                            progress.acknowledged(done.conversations(), done.events(), latency);
-                        }
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            }
-        };
-        try {
+        try (Run run = new Run(progress)) {
+            Map<String, Batch> open = new HashMap<>();
             model.generate((chatbotId, events) -> {
                 Batch batch = open.computeIfAbsent(chatbotId, Batch::new);
                 batch.add(events);
                 if (batch.events >= batchEvents) {
                     open.remove(chatbotId);
-                    dispatch.submit(batch);
+                    run.submit(batch);
                 }
             });
             for (Batch batch : List.copyOf(open.values())) {
-                dispatch.submit(batch);
+                run.submit(batch);
             }
+            run.awaitAll();
+            return new Result(run.conversations.get(), run.accepted.get(), run.duplicates.get(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** One send: the workers, the batches in flight, the totals and the first failure. */
+    private final class Run implements AutoCloseable {
+        private final ExecutorService pool = Executors.newFixedThreadPool(senders,
+                Thread.ofPlatform().name("sextant-demo-sender-", 0).factory());
+        private final Semaphore inFlight = new Semaphore(senders * 2);
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final AtomicLong accepted = new AtomicLong();
+        private final AtomicLong duplicates = new AtomicLong();
+        private final AtomicLong conversations = new AtomicLong();
+        private final Progress progress;
+
+        Run(Progress progress) {
+            this.progress = progress;
+        }
+
+        /** Hands the batch to a worker; waits while all of them are busy and two batches each wait. */
+        void submit(Batch batch) {
+            rethrowFailure();
+            inFlight.acquireUninterruptibly();
+            Batch.Done done = batch.finish();
+            pool.execute(() -> {
+                try {
+                    if (failure.get() == null) {
+                        long sent = System.nanoTime();
+                        JsonNode answer = post(done);
+                        long latency = System.nanoTime() - sent;
+                        accepted.addAndGet(answer.path("accepted").asLong());
+                        duplicates.addAndGet(answer.path("duplicates").asLong());
+                        conversations.addAndGet(done.conversations());
+                        progress.acknowledged(done.conversations(), done.events(), latency);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
+
+        /** Returns once every submitted batch is answered; throws the first failure. */
+        void awaitAll() {
             inFlight.acquireUninterruptibly(senders * 2);
-            check.run();
-        } finally {
+            inFlight.release(senders * 2);
+            rethrowFailure();
+        }
+
+        private void rethrowFailure() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
             pool.shutdownNow();
             try {
                 pool.awaitTermination(30, TimeUnit.SECONDS);
@@ -155,7 +179,6 @@ public final class EventSender {
                 Thread.currentThread().interrupt();
             }
         }
-        return new Result(conversations.get(), accepted.get(), duplicates.get(), Duration.ofNanos(System.nanoTime() - started));
     }
 
     private JsonNode post(Batch.Done batch) {
@@ -204,7 +227,7 @@ public final class EventSender {
 
         Batch(String chatbotId) {
             this.chatbotId = chatbotId;
-            this.json = FACTORY.createGenerator(bytes);
+            this.json = FACTORY.createGenerator(ObjectWriteContext.empty(), bytes);
             json.writeStartArray();
         }
 

@@ -102,6 +102,8 @@ public final class TrafficModel {
     private final Instant end;
     private final List<DemoChatbot> chatbots;
     private final List<Profile> profiles;
+    /** Conversation ids start with it: the same seed and end give the same ids, another dataset others. */
+    private final String idPrefix;
 
     public TrafficModel(Scale scale, long seed, Instant end) {
         this(scale, seed, end, Profile.ALL.get(0).idStem());
@@ -134,6 +136,8 @@ public final class TrafficModel {
         }
         this.chatbots = List.copyOf(bots);
         this.profiles = List.copyOf(profs);
+        long tag = mix(seed, 3, end.toEpochMilli(), 0) >>> 34; // 30 bits: 6 base-36 digits at most
+        this.idPrefix = "c" + Long.toString(tag, 36) + "-";
     }
 
     public Scale scale() {
@@ -188,7 +192,7 @@ public final class TrafficModel {
                 Arrays.sort(offsets);
                 for (int i = 0; i < n; i++) {
                     long index = nextIndex[b]++;
-                    var writer = new ConversationWriter(profiles.get(b), index,
+                    var writer = new ConversationWriter(profiles.get(b), idPrefix, index,
                             new SplittableRandom(mix(seed, 2, b, index)), endMs);
                     List<TrafficEvent> events = writer.write(hourStart + offsets[i]);
                     if (!events.isEmpty()) {

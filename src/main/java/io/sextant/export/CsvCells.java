@@ -2,9 +2,12 @@ package io.sextant.export;
 
 import io.sextant.api.Instants;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** How values are written into export cells. */
 final class CsvCells {
+
+    static final int DECIMAL_PLACES = 6;
 
     private CsvCells() {}
 
@@ -27,12 +30,16 @@ final class CsvCells {
         return Long.toString(n);
     }
 
-    /** A decimal in plain notation, as short as exact: 12, 12.5, 0.875; null is an empty cell. */
+    /**
+     * A decimal rounded to six places (half up) in plain notation without trailing zeros: 12, 12.5,
+     * 0.283. The rounding hides binary noise (0.28300000000000003) and keeps a file the same from
+     * run to run, whatever order a parallel sum added its terms in. Null is an empty cell.
+     */
     static String decimal(Double d) {
         if (d == null) {
             return "";
         }
-        BigDecimal v = BigDecimal.valueOf(d).stripTrailingZeros();
+        BigDecimal v = BigDecimal.valueOf(d).setScale(DECIMAL_PLACES, RoundingMode.HALF_UP).stripTrailingZeros();
         return v.signum() == 0 ? "0" : v.toPlainString();
     }
 

@@ -7,6 +7,7 @@ import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
 import io.sextant.store.ExportJobStore.Job;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -47,10 +48,12 @@ class ExportController {
     @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
     @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.export on the chatbot")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot")
-    ResponseEntity<Created> create(@PathVariable String chatbotId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+    ResponseEntity<Created> create(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
+            @Parameter(description = "Start of the window, inclusive: an ISO-8601 instant with offset", example = "2025-01-04T23:00:00.000Z") @RequestParam(required = false) String from,
+            @Parameter(description = "End of the window, inclusive: an ISO-8601 instant with offset", example = "2025-02-01T22:59:59.999Z") @RequestParam(required = false) String to,
+            @Parameter(description = "IANA time zone of the daily buckets, such as Europe/Berlin; UTC days from `from` without it")
             @RequestParam(required = false) String timezone,
+            @Parameter(description = "daily (default): a row per day and channel; conversations: a row per conversation started in the window")
             @RequestParam(required = false) String kind) {
         Job job = exports.create(chatbotId, from, to, timezone, kind);
         URI location = UriComponentsBuilder.fromUriString(base())
@@ -68,7 +71,8 @@ class ExportController {
     @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
     @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.export on the chatbot")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot, or unknown export of this chatbot")
-    Status status(@PathVariable String chatbotId, @PathVariable String exportId) {
+    Status status(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
+            @Parameter(description = "The ID of the export job") @PathVariable String exportId) {
         Job job = exports.find(chatbotId, exportId);
         String status = exports.visibleStatus(job);
         boolean finished = status.equals("completed") || status.equals("expired");

@@ -1,7 +1,9 @@
 package io.sextant.export;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -32,14 +34,14 @@ class ExportDownloadController {
     }
 
     @GetMapping("/v1/exports/{exportId}/download")
-    @Operation(summary = "Downloads a completed export (the signed downloadUrl of its status; no API key)",
-            security = {})
+    @Operation(summary = "Downloads a completed export (the signed downloadUrl of its status; no API key)")
+    @SecurityRequirements
     @ApiResponse(responseCode = "200", description = "The CSV file (text/csv, attachment)")
     @ApiResponse(responseCode = "403", description = "Tampered or expired link")
     @ApiResponse(responseCode = "404", description = "Unknown export")
-    ResponseEntity<Resource> download(@PathVariable String exportId,
-            @RequestParam(required = false) String expires,
-            @RequestParam(required = false) String signature) {
+    ResponseEntity<Resource> download(@Parameter(description = "The ID of the export job") @PathVariable String exportId,
+            @Parameter(description = "Expiry of the link, part of what is signed") @RequestParam(required = false) String expires,
+            @Parameter(description = "HMAC-SHA256 signature of the link") @RequestParam(required = false) String signature) {
         ExportService.Download d = exports.download(exportId, expires, signature);
         return ResponseEntity.ok()
                 .contentType(CSV)

@@ -1,13 +1,12 @@
 package io.sextant.export;
 
 import io.sextant.SextantProperties;
+import io.sextant.api.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -70,12 +69,8 @@ class ExportLinks {
                 Files.createDirectories(file.getParent());
                 byte[] secret = new byte[32];
                 new SecureRandom().nextBytes(secret);
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.deleteIfExists(tmp);
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(tmp, HexFormat.of().formatHex(secret) + "\n", StandardCharsets.US_ASCII);
                 // Only one process holds the data directory (the database lock), so nobody races this.
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+                SecretFiles.writeOwnerOnly(file, HexFormat.of().formatHex(secret) + "\n");
             }
             return HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException e) {

@@ -39,7 +39,9 @@ import org.springframework.stereotype.Service;
  * moved into place as {@code <id>.csv} when complete.
  *
  * <p>A job that was pending or running when the process stopped (crash, kill, shutdown) is run
- * again from the start once the next process is ready; its partial file is discarded. A completed
+ * again from the start once the next process is ready; its partial file is discarded. A job whose
+ * run was interrupted {@value #MAX_ATTEMPTS} times fails instead, so that an export that brings the
+ * process down cannot do so at every start. A completed
  * job's link and file live {@code sextant.export.link-ttl}; a cleanup every
  * {@code sextant.export.cleanup-interval} deletes expired files and marks their jobs expired.
  */
@@ -49,6 +51,8 @@ public class ExportService implements AutoCloseable {
     /** At most this many daily buckets per export. */
     static final int MAX_DAYS = 366;
     static final String DIRECTORY = "exports";
+    /** Runs a job may start; one the service stopped during this often is failed rather than run again. */
+    static final int MAX_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(ExportService.class);
     /** Progress is written to the store at most this often; rows in between only count. */
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
@@ -107,7 +111,7 @@ public class ExportService implements AutoCloseable {
         ExportKind k = ExportKind.parse(kind);
         TimeWindow window = TimeWindow.parse(from, to, "86400", timezone, MAX_DAYS);
         Job job = new Job(UUID.randomUUID().toString(), chatbotId, k.wireName(), window.from(), window.to(),
-                window.zone().map(ZoneId::getId).orElse(null), "pending", 0, clock.millis(), null, null, null);
+                window.zone().map(ZoneId::getId).orElse(null), "pending", 0, clock.millis(), null, null, null, 0);
         jobs.insert(job);
         submit(job.id());
         return job;
@@ -199,6 +203,12 @@ public class ExportService implements AutoCloseable {
             return;
         }
         Job job = found.get();
+        if (job.attempts() >= MAX_ATTEMPTS) {
+            log.error("Export {} was interrupted {} times; it is not tried again", id, job.attempts());
+            jobs.markFailed(id, "the export was interrupted " + job.attempts() + " times (the service stopped while it ran); "
+                    + "it is not tried again");
+            return;
+        }
         jobs.markRunning(id);
         Path part = dir.resolve(id + ".csv.part");
         try {

@@ -3,6 +3,7 @@ package io.sextant.inbox;
 import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,9 +31,10 @@ class InboxController {
     @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
     @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.get on the chatbot")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot or channel")
-    InboxStatistics statistics(@PathVariable String chatbotId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+    InboxStatistics statistics(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
+            @Parameter(description = "Start of the window, inclusive: an ISO-8601 instant with offset", example = "2025-01-04T23:00:00.000Z") @RequestParam(required = false) String from,
+            @Parameter(description = "End of the window, inclusive: an ISO-8601 instant with offset", example = "2025-02-01T22:59:59.999Z") @RequestParam(required = false) String to,
+            @Parameter(description = "Restrict every figure to this channel of the chatbot")
             @RequestParam(required = false) String channelId) {
         return inbox.statistics(chatbotId, channelId, from, to);
     }

@@ -5,10 +5,12 @@ import io.sextant.channel.ChannelService;
 import io.sextant.report.TimeWindow;
 import io.sextant.store.InboxStore;
 import io.sextant.store.InboxStore.AgentCounts;
+import io.sextant.store.InboxStore.InboxThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,45 +45,19 @@ public class InboxService {
         long from = w.from();
         long to = w.to();
 
-        var tally = new Object() {
-            long opened;
-            long closed;
-            long openAtEnd;
-            final Samples firstResponse = new Samples();
-            final Samples resolution = new Samples();
-            final Map<String, Samples> byResponder = new TreeMap<>();
-        };
-        store.threads(chatbotId, channelId, from, to, t -> {
-            boolean openedInW = t.openedAt() >= from && t.openedAt() <= to;
-            Long closedAt = t.closedAt();
-            if (openedInW) {
-                tally.opened++;
-                Long fr = t.firstResponseAt();
-                if (fr != null && fr <= to) {
-                    tally.firstResponse.add(fr - t.openedAt());
-                    tally.byResponder.computeIfAbsent(t.firstResponder(), k -> new Samples()).add(fr - t.openedAt());
-                }
-            }
-            if (closedAt != null && closedAt >= from && closedAt <= to) {
-                tally.closed++;
-                tally.resolution.add(closedAt - t.openedAt());
-            }
-            if (t.openedAt() <= to && (closedAt == null || closedAt > to)) {
-                tally.openAtEnd++;
-            }
-        });
+        Tally tally = new Tally();
+        store.threads(chatbotId, channelId, from, to, t -> tally.add(t, from, to));
 
         Map<String, AgentCounts> counts = new TreeMap<>();
-        long agentMessages = 0;
+        long agentMessages = 0; // every agent message carries its agentId (ingestion requires it)
         for (AgentCounts c : store.agentCounts(chatbotId, channelId, from, to)) {
             counts.put(c.agentId(), c);
             agentMessages += c.messages();
         }
-        TreeMap<String, Boolean> agentIds = new TreeMap<>();
-        counts.keySet().forEach(id -> agentIds.put(id, true));
-        tally.byResponder.keySet().forEach(id -> agentIds.put(id, true));
+        TreeSet<String> agentIds = new TreeSet<>(counts.keySet());
+        agentIds.addAll(tally.byResponder.keySet());
         List<InboxStatistics.Agent> agents = new ArrayList<>(agentIds.size());
-        for (String id : agentIds.keySet()) {
+        for (String id : agentIds) {
             AgentCounts c = counts.getOrDefault(id, new AgentCounts(id, 0, 0, 0));
             Samples s = tally.byResponder.getOrDefault(id, new Samples()).sorted();
             agents.add(new InboxStatistics.Agent(id, c.assigned(), c.closed(), c.messages(),
@@ -90,6 +66,35 @@ public class InboxService {
         return new InboxStatistics(chatbotId, Instants.format(from), Instants.format(to),
                 tally.opened, tally.closed, tally.openAtEnd, agentMessages,
                 durations(tally.firstResponse.sorted()), durations(tally.resolution.sorted()), agents);
+    }
+
+    /** What the threads add up to, folded in one thread at a time. */
+    private static final class Tally {
+        long opened;
+        long closed;
+        long openAtEnd;
+        final Samples firstResponse = new Samples();
+        final Samples resolution = new Samples();
+        final Map<String, Samples> byResponder = new TreeMap<>();
+
+        void add(InboxThread t, long from, long to) {
+            Long closedAt = t.closedAt();
+            if (t.openedAt() >= from && t.openedAt() <= to) {
+                opened++;
+                Long fr = t.firstResponseAt();
+                if (fr != null && fr <= to) {
+                    firstResponse.add(fr - t.openedAt());
+                    byResponder.computeIfAbsent(t.firstResponder(), k -> new Samples()).add(fr - t.openedAt());
+                }
+            }
+            if (closedAt != null && closedAt >= from && closedAt <= to) {
+                closed++;
+                resolution.add(closedAt - t.openedAt());
+            }
+            if (t.openedAt() <= to && (closedAt == null || closedAt > to)) {
+                openAtEnd++;
+            }
+        }
     }
 
     private static InboxStatistics.Durations durations(Samples s) {

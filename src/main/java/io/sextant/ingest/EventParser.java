@@ -26,7 +26,7 @@ final class EventParser {
 
     static final int MAX_STRING = 200;
     private static final Duration MAX_FUTURE = Duration.ofHours(24);
-    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8})*");
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*");
 
     private final ObjectMapper json;
     private final int maxEvents;
@@ -214,6 +214,9 @@ final class EventParser {
         if (len < 1 || len > MAX_STRING) {
             throw new Invalid(field + " must be 1 to " + MAX_STRING + " characters");
         }
+        if (s.isBlank()) {
+            throw new Invalid(field + " must not be blank");
+        }
         return s;
     }
 
@@ -261,7 +264,7 @@ final class EventParser {
     private static int nonNegativeInt(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new Invalid(field + " must be a whole number");
+            throw new Invalid(field + " must be a whole number from 0 to " + Integer.MAX_VALUE);
         }
         int i = v.asInt();
         if (i < 0) {

@@ -57,8 +57,8 @@ class IngestController {
     @ApiResponse(responseCode = "415", description = "Content type is neither JSON nor NDJSON")
     IngestService.Result ingest(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
             HttpServletRequest request) throws IOException {
-        if (chatbotId.isEmpty() || chatbotId.codePointCount(0, chatbotId.length()) > EventParser.MAX_STRING) {
-            throw ApiException.badRequest("chatbotId must be 1 to " + EventParser.MAX_STRING + " characters");
+        if (chatbotId.isBlank() || chatbotId.codePointCount(0, chatbotId.length()) > EventParser.MAX_STRING) {
+            throw ApiException.badRequest("chatbotId must be 1 to " + EventParser.MAX_STRING + " characters, not blank");
         }
         boolean ndjson = isNdjson(request.getContentType());
         byte[] body = readLimited(request);

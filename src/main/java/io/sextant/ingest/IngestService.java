@@ -44,6 +44,7 @@ public class IngestService implements AutoCloseable {
     private final Counter acceptedCounter;
     private final Counter duplicateCounter;
     private final DistributionSummary groupSize;
+    private final Object lifecycle = new Object();
     private volatile boolean open = true;
 
     public IngestService(EventStore store, SextantProperties props, MeterRegistry metrics) {
@@ -63,10 +64,14 @@ public class IngestService implements AutoCloseable {
             return new Result(0, 0);
         }
         Pending p = new Pending(batch, new CompletableFuture<>());
-        if (!open) {
-            throw shuttingDown();
+        // Checked and queued under the lock close() takes, so that nothing is queued after the
+        // writer's last look at the queue: every queued batch is committed or answered.
+        synchronized (lifecycle) {
+            if (!open) {
+                throw shuttingDown();
+            }
+            queue.add(p);
         }
-        queue.add(p);
         try {
             return p.done().get();
         } catch (InterruptedException e) {
@@ -82,27 +87,29 @@ public class IngestService implements AutoCloseable {
 
     private void run() {
         List<Pending> group = new ArrayList<>();
-        while (open || !queue.isEmpty()) {
+        while (true) {
+            Pending first;
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                int events = first.batch().events().size();
-                Pending next;
-                while (events < maxGroupEvents && (next = queue.peek()) != null
-                        && events + next.batch().events().size() <= maxGroupEvents) {
-                    group.add(queue.poll());
-                    events += next.batch().events().size();
-                }
-                commit(group, events);
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 break;
-            } finally {
-                group.clear();
             }
+            if (first == null) {
+                if (!open && queue.isEmpty()) {
+                    break; // closed, and nothing can be queued any more: all is committed
+                }
+                continue;
+            }
+            group.add(first);
+            int events = first.batch().events().size();
+            Pending next;
+            while (events < maxGroupEvents && (next = queue.peek()) != null
+                    && events + next.batch().events().size() <= maxGroupEvents) {
+                group.add(queue.poll());
+                events += next.batch().events().size();
+            }
+            commit(group, events);
+            group.clear();
         }
         Pending left;
         while ((left = queue.poll()) != null) {
@@ -120,7 +127,8 @@ public class IngestService implements AutoCloseable {
                 duplicateCounter.increment(total - accepted[i]);
                 group.get(i).done().complete(new Result(accepted[i], total - accepted[i]));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: the writer must answer every waiting request and live on, or they hang.
             log.error("Committing {} ingestion batches failed; none of them was stored", group.size(), e);
             for (Pending p : group) {
                 p.done().completeExceptionally(e);
@@ -128,14 +136,29 @@ public class IngestService implements AutoCloseable {
         }
     }
 
+    /** False once {@link #close()} began: new batches are refused. */
+    boolean accepting() {
+        return open;
+    }
+
+    /** Batches waiting for the writer (for tests and diagnostics). */
+    int queuedBatches() {
+        return queue.size();
+    }
+
     private static ApiException shuttingDown() {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the service is shutting down; send the batch again later");
     }
 
-    /** Commits what is queued, then stops the writer. */
+    /** Refuses new batches (503), commits every queued one, then stops the writer. */
     @Override
     public void close() throws InterruptedException {
-        open = false;
+        synchronized (lifecycle) {
+            open = false;
+        }
         writer.join(TimeUnit.SECONDS.toMillis(30));
+        if (writer.isAlive()) {
+            log.warn("The ingestion writer did not finish its last commit within 30 s");
+        }
     }
 }

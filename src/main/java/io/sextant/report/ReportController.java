@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The overview and channel reports. Parameters are taken as plain strings and validated by the
  * service, so every 400 names the parameter and its bad value in our own words. The descriptions of
- * {@code components} (the ID and name lists) are filled in from the registry by {@link ReportOpenApi}.
+ * {@code components} (the ID and name lists) and the numeric enum of {@code interval} are filled in by {@link ReportOpenApi}.
  */
 @RestController
 @Tag(name = "Statistics", description = "Reports over a time window")
@@ -35,7 +36,7 @@ class ReportController {
         this.reports = reports;
     }
 
-    @GetMapping("/v1/chatbots/{chatbotId}/statistics/reports/overview")
+    @GetMapping(path = "/v1/chatbots/{chatbotId}/statistics/reports/overview", produces = MediaType.APPLICATION_JSON_VALUE)
     @RequiresPermission(Grants.GET)
     @Operation(summary = "Generates an overview report",
             description = "Statistics over all channels of the chatbot. The answer holds exactly the requested components, keyed by name.")
@@ -48,14 +49,14 @@ class ReportController {
     ReportView overview(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
             @Parameter(description = FROM, required = true) @RequestParam(required = false) String from,
             @Parameter(description = TO, required = true) @RequestParam(required = false) String to,
-            @Parameter(description = INTERVAL, required = true, schema = @Schema(type = "number", allowableValues = {"3600", "86400"}))
+            @Parameter(description = INTERVAL, required = true)
             @RequestParam(required = false) String interval,
             @Parameter(required = true) @RequestParam(required = false) String components,
             @Parameter(description = TIMEZONE) @RequestParam(required = false) String timezone) {
         return reports.overview(chatbotId, new ReportService.Parameters(from, to, interval, components, timezone));
     }
 
-    @GetMapping("/v1/chatbots/{chatbotId}/statistics/reports/channel")
+    @GetMapping(path = "/v1/chatbots/{chatbotId}/statistics/reports/channel", produces = MediaType.APPLICATION_JSON_VALUE)
     @RequiresPermission(Grants.GET)
     @Operation(summary = "Generates a channel-specific report",
             description = "Statistics over the events of one channel of the chatbot. The answer holds exactly the requested components, keyed by name.")
@@ -70,7 +71,7 @@ class ReportController {
             @Parameter(description = "The ID of the channel to report on", required = true) @RequestParam(required = false) String channelId,
             @Parameter(description = FROM, required = true) @RequestParam(required = false) String from,
             @Parameter(description = TO, required = true) @RequestParam(required = false) String to,
-            @Parameter(description = INTERVAL, required = true, schema = @Schema(type = "number", allowableValues = {"3600", "86400"}))
+            @Parameter(description = INTERVAL, required = true)
             @RequestParam(required = false) String interval,
             @Parameter(required = true) @RequestParam(required = false) String components,
             @Parameter(description = TIMEZONE) @RequestParam(required = false) String timezone) {

@@ -1,11 +1,16 @@
 package io.sextant.report;
 
+import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
+import java.math.BigDecimal;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Documents the {@code components} parameter of each report with its ID and name list, from the registry. */
+/**
+ * Documents the {@code components} parameter of each report with its ID and name list, from the
+ * registry, and {@code interval} as a number with the values {@link TimeWindow.Interval} accepts.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReportOpenApi {
 
@@ -19,6 +24,12 @@ class ReportOpenApi {
             for (Parameter p : operation.getParameters()) {
                 if ("components".equals(p.getName())) {
                     p.setDescription(description(kind));
+                } else if ("interval".equals(p.getName())) {
+                    NumberSchema seconds = new NumberSchema();
+                    for (TimeWindow.Interval i : TimeWindow.Interval.values()) {
+                        seconds.addEnumItem(BigDecimal.valueOf(i.seconds()));
+                    }
+                    p.setSchema(seconds);
                 }
             }
             return operation;

@@ -70,8 +70,7 @@ public class ReportService {
             metrics.computeIfAbsent(c.metric(), m -> EnumSet.noneOf(Part.class)).addAll(c.shape().seriesParts());
         }
         ReportData data = store.compute(new ReportQuery(chatbotId, channelId, w.from(), w.to(), w.previousFrom(),
-                w.buckets().stream().map(TimeWindow.Bucket::start).toList(),
-                w.zone().isEmpty() ? w.interval().millis() : 0, metrics));
+                w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics));
 
         Map<Integer, ReportView.Value> byId = new TreeMap<>();
         Map<Integer, String> names = new TreeMap<>();

@@ -83,7 +83,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
                 GROUP BY b.b_start, x.channel_id
             ),
             calls_agg AS (
-                SELECT b.b_start, c.channel_id, count(*) AS calls, sum(c.duration_seconds) AS duration,
+                SELECT b.b_start, c.channel_id, count(*) AS calls, fsum(c.duration_seconds) AS duration,
                        quantile_cont(c.duration_seconds, 0.5) AS duration_median
                 FROM (SELECT channel_id, ts, duration_seconds FROM calls WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to) c
                 ASOF JOIN buckets b ON c.ts >= b.b_start
@@ -171,7 +171,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
             ),
             calls_agg AS (
                 -- the total duration, and the end reason of the latest call.ended
-                SELECT conversation_id, sum(duration_seconds) OVER (PARTITION BY conversation_id) AS duration, end_reason
+                SELECT conversation_id, fsum(duration_seconds) OVER (PARTITION BY conversation_id) AS duration, end_reason
                 FROM calls WHERE chatbot_id = :chatbot AND conversation_id IN (SELECT conversation_id FROM conv)
                 QUALIFY row_number() OVER (PARTITION BY conversation_id ORDER BY ts DESC, seq DESC) = 1
             )

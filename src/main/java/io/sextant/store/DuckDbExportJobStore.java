@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class DuckDbExportJobStore implements ExportJobStore {
 
     private static final String COLUMNS = "id, chatbot_id, kind, from_ts AS \"from\", to_ts AS \"to\", timezone, status, progress, "
-            + "created_at, completed_at, expires_at, error";
+            + "created_at, completed_at, expires_at, error, attempts";
 
     private final JdbcClient jdbc;
 
@@ -39,7 +39,7 @@ final class DuckDbExportJobStore implements ExportJobStore {
 
     @Override
     public void markRunning(String id) {
-        jdbc.sql("UPDATE export_jobs SET status = 'running', progress = 0 WHERE id = :id").param("id", id).update();
+        jdbc.sql("UPDATE export_jobs SET status = 'running', progress = 0, attempts = attempts + 1 WHERE id = :id").param("id", id).update();
     }
 
     @Override

@@ -17,14 +17,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Computes a report in ONE DuckDB statement, so that every metric reads the same snapshot and each
  * event table is scanned at most once: a materialised CTE per table holds the rows of the chatbot
- * (and channel) in the needed time range, tagged with their bucket, and one {@code UNION ALL}
- * fragment per requested metric aggregates them into rows of a common shape
- * {@code (part, b, key, label, n, x)}. Only the CTEs and fragments of requested metrics are part of
+ * (and channel) in the needed time range, and one {@code UNION ALL} fragment per requested metric
+ * aggregates them into rows of a common shape {@code (part, b, key, label, n, x)}. Only the CTEs and fragments of requested metrics are part of
  * the statement.
  *
- * <p>Bucket tag {@code b}: −1 for the previous period, else the 0-based bucket of W. Without a time
- * zone it is arithmetic, {@code (ts − from) // width}; with one, an ASOF join against the bound
- * list of bucket starts. Every value is bound; the SQL text is built only from constants.
+ * <p>Rows are tagged {@code b} = −1 for the previous period and 0 for W; series that show buckets
+ * aggregate into a grid first and map the aggregates to buckets by an ASOF join (see
+ * {@code series}). Every value is bound; the SQL text is built only from constants.
  *
  * <p>Medians use {@code quantile_cont(x, 0.5)}: linear interpolation at position 0.5·(n−1) of the
  * sorted samples, which is the contract's definition.
@@ -44,8 +43,8 @@ final class DuckDbReportStore implements ReportStore {
         Statement st = new Statement(q);
         st.build();
         List<Row> rows = jdbc.sql(st.sql()).params(st.params)
-                .query((rs, i) -> new Row(rs.getString("part"), (Long) rs.getObject("b", Long.class), rs.getString("key"),
-                        rs.getString("label"), rs.getLong("n"), (Double) rs.getObject("x", Double.class)))
+                .query((rs, i) -> new Row(rs.getString("part"), rs.getObject("b", Long.class), rs.getString("key"),
+                        rs.getString("label"), rs.getLong("n"), rs.getObject("x", Double.class)))
                 .list();
         return assemble(q, rows);
     }
@@ -101,10 +100,10 @@ final class DuckDbReportStore implements ReportStore {
                                 + " AND ts BETWEEN :from AND :to) GROUP BY step_id) lb ON lb.step_id = h.step_id");
             }
             if (q.wants(Metric.INTERACTIONS)) {
-                ctes.put("ix", tagged("SELECT ts FROM interactions WHERE chatbot_id = :chatbot" + channel
-                        + " AND ts BETWEEN :ixLo AND :to", Metric.INTERACTIONS));
+                ctes.put("ix", period("SELECT ts FROM interactions WHERE chatbot_id = :chatbot" + channel
+                        + " AND ts BETWEEN :ixLo AND :to"));
                 params.put("ixLo", lo(Metric.INTERACTIONS));
-                fragment(Metric.INTERACTIONS, "b", "NULL", "NULL", "count(*)", "count(*)", "ix GROUP BY b");
+                series(Metric.INTERACTIONS, "ix", "NULL", "count(*)");
             }
             if (q.wants(Metric.CALL_SECONDS) || q.wants(Metric.CALL_DURATION) || q.wants(Metric.CALL_USER_INPUTS)
                     || q.wants(Metric.CALL_EXIT_STEPS) || q.wants(Metric.CALL_END_REASONS) || q.wants(Metric.CALL_TRANSFER_TARGETS)) {
@@ -113,23 +112,28 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         private void conversations() {
-            // A conversation's start is its earliest conversation.started (ties: lowest seq). Only
-            // starts up to `to` can be that start for a conversation started in the range, so the
-            // scan stops at `to`; it must reach back to the first event, for an earlier start.
-            ctes.put("conv", tagged("SELECT conversation_id, min(ts) AS ts, arg_min(channel_id, (ts, seq)) AS channel_id"
-                    + " FROM conversation_events WHERE chatbot_id = :chatbot" + channel + " AND started AND ts <= :to"
-                    + " GROUP BY conversation_id HAVING min(ts) >= :convLo", Metric.CONVERSATIONS));
+            // A conversation's start is its earliest conversation.started (ties: lowest seq); it must be
+            // looked for back to the chatbot's first event. Without languages, only starts up to `to`
+            // matter. A language counts whenever it was sent, so with languages the one pass over the
+            // conversation events takes both (cheaper than a second, semi-joined pass).
+            if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
+                ctes.put("conv", period("SELECT conversation_id, min(ts) FILTER (WHERE started) AS ts,"
+                        + " arg_min(channel_id, (ts, seq)) FILTER (WHERE started) AS channel_id,"
+                        + " arg_max(language, (ts, seq)) FILTER (WHERE language IS NOT NULL) AS language"
+                        + " FROM conversation_events WHERE chatbot_id = :chatbot" + channel
+                        + " GROUP BY conversation_id HAVING min(ts) FILTER (WHERE started) BETWEEN :convLo AND :to"));
+            } else {
+                ctes.put("conv", period("SELECT conversation_id, min(ts) AS ts, arg_min(channel_id, (ts, seq)) AS channel_id"
+                        + " FROM conversation_events WHERE chatbot_id = :chatbot" + channel + " AND started AND ts <= :to"
+                        + " GROUP BY conversation_id HAVING min(ts) >= :convLo"));
+            }
             params.put("convLo", lo(Metric.CONVERSATIONS));
             if (q.wants(Metric.CONVERSATIONS)) {
-                fragment(Metric.CONVERSATIONS, "b", "NULL", "NULL", "count(*)", "count(*)", "conv GROUP BY b");
+                series(Metric.CONVERSATIONS, "conv", "NULL", "count(*)");
             }
             if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
-                fragment(Metric.CONVERSATION_LANGUAGES, "NULL", "l.language", "NULL", "count(*)", "NULL",
-                        "conv LEFT JOIN (SELECT conversation_id, arg_max(language, (ts, seq)) AS language"
-                                + " FROM conversation_events WHERE chatbot_id = :chatbot" + channel + " AND language IS NOT NULL"
-                                + " AND conversation_id IN (SELECT conversation_id FROM conv WHERE b >= 0)"
-                                + " GROUP BY conversation_id) l ON l.conversation_id = conv.conversation_id"
-                                + " WHERE conv.b >= 0 GROUP BY l.language");
+                fragment(Metric.CONVERSATION_LANGUAGES, "NULL", "language", "NULL", "count(*)", "NULL",
+                        "conv WHERE b >= 0 GROUP BY language");
             }
             if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
                 fragment(Metric.CONVERSATION_CHANNEL_TYPES, "NULL", "ch.type", "NULL", "count(*)", "NULL",
@@ -139,11 +143,11 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         private void messages() {
-            ctes.put("msg", tagged("SELECT ts, conversation_id, direction, length FROM messages WHERE chatbot_id = :chatbot"
-                    + channel + " AND ts BETWEEN :msgLo AND :to", Metric.MESSAGES));
+            ctes.put("msg", period("SELECT ts, conversation_id, direction, length FROM messages WHERE chatbot_id = :chatbot"
+                    + channel + " AND ts BETWEEN :msgLo AND :to"));
             params.put("msgLo", lo(Metric.MESSAGES));
             if (q.wants(Metric.MESSAGES)) {
-                fragment(Metric.MESSAGES, "b", "direction", "NULL", "count(*)", "count(*)", "msg GROUP BY b, direction");
+                series(Metric.MESSAGES, "msg", "direction", "count(*)");
             }
             if (q.wants(Metric.USER_MESSAGE_LENGTH)) {
                 fragment(Metric.USER_MESSAGE_LENGTH, "NULL", "NULL", "NULL", "count(*)", "quantile_cont(length, 0.5)",
@@ -163,11 +167,11 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         private void calls() {
-            ctes.put("cl", tagged("SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls"
-                    + " WHERE chatbot_id = :chatbot" + channel + " AND ts BETWEEN :callLo AND :to", Metric.CALL_SECONDS));
+            ctes.put("cl", period("SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls"
+                    + " WHERE chatbot_id = :chatbot" + channel + " AND ts BETWEEN :callLo AND :to"));
             params.put("callLo", lo(Metric.CALL_SECONDS));
             if (q.wants(Metric.CALL_SECONDS)) {
-                fragment(Metric.CALL_SECONDS, "b", "NULL", "NULL", "count(*)", "sum(duration_seconds)", "cl GROUP BY b");
+                series(Metric.CALL_SECONDS, "cl", "NULL", "sum(duration_seconds)");
             }
             if (q.wants(Metric.CALL_DURATION)) {
                 fragment(Metric.CALL_DURATION, "NULL", "NULL", "NULL", "count(*)", "quantile_cont(duration_seconds, 0.5)", "cl WHERE b >= 0");
@@ -192,24 +196,62 @@ final class DuckDbReportStore implements ReportStore {
             return q.wants(series, Part.PREVIOUS) ? q.previousFrom() : q.from();
         }
 
+        /** Adds the period tag {@code b} to the rows of {@code source} (a {@code ts} column, rows up to {@code to}): −1 before {@code from}, else 0. */
+        private String period(String source) {
+            return "SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS b FROM (" + source + ")";
+        }
+
         /**
-         * Adds the bucket tag {@code b} to the rows of {@code source} (which has a {@code ts} column
-         * and only rows up to {@code to}): −1 before {@code from}, else the bucket index, or 0 when
-         * the series' buckets are not wanted.
+         * The fragment of a series over the rows of {@code cte}: per bucket (or just W and P) and
+         * {@code key}, the number of rows and the sum of {@code value}.
+         *
+         * <p>Buckets: the rows are first aggregated into slots of a grid that every bucket start
+         * after the first lies on (anchor = the second bucket start, grain = the greatest common
+         * divisor of the later starts' distances from it: the interval without a zone, usually an
+         * hour or half an hour with one, never less than a second); only those few aggregates are
+         * then mapped to buckets by an ASOF join on the bound bucket starts. Rows in [from, anchor)
+         * are bucket 0. So the mapping is exact for any zone, and its cost does not grow with the
+         * number of events.
          */
-        private String tagged(String source, Metric series) {
-            if (!q.wants(series, Part.BUCKETS)) {
-                return "SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS b FROM (" + source + ")";
+        private void series(Metric m, String cte, String key, String value) {
+            if (!q.wants(m, Part.BUCKETS)) {
+                fragment(m, "b", key, "NULL", "count(*)", value, cte + " GROUP BY ALL");
+                return;
             }
-            if (q.uniformWidth() > 0) {
-                params.put("width", q.uniformWidth());
-                return "SELECT *, CASE WHEN ts < :from THEN -1 ELSE (ts - :from) // :width END AS b FROM (" + source + ")";
+            grid();
+            fragment(m, "CASE a.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.i END", "a.k", "NULL", "a.n", "a.x",
+                    "(SELECT CASE WHEN b < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, "
+                            + key + " AS k, count(*) AS n, " + value + " AS x FROM " + cte + " GROUP BY ALL) a"
+                            + " ASOF LEFT JOIN bucket_starts bs ON :anchor + a.slot * :grain >= bs.s");
+        }
+
+        /** Binds the bucket grid (see {@link #series}) and declares the bucket starts, once. */
+        private void grid() {
+            if (params.containsKey("anchor")) {
+                return;
             }
-            params.put("starts", q.bucketStarts().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
-            ctes.putIfAbsent("bucket_starts", "SELECT unnest(CAST(:starts AS BIGINT[])) AS s,"
+            List<Long> starts = q.bucketStarts();
+            long anchor;
+            long grain;
+            if (starts.size() == 1) {
+                anchor = q.to() + 1; // every row of W is before it: bucket 0
+                grain = 1;
+            } else {
+                anchor = starts.get(1);
+                grain = starts.size() == 2 ? q.to() - anchor + 1 : 0;
+                for (int k = 2; k < starts.size(); k++) {
+                    grain = gcd(grain, starts.get(k) - anchor);
+                }
+            }
+            params.put("anchor", anchor);
+            params.put("grain", grain);
+            params.put("starts", starts.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
+            ctes.put("bucket_starts", "SELECT unnest(CAST(:starts AS BIGINT[])) AS s,"
                     + " generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS i");
-            // ASOF: each row joins the last bucket start at or before it; rows before `from` join none.
-            return "SELECT src.*, coalesce(bs.i, -1) AS b FROM (" + source + ") src ASOF LEFT JOIN bucket_starts bs ON src.ts >= bs.s";
+        }
+
+        private static long gcd(long a, long b) {
+            return b == 0 ? a : gcd(b, a % b);
         }
 
         private void fragment(Metric part, String b, String key, String label, String n, String x, String from) {

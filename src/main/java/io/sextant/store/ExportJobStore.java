@@ -11,9 +11,10 @@ public interface ExportJobStore {
      *
      * @param timezone IANA zone of the daily buckets, null for fixed 24-hour buckets
      * @param progress fraction of rows written, 0..1
+     * @param attempts how many runs of the job have started
      */
     record Job(String id, String chatbotId, String kind, long from, long to, String timezone, String status,
-            double progress, long createdAt, Long completedAt, Long expiresAt, String error) {}
+            double progress, long createdAt, Long completedAt, Long expiresAt, String error, int attempts) {}
 
     void insert(Job job);
 
@@ -22,6 +23,7 @@ public interface ExportJobStore {
     /** Jobs that are pending or running, oldest first: after a restart these run again. */
     List<Job> unfinished();
 
+    /** Marks the job running with progress 0 and counts the attempt. */
     void markRunning(String id);
 
     void progress(String id, double progress);

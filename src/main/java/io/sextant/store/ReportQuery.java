@@ -14,11 +14,9 @@ import java.util.Set;
  *
  * @param channelId null for all channels
  * @param bucketStarts ascending; the first is {@code from}, the last bucket ends at {@code to}
- * @param uniformWidth when positive, bucket k starts at from + k·uniformWidth (no time zone); 0 when
- *     the starts are irregular (local days or hours)
  */
 public record ReportQuery(String chatbotId, String channelId, long from, long to, long previousFrom,
-        List<Long> bucketStarts, long uniformWidth, Map<Metric, Set<Metric.Part>> metrics) {
+        List<Long> bucketStarts, Map<Metric, Set<Metric.Part>> metrics) {
 
     public ReportQuery {
         Objects.requireNonNull(chatbotId);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,8 @@ class DashboardBrowserTest extends ApiTest {
         if (model != null) {
             return;
         }
+        // the browser computes its periods from the real time: the service's clock must agree
+        clock.set(Instant.now());
         // two chatbots (the shop and the insurance hotline with its voice channel), 40 days, ~15,000 events
         model = new TrafficModel(new TrafficModel.Scale(2, 40, 350), SEED, clock.instant());
         TrafficLoader loader = new TrafficLoader(api.base(), api.adminKey());
@@ -163,7 +166,7 @@ class DashboardBrowserTest extends ApiTest {
 
         browser.findElement(By.cssSelector("[data-preset='7']")).click();
         renders = waitForRender(renders);
-        assertThat(Duration.between(java.time.Instant.parse(dataset("from")), java.time.Instant.parse(dataset("to"))))
+        assertThat(Duration.between(Instant.parse(dataset("from")), Instant.parse(dataset("to"))))
                 .isBetween(Duration.ofDays(7).minusHours(2), Duration.ofDays(7));
         assertTile("conversations", overview().at("/components/CONVERSATION_COUNT/value"));
         assertTile("inboxOpened", inbox(null).get("opened"));
@@ -179,6 +182,17 @@ class DashboardBrowserTest extends ApiTest {
         browser.findElement(By.cssSelector("[data-preset='90']")).click();
         renders = waitForRender(renders);
         assertTile("messages", overview().at("/components/MESSAGE_COUNT/value"));
+
+        // a custom range: two weeks by default, then a single day, which is hourly
+        browser.findElement(By.cssSelector("[data-preset='custom']")).click();
+        renders = waitForRender(renders);
+        assertThat(dataset("interval")).isEqualTo("86400");
+        assertTile("conversations", overview().at("/components/CONVERSATION_COUNT/value"));
+        browser.executeScript("const f = document.getElementById('custom-from');"
+                + "f.value = document.getElementById('custom-to').value; f.dispatchEvent(new Event('change'))");
+        renders = waitForRender(renders);
+        assertThat(dataset("interval")).isEqualTo("3600");
+        assertTile("interactions", overview().at("/components/INTERACTION_COUNT/value"));
     }
 
     @Test
@@ -238,6 +252,15 @@ class DashboardBrowserTest extends ApiTest {
         browser.findElement(By.cssSelector("#signin-form button")).click();
         waitForRender(renders);
         assertTile("conversations", overview().at("/components/CONVERSATION_COUNT/value"));
+    }
+
+    /** Charts redraw on a resize after a short debounce; a screenshot waits for it (this is no assertion). */
+    private static void sleepForRedraw() {
+        try {
+            Thread.sleep(400);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -339,8 +362,15 @@ class DashboardBrowserTest extends ApiTest {
         return currentRenders();
     }
 
+    /** A screenshot of the whole page: the window grows to the page's height for it. */
     private void screenshot(String name) {
+        Dimension size = browser.manage().window().getSize();
+        Number height = (Number) browser.executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(size.getWidth(), Math.max(size.getHeight(), height.intValue() + 120)));
+        browser.executeScript("window.dispatchEvent(new Event('resize'))");
+        sleepForRedraw();
         File shot = browser.getScreenshotAs(OutputType.FILE);
+        browser.manage().window().setSize(size);
         try {
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -98,6 +98,14 @@ class ExportLifecycleTest extends ApiTest {
     }
 
     @Test
+    void theOpenApiDocumentShowsTheDownloadWithoutKey() {
+        JsonNode paths = api.get("/v3/api-docs", null).json().get("paths");
+        assertThat(paths.get("/v1/exports/{exportId}/download").get("get").get("security")).isEmpty();
+        assertThat(paths.has("/v1/chatbots/{chatbotId}/statistics/export/{exportId}")).isTrue();
+        assertThat(paths.get("/v1/chatbots/{chatbotId}/statistics/inbox").get("get").has("security")).isFalse();
+    }
+
+    @Test
     void theLinkSecretIsOwnerOnly() throws Exception {
         Path secret = props.dataDir().resolve(ExportLinks.SECRET_FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.support.Api;
 import io.sextant.support.ApiTest;
+import io.sextant.support.EventLog;
 import io.sextant.support.InboxModel;
+import io.sextant.support.LoggedEvent;
 import io.sextant.support.Traffic;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +25,10 @@ class InboxStatisticsTest extends ApiTest {
     @Test
     void equalsTheBruteForceModelOnMessyHandOvers() {
         long seed = 20251125L;
-        Traffic traffic = new Traffic(seed, T0, 12, 700, CHANNELS);
-        traffic.ingest(api, "bot-inbox");
-        InboxModel model = new InboxModel(traffic.events);
+        EventLog log = new EventLog();
+        Traffic.ingest(api, "bot-inbox", new Traffic(seed, T0, 12, CHANNELS).batches(700, 2000), log);
+        List<LoggedEvent> events = log.events();
+        InboxModel model = new InboxModel(log.model("bot-inbox"));
         assertThat(model.threads).as("the traffic holds threads").hasSizeGreaterThan(200);
         assertThat(model.threads.stream().filter(t -> t.closedAt() == null)).as("threads never closed").isNotEmpty();
 
@@ -35,8 +38,8 @@ class InboxStatisticsTest extends ApiTest {
         windows.add(new long[] {T0, T0}); // one millisecond
         for (int i = 0; i < 14; i++) {
             // Edges on event timestamps (±1 ms), so events sit exactly on from and to.
-            long a = traffic.events.get(rnd.nextInt(traffic.events.size())).ts() + rnd.nextInt(3) - 1;
-            long b = traffic.events.get(rnd.nextInt(traffic.events.size())).ts() + rnd.nextInt(3) - 1;
+            long a = events.get(rnd.nextInt(events.size())).ts() + rnd.nextInt(3) - 1;
+            long b = events.get(rnd.nextInt(events.size())).ts() + rnd.nextInt(3) - 1;
             windows.add(new long[] {Math.min(a, b), Math.max(a, b)});
         }
         int compared = 0;

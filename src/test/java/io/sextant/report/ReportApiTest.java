@@ -232,6 +232,10 @@ class ReportApiTest extends ApiTest {
                 if (p.get("name").asString().equals("components")) {
                     components = p.get("description").asString();
                 }
+                if (p.get("name").asString().equals("interval")) {
+                    assertThat(p.get("schema").get("type").asString()).isEqualTo("number");
+                    assertThat(p.get("schema").get("enum").toString()).isEqualTo("[3600,86400]");
+                }
             }
             assertThat(components).contains(path.equals("channel") ? "22: CALL_TRANSFER_TARGET" : "16: INTERACTION_COUNT_PERIODIC_TREND");
             assertThat(components).contains(path.equals("channel") ? "0: STEP_EXEC_COUNT_FOR_CHANNEL_ID" : "4: CONVERSATION_BY_CHANNEL_TYPE");

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * batches (late, out of order, with duplicates whose later versions differ), and every report
  * answer compared with the brute-force {@link ReportModel} over the events the service accepted:
  * overview and every channel, daily and hourly, with and without a time zone across DST changes
- * (Berlin, Santiago, Kolkata, Lord Howe), odd window edges, an empty window and a 2 ms window.
+ * (Berlin, Santiago, Kolkata, Lord Howe, and Monrovia's 1972 change by 44.5 minutes), odd window edges, an empty window and a 2 ms window.
  *
  * <p>Deterministic: the seed is fixed (override with -Dsextant.seed=…) and printed on failure.
  */
@@ -70,6 +70,11 @@ class ReportReferenceTest extends ApiTest {
         for (String zone : new String[] {"Asia/Kolkata", null}) {
             cases.add(new Case("kolkata-odd-from-daily", "2025-03-27T07:13:00.123+00:00", "2025-04-01T18:29:59.999Z", "86400", zone));
         }
+        for (String zone : new String[] {"Africa/Monrovia", null}) {
+            // Monrovia went from −00:44:30 to UTC on 1972-01-07: local boundaries move by 44.5 minutes
+            cases.add(new Case("monrovia-1972-daily", "1972-01-04T00:44:30.000Z", "1972-01-10T23:59:59.999Z", "86400", zone));
+            cases.add(new Case("monrovia-1972-hourly", "1972-01-06T12:44:30.000Z", "1972-01-07T11:59:59.999Z", "3600", zone));
+        }
         for (String zone : new String[] {"Australia/Lord_Howe", null}) {
             cases.add(new Case("lord-howe-october-hourly", "2025-10-04T13:30:00.000Z", "2025-10-05T12:59:59.999Z", "3600", zone));
             cases.add(new Case("lord-howe-april-daily", "2025-04-02T13:00:00.000Z", "2025-04-08T13:29:59.999Z", "86400", zone));
@@ -82,6 +87,7 @@ class ReportReferenceTest extends ApiTest {
             {ms("2025-03-18T00:00:00Z"), ms("2025-04-10T00:00:00Z")},
             {ms("2025-08-28T00:00:00Z"), ms("2025-09-12T00:00:00Z")},
             {ms("2025-09-28T00:00:00Z"), ms("2025-11-02T00:00:00Z")},
+            {ms("1971-12-26T00:00:00Z"), ms("1972-01-14T00:00:00Z")},
     };
 
     private final EventLog log = new EventLog();
@@ -106,7 +112,7 @@ class ReportReferenceTest extends ApiTest {
             long hi = REGIONS[r][1];
             List<Long> near = hot.stream().filter(t -> t >= lo - 86_400_000L * 7 && t <= hi + 86_400_000L * 7).toList();
             RandomEvents gen = new RandomEvents(seed * 31 + r, lo, hi, near, EVENT_CHANNELS);
-            List<List<Event>> batches = gen.batches(130, 5);
+            List<List<Event>> batches = gen.batches(r < 3 ? 130 : 40, r < 3 ? 5 : 2);
             for (List<Event> batch : batches) {
                 send(BOT, batch);
             }
@@ -137,7 +143,7 @@ class ReportReferenceTest extends ApiTest {
                 "voice-1", "unknown", "ghost-1", "unknown", "mail-1", "unknown"));
         requests += check(other, ReportKind.OVERVIEW, OTHER, null, cases.getFirst(), random, false);
         requests += check(other, ReportKind.CHANNEL, OTHER, "voice-1", cases.getFirst(), random, false);
-        assertThat(requests).isGreaterThan(500);
+        assertThat(requests).isGreaterThan(400);
         assertThat(log.model(BOT).conversationStarts().size()).as("conversations that started").isGreaterThan(250);
     }
 
@@ -154,7 +160,7 @@ class ReportReferenceTest extends ApiTest {
         list.append(",").append(kind.id(all.getFirst()));
         compare(model, kind, chatbotId, channelId, c, list.toString(), all);
         int requests = 1;
-        List<Component> singles = everySingle ? all : List.of(pick(all, random), pick(all, random), pick(all, random));
+        List<Component> singles = everySingle ? all : List.of(pick(all, random));
         for (Component comp : singles) {
             compare(model, kind, chatbotId, channelId, c, String.valueOf(kind.id(comp)), List.of(comp));
             requests++;

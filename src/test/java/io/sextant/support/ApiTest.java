@@ -16,8 +16,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of HTTP tests: the whole service on a random port, on a fresh data directory per test class,
- * with a {@link MutableClock}. {@link #api} talks to it with the bootstrap admin key.
+ * Base of HTTP tests: the whole service on a random port, with a {@link MutableClock}. {@link #api}
+ * talks to it with the bootstrap admin key.
+ *
+ * <p>Spring caches the context, so every test class of this configuration shares one server and one
+ * data directory: each class works on chatbot ids of its own, and the clock is set back to the real
+ * now before every test, so that no test inherits another's time travel.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ApiTest.ClockConfig.class)
@@ -68,6 +72,7 @@ public abstract class ApiTest {
 
     @BeforeEach
     void connect() throws IOException {
+        clock.set(java.time.Instant.now());
         String adminKey = Files.readString(props.dataDir().resolve("admin.key")).strip();
         api = new Api("http://localhost:" + port, adminKey);
     }

@@ -1,31 +1,33 @@
 package io.sextant.support;
 
+import io.sextant.event.Direction;
+import io.sextant.event.EventType;
 import io.sextant.report.TimeWindow;
-import io.sextant.support.Traffic.Ev;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Brute-force export rows, computed event by event from the words of SPEC §3 and §6, as cells
- * (strings, empty where nothing applies). Medians and sums of decimals are compared numerically by
- * the tests, every other cell as text.
+ * Brute-force export rows: the report definitions of {@link ReferenceModel} applied to each daily
+ * bucket and channel, and the conversation columns of SPEC §6, as cells (strings, empty where
+ * nothing applies). Decimal cells hold the unrounded value; tests compare them as numbers.
  */
 public final class ExportModel {
 
     /** A channel as registered: id, name, type. */
     public record Channel(String id, String name, String type) {}
 
-    private final List<Ev> events;
+    private final ReferenceModel model;
     private final InboxModel inbox;
 
-    public ExportModel(List<Ev> events) {
-        this.events = events;
-        this.inbox = new InboxModel(events);
+    public ExportModel(ReferenceModel model) {
+        this.model = model;
+        this.inbox = new InboxModel(model);
     }
 
     /** The daily rows: per bucket (ascending) and channel (by id). */
@@ -41,47 +43,38 @@ public final class ExportModel {
     }
 
     private String[] dailyRow(long s, long e, Channel c) {
-        List<Ev> here = events.stream().filter(ev -> ev.channelId().equals(c.id()) && ev.ts() >= s && ev.ts() <= e).toList();
-        // A conversation's start on this channel: its earliest conversation.started there.
-        Map<String, Long> starts = new HashMap<>();
-        for (Ev ev : events) {
-            if (ev.type().equals("conversation.started") && ev.channelId().equals(c.id())) {
-                starts.merge(ev.conversationId(), ev.ts(), Math::min);
-            }
+        ReferenceModel here = model.channel(c.id()); // the channel report: every definition on this channel's events
+        Map<String, LoggedEvent> started = here.conversationsStartedIn(s, e);
+        List<LoggedEvent> messages = here.in(s, e, EventType.MESSAGE);
+        List<Long> perConversation = new ArrayList<>();
+        for (String conv : started.keySet()) {
+            perConversation.add(messages.stream().filter(m -> m.conversationId().equals(conv)).count());
         }
-        List<Double> perConversation = new ArrayList<>();
-        for (var st : starts.entrySet()) {
-            if (st.getValue() >= s && st.getValue() <= e) {
-                perConversation.add((double) here.stream()
-                        .filter(ev -> ev.type().equals("message") && ev.conversationId().equals(st.getKey())).count());
-            }
-        }
-        List<Ev> messages = here.stream().filter(ev -> ev.type().equals("message")).toList();
-        List<Ev> intents = here.stream().filter(ev -> ev.type().equals("intent")).toList();
-        List<Ev> calls = here.stream().filter(ev -> ev.type().equals("call.ended")).toList();
+        List<LoggedEvent> intents = here.in(s, e, EventType.INTENT);
+        List<LoggedEvent> calls = here.in(s, e, EventType.CALL_ENDED);
         double callSeconds = 0;
-        for (Ev call : calls) {
-            callSeconds += call.durationSeconds();
+        for (LoggedEvent call : calls) {
+            callSeconds += call.event().durationSeconds();
         }
         long opened = inbox.threads.stream().filter(t -> t.channelId().equals(c.id()) && t.openedAt() >= s && t.openedAt() <= e).count();
         long closed = inbox.threads.stream()
                 .filter(t -> t.channelId().equals(c.id()) && t.closedAt() != null && t.closedAt() >= s && t.closedAt() <= e).count();
         return new String[] {
             iso(s), iso(e), guard(c.id()), guard(c.name()), guard(c.type()),
-            str(perConversation.size()),
+            str(started.size()),
             str(messages.size()),
-            str(messages.stream().filter(m -> m.direction().equals("user")).count()),
-            str(messages.stream().filter(m -> m.direction().equals("bot")).count()),
-            str(messages.stream().filter(m -> m.direction().equals("agent")).count()),
-            str(here.stream().filter(ev -> ev.type().equals("interaction")).count()),
-            str(here.stream().filter(ev -> ev.type().equals("step")).count()),
+            str(direction(messages, Direction.USER).size()),
+            str(direction(messages, Direction.BOT).size()),
+            str(direction(messages, Direction.AGENT).size()),
+            str(here.in(s, e, EventType.INTERACTION).size()),
+            str(here.in(s, e, EventType.STEP).size()),
             str(intents.size()),
-            median(intents.stream().map(Ev::score).toList()),
-            median(perConversation),
-            median(messages.stream().filter(m -> m.direction().equals("user")).map(m -> (double) m.length()).toList()),
+            decimal(ReferenceModel.median(intents.stream().map(i -> i.event().score()).toList())),
+            decimal(ReferenceModel.median(perConversation)),
+            decimal(ReferenceModel.median(direction(messages, Direction.USER).stream().map(m -> m.event().length()).toList())),
             str(calls.size()),
             Double.toString(callSeconds),
-            median(calls.stream().map(Ev::durationSeconds).toList()),
+            decimal(ReferenceModel.median(calls.stream().map(x -> x.event().durationSeconds()).toList())),
             str(opened),
             str(closed)
         };
@@ -91,78 +84,53 @@ public final class ExportModel {
     public List<String[]> conversations(long from, long to, List<Channel> channels) {
         Map<String, String> typeOf = new HashMap<>();
         channels.forEach(c -> typeOf.put(c.id(), c.type()));
-        Map<String, List<Ev>> byConversation = new TreeMap<>();
-        for (Ev ev : events) {
-            byConversation.computeIfAbsent(ev.conversationId(), k -> new ArrayList<>()).add(ev);
-        }
-        record Start(long ts, String conversationId, String[] row) {}
-        List<Start> out = new ArrayList<>();
-        for (var entry : byConversation.entrySet()) {
-            List<Ev> evs = new ArrayList<>(entry.getValue());
-            evs.sort(InboxModel.TIME_ORDER);
-            Ev first = evs.stream().filter(ev -> ev.type().equals("conversation.started")).findFirst().orElse(null);
-            if (first == null || first.ts() < from || first.ts() > to) {
-                continue;
-            }
-            String language = null;
-            for (Ev ev : evs) {
-                if (ev.type().startsWith("conversation.") && ev.language() != null) {
-                    language = ev.language(); // later (ts, seq) overwrites
-                }
-            }
+        Map<String, List<LoggedEvent>> byConversation = model.byConversation();
+        List<Map.Entry<String, LoggedEvent>> starts = new ArrayList<>(model.conversationsStartedIn(from, to).entrySet());
+        starts.sort(Comparator.comparingLong((Map.Entry<String, LoggedEvent> x) -> x.getValue().ts()).thenComparing(Map.Entry::getKey));
+        List<String[]> rows = new ArrayList<>();
+        for (var start : starts) {
+            String conv = start.getKey();
+            List<LoggedEvent> evs = byConversation.get(conv).stream().sorted(LoggedEvent.TIME_ORDER).toList();
+            List<LoggedEvent> messages = evs.stream().filter(x -> x.type() == EventType.MESSAGE).toList();
             Map<String, Integer> intentCounts = new TreeMap<>();
-            double duration = 0;
-            String endReason = null;
-            long calls = 0;
-            for (Ev ev : evs) {
-                if (ev.type().equals("intent")) {
-                    intentCounts.merge(ev.intent(), 1, Integer::sum);
-                } else if (ev.type().equals("call.ended")) {
-                    calls++;
-                    duration += ev.durationSeconds();
-                    endReason = ev.endReason();
-                }
-            }
+            evs.stream().filter(x -> x.type() == EventType.INTENT).forEach(x -> intentCounts.merge(x.event().intent(), 1, Integer::sum));
             String topIntent = null;
             int best = 0;
-            for (var ic : intentCounts.entrySet()) { // alphabetical, so the first of equal counts wins
+            for (var ic : intentCounts.entrySet()) { // alphabetical: the first of equal counts wins
                 if (ic.getValue() > best) {
                     best = ic.getValue();
                     topIntent = ic.getKey();
                 }
             }
-            InboxModel.Thread thread = inbox.threads.stream().filter(t -> t.conversationId().equals(entry.getKey()))
-                    .min(Comparator.comparingLong(InboxModel.Thread::openedAt)).orElse(null);
-            String[] row = {
-                guard(entry.getKey()), guard(first.channelId()), guard(typeOf.get(first.channelId())), iso(first.ts()),
-                guard(language),
-                str(count(evs, "message", null)), str(count(evs, "message", "user")), str(count(evs, "message", "bot")),
-                str(count(evs, "message", "agent")), str(count(evs, "intent", null)), guard(topIntent),
-                str(count(evs, "step", null)), str(count(evs, "interaction", null)),
-                calls == 0 ? "" : Double.toString(duration), guard(endReason),
+            List<LoggedEvent> calls = evs.stream().filter(x -> x.type() == EventType.CALL_ENDED).toList();
+            double duration = calls.stream().mapToDouble(x -> x.event().durationSeconds()).sum();
+            InboxModel.Thread thread = inbox.firstThread(conv);
+            rows.add(new String[] {
+                guard(conv), guard(start.getValue().channelId()), guard(typeOf.get(start.getValue().channelId())),
+                iso(start.getValue().ts()), guard(model.language(conv).orElse(null)),
+                str(messages.size()), str(direction(messages, Direction.USER).size()), str(direction(messages, Direction.BOT).size()),
+                str(direction(messages, Direction.AGENT).size()), str(intentCounts.values().stream().mapToInt(i -> i).sum()),
+                guard(topIntent), str(count(evs, EventType.STEP)), str(count(evs, EventType.INTERACTION)),
+                calls.isEmpty() ? "" : Double.toString(duration),
+                calls.isEmpty() ? "" : guard(calls.get(calls.size() - 1).event().endReason()),
                 Boolean.toString(thread != null),
                 thread == null || thread.firstResponse() == null ? "" : millisAsSeconds(thread.firstResponse().ts() - thread.openedAt()),
                 thread == null || thread.closedAt() == null ? "" : millisAsSeconds(thread.closedAt() - thread.openedAt())
-            };
-            out.add(new Start(first.ts(), entry.getKey(), row));
+            });
         }
-        out.sort(Comparator.comparingLong(Start::ts).thenComparing(Start::conversationId));
-        return out.stream().map(Start::row).toList();
+        return rows;
     }
 
-    private static long count(List<Ev> evs, String type, String direction) {
-        return evs.stream().filter(ev -> ev.type().equals(type) && (direction == null || direction.equals(ev.direction()))).count();
+    private static List<LoggedEvent> direction(List<LoggedEvent> messages, Direction d) {
+        return messages.stream().filter(m -> m.event().direction() == d).toList();
     }
 
-    /** Median by linear interpolation; empty when there are no samples. */
-    static String median(List<Double> values) {
-        if (values.isEmpty()) {
-            return "";
-        }
-        List<Double> s = values.stream().sorted().toList();
-        int n = s.size();
-        double m = n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-        return Double.toString(m);
+    private static long count(List<LoggedEvent> evs, EventType type) {
+        return evs.stream().filter(x -> x.type() == type).count();
+    }
+
+    private static String decimal(Optional<Double> v) {
+        return v.map(d -> Double.toString(d)).orElse("");
     }
 
     static String millisAsSeconds(long ms) {

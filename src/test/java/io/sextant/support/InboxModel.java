@@ -1,9 +1,10 @@
 package io.sextant.support;
 
-import io.sextant.support.Traffic.Ev;
+import io.sextant.api.Instants;
+import io.sextant.event.Direction;
+import io.sextant.event.EventType;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,34 +12,29 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Brute-force inbox threads and statistics over a list of events, straight from the words of SPEC
- * §4: per conversation, walk the opens and closes in (ts, seq) order; look for each thread's first
- * response by scanning every agent message of the conversation.
+ * Brute-force inbox threads and statistics, straight from the words of SPEC §4: per conversation,
+ * walk the opens and closes in (ts, seq) order; find each thread's first response by scanning every
+ * agent message of the conversation.
  */
 public final class InboxModel {
 
-    /** A thread; closedAt / first response null when there is none. */
-    public record Thread(String conversationId, String channelId, long openedAt, Long closedAt, Ev firstResponse) {}
-
-    public static final Comparator<Ev> TIME_ORDER = Comparator.comparingLong(Ev::ts).thenComparingInt(Ev::seq);
+    /** A thread; closedAt / firstResponse null when there is none. */
+    public record Thread(String conversationId, String channelId, long openedAt, Long closedAt, LoggedEvent firstResponse) {}
 
     public final List<Thread> threads = new ArrayList<>();
-    private final List<Ev> events;
+    private final ReferenceModel events;
 
-    public InboxModel(List<Ev> events) {
+    public InboxModel(ReferenceModel events) {
         this.events = events;
-        Map<String, List<Ev>> byConversation = new HashMap<>();
-        for (Ev e : events) {
-            byConversation.computeIfAbsent(e.conversationId(), k -> new ArrayList<>()).add(e);
-        }
-        for (List<Ev> conv : byConversation.values()) {
-            conv.sort(TIME_ORDER);
-            List<Ev> agentMessages = conv.stream().filter(e -> e.type().equals("message") && "agent".equals(e.direction())).toList();
-            Ev open = null;
-            for (Ev e : conv) {
-                if (e.type().equals("inbox.opened") && open == null) {
+        for (List<LoggedEvent> conv : events.byConversation().values()) {
+            List<LoggedEvent> sorted = conv.stream().sorted(LoggedEvent.TIME_ORDER).toList();
+            List<LoggedEvent> agentMessages = sorted.stream()
+                    .filter(e -> e.type() == EventType.MESSAGE && e.event().direction() == Direction.AGENT).toList();
+            LoggedEvent open = null;
+            for (LoggedEvent e : sorted) {
+                if (e.type() == EventType.INBOX_OPENED && open == null) {
                     open = e;
-                } else if (e.type().equals("inbox.closed") && open != null) {
+                } else if (e.type() == EventType.INBOX_CLOSED && open != null) {
                     threads.add(thread(open, e.ts(), agentMessages));
                     open = null;
                 }
@@ -49,15 +45,21 @@ public final class InboxModel {
         }
     }
 
-    private static Thread thread(Ev open, Long closedAt, List<Ev> agentMessages) {
-        Ev first = null;
-        for (Ev m : agentMessages) {
+    private static Thread thread(LoggedEvent open, Long closedAt, List<LoggedEvent> agentMessages) {
+        LoggedEvent first = null;
+        for (LoggedEvent m : agentMessages) {
             boolean inside = m.ts() >= open.ts() && (closedAt == null || m.ts() < closedAt);
-            if (inside && (first == null || TIME_ORDER.compare(m, first) < 0)) {
+            if (inside && (first == null || LoggedEvent.TIME_ORDER.compare(m, first) < 0)) {
                 first = m;
             }
         }
         return new Thread(open.conversationId(), open.channelId(), open.ts(), closedAt, first);
+    }
+
+    /** The conversation's first thread, if it has one. */
+    public Thread firstThread(String conversationId) {
+        return threads.stream().filter(t -> t.conversationId().equals(conversationId))
+                .min(Comparator.comparingLong(Thread::openedAt)).orElse(null);
     }
 
     /** The expected answer of GET .../statistics/inbox, as plain maps and lists (JSON field names). */
@@ -72,15 +74,15 @@ public final class InboxModel {
             if (channelId != null && !t.channelId().equals(channelId)) {
                 continue;
             }
-            if (in(t.openedAt(), from, to)) {
+            if (t.openedAt() >= from && t.openedAt() <= to) {
                 opened++;
                 if (t.firstResponse() != null && t.firstResponse().ts() <= to) {
                     long d = t.firstResponse().ts() - t.openedAt();
                     firstResponse.add(d);
-                    byResponder.computeIfAbsent(t.firstResponse().agentId(), k -> new ArrayList<>()).add(d);
+                    byResponder.computeIfAbsent(t.firstResponse().event().agentId(), k -> new ArrayList<>()).add(d);
                 }
             }
-            if (t.closedAt() != null && in(t.closedAt(), from, to)) {
+            if (t.closedAt() != null && t.closedAt() >= from && t.closedAt() <= to) {
                 closed++;
                 resolution.add(t.closedAt() - t.openedAt());
             }
@@ -88,22 +90,22 @@ public final class InboxModel {
                 openAtEnd++;
             }
         }
+        ReferenceModel scope = channelId == null ? events : events.channel(channelId);
         Map<String, long[]> counts = new TreeMap<>(); // assigned, closed, messages
-        long agentMessages = 0;
-        for (Ev e : events) {
-            if (!in(e.ts(), from, to) || (channelId != null && !e.channelId().equals(channelId)) || e.agentId() == null) {
+        for (LoggedEvent e : scope.in(from, to, EventType.INBOX_ASSIGNED, EventType.INBOX_CLOSED, EventType.MESSAGE)) {
+            String agent = e.event().agentId();
+            if (agent == null) {
                 continue;
             }
-            switch (e.type()) {
-                case "inbox.assigned" -> counts.computeIfAbsent(e.agentId(), k -> new long[3])[0]++;
-                case "inbox.closed" -> counts.computeIfAbsent(e.agentId(), k -> new long[3])[1]++;
-                case "message" -> {
-                    counts.computeIfAbsent(e.agentId(), k -> new long[3])[2]++;
-                    agentMessages++;
-                }
-                default -> {}
-            }
+            int slot = switch (e.type()) {
+                case INBOX_ASSIGNED -> 0;
+                case INBOX_CLOSED -> 1;
+                default -> 2;
+            };
+            counts.computeIfAbsent(agent, k -> new long[3])[slot]++;
         }
+        long agentMessages = scope.in(from, to, EventType.MESSAGE).stream()
+                .filter(e -> e.event().direction() == Direction.AGENT).count();
         TreeSet<String> agentIds = new TreeSet<>(counts.keySet());
         agentIds.addAll(byResponder.keySet());
         List<Map<String, Object>> agents = new ArrayList<>();
@@ -116,15 +118,15 @@ public final class InboxModel {
             a.put("closed", c[1]);
             a.put("messages", c[2]);
             Map<String, Object> fr = new LinkedHashMap<>();
-            fr.put("median", seconds(percentile(s, 0.5)));
+            fr.put("median", seconds(ReferenceModel.median(s).orElse(null)));
             fr.put("samples", s.size());
             a.put("firstResponseSeconds", fr);
             agents.add(a);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("chatbotId", chatbotId);
-        m.put("from", io.sextant.api.Instants.format(from));
-        m.put("to", io.sextant.api.Instants.format(to));
+        m.put("from", Instants.format(from));
+        m.put("to", Instants.format(to));
         m.put("opened", opened);
         m.put("closed", closed);
         m.put("openAtEnd", openAtEnd);
@@ -137,32 +139,15 @@ public final class InboxModel {
 
     private static Map<String, Object> durations(List<Long> samples) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("median", seconds(percentile(samples, 0.5)));
-        m.put("p90", seconds(percentile(samples, 0.9)));
-        Double avg = samples.isEmpty() ? null : samples.stream().sorted().mapToDouble(Long::doubleValue).sum() / samples.size();
-        m.put("average", seconds(avg));
+        m.put("median", seconds(ReferenceModel.median(samples).orElse(null)));
+        m.put("p90", seconds(ReferenceModel.percentile(samples, 0.9).orElse(null)));
+        m.put("average", seconds(samples.isEmpty() ? null : samples.stream().mapToLong(Long::longValue).sum() / (double) samples.size()));
         m.put("samples", samples.size());
         return m;
     }
 
-    /** Linear interpolation between closest ranks at p·(n − 1) of the sorted samples; null when empty. */
-    public static Double percentile(List<Long> samples, double p) {
-        if (samples.isEmpty()) {
-            return null;
-        }
-        List<Long> s = samples.stream().sorted().toList();
-        double pos = p * (s.size() - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, s.size() - 1);
-        return s.get(lo) + (s.get(hi) - s.get(lo)) * (pos - lo);
-    }
-
     /** Milliseconds to seconds rounded to the millisecond. */
-    public static Double seconds(Double millis) {
+    static Double seconds(Double millis) {
         return millis == null ? null : Math.round(millis) / 1000.0;
-    }
-
-    static boolean in(long ts, long from, long to) {
-        return ts >= from && ts <= to;
     }
 }

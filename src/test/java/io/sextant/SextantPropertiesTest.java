@@ -1,0 +1,77 @@
+package io.sextant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** The defaults and the environment variable names that the configuration table documents. */
+class SextantPropertiesTest {
+
+    private static SextantProperties bind(Map<String, Object> env) {
+        StandardEnvironment environment = new StandardEnvironment();
+        // named like the real one: only then are names such as SEXTANT_INGEST_MAX_EVENTS mapped
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, env));
+        ConfigurationPropertySources.attach(environment);
+        return Binder.get(environment).bindOrCreate("sextant", SextantProperties.class);
+    }
+
+    @Test
+    void defaults() {
+        SextantProperties p = bind(Map.of());
+        assertThat(p.dataDir().normalize()).isEqualTo(Path.of("data"));
+        assertThat(p.memoryLimit()).isEmpty();
+        assertThat(p.publicUrl()).isEmpty();
+        assertThat(p.ingest().maxEvents()).isEqualTo(10_000);
+        assertThat(p.ingest().maxBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(p.ingest().maxGroupEvents()).isEqualTo(200_000);
+        assertThat(p.export().workers()).isEqualTo(2);
+        assertThat(p.export().linkTtl()).isEqualTo(Duration.ofHours(24));
+        assertThat(p.export().cleanupInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void springsDashlessNamesBindToo() {
+        assertThat(bind(Map.of("SEXTANT_INGEST_MAXEVENTS", "7")).ingest().maxEvents()).isEqualTo(7);
+    }
+
+    @Test
+    void theDocumentedEnvironmentVariablesBind() {
+        SextantProperties p = bind(Map.of(
+                "SEXTANT_DATA_DIR", "/srv/sextant",
+                "SEXTANT_MEMORY_LIMIT", "2GB",
+                "SEXTANT_PUBLIC_URL", "https://stats.example.com",
+                "SEXTANT_INGEST_MAX_EVENTS", "500",
+                "SEXTANT_INGEST_MAX_BYTES", "1048576",
+                "SEXTANT_INGEST_MAX_GROUP_EVENTS", "50000",
+                "SEXTANT_EXPORT_WORKERS", "4",
+                "SEXTANT_EXPORT_LINK_TTL", "2h",
+                "SEXTANT_EXPORT_CLEANUP_INTERVAL", "30s"));
+        assertThat(p.dataDir()).isEqualTo(Path.of("/srv/sextant"));
+        assertThat(p.memoryLimit()).isEqualTo("2GB");
+        assertThat(p.publicUrl()).isEqualTo("https://stats.example.com");
+        assertThat(p.ingest().maxEvents()).isEqualTo(500);
+        assertThat(p.ingest().maxBytes()).isEqualTo(1_048_576);
+        assertThat(p.ingest().maxGroupEvents()).isEqualTo(50_000);
+        assertThat(p.export().workers()).isEqualTo(4);
+        assertThat(p.export().linkTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(p.export().cleanupInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void thePortComesFromSextantPort() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of("SEXTANT_PORT", "9090")));
+        environment.getPropertySources().addLast(new MapPropertySource("app", Map.of("server.port", "${sextant.port:8080}")));
+        assertThat(environment.getProperty("server.port")).isEqualTo("9090");
+    }
+}

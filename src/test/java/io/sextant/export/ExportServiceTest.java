@@ -1,0 +1,216 @@
+package io.sextant.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.SextantProperties;
+import io.sextant.api.ApiException;
+import io.sextant.channel.Channel;
+import io.sextant.channel.ChannelService;
+import io.sextant.report.TimeWindow;
+import io.sextant.store.ChannelStore;
+import io.sextant.store.ExportDataStore;
+import io.sextant.store.ExportJobStore;
+import io.sextant.support.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job runner with in-memory stores: failures, the partial file, and what a restart picks up. */
+class ExportServiceTest {
+
+    @TempDir
+    Path dataDir;
+
+    private final MutableClock clock = new MutableClock();
+    private final MemoryJobs jobs = new MemoryJobs();
+    private ExportService service;
+
+    @AfterEach
+    void close() throws InterruptedException {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void aFailingQueryMarksTheJobFailedAndLeavesNoFile() throws Exception {
+        ExportDataStore failing = new RowsThenFailure();
+        service = new ExportService(jobs, failing, channels(), new ExportLinks(props()), clock, props());
+        ExportJobStore.Job job = service.create("bot-1", "2025-01-01T00:00:00Z", "2025-01-02T23:59:59.999Z", null, null);
+        ExportJobStore.Job done = awaitFinished(job.id());
+        assertThat(done.status()).isEqualTo("failed");
+        assertThat(done.error()).isEqualTo("the export could not be computed; see the server log");
+        assertThat(service.visibleStatus(done)).isEqualTo("failed");
+        try (var files = Files.list(dataDir.resolve("exports"))) {
+            assertThat(files).isEmpty();
+        }
+        assertThatThrownBy(() -> service.find("bot-2", job.id())).isInstanceOf(ApiException.class).hasMessageContaining("unknown export");
+    }
+
+    @Test
+    void unfinishedJobsOfAPreviousProcessRunAgainAndPartialFilesAreDiscarded() throws Exception {
+        Files.createDirectories(dataDir.resolve("exports"));
+        Files.writeString(dataDir.resolve("exports/left-over.csv.part"), "half a file");
+        long created = clock.millis();
+        jobs.insert(new ExportJobStore.Job("j-running", "bot-1", "daily", 0, 86_400_000L - 1, null, "running", 0.4, created, null, null, null, 1));
+        jobs.insert(new ExportJobStore.Job("j-pending", "bot-1", "conversations", 0, 86_400_000L - 1, null, "pending", 0, created + 1, null, null, null, 0));
+        jobs.insert(new ExportJobStore.Job("j-failed", "bot-1", "daily", 0, 1, null, "failed", 0, created + 2, null, null, "boom", 1));
+        jobs.insert(new ExportJobStore.Job("j-crashing", "bot-1", "daily", 0, 1, null, "running", 0, created + 3, null, null, null, 3));
+        service = new ExportService(jobs, new EmptyData(), channels(), new ExportLinks(props()), clock, props());
+        assertThat(dataDir.resolve("exports/left-over.csv.part")).doesNotExist();
+        service.resumeUnfinished();
+        assertThat(awaitFinished("j-running").status()).isEqualTo("completed");
+        assertThat(awaitFinished("j-pending").status()).isEqualTo("completed");
+        assertThat(jobs.find("j-failed").orElseThrow().status()).isEqualTo("failed");
+        ExportJobStore.Job crashing = awaitFinished("j-crashing");
+        assertThat(crashing.status()).isEqualTo("failed");
+        assertThat(crashing.error()).contains("interrupted 3 times");
+        assertThat(jobs.find("j-running").orElseThrow().attempts()).isEqualTo(2);
+        assertThat(Files.readString(service.file("j-running"))).startsWith("bucketStart,bucketEnd,channelId");
+        assertThat(Files.readString(service.file("j-pending"))).startsWith("conversationId,channelId");
+        ExportJobStore.Job done = jobs.find("j-running").orElseThrow();
+        assertThat(done.expiresAt() - done.completedAt()).isEqualTo(Duration.ofHours(24).toMillis());
+    }
+
+    private ExportJobStore.Job awaitFinished(String id) throws InterruptedException {
+        for (int i = 0; i < 2400; i++) {
+            ExportJobStore.Job j = jobs.find(id).orElseThrow();
+            if (!j.status().equals("pending") && !j.status().equals("running")) {
+                return j;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("job " + id + " did not finish within a minute");
+    }
+
+    private SextantProperties props() {
+        return new SextantProperties(dataDir, "", "", new SextantProperties.Ingest(10_000, 10_485_760, 200_000),
+                new SextantProperties.Export(1, Duration.ofHours(24), Duration.ofMinutes(1)));
+    }
+
+    private ChannelService channels() {
+        Channel web = new Channel("bot-1", "web-1", "web-1", "unknown", null, null, 0, 0);
+        return new ChannelService(new ChannelStore() {
+            @Override
+            public boolean chatbotExists(String chatbotId) {
+                return chatbotId.startsWith("bot-");
+            }
+
+            @Override
+            public Optional<Channel> find(String chatbotId, String channelId) {
+                return Optional.of(web);
+            }
+
+            @Override
+            public List<Channel> list(String chatbotId) {
+                return List.of(web);
+            }
+
+            @Override
+            public Channel put(String chatbotId, String channelId, String name, String type, String number, String status, long now) {
+                throw new UnsupportedOperationException();
+            }
+        }, clock);
+    }
+
+    /** Streams a row, then fails as a broken query would. */
+    private static final class RowsThenFailure extends EmptyData {
+        @Override
+        public void daily(String chatbotId, TimeWindow window, Consumer<DailyRow> sink) {
+            sink.accept(new DailyRow(0, 1, "web-1", "web-1", "unknown", 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0, 0, null, 0, 0));
+            throw new IllegalStateException("the database went away");
+        }
+    }
+
+    private static class EmptyData implements ExportDataStore {
+        @Override
+        public long channelCount(String chatbotId) {
+            return 1;
+        }
+
+        @Override
+        public void daily(String chatbotId, TimeWindow window, Consumer<DailyRow> sink) {}
+
+        @Override
+        public long conversationCount(String chatbotId, long from, long to) {
+            return 0;
+        }
+
+        @Override
+        public void conversations(String chatbotId, long from, long to, Consumer<ConversationRow> sink) {}
+    }
+
+    /** The job store in memory, with the same transitions as the DuckDB one. */
+    private static final class MemoryJobs implements ExportJobStore {
+        private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+        @Override
+        public void insert(Job job) {
+            jobs.put(job.id(), job);
+        }
+
+        @Override
+        public Optional<Job> find(String id) {
+            return Optional.ofNullable(jobs.get(id));
+        }
+
+        @Override
+        public List<Job> unfinished() {
+            List<Job> out = new ArrayList<>(jobs.values().stream()
+                    .filter(j -> j.status().equals("pending") || j.status().equals("running")).toList());
+            out.sort(Comparator.comparingLong(Job::createdAt).thenComparing(Job::id));
+            return out;
+        }
+
+        @Override
+        public void markRunning(String id) {
+            update(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), "running", 0,
+                    j.createdAt(), null, null, null, j.attempts() + 1));
+        }
+
+        @Override
+        public void progress(String id, double progress) {
+            update(id, j -> with(j, j.status(), progress, j.completedAt(), j.expiresAt(), j.error()));
+        }
+
+        @Override
+        public void markCompleted(String id, long completedAt, long expiresAt) {
+            update(id, j -> with(j, "completed", 1, completedAt, expiresAt, null));
+        }
+
+        @Override
+        public void markFailed(String id, String error) {
+            update(id, j -> with(j, "failed", j.progress(), null, null, error));
+        }
+
+        @Override
+        public List<Job> expiredBefore(long now) {
+            return jobs.values().stream().filter(j -> j.status().equals("completed") && j.expiresAt() < now).toList();
+        }
+
+        @Override
+        public void markExpired(String id) {
+            update(id, j -> with(j, "expired", j.progress(), j.completedAt(), j.expiresAt(), j.error()));
+        }
+
+        private void update(String id, java.util.function.UnaryOperator<Job> f) {
+            jobs.computeIfPresent(id, (k, j) -> f.apply(j));
+        }
+
+        private static Job with(Job j, String status, double progress, Long completedAt, Long expiresAt, String error) {
+            return new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), status, progress, j.createdAt(),
+                    completedAt, expiresAt, error, j.attempts());
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.sextant.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sextant.SextantProperties;
+import io.sextant.api.ApiException;
+import io.sextant.event.Direction;
+import io.sextant.event.Event;
+import io.sextant.event.EventBatch;
+import io.sextant.event.EventType;
+import io.sextant.store.EventStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.http.HttpStatus;
+
+/** The group-commit writer on a stand-in store: answers, failures and shutdown draining. */
+class IngestServiceTest {
+
+    /** Every wait is bounded, so a writer that hangs fails the test instead of the build. */
+    private static final long GUARD_SECONDS = 30;
+
+    private final List<List<EventBatch>> committed = new CopyOnWriteArrayList<>();
+    private IngestService service;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private static SextantProperties props() {
+        return new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("sextant", SextantProperties.class);
+    }
+
+    private IngestService start(EventStore store) {
+        service = new IngestService(store, props(), new SimpleMeterRegistry());
+        return service;
+    }
+
+    /** A store that accepts every event of every batch and remembers each group. */
+    private int[] acceptAll(List<EventBatch> batches) {
+        committed.add(List.copyOf(batches));
+        return batches.stream().mapToInt(b -> b.events().size()).toArray();
+    }
+
+    private static EventBatch batch(String bot, int events) {
+        List<Event> list = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            list.add(new Event(bot + "-" + i, EventType.MESSAGE, 0L, "web", "c", null, Direction.USER, 1, null,
+                    null, null, null, null, null, null, null, null, null, null));
+        }
+        return new EventBatch(bot, list);
+    }
+
+    private CompletableFuture<Object> submit(EventBatch b) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return service.ingest(b);
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }, r -> Thread.ofVirtual().start(r));
+    }
+
+    private void awaitQueued(int n) throws InterruptedException {
+        while (service.queuedBatches() < n) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void answersEachRequestWithItsOwnCounts() throws Exception {
+        start(batches -> {
+            committed.add(List.copyOf(batches));
+            // the store says: the first event of every batch was new, the rest were duplicates
+            return batches.stream().mapToInt(b -> 1).toArray();
+        });
+        List<CompletableFuture<Object>> answers = IntStream.rangeClosed(1, 20).mapToObj(i -> submit(batch("bot" + i, i))).toList();
+        for (int i = 0; i < answers.size(); i++) {
+            assertThat(answers.get(i).get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(1, i));
+        }
+        assertThat(committed.stream().mapToInt(List::size).sum()).isEqualTo(20);
+    }
+
+    @Test
+    void anEmptyBatchNeverReachesTheStore() {
+        start(this::acceptAll);
+        assertThat(service.ingest(new EventBatch("bot", List.of()))).isEqualTo(new IngestService.Result(0, 0));
+        assertThat(committed).isEmpty();
+    }
+
+    @Test
+    void aFailingCommitFailsItsRequestsAndTheWriterCarriesOn() throws Exception {
+        List<Throwable> failures = new ArrayList<>(List.of(new IllegalStateException("disk full"), new AssertionError("an Error, not an Exception")));
+        start(batches -> {
+            if (!failures.isEmpty()) {
+                Throwable t = failures.removeFirst();
+                if (t instanceof Error e) {
+                    throw e;
+                }
+                throw (RuntimeException) t;
+            }
+            return acceptAll(batches);
+        });
+        assertThat(submit(batch("a", 1)).get(GUARD_SECONDS, TimeUnit.SECONDS))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE).isInstanceOf(IllegalStateException.class).hasRootCauseMessage("disk full");
+        assertThat(submit(batch("b", 1)).get(GUARD_SECONDS, TimeUnit.SECONDS))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE).isInstanceOf(IllegalStateException.class).hasRootCauseMessage("an Error, not an Exception");
+        // the writer is still alive and commits the next batch
+        assertThat(submit(batch("c", 2)).get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(2, 0));
+    }
+
+    @Test
+    void closeCommitsEveryQueuedBatchThenRefusesNewOnes() throws Exception {
+        CountDownLatch inStore = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(batches -> {
+            inStore.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return acceptAll(batches);
+        });
+        CompletableFuture<Object> first = submit(batch("first", 1));
+        assertThat(inStore.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+        // the writer is busy: these wait in the queue
+        CompletableFuture<Object> second = submit(batch("second", 2));
+        CompletableFuture<Object> third = submit(batch("third", 3));
+        awaitQueued(2);
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
+            try {
+                service.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // once closing, new batches are refused with 503 ...
+        while (service.accepting()) {
+            Thread.sleep(5);
+        }
+        assertThatThrownBy(() -> service.ingest(batch("late", 1)))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+
+        // ... while everything already queued is committed and answered
+        release.countDown();
+        closing.get(GUARD_SECONDS, TimeUnit.SECONDS);
+        assertThat(first.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(1, 0));
+        assertThat(second.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(2, 0));
+        assertThat(third.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(3, 0));
+        assertThat(committed.stream().flatMap(List::stream).map(EventBatch::chatbotId)).containsExactlyInAnyOrder("first", "second", "third");
+        service = null;
+    }
+
+}

@@ -1,0 +1,83 @@
+package io.sextant.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.event.Direction;
+import io.sextant.event.Event;
+import io.sextant.event.EventBatch;
+import io.sextant.event.EventType;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The event store on a real DuckDB file: atomic groups, first version wins, ingestion order across restarts. */
+class DuckDbEventStoreTest {
+
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dataDir;
+
+    static Event message(String id, String channel, Direction direction, int length) {
+        return new Event(id, EventType.MESSAGE, 1_000L, channel, "conv", null, direction, length, null,
+                null, null, null, null, null, null, null, null, null, null);
+    }
+
+    static long count(JdbcClient jdbc, String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    @Test
+    void aGroupThatFailsHalfWayLeavesNothingBehind() {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK)) {
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            var good = new EventBatch("bot", List.of(message("m1", "web", Direction.USER, 3), message("m2", "web", Direction.BOT, 4)));
+            // a direction-less message cannot be appended: the failure comes after rows were appended
+            var broken = new EventBatch("bot", List.of(message("m3", "voice", Direction.USER, 1), message("m4", "voice", null, 1)));
+
+            assertThatThrownBy(() -> store.append(List.of(good, broken))).isInstanceOf(StoreException.class);
+
+            assertThat(count(jdbc, "SELECT count(*) FROM event_ids")).isZero();
+            assertThat(count(jdbc, "SELECT count(*) FROM messages")).isZero();
+            assertThat(count(jdbc, "SELECT count(*) FROM channels")).isZero();
+
+            // the ids were not burnt, and the writer works on
+            assertThat(store.append(List.of(good))).containsExactly(2);
+            assertThat(count(jdbc, "SELECT count(*) FROM messages")).isEqualTo(2);
+            assertThat(jdbc.sql("SELECT channel_id FROM channels").query(String.class).list()).containsExactly("web");
+        }
+    }
+
+    @Test
+    void theFirstVersionWinsAcrossTheBatchesOfOneGroup() {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK)) {
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            int[] accepted = store.append(List.of(
+                    new EventBatch("bot", List.of(message("m1", "web", Direction.USER, 1))),
+                    new EventBatch("bot", List.of(message("m1", "web", Direction.USER, 2), message("m2", "web", Direction.USER, 3))),
+                    new EventBatch("other-bot", List.of(message("m1", "web", Direction.USER, 4)))));
+            assertThat(accepted).containsExactly(1, 1, 1);
+            assertThat(jdbc.sql("SELECT chatbot_id || ':' || length FROM messages ORDER BY seq").query(String.class).list())
+                    .containsExactly("bot:1", "bot:3", "other-bot:4");
+        }
+    }
+
+    @Test
+    void ingestionOrderContinuesAfterARestart() {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK)) {
+            store.append(List.of(new EventBatch("bot", List.of(message("a", "web", Direction.USER, 1), message("b", "web", Direction.USER, 1)))));
+        }
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK)) {
+            assertThat(store.append(List.of(new EventBatch("bot", List.of(message("a", "web", Direction.USER, 9), message("c", "web", Direction.USER, 1))))))
+                    .containsExactly(1);
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            assertThat(jdbc.sql("SELECT seq FROM messages ORDER BY seq").query(Long.class).list()).containsExactly(1L, 2L, 3L);
+        }
+    }
+}
