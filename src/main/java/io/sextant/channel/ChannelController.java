@@ -40,8 +40,6 @@ class ChannelController {
     @RequiresPermission(Grants.GET)
     @Operation(summary = "Retrieves all channels associated with a chatbot, sorted by id")
     @ApiResponse(responseCode = "200", description = "The list of channels for the chatbot")
-    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
-    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.get on the chatbot")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot")
     ChannelList list(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId) {
         return new ChannelList(channels.list(chatbotId).stream().map(ChannelView::of).toList());
@@ -53,8 +51,6 @@ class ChannelController {
             description = "type is one of facebook, voice, audiocodes, web, meta-whatsapp, telegram, brevo, email, debug")
     @ApiResponse(responseCode = "200", description = "The channel as stored")
     @ApiResponse(responseCode = "400", description = "Missing or invalid field; the message names it")
-    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
-    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.ingest on the chatbot")
     ChannelView put(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
             @Parameter(description = "The ID of the channel, as events name it") @PathVariable String channelId,
             @RequestBody(required = false) ChannelRequest body) {

@@ -45,15 +45,11 @@ class ExportController {
                     + "conversation started in [from, to]. At most 366 daily buckets. Poll the Location for the status.")
     @ApiResponse(responseCode = "202", description = "Export job has been started")
     @ApiResponse(responseCode = "400", description = "Missing or invalid from, to, timezone or kind, or more than 366 days")
-    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
-    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.export on the chatbot")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot")
-    ResponseEntity<Created> create(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
-            @Parameter(description = "Start of the window, inclusive: an ISO-8601 instant with offset", example = "2025-01-04T23:00:00.000Z") @RequestParam(required = false) String from,
-            @Parameter(description = "End of the window, inclusive: an ISO-8601 instant with offset", example = "2025-02-01T22:59:59.999Z") @RequestParam(required = false) String to,
-            @Parameter(description = "IANA time zone of the daily buckets, such as Europe/Berlin; UTC days from `from` without it")
+    ResponseEntity<Created> create(@PathVariable String chatbotId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
             @RequestParam(required = false) String timezone,
-            @Parameter(description = "daily (default): a row per day and channel; conversations: a row per conversation started in the window")
             @RequestParam(required = false) String kind) {
         Job job = exports.create(chatbotId, from, to, timezone, kind);
         URI location = UriComponentsBuilder.fromUriString(base())
@@ -68,11 +64,9 @@ class ExportController {
             description = "status is pending, running, completed, failed or expired; progress is the fraction of rows "
                     + "written (0 to 1); downloadUrl (completed only) works without an API key until expiresAt.")
     @ApiResponse(responseCode = "200", description = "The current status of the export job")
-    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
-    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.export on the chatbot")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot, or unknown export of this chatbot")
-    Status status(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
-            @Parameter(description = "The ID of the export job") @PathVariable String exportId) {
+    Status status(@PathVariable String chatbotId,
+            @PathVariable String exportId) {
         Job job = exports.find(chatbotId, exportId);
         String status = exports.visibleStatus(job);
         boolean finished = status.equals("completed") || status.equals("expired");

@@ -39,9 +39,9 @@ class ExportDownloadController {
     @ApiResponse(responseCode = "200", description = "The CSV file (text/csv, attachment)")
     @ApiResponse(responseCode = "403", description = "Tampered or expired link")
     @ApiResponse(responseCode = "404", description = "Unknown export")
-    ResponseEntity<Resource> download(@Parameter(description = "The ID of the export job") @PathVariable String exportId,
-            @Parameter(description = "Expiry of the link, part of what is signed") @RequestParam(required = false) String expires,
-            @Parameter(description = "HMAC-SHA256 signature of the link") @RequestParam(required = false) String signature) {
+    ResponseEntity<Resource> download(@PathVariable String exportId,
+            @RequestParam(required = false) String expires,
+            @RequestParam(required = false) String signature) {
         ExportService.Download d = exports.download(exportId, expires, signature);
         return ResponseEntity.ok()
                 .contentType(CSV)

@@ -28,12 +28,10 @@ class InboxController {
                     + "resolution times (seconds, millisecond precision) and per-agent counts, optionally for one channel.")
     @ApiResponse(responseCode = "200", description = "The inbox statistics data")
     @ApiResponse(responseCode = "400", description = "Missing or invalid from/to; the message names it")
-    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
-    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.get on the chatbot")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot or channel")
-    InboxStatistics statistics(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
-            @Parameter(description = "Start of the window, inclusive: an ISO-8601 instant with offset", example = "2025-01-04T23:00:00.000Z") @RequestParam(required = false) String from,
-            @Parameter(description = "End of the window, inclusive: an ISO-8601 instant with offset", example = "2025-02-01T22:59:59.999Z") @RequestParam(required = false) String to,
+    InboxStatistics statistics(@PathVariable String chatbotId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
             @Parameter(description = "Restrict every figure to this channel of the chatbot")
             @RequestParam(required = false) String channelId) {
         return inbox.statistics(chatbotId, channelId, from, to);

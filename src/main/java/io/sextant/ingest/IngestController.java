@@ -49,13 +49,10 @@ class IngestController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON_VALUE), @Content(mediaType = NDJSON)}))
     @ApiResponse(responseCode = "200", description = "Stored: {\"accepted\": n, \"duplicates\": n}")
-    @ApiResponse(responseCode = "400", description = "Malformed body or invalid events; details name each bad event's index",
-            content = @Content(schema = @Schema(implementation = io.sextant.api.ErrorBody.class)))
-    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key")
-    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.ingest on the chatbot")
+    @ApiResponse(responseCode = "400", description = "Malformed body or invalid events; details name each bad event's index")
     @ApiResponse(responseCode = "413", description = "More than 10,000 events or 10 MiB")
     @ApiResponse(responseCode = "415", description = "Content type is neither JSON nor NDJSON")
-    IngestService.Result ingest(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
+    IngestService.Result ingest(@PathVariable String chatbotId,
             HttpServletRequest request) throws IOException {
         if (chatbotId.isBlank() || chatbotId.codePointCount(0, chatbotId.length()) > EventParser.MAX_STRING) {
             throw ApiException.badRequest("chatbotId must be 1 to " + EventParser.MAX_STRING + " characters, not blank");

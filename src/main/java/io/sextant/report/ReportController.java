@@ -1,6 +1,5 @@
 package io.sextant.report;
 
-import io.sextant.api.ErrorBody;
 import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
 import io.swagger.v3.oas.annotations.Operation;
@@ -41,12 +40,9 @@ class ReportController {
     @Operation(summary = "Generates an overview report",
             description = "Statistics over all channels of the chatbot. The answer holds exactly the requested components, keyed by name.")
     @ApiResponse(responseCode = "200", description = "The report; its components depend on the request")
-    @ApiResponse(responseCode = "400", description = "A missing or invalid parameter; the message names it and the bad value",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.get on the chatbot", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown chatbot", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    ReportView overview(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
+    @ApiResponse(responseCode = "400", description = "A missing or invalid parameter; the message names it and the bad value")
+    @ApiResponse(responseCode = "404", description = "Unknown chatbot")
+    ReportView overview(@PathVariable String chatbotId,
             @Parameter(description = FROM, required = true) @RequestParam(required = false) String from,
             @Parameter(description = TO, required = true) @RequestParam(required = false) String to,
             @Parameter(description = INTERVAL, required = true)
@@ -61,13 +57,9 @@ class ReportController {
     @Operation(summary = "Generates a channel-specific report",
             description = "Statistics over the events of one channel of the chatbot. The answer holds exactly the requested components, keyed by name.")
     @ApiResponse(responseCode = "200", description = "The report; its components depend on the request")
-    @ApiResponse(responseCode = "400", description = "A missing or invalid parameter; the message names it and the bad value",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "401", description = "Missing, unknown or revoked key", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "403", description = "Key lacks chatbots.statistics.get on the chatbot", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown chatbot, or a channel the chatbot does not have",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    ReportView channel(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
+    @ApiResponse(responseCode = "400", description = "A missing or invalid parameter; the message names it and the bad value")
+    @ApiResponse(responseCode = "404", description = "Unknown chatbot, or a channel the chatbot does not have")
+    ReportView channel(@PathVariable String chatbotId,
             @Parameter(description = "The ID of the channel to report on", required = true) @RequestParam(required = false) String channelId,
             @Parameter(description = FROM, required = true) @RequestParam(required = false) String from,
             @Parameter(description = TO, required = true) @RequestParam(required = false) String to,
