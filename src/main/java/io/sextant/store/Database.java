@@ -191,7 +191,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Writes everything to the database file, so the next start needs no WAL replay. */
-    public void checkpoint() {
+    private void checkpoint() {
         try (Connection c = root.duplicate(); var st = c.createStatement()) {
             st.execute("CHECKPOINT");
         } catch (SQLException e) {

@@ -3,7 +3,6 @@ package io.sextant.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -75,10 +74,5 @@ public abstract class ApiTest {
         clock.set(java.time.Instant.now());
         String adminKey = Files.readString(props.dataDir().resolve("admin.key")).strip();
         api = new Api("http://localhost:" + port, adminKey);
-    }
-
-    /** The clock bean type, for tests that need it as a plain {@link Clock}. */
-    protected Clock clock() {
-        return clock;
     }
 }
