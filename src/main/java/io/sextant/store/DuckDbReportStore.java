@@ -64,6 +64,7 @@ final class DuckDbReportStore implements ReportStore {
             if (q.channelId() != null) {
                 params.put("channel", q.channelId());
             }
+            params.put("rollupChannel", q.channelId() == null ? "" : q.channelId()); // '' = all channels
             params.put("from", q.from());
             params.put("to", q.to());
         }
@@ -91,13 +92,11 @@ final class DuckDbReportStore implements ReportStore {
                 intents();
             }
             if (q.wants(Metric.STEPS)) {
-                fragment(Metric.STEPS, "NULL", "h.step_id", "lb.label", "h.n", "NULL",
+                fragment(Metric.STEPS, "NULL", "h.step_id", "lb.step_name", "h.n", "NULL",
                         "(SELECT step_id, count(*) AS n FROM steps WHERE chatbot_id = :chatbot" + channel
                                 + " AND ts BETWEEN :from AND :to GROUP BY step_id) h"
-                                + " LEFT JOIN (SELECT step_id, arg_max(step_name, (ts, seq)) AS label FROM steps"
-                                + " WHERE chatbot_id = :chatbot" + channel + " AND step_name IS NOT NULL"
-                                + " AND step_id IN (SELECT step_id FROM steps WHERE chatbot_id = :chatbot" + channel
-                                + " AND ts BETWEEN :from AND :to) GROUP BY step_id) lb ON lb.step_id = h.step_id");
+                                + " LEFT JOIN step_labels lb ON lb.chatbot_id = :chatbot AND lb.channel_id = :rollupChannel"
+                                + " AND lb.step_id = h.step_id");
             }
             if (q.wants(Metric.INTERACTIONS)) {
                 ctes.put("ix", period("SELECT ts FROM interactions WHERE chatbot_id = :chatbot" + channel
@@ -112,21 +111,11 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         private void conversations() {
-            // A conversation's start is its earliest conversation.started (ties: lowest seq); it must be
-            // looked for back to the chatbot's first event. Without languages, only starts up to `to`
-            // matter. A language counts whenever it was sent, so with languages the one pass over the
-            // conversation events takes both (cheaper than a second, semi-joined pass).
-            if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
-                ctes.put("conv", period("SELECT conversation_id, min(ts) FILTER (WHERE started) AS ts,"
-                        + " arg_min(channel_id, (ts, seq)) FILTER (WHERE started) AS channel_id,"
-                        + " arg_max(language, (ts, seq)) FILTER (WHERE language IS NOT NULL) AS language"
-                        + " FROM conversation_events WHERE chatbot_id = :chatbot" + channel
-                        + " GROUP BY conversation_id HAVING min(ts) FILTER (WHERE started) BETWEEN :convLo AND :to"));
-            } else {
-                ctes.put("conv", period("SELECT conversation_id, min(ts) AS ts, arg_min(channel_id, (ts, seq)) AS channel_id"
-                        + " FROM conversation_events WHERE chatbot_id = :chatbot" + channel + " AND started AND ts <= :to"
-                        + " GROUP BY conversation_id HAVING min(ts) >= :convLo"));
-            }
+            // The conversations rollup holds each conversation's start (earliest conversation.started,
+            // on this channel for a channel report) and its latest language, kept at ingestion.
+            ctes.put("conv", period("SELECT conversation_id, start_ts AS ts, start_channel AS channel_id, language"
+                    + " FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel"
+                    + " AND start_ts BETWEEN :convLo AND :to"));
             params.put("convLo", lo(Metric.CONVERSATIONS));
             if (q.wants(Metric.CONVERSATIONS)) {
                 series(Metric.CONVERSATIONS, "conv", "NULL", "count(*)");

@@ -1,0 +1,188 @@
+package io.sextant.store;
+
+import io.sextant.event.Event;
+import io.sextant.event.EventType;
+import io.sextant.store.DuckDbEventStore.Row;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Keeps the rollups of migration V4 ({@code conversations}, {@code step_labels}) in step with the
+ * events, inside the writer's transaction: the accepted rows of a commit group are first folded per
+ * conversation and per step id in memory, appended to temporary stage tables, and merged with one
+ * {@code INSERT … ON CONFLICT DO UPDATE} per rollup, which keeps the earlier start and the later
+ * language or label. Every rollup row exists twice: for its channel and for all channels ({@code ''}).
+ *
+ * <p>It also sums up, per chatbot, what the commit changed (see {@link ChangeLog}).
+ */
+final class Rollups {
+
+    private static final String ALL_CHANNELS = "";
+
+    private Rollups() {}
+
+    static void createStages(Statement st) throws SQLException {
+        st.execute("""
+                CREATE TEMP TABLE IF NOT EXISTS stage_conversations (chatbot_id VARCHAR, channel_id VARCHAR,
+                    conversation_id VARCHAR, start_ts BIGINT, start_seq BIGINT, start_channel VARCHAR,
+                    language VARCHAR, language_ts BIGINT, language_seq BIGINT)""");
+        st.execute("""
+                CREATE TEMP TABLE IF NOT EXISTS stage_labels (chatbot_id VARCHAR, channel_id VARCHAR,
+                    step_id VARCHAR, step_name VARCHAR, ts BIGINT, seq BIGINT)""");
+    }
+
+    private record Key(String chatbotId, String channelId, String id) {}
+
+    /** A conversation's part of one commit group: its earliest start and its latest language in it. */
+    private static final class Conversation {
+        Row start;
+        Row language;
+
+        void add(Row r) {
+            Event e = r.event();
+            if (e.type() == EventType.CONVERSATION_STARTED && (start == null || e.ts() < start.event().ts())) {
+                start = r; // rows come in ingestion order: an equal time keeps the earlier row
+            }
+            if (e.language() != null && (language == null || e.ts() >= language.event().ts())) {
+                language = r;
+            }
+        }
+    }
+
+    /**
+     * Merges the accepted rows (in ingestion order) into the rollups and returns what the commit
+     * changed per chatbot. Runs inside the writer's open transaction.
+     */
+    static Map<String, ChangeLog.Change> update(DuckDBConnection conn, List<Row> rows) throws SQLException {
+        Map<String, Long> earliest = new HashMap<>();
+        Map<Key, Conversation> conversations = new HashMap<>();
+        Map<Key, Row> labels = new HashMap<>();
+        boolean languages = false;
+        for (Row r : rows.stream().sorted((a, b) -> Long.compare(a.seq(), b.seq())).toList()) {
+            Event e = r.event();
+            earliest.merge(r.chatbotId(), e.ts(), Math::min);
+            switch (e.type()) {
+                case CONVERSATION_STARTED, CONVERSATION_LANGUAGE -> {
+                    for (String channel : new String[] {e.channelId(), ALL_CHANNELS}) {
+                        conversations.computeIfAbsent(new Key(r.chatbotId(), channel, e.conversationId()), k -> new Conversation()).add(r);
+                    }
+                    languages |= e.language() != null;
+                }
+                case STEP -> {
+                    if (e.stepName() != null) {
+                        for (String channel : new String[] {e.channelId(), ALL_CHANNELS}) {
+                            labels.merge(new Key(r.chatbotId(), channel, e.stepId()), r,
+                                    (old, now) -> now.event().ts() >= old.event().ts() ? now : old);
+                        }
+                    }
+                }
+                default -> {
+                    // no rollup
+                }
+            }
+        }
+        Map<String, ChangeLog.Change> changes = new HashMap<>();
+        earliest.forEach((chatbot, ts) -> changes.put(chatbot, new ChangeLog.Change(ts, false)));
+        if (!conversations.isEmpty()) {
+            mergeConversations(conn, conversations);
+            if (languages) {
+                languageChanges(conn, changes);
+            }
+        }
+        if (!labels.isEmpty()) {
+            mergeLabels(conn, labels, changes);
+        }
+        return changes;
+    }
+
+    private static void mergeConversations(DuckDBConnection conn, Map<Key, Conversation> conversations) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM stage_conversations");
+        }
+        try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_conversations")) {
+            for (Map.Entry<Key, Conversation> en : conversations.entrySet()) {
+                Key k = en.getKey();
+                Conversation c = en.getValue();
+                ap.beginRow().append(k.chatbotId()).append(k.channelId()).append(k.id());
+                if (c.start == null) {
+                    ap.appendNull().appendNull().appendNull();
+                } else {
+                    ap.append(c.start.event().ts()).append(c.start.seq()).append(c.start.event().channelId());
+                }
+                if (c.language == null) {
+                    ap.appendNull().appendNull().appendNull();
+                } else {
+                    ap.append(c.language.event().language()).append(c.language.event().ts()).append(c.language.seq());
+                }
+                ap.endRow();
+            }
+        }
+        try (Statement st = conn.createStatement()) {
+            // The start moves only to an earlier time, the language only to a later (or, ingested
+            // later, equal) time. The time columns are set last, so the conditions read the stored
+            // times however the engine orders the assignments.
+            st.execute("""
+                    INSERT INTO conversations SELECT * FROM stage_conversations
+                    ON CONFLICT DO UPDATE SET
+                        start_seq     = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_seq ELSE start_seq END,
+                        start_channel = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_channel ELSE start_channel END,
+                        start_ts      = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_ts ELSE start_ts END,
+                        language      = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language ELSE language END,
+                        language_seq  = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_seq ELSE language_seq END,
+                        language_ts   = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_ts ELSE language_ts END""");
+        }
+    }
+
+    /**
+     * A language belongs to its conversation's start: the reports it can change are those whose
+     * window reaches back to that start. A conversation without a start is in no report yet.
+     */
+    private static void languageChanges(DuckDBConnection conn, Map<String, ChangeLog.Change> changes) throws SQLException {
+        try (Statement st = conn.createStatement();
+                var rs = st.executeQuery("""
+                        SELECT s.chatbot_id, min(c.start_ts) FROM stage_conversations s
+                        JOIN conversations c ON c.chatbot_id = s.chatbot_id AND c.channel_id = s.channel_id
+                            AND c.conversation_id = s.conversation_id
+                        WHERE s.channel_id = '' AND s.language_ts IS NOT NULL AND c.start_ts IS NOT NULL
+                        GROUP BY s.chatbot_id""")) {
+            while (rs.next()) {
+                changes.merge(rs.getString(1), new ChangeLog.Change(rs.getLong(2), false), ChangeLog.Change::merge);
+            }
+        }
+    }
+
+    private static void mergeLabels(DuckDBConnection conn, Map<Key, Row> labels, Map<String, ChangeLog.Change> changes) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM stage_labels");
+        }
+        try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_labels")) {
+            for (Map.Entry<Key, Row> en : labels.entrySet()) {
+                Key k = en.getKey();
+                Event e = en.getValue().event();
+                ap.beginRow().append(k.chatbotId()).append(k.channelId()).append(k.id()).append(e.stepName())
+                        .append(e.ts()).append(en.getValue().seq()).endRow();
+            }
+        }
+        try (Statement st = conn.createStatement()) {
+            try (var rs = st.executeQuery("""
+                    SELECT DISTINCT s.chatbot_id FROM stage_labels s
+                    LEFT JOIN step_labels l ON l.chatbot_id = s.chatbot_id AND l.channel_id = s.channel_id AND l.step_id = s.step_id
+                    WHERE l.step_id IS NULL OR (s.ts >= l.ts AND s.step_name <> l.step_name)""")) {
+                while (rs.next()) {
+                    changes.merge(rs.getString(1), new ChangeLog.Change(Long.MAX_VALUE, true), ChangeLog.Change::merge);
+                }
+            }
+            st.execute("""
+                    INSERT INTO step_labels SELECT * FROM stage_labels
+                    ON CONFLICT DO UPDATE SET
+                        step_name = CASE WHEN excluded.ts >= ts THEN excluded.step_name ELSE step_name END,
+                        seq       = CASE WHEN excluded.ts >= ts THEN excluded.seq ELSE seq END,
+                        ts        = CASE WHEN excluded.ts >= ts THEN excluded.ts ELSE ts END""");
+        }
+    }
+}
