@@ -19,6 +19,7 @@ public record SextantProperties(
         @DefaultValue("") String memoryLimit,
         @DefaultValue("") String publicUrl,
         @DefaultValue Ingest ingest,
+        @DefaultValue Report report,
         @DefaultValue Export export) {
 
     /**
@@ -30,6 +31,11 @@ public record SextantProperties(
             @DefaultValue("10000") int maxEvents,
             @DefaultValue("10485760") long maxBytes,
             @DefaultValue("200000") int maxGroupEvents) {}
+
+    /**
+     * @param cacheEntries report answers kept until a commit changes them; 0 turns the cache off
+     */
+    public record Report(@DefaultValue("1024") int cacheEntries) {}
 
     /**
      * @param workers export jobs that run at once

@@ -36,10 +36,12 @@ public class ReportService {
 
     private final ChannelService channels;
     private final ReportStore store;
+    private final ReportCache cache;
 
-    public ReportService(ChannelService channels, ReportStore store) {
+    public ReportService(ChannelService channels, ReportStore store, ReportCache cache) {
         this.channels = channels;
         this.store = store;
+        this.cache = cache;
     }
 
     /** The overview report: all channels. 404 for an unknown chatbot, then 400 for bad parameters. */
@@ -69,8 +71,8 @@ public class ReportService {
         for (Component c : requested) {
             metrics.computeIfAbsent(c.metric(), m -> EnumSet.noneOf(Part.class)).addAll(c.shape().seriesParts());
         }
-        ReportData data = store.compute(new ReportQuery(chatbotId, channelId, w.from(), w.to(), w.previousFrom(),
-                w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics));
+        ReportData data = cache.get(new ReportQuery(chatbotId, channelId, w.from(), w.to(), w.previousFrom(),
+                w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics), store::compute);
 
         Map<Integer, ReportView.Value> byId = new TreeMap<>();
         Map<Integer, String> names = new TreeMap<>();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.duckdb.DuckDBAppender;
@@ -27,15 +28,18 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     private final DuckDBConnection conn;
     private final java.time.Clock clock;
+    private final ChangeLog changes;
     private final Set<String> knownChannels = ConcurrentHashMap.newKeySet();
     private long seq;
 
-    DuckDbEventStore(Database db, java.time.Clock clock) {
+    DuckDbEventStore(Database db, java.time.Clock clock, ChangeLog changes) {
         this.clock = clock;
+        this.changes = changes;
         try {
             this.conn = db.newConnection();
             try (var st = conn.createStatement()) {
                 st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR)");
+                Rollups.createStages(st);
                 try (var rs = st.executeQuery("""
                         SELECT coalesce(max(s), 0) FROM (
                             SELECT max(seq) AS s FROM conversation_events UNION ALL
@@ -57,7 +61,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    private record Row(String chatbotId, long seq, Event event) {}
+    record Row(String chatbotId, long seq, Event event) {}
 
     @Override
     public synchronized int[] append(List<EventBatch> batches) {
@@ -107,9 +111,11 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             }
             rows.sort(STORAGE_ORDER);
             appendRows(rows);
+            Map<String, ChangeLog.Change> changed = Rollups.update(conn, rows);
             registerChannels(newChannels);
             conn.commit();
             knownChannels.addAll(newChannels);
+            changes.record(changed);
             return accepted;
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
@@ -191,6 +197,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             ps.executeUpdate();
             conn.commit();
             knownChannels.add(key(chatbotId, channelId));
+            changes.record(Map.of(chatbotId, ChangeLog.Change.ALL)); // the type the reports show may have changed
         } catch (SQLException e) {
             try {
                 conn.rollback();

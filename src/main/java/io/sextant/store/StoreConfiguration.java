@@ -26,9 +26,14 @@ class StoreConfiguration {
         return JdbcClient.create(dataSource);
     }
 
+    @Bean
+    ChangeLog changeLog() {
+        return new ChangeLog();
+    }
+
     @Bean(destroyMethod = "close")
-    DuckDbEventStore eventStore(Database db, Clock clock) {
-        return new DuckDbEventStore(db, clock);
+    DuckDbEventStore eventStore(Database db, Clock clock, ChangeLog changes) {
+        return new DuckDbEventStore(db, clock, changes);
     }
 
     @Bean

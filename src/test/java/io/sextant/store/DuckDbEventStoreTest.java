@@ -35,7 +35,7 @@ class DuckDbEventStoreTest {
 
     @Test
     void aGroupThatFailsHalfWayLeavesNothingBehind() {
-        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK)) {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             var good = new EventBatch("bot", List.of(message("m1", "web", Direction.USER, 3), message("m2", "web", Direction.BOT, 4)));
             // a direction-less message cannot be appended: the failure comes after rows were appended
@@ -56,7 +56,7 @@ class DuckDbEventStoreTest {
 
     @Test
     void theFirstVersionWinsAcrossTheBatchesOfOneGroup() {
-        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK)) {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             int[] accepted = store.append(List.of(
                     new EventBatch("bot", List.of(message("m1", "web", Direction.USER, 1))),
@@ -70,10 +70,10 @@ class DuckDbEventStoreTest {
 
     @Test
     void ingestionOrderContinuesAfterARestart() {
-        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK)) {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
             store.append(List.of(new EventBatch("bot", List.of(message("a", "web", Direction.USER, 1), message("b", "web", Direction.USER, 1)))));
         }
-        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK)) {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
             assertThat(store.append(List.of(new EventBatch("bot", List.of(message("a", "web", Direction.USER, 9), message("c", "web", Direction.USER, 1))))))
                     .containsExactly(1);
             JdbcClient jdbc = JdbcClient.create(db.dataSource());

@@ -1,0 +1,105 @@
+package io.sextant.store;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * What each commit changed, in the terms a cached report needs to know whether it is still exact.
+ *
+ * <p>A report over a window ending at {@code to} reads only events at or before {@code to}, with two
+ * exceptions that look at the whole history: a conversation's language (its latest, whenever sent)
+ * and a step's label (its latest name). So a commit is summed up per chatbot as the earliest time it
+ * affects — the earliest accepted event, and for a language the start of the conversation it
+ * belongs to — and whether it changed any step label. A report of that chatbot stays exact across
+ * the commit when that time is after its {@code to} and, if it shows step labels, no label changed.
+ *
+ * <p>Commits are numbered; {@link #version()} read before a computation, and
+ * {@link #unchangedSince} asked after it, tell whether the result may be kept.
+ */
+public final class ChangeLog {
+
+    /**
+     * What one commit changed for one chatbot.
+     *
+     * @param earliest the earliest time whose reports may have changed ({@link Long#MIN_VALUE}: all)
+     * @param labels whether a step label changed
+     */
+    public record Change(long earliest, boolean labels) {
+
+        /** Everything of the chatbot may have changed (e.g. a channel's type). */
+        public static final Change ALL = new Change(Long.MIN_VALUE, true);
+
+        /** Whether a report up to {@code to} (showing step labels or not) may differ after this change. */
+        public boolean affects(long to, boolean withLabels) {
+            return earliest <= to || (withLabels && labels);
+        }
+
+        Change merge(Change other) {
+            return new Change(Math.min(earliest, other.earliest), labels || other.labels);
+        }
+    }
+
+    private record Numbered(long version, Change change) {}
+
+    /** Changes kept per chatbot for {@link #unchangedSince}; older ones only count as "changed". */
+    private static final int HISTORY = 64;
+
+    private final Map<String, ArrayDeque<Numbered>> history = new HashMap<>();
+    private final Map<String, Long> forgottenUpTo = new HashMap<>();
+    private final List<Consumer<Map<String, Change>>> listeners = new CopyOnWriteArrayList<>();
+    private long version;
+
+    /** The number of the last recorded commit. */
+    public synchronized long version() {
+        return version;
+    }
+
+    /** Called with the changes of every commit, after it is recorded. */
+    public void addListener(Consumer<Map<String, Change>> listener) {
+        listeners.add(listener);
+    }
+
+    /** Records one commit's changes (after it committed) and tells the listeners. */
+    public void record(Map<String, Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            version++;
+            changes.forEach((chatbot, change) -> {
+                ArrayDeque<Numbered> h = history.computeIfAbsent(chatbot, k -> new ArrayDeque<>());
+                h.addLast(new Numbered(version, change));
+                if (h.size() > HISTORY) {
+                    forgottenUpTo.put(chatbot, h.removeFirst().version());
+                }
+            });
+        }
+        for (Consumer<Map<String, Change>> l : listeners) {
+            l.accept(changes);
+        }
+    }
+
+    /**
+     * True when no commit after {@code since} changed what a report of the chatbot up to {@code to}
+     * shows; false also when that cannot be told any more.
+     */
+    public synchronized boolean unchangedSince(long since, String chatbotId, long to, boolean withLabels) {
+        if (forgottenUpTo.getOrDefault(chatbotId, Long.MIN_VALUE) > since) {
+            return false;
+        }
+        ArrayDeque<Numbered> h = history.get(chatbotId);
+        if (h == null) {
+            return true;
+        }
+        for (Numbered n : h) {
+            if (n.version() > since && n.change().affects(to, withLabels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,107 @@
+package io.sextant.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import tools.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sextant.support.Api;
+import io.sextant.support.ApiTest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The report cache answers again only what no commit changed: each kind of change that reaches a
+ * kept answer (a late event, a language sent after the window for a conversation started in it, a
+ * new step label, a channel's new type) shows in the next answer, and an event after the window
+ * does not cost a recomputation.
+ */
+class ReportCacheTest extends ApiTest {
+
+    private static final String BOT = "bot-cache";
+    private static final String OVERVIEW = "/v1/chatbots/" + BOT + "/statistics/reports/overview?" + Api.query(Map.of(
+            "from", "2025-03-01T00:00:00.000Z", "to", "2025-03-01T23:59:59.999Z", "interval", "86400",
+            "components", "0,1,3,4,7"));
+    private static final String CHANNEL = "/v1/chatbots/" + BOT + "/statistics/reports/channel?" + Api.query(Map.of(
+            "channelId", "web", "from", "2025-03-01T00:00:00.000Z", "to", "2025-03-01T23:59:59.999Z", "interval", "86400",
+            "components", "0,4"));
+
+    @Autowired
+    MeterRegistry metrics;
+
+    private int sent;
+
+    @Test
+    void everyChangeThatReachesAKeptAnswerShowsAndNothingElseRecomputes() {
+        ingest(event("conversation.started", "2025-03-01T10:00:00.000Z", "c1", Map.of("language", "de")),
+                event("message", "2025-03-01T10:00:01.000Z", "c1", Map.of("direction", "user", "length", 5)),
+                event("step", "2025-03-01T10:00:02.000Z", "c1", Map.of("stepId", "s1", "stepName", "Greeting")));
+
+        JsonNode first = report(OVERVIEW);
+        assertThat(messages(first)).isEqualTo(1);
+        double misses = counter("miss");
+        assertThat(report(OVERVIEW)).isEqualTo(first);
+        assertThat(counter("miss")).as("asked again unchanged: kept").isEqualTo(misses);
+
+        // after the window: the kept answer stays, and is still right
+        ingest(event("message", "2025-03-02T00:00:00.000Z", "c1", Map.of("direction", "bot", "length", 3)));
+        assertThat(report(OVERVIEW)).isEqualTo(first);
+        assertThat(counter("miss")).isEqualTo(misses);
+
+        // a late event in the window
+        ingest(event("message", "2025-03-01T23:59:59.999Z", "c1", Map.of("direction", "bot", "length", 3)));
+        JsonNode late = report(OVERVIEW);
+        assertThat(messages(late)).isEqualTo(2);
+
+        // a language sent after the window, for a conversation started in it
+        ingest(event("conversation.language", "2025-03-05T00:00:00.000Z", "c1", Map.of("language", "fr")));
+        assertThat(report(OVERVIEW).at("/components/CONVERSATION_LANGUAGES/items/0/key").asText()).isEqualTo("fr");
+
+        // a conversation started after the window changes nothing of it
+        JsonNode kept = report(OVERVIEW);
+        double before = counter("miss");
+        ingest(event("conversation.started", "2025-03-05T00:00:00.000Z", "c2", Map.of("language", "it")));
+        assertThat(report(OVERVIEW)).isEqualTo(kept);
+        assertThat(counter("miss")).isEqualTo(before);
+
+        // a step's new name, sent after the window, is its label in the window too (overview and channel)
+        assertThat(report(CHANNEL).at("/components/STEP_EXEC_COUNT_FOR_CHANNEL_ID/items/0/label").asText()).isEqualTo("Greeting");
+        ingest(event("step", "2025-03-06T00:00:00.000Z", "c2", Map.of("stepId", "s1", "stepName", "Welcome")));
+        assertThat(report(OVERVIEW).at("/components/STEP_EXEC_COUNT/items/0/label").asText()).isEqualTo("Welcome");
+        assertThat(report(CHANNEL).at("/components/STEP_EXEC_COUNT_FOR_CHANNEL_ID/items/0/label").asText()).isEqualTo("Welcome");
+
+        // a channel's new type
+        assertThat(report(OVERVIEW).at("/components/CONVERSATION_BY_CHANNEL_TYPE/items/0/key").asText()).isEqualTo("unknown");
+        assertThat(api.put("/v1/chatbots/" + BOT + "/statistics/channels/web", Map.of("name", "Web", "type", "web"),
+                api.adminKey()).status()).isEqualTo(200);
+        assertThat(report(OVERVIEW).at("/components/CONVERSATION_BY_CHANNEL_TYPE/items/0/key").asText()).isEqualTo("web");
+    }
+
+    private JsonNode report(String path) {
+        Api.Response r = api.get(path);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    private static long messages(JsonNode report) {
+        return report.at("/components/MESSAGE_COUNT/value").asLong();
+    }
+
+    private double counter(String outcome) {
+        return metrics.get("sextant.report.cache").tag("outcome", outcome).counter().count();
+    }
+
+    @SafeVarargs
+    private void ingest(Map<String, Object>... events) {
+        assertThat(api.ingest(BOT, List.of(events)).status()).isEqualTo(200);
+    }
+
+    private Map<String, Object> event(String type, String ts, String conversation, Map<String, Object> extra) {
+        Map<String, Object> m = new LinkedHashMap<>(Map.of("id", "e" + (++sent), "type", type, "timestamp", ts,
+                "channelId", "web", "conversationId", conversation));
+        m.putAll(extra);
+        return m;
+    }
+}
