@@ -30,7 +30,8 @@ final class Rollups {
         st.execute("""
                 CREATE TEMP TABLE IF NOT EXISTS stage_conversations (chatbot_id VARCHAR, channel_id VARCHAR,
                     conversation_id VARCHAR, start_ts BIGINT, start_seq BIGINT, start_channel VARCHAR,
-                    language VARCHAR, language_ts BIGINT, language_seq BIGINT)""");
+                    language VARCHAR, language_ts BIGINT, language_seq BIGINT,
+                    messages BIGINT, first_message_ts BIGINT, last_message_ts BIGINT)""");
         st.execute("""
                 CREATE TEMP TABLE IF NOT EXISTS stage_labels (chatbot_id VARCHAR, channel_id VARCHAR,
                     step_id VARCHAR, step_name VARCHAR, ts BIGINT, seq BIGINT)""");
@@ -38,10 +39,19 @@ final class Rollups {
 
     private record Key(String chatbotId, String channelId, String id) {}
 
-    /** A conversation's part of one commit group: its earliest start and its latest language in it. */
+    /** A conversation's part of one commit group: its earliest start, latest language and its messages in it. */
     private static final class Conversation {
         Row start;
         Row language;
+        long messages;
+        long firstMessage = Long.MAX_VALUE;
+        long lastMessage = Long.MIN_VALUE;
+
+        void message(long ts) {
+            messages++;
+            firstMessage = Math.min(firstMessage, ts);
+            lastMessage = Math.max(lastMessage, ts);
+        }
 
         void add(Row r) {
             Event e = r.event();
@@ -72,6 +82,11 @@ final class Rollups {
                         conversations.computeIfAbsent(new Key(r.chatbotId(), channel, e.conversationId()), k -> new Conversation()).add(r);
                     }
                     languages |= e.language() != null;
+                }
+                case MESSAGE -> {
+                    for (String channel : new String[] {e.channelId(), ALL_CHANNELS}) {
+                        conversations.computeIfAbsent(new Key(r.chatbotId(), channel, e.conversationId()), k -> new Conversation()).message(e.ts());
+                    }
                 }
                 case STEP -> {
                     if (e.stepName() != null) {
@@ -119,6 +134,12 @@ final class Rollups {
                 } else {
                     ap.append(c.language.event().language()).append(c.language.event().ts()).append(c.language.seq());
                 }
+                ap.append(c.messages);
+                if (c.messages == 0) {
+                    ap.appendNull().appendNull();
+                } else {
+                    ap.append(c.firstMessage).append(c.lastMessage);
+                }
                 ap.endRow();
             }
         }
@@ -134,7 +155,10 @@ final class Rollups {
                         start_ts      = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_ts ELSE start_ts END,
                         language      = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language ELSE language END,
                         language_seq  = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_seq ELSE language_seq END,
-                        language_ts   = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_ts ELSE language_ts END""");
+                        language_ts   = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_ts ELSE language_ts END,
+                        messages         = messages + excluded.messages,
+                        first_message_ts = least(first_message_ts, excluded.first_message_ts),
+                        last_message_ts  = greatest(last_message_ts, excluded.last_message_ts)""");
         }
     }
 
