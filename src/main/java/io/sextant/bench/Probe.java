@@ -14,8 +14,24 @@ import java.util.stream.IntStream;
  * @param description what it asks for
  * @param path the GET path with its query, or for an export the POST path
  * @param export true for an export: POST, poll until completed, download
+ * @param to the {@code to} parameter as sent, when the answer is a report the server may keep
+ *     ({@link #computed}); null otherwise
  */
-record Probe(String name, String description, String path, boolean export) {
+record Probe(String name, String description, String path, boolean export, String to) {
+
+    /** Whether the server may answer this probe from its report cache. */
+    boolean cacheable() {
+        return to != null;
+    }
+
+    /**
+     * The same report over a window {@code k} ms shorter: as much work, but a different question,
+     * so the server computes it instead of answering from its cache.
+     */
+    Probe computed(int k) {
+        String shorter = Instant.parse(to).minusMillis(k).toString();
+        return new Probe(name, description, path.replace("to=" + to, "to=" + shorter), export, shorter);
+    }
 
     static final List<Integer> OVERVIEW_ALL = IntStream.rangeClosed(0, 16).boxed().toList();
     static final List<Integer> CHANNEL_ALL = IntStream.rangeClosed(0, 22).boxed().toList();
@@ -34,19 +50,19 @@ record Probe(String name, String description, String path, boolean export) {
         String base = "/v1/chatbots/" + encode(chatbot) + "/statistics";
         return List.of(
                 new Probe("overview", "overview report, all 17 components, daily", base + "/reports/overview?" + window
-                        + "&interval=86400&components=" + ids(OVERVIEW_ALL), false),
+                        + "&interval=86400&components=" + ids(OVERVIEW_ALL), false, to),
                 new Probe("channel-web", "channel report '" + webChannel + "' (web), all 23 components, daily",
                         base + "/reports/channel?channelId=" + encode(webChannel) + "&" + window
-                                + "&interval=86400&components=" + ids(CHANNEL_ALL), false),
+                                + "&interval=86400&components=" + ids(CHANNEL_ALL), false, to),
                 new Probe("channel-voice", "channel report '" + voiceChannel + "' (voice), all 23 components, daily",
                         base + "/reports/channel?channelId=" + encode(voiceChannel) + "&" + window
-                                + "&interval=86400&components=" + ids(CHANNEL_ALL), false),
+                                + "&interval=86400&components=" + ids(CHANNEL_ALL), false, to),
                 new Probe("single-component", "overview report, MESSAGE_COUNT only", base + "/reports/overview?" + window
-                        + "&interval=86400&components=" + SINGLE_COMPONENT, false),
+                        + "&interval=86400&components=" + SINGLE_COMPONENT, false, to),
                 new Probe("overview-hourly-day", "overview report, all 17 components, hourly, the last day",
-                        base + "/reports/overview?" + lastDay + "&interval=3600&components=" + ids(OVERVIEW_ALL), false),
-                new Probe("inbox", "inbox statistics", base + "/inbox?" + window, false),
-                new Probe("export-daily", "daily export: POST, poll until completed, download", base + "/export?" + window, true));
+                        base + "/reports/overview?" + lastDay + "&interval=3600&components=" + ids(OVERVIEW_ALL), false, to),
+                new Probe("inbox", "inbox statistics", base + "/inbox?" + window, false, null),
+                new Probe("export-daily", "daily export: POST, poll until completed, download", base + "/export?" + window, true, null));
     }
 
     private static String ids(List<Integer> ids) {

@@ -49,6 +49,11 @@ class BenchmarkTest {
             assertThat(r.get("warm").get("p95Ms").asDouble()).as(r.toString()).isPositive();
             assertThat(r.get("firstAfterRestartMs").asDouble()).as(r.toString()).isPositive();
             assertThat(r.get("p50ToFloor").asDouble()).as(r.toString()).isPositive();
+            boolean report = r.get("request").asString().contains("/reports/");
+            assertThat(r.has("computedWarm")).as("reports are also timed computed: " + r).isEqualTo(report);
+            if (report) {
+                assertThat(r.get("computedWarm").get("count").asInt()).as(r.toString()).isEqualTo(3);
+            }
         }
         assertThat(results.get("restartSeconds")).as("one restart before the first requests").hasSize(1);
         JsonNode floor = results.get("floor");
