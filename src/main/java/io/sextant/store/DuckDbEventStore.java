@@ -63,6 +63,9 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     record Row(String chatbotId, long seq, Event event) {}
 
+    /** An event's identity; a record, so the strings' own (cached) hashes serve, with no copying. */
+    private record EventKey(String chatbotId, String eventId) {}
+
     @Override
     public synchronized int[] append(List<EventBatch> batches) {
         int[] accepted = new int[batches.size()];
@@ -70,7 +73,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         long seqBefore = seq;
         try {
             // Within the call, the first version of an id wins.
-            Set<String> seen = new HashSet<>();
+            Set<EventKey> seen = new HashSet<>();
             List<List<Event>> candidates = new ArrayList<>(batches.size());
             try (var st = conn.createStatement()) {
                 st.execute("DELETE FROM stage_ids"); // also opens the transaction the appenders join
@@ -79,7 +82,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                 for (EventBatch b : batches) {
                     List<Event> firsts = new ArrayList<>(b.events().size());
                     for (Event e : b.events()) {
-                        if (seen.add(key(b.chatbotId(), e.id()))) {
+                        if (seen.add(new EventKey(b.chatbotId(), e.id()))) {
                             firsts.add(e);
                             ids.beginRow().append(b.chatbotId()).append(e.id()).endRow();
                         }
@@ -87,19 +90,19 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                     candidates.add(firsts);
                 }
             }
-            Set<String> fresh = new HashSet<>();
+            Set<EventKey> fresh = new HashSet<>();
             try (var st = conn.createStatement();
                     var rs = st.executeQuery("INSERT INTO event_ids SELECT chatbot_id, event_id FROM stage_ids "
                             + "ON CONFLICT DO NOTHING RETURNING chatbot_id, event_id")) {
                 while (rs.next()) {
-                    fresh.add(key(rs.getString(1), rs.getString(2)));
+                    fresh.add(new EventKey(rs.getString(1), rs.getString(2)));
                 }
             }
             List<Row> rows = new ArrayList<>(fresh.size());
             for (int i = 0; i < batches.size(); i++) {
                 String chatbotId = batches.get(i).chatbotId();
                 for (Event e : candidates.get(i)) {
-                    if (fresh.contains(key(chatbotId, e.id()))) {
+                    if (fresh.contains(new EventKey(chatbotId, e.id()))) {
                         rows.add(new Row(chatbotId, ++seq, e));
                         accepted[i]++;
                         String ch = key(chatbotId, e.channelId());

@@ -6,8 +6,10 @@ import io.sextant.store.DuckDbEventStore.Row;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -23,6 +25,22 @@ import org.duckdb.DuckDBConnection;
 final class Rollups {
 
     private static final String ALL_CHANNELS = "";
+
+    /**
+     * The start moves only to an earlier time, the language only to a later (or, ingested later,
+     * equal) time; message counts add up. The time columns are set last, so the conditions read the
+     * stored times however the engine orders the assignments.
+     */
+    private static final String MERGE_CONVERSATION = """
+                        start_seq     = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_seq ELSE start_seq END,
+                        start_channel = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_channel ELSE start_channel END,
+                        start_ts      = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_ts ELSE start_ts END,
+                        language      = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language ELSE language END,
+                        language_seq  = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_seq ELSE language_seq END,
+                        language_ts   = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_ts ELSE language_ts END,
+                        messages         = messages + excluded.messages,
+                        first_message_ts = least(first_message_ts, excluded.first_message_ts),
+                        last_message_ts  = greatest(last_message_ts, excluded.last_message_ts)""";
 
     private Rollups() {}
 
@@ -72,7 +90,6 @@ final class Rollups {
         Map<String, Long> earliest = new HashMap<>();
         Map<Key, Conversation> conversations = new HashMap<>();
         Map<Key, Row> labels = new HashMap<>();
-        boolean languages = false;
         for (Row r : rows.stream().sorted((a, b) -> Long.compare(a.seq(), b.seq())).toList()) {
             Event e = r.event();
             earliest.merge(r.chatbotId(), e.ts(), Math::min);
@@ -81,7 +98,6 @@ final class Rollups {
                     for (String channel : new String[] {e.channelId(), ALL_CHANNELS}) {
                         conversations.computeIfAbsent(new Key(r.chatbotId(), channel, e.conversationId()), k -> new Conversation()).add(r);
                     }
-                    languages |= e.language() != null;
                 }
                 case MESSAGE -> {
                     for (String channel : new String[] {e.channelId(), ALL_CHANNELS}) {
@@ -104,10 +120,7 @@ final class Rollups {
         Map<String, ChangeLog.Change> changes = new HashMap<>();
         earliest.forEach((chatbot, ts) -> changes.put(chatbot, new ChangeLog.Change(ts, false)));
         if (!conversations.isEmpty()) {
-            mergeConversations(conn, conversations);
-            if (languages) {
-                languageChanges(conn, changes);
-            }
+            mergeConversations(conn, conversations, changes);
         }
         if (!labels.isEmpty()) {
             mergeLabels(conn, labels, changes);
@@ -115,7 +128,16 @@ final class Rollups {
         return changes;
     }
 
-    private static void mergeConversations(DuckDBConnection conn, Map<Key, Conversation> conversations) throws SQLException {
+    /**
+     * Merges the group's conversations. A language belongs to its conversation's start: the reports
+     * it can change are those whose window reaches back to that start, so for every conversation
+     * whose stored language is now one of this group's, the change is dated at its start (a
+     * conversation without a start is in no report yet, and a language older than the stored one
+     * changes nothing).
+     */
+    private static void mergeConversations(DuckDBConnection conn, Map<Key, Conversation> conversations,
+            Map<String, ChangeLog.Change> changes) throws SQLException {
+        Set<Long> languageSeqs = new HashSet<>();
         try (Statement st = conn.createStatement()) {
             st.execute("DELETE FROM stage_conversations");
         }
@@ -133,6 +155,7 @@ final class Rollups {
                     ap.appendNull().appendNull().appendNull();
                 } else {
                     ap.append(c.language.event().language()).append(c.language.event().ts()).append(c.language.seq());
+                    languageSeqs.add(c.language.seq());
                 }
                 ap.append(c.messages);
                 if (c.messages == 0) {
@@ -143,39 +166,16 @@ final class Rollups {
                 ap.endRow();
             }
         }
-        try (Statement st = conn.createStatement()) {
-            // The start moves only to an earlier time, the language only to a later (or, ingested
-            // later, equal) time. The time columns are set last, so the conditions read the stored
-            // times however the engine orders the assignments.
-            st.execute("""
-                    INSERT INTO conversations SELECT * FROM stage_conversations
-                    ON CONFLICT DO UPDATE SET
-                        start_seq     = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_seq ELSE start_seq END,
-                        start_channel = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_channel ELSE start_channel END,
-                        start_ts      = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_ts ELSE start_ts END,
-                        language      = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language ELSE language END,
-                        language_seq  = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_seq ELSE language_seq END,
-                        language_ts   = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_ts ELSE language_ts END,
-                        messages         = messages + excluded.messages,
-                        first_message_ts = least(first_message_ts, excluded.first_message_ts),
-                        last_message_ts  = greatest(last_message_ts, excluded.last_message_ts)""");
-        }
-    }
-
-    /**
-     * A language belongs to its conversation's start: the reports it can change are those whose
-     * window reaches back to that start. A conversation without a start is in no report yet.
-     */
-    private static void languageChanges(DuckDBConnection conn, Map<String, ChangeLog.Change> changes) throws SQLException {
         try (Statement st = conn.createStatement();
                 var rs = st.executeQuery("""
-                        SELECT s.chatbot_id, min(c.start_ts) FROM stage_conversations s
-                        JOIN conversations c ON c.chatbot_id = s.chatbot_id AND c.channel_id = s.channel_id
-                            AND c.conversation_id = s.conversation_id
-                        WHERE s.channel_id = '' AND s.language_ts IS NOT NULL AND c.start_ts IS NOT NULL
-                        GROUP BY s.chatbot_id""")) {
+                    INSERT INTO conversations SELECT * FROM stage_conversations
+                    ON CONFLICT DO UPDATE SET %s
+                    RETURNING chatbot_id, start_ts, language_seq""".formatted(MERGE_CONVERSATION))) {
             while (rs.next()) {
-                changes.merge(rs.getString(1), new ChangeLog.Change(rs.getLong(2), false), ChangeLog.Change::merge);
+                long startTs = rs.getLong(2);
+                if (!rs.wasNull() && languageSeqs.contains(rs.getLong(3))) {
+                    changes.merge(rs.getString(1), new ChangeLog.Change(startTs, false), ChangeLog.Change::merge);
+                }
             }
         }
     }
