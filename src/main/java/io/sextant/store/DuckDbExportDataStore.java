@@ -163,14 +163,12 @@ final class DuckDbExportDataStore implements ExportDataStore {
     }
 
     private static final String FIRST_STARTS = """
-            firsts AS (
-                -- a conversation's start: its earliest conversation.started (ties: the first ingested)
-                SELECT conversation_id, channel_id, ts AS started_at
-                FROM conversation_events WHERE chatbot_id = :chatbot AND started
-                QUALIFY row_number() OVER (PARTITION BY conversation_id ORDER BY ts, seq) = 1
-            ),
             conv AS (
-                SELECT conversation_id, channel_id, started_at FROM firsts WHERE started_at BETWEEN :from AND :to
+                -- a conversation's start: its earliest conversation.started (ties: the first ingested), and
+                -- its latest language; the all-channels rows of the conversations rollup
+                SELECT conversation_id, start_channel AS channel_id, start_ts AS started_at, language
+                FROM conversations
+                WHERE chatbot_id = :chatbot AND channel_id = '' AND start_ts BETWEEN :from AND :to
             )""";
 
     private static final String CONVERSATION_COUNT = "WITH " + FIRST_STARTS + " SELECT count(*) FROM conv";
@@ -178,11 +176,6 @@ final class DuckDbExportDataStore implements ExportDataStore {
     private static final String CONVERSATIONS = """
             WITH %s,
             %s,
-            lang AS (
-                SELECT conversation_id, language FROM conversation_events
-                WHERE chatbot_id = :chatbot AND language IS NOT NULL AND conversation_id IN (SELECT conversation_id FROM conv)
-                QUALIFY row_number() OVER (PARTITION BY conversation_id ORDER BY ts DESC, seq DESC) = 1
-            ),
             msg AS (
                 SELECT conversation_id, count(*) AS messages,
                        count(*) FILTER (WHERE direction = 'user') AS user_messages,
@@ -217,14 +210,13 @@ final class DuckDbExportDataStore implements ExportDataStore {
                 FROM calls WHERE chatbot_id = :chatbot AND conversation_id IN (SELECT conversation_id FROM conv)
                 QUALIFY row_number() OVER (PARTITION BY conversation_id ORDER BY ts DESC, seq DESC) = 1
             )
-            SELECT c.conversation_id, c.channel_id, ch.type, c.started_at, lang.language,
+            SELECT c.conversation_id, c.channel_id, ch.type, c.started_at, c.language,
                    coalesce(msg.messages, 0), coalesce(msg.user_messages, 0), coalesce(msg.bot_messages, 0),
                    coalesce(msg.agent_messages, 0), coalesce(intent.hits, 0), intent.top_intent,
                    coalesce(step.n, 0), coalesce(inter.n, 0), calls_agg.duration, calls_agg.end_reason,
                    t.opened_at IS NOT NULL, t.first_response_at - t.opened_at, t.closed_at - t.opened_at
             FROM conv c
             LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = c.channel_id
-            LEFT JOIN lang ON lang.conversation_id = c.conversation_id
             LEFT JOIN msg ON msg.conversation_id = c.conversation_id
             LEFT JOIN intent ON intent.conversation_id = c.conversation_id
             LEFT JOIN step ON step.conversation_id = c.conversation_id
