@@ -241,27 +241,12 @@ final class DuckDbReportStore implements ReportStore {
                 return;
             }
             List<Long> starts = q.bucketStarts();
-            long anchor;
-            long grain;
-            if (starts.size() == 1) {
-                anchor = q.to() + 1; // every row of W is before it: bucket 0
-                grain = 1;
-            } else {
-                anchor = starts.get(1);
-                grain = starts.size() == 2 ? q.to() - anchor + 1 : 0;
-                for (int k = 2; k < starts.size(); k++) {
-                    grain = gcd(grain, starts.get(k) - anchor);
-                }
-            }
-            params.put("anchor", anchor);
-            params.put("grain", grain);
+            BucketGrid g = BucketGrid.of(starts, q.to()); // one bucket: the anchor is after W, every row is bucket 0
+            params.put("anchor", g.anchor());
+            params.put("grain", g.grain());
             params.put("starts", starts.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
             ctes.put("bucket_starts", "SELECT unnest(CAST(:starts AS BIGINT[])) AS s,"
                     + " generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS i");
-        }
-
-        private static long gcd(long a, long b) {
-            return b == 0 ? a : gcd(b, a % b);
         }
 
         /**
