@@ -1,0 +1,61 @@
+package io.sextant.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.event.Event;
+import io.sextant.event.EventBatch;
+import io.sextant.support.RandomEvents;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The rollups the writer keeps commit group by commit group (late events, duplicates, ties in
+ * shuffled batches) are exactly what migration V4 computes from all events at once, so a database
+ * upgraded to V4 and one that grew with it hold the same rollups.
+ */
+class RollupsTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theWritersRollupsEqualTheMigrationsBackfillOverTheSameEvents() throws java.sql.SQLException {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog())) {
+            RandomEvents random = new RandomEvents(4711, 1_735_689_600_000L, 1_736_294_400_000L,
+                    List.of(1_735_689_600_000L, 1_735_776_000_000L), List.of("web", "voice", "mail"));
+            List<List<Event>> batches = random.batches(300, 12);
+            for (int i = 0; i < batches.size(); i += 2) { // two batches per commit group, as the writer groups them
+                store.append(batches.subList(i, Math.min(i + 2, batches.size())).stream().map(b -> new EventBatch("bot", b)).toList());
+            }
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            List<String> conversations = rows(jdbc, "conversations");
+            List<String> labels = rows(jdbc, "step_labels");
+            assertThat(conversations).hasSizeGreaterThan(300);
+            assertThat(labels).isNotEmpty();
+
+            jdbc.sql("DELETE FROM conversations").update();
+            jdbc.sql("DELETE FROM step_labels").update();
+            // on one connection: the script's stage table is temporary
+            JdbcClient one = JdbcClient.create(new SingleConnectionDataSource(db.newConnection(), true));
+            for (String sql : Database.splitStatements(v4())) {
+                if (!sql.startsWith("CREATE TABLE")) {
+                    one.sql(sql).update();
+                }
+            }
+            assertThat(rows(jdbc, "conversations")).containsExactlyElementsOf(conversations);
+            assertThat(rows(jdbc, "step_labels")).containsExactlyElementsOf(labels);
+        }
+    }
+
+    private static List<String> rows(JdbcClient jdbc, String table) {
+        return jdbc.sql("SELECT CAST(t AS VARCHAR) FROM " + table + " t ORDER BY ALL").query(String.class).list();
+    }
+
+    private static String v4() {
+        return Database.migrations().stream().filter(m -> m.version() == 4).findFirst().orElseThrow().sql();
+    }
+}
