@@ -18,8 +18,10 @@ import org.duckdb.DuckDBConnection;
  * Appends events to DuckDB through the Appender API, one transaction per call.
  *
  * <p>Idempotency: the ids of a call are appended to a temporary table and moved into
- * {@code event_ids} with {@code ON CONFLICT DO NOTHING RETURNING}, which answers exactly the ids
- * that were new, using the primary-key index rather than a scan. Only those events are appended.
+ * {@code event_ids} with {@code ON CONFLICT DO NOTHING}, through the primary-key index rather than
+ * a scan. When its count says that every id was new (the usual case) all events are appended; when
+ * some were stored already, the transaction starts again and the insert, now with
+ * {@code RETURNING}, answers exactly the ids that were new, and only those events are appended.
  */
 final class DuckDbEventStore implements EventStore, AutoCloseable {
 
@@ -73,36 +75,32 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         long seqBefore = seq;
         try {
             // Within the call, the first version of an id wins.
-            Set<EventKey> seen = new HashSet<>();
             List<List<Event>> candidates = new ArrayList<>(batches.size());
+            int staged = stageIds(batches, candidates);
+            // Usually every id is new: then the insert's count says so, and no id needs to come back.
+            // Otherwise the transaction starts again and the insert returns the ids that were new.
+            Set<EventKey> fresh = null;
+            int inserted;
             try (var st = conn.createStatement()) {
-                st.execute("DELETE FROM stage_ids"); // also opens the transaction the appenders join
+                inserted = st.executeUpdate("INSERT INTO event_ids SELECT chatbot_id, event_id FROM stage_ids ON CONFLICT DO NOTHING");
             }
-            try (DuckDBAppender ids = conn.createAppender("temp", "main", "stage_ids")) {
-                for (EventBatch b : batches) {
-                    List<Event> firsts = new ArrayList<>(b.events().size());
-                    for (Event e : b.events()) {
-                        if (seen.add(new EventKey(b.chatbotId(), e.id()))) {
-                            firsts.add(e);
-                            ids.beginRow().append(b.chatbotId()).append(e.id()).endRow();
-                        }
+            if (inserted != staged) {
+                conn.rollback();
+                stageIds(batches, candidates);
+                fresh = new HashSet<>();
+                try (var st = conn.createStatement();
+                        var rs = st.executeQuery("INSERT INTO event_ids SELECT chatbot_id, event_id FROM stage_ids "
+                                + "ON CONFLICT DO NOTHING RETURNING chatbot_id, event_id")) {
+                    while (rs.next()) {
+                        fresh.add(new EventKey(rs.getString(1), rs.getString(2)));
                     }
-                    candidates.add(firsts);
                 }
             }
-            Set<EventKey> fresh = new HashSet<>();
-            try (var st = conn.createStatement();
-                    var rs = st.executeQuery("INSERT INTO event_ids SELECT chatbot_id, event_id FROM stage_ids "
-                            + "ON CONFLICT DO NOTHING RETURNING chatbot_id, event_id")) {
-                while (rs.next()) {
-                    fresh.add(new EventKey(rs.getString(1), rs.getString(2)));
-                }
-            }
-            List<Row> rows = new ArrayList<>(fresh.size());
+            List<Row> rows = new ArrayList<>(staged);
             for (int i = 0; i < batches.size(); i++) {
                 String chatbotId = batches.get(i).chatbotId();
                 for (Event e : candidates.get(i)) {
-                    if (fresh.contains(new EventKey(chatbotId, e.id()))) {
+                    if (fresh == null || fresh.contains(new EventKey(chatbotId, e.id()))) {
                         rows.add(new Row(chatbotId, ++seq, e));
                         accepted[i]++;
                         String ch = key(chatbotId, e.channelId());
@@ -129,6 +127,31 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             }
             throw new StoreException("appending events failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens the transaction, puts the first occurrence of every id of the call into {@code stage_ids}
+     * and those events into {@code candidates} (one list per batch, replaced); returns their number.
+     */
+    private int stageIds(List<EventBatch> batches, List<List<Event>> candidates) throws SQLException {
+        candidates.clear();
+        Set<EventKey> seen = new HashSet<>();
+        try (var st = conn.createStatement()) {
+            st.execute("DELETE FROM stage_ids"); // also opens the transaction the appenders join
+        }
+        try (DuckDBAppender ids = conn.createAppender("temp", "main", "stage_ids")) {
+            for (EventBatch b : batches) {
+                List<Event> firsts = new ArrayList<>(b.events().size());
+                for (Event e : b.events()) {
+                    if (seen.add(new EventKey(b.chatbotId(), e.id()))) {
+                        firsts.add(e);
+                        ids.beginRow().append(b.chatbotId()).append(e.id()).endRow();
+                    }
+                }
+                candidates.add(firsts);
+            }
+        }
+        return seen.size();
     }
 
     private void appendRows(List<Row> rows) throws SQLException {
