@@ -110,9 +110,9 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                     }
                 }
             }
+            Map<String, ChangeLog.Change> changed = Rollups.update(conn, rows); // rows still in ingestion order
             rows.sort(STORAGE_ORDER);
             appendRows(rows);
-            Map<String, ChangeLog.Change> changed = Rollups.update(conn, rows);
             registerChannels(newChannels);
             conn.commit();
             knownChannels.addAll(newChannels);

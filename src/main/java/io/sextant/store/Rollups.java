@@ -83,14 +83,14 @@ final class Rollups {
     }
 
     /**
-     * Merges the accepted rows (in ingestion order) into the rollups and returns what the commit
+     * Merges the accepted rows, which must come in ingestion (seq) order, into the rollups and returns what the commit
      * changed per chatbot. Runs inside the writer's open transaction.
      */
     static Map<String, ChangeLog.Change> update(DuckDBConnection conn, List<Row> rows) throws SQLException {
         Map<String, Long> earliest = new HashMap<>();
         Map<Key, Conversation> conversations = new HashMap<>();
         Map<Key, Row> labels = new HashMap<>();
-        for (Row r : rows.stream().sorted((a, b) -> Long.compare(a.seq(), b.seq())).toList()) {
+        for (Row r : rows) {
             Event e = r.event();
             earliest.merge(r.chatbotId(), e.ts(), Math::min);
             switch (e.type()) {
