@@ -57,6 +57,11 @@ final class Rollups {
 
     private record Key(String chatbotId, String channelId, String id) {}
 
+    /** The two rollup rows an event's {@code id} (conversation or step) counts in: its channel's and all channels'. */
+    private static Key[] views(Row r, String id) {
+        return new Key[] {new Key(r.chatbotId(), r.event().channelId(), id), new Key(r.chatbotId(), ALL_CHANNELS, id)};
+    }
+
     /** A conversation's part of one commit group: its earliest start, latest language and its messages in it. */
     private static final class Conversation {
         Row start;
@@ -95,20 +100,19 @@ final class Rollups {
             earliest.merge(r.chatbotId(), e.ts(), Math::min);
             switch (e.type()) {
                 case CONVERSATION_STARTED, CONVERSATION_LANGUAGE -> {
-                    for (String channel : new String[] {e.channelId(), ALL_CHANNELS}) {
-                        conversations.computeIfAbsent(new Key(r.chatbotId(), channel, e.conversationId()), k -> new Conversation()).add(r);
+                    for (Key k : views(r, e.conversationId())) {
+                        conversations.computeIfAbsent(k, x -> new Conversation()).add(r);
                     }
                 }
                 case MESSAGE -> {
-                    for (String channel : new String[] {e.channelId(), ALL_CHANNELS}) {
-                        conversations.computeIfAbsent(new Key(r.chatbotId(), channel, e.conversationId()), k -> new Conversation()).message(e.ts());
+                    for (Key k : views(r, e.conversationId())) {
+                        conversations.computeIfAbsent(k, x -> new Conversation()).message(e.ts());
                     }
                 }
                 case STEP -> {
                     if (e.stepName() != null) {
-                        for (String channel : new String[] {e.channelId(), ALL_CHANNELS}) {
-                            labels.merge(new Key(r.chatbotId(), channel, e.stepId()), r,
-                                    (old, now) -> now.event().ts() >= old.event().ts() ? now : old);
+                        for (Key k : views(r, e.stepId())) {
+                            labels.merge(k, r, (old, now) -> now.event().ts() >= old.event().ts() ? now : old);
                         }
                     }
                 }
