@@ -153,7 +153,7 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         private void messages() {
-            ctes.put("msg", period("SELECT ts, conversation_id, direction, length FROM messages WHERE chatbot_id = :chatbot"
+            ctes.put("msg", period("SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot"
                     + channel + " AND ts BETWEEN :msgLo AND :to"));
             params.put("msgLo", lo(Metric.MESSAGES));
             if (q.wants(Metric.MESSAGES)) {
