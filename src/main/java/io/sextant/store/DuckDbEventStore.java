@@ -4,6 +4,7 @@ import io.sextant.event.Event;
 import io.sextant.event.EventBatch;
 import io.sextant.event.EventType;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -17,11 +18,12 @@ import org.duckdb.DuckDBConnection;
 /**
  * Appends events to DuckDB through the Appender API, one transaction per call.
  *
- * <p>Idempotency: the ids of a call are appended to a temporary table and moved into
- * {@code event_ids} with {@code ON CONFLICT DO NOTHING}, through the primary-key index rather than
- * a scan. When its count says that every id was new (the usual case) all events are appended; when
- * some were stored already, the transaction starts again and the insert, now with
- * {@code RETURNING}, answers exactly the ids that were new, and only those events are appended.
+ * <p>Idempotency: {@code event_ids} holds every stored id with its fingerprint and has no index;
+ * the fingerprints are also held in memory ({@link IdFingerprints}, loaded at start). An id whose
+ * fingerprint is unknown is new, which settles nearly every id of a call in nanoseconds; the
+ * others (ids sent again, and one in 2^64 of the new ones) are looked up exactly in
+ * {@code event_ids} in one join. The fingerprints of a call's new ids join the memory only once its
+ * transaction has committed.
  */
 final class DuckDbEventStore implements EventStore, AutoCloseable {
 
@@ -32,6 +34,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     private final java.time.Clock clock;
     private final ChangeLog changes;
     private final Set<String> knownChannels = ConcurrentHashMap.newKeySet();
+    private final IdFingerprints storedIds;
     private long seq;
 
     DuckDbEventStore(Database db, java.time.Clock clock, ChangeLog changes) {
@@ -40,7 +43,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         try {
             this.conn = db.newConnection();
             try (var st = conn.createStatement()) {
-                st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR)");
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR, fp BIGINT)");
                 Rollups.createStages(st);
                 try (var rs = st.executeQuery("""
                         SELECT coalesce(max(s), 0) FROM (
@@ -51,6 +54,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                     rs.next();
                     seq = rs.getLong(1);
                 }
+                storedIds = loadFingerprints(st);
                 try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
                     while (rs.next()) {
                         knownChannels.add(key(rs.getString(1), rs.getString(2)));
@@ -63,10 +67,32 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
+    private static IdFingerprints loadFingerprints(Statement st) throws SQLException {
+        long count;
+        try (var rs = st.executeQuery("SELECT count(*) FROM event_ids")) {
+            rs.next();
+            count = rs.getLong(1);
+        }
+        IdFingerprints fingerprints = new IdFingerprints(count);
+        try (var rs = st.executeQuery("SELECT fp FROM event_ids")) {
+            while (rs.next()) {
+                fingerprints.add(rs.getLong(1));
+            }
+        }
+        return fingerprints;
+    }
+
     record Row(String chatbotId, long seq, Event event) {}
 
     /** An event's identity; a record, so the strings' own (cached) hashes serve, with no copying. */
     private record EventKey(String chatbotId, String eventId) {}
+
+    /** An event of the call that is the first with its id in the call, with its id's fingerprint. */
+    private record Candidate(int batch, String chatbotId, Event event, long fingerprint) {
+        EventKey key() {
+            return new EventKey(chatbotId, event.id());
+        }
+    }
 
     @Override
     public synchronized int[] append(List<EventBatch> batches) {
@@ -74,36 +100,37 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         Set<String> newChannels = new HashSet<>();
         long seqBefore = seq;
         try {
-            // Within the call, the first version of an id wins.
-            List<List<Event>> candidates = new ArrayList<>(batches.size());
-            int staged = stageIds(batches, candidates);
-            // Usually every id is new: then the insert's count says so, and no id needs to come back.
-            // Otherwise the transaction starts again and the insert returns the ids that were new.
-            Set<EventKey> fresh = null;
-            int inserted;
             try (var st = conn.createStatement()) {
-                inserted = st.executeUpdate("INSERT INTO event_ids SELECT chatbot_id, event_id FROM stage_ids ON CONFLICT DO NOTHING");
+                st.execute("DELETE FROM stage_ids"); // also opens the transaction the appenders join
             }
-            if (inserted != staged) {
-                conn.rollback();
-                stageIds(batches, candidates);
-                fresh = new HashSet<>();
-                try (var st = conn.createStatement();
-                        var rs = st.executeQuery("INSERT INTO event_ids SELECT chatbot_id, event_id FROM stage_ids "
-                                + "ON CONFLICT DO NOTHING RETURNING chatbot_id, event_id")) {
-                    while (rs.next()) {
-                        fresh.add(new EventKey(rs.getString(1), rs.getString(2)));
+            // Within the call, the first version of an id wins. Against the store, an id whose
+            // fingerprint is unknown is new; the few others are looked up.
+            Set<EventKey> seen = new HashSet<>();
+            List<Candidate> firsts = new ArrayList<>();
+            List<Candidate> suspects = new ArrayList<>();
+            for (int i = 0; i < batches.size(); i++) {
+                String chatbotId = batches.get(i).chatbotId();
+                for (Event e : batches.get(i).events()) {
+                    if (seen.add(new EventKey(chatbotId, e.id()))) {
+                        Candidate c = new Candidate(i, chatbotId, e, storedIds.of(chatbotId, e.id()));
+                        firsts.add(c);
+                        if (storedIds.mightContain(c.fingerprint())) {
+                            suspects.add(c);
+                        }
                     }
                 }
             }
-            List<Row> rows = new ArrayList<>(staged);
-            for (int i = 0; i < batches.size(); i++) {
-                String chatbotId = batches.get(i).chatbotId();
-                for (Event e : candidates.get(i)) {
-                    if (fresh == null || fresh.contains(new EventKey(chatbotId, e.id()))) {
-                        rows.add(new Row(chatbotId, ++seq, e));
-                        accepted[i]++;
-                        String ch = key(chatbotId, e.channelId());
+            Set<EventKey> stored = suspects.isEmpty() ? Set.of() : storedAmong(suspects);
+            List<Row> rows = new ArrayList<>(firsts.size());
+            long[] added = new long[firsts.size()];
+            try (DuckDBAppender ids = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_ids")) {
+                for (Candidate c : firsts) {
+                    if (stored.isEmpty() || !stored.contains(c.key())) {
+                        ids.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
+                        added[rows.size()] = c.fingerprint();
+                        rows.add(new Row(c.chatbotId(), ++seq, c.event()));
+                        accepted[c.batch()]++;
+                        String ch = key(c.chatbotId(), c.event().channelId());
                         if (!knownChannels.contains(ch)) {
                             newChannels.add(ch);
                         }
@@ -115,6 +142,9 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             appendRows(rows);
             registerChannels(newChannels);
             conn.commit();
+            for (int i = 0; i < rows.size(); i++) {
+                storedIds.add(added[i]);
+            }
             knownChannels.addAll(newChannels);
             changes.record(changed);
             return accepted;
@@ -130,28 +160,26 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Opens the transaction, puts the first occurrence of every id of the call into {@code stage_ids}
-     * and those events into {@code candidates} (one list per batch, replaced); returns their number.
+     * Which of the suspects are stored already: their ids go to {@code stage_ids} and are joined
+     * with {@code event_ids} on fingerprint and id. The join reads the stored fingerprints once, so
+     * it is kept for the calls that have suspects, which are those with events sent again.
      */
-    private int stageIds(List<EventBatch> batches, List<List<Event>> candidates) throws SQLException {
-        candidates.clear();
-        Set<EventKey> seen = new HashSet<>();
-        try (var st = conn.createStatement()) {
-            st.execute("DELETE FROM stage_ids"); // also opens the transaction the appenders join
-        }
-        try (DuckDBAppender ids = conn.createAppender("temp", "main", "stage_ids")) {
-            for (EventBatch b : batches) {
-                List<Event> firsts = new ArrayList<>(b.events().size());
-                for (Event e : b.events()) {
-                    if (seen.add(new EventKey(b.chatbotId(), e.id()))) {
-                        firsts.add(e);
-                        ids.beginRow().append(b.chatbotId()).append(e.id()).endRow();
-                    }
-                }
-                candidates.add(firsts);
+    private Set<EventKey> storedAmong(List<Candidate> suspects) throws SQLException {
+        try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_ids")) {
+            for (Candidate c : suspects) {
+                ap.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
             }
         }
-        return seen.size();
+        Set<EventKey> stored = new HashSet<>();
+        try (var st = conn.createStatement();
+                var rs = st.executeQuery("""
+                        SELECT s.chatbot_id, s.event_id FROM stage_ids s
+                        SEMI JOIN event_ids e ON e.fp = s.fp AND e.chatbot_id = s.chatbot_id AND e.event_id = s.event_id""")) {
+            while (rs.next()) {
+                stored.add(new EventKey(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return stored;
     }
 
     private void appendRows(List<Row> rows) throws SQLException {
@@ -232,6 +260,11 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             }
             throw new StoreException("saving channel failed: " + e.getMessage(), e);
         }
+    }
+
+    /** For tests: the fingerprints of the stored ids. */
+    IdFingerprints storedIds() {
+        return storedIds;
     }
 
     private static String key(String chatbotId, String id) {

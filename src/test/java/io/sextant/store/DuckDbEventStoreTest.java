@@ -80,4 +80,23 @@ class DuckDbEventStoreTest {
             assertThat(jdbc.sql("SELECT seq FROM messages ORDER BY seq").query(Long.class).list()).containsExactly(1L, 2L, 3L);
         }
     }
+
+    /**
+     * An id whose fingerprint is known is only a suspect: a new id that shares a stored fingerprint
+     * (here: one made to look stored) is still accepted, and a stored one is still refused.
+     */
+    @Test
+    void aKnownFingerprintIsCheckedAgainstTheStoredIds() {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
+            assertThat(store.append(List.of(new EventBatch("bot", List.of(message("a", "web", Direction.USER, 1)))))).containsExactly(1);
+            IdFingerprints fingerprints = store.storedIds();
+            fingerprints.add(fingerprints.of("bot", "b"));
+            int[] accepted = store.append(List.of(new EventBatch("bot", List.of(
+                    message("b", "web", Direction.USER, 2), message("a", "web", Direction.USER, 3), message("c", "web", Direction.USER, 4)))));
+            assertThat(accepted).containsExactly(2);
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            assertThat(jdbc.sql("SELECT length FROM messages ORDER BY seq").query(Integer.class).list()).containsExactly(1, 2, 4);
+            assertThat(count(jdbc, "SELECT count(*) FROM event_ids")).isEqualTo(3);
+        }
+    }
 }
