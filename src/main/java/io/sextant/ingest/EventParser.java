@@ -6,9 +6,7 @@ import io.sextant.event.Direction;
 import io.sextant.event.Event;
 import io.sextant.event.EventType;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -224,8 +222,8 @@ final class EventParser {
         String raw = requiredString(n, "timestamp");
         long ts;
         try {
-            ts = OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
-        } catch (DateTimeParseException | ArithmeticException e) {
+            ts = IsoTimestamp.toEpochMilli(raw);
+        } catch (DateTimeException | ArithmeticException e) {
             throw new Invalid("timestamp '" + raw + "' is not an ISO-8601 time with offset, such as 2025-01-04T23:00:00.000Z");
         }
         if (ts > nowMillis + MAX_FUTURE.toMillis()) {
