@@ -35,6 +35,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     private final ChangeLog changes;
     private final Set<String> knownChannels = ConcurrentHashMap.newKeySet();
     private final IdFingerprints storedIds;
+    private final StepLabels stepLabels;
     private long seq;
 
     DuckDbEventStore(Database db, java.time.Clock clock, ChangeLog changes) {
@@ -55,6 +56,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                     seq = rs.getLong(1);
                 }
                 storedIds = loadFingerprints(st);
+                stepLabels = StepLabels.load(st);
                 try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
                     while (rs.next()) {
                         knownChannels.add(key(rs.getString(1), rs.getString(2)));
@@ -137,11 +139,12 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                     }
                 }
             }
-            Map<String, ChangeLog.Change> changed = Rollups.update(conn, rows); // rows still in ingestion order
+            Map<String, ChangeLog.Change> changed = Rollups.update(conn, rows, stepLabels); // rows still in ingestion order
             rows.sort(STORAGE_ORDER);
             appendRows(rows);
             registerChannels(newChannels);
             conn.commit();
+            stepLabels.committed();
             for (int i = 0; i < rows.size(); i++) {
                 storedIds.add(added[i]);
             }
@@ -150,6 +153,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             return accepted;
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
+            stepLabels.discarded();
             try {
                 conn.rollback();
             } catch (SQLException suppressed) {
@@ -260,6 +264,11 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             }
             throw new StoreException("saving channel failed: " + e.getMessage(), e);
         }
+    }
+
+    /** For tests: the step labels the writer keeps. */
+    StepLabels stepLabels() {
+        return stepLabels;
     }
 
     /** For tests: the fingerprints of the stored ids. */

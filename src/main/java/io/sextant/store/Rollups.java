@@ -14,17 +14,18 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Keeps the rollups of migration V4 ({@code conversations}, {@code step_labels}) in step with the
- * events, inside the writer's transaction: the accepted rows of a commit group are first folded per
- * conversation and per step id in memory, appended to temporary stage tables, and merged with one
- * {@code INSERT … ON CONFLICT DO UPDATE} per rollup, which keeps the earlier start and the later
- * language or label. Every rollup row exists twice: for its channel and for all channels ({@code ''}).
+ * Keeps the rollups of migration V4 ({@code conversations}, and {@code step_labels} as V6 left it) in
+ * step with the events, inside the writer's transaction: the accepted rows of a commit group are
+ * first folded per conversation and per step id in memory. The conversations are appended to a
+ * temporary stage table and merged with one {@code INSERT … ON CONFLICT DO UPDATE}, which keeps the
+ * earlier start and the later language; the labels go through {@link StepLabels}, which writes only
+ * the names that change. Every rollup row exists twice: for its channel and for all channels ({@code ''}).
  *
  * <p>It also sums up, per chatbot, what the commit changed (see {@link ChangeLog}).
  */
 final class Rollups {
 
-    private static final String ALL_CHANNELS = "";
+    static final String ALL_CHANNELS = "";
 
     /**
      * The start moves only to an earlier time, the language only to a later (or, ingested later,
@@ -52,10 +53,11 @@ final class Rollups {
                     messages BIGINT, first_message_ts BIGINT, last_message_ts BIGINT)""");
         st.execute("""
                 CREATE TEMP TABLE IF NOT EXISTS stage_labels (chatbot_id VARCHAR, channel_id VARCHAR,
-                    step_id VARCHAR, step_name VARCHAR, ts BIGINT, seq BIGINT)""");
+                    step_id VARCHAR, step_name VARCHAR)""");
     }
 
-    private record Key(String chatbotId, String channelId, String id) {}
+    /** A rollup row: a conversation or step id of a chatbot, in one channel or in all ({@link #ALL_CHANNELS}). */
+    record Key(String chatbotId, String channelId, String id) {}
 
     /** The two rollup rows an event's {@code id} (conversation or step) counts in: its channel's and all channels'. */
     private static Key[] views(Row r, String id) {
@@ -89,12 +91,13 @@ final class Rollups {
 
     /**
      * Merges the accepted rows, which must come in ingestion (seq) order, into the rollups and returns what the commit
-     * changed per chatbot. Runs inside the writer's open transaction.
+     * changed per chatbot. Runs inside the writer's open transaction; the step labels' new state
+     * stays pending in {@code stepLabels} until the caller says how the transaction ended.
      */
-    static Map<String, ChangeLog.Change> update(DuckDBConnection conn, List<Row> rows) throws SQLException {
+    static Map<String, ChangeLog.Change> update(DuckDBConnection conn, List<Row> rows, StepLabels stepLabels) throws SQLException {
         Map<String, Long> earliest = new HashMap<>();
         Map<Key, Conversation> conversations = new HashMap<>();
-        Map<Key, Row> labels = new HashMap<>();
+        Map<Key, StepLabels.Label> labels = new HashMap<>();
         for (Row r : rows) {
             Event e = r.event();
             earliest.merge(r.chatbotId(), e.ts(), Math::min);
@@ -111,8 +114,9 @@ final class Rollups {
                 }
                 case STEP -> {
                     if (e.stepName() != null) {
+                        StepLabels.Label label = new StepLabels.Label(e.stepName(), e.ts(), r.seq());
                         for (Key k : views(r, e.stepId())) {
-                            labels.merge(k, r, (old, now) -> now.event().ts() >= old.event().ts() ? now : old);
+                            labels.merge(k, label, (old, now) -> old.takenOverBy(now) ? now : old);
                         }
                     }
                 }
@@ -126,8 +130,9 @@ final class Rollups {
         if (!conversations.isEmpty()) {
             mergeConversations(conn, conversations, changes);
         }
-        if (!labels.isEmpty()) {
-            mergeLabels(conn, labels, changes);
+        Map<Key, StepLabels.Label> renamed = stepLabels.propose(labels);
+        if (!renamed.isEmpty()) {
+            writeLabels(conn, renamed, changes);
         }
         return changes;
     }
@@ -184,33 +189,21 @@ final class Rollups {
         }
     }
 
-    private static void mergeLabels(DuckDBConnection conn, Map<Key, Row> labels, Map<String, ChangeLog.Change> changes) throws SQLException {
+    /** Writes the labels whose names change; each changes its chatbot's reports that show steps. */
+    private static void writeLabels(DuckDBConnection conn, Map<Key, StepLabels.Label> renamed, Map<String, ChangeLog.Change> changes)
+            throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("DELETE FROM stage_labels");
         }
         try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_labels")) {
-            for (Map.Entry<Key, Row> en : labels.entrySet()) {
+            for (Map.Entry<Key, StepLabels.Label> en : renamed.entrySet()) {
                 Key k = en.getKey();
-                Event e = en.getValue().event();
-                ap.beginRow().append(k.chatbotId()).append(k.channelId()).append(k.id()).append(e.stepName())
-                        .append(e.ts()).append(en.getValue().seq()).endRow();
+                ap.beginRow().append(k.chatbotId()).append(k.channelId()).append(k.id()).append(en.getValue().name()).endRow();
+                changes.merge(k.chatbotId(), new ChangeLog.Change(Long.MAX_VALUE, true), ChangeLog.Change::merge);
             }
         }
         try (Statement st = conn.createStatement()) {
-            try (var rs = st.executeQuery("""
-                    SELECT DISTINCT s.chatbot_id FROM stage_labels s
-                    LEFT JOIN step_labels l ON l.chatbot_id = s.chatbot_id AND l.channel_id = s.channel_id AND l.step_id = s.step_id
-                    WHERE l.step_id IS NULL OR (s.ts >= l.ts AND s.step_name <> l.step_name)""")) {
-                while (rs.next()) {
-                    changes.merge(rs.getString(1), new ChangeLog.Change(Long.MAX_VALUE, true), ChangeLog.Change::merge);
-                }
-            }
-            st.execute("""
-                    INSERT INTO step_labels SELECT * FROM stage_labels
-                    ON CONFLICT DO UPDATE SET
-                        step_name = CASE WHEN excluded.ts >= ts THEN excluded.step_name ELSE step_name END,
-                        seq       = CASE WHEN excluded.ts >= ts THEN excluded.seq ELSE seq END,
-                        ts        = CASE WHEN excluded.ts >= ts THEN excluded.ts ELSE ts END""");
+            st.execute("INSERT INTO step_labels SELECT * FROM stage_labels ON CONFLICT DO UPDATE SET step_name = excluded.step_name");
         }
     }
 }

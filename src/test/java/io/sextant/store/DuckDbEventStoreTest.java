@@ -99,4 +99,27 @@ class DuckDbEventStoreTest {
             assertThat(count(jdbc, "SELECT count(*) FROM event_ids")).isEqualTo(3);
         }
     }
+
+    /** The time of a step's latest label lives in memory only; after a restart an older label still does not take over. */
+    @Test
+    void stepLabelsKeepTheirLatestAcrossARestart() {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
+            store.append(List.of(new EventBatch("bot", List.of(step("s1", 2_000L, "new"), step("s2", 1_000L, "newer than nothing")))));
+            store.append(List.of(new EventBatch("bot", List.of(step("s3", 3_000L, "new")))));  // same name, later: nothing written
+        }
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
+            store.append(List.of(new EventBatch("bot", List.of(step("s4", 2_500L, "old")))));
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            assertThat(jdbc.sql("SELECT channel_id || ':' || step_name FROM step_labels WHERE step_id = 'ask' ORDER BY ALL").query(String.class).list())
+                    .containsExactly(":new", "web:new");
+            store.append(List.of(new EventBatch("bot", List.of(step("s5", 3_000L, "newest")))));  // equal time, ingested later: takes over
+            assertThat(jdbc.sql("SELECT channel_id || ':' || step_name FROM step_labels WHERE step_id = 'ask' ORDER BY ALL").query(String.class).list())
+                    .containsExactly(":newest", "web:newest");
+        }
+    }
+
+    static Event step(String id, long ts, String name) {
+        return new Event(id, EventType.STEP, ts, "web", "conv", null, null, null, null,
+                null, null, "ask", name, null, null, null, null, null, null);
+    }
 }
