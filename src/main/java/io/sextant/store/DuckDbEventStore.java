@@ -19,7 +19,7 @@ import org.duckdb.DuckDBConnection;
  * Appends events to DuckDB through the Appender API, one transaction per call.
  *
  * <p>Idempotency: {@code event_ids} holds every stored id with its fingerprint and has no index;
- * the fingerprints are also held in memory ({@link IdFingerprints}, loaded at start). An id whose
+ * the fingerprints are also held in memory ({@link Fingerprints}, loaded at start). An id whose
  * fingerprint is unknown is new, which settles nearly every id of a call in nanoseconds; the
  * others (ids sent again, and one in 2^64 of the new ones) are looked up exactly in
  * {@code event_ids} in one join. The fingerprints of a call's new ids join the memory only once its
@@ -34,8 +34,8 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     private final java.time.Clock clock;
     private final ChangeLog changes;
     private final Set<String> knownChannels = ConcurrentHashMap.newKeySet();
-    private final IdFingerprints storedIds;
-    private final StepLabels stepLabels;
+    private final Fingerprints storedIds;
+    private final Rollups rollups;
     private long seq;
 
     DuckDbEventStore(Database db, java.time.Clock clock, ChangeLog changes) {
@@ -45,7 +45,6 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             this.conn = db.newConnection();
             try (var st = conn.createStatement()) {
                 st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR, fp BIGINT)");
-                Rollups.createStages(st);
                 try (var rs = st.executeQuery("""
                         SELECT coalesce(max(s), 0) FROM (
                             SELECT max(seq) AS s FROM conversation_events UNION ALL
@@ -55,8 +54,8 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                     rs.next();
                     seq = rs.getLong(1);
                 }
-                storedIds = loadFingerprints(st);
-                stepLabels = StepLabels.load(st);
+                storedIds = Fingerprints.load(st, "event_ids");
+                rollups = Rollups.load(st);
                 try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
                     while (rs.next()) {
                         knownChannels.add(key(rs.getString(1), rs.getString(2)));
@@ -67,21 +66,6 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the event writer: " + e.getMessage(), e);
         }
-    }
-
-    private static IdFingerprints loadFingerprints(Statement st) throws SQLException {
-        long count;
-        try (var rs = st.executeQuery("SELECT count(*) FROM event_ids")) {
-            rs.next();
-            count = rs.getLong(1);
-        }
-        IdFingerprints fingerprints = new IdFingerprints(count);
-        try (var rs = st.executeQuery("SELECT fp FROM event_ids")) {
-            while (rs.next()) {
-                fingerprints.add(rs.getLong(1));
-            }
-        }
-        return fingerprints;
     }
 
     record Row(String chatbotId, long seq, Event event) {}
@@ -139,12 +123,12 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                     }
                 }
             }
-            Map<String, ChangeLog.Change> changed = Rollups.update(conn, rows, stepLabels); // rows still in ingestion order
+            Map<String, ChangeLog.Change> changed = rollups.update(conn, rows); // rows still in ingestion order
             rows.sort(STORAGE_ORDER);
             appendRows(rows);
             registerChannels(newChannels);
             conn.commit();
-            stepLabels.committed();
+            rollups.committed();
             for (int i = 0; i < rows.size(); i++) {
                 storedIds.add(added[i]);
             }
@@ -153,7 +137,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             return accepted;
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
-            stepLabels.discarded();
+            rollups.discarded();
             try {
                 conn.rollback();
             } catch (SQLException suppressed) {
@@ -266,13 +250,18 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
+    /** For tests: the fingerprints of the stored conversation rows. */
+    Fingerprints conversationRows() {
+        return rollups.conversationRows();
+    }
+
     /** For tests: the step labels the writer keeps. */
     StepLabels stepLabels() {
-        return stepLabels;
+        return rollups.stepLabels();
     }
 
     /** For tests: the fingerprints of the stored ids. */
-    IdFingerprints storedIds() {
+    Fingerprints storedIds() {
         return storedIds;
     }
 

@@ -5,6 +5,8 @@ import io.sextant.event.EventType;
 import io.sextant.store.DuckDbEventStore.Row;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,14 +16,20 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Keeps the rollups of migration V4 ({@code conversations}, and {@code step_labels} as V6 left it) in
- * step with the events, inside the writer's transaction: the accepted rows of a commit group are
- * first folded per conversation and per step id in memory. The conversations are appended to a
- * temporary stage table and merged with one {@code INSERT … ON CONFLICT DO UPDATE}, which keeps the
- * earlier start and the later language; the labels go through {@link StepLabels}, which writes only
- * the names that change. Every rollup row exists twice: for its channel and for all channels ({@code ''}).
+ * Keeps the rollups of migration V4 ({@code conversations} as V7 left it, {@code step_labels} as V6
+ * left it) in step with the events, inside the writer's transaction. The accepted rows of a commit
+ * group are first folded per conversation and per step id in memory.
  *
- * <p>It also sums up, per chatbot, what the commit changed (see {@link ChangeLog}).
+ * <p>Conversations: {@code conversations} has no index. Its rows' fingerprints are held in memory
+ * ({@link Fingerprints}), so a conversation row the group starts is appended, and only the rows
+ * whose fingerprint is known go through a temporary stage table into one {@code UPDATE … FROM},
+ * which keeps the earlier start and the later language and adds up the messages. Labels go through
+ * {@link StepLabels}, which writes only the names that change. Every rollup row exists twice: for
+ * its channel and for all channels ({@code ''}).
+ *
+ * <p>It also sums up, per chatbot, what the commit changed (see {@link ChangeLog}). What it learns
+ * in memory stays pending until the writer says how the transaction ended ({@link #committed()},
+ * {@link #discarded()}).
  */
 final class Rollups {
 
@@ -29,31 +37,66 @@ final class Rollups {
 
     /**
      * The start moves only to an earlier time, the language only to a later (or, ingested later,
-     * equal) time; message counts add up. The time columns are set last, so the conditions read the
-     * stored times however the engine orders the assignments.
+     * equal) time; message counts add up. Every right-hand side reads the stored row {@code c}.
      */
-    private static final String MERGE_CONVERSATION = """
-                        start_seq     = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_seq ELSE start_seq END,
-                        start_channel = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_channel ELSE start_channel END,
-                        start_ts      = CASE WHEN excluded.start_ts < coalesce(start_ts, 9223372036854775807) THEN excluded.start_ts ELSE start_ts END,
-                        language      = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language ELSE language END,
-                        language_seq  = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_seq ELSE language_seq END,
-                        language_ts   = CASE WHEN excluded.language_ts >= coalesce(language_ts, -9223372036854775808) THEN excluded.language_ts ELSE language_ts END,
-                        messages         = messages + excluded.messages,
-                        first_message_ts = least(first_message_ts, excluded.first_message_ts),
-                        last_message_ts  = greatest(last_message_ts, excluded.last_message_ts)""";
+    private static final String UPDATE_CONVERSATIONS = """
+            UPDATE conversations AS c SET
+                start_seq     = CASE WHEN s.start_ts < coalesce(c.start_ts, 9223372036854775807) THEN s.start_seq ELSE c.start_seq END,
+                start_channel = CASE WHEN s.start_ts < coalesce(c.start_ts, 9223372036854775807) THEN s.start_channel ELSE c.start_channel END,
+                start_ts      = CASE WHEN s.start_ts < coalesce(c.start_ts, 9223372036854775807) THEN s.start_ts ELSE c.start_ts END,
+                language      = CASE WHEN s.language_ts >= coalesce(c.language_ts, -9223372036854775808) THEN s.language ELSE c.language END,
+                language_seq  = CASE WHEN s.language_ts >= coalesce(c.language_ts, -9223372036854775808) THEN s.language_seq ELSE c.language_seq END,
+                language_ts   = CASE WHEN s.language_ts >= coalesce(c.language_ts, -9223372036854775808) THEN s.language_ts ELSE c.language_ts END,
+                messages         = c.messages + s.messages,
+                first_message_ts = least(c.first_message_ts, s.first_message_ts),
+                last_message_ts  = greatest(c.last_message_ts, s.last_message_ts)
+            FROM stage_conversations AS s
+            WHERE c.fp = s.fp AND c.chatbot_id = s.chatbot_id AND c.channel_id = s.channel_id AND c.conversation_id = s.conversation_id
+            RETURNING c.chatbot_id, c.channel_id, c.conversation_id, c.start_ts, c.language_seq""";
 
-    private Rollups() {}
+    private final Fingerprints conversationRows;
+    private final StepLabels stepLabels;
+    private final List<Long> pendingRows = new ArrayList<>();
 
-    static void createStages(Statement st) throws SQLException {
+    private Rollups(Fingerprints conversationRows, StepLabels stepLabels) {
+        this.conversationRows = conversationRows;
+        this.stepLabels = stepLabels;
+    }
+
+    /** Creates the writer connection's stage tables and loads what the rollups keep in memory. */
+    static Rollups load(Statement st) throws SQLException {
         st.execute("""
                 CREATE TEMP TABLE IF NOT EXISTS stage_conversations (chatbot_id VARCHAR, channel_id VARCHAR,
                     conversation_id VARCHAR, start_ts BIGINT, start_seq BIGINT, start_channel VARCHAR,
                     language VARCHAR, language_ts BIGINT, language_seq BIGINT,
-                    messages BIGINT, first_message_ts BIGINT, last_message_ts BIGINT)""");
+                    messages BIGINT, first_message_ts BIGINT, last_message_ts BIGINT, fp BIGINT)""");
         st.execute("""
                 CREATE TEMP TABLE IF NOT EXISTS stage_labels (chatbot_id VARCHAR, channel_id VARCHAR,
                     step_id VARCHAR, step_name VARCHAR)""");
+        return new Rollups(Fingerprints.load(st, "conversations"), StepLabels.load(st));
+    }
+
+    StepLabels stepLabels() {
+        return stepLabels;
+    }
+
+    Fingerprints conversationRows() {
+        return conversationRows;
+    }
+
+    /** The group's transaction committed: what it added is known now. */
+    void committed() {
+        for (long fp : pendingRows) {
+            conversationRows.add(fp);
+        }
+        pendingRows.clear();
+        stepLabels.committed();
+    }
+
+    /** The group's transaction was rolled back. */
+    void discarded() {
+        pendingRows.clear();
+        stepLabels.discarded();
     }
 
     /** A rollup row: a conversation or step id of a chatbot, in one channel or in all ({@link #ALL_CHANNELS}). */
@@ -91,10 +134,9 @@ final class Rollups {
 
     /**
      * Merges the accepted rows, which must come in ingestion (seq) order, into the rollups and returns what the commit
-     * changed per chatbot. Runs inside the writer's open transaction; the step labels' new state
-     * stays pending in {@code stepLabels} until the caller says how the transaction ended.
+     * changed per chatbot. Runs inside the writer's open transaction.
      */
-    static Map<String, ChangeLog.Change> update(DuckDBConnection conn, List<Row> rows, StepLabels stepLabels) throws SQLException {
+    Map<String, ChangeLog.Change> update(DuckDBConnection conn, List<Row> rows) throws SQLException {
         Map<String, Long> earliest = new HashMap<>();
         Map<Key, Conversation> conversations = new HashMap<>();
         Map<Key, StepLabels.Label> labels = new HashMap<>();
@@ -137,56 +179,92 @@ final class Rollups {
         return changes;
     }
 
+    /** A conversation row of the group, with its key's fingerprint. */
+    private record Staged(Key key, Conversation conversation, long fp) {
+        long startOrLast() {
+            return conversation.start == null ? Long.MAX_VALUE : conversation.start.event().ts();
+        }
+    }
+
     /**
-     * Merges the group's conversations. A language belongs to its conversation's start: the reports
-     * it can change are those whose window reaches back to that start, so for every conversation
-     * whose stored language is now one of this group's, the change is dated at its start (a
-     * conversation without a start is in no report yet, and a language older than the stored one
-     * changes nothing).
+     * Merges the group's conversations: rows with a known fingerprint are updated, the others (and
+     * suspects that matched nothing) appended, in (chatbot, start) order for the zone maps.
+     *
+     * <p>A language belongs to its conversation's start: the reports it can change are those whose
+     * window reaches back to that start, so for every stored conversation whose language is now one
+     * of this group's, the change is dated at its start (a conversation without a start is in no
+     * report yet, and a language older than the stored one changes nothing). A row the group adds
+     * has its start, if any, in the group, so the group's earliest time covers it.
      */
-    private static void mergeConversations(DuckDBConnection conn, Map<Key, Conversation> conversations,
+    private void mergeConversations(DuckDBConnection conn, Map<Key, Conversation> conversations,
             Map<String, ChangeLog.Change> changes) throws SQLException {
-        Set<Long> languageSeqs = new HashSet<>();
-        try (Statement st = conn.createStatement()) {
-            st.execute("DELETE FROM stage_conversations");
+        List<Staged> fresh = new ArrayList<>(conversations.size());
+        List<Staged> suspects = new ArrayList<>();
+        for (Map.Entry<Key, Conversation> en : conversations.entrySet()) {
+            Key k = en.getKey();
+            Staged row = new Staged(k, en.getValue(), conversationRows.of(k.chatbotId(), k.channelId(), k.id()));
+            (conversationRows.mightContain(row.fp()) ? suspects : fresh).add(row);
         }
-        try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_conversations")) {
-            for (Map.Entry<Key, Conversation> en : conversations.entrySet()) {
-                Key k = en.getKey();
-                Conversation c = en.getValue();
-                ap.beginRow().append(k.chatbotId()).append(k.channelId()).append(k.id());
-                if (c.start == null) {
-                    ap.appendNull().appendNull().appendNull();
-                } else {
-                    ap.append(c.start.event().ts()).append(c.start.seq()).append(c.start.event().channelId());
-                }
-                if (c.language == null) {
-                    ap.appendNull().appendNull().appendNull();
-                } else {
-                    ap.append(c.language.event().language()).append(c.language.event().ts()).append(c.language.seq());
-                    languageSeqs.add(c.language.seq());
-                }
-                ap.append(c.messages);
-                if (c.messages == 0) {
-                    ap.appendNull().appendNull();
-                } else {
-                    ap.append(c.firstMessage).append(c.lastMessage);
-                }
-                ap.endRow();
+        if (!suspects.isEmpty()) {
+            Set<Long> languageSeqs = new HashSet<>();
+            try (Statement st = conn.createStatement()) {
+                st.execute("DELETE FROM stage_conversations");
             }
-        }
-        try (Statement st = conn.createStatement();
-                var rs = st.executeQuery("""
-                    INSERT INTO conversations SELECT * FROM stage_conversations
-                    ON CONFLICT DO UPDATE SET %s
-                    RETURNING chatbot_id, start_ts, language_seq""".formatted(MERGE_CONVERSATION))) {
-            while (rs.next()) {
-                long startTs = rs.getLong(2);
-                if (!rs.wasNull() && languageSeqs.contains(rs.getLong(3))) {
-                    changes.merge(rs.getString(1), new ChangeLog.Change(startTs, false), ChangeLog.Change::merge);
+            try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_conversations")) {
+                for (Staged row : suspects) {
+                    appendRow(ap, row);
+                    if (row.conversation().language != null) {
+                        languageSeqs.add(row.conversation().language.seq());
+                    }
+                }
+            }
+            Set<Key> updated = new HashSet<>();
+            try (Statement st = conn.createStatement(); var rs = st.executeQuery(UPDATE_CONVERSATIONS)) {
+                while (rs.next()) {
+                    updated.add(new Key(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    long startTs = rs.getLong(4);
+                    if (!rs.wasNull() && languageSeqs.contains(rs.getLong(5))) {
+                        changes.merge(rs.getString(1), new ChangeLog.Change(startTs, false), ChangeLog.Change::merge);
+                    }
+                }
+            }
+            for (Staged row : suspects) {
+                if (!updated.contains(row.key())) {
+                    fresh.add(row); // a new row whose fingerprint another row has
                 }
             }
         }
+        fresh.sort(Comparator.comparing((Staged r) -> r.key().chatbotId()).thenComparingLong(Staged::startOrLast));
+        try (DuckDBAppender ap = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "conversations")) {
+            for (Staged row : fresh) {
+                appendRow(ap, row);
+                pendingRows.add(row.fp());
+            }
+        }
+    }
+
+    /** A row in the column order of {@code conversations} (and of its stage table). */
+    private static void appendRow(DuckDBAppender ap, Staged row) throws SQLException {
+        Key k = row.key();
+        Conversation c = row.conversation();
+        ap.beginRow().append(k.chatbotId()).append(k.channelId()).append(k.id());
+        if (c.start == null) {
+            ap.appendNull().appendNull().appendNull();
+        } else {
+            ap.append(c.start.event().ts()).append(c.start.seq()).append(c.start.event().channelId());
+        }
+        if (c.language == null) {
+            ap.appendNull().appendNull().appendNull();
+        } else {
+            ap.append(c.language.event().language()).append(c.language.event().ts()).append(c.language.seq());
+        }
+        ap.append(c.messages);
+        if (c.messages == 0) {
+            ap.appendNull().appendNull();
+        } else {
+            ap.append(c.firstMessage).append(c.lastMessage);
+        }
+        ap.append(row.fp()).endRow();
     }
 
     /** Writes the labels whose names change; each changes its chatbot's reports that show steps. */

@@ -89,7 +89,7 @@ class DuckDbEventStoreTest {
     void aKnownFingerprintIsCheckedAgainstTheStoredIds() {
         try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
             assertThat(store.append(List.of(new EventBatch("bot", List.of(message("a", "web", Direction.USER, 1)))))).containsExactly(1);
-            IdFingerprints fingerprints = store.storedIds();
+            Fingerprints fingerprints = store.storedIds();
             fingerprints.add(fingerprints.of("bot", "b"));
             int[] accepted = store.append(List.of(new EventBatch("bot", List.of(
                     message("b", "web", Direction.USER, 2), message("a", "web", Direction.USER, 3), message("c", "web", Direction.USER, 4)))));
@@ -115,6 +115,20 @@ class DuckDbEventStoreTest {
             store.append(List.of(new EventBatch("bot", List.of(step("s5", 3_000L, "newest")))));  // equal time, ingested later: takes over
             assertThat(jdbc.sql("SELECT channel_id || ':' || step_name FROM step_labels WHERE step_id = 'ask' ORDER BY ALL").query(String.class).list())
                     .containsExactly(":newest", "web:newest");
+        }
+    }
+
+    /** A conversation row whose fingerprint is known but which is not stored (another row's fingerprint) is appended, not lost. */
+    @Test
+    void aConversationRowWithAKnownFingerprintButNoRowIsAppended() {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
+            Fingerprints rows = store.conversationRows();
+            rows.add(rows.of("bot", "web", "conv"));
+            store.append(List.of(new EventBatch("bot", List.of(message("m1", "web", Direction.USER, 1)))));
+            store.append(List.of(new EventBatch("bot", List.of(message("m2", "web", Direction.USER, 1), message("m3", "web", Direction.USER, 1)))));
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            assertThat(jdbc.sql("SELECT channel_id || ':' || messages FROM conversations ORDER BY ALL").query(String.class).list())
+                    .containsExactly(":3", "web:3");
         }
     }
 

@@ -6,24 +6,26 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
- * The fingerprints of every stored event id, in memory: the writer's first test of whether an id is
- * new.
+ * A set of fingerprints of stored keys, in memory: the writer's first test of whether a key (an
+ * event id, a conversation's rollup row) is new, without an index in the database.
  *
- * <p>A fingerprint is the lower 64 bits of the MD5 of {@code chatbotId + "/" + eventId} (UTF-8),
+ * <p>A fingerprint is the lower 64 bits of the MD5 of the key's parts joined by {@code /} (UTF-8),
  * read little-endian: exactly what DuckDB's {@code md5_number(…)} gives in its lower half, so the
- * migration that introduced the column computes the same values in SQL, and no engine version can
- * change them. A fingerprint that is absent proves the id new. A fingerprint that is present only
- * makes the id a suspect: the writer then looks the id itself up in {@code event_ids}, so two ids
- * that share a fingerprint cost one lookup and are never mistaken for each other.
+ * migrations that introduced the columns compute the same values in SQL, and no engine version can
+ * change them. A fingerprint that is absent proves the key new. A fingerprint that is present only
+ * makes the key a suspect: the writer then looks the key itself up in its table, so two keys that
+ * share a fingerprint cost one lookup and are never mistaken for each other.
  *
  * <p>An open-addressing table of {@code long}s with linear probing, at most three quarters full:
- * 8 to 16 bytes of heap per stored event (about 270 MB at 21 M events). Zero marks an empty slot,
- * so the fingerprint 0 is kept as 1, which makes it a suspect of one more id in 2^64. Not thread-safe:
+ * 8 to 16 bytes of heap per stored key (about 270 MB at 21 M events). Zero marks an empty slot, so
+ * the fingerprint 0 is kept as 1, which makes it a suspect of one more key in 2^64. Not thread-safe:
  * only the writer uses it.
  */
-final class IdFingerprints {
+final class Fingerprints {
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MIN_CAPACITY = 1 << 10;
@@ -32,7 +34,7 @@ final class IdFingerprints {
     private long[] slots;
     private int size;
 
-    IdFingerprints(long expected) {
+    Fingerprints(long expected) {
         try {
             md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
@@ -41,12 +43,35 @@ final class IdFingerprints {
         slots = new long[capacityFor(expected)];
     }
 
-    /** The fingerprint of an event id of a chatbot (see the class comment). */
-    long of(String chatbotId, String eventId) {
-        md5.update(chatbotId.getBytes(StandardCharsets.UTF_8));
+    /** The fingerprints in the {@code fp} column of a table. */
+    static Fingerprints load(Statement st, String table) throws SQLException {
+        long count;
+        try (var rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            count = rs.getLong(1);
+        }
+        Fingerprints fingerprints = new Fingerprints(count);
+        try (var rs = st.executeQuery("SELECT fp FROM " + table)) {
+            while (rs.next()) {
+                fingerprints.add(rs.getLong(1));
+            }
+        }
+        return fingerprints;
+    }
+
+    /** The fingerprint of a key of two parts, such as an event id of a chatbot (see the class comment). */
+    long of(String first, String second) {
+        md5.update(first.getBytes(StandardCharsets.UTF_8));
         md5.update((byte) '/');
-        md5.update(eventId.getBytes(StandardCharsets.UTF_8));
+        md5.update(second.getBytes(StandardCharsets.UTF_8));
         return (long) LONG_LE.get(md5.digest(), 0);
+    }
+
+    /** The fingerprint of a key of three parts, such as a conversation in a channel of a chatbot. */
+    long of(String first, String second, String third) {
+        md5.update(first.getBytes(StandardCharsets.UTF_8));
+        md5.update((byte) '/');
+        return of(second, third);
     }
 
     boolean mightContain(long fingerprint) {

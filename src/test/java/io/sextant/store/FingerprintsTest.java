@@ -13,15 +13,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The in-memory fingerprints of stored event ids, and the fingerprints migration V5 computes in SQL. */
-class IdFingerprintsTest {
+/** The in-memory fingerprints of stored keys, and the fingerprints migrations V5 and V7 compute in SQL. */
+class FingerprintsTest {
 
     @TempDir
     Path dir;
 
     @Test
     void holdsEveryAddedFingerprintThroughGrowthAndAnswersAbsentOnesAsAbsent() {
-        IdFingerprints set = new IdFingerprints(0);
+        Fingerprints set = new Fingerprints(0);
         Random random = new Random(7);
         Set<Long> added = new HashSet<>();
         for (int i = 0; i < 200_000; i++) {
@@ -47,7 +47,7 @@ class IdFingerprintsTest {
 
     @Test
     void aSetSizedForItsContentNeverGrows() {
-        IdFingerprints set = new IdFingerprints(3_000);
+        Fingerprints set = new Fingerprints(3_000);
         for (long f = 1; f <= 3_000; f++) {
             set.add(f * 0x9E3779B97F4A7C15L);
         }
@@ -55,10 +55,42 @@ class IdFingerprintsTest {
         assertThat(set.mightContain(3_001 * 0x9E3779B97F4A7C15L)).isFalse();
     }
 
+    /** A database upgraded by V7 must hold the conversation rows' fingerprints the writer computes, or a row would be appended twice. */
+    @Test
+    void migrationV7ComputesInSqlTheConversationFingerprintsTheWriterComputes() throws Exception {
+        Fingerprints java = new Fingerprints(0);
+        String v4Table = Database.splitStatements(migration(4)).stream().filter(s -> s.startsWith("CREATE TABLE conversations")).findFirst().orElseThrow();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v7.duckdb"));
+                var st = c.createStatement()) {
+            st.execute(v4Table);
+            st.execute("""
+                    INSERT INTO conversations (chatbot_id, channel_id, conversation_id, start_ts, messages)
+                    SELECT 'bot-' || (i % 3), CASE WHEN i % 2 = 0 THEN '' ELSE 'wëb' END, 'conv-' || i || '-😀', i, i FROM range(3000) t(i)""");
+            for (String sql : Database.splitStatements(migration(7))) {
+                st.execute(sql);
+            }
+            int rows = 0;
+            long previousStart = -1;
+            try (var rs = st.executeQuery("SELECT chatbot_id, channel_id, conversation_id, fp, start_ts FROM conversations")) {
+                while (rs.next()) {
+                    rows++;
+                    assertThat(rs.getLong(4)).isEqualTo(java.of(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    assertThat(rs.getLong(5)).as("rows keep their order").isGreaterThan(previousStart);
+                    previousStart = rs.getLong(5);
+                }
+            }
+            assertThat(rows).isEqualTo(3000);
+        }
+    }
+
+    private static String migration(int version) {
+        return Database.migrations().stream().filter(m -> m.version() == version).findFirst().orElseThrow().sql();
+    }
+
     /** A database upgraded by V5 must hold the fingerprints the writer computes, or re-sent events would be stored twice. */
     @Test
     void migrationV5ComputesInSqlTheFingerprintsTheWriterComputes() throws Exception {
-        IdFingerprints java = new IdFingerprints(0);
+        Fingerprints java = new Fingerprints(0);
         List<String[]> ids = new ArrayList<>();
         Random random = new Random(11);
         for (int i = 0; i < 2_000; i++) {
@@ -75,7 +107,7 @@ class IdFingerprintsTest {
             ids.add(new String[] {"bot-" + random.nextInt(5), id.toString()});
         }
         String v4Table = "CREATE TABLE event_ids (chatbot_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, PRIMARY KEY (chatbot_id, event_id))";
-        String v5 = Database.migrations().stream().filter(m -> m.version() == 5).findFirst().orElseThrow().sql();
+        String v5 = migration(5);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v5.duckdb"));
                 var st = c.createStatement()) {
             st.execute(v4Table);
