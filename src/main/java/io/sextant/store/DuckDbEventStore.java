@@ -33,7 +33,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     private final DuckDBConnection conn;
     private final java.time.Clock clock;
     private final ChangeLog changes;
-    private final Set<String> knownChannels = ConcurrentHashMap.newKeySet();
+    private final Set<ChannelKey> knownChannels = ConcurrentHashMap.newKeySet();
     private final Fingerprints storedIds;
     private final Rollups rollups;
     private long seq;
@@ -58,7 +58,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                 rollups = Rollups.load(st);
                 try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
                     while (rs.next()) {
-                        knownChannels.add(key(rs.getString(1), rs.getString(2)));
+                        knownChannels.add(new ChannelKey(rs.getString(1), rs.getString(2)));
                     }
                 }
             }
@@ -73,6 +73,9 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     /** An event's identity; a record, so the strings' own (cached) hashes serve, with no copying. */
     private record EventKey(String chatbotId, String eventId) {}
 
+    /** A channel of a chatbot. */
+    private record ChannelKey(String chatbotId, String channelId) {}
+
     /** An event of the call that is the first with its id in the call, with its id's fingerprint. */
     private record Candidate(int batch, String chatbotId, Event event, long fingerprint) {
         EventKey key() {
@@ -83,7 +86,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     @Override
     public synchronized int[] append(List<EventBatch> batches) {
         int[] accepted = new int[batches.size()];
-        Set<String> newChannels = new HashSet<>();
+        Set<ChannelKey> newChannels = new HashSet<>();
         long seqBefore = seq;
         try {
             try (var st = conn.createStatement()) {
@@ -116,7 +119,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                         added[rows.size()] = c.fingerprint();
                         rows.add(new Row(c.chatbotId(), ++seq, c.event()));
                         accepted[c.batch()]++;
-                        String ch = key(c.chatbotId(), c.event().channelId());
+                        ChannelKey ch = new ChannelKey(c.chatbotId(), c.event().channelId());
                         if (!knownChannels.contains(ch)) {
                             newChannels.add(ch);
                         }
@@ -195,20 +198,17 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    private void registerChannels(Set<String> channels) throws SQLException {
+    private void registerChannels(Set<ChannelKey> channels) throws SQLException {
         if (channels.isEmpty()) {
             return;
         }
         long now = clock.millis();
         try (var ps = conn.prepareStatement("INSERT INTO channels (chatbot_id, channel_id, name, type, created, updated) "
                 + "VALUES (?, ?, ?, 'unknown', ?, ?) ON CONFLICT DO NOTHING")) {
-            for (String k : channels) {
-                int sep = k.indexOf('\u0000');
-                String chatbotId = k.substring(0, sep);
-                String channelId = k.substring(sep + 1);
-                ps.setString(1, chatbotId);
-                ps.setString(2, channelId);
-                ps.setString(3, channelId);
+            for (ChannelKey k : channels) {
+                ps.setString(1, k.chatbotId());
+                ps.setString(2, k.channelId());
+                ps.setString(3, k.channelId());
                 ps.setLong(4, now);
                 ps.setLong(5, now);
                 ps.addBatch();
@@ -238,7 +238,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             ps.setLong(8, now);
             ps.executeUpdate();
             conn.commit();
-            knownChannels.add(key(chatbotId, channelId));
+            knownChannels.add(new ChannelKey(chatbotId, channelId));
             changes.record(Map.of(chatbotId, ChangeLog.Change.ALL)); // the type the reports show may have changed
         } catch (SQLException e) {
             try {
@@ -265,9 +265,6 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         return storedIds;
     }
 
-    private static String key(String chatbotId, String id) {
-        return chatbotId + '\u0000' + id;
-    }
 
     @Override
     public synchronized void close() {
