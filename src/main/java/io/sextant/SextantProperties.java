@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir directory of the database file, the admin key and export files
  * @param memoryLimit DuckDB memory limit such as {@code 4GB}; empty for DuckDB's default (80% of RAM)
+ * @param checkpointThreshold WAL size at which DuckDB writes the database file (checkpoints), such as
+ *     {@code 256MB}; empty for DuckDB's default (16MB)
  * @param publicUrl base of export download links; empty to use the request's own base
  */
 @ConfigurationProperties("sextant")
 public record SextantProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("") String memoryLimit,
+        @DefaultValue("256MB") String checkpointThreshold,
         @DefaultValue("") String publicUrl,
         @DefaultValue Ingest ingest,
         @DefaultValue Report report,

@@ -29,6 +29,7 @@ class SextantPropertiesTest {
         SextantProperties p = bind(Map.of());
         assertThat(p.dataDir().normalize()).isEqualTo(Path.of("data"));
         assertThat(p.memoryLimit()).isEmpty();
+        assertThat(p.checkpointThreshold()).isEqualTo("256MB");
         assertThat(p.publicUrl()).isEmpty();
         assertThat(p.ingest().maxEvents()).isEqualTo(10_000);
         assertThat(p.ingest().maxBytes()).isEqualTo(10L * 1024 * 1024);
@@ -48,6 +49,7 @@ class SextantPropertiesTest {
         SextantProperties p = bind(Map.of(
                 "SEXTANT_DATA_DIR", "/srv/sextant",
                 "SEXTANT_MEMORY_LIMIT", "2GB",
+                "SEXTANT_CHECKPOINT_THRESHOLD", "1GB",
                 "SEXTANT_PUBLIC_URL", "https://stats.example.com",
                 "SEXTANT_INGEST_MAX_EVENTS", "500",
                 "SEXTANT_INGEST_MAX_BYTES", "1048576",
@@ -57,6 +59,7 @@ class SextantPropertiesTest {
                 "SEXTANT_EXPORT_CLEANUP_INTERVAL", "30s"));
         assertThat(p.dataDir()).isEqualTo(Path.of("/srv/sextant"));
         assertThat(p.memoryLimit()).isEqualTo("2GB");
+        assertThat(p.checkpointThreshold()).isEqualTo("1GB");
         assertThat(p.publicUrl()).isEqualTo("https://stats.example.com");
         assertThat(p.ingest().maxEvents()).isEqualTo(500);
         assertThat(p.ingest().maxBytes()).isEqualTo(1_048_576);

@@ -13,7 +13,7 @@ class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
     Database database(SextantProperties props) {
-        return Database.open(props.dataDir(), props.memoryLimit());
+        return Database.open(props.dataDir(), props.memoryLimit(), props.checkpointThreshold());
     }
 
     @Bean
