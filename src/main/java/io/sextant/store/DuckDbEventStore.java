@@ -37,6 +37,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     private final Fingerprints storedIds;
     private final Rollups rollups;
     private long seq;
+    private volatile String memoryLost;
 
     DuckDbEventStore(Database db, java.time.Clock clock, ChangeLog changes) {
         this.clock = clock;
@@ -85,6 +86,10 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
 
     @Override
     public synchronized int[] append(List<EventBatch> batches) {
+        if (memoryLost != null) {
+            throw new StoreException("the event writer's memory no longer matches the database since a failure after a commit ("
+                    + memoryLost + "); restart the service, which rebuilds it from the database", null);
+        }
         int[] accepted = new int[batches.size()];
         Set<ChannelKey> newChannels = new HashSet<>();
         long seqBefore = seq;
@@ -130,13 +135,11 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             rows.sort(STORAGE_ORDER);
             appendRows(rows);
             registerChannels(newChannels);
+            // Room first: once committed, the memory must follow without allocating anew.
+            storedIds.ensureRoom(rows.size());
+            rollups.ensureRoom();
             conn.commit();
-            rollups.committed();
-            for (int i = 0; i < rows.size(); i++) {
-                storedIds.add(added[i]);
-            }
-            knownChannels.addAll(newChannels);
-            changes.record(changed);
+            afterCommit(rows.size(), added, newChannels, changed);
             return accepted;
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
@@ -147,6 +150,26 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                 e.addSuppressed(suppressed);
             }
             throw new StoreException("appending events failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Brings the writer's memory up to the committed group. Should that fail (the heap), the memory
+     * no longer matches the database: the writer refuses every later call rather than mistake a
+     * stored id for a new one or append a conversation row twice.
+     */
+    private void afterCommit(int newRows, long[] added, Set<ChannelKey> newChannels, Map<String, ChangeLog.Change> changed) {
+        try {
+            rollups.committed();
+            for (int i = 0; i < newRows; i++) {
+                storedIds.add(added[i]);
+            }
+            knownChannels.addAll(newChannels);
+        } catch (RuntimeException | Error e) {
+            memoryLost = e.toString();
+            throw e;
+        } finally {
+            changes.record(changed); // committed: the reports must see it whatever else failed
         }
     }
 

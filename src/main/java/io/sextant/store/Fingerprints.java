@@ -89,14 +89,19 @@ final class Fingerprints {
     }
 
     void add(long fingerprint) {
-        if (size + 1 > slots.length / 4 * 3) {
-            if (slots.length == 1 << 30) {
-                throw new IllegalStateException("too many stored event ids for one process: " + size);
-            }
-            rehash(slots.length * 2);
-        }
+        ensureRoom(1);
         if (put(slots, stored(fingerprint))) {
             size++;
+        }
+    }
+
+    /** Grows the table now, if needed, so that {@code more} adds will not (the writer calls it before a commit). */
+    void ensureRoom(int more) {
+        while (size + (long) more > slots.length / 4 * 3) {
+            if (slots.length == 1 << 30) {
+                throw new IllegalStateException("too many stored keys for one process: " + size);
+            }
+            rehash(slots.length * 2);
         }
     }
 

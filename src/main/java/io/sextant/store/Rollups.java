@@ -84,6 +84,11 @@ final class Rollups {
         return conversationRows;
     }
 
+    /** Makes room, before the commit, for what the group will add to memory. */
+    void ensureRoom() {
+        conversationRows.ensureRoom(pendingRows.size());
+    }
+
     /** The group's transaction committed: what it added is known now. */
     void committed() {
         for (long fp : pendingRows) {
