@@ -75,17 +75,7 @@ final class Fingerprints {
     }
 
     boolean mightContain(long fingerprint) {
-        long f = stored(fingerprint);
-        int mask = slots.length - 1;
-        for (int i = slot(f, mask); ; i = (i + 1) & mask) {
-            long s = slots[i];
-            if (s == f) {
-                return true;
-            }
-            if (s == 0) {
-                return false;
-            }
-        }
+        return slots[probe(slots, stored(fingerprint))] != 0;
     }
 
     void add(long fingerprint) {
@@ -110,17 +100,22 @@ final class Fingerprints {
     }
 
     private static boolean put(long[] table, long f) {
-        int mask = table.length - 1;
-        for (int i = slot(f, mask); ; i = (i + 1) & mask) {
-            long s = table[i];
-            if (s == f) {
-                return false;
-            }
-            if (s == 0) {
-                table[i] = f;
-                return true;
-            }
+        int i = probe(table, f);
+        if (table[i] != 0) {
+            return false;
         }
+        table[i] = f;
+        return true;
+    }
+
+    /** The slot that holds {@code f}, or else the empty slot where linear probing stops (the table is never full). */
+    private static int probe(long[] table, long f) {
+        int mask = table.length - 1;
+        int i = slot(f, mask);
+        while (table[i] != f && table[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        return i;
     }
 
     private void rehash(int capacity) {
