@@ -1,6 +1,7 @@
 package io.sextant.store;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A grid that every bucket start after the first lies on, so an event's bucket follows from
@@ -31,6 +32,11 @@ record BucketGrid(long anchor, long grain) {
     /** The number of slots that instants up to {@code to} fall in, slot −1 included. */
     long slots(long to) {
         return to < anchor ? 1 : (to - anchor) / grain + 2;
+    }
+
+    /** Bucket bounds as one bound parameter: a list literal that the SQL casts to {@code BIGINT[]}. */
+    static String bigintList(List<Long> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
     }
 
     private static long gcd(long a, long b) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -251,8 +250,8 @@ final class DuckDbExportDataStore implements ExportDataStore {
         BucketGrid grid = BucketGrid.of(starts, window.to());
         jdbc.sql(grid.slots(window.to()) <= maxSlots ? DAILY : DAILY_ASOF)
                 .param("chatbot", chatbotId).param("from", window.from()).param("to", window.to())
-                .param("starts", array(starts))
-                .param("ends", array(window.buckets().stream().map(TimeWindow.Bucket::end).toList()))
+                .param("starts", BucketGrid.bigintList(starts))
+                .param("ends", BucketGrid.bigintList(window.buckets().stream().map(TimeWindow.Bucket::end).toList()))
                 .param("anchor", grid.anchor()).param("grain", grid.grain())
                 .query((RowCallbackHandler) rs -> sink.accept(new DailyRow(
                         rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
@@ -260,10 +259,6 @@ final class DuckDbExportDataStore implements ExportDataStore {
                         rs.getLong(11), rs.getLong(12), rs.getLong(13), nullableDouble(rs, 14),
                         nullableDouble(rs, 15), nullableDouble(rs, 16), rs.getLong(17),
                         rs.getDouble(18), nullableDouble(rs, 19), rs.getLong(20), rs.getLong(21))));
-    }
-
-    private static String array(List<Long> values) {
-        return values.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]"));
     }
 
     @Override

@@ -244,7 +244,7 @@ final class DuckDbReportStore implements ReportStore {
             BucketGrid g = BucketGrid.of(starts, q.to()); // one bucket: the anchor is after W, every row is bucket 0
             params.put("anchor", g.anchor());
             params.put("grain", g.grain());
-            params.put("starts", starts.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
+            params.put("starts", BucketGrid.bigintList(starts));
             ctes.put("bucket_starts", "SELECT unnest(CAST(:starts AS BIGINT[])) AS s,"
                     + " generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS i");
         }
