@@ -90,7 +90,8 @@ public final class Benchmark {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("run", runName);
         results.put("startedAt", started.toString());
-        results.put("machine", Results.machine());
+        Map<String, Object> machine = Results.machine();
+        results.put("machine", machine);
         Map<String, Object> optionsJson = new LinkedHashMap<>();
         optionsJson.put("scale", options.scale());
         optionsJson.put("requests", options.requests());
@@ -108,6 +109,7 @@ public final class Benchmark {
         Path dataDir = options.outDir().resolve(runName + "-data");
         out.printf("Sextant benchmark %s: %,d conversations of chatbot %s over %d days (scale %s)%n",
                 runName, conversations, chatbot, base.days(), options.scale());
+        out.printf("Machine: %s%n", Results.describe(machine));
         out.printf("Server: child process, -Xmx%s, data directory %s%n", options.maxHeap(), dataDir);
         List<Target> targets = new ArrayList<>();
         long heapPeak = 0;

@@ -42,16 +42,37 @@ final class Results {
         }
     }
 
-    /** What the numbers were measured on. */
+    /**
+     * What the numbers were measured on. A VM of the same size can run on hosts of quite different
+     * speed, so the processor model is recorded with the results it explains.
+     */
     static Map<String, Object> machine() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", cpuModel(Path.of("/proc/cpuinfo")));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         m.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             m.put("memoryBytes", os.getTotalMemorySize());
         }
         return m;
+    }
+
+    /** One line for a run's header: cores, processor, memory, system and Java. */
+    static String describe(Map<String, Object> machine) {
+        Object memory = machine.get("memoryBytes");
+        return String.format("%s cores (%s), %s memory, %s, %s", machine.get("cores"), machine.get("cpu"),
+                memory instanceof Long n ? bytes(n) : "unknown", machine.get("os"), machine.get("java"));
+    }
+
+    /** The first {@code model name} of a Linux {@code /proc/cpuinfo}; {@code "unknown"} elsewhere. */
+    static String cpuModel(Path cpuinfo) {
+        try (Stream<String> lines = Files.lines(cpuinfo)) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .filter(l -> !l.isEmpty()).findFirst().orElse("unknown");
+        } catch (IOException | UncheckedIOException e) {
+            return "unknown";
+        }
     }
 
     /** The bytes of every file under {@code dir}. */

@@ -112,10 +112,12 @@ public final class Soak {
 
         out.printf("Sextant soak %s: %d clients, %.0f%% ingestion / %.0f%% reports, for %d s (chatbot %s)%n",
                 runName, options.clients(), INGEST_SHARE * 100, (1 - INGEST_SHARE) * 100, seconds, chatbot);
+        Map<String, Object> machine = Results.machine();
+        out.printf("Machine: %s%n", Results.describe(machine));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("run", runName);
         results.put("startedAt", started.toString());
-        results.put("machine", Results.machine());
+        results.put("machine", machine);
         results.put("options", Map.of("seconds", seconds, "clients", options.clients(), "ingestShare", INGEST_SHARE,
                 "batchEvents", options.batchEvents(), "seed", seed, "serverMaxHeap", options.maxHeap()));
 

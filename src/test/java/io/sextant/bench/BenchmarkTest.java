@@ -63,7 +63,8 @@ class BenchmarkTest {
         assertThat(results.get("heapPeakBytes").asLong()).isPositive();
         assertThat(results.get("databaseBytes").asLong()).isPositive().isLessThanOrEqualTo(results.get("dataDirBytes").asLong());
         assertThat(results.get("targets")).hasSize(10).allSatisfy(t -> assertThat(t.has("pass")).isTrue());
-        assertThat(table).contains("overview", "PASS", "Results: ");
+        assertThat(results.get("machine").get("cpu").asString()).isNotBlank();
+        assertThat(table).contains("Machine: ", "overview", "PASS", "Results: ");
         assertThat(out.resolve(results.get("run").asString() + "-data")).as("the data directory is removed").doesNotExist();
     }
 
