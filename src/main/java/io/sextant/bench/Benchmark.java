@@ -29,6 +29,8 @@ public final class Benchmark {
     static final String CHATBOT = "demo-cityhall";
     static final String WEB_CHANNEL = "web";
     static final String VOICE_CHANNEL = "phone";
+    /** The window of the slowest ingestion rate reported beside the average. */
+    static final int SUSTAINED_WINDOW_SECONDS = 10;
     /** Timed requests of each kind that a time box never cuts. */
     static final int MIN_TIMED = 5;
 
@@ -120,7 +122,9 @@ public final class Benchmark {
             // Ingestion
             TrafficLoader loader = new TrafficLoader(server.baseUrl(), server.adminKey());
             Latencies ack = new Latencies();
-            EventSender.Result sent = ingest(loader, model, ack);
+            Throughput throughput = new Throughput(System.nanoTime());
+            EventSender.Result sent = ingest(loader, model, ack, throughput);
+            double slowest = throughput.slowest(SUSTAINED_WINDOW_SECONDS);
             Latencies.Summary ackSummary = ack.summary();
             Map<String, Object> ingestion = new LinkedHashMap<>();
             ingestion.put("events", sent.events());
@@ -129,12 +133,13 @@ public final class Benchmark {
             ingestion.put("conversations", sent.conversations());
             ingestion.put("seconds", sent.elapsed().toMillis() / 1000.0);
             ingestion.put("eventsPerSecond", Math.round(sent.eventsPerSecond()));
+            ingestion.put("slowest" + SUSTAINED_WINDOW_SECONDS + "sEventsPerSecond", Double.isNaN(slowest) ? null : Math.round(slowest));
             ingestion.put("requests", ackSummary.count());
             ingestion.put("ackLatency", ackSummary.toJson());
             results.put("ingestion", ingestion);
-            out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s; acknowledgement p50 %.1f ms, p99 %.1f ms over %,d requests%n",
+            out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s (slowest %d s: %s); acknowledgement p50 %.1f ms, p99 %.1f ms over %,d requests%n",
                     sent.events(), sent.conversations(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(),
-                    ackSummary.p50(), ackSummary.p99(), ackSummary.count());
+                    SUSTAINED_WINDOW_SECONDS, rate(slowest), ackSummary.p50(), ackSummary.p99(), ackSummary.count());
             targets.add(new Target("ingestion, durable acknowledgement", "events/s", 100_000, true, sent.eventsPerSecond()));
 
             TrafficLoader.Key reader = loader.createKey("benchmark reader", List.of(Grants.GET, Grants.EXPORT), model.chatbots());
@@ -227,7 +232,7 @@ public final class Benchmark {
                 return m;
             }).toList());
 
-            printTable(probes, warm, computed, cold, floor, sent, ackSummary, heapPeak, dataDirBytes, databaseBytes, targets);
+            printTable(probes, warm, computed, cold, floor, sent, slowest, ackSummary, heapPeak, dataDirBytes, databaseBytes, targets);
         } finally {
             if (!options.keepData()) {
                 Results.deleteTree(dataDir);
@@ -249,7 +254,11 @@ public final class Benchmark {
         return l.summary();
     }
 
-    private EventSender.Result ingest(TrafficLoader loader, TrafficModel model, Latencies ack) {
+    private static String rate(double eventsPerSecond) {
+        return Double.isNaN(eventsPerSecond) ? "the load was shorter" : String.format("%,.0f events/s", eventsPerSecond);
+    }
+
+    private EventSender.Result ingest(TrafficLoader loader, TrafficModel model, Latencies ack, Throughput throughput) {
         AtomicLong events = new AtomicLong();
         try (ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName("Ingesting")
@@ -270,6 +279,7 @@ public final class Benchmark {
                 @Override
                 public void acknowledged(long conversations, long n, long latencyNanos) {
                     ack.add(latencyNanos);
+                    throughput.add(System.nanoTime(), n);
                     acknowledged(conversations, n);
                 }
             });
@@ -278,11 +288,11 @@ public final class Benchmark {
 
     private void printTable(List<Probe> probes, Map<String, Latencies.Summary> warm, Map<String, Latencies.Summary> computed,
             Map<String, Double> cold, Floor floor,
-            EventSender.Result sent, Latencies.Summary ack, long heapPeak, long dataDirBytes, long databaseBytes, List<Target> targets) {
+            EventSender.Result sent, double slowest, Latencies.Summary ack, long heapPeak, long dataDirBytes, long databaseBytes, List<Target> targets) {
         out.println();
-        out.printf("Ingestion: %,d events in %.1f s = %,.0f events/s (%d clients, batches of %,d); acknowledgement p50 %.1f ms, p99 %.1f ms%n",
+        out.printf("Ingestion: %,d events in %.1f s = %,.0f events/s (%d clients, batches of %,d); slowest %d s: %s; acknowledgement p50 %.1f ms, p99 %.1f ms%n",
                 sent.events(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(), options.clients(), options.batchEvents(),
-                ack.p50(), ack.p99());
+                SUSTAINED_WINDOW_SECONDS, rate(slowest), ack.p50(), ack.p99());
         out.printf("Floor: %s over %,d rows: %.2f ms (first %.2f ms)%n", floor.query(), floor.rows(), floor.medianMs(), floor.firstMs());
         out.println();
         out.printf("%-20s %5s %10s %10s %10s %12s %10s %12s %14s%n", "request", "n", "p50 ms", "p95 ms", "p99 ms", "1st restart",

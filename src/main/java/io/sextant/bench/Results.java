@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import tools.jackson.databind.ObjectMapper;
@@ -65,14 +67,46 @@ final class Results {
                 memory instanceof Long n ? bytes(n) : "unknown", machine.get("os"), machine.get("java"));
     }
 
-    /** The first {@code model name} of a Linux {@code /proc/cpuinfo}; {@code "unknown"} elsewhere. */
+    /**
+     * The first processor of a Linux {@code /proc/cpuinfo}: its model name, with family, model,
+     * stepping and clock where given (a hypervisor may show only a generic name); {@code "unknown"}
+     * elsewhere.
+     */
     static String cpuModel(Path cpuinfo) {
+        Map<String, String> first = new LinkedHashMap<>();
         try (Stream<String> lines = Files.lines(cpuinfo)) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .filter(l -> !l.isEmpty()).findFirst().orElse("unknown");
+            for (String line : (Iterable<String>) lines::iterator) {
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    if (line.isBlank() && !first.isEmpty()) {
+                        break; // the end of the first processor's block
+                    }
+                    continue;
+                }
+                first.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
         } catch (IOException | UncheckedIOException e) {
             return "unknown";
         }
+        String name = first.getOrDefault("model name", "");
+        if (name.isEmpty()) {
+            return "unknown";
+        }
+        List<String> details = new ArrayList<>();
+        List<String> identity = new ArrayList<>();
+        for (String key : List.of("cpu family", "model", "stepping")) {
+            if (!first.getOrDefault(key, "").isEmpty()) {
+                identity.add((key.equals("cpu family") ? "family" : key) + " " + first.get(key));
+            }
+        }
+        if (!identity.isEmpty()) {
+            details.add(String.join(" ", identity));
+        }
+        if (!first.getOrDefault("cpu MHz", "").isEmpty()) {
+            details.add(first.get("cpu MHz") + " MHz");
+        }
+        details.addFirst(name);
+        return String.join(", ", details);
     }
 
     /** The bytes of every file under {@code dir}. */

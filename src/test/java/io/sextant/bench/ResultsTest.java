@@ -16,17 +16,27 @@ class ResultsTest {
     Path dir;
 
     @Test
-    void cpuModelIsTheFirstModelNameOfCpuinfo() throws Exception {
+    void cpuModelIsTheFirstProcessorsNameFamilyModelSteppingAndClock() throws Exception {
         Path cpuinfo = Files.writeString(dir.resolve("cpuinfo"), """
                 processor\t: 0
                 vendor_id\t: GenuineIntel
-                model\t\t: 143
-                model name\t: Intel(R) Xeon(R) Platinum 8480+
+                cpu family\t: 6
+                model\t\t: 167
+                model name\t: Intel(R) Xeon(R) Processor
+                stepping\t: 1
+                cpu MHz\t\t: 2600.000
                 flags\t\t: fpu vme
 
                 processor\t: 1
+                cpu family\t: 7
                 model name\t: Some Other CPU
                 """);
+        assertThat(Results.cpuModel(cpuinfo)).isEqualTo("Intel(R) Xeon(R) Processor, family 6 model 167 stepping 1, 2600.000 MHz");
+    }
+
+    @Test
+    void cpuModelWithANameOnlyIsTheName() throws Exception {
+        Path cpuinfo = Files.writeString(dir.resolve("cpuinfo"), "processor\t: 0\nmodel name\t: Intel(R) Xeon(R) Platinum 8480+\n");
         assertThat(Results.cpuModel(cpuinfo)).isEqualTo("Intel(R) Xeon(R) Platinum 8480+");
     }
 
