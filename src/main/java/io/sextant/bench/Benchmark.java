@@ -124,7 +124,7 @@ public final class Benchmark {
             Latencies ack = new Latencies();
             Throughput throughput = new Throughput(System.nanoTime());
             EventSender.Result sent = ingest(loader, model, ack, throughput);
-            double slowest = throughput.slowest(SUSTAINED_WINDOW_SECONDS);
+            Throughput.Window slowest = throughput.slowest(SUSTAINED_WINDOW_SECONDS);
             Latencies.Summary ackSummary = ack.summary();
             Map<String, Object> ingestion = new LinkedHashMap<>();
             ingestion.put("events", sent.events());
@@ -133,13 +133,19 @@ public final class Benchmark {
             ingestion.put("conversations", sent.conversations());
             ingestion.put("seconds", sent.elapsed().toMillis() / 1000.0);
             ingestion.put("eventsPerSecond", Math.round(sent.eventsPerSecond()));
-            ingestion.put("slowest" + SUSTAINED_WINDOW_SECONDS + "sEventsPerSecond", Double.isNaN(slowest) ? null : Math.round(slowest));
+            Map<String, Object> slowestJson = new LinkedHashMap<>();
+            if (slowest != null) {
+                slowestJson.put("fromSecond", slowest.start());
+                slowestJson.put("eventsPerSecond", Math.round(slowest.eventsPerSecond()));
+            }
+            ingestion.put("slowest" + SUSTAINED_WINDOW_SECONDS + "s", slowest == null ? null : slowestJson);
+            ingestion.put("eventsBySecond", throughput.wholeSeconds());
             ingestion.put("requests", ackSummary.count());
             ingestion.put("ackLatency", ackSummary.toJson());
             results.put("ingestion", ingestion);
-            out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s (slowest %d s: %s); acknowledgement p50 %.1f ms, p99 %.1f ms over %,d requests%n",
+            out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s (slowest %s); acknowledgement p50 %.1f ms, p99 %.1f ms over %,d requests%n",
                     sent.events(), sent.conversations(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(),
-                    SUSTAINED_WINDOW_SECONDS, rate(slowest), ackSummary.p50(), ackSummary.p99(), ackSummary.count());
+                    window(slowest), ackSummary.p50(), ackSummary.p99(), ackSummary.count());
             targets.add(new Target("ingestion, durable acknowledgement", "events/s", 100_000, true, sent.eventsPerSecond()));
 
             TrafficLoader.Key reader = loader.createKey("benchmark reader", List.of(Grants.GET, Grants.EXPORT), model.chatbots());
@@ -254,8 +260,11 @@ public final class Benchmark {
         return l.summary();
     }
 
-    private static String rate(double eventsPerSecond) {
-        return Double.isNaN(eventsPerSecond) ? "the load was shorter" : String.format("%,.0f events/s", eventsPerSecond);
+    /** {@code 10 s: 97,318 events/s (seconds 0–10 of the load)}. */
+    private static String window(Throughput.Window w) {
+        return w == null ? SUSTAINED_WINDOW_SECONDS + " s: none, the load was shorter"
+                : String.format("%d s: %,.0f events/s (seconds %d–%d of the load)", w.seconds(), w.eventsPerSecond(), w.start(),
+                        w.start() + w.seconds());
     }
 
     private EventSender.Result ingest(TrafficLoader loader, TrafficModel model, Latencies ack, Throughput throughput) {
@@ -288,11 +297,11 @@ public final class Benchmark {
 
     private void printTable(List<Probe> probes, Map<String, Latencies.Summary> warm, Map<String, Latencies.Summary> computed,
             Map<String, Double> cold, Floor floor,
-            EventSender.Result sent, double slowest, Latencies.Summary ack, long heapPeak, long dataDirBytes, long databaseBytes, List<Target> targets) {
+            EventSender.Result sent, Throughput.Window slowest, Latencies.Summary ack, long heapPeak, long dataDirBytes, long databaseBytes, List<Target> targets) {
         out.println();
-        out.printf("Ingestion: %,d events in %.1f s = %,.0f events/s (%d clients, batches of %,d); slowest %d s: %s; acknowledgement p50 %.1f ms, p99 %.1f ms%n",
+        out.printf("Ingestion: %,d events in %.1f s = %,.0f events/s (%d clients, batches of %,d); slowest %s; acknowledgement p50 %.1f ms, p99 %.1f ms%n",
                 sent.events(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(), options.clients(), options.batchEvents(),
-                SUSTAINED_WINDOW_SECONDS, rate(slowest), ack.p50(), ack.p99());
+                window(slowest), ack.p50(), ack.p99());
         out.printf("Floor: %s over %,d rows: %.2f ms (first %.2f ms)%n", floor.query(), floor.rows(), floor.medianMs(), floor.firstMs());
         out.println();
         out.printf("%-20s %5s %10s %10s %10s %12s %10s %12s %14s%n", "request", "n", "p50 ms", "p95 ms", "p99 ms", "1st restart",

@@ -4,9 +4,13 @@ import java.util.Arrays;
 
 /**
  * Acknowledged events per second of a load, to tell a sustained rate from an average that a fast
- * start or a slow end could carry: the slowest window of whole seconds. Thread-safe.
+ * stretch could carry: the slowest window of whole seconds, and where in the load it lies.
+ * Thread-safe.
  */
 final class Throughput {
+
+    /** {@code seconds} consecutive whole seconds from {@code start} (seconds since the load began), at {@code eventsPerSecond}. */
+    record Window(int start, int seconds, double eventsPerSecond) {}
 
     private final long startNanos;
     private long[] perSecond = new long[64];
@@ -27,24 +31,32 @@ final class Throughput {
     }
 
     /**
-     * The lowest rate, in events/s, of any {@code window} consecutive whole seconds before the
-     * last second with an acknowledgement (which the load's end cuts short); NaN when the load
-     * did not last that long.
+     * Events acknowledged in each whole second of the load, leaving out the last second with an
+     * acknowledgement, which the load's end cuts short.
      */
-    synchronized double slowest(int window) {
-        int whole = seconds - 1;
-        if (window < 1 || whole < window) {
-            return Double.NaN;
+    synchronized long[] wholeSeconds() {
+        return Arrays.copyOf(perSecond, Math.max(0, seconds - 1));
+    }
+
+    /** The window of {@code window} consecutive whole seconds with the lowest rate (the earliest of equals); null when the load did not last that long. */
+    Window slowest(int window) {
+        long[] whole = wholeSeconds();
+        if (window < 1 || whole.length < window) {
+            return null;
         }
         long sum = 0;
         for (int i = 0; i < window; i++) {
-            sum += perSecond[i];
+            sum += whole[i];
         }
         long min = sum;
-        for (int i = window; i < whole; i++) {
-            sum += perSecond[i] - perSecond[i - window];
-            min = Math.min(min, sum);
+        int at = 0;
+        for (int i = window; i < whole.length; i++) {
+            sum += whole[i] - whole[i - window];
+            if (sum < min) {
+                min = sum;
+                at = i - window + 1;
+            }
         }
-        return min / (double) window;
+        return new Window(at, window, min / (double) window);
     }
 }
