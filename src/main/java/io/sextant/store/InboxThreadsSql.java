@@ -12,7 +12,10 @@ package io.sextant.store;
  *
  * <p>A thread's first response is the conversation's first {@code agent} message (by ts, then
  * seq) with {@code opened_at <= ts} and, for a closed thread, {@code ts < closed_at}: a message in
- * the millisecond of the close does not count, whatever its ingestion order.
+ * the millisecond of the close does not count, whatever its ingestion order. It is found by a
+ * grouping, not a window: the least {@code {ts, seq, agent_id}} struct of a thread's candidates is
+ * its first by (ts, seq), seq being unique, and a hash aggregate needs no sort (at 300,000
+ * conversations: 117 → 94 ms for the whole thread query).
  */
 final class InboxThreadsSql {
 
@@ -53,16 +56,17 @@ final class InboxThreadsSql {
                     SELECT * FROM inbox_all_threads WHERE %s
                 ),
                 inbox_first AS (
-                    SELECT t.conversation_id, t.thread_no, m.ts, m.agent_id
+                    SELECT t.conversation_id, t.thread_no,
+                           min({'ts': m.ts, 'seq': m.seq, 'agent_id': m.agent_id}) AS first
                     FROM inbox_threads t
                     JOIN messages m
                       ON m.chatbot_id = :chatbot AND m.direction = 'agent' AND m.conversation_id = t.conversation_id
                      AND m.ts >= t.opened_at AND (t.closed_at IS NULL OR m.ts < t.closed_at)
-                    QUALIFY row_number() OVER (PARTITION BY t.conversation_id, t.thread_no ORDER BY m.ts, m.seq) = 1
+                    GROUP BY t.conversation_id, t.thread_no
                 ),
                 threads AS (
                     SELECT t.conversation_id, t.thread_no, t.channel_id, t.opened_at, t.closed_at,
-                           f.ts AS first_response_at, f.agent_id AS first_responder
+                           f.first.ts AS first_response_at, f.first.agent_id AS first_responder
                     FROM inbox_threads t
                     LEFT JOIN inbox_first f ON f.conversation_id = t.conversation_id AND f.thread_no = t.thread_no
                 )
