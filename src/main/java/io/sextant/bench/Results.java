@@ -92,7 +92,7 @@ final class Results {
         if (name.isEmpty()) {
             return "unknown";
         }
-        List<String> details = new ArrayList<>();
+        List<String> parts = new ArrayList<>(List.of(name));
         List<String> identity = new ArrayList<>();
         for (String key : List.of("cpu family", "model", "stepping")) {
             if (!first.getOrDefault(key, "").isEmpty()) {
@@ -100,13 +100,12 @@ final class Results {
             }
         }
         if (!identity.isEmpty()) {
-            details.add(String.join(" ", identity));
+            parts.add(String.join(" ", identity));
         }
         if (!first.getOrDefault("cpu MHz", "").isEmpty()) {
-            details.add(first.get("cpu MHz") + " MHz");
+            parts.add(first.get("cpu MHz") + " MHz");
         }
-        details.addFirst(name);
-        return String.join(", ", details);
+        return String.join(", ", parts);
     }
 
     /** The bytes of every file under {@code dir}. */
