@@ -133,12 +133,7 @@ public final class Benchmark {
             ingestion.put("conversations", sent.conversations());
             ingestion.put("seconds", sent.elapsed().toMillis() / 1000.0);
             ingestion.put("eventsPerSecond", Math.round(sent.eventsPerSecond()));
-            Map<String, Object> slowestJson = new LinkedHashMap<>();
-            if (slowest != null) {
-                slowestJson.put("fromSecond", slowest.start());
-                slowestJson.put("eventsPerSecond", Math.round(slowest.eventsPerSecond()));
-            }
-            ingestion.put("slowest" + SUSTAINED_WINDOW_SECONDS + "s", slowest == null ? null : slowestJson);
+            ingestion.put("slowest" + SUSTAINED_WINDOW_SECONDS + "s", slowest == null ? null : slowest.toJson());
             ingestion.put("eventsBySecond", throughput.wholeSeconds());
             ingestion.put("requests", ackSummary.count());
             ingestion.put("ackLatency", ackSummary.toJson());

@@ -1,6 +1,8 @@
 package io.sextant.bench;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Acknowledged events per second of a load, to tell a sustained rate from an average that a fast
@@ -10,7 +12,14 @@ import java.util.Arrays;
 final class Throughput {
 
     /** {@code seconds} consecutive whole seconds from {@code start} (seconds since the load began), at {@code eventsPerSecond}. */
-    record Window(int start, int seconds, double eventsPerSecond) {}
+    record Window(int start, int seconds, double eventsPerSecond) {
+        Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fromSecond", start);
+            m.put("eventsPerSecond", Math.round(eventsPerSecond));
+            return m;
+        }
+    }
 
     private final long startNanos;
     private long[] perSecond = new long[64];
