@@ -93,7 +93,7 @@ final class DuckDbReportStore implements ReportStore {
                 fragment(Metric.STEPS, "NULL", "h.step_id", "lb.step_name", "h.n", "NULL",
                         "(SELECT step_id, count(*) AS n FROM steps WHERE chatbot_id = :chatbot" + channel
                                 + " AND ts BETWEEN :from AND :to GROUP BY step_id) h"
-                                + " LEFT JOIN step_labels lb ON lb.chatbot_id = :chatbot AND lb.channel_id = :rollupChannel"
+                                + " LEFT JOIN step_labels lb ON lb.chatbot_id = :chatbot AND lb.channel_id = ''" // the chatbot's label, from any channel
                                 + " AND lb.step_id = h.step_id");
             }
             if (q.wants(Metric.INTERACTIONS)) {

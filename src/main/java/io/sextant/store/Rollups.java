@@ -24,8 +24,9 @@ import org.duckdb.DuckDBConnection;
  * ({@link Fingerprints}), so a conversation row the group starts is appended, and only the rows
  * whose fingerprint is known go through a temporary stage table into one {@code UPDATE … FROM},
  * which keeps the earlier start and the later language and adds up the messages. Labels go through
- * {@link StepLabels}, which writes only the names that change. Every rollup row exists twice: for
- * its channel and for all channels ({@code ''}).
+ * {@link StepLabels}, which writes only the names that change, one row per step id of the chatbot
+ * (channel {@code ''}). Every conversation row exists twice: for its channel and for all channels
+ * ({@code ''}).
  *
  * <p>It also sums up, per chatbot, what the commit changed (see {@link ChangeLog}). What it learns
  * in memory stays pending until the writer says how the transaction ended ({@link #committed()},
@@ -161,10 +162,9 @@ final class Rollups {
                 }
                 case STEP -> {
                     if (e.stepName() != null) {
-                        StepLabels.Label label = new StepLabels.Label(e.stepName(), e.ts(), r.seq());
-                        for (Key k : views(r, e.stepId())) {
-                            labels.merge(k, label, (old, now) -> old.takenOverBy(now) ? now : old);
-                        }
+                        // A label is the chatbot's, whatever channel named the step (SPEC §3): one row, all channels.
+                        labels.merge(new Key(r.chatbotId(), ALL_CHANNELS, e.stepId()),
+                                new StepLabels.Label(e.stepName(), e.ts(), r.seq()), (old, now) -> old.takenOverBy(now) ? now : old);
                     }
                 }
                 default -> {

@@ -6,8 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The latest label of every step id, per channel and over all channels ({@code ''}): the name of
- * the latest step event with that id that has one (ties: the later ingested). Held by the writer.
+ * The latest label of every step id of a chatbot, over all its channels (SPEC §3: the chatbot's
+ * latest step event with that id that has a name; ties: the later ingested). Keyed with channel
+ * {@code ''}, as the rollups' all-channels rows are. Held by the writer.
  *
  * <p>Labels rarely change, but nearly every step event is a later one with the same name. So the
  * time and order of the latest label are kept in memory only, rebuilt from the {@code steps} table
@@ -31,13 +32,11 @@ final class StepLabels {
     static StepLabels load(Statement st) throws SQLException {
         StepLabels labels = new StepLabels();
         try (var rs = st.executeQuery("""
-                SELECT chatbot_id, channel_id, step_id, arg_max(step_name, (ts, seq)), max(ts), arg_max(seq, (ts, seq))
-                FROM steps WHERE step_name IS NOT NULL GROUP BY chatbot_id, channel_id, step_id""")) {
+                SELECT chatbot_id, step_id, arg_max(step_name, (ts, seq)), max(ts), arg_max(seq, (ts, seq))
+                FROM steps WHERE step_name IS NOT NULL GROUP BY chatbot_id, step_id""")) {
             while (rs.next()) {
-                Label label = new Label(rs.getString(4), rs.getLong(5), rs.getLong(6));
-                labels.latest.put(new Rollups.Key(rs.getString(1), rs.getString(2), rs.getString(3)), label);
-                labels.latest.merge(new Rollups.Key(rs.getString(1), Rollups.ALL_CHANNELS, rs.getString(3)), label,
-                        (a, b) -> a.takenOverBy(b) ? b : a);
+                labels.latest.put(new Rollups.Key(rs.getString(1), Rollups.ALL_CHANNELS, rs.getString(2)),
+                        new Label(rs.getString(3), rs.getLong(4), rs.getLong(5)));
             }
         }
         return labels;

@@ -241,4 +241,22 @@ class ReportApiTest extends ApiTest {
             assertThat(components).contains(path.equals("channel") ? "0: STEP_EXEC_COUNT_FOR_CHANNEL_ID" : "4: CONVERSATION_BY_CHANNEL_TYPE");
         }
     }
+
+    @Test
+    void aStepLabelIsTheChatbotsLatestNameEvenWhenAnotherChannelGaveIt() {
+        String bot = "bot-step-labels";
+        // the voice flow's steps carry no names; the web channel names the same step ids, the later name wins
+        assertThat(api.ingest(bot, List.of(
+                event("v1", "step", "2025-01-10T10:00:00.000Z", "voice-1", "c1", Map.of("stepId", "greet")),
+                event("v2", "step", "2025-01-10T10:00:01.000Z", "voice-1", "c1", Map.of("stepId", "ask")),
+                event("w1", "step", "2025-01-09T10:00:00.000Z", "web-1", "c2", Map.of("stepId", "greet", "stepName", "Hello (old)")),
+                event("w2", "step", "2025-01-11T10:00:00.000Z", "web-1", "c3", Map.of("stepId", "greet", "stepName", "Greeting"))))
+                .status()).isEqualTo(200);
+        Map<String, Object> q = params("channelId", "voice-1", "components", "0");
+        JsonNode steps = api.get("/v1/chatbots/" + bot + "/statistics/reports/channel?" + Api.query(q)).json()
+                .get("components").get("STEP_EXEC_COUNT_FOR_CHANNEL_ID");
+        assertThat(steps.toString()).isEqualTo("{\"id\":0,\"total\":2,\"items\":["
+                + "{\"key\":\"ask\",\"count\":1,\"share\":0.5,\"label\":null},"
+                + "{\"key\":\"greet\",\"count\":1,\"share\":0.5,\"label\":\"Greeting\"}]}");
+    }
 }

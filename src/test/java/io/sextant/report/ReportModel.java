@@ -65,7 +65,8 @@ final class ReportModel {
         switch (c) {
             case STEP_EXEC_COUNT -> {
                 List<LoggedEvent> steps = m.in(from, to, EventType.STEP);
-                distribution(n, ReferenceModel.countBy(steps, e -> e.event().stepId()), stepId -> m.of(EventType.STEP).stream()
+                // the label is the chatbot's: its latest name for the step on any channel (SPEC §3)
+                distribution(n, ReferenceModel.countBy(steps, e -> e.event().stepId()), stepId -> all.of(EventType.STEP).stream()
                         .filter(e -> e.event().stepId().equals(stepId) && e.event().stepName() != null)
                         .max(LoggedEvent.TIME_ORDER).map(e -> e.event().stepName()).orElse(null));
             }
