@@ -24,6 +24,14 @@ final class EventParser {
 
     static final int MAX_STRING = 200;
     private static final Duration MAX_FUTURE = Duration.ofHours(24);
+    /** The earliest event time accepted: no chatbot spoke before 2000 (docs/foundation.md, "Numbers and times"). */
+    static final long MIN_TIMESTAMP = java.time.Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    /** The longest call, in seconds (11.6 days): bounded so that sums and medians stay finite. */
+    static final double MAX_DURATION_SECONDS = 1_000_000;
+    /** The longest message in code points: no text longer than the largest body fits in a batch. */
+    static final int MAX_LENGTH = 10_485_760;
+    /** The most user inputs in one call. */
+    static final int MAX_USER_INPUTS = 1_000_000;
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*");
 
     private final ObjectMapper json;
@@ -38,10 +46,18 @@ final class EventParser {
     List<JsonNode> read(byte[] body, boolean ndjson) {
         List<JsonNode> nodes = new ArrayList<>();
         if (ndjson) {
-            String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
             int line = 0;
-            for (String l : text.split("\r?\n", -1)) {
+            // Lines are split on the byte \n, which never occurs inside a UTF-8 sequence, then each is
+            // decoded strictly: a replacement character could make two different ids one.
+            for (int start = 0; start <= body.length; ) {
                 line++;
+                int end = start;
+                while (end < body.length && body[end] != '\n') {
+                    end++;
+                }
+                int stop = end > start && body[end - 1] == '\r' ? end - 1 : end;
+                String l = utf8(body, start, stop, line);
+                start = end + 1;
                 if (l.isBlank()) {
                     continue;
                 }
@@ -70,6 +86,18 @@ final class EventParser {
         }
         root.forEach(nodes::add);
         return nodes;
+    }
+
+    /** Decodes {@code body[from, to)} as UTF-8, strictly: 400 naming the 1-based line on a malformed sequence. */
+    private static String utf8(byte[] body, int from, int to, int line) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body, from, to - from)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiException.badRequest("line " + line + " of the NDJSON body is not valid UTF-8");
+        }
     }
 
     private ApiException tooMany() {
@@ -143,7 +171,7 @@ final class EventParser {
                     throw new Invalid(hasLength ? "give length or text, not both" : "length or text is required");
                 }
                 if (hasLength) {
-                    length = nonNegativeInt(n, "length");
+                    length = wholeNumber(n, "length", MAX_LENGTH);
                 } else {
                     JsonNode text = n.get("text");
                     if (!text.isString()) {
@@ -168,10 +196,8 @@ final class EventParser {
             case INTERACTION -> kind = optionalString(n, "kind");
             case CALL_ENDED -> {
                 duration = number(n, "durationSeconds");
-                if (duration < 0) {
-                    throw new Invalid("durationSeconds must be 0 or more");
-                }
-                userInputs = present(n, "userInputs") ? nonNegativeInt(n, "userInputs") : 0;
+                atMost("durationSeconds", duration, MAX_DURATION_SECONDS);
+                userInputs = present(n, "userInputs") ? wholeNumber(n, "userInputs", MAX_USER_INPUTS) : 0;
                 endReason = requiredString(n, "endReason");
                 exitStep = optionalString(n, "exitStep");
                 transferTarget = optionalString(n, "transferTarget");
@@ -229,6 +255,9 @@ final class EventParser {
         if (ts > nowMillis + MAX_FUTURE.toMillis()) {
             throw new Invalid("timestamp '" + raw + "' is more than 24 h in the future");
         }
+        if (ts < MIN_TIMESTAMP) {
+            throw new Invalid("timestamp '" + raw + "' is before 2000-01-01T00:00:00Z");
+        }
         return ts;
     }
 
@@ -259,15 +288,22 @@ final class EventParser {
         return d;
     }
 
-    private static int nonNegativeInt(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new Invalid(field + " must be a whole number from 0 to " + Integer.MAX_VALUE);
-        }
-        int i = v.asInt();
-        if (i < 0) {
+    /** {@code value}, if it lies in [0, max]; the bounds keep every sum and median finite. */
+    private static <N extends Number & Comparable<N>> N atMost(String field, N value, N max) {
+        if (value.doubleValue() < 0) {
             throw new Invalid(field + " must be 0 or more");
         }
-        return i;
+        if (value.compareTo(max) > 0) {
+            throw new Invalid(field + " must be at most " + new java.math.BigDecimal(max.toString()).stripTrailingZeros().toPlainString());
+        }
+        return value;
+    }
+
+    private static int wholeNumber(JsonNode n, String field, int max) {
+        JsonNode v = n.get(field);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new Invalid(field + " must be a whole number from 0 to " + max);
+        }
+        return atMost(field, v.asInt(), max);
     }
 }

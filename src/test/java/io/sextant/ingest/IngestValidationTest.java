@@ -103,6 +103,12 @@ class IngestValidationTest extends ApiTest {
                 "timestamp '2025-06-01' is not an ISO-8601 time with offset"));
         cases.add(Arguments.of("timestamp 24 h + 1 ms in the future", with(userMessage("bad"), "timestamp", "2025-06-02T12:00:00.001Z"),
                 "is more than 24 h in the future"));
+        cases.add(Arguments.of("timestamp in year 1", with(userMessage("bad"), "timestamp", "0001-01-01T00:00:00Z"),
+                "timestamp '0001-01-01T00:00:00Z' is before 2000-01-01T00:00:00Z"));
+        cases.add(Arguments.of("timestamp in year -1", with(userMessage("bad"), "timestamp", "-0001-06-01T00:00:00Z"),
+                "timestamp '-0001-06-01T00:00:00Z' is"));
+        cases.add(Arguments.of("timestamp 1 ms before 2000", with(userMessage("bad"), "timestamp", "2000-01-01T00:59:59.999+01:00"),
+                "is before 2000-01-01T00:00:00Z"));
         cases.add(Arguments.of("timestamp far in the future, with an offset", with(userMessage("bad"), "timestamp", "2025-06-03T01:00:00+02:00"),
                 "is more than 24 h in the future"));
 
@@ -115,7 +121,9 @@ class IngestValidationTest extends ApiTest {
         cases.add(Arguments.of("message with fractional length", with(userMessage("bad"), "length", 2.5), "length must be a whole number"));
         cases.add(Arguments.of("message with length as a string", with(userMessage("bad"), "length", "3"), "length must be a whole number"));
         cases.add(Arguments.of("message with length beyond an int", with(userMessage("bad"), "length", 3_000_000_000L),
-                "length must be a whole number from 0 to 2147483647"));
+                "length must be a whole number from 0 to 10485760"));
+        cases.add(Arguments.of("message with a length longer than any body", with(userMessage("bad"), "length", 10_485_761),
+                "length must be at most 10485760"));
         cases.add(Arguments.of("message with text not a string", event("bad", "message", "direction", "user", "text", 7), "text must be a string"));
         cases.add(Arguments.of("agent message without agentId", event("bad", "message", "direction", "agent", "length", 4), "agentId is required"));
 
@@ -134,6 +142,12 @@ class IngestValidationTest extends ApiTest {
         cases.add(Arguments.of("call.ended without endReason", without(call, "endReason"), "endReason is required"));
         cases.add(Arguments.of("call.ended with negative userInputs", with(call, "userInputs", -1), "userInputs must be 0 or more"));
         cases.add(Arguments.of("call.ended with fractional userInputs", with(call, "userInputs", 1.5), "userInputs must be a whole number"));
+        cases.add(Arguments.of("call.ended lasting 1.7e308 seconds", with(call, "durationSeconds", 1.7e308),
+                "durationSeconds must be at most 1000000"));
+        cases.add(Arguments.of("call.ended lasting 1 µs more than the longest call", with(call, "durationSeconds", 1_000_000.000001),
+                "durationSeconds must be at most 1000000"));
+        cases.add(Arguments.of("call.ended with too many userInputs", with(call, "userInputs", 1_000_001),
+                "userInputs must be at most 1000000"));
 
         cases.add(Arguments.of("inbox.assigned without agentId", event("bad", "inbox.assigned"), "agentId is required"));
 
@@ -208,11 +222,15 @@ class IngestValidationTest extends ApiTest {
                 event("closed-no-agent", "inbox.closed"),
                 event("opened", "inbox.opened"),
                 event("interaction", "interaction"),
-                event("step", "step", "stepId", "s1")));
+                event("step", "step", "stepId", "s1"),
+                with(userMessage("since-2000"), "timestamp", "2000-01-01T01:00:00+01:00"),
+                event("longest-text", "message", "direction", "user", "length", 10_485_760),
+                event("longest-call", "call.ended", "durationSeconds", 1_000_000, "endReason", "hangup", "userInputs", 1_000_000)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.json().get("accepted").asInt()).isEqualTo(10);
+        assertThat(r.json().get("accepted").asInt()).isEqualTo(13);
         assertThat(r.json().get("duplicates").asInt()).isZero();
-        assertThat(jdbc.sql("SELECT user_inputs FROM calls WHERE chatbot_id = :b").param("b", bot).query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT user_inputs FROM calls WHERE chatbot_id = :b ORDER BY user_inputs").param("b", bot)
+                .query(Integer.class).list()).containsExactly(0, 1_000_000);
     }
 
     @Test
@@ -288,6 +306,46 @@ class IngestValidationTest extends ApiTest {
                 Api.JSON.writeValueAsString(userMessage("n3")), api.adminKey());
         assertThat(charset.status()).isEqualTo(200);
         assertThat(charset.json().get("accepted").asInt()).isEqualTo(1);
+    }
+
+    /** Posts raw bytes, which need not be valid UTF-8. */
+    private Api.Response postBytes(String bot, String contentType, byte[] body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(api.base() + "/v1/chatbots/" + bot + "/statistics/events"))
+                .header("x-chatcaptain-key", api.adminKey()).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Api.Response(r.statusCode(), r.headers(), r.body());
+    }
+
+    /** {@code text} as UTF-8, with each character U+0001 replaced by the byte {@code bad}, which is never valid UTF-8. */
+    private static byte[] withByte(String text, int bad) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == 1) {
+                b[i] = (byte) bad;
+            }
+        }
+        return b;
+    }
+
+    @Test
+    void invalidUtf8IsRejectedNamingTheLineNeverDecodedIntoADuplicate() throws Exception {
+        String bot = newBot();
+        // two different ids, "a\xFF" and "a\xFE": decoded leniently both became "a\uFFFD", and one was dropped as a duplicate
+        byte[] ndjson = withByte(Api.JSON.writeValueAsString(userMessage("ok")) + "\n"
+                + Api.JSON.writeValueAsString(userMessage("a\u0001")).replace("\\u0001", "\u0001") + "\n", 0xFF);
+        byte[] second = withByte(Api.JSON.writeValueAsString(userMessage("a\u0001")).replace("\\u0001", "\u0001"), 0xFE);
+        byte[] body = java.nio.ByteBuffer.allocate(ndjson.length + second.length).put(ndjson).put(second).array();
+        var r = postBytes(bot, "application/x-ndjson", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.error()).isEqualTo("line 2 of the NDJSON body is not valid UTF-8");
+        assertNothingStored(bot);
+
+        var json = postBytes(bot, "application/json", withByte("[" + Api.JSON.writeValueAsString(userMessage("a\u0001"))
+                .replace("\\u0001", "\u0001") + "]", 0xFF));
+        assertThat(json.status()).as(json.body()).isEqualTo(400);
+        assertThat(json.error()).isEqualTo("request body is not valid JSON");
+        assertNothingStored(bot);
     }
 
     @Test
