@@ -1,5 +1,6 @@
 package io.sextant.api;
 
+import io.sextant.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /** Files that hold secrets in the data directory: the admin key, the demo key, the link secret. */
 public final class SecretFiles {
@@ -24,7 +24,7 @@ public final class SecretFiles {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(tmp, OwnerOnly.fileAttribute());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
                 ch.force(true);

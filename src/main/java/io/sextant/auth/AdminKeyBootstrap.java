@@ -24,17 +24,25 @@ class AdminKeyBootstrap {
         if (keys.hasActiveKeys()) {
             return;
         }
-        ApiKeyService.Created admin = keys.create("admin", List.of("*"), List.of(Grants.ALL_RESOURCES));
-        Path file = props.dataDir().resolve(FILE_NAME).toAbsolutePath();
+        log.info("Created an admin API key; it is in {}", mint(keys, props.dataDir(), "admin"));
+    }
+
+    /**
+     * Creates a key with every permission on every resource and writes it to
+     * {@code <dataDir>/admin.key} (owner only, replacing an older file); returns the file.
+     */
+    static Path mint(ApiKeyService keys, Path dataDir, String name) {
+        ApiKeyService.Created admin = keys.create(name, List.of("*"), List.of(Grants.ALL_RESOURCES));
+        Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         try {
             SecretFiles.writeOwnerOnly(file, admin.secret() + "\n");
         } catch (UncheckedIOException e) {
             // A key nobody can read would lock every later start out: take it back, so the next
             // start creates one again.
-            keys.revoke(admin.key().id());
+            keys.takeBack(admin.key().id());
             throw e;
         }
-        log.info("Created an admin API key; it is in {}", file);
+        return file;
     }
 
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -82,13 +83,33 @@ public class ApiKeyService {
         return store.listActive();
     }
 
-    /** Revokes at once; false when no active key has that id. */
+    /**
+     * Revokes at once; false when no active key has that id. Refused (409) for the last active key
+     * that can use the admin API: nothing could create or revoke keys after it.
+     */
     public boolean revoke(String id) {
+        synchronized (lock) {
+            List<ApiKey> admins = activeByHash.values().stream().filter(ApiKeyService::isAdmin).toList();
+            if (admins.size() == 1 && admins.get(0).id().equals(id)) {
+                throw new ApiException(HttpStatus.CONFLICT, "refusing to revoke the last API key that can use the admin API ("
+                        + Grants.ADMIN + " on " + Grants.ALL_RESOURCES + "); create another such key first,"
+                        + " or mint one offline with bin/sextant admin-key");
+            }
+            return takeBack(id);
+        }
+    }
+
+    /** Revokes without the last-admin guard: for a key that was never handed out. */
+    boolean takeBack(String id) {
         synchronized (lock) {
             boolean revoked = store.revoke(id, clock.millis());
             reload();
             return revoked;
         }
+    }
+
+    private static boolean isAdmin(ApiKey key) {
+        return key.allows(Grants.ADMIN, Grants.ALL_RESOURCES);
     }
 
     /** The active key with this secret, if any. */

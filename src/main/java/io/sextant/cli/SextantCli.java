@@ -1,6 +1,7 @@
 package io.sextant.cli;
 
 import io.sextant.SextantApplication;
+import io.sextant.auth.AdminKeyRecovery;
 import io.sextant.bench.Benchmark;
 import io.sextant.bench.Soak;
 import io.sextant.demo.DemoSetup;
@@ -18,10 +19,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code serve}, {@code demo} and {@code bench}. ({@code test} lives in bin/sextant.) */
+/** The command line: {@code serve}, {@code demo}, {@code bench} and {@code admin-key}. ({@code test} lives in bin/sextant.) */
 @Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0",
         description = "Self-hostable statistics service for chatbots and voicebots.",
-        subcommands = {SextantCli.Serve.class, SextantCli.Demo.class, SextantCli.Bench.class})
+        subcommands = {SextantCli.Serve.class, SextantCli.Demo.class, SextantCli.Bench.class, SextantCli.AdminKey.class})
 public final class SextantCli implements Runnable {
 
     /** Exit code a command returns when it started the server and the process must keep running. */
@@ -110,6 +111,31 @@ public final class SextantCli implements Runnable {
             } catch (RuntimeException e) {
                 System.err.println("sextant demo: " + e.getMessage());
                 context.close();
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "admin-key", mixinStandardHelpOptions = true,
+            description = {"With the service stopped, mint a new API key with every permission on every resource into"
+                    + " <data-dir>/admin.key (owner only, replacing the old file): the way back in when no key can use the admin API."})
+    static final class AdminKey implements Callable<Integer> {
+        @Option(names = "--data-dir", description = "data directory (default: $SEXTANT_DATA_DIR or ./data)")
+        Path dataDir;
+
+        @Override
+        public Integer call() {
+            ServerOptions where = new ServerOptions();
+            where.dataDir = dataDir;
+            try {
+                Path file = AdminKeyRecovery.mint(where.dataDirOr("./data"), Clock.systemUTC());
+                System.out.println("sextant: a new admin API key is in " + file + "; start the service again to use it");
+                return 0;
+            } catch (DataDirectoryInUseException e) {
+                System.err.println("sextant: " + e.getMessage());
+                return 1;
+            } catch (RuntimeException e) {
+                System.err.println("sextant admin-key: " + e.getMessage());
                 return 1;
             }
         }

@@ -1,5 +1,6 @@
 package io.sextant.export;
 
+import io.sextant.OwnerOnly;
 import io.sextant.report.TimeWindow;
 import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportDataStore.ConversationRow;
@@ -31,6 +32,13 @@ final class ExportFiles {
 
     private ExportFiles() {}
 
+    /** A writer of a new file that only its owner can read (a stale part file is replaced). */
+    private static Writer ownerOnlyWriter(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, OwnerOnly.fileAttribute());
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    }
+
     /**
      * Writes the daily file of the window into {@code file}, reporting the fraction of rows written.
      *
@@ -39,7 +47,7 @@ final class ExportFiles {
     static void writeDaily(ExportDataStore data, String chatbotId, TimeWindow window, long channels, Path file,
             DoubleConsumer progress) throws IOException {
         long total = Math.max(1, window.buckets().size() * channels);
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        try (Writer out = ownerOnlyWriter(file);
                 CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(DAILY_COLUMNS).get())) {
             long[] written = {0};
             data.daily(chatbotId, window, r -> {
@@ -59,7 +67,7 @@ final class ExportFiles {
     static void writeConversations(ExportDataStore data, String chatbotId, long from, long to, long conversations, Path file,
             DoubleConsumer progress) throws IOException {
         long total = Math.max(1, conversations);
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        try (Writer out = ownerOnlyWriter(file);
                 CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CONVERSATION_COLUMNS).get())) {
             long[] written = {0};
             data.conversations(chatbotId, from, to, r -> {

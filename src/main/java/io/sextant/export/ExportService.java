@@ -1,5 +1,6 @@
 package io.sextant.export;
 
+import io.sextant.OwnerOnly;
 import io.sextant.SextantProperties;
 import io.sextant.api.ApiException;
 import io.sextant.channel.ChannelService;
@@ -85,7 +86,7 @@ public class ExportService implements AutoCloseable {
             throw new IllegalArgumentException("sextant.export.workers must be at least 1, not " + workerCount);
         }
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.directory(dir);
             discardPartialFiles();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the export directory " + dir, e);

@@ -1,5 +1,6 @@
 package io.sextant.store;
 
+import io.sextant.OwnerOnly;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(Path dataDir, String memoryLimit, String checkpointThreshold) {
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnly.directory(dataDir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
@@ -83,6 +84,9 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw translate(dataDir, file, e);
         }
+        // DuckDB created its files with the umask's mode; the directory already keeps others out.
+        OwnerOnly.file(file);
+        OwnerOnly.file(Path.of(file + ".wal"));
         Database db = new Database(dataDir, root, created);
         db.migrate();
         return db;

@@ -121,4 +121,48 @@ class LauncherScriptTest {
         assertThat(r.stdout()).contains("bin/sextant serve", "bin/sextant demo", "bin/sextant test", "bin/sextant jdk")
                 .doesNotContain("set -euo");
     }
+
+    /** Runs {@code bin/sextant test-deps} needing {@code needs}, with stand-ins for id and apt-get first on the PATH. */
+    private Run testDeps(int uid, String needs) throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("fakebin"));
+        write(bin.resolve("id"), "#!/bin/sh\necho " + uid + "\n");
+        write(bin.resolve("apt-get"), "#!/bin/sh\necho \"$*\" >> " + tmp.resolve("apt.log") + "\n");
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), "test-deps");
+        pb.environment().put("PATH", bin + ":/usr/bin:/bin");
+        pb.environment().put("SEXTANT_TEST_NEEDS", needs);
+        Path out = tmp.resolve("out");
+        Path err = tmp.resolve("err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out).strip(), Files.readString(err).strip());
+    }
+
+    private List<String> aptCalls() throws IOException {
+        Path log = tmp.resolve("apt.log");
+        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    }
+
+    @Test
+    void testDependenciesThatArePresentInstallNothing() throws Exception {
+        Run r = testDeps(0, "/bin/sh:dash");
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(aptCalls()).isEmpty();
+    }
+
+    @Test
+    void asRootMissingTestDependenciesAreInstalledFromDebian() throws Exception {
+        Run r = testDeps(0, "/bin/sh:dash " + tmp.resolve("nowhere/chromium") + ":chromium "
+                + tmp.resolve("nowhere/chromedriver") + ":chromium-driver");
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.stderr()).contains("the tests need Debian's chromium chromium-driver; installing");
+        assertThat(aptCalls()).containsExactly("update -q", "install -y -q chromium chromium-driver");
+    }
+
+    @Test
+    void withoutRootTheLauncherSaysInOneLineWhatToRunFirst() throws Exception {
+        Run r = testDeps(1000, tmp.resolve("nowhere/chromium") + ":chromium");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stderr()).isEqualTo("sextant: the tests need Debian's chromium; run first: sudo apt-get install -y chromium");
+        assertThat(aptCalls()).isEmpty();
+    }
 }
