@@ -76,6 +76,13 @@ class ErrorHandling {
         return body(HttpStatus.CONTENT_TOO_LARGE, new ErrorBody("request body is too large"));
     }
 
+    /** The client closed the connection while its answer was written: nobody to answer, nothing wrong here. */
+    @ExceptionHandler({org.apache.catalina.connector.ClientAbortException.class,
+            org.springframework.web.context.request.async.AsyncRequestNotUsableException.class})
+    void clientGone(Exception e, HttpServletRequest request) {
+        log.info("The client of {} {} went away: {}", request.getMethod(), request.getRequestURI(), e.toString());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ErrorBody> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);

@@ -29,14 +29,20 @@ class WebConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(auth);
     }
 
-    /** Failures Tomcat answers itself (a malformed URI, say) answer JSON too, never its HTML page. */
+    /**
+     * Failures Tomcat answers itself (a malformed URI, say) answer JSON too, never its HTML page; an
+     * error answered before its body was read leaves the body unread ({@link UnreadBodyValve}).
+     */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonContainerErrors() {
-        return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
-            }
-        });
+        return factory -> {
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+                }
+            });
+            factory.addContextValves(new UnreadBodyValve());
+        };
     }
 
     @Bean

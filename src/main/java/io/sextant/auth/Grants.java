@@ -14,10 +14,12 @@ public final class Grants {
     public static final String GET = "chatbots.statistics.get";
     public static final String EXPORT = "chatbots.statistics.export";
     public static final String ADMIN = "admin.apikeys";
+    /** Reading the operational metrics, {@code /actuator/prometheus}, on resource {@code *}. */
+    public static final String METRICS = "admin.metrics";
     public static final String ALL_RESOURCES = "*";
 
     /** Every permission an endpoint can require. */
-    public static final List<String> PERMISSIONS = List.of(GET, EXPORT, INGEST, ADMIN);
+    public static final List<String> PERMISSIONS = List.of(GET, EXPORT, INGEST, ADMIN, METRICS);
 
     private static final Pattern RESOURCE = Pattern.compile("\\*|chatbots/\\*|chatbots/[^\\s*/]{1,200}");
 

@@ -137,7 +137,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** The server's heap high-water mark in bytes, from its Prometheus metrics. */
     long heapPeakBytes() {
-        Http.Response r = new Http(baseUrl(), null).get("/actuator/prometheus");
+        Http.Response r = new Http(baseUrl(), adminKey).get("/actuator/prometheus");
         if (r.status() != 200) {
             throw new IllegalStateException("/actuator/prometheus answered " + r.status());
         }

@@ -26,6 +26,8 @@ import tools.jackson.databind.ObjectMapper;
 @Tag(name = "Ingestion", description = "Events from a chatbot runtime")
 class IngestController {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngestController.class);
+
     static final String NDJSON = "application/x-ndjson";
 
     private final IngestService ingest;
@@ -94,6 +96,11 @@ class IngestController {
                 throw tooLarge();
             }
             return body;
+        } catch (IOException e) {
+            // The client went away (or broke the chunking) mid-body: not a fault of the service, and
+            // nobody is there to read an answer. One line in the log, no stack trace.
+            log.info("An ingestion request's body ended early, nothing of it was stored: {}", e.toString());
+            throw ApiException.badRequest("the request body ended before it was complete; nothing of it was stored");
         }
     }
 

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Every failure answers JSON {"error": ...} with the right status: never HTML, never a stack trace (SPEC §1). */
 @Import(ErrorResponsesTest.ProbeController.class)
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class ErrorResponsesTest extends ApiTest {
 
     /** Endpoints with query parameters and a failure, outside /v1 so that they touch nothing else. */
@@ -161,5 +162,51 @@ class ErrorResponsesTest extends ApiTest {
             InputStream in = s.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * Announces a body of 300 MB, sends 1 MiB of it, then reads the answer without sending more:
+     * the server must answer and then close the connection, not wait to read the rest.
+     */
+    private String answerToAHugeUnreadBody(String head) throws Exception {
+        try (Socket s = new Socket("localhost", port)) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            out.write((head + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 300000000\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(new byte[1 << 20]);
+            out.flush();
+            InputStream in = s.getInputStream();
+            // readAllBytes returns only at the end of the stream: when the server closed the connection
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aHugeBodyWithoutAKeyIsNotReadToTheEndBeforeThe401() throws Exception {
+        assertThat(answerToAHugeUnreadBody("POST /v1/chatbots/b/statistics/events HTTP/1.1\r\n"))
+                .startsWith("HTTP/1.1 401").contains("{\"error\":\"missing API key");
+        assertThat(answerToAHugeUnreadBody("POST /v1/chatbots/b/statistics/events HTTP/1.1\r\nx-chatcaptain-key: CCSB-nope\r\n"))
+                .startsWith("HTTP/1.1 401").contains("{\"error\":\"unknown or revoked API key\"}");
+        assertThat(answerToAHugeUnreadBody("POST /v1/no-such-endpoint HTTP/1.1\r\n")).startsWith("HTTP/1.1 404");
+    }
+
+    @Test
+    void aClientThatGoesAwayMidBodyIsOneLineInTheLogNotAnError(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        try (Socket s = new Socket("localhost", port)) {
+            s.getOutputStream().write(("POST /v1/chatbots/gone-bot/statistics/events HTTP/1.1\r\nHost: localhost\r\n"
+                    + "x-chatcaptain-key: " + api.adminKey() + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n[{\"id\":")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            Thread.sleep(200); // the server is reading the body now
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!output.getAll().contains("body ended early") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(output.getAll()).contains("An ingestion request's body ended early, nothing of it was stored")
+                .doesNotContain("Unexpected failure on POST /v1/chatbots/gone-bot");
+        assertThat(api.get("/v1/chatbots/gone-bot/statistics/channels").status()).isEqualTo(404); // nothing stored
     }
 }

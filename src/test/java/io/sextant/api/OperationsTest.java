@@ -38,12 +38,39 @@ class OperationsTest extends ApiTest {
         assertThat(api.get("/v1/chatbots/" + bot + "/statistics/channels/" + channel).status()).isEqualTo(405); // a path of another method
         assertThat(api.get("/v1/chatbots/" + bot + "/statistics/channels", "CCSB-wrong").status()).isEqualTo(401);
 
-        var r = api.get("/actuator/prometheus", null);
+        var r = api.get("/actuator/prometheus", api.adminKey());
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("sextant_ingest_events_total").contains("http_server_requests_seconds_count");
         for (String secret : List.of("zebra", "okapi", "narwhal", "quokka", "axolotl", "hello", api.adminKey())) {
             assertThat(r.body()).as(secret).doesNotContain(secret);
         }
+    }
+
+    @Test
+    void prometheusNeedsAKeyWithTheMetricsPermission() throws Exception {
+        var none = api.get("/actuator/prometheus", null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.error()).startsWith("missing API key");
+        assertThat(none.body()).doesNotContain("jvm_");
+        assertThat(api.get("/actuator/prometheus", "CCSB-unknown").status()).isEqualTo(401);
+
+        String reader = api.createKey("no metrics", List.of("chatbots.statistics.*", "admin.apikeys"), List.of("*"));
+        var forbidden = api.get("/actuator/prometheus", reader);
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.error()).isEqualTo("API key lacks permission admin.metrics on *");
+
+        String scraper = api.createKey("prometheus", List.of("admin.metrics"), List.of("*"));
+        assertThat(api.get("/actuator/prometheus", scraper).status()).isEqualTo(200);
+        var bearer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(api.base() + "/actuator/prometheus")).header("Authorization", "Bearer " + scraper).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(bearer.statusCode()).isEqualTo(200);
+        assertThat(bearer.body()).contains("sextant_ingest_events_total");
+        // a key for one chatbot never reads the metrics, whatever its permissions
+        assertThat(api.get("/actuator/prometheus", api.createKey("bot only", List.of("*"), List.of("chatbots/x"))).status())
+                .isEqualTo(403);
+        // health stays open for load balancers
+        assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
     }
 
     @Test
