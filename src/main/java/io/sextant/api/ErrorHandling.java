@@ -1,8 +1,11 @@
 package io.sextant.api;
 
+import io.sextant.store.StorageFullException;
+import io.sextant.store.StoreUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,9 +28,30 @@ class ErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
 
+    /** What a 507 or 503 of the store asks the client to wait before sending again. */
+    static final int RETRY_AFTER_SECONDS = 10;
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorBody> api(ApiException e) {
         return body(e.status(), new ErrorBody(e.getMessage(), e.details()));
+    }
+
+    /** A write that failed for lack of space: nothing of it was stored; the writer recovers by itself once space is freed. */
+    @ExceptionHandler(StorageFullException.class)
+    ResponseEntity<ErrorBody> storageFull(StorageFullException e) {
+        return retryLater(HttpStatus.INSUFFICIENT_STORAGE, e.getMessage());
+    }
+
+    /** A write the store failed for another reason: nothing of it was stored; the writer starts afresh. */
+    @ExceptionHandler(StoreUnavailableException.class)
+    ResponseEntity<ErrorBody> storeUnavailable(StoreUnavailableException e) {
+        log.warn("A write failed: {}", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        return retryLater(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    private static ResponseEntity<ErrorBody> retryLater(HttpStatus status, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS)).body(new ErrorBody(message));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -7,6 +7,9 @@ import io.sextant.SextantProperties;
 import io.sextant.api.ApiException;
 import io.sextant.event.EventBatch;
 import io.sextant.store.EventStore;
+import io.sextant.store.StorageFullException;
+import io.sextant.store.StoreException;
+import io.sextant.store.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +84,9 @@ public class IngestService implements AutoCloseable {
             if (e.getCause() instanceof ApiException api) {
                 throw api;
             }
+            if (e.getCause() instanceof StorageFullException | e.getCause() instanceof StoreUnavailableException) {
+                throw (StoreException) e.getCause(); // 507 or 503, with the cause named
+            }
             throw new IllegalStateException("storing the batch failed", e.getCause());
         }
     }
@@ -126,6 +132,12 @@ public class IngestService implements AutoCloseable {
                 acceptedCounter.increment(accepted[i]);
                 duplicateCounter.increment(total - accepted[i]);
                 group.get(i).done().complete(new Result(accepted[i], total - accepted[i]));
+            }
+        } catch (StorageFullException | StoreUnavailableException e) {
+            // Expected while the disk is full, and the store logged the cause: no stack trace per group.
+            log.warn("Committing {} ingestion batches failed; none of them was stored: {}", group.size(), e.getMessage());
+            for (Pending p : group) {
+                p.done().completeExceptionally(e);
             }
         } catch (RuntimeException | Error e) {
             // An Error too: the writer must answer every waiting request and live on, or they hang.

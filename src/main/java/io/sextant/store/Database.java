@@ -6,6 +6,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +36,10 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * directory's lock. A second process fails here with {@link DataDirectoryInUseException}.
  *
  * <p>Connections handed out by {@link #dataSource()} are cheap duplicates of the root connection:
- * every one sees the same in-process database, and each closes on its own.
+ * every one sees the same in-process database, and each closes on its own. They are tracked while
+ * open, because DuckDB keeps an instance alive while any connection to it is: after DuckDB
+ * invalidated the instance (a fatal I/O error such as a checkpoint on a full disk), {@link #reopen}
+ * closes them all and opens the file again, without a restart.
  */
 public final class Database implements AutoCloseable {
 
@@ -39,15 +48,24 @@ public final class Database implements AutoCloseable {
     private static final Pattern LOCK_PID = Pattern.compile("PID (\\d+)");
 
     private final Path dataDir;
-    private final DuckDBConnection root;
+    private final Path file;
+    private final Properties props;
     private final boolean created;
     private final DataSource dataSource;
+    /** Held briefly to hand out a connection; exclusively to close the instance or open it again. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    /** Every connection handed out and not closed yet: all must be closed before the file can be opened again. */
+    private final Set<DuckDBConnection> handedOut = ConcurrentHashMap.newKeySet();
+    private DuckDBConnection root; // guarded by gate; null while closed
+    private String closedBecause = "closed"; // guarded by gate
 
-    private Database(Path dataDir, DuckDBConnection root, boolean created) {
+    private Database(Path dataDir, Path file, Properties props, DuckDBConnection root, boolean created) {
         this.dataDir = dataDir;
+        this.file = file;
+        this.props = props;
         this.root = root;
         this.created = created;
-        this.dataSource = new DuplicatingDataSource(root);
+        this.dataSource = new DuplicatingDataSource(this);
     }
 
     /** Opens (or creates) the database in {@code dataDir} with DuckDB's default checkpoint threshold. */
@@ -80,14 +98,14 @@ public final class Database implements AutoCloseable {
         }
         DuckDBConnection root;
         try {
-            root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
+            root = connect(file, props);
         } catch (SQLException e) {
             throw translate(dataDir, file, e);
         }
         // DuckDB created its files with the umask's mode; the directory already keeps others out.
         OwnerOnly.file(file);
         OwnerOnly.file(Path.of(file + ".wal"));
-        Database db = new Database(dataDir, root, created);
+        Database db = new Database(dataDir, file, props, root, created);
         db.migrate();
         return db;
     }
@@ -131,13 +149,95 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** A new connection of its own, for a caller that keeps it (the ingestion writer). */
+    private static DuckDBConnection connect(Path file, Properties props) throws SQLException {
+        return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
+    }
+
+    /**
+     * A new connection of its own, for a caller that keeps it (the ingestion writer). Close it with
+     * {@link #release}; {@link #reopen} closes it too.
+     */
     public DuckDBConnection newConnection() throws SQLException {
-        return root.duplicate();
+        gate.readLock().lock();
+        try {
+            if (root == null) {
+                throw new SQLException("the database is not open (" + closedBecause + ")");
+            }
+            DuckDBConnection c = root.duplicate();
+            handedOut.add(c);
+            return c;
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    /** Closes a connection from {@link #newConnection()}; failures to close are ignored. */
+    public void release(Connection c) {
+        if (c == null) {
+            return;
+        }
+        handedOut.remove(c);
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // it goes either way
+        }
+    }
+
+    /**
+     * Whether the instance still answers a query. After some I/O errors (a checkpoint that cannot
+     * write the database file, for one) DuckDB invalidates the instance: every connection, old or
+     * new, then fails until the file is opened again ({@link #reopen}).
+     */
+    public boolean usable() {
+        DuckDBConnection c = null;
+        try {
+            c = newConnection();
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT 1")) {
+                return rs.next();
+            }
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        } finally {
+            release(c);
+        }
+    }
+
+    /**
+     * Closes the DuckDB instance, with every connection still handed out (a query running on one
+     * fails), and opens the file again: DuckDB's answer to an invalidated instance. The file lock,
+     * which is the data directory's, is given up for that moment only. On failure the database stays
+     * closed (connections fail) until a later call succeeds.
+     */
+    public void reopen(String why) throws SQLException {
+        gate.writeLock().lock();
+        try {
+            for (DuckDBConnection c : handedOut) {
+                try {
+                    c.close();
+                } catch (SQLException | RuntimeException ignored) {
+                    // the instance is being dropped anyway
+                }
+            }
+            handedOut.clear();
+            if (root != null) {
+                try {
+                    root.close();
+                } catch (SQLException | RuntimeException ignored) {
+                    // as above
+                }
+            }
+            root = null;
+            closedBecause = "being opened again after: " + why;
+            root = connect(file, props);
+            log.warn("Opened the database again after: {}", why);
+        } finally {
+            gate.writeLock().unlock();
+        }
     }
 
     private void migrate() {
-        try (Connection c = root.duplicate(); var st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)");
             int current;
             try (var rs = st.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
@@ -211,7 +311,7 @@ public final class Database implements AutoCloseable {
 
     /** Writes everything to the database file, so the next start needs no WAL replay. */
     private void checkpoint() {
-        try (Connection c = root.duplicate(); var st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
             st.execute("CHECKPOINT");
         } catch (SQLException e) {
             log.warn("Checkpoint failed: {}", e.getMessage());
@@ -220,19 +320,54 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpoint();
+        gate.writeLock().lock();
         try {
-            checkpoint();
-            root.close();
+            if (root != null) {
+                root.close();
+            }
         } catch (SQLException e) {
             log.warn("Closing the database failed: {}", e.getMessage());
+        } finally {
+            root = null;
+            closedBecause = "closed";
+            gate.writeLock().unlock();
         }
     }
 
-    /** A {@link DataSource} whose connections are duplicates of one root DuckDB connection. */
-    private record DuplicatingDataSource(DuckDBConnection root) implements DataSource {
+    /** A connection for the data source: closing it also forgets it. */
+    private Connection tracked(DuckDBConnection c) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "close" -> {
+                        release(c);
+                        yield null;
+                    }
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "unwrap" -> ((Class<?>) args[0]).isInstance(c) ? c : invoke(c, method, args);
+                    case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(c) || (boolean) invoke(c, method, args);
+                    default -> invoke(c, method, args);
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * A {@link DataSource} whose connections are duplicates of the one root DuckDB connection: cheap,
+     * and all on the same in-process database. Each is tracked until closed, so that the instance can
+     * be closed and opened again ({@link #reopen}).
+     */
+    private record DuplicatingDataSource(Database db) implements DataSource {
         @Override
         public Connection getConnection() throws SQLException {
-            return root.duplicate();
+            return db.tracked(db.newConnection());
         }
 
         @Override

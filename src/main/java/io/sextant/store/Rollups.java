@@ -66,6 +66,12 @@ final class Rollups {
 
     /** Creates the writer connection's stage tables and loads what the rollups keep in memory. */
     static Rollups load(Statement st) throws SQLException {
+        createStageTables(st);
+        return new Rollups(Fingerprints.load(st, "conversations"), StepLabels.load(st));
+    }
+
+    /** Creates the stage tables (temporary: one set per connection) on the writer's connection. */
+    static void createStageTables(Statement st) throws SQLException {
         st.execute("""
                 CREATE TEMP TABLE IF NOT EXISTS stage_conversations (chatbot_id VARCHAR, channel_id VARCHAR,
                     conversation_id VARCHAR, start_ts BIGINT, start_seq BIGINT, start_channel VARCHAR,
@@ -74,7 +80,6 @@ final class Rollups {
         st.execute("""
                 CREATE TEMP TABLE IF NOT EXISTS stage_labels (chatbot_id VARCHAR, channel_id VARCHAR,
                     step_id VARCHAR, step_name VARCHAR)""");
-        return new Rollups(Fingerprints.load(st, "conversations"), StepLabels.load(st));
     }
 
     StepLabels stepLabels() {

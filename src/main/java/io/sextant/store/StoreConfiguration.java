@@ -31,9 +31,15 @@ class StoreConfiguration {
         return new ChangeLog();
     }
 
+    /** The writer's health: part of {@code /actuator/health}, DOWN while writes fail. */
+    @Bean
+    StoreHealth storeHealth() {
+        return new StoreHealth();
+    }
+
     @Bean(destroyMethod = "close")
-    DuckDbEventStore eventStore(Database db, Clock clock, ChangeLog changes) {
-        return new DuckDbEventStore(db, clock, changes);
+    DuckDbEventStore eventStore(Database db, Clock clock, ChangeLog changes, StoreHealth health) {
+        return new DuckDbEventStore(db, clock, changes, health);
     }
 
     @Bean

@@ -39,6 +39,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path dataDir, int port, Path log) throws IOException {
+        return start(dataDir, port, log, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, int, Path)}, with more environment variables (settings) for the server. */
+    static ServerProcess start(Path dataDir, int port, Path log, java.util.Map<String, String> env) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-XX:TieredStopAtLevel=1",
@@ -46,6 +51,7 @@ final class ServerProcess implements AutoCloseable {
                 "serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SEXTANT_MEMORY_LIMIT", "256MB");
+        pb.environment().putAll(env);
         return new ServerProcess(pb.start(), port, log);
     }
 

@@ -11,6 +11,8 @@ import io.sextant.event.Event;
 import io.sextant.event.EventBatch;
 import io.sextant.event.EventType;
 import io.sextant.store.EventStore;
+import io.sextant.store.StorageFullException;
+import io.sextant.store.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,22 @@ class IngestServiceTest {
             assertThat(answers.get(i).get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(1, i));
         }
         assertThat(committed.stream().mapToInt(List::size).sum()).isEqualTo(20);
+    }
+
+    @Test
+    void aFullDiskOrAFailedStoreReachesTheCallerAsItIsForItsOwnStatus() {
+        List<RuntimeException> failures = new ArrayList<>(List.of(
+                new StorageFullException("the data directory's disk is full", null),
+                new StoreUnavailableException("the store is unavailable", null)));
+        start(batches -> {
+            if (!failures.isEmpty()) {
+                throw failures.removeFirst();
+            }
+            return acceptAll(batches);
+        });
+        assertThatThrownBy(() -> service.ingest(batch("a", 1))).isInstanceOf(StorageFullException.class);
+        assertThatThrownBy(() -> service.ingest(batch("b", 1))).isInstanceOf(StoreUnavailableException.class);
+        assertThat(service.ingest(batch("c", 2))).isEqualTo(new IngestService.Result(2, 0));
     }
 
     @Test
