@@ -31,21 +31,27 @@ class AdminKeyController {
         this.keys = keys;
     }
 
-    record CreateRequest(String name, List<String> permissions, List<String> resources) {}
+    @Schema(name = "ApiKeyRequest", requiredProperties = {"name", "permissions", "resources"})
+    record CreateRequest(@Schema(minLength = 1, maxLength = 200) String name, List<String> permissions, List<String> resources) {}
 
-    record KeyView(String id, String name, List<String> permissions, List<String> resources, String createdAt) {
+    @Schema(name = "ApiKey", requiredProperties = {"id", "name", "permissions", "resources", "createdAt"})
+    record KeyView(String id, String name, List<String> permissions, List<String> resources,
+            @Schema(format = "date-time") String createdAt) {
         static KeyView of(ApiKey k) {
             return new KeyView(k.id(), k.name(), k.permissions(), k.resources(), Instants.format(k.createdAt()));
         }
     }
 
-    record CreatedView(String id, String apiKey, String name, List<String> permissions, List<String> resources, String createdAt) {}
+    @Schema(name = "CreatedApiKey", requiredProperties = {"id", "apiKey", "name", "permissions", "resources", "createdAt"})
+    record CreatedView(String id, @Schema(description = "The secret key (CCSB-...), shown only in this answer") String apiKey,
+            String name, List<String> permissions, List<String> resources, @Schema(format = "date-time") String createdAt) {}
 
+    @Schema(name = "ApiKeyList", requiredProperties = "apiKeys")
     record KeyList(List<KeyView> apiKeys) {}
 
     @PostMapping
     @RequiresPermission(value = Grants.ADMIN, global = true)
-    @Operation(summary = "Create an API key; the key is shown only in this answer",
+    @Operation(operationId = "createApiKey", summary = "Create an API key; the key is shown only in this answer",
             description = "permissions: chatbots.statistics.get, chatbots.statistics.export, chatbots.statistics.ingest, "
                     + "admin.apikeys, or a wildcard such as chatbots.statistics.* or *. "
                     + "resources: chatbots/{chatbotId}, chatbots/* or *. Only resource * grants the admin API.")
@@ -64,7 +70,7 @@ class AdminKeyController {
 
     @GetMapping
     @RequiresPermission(value = Grants.ADMIN, global = true)
-    @Operation(summary = "List the active API keys, without their secrets")
+    @Operation(operationId = "listApiKeys", summary = "List the active API keys, without their secrets")
     @ApiResponse(responseCode = "200", description = "The active keys, oldest first")
     KeyList list() {
         return new KeyList(keys.list().stream().map(KeyView::of).toList());
@@ -72,9 +78,10 @@ class AdminKeyController {
 
     @DeleteMapping("/{id}")
     @RequiresPermission(value = Grants.ADMIN, global = true)
-    @Operation(summary = "Revoke an API key at once")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key at once")
     @ApiResponse(responseCode = "204", description = "Revoked; the key is rejected from now on")
     @ApiResponse(responseCode = "404", description = "No active key has this id")
+    @ApiResponse(responseCode = "409", description = "Refusing to revoke the last key that can use the admin API")
     ResponseEntity<Void> revoke(@Parameter(description = "The id of the key, as created or listed") @PathVariable String id) {
         if (!keys.revoke(id)) {
             throw ApiException.notFound("no active API key with id '" + id + "'");

@@ -1,5 +1,6 @@
 package io.sextant.channel;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.sextant.api.ApiException;
 import io.sextant.api.Instants;
 import io.sextant.auth.Grants;
@@ -25,20 +26,32 @@ class ChannelController {
         this.channels = channels;
     }
 
-    record ChannelRequest(String name, String type, String number, String status) {}
+    @Schema(requiredProperties = {"name", "type"})
+    record ChannelRequest(@Schema(minLength = 1, maxLength = 200) String name,
+            @Schema(allowableValues = {"facebook", "voice", "audiocodes", "web", "meta-whatsapp", "telegram", "brevo", "email", "debug"})
+            String type,
+            @Schema(nullable = true, minLength = 1, maxLength = 200, description = "Free text; leaving it out clears it") String number,
+            @Schema(nullable = true, minLength = 1, maxLength = 200, description = "Free text; leaving it out clears it") String status) {}
 
-    record ChannelView(String id, String name, String type, String number, String status, String created, String updated) {
+    @Schema(name = "Channel", requiredProperties = {"id", "name", "type", "number", "status", "created", "updated"})
+    record ChannelView(String id, String name,
+            @Schema(description = "A registered type, or unknown for a channel only events created") String type,
+            @Schema(nullable = true) String number,
+            @Schema(nullable = true) String status,
+            @Schema(format = "date-time", description = "When the channel first appeared (event or PUT)") String created,
+            @Schema(format = "date-time", description = "The last PUT, or created") String updated) {
         static ChannelView of(Channel c) {
             return new ChannelView(c.id(), c.name(), c.type(), c.number(), c.status(),
                     Instants.format(c.created()), Instants.format(c.updated()));
         }
     }
 
+    @Schema(requiredProperties = "channels")
     record ChannelList(List<ChannelView> channels) {}
 
     @GetMapping("/v1/chatbots/{chatbotId}/statistics/channels")
     @RequiresPermission(Grants.GET)
-    @Operation(summary = "Retrieves all channels associated with a chatbot, sorted by id")
+    @Operation(operationId = "listChannels", summary = "Retrieves all channels associated with a chatbot, sorted by id")
     @ApiResponse(responseCode = "200", description = "The list of channels for the chatbot")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot")
     ChannelList list(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId) {
@@ -47,7 +60,7 @@ class ChannelController {
 
     @PutMapping("/v1/chatbots/{chatbotId}/statistics/channels/{channelId}")
     @RequiresPermission(Grants.INGEST)
-    @Operation(summary = "Register a channel or replace its metadata",
+    @Operation(operationId = "putChannel", summary = "Register a channel or replace its metadata",
             description = "type is one of facebook, voice, audiocodes, web, meta-whatsapp, telegram, brevo, email, debug")
     @ApiResponse(responseCode = "200", description = "The channel as stored")
     @ApiResponse(responseCode = "400", description = "Missing or invalid field; the message names it")

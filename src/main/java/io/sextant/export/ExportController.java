@@ -1,5 +1,6 @@
 package io.sextant.export;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sextant.SextantProperties;
 import io.sextant.api.Instants;
@@ -32,18 +33,29 @@ class ExportController {
         this.publicUrl = props.publicUrl().strip().replaceAll("/+$", "");
     }
 
-    record Created(String exportId, String status) {}
+    @Schema(name = "ExportCreated", requiredProperties = {"exportId", "status"})
+    record Created(String exportId, @Schema(allowableValues = "pending") String status) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Status(String exportId, String status, double progress, String createdAt, String completedAt,
-            String expiresAt, String downloadUrl, String error) {}
+    @Schema(name = "ExportStatus", requiredProperties = {"exportId", "status", "progress", "createdAt"},
+            description = "Fields that do not apply to the status are left out, never null")
+    record Status(String exportId,
+            @Schema(allowableValues = {"pending", "running", "completed", "failed", "expired"}) String status,
+            @Schema(minimum = "0", maximum = "1", description = "Fraction of rows written") double progress,
+            @Schema(format = "date-time") String createdAt,
+            @Schema(format = "date-time", description = "completed and expired only") String completedAt,
+            @Schema(format = "date-time", description = "completed and expired only: when the link and the file expire") String expiresAt,
+            @Schema(format = "uri", description = "completed only: absolute, signed, works without an API key until expiresAt") String downloadUrl,
+            @Schema(description = "failed only: why") String error) {}
 
     @PostMapping("/v1/chatbots/{chatbotId}/statistics/export")
     @RequiresPermission(Grants.EXPORT)
-    @Operation(summary = "Creates an export of statistics",
+    @Operation(operationId = "createExport", summary = "Creates an export of statistics",
             description = "kind=daily (default): one row per daily bucket and channel; kind=conversations: one row per "
                     + "conversation started in [from, to]. At most 366 daily buckets. Poll the Location for the status.")
-    @ApiResponse(responseCode = "202", description = "Export job has been started")
+    @ApiResponse(responseCode = "202", description = "Export job has been started",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "The URL of the export's status",
+                    schema = @Schema(type = "string", format = "uri")))
     @ApiResponse(responseCode = "400", description = "Missing or invalid from, to, timezone or kind, or more than 366 days")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot")
     ResponseEntity<Created> create(@PathVariable String chatbotId,
@@ -60,7 +72,7 @@ class ExportController {
 
     @GetMapping("/v1/chatbots/{chatbotId}/statistics/export/{exportId}")
     @RequiresPermission(Grants.EXPORT)
-    @Operation(summary = "Retrieves the status of a statistics export",
+    @Operation(operationId = "getExport", summary = "Retrieves the status of a statistics export",
             description = "status is pending, running, completed, failed or expired; progress is the fraction of rows "
                     + "written (0 to 1); downloadUrl (completed only) works without an API key until expiresAt.")
     @ApiResponse(responseCode = "200", description = "The current status of the export job")

@@ -1,5 +1,7 @@
 package io.sextant.export;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -34,9 +36,10 @@ class ExportDownloadController {
     }
 
     @GetMapping("/v1/exports/{exportId}/download")
-    @Operation(summary = "Downloads a completed export (the signed downloadUrl of its status; no API key)")
+    @Operation(operationId = "downloadExport", summary = "Downloads a completed export (the signed downloadUrl of its status; no API key)")
     @SecurityRequirements
-    @ApiResponse(responseCode = "200", description = "The CSV file (text/csv, attachment)")
+    @ApiResponse(responseCode = "200", description = "The CSV file (text/csv, attachment)",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "403", description = "Tampered or expired link")
     @ApiResponse(responseCode = "404", description = "Unknown export")
     ResponseEntity<Resource> download(@PathVariable String exportId,

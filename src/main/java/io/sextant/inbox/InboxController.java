@@ -23,7 +23,7 @@ class InboxController {
 
     @GetMapping("/v1/chatbots/{chatbotId}/statistics/inbox")
     @RequiresPermission(Grants.GET)
-    @Operation(summary = "Retrieves statistics of the inbox section of a chatbot",
+    @Operation(operationId = "getInboxStatistics", summary = "Retrieves statistics of the inbox section of a chatbot",
             description = "Threads opened, closed and open at the end of [from, to], agent messages, first-response and "
                     + "resolution times (seconds, millisecond precision) and per-agent counts, optionally for one channel.")
     @ApiResponse(responseCode = "200", description = "The inbox statistics data")

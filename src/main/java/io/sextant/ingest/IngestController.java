@@ -44,13 +44,13 @@ class IngestController {
 
     @PostMapping("/v1/chatbots/{chatbotId}/statistics/events")
     @RequiresPermission(Grants.INGEST)
-    @Operation(summary = "Ingest a batch of events",
+    @Operation(operationId = "ingestEvents", summary = "Ingest a batch of events",
             description = "Body: a JSON array of events, or NDJSON with Content-Type application/x-ndjson. "
                     + "At most 10,000 events and 10 MiB. All-or-nothing; idempotent by event id (the first version wins). "
-                    + "Answered only after the events are durably committed.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE), @Content(mediaType = NDJSON)}))
-    @ApiResponse(responseCode = "200", description = "Stored: {\"accepted\": n, \"duplicates\": n}")
+                    + "Answered only after the events are durably committed.")
+    // the request body (read raw below, for its byte limit and strict decoding) is described by IngestOpenApi
+    @ApiResponse(responseCode = "200", description = "Stored: {\"accepted\": n, \"duplicates\": n}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = IngestService.Result.class)))
     @ApiResponse(responseCode = "400", description = "Malformed body or invalid events; details name each bad event's index")
     @ApiResponse(responseCode = "413", description = "More than 10,000 events or 10 MiB")
     @ApiResponse(responseCode = "415", description = "Content type is neither JSON nor NDJSON")

@@ -1,5 +1,6 @@
 package io.sextant.ingest;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +37,9 @@ public class IngestService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
     /** What one request added: new events, and events skipped as already stored. */
-    public record Result(int accepted, int duplicates) {}
+    @Schema(name = "IngestResult", requiredProperties = {"accepted", "duplicates"})
+    public record Result(@Schema(description = "New events stored") int accepted,
+            @Schema(description = "Events skipped: their id was already stored for the chatbot, or came earlier in the batch") int duplicates) {}
 
     private record Pending(EventBatch batch, CompletableFuture<Result> done) {}
 

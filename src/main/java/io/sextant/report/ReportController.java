@@ -37,7 +37,7 @@ class ReportController {
 
     @GetMapping(path = "/v1/chatbots/{chatbotId}/statistics/reports/overview", produces = MediaType.APPLICATION_JSON_VALUE)
     @RequiresPermission(Grants.GET)
-    @Operation(summary = "Generates an overview report",
+    @Operation(operationId = "getOverviewReport", summary = "Generates an overview report",
             description = "Statistics over all channels of the chatbot. The answer holds exactly the requested components, keyed by name.")
     @ApiResponse(responseCode = "200", description = "The report; its components depend on the request")
     @ApiResponse(responseCode = "400", description = "A missing or invalid parameter; the message names it and the bad value")
@@ -54,7 +54,7 @@ class ReportController {
 
     @GetMapping(path = "/v1/chatbots/{chatbotId}/statistics/reports/channel", produces = MediaType.APPLICATION_JSON_VALUE)
     @RequiresPermission(Grants.GET)
-    @Operation(summary = "Generates a channel-specific report",
+    @Operation(operationId = "getChannelReport", summary = "Generates a channel-specific report",
             description = "Statistics over the events of one channel of the chatbot. The answer holds exactly the requested components, keyed by name.")
     @ApiResponse(responseCode = "200", description = "The report; its components depend on the request")
     @ApiResponse(responseCode = "400", description = "A missing or invalid parameter; the message names it and the bad value")

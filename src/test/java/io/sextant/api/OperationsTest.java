@@ -2,11 +2,23 @@ package io.sextant.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import io.sextant.auth.RequiresPermission;
+import io.sextant.support.Api;
 import io.sextant.support.ApiTest;
+import io.sextant.support.OpenApiValidation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import io.sextant.auth.RequiresPermission;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -142,6 +154,129 @@ class OperationsTest extends ApiTest {
             }
         });
         assertThat(problems).isEmpty();
+    }
+
+    /** springdoc names an operation without an operationId after its handler method, with _1, _2, ... for repeats. */
+    @Test
+    void everyOperationHasAUniqueOperationIdOfItsOwn() {
+        JsonNode paths = api.get("/v3/api-docs", null).json().get("paths");
+        Set<String> handlerMethods = new HashSet<>();
+        mappings.getHandlerMethods().values().forEach(h -> handlerMethods.add(h.getMethod().getName()));
+        Set<String> seen = new HashSet<>();
+        List<String> problems = new ArrayList<>();
+        forEachOperation(paths, (name, op) -> {
+            String id = op.path("operationId").asString("");
+            if (id.isBlank()) {
+                problems.add(name + " has no operationId");
+            } else if (!seen.add(id)) {
+                problems.add(name + " repeats operationId " + id);
+            } else if (handlerMethods.contains(id) || id.matches(".*_\\d+")) {
+                problems.add(name + " has springdoc's default operationId " + id + "; give it one with @Operation(operationId = ...)");
+            }
+        });
+        assertThat(problems).isEmpty();
+        assertThat(seen).contains("ingestEvents", "putChannel", "listChannels", "getOverviewReport", "getChannelReport",
+                "getInboxStatistics", "createExport", "getExport", "downloadExport", "createApiKey", "listApiKeys", "revokeApiKey");
+    }
+
+    @Test
+    void everyErrorResponseIsAJsonErrorBodyAndEveryReferenceResolves() {
+        JsonNode doc = api.get("/v3/api-docs", null).json();
+        List<String> problems = new ArrayList<>();
+        forEachOperation(doc.get("paths"), (name, op) -> op.path("responses").properties().forEach(r -> {
+            if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
+                JsonNode content = r.getValue().path("content");
+                if (!List.of("application/json").equals(List.copyOf(content.propertyNames()))
+                        || !"#/components/schemas/ErrorBody".equals(content.path("application/json").path("schema").path("$ref").asString(""))) {
+                    problems.add(name + " " + r.getKey() + " is not application/json ErrorBody: " + content);
+                }
+            }
+        }));
+        JsonNode schemas = doc.path("components").path("schemas");
+        Matcher refs = Pattern.compile("\"\\$ref\":\"([^\"]*)\"").matcher(doc.toString());
+        while (refs.find()) {
+            String ref = refs.group(1);
+            if (!ref.startsWith("#/components/schemas/") || !schemas.has(ref.substring("#/components/schemas/".length()))) {
+                problems.add("reference " + ref + " resolves to no schema");
+            }
+        }
+        assertThat(problems).isEmpty();
+
+        JsonNode error = schemas.get("ErrorBody");
+        assertThat(error.path("type").asString()).isEqualTo("object");
+        assertThat(error.path("required").toString()).isEqualTo("[\"error\"]");
+        JsonNode detail = schemas.get(error.path("properties").path("details").path("items").path("$ref").asString().replace("#/components/schemas/", ""));
+        assertThat(detail.path("required").valueStream().map(JsonNode::asString).toList()).containsExactlyInAnyOrder("index", "error");
+        assertThat(detail.path("properties").path("index").path("type").asString()).isEqualTo("integer");
+        assertThat(detail.path("properties").path("error").path("type").asString()).isEqualTo("string");
+    }
+
+    @Test
+    void everyOperationDocumentsTheStatusesItCanAnswer() {
+        JsonNode paths = api.get("/v3/api-docs", null).json().get("paths");
+        List<String> problems = new ArrayList<>();
+        forEachOperation(paths, (name, op) -> {
+            Set<String> codes = new TreeSet<>(op.path("responses").propertyNames());
+            Set<String> expected = new TreeSet<>(List.of("405", "406", "500"));
+            if (op.has("requestBody")) {
+                expected.add("415");
+            }
+            String id = op.path("operationId").asString("");
+            if (id.equals("ingestEvents") || id.equals("putChannel")) {
+                expected.addAll(List.of("503", "507"));
+                for (String code : List.of("503", "507")) {
+                    if (!op.path("responses").path(code).path("headers").has("Retry-After")) {
+                        problems.add(name + " " + code + " does not document Retry-After");
+                    }
+                }
+            }
+            if (id.equals("revokeApiKey")) {
+                expected.add("409");
+            }
+            if (!codes.containsAll(expected)) {
+                problems.add(name + " documents " + codes + ", not all of " + expected);
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    /** The examples are answers and bodies as the API gives and takes them: each must match its own schema. */
+    @Test
+    void everyExampleMatchesItsSchema() {
+        JsonNode paths = api.get("/v3/api-docs", null).json().get("paths");
+        var validator = OpenApiValidation.validator(api.base());
+        List<String> problems = new ArrayList<>();
+        Set<String> withExamples = new TreeSet<>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(o -> {
+            String concrete = path.getKey().replaceAll("\\{([^}]*)}", "$1");
+            Request.Method method = Request.Method.valueOf(o.getKey().toUpperCase());
+            JsonNode op = o.getValue();
+            op.path("responses").properties().forEach(r -> r.getValue().path("content").properties().forEach(media -> {
+                if (media.getValue().has("example")) {
+                    withExamples.add(op.path("operationId").asString() + " " + r.getKey());
+                    ValidationReport report = validator.validateResponse(concrete, method, SimpleResponse.Builder
+                            .status(Integer.parseInt(r.getKey())).withContentType(media.getKey()).withBody(media.getValue().get("example").toString()).build());
+                    report.getMessages().forEach(m -> problems.add(op.path("operationId").asString() + " " + r.getKey() + ": " + m.getMessage()));
+                }
+            }));
+            op.path("requestBody").path("content").properties().forEach(media -> {
+                if (media.getValue().has("example") && media.getKey().equals("application/json")) {
+                    withExamples.add(op.path("operationId").asString() + " request");
+                    ValidationReport report = validator.validateRequest(new SimpleRequest.Builder(method, concrete)
+                            .withContentType(media.getKey()).withBody(media.getValue().get("example").toString()).build());
+                    report.getMessages().stream().filter(m -> m.getKey().startsWith("validation.request.body"))
+                            .forEach(m -> problems.add(op.path("operationId").asString() + " request: " + m.getMessage()));
+                }
+            });
+        }));
+        assertThat(problems).isEmpty();
+        assertThat(withExamples).contains("ingestEvents request", "getOverviewReport 200", "getChannelReport 200",
+                "getInboxStatistics 200", "getExport 200", "createApiKey 201");
+    }
+
+    private static void forEachOperation(JsonNode paths, java.util.function.BiConsumer<String, JsonNode> action) {
+        paths.properties().forEach(path -> path.getValue().properties().forEach(op ->
+                action.accept(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue())));
     }
 
     private static void assertOperation(JsonNode paths, String path, String method, List<String> parameters, String... responses) {

@@ -15,7 +15,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for tests: real requests against a running Sextant. */
+/**
+ * A small HTTP client for tests: real requests against a running Sextant. Every answer to a
+ * {@code /v1} request on that server is checked against the server's OpenAPI document
+ * ({@link OpenApiValidation}): an answer the document does not describe fails the test that got it.
+ */
 public final class Api {
 
     public static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -110,13 +114,19 @@ public final class Api {
         return URI.create(path.startsWith("http") ? path : base + path);
     }
 
-    private static Response send(HttpRequest.Builder b, String key) {
+    private Response send(HttpRequest.Builder b, String key) {
         if (key != null) {
             b.header("x-chatcaptain-key", key);
         }
         try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers(), r.body());
+            HttpRequest request = b.build();
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            Response response = new Response(r.statusCode(), r.headers(), r.body());
+            URI uri = request.uri();
+            if (uri.toString().startsWith(base + "/v1/")) {
+                OpenApiValidation.check(base, request.method(), uri.getRawPath(), response);
+            }
+            return response;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
