@@ -24,8 +24,8 @@ final class EventParser {
 
     static final int MAX_STRING = 200;
     private static final Duration MAX_FUTURE = Duration.ofHours(24);
-    /** The earliest event time accepted: no chatbot spoke before 2000 (docs/foundation.md, "Numbers and times"). */
-    static final long MIN_TIMESTAMP = java.time.Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    /** The earliest event time accepted, the Unix epoch: anything earlier is a broken clock (docs/foundation.md). */
+    static final long MIN_TIMESTAMP = 0;
     /** The longest call, in seconds (11.6 days): bounded so that sums and medians stay finite. */
     static final double MAX_DURATION_SECONDS = 1_000_000;
     /** The longest message in code points: no text longer than the largest body fits in a batch. */
@@ -256,7 +256,7 @@ final class EventParser {
             throw new Invalid("timestamp '" + raw + "' is more than 24 h in the future");
         }
         if (ts < MIN_TIMESTAMP) {
-            throw new Invalid("timestamp '" + raw + "' is before 2000-01-01T00:00:00Z");
+            throw new Invalid("timestamp '" + raw + "' is before 1970-01-01T00:00:00Z");
         }
         return ts;
     }
