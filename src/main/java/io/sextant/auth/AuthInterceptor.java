@@ -20,6 +20,7 @@ import org.springframework.web.servlet.HandlerMapping;
 public class AuthInterceptor implements HandlerInterceptor {
 
     public static final String HEADER = "x-chatcaptain-key";
+    /** The request attribute that holds the request's authenticated {@link ApiKey}, allowed or not. */
     public static final String KEY_ATTRIBUTE = AuthInterceptor.class.getName() + ".key";
 
     private final ApiKeyService keys;
@@ -43,12 +44,12 @@ public class AuthInterceptor implements HandlerInterceptor {
         }
         ApiKey key = keys.authenticate(header.strip())
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unknown or revoked API key"));
+        request.setAttribute(KEY_ATTRIBUTE, key); // authenticated, if perhaps not allowed: see UnreadBodyValve
         String resource = required.global() ? Grants.ALL_RESOURCES : Grants.chatbot(chatbotId(request));
         if (!key.allows(required.value(), resource)) {
             throw new ApiException(HttpStatus.FORBIDDEN,
                     "API key lacks permission " + required.value() + " on " + resource);
         }
-        request.setAttribute(KEY_ATTRIBUTE, key);
         return true;
     }
 
