@@ -28,11 +28,14 @@ class ErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
 
-    /** What a 507 or 503 of the store asks the client to wait before sending again. */
+    /** What every 503 and 507 asks the client to wait before sending again (Retry-After). */
     static final int RETRY_AFTER_SECONDS = 10;
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorBody> api(ApiException e) {
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE || e.status() == HttpStatus.INSUFFICIENT_STORAGE) {
+            return retryLater(e.status(), e.getMessage()); // e.g. ingestion during shutdown
+        }
         return body(e.status(), new ErrorBody(e.getMessage(), e.details()));
     }
 

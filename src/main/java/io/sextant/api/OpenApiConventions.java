@@ -181,7 +181,8 @@ class OpenApiConventions {
     }
 
     static Header retryAfter() {
-        return new Header().description("Seconds to wait before sending the request again").schema(new IntegerSchema().format("int32"));
+        return new Header().description("Seconds to wait before sending the request again").required(true)
+                .schema(new IntegerSchema().format("int32"));
     }
 
     static Schema<?> ref(String schema) {

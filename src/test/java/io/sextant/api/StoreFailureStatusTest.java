@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
-/** A write the store could not make: 507 for a full disk, 503 otherwise, both JSON with Retry-After. */
+/** A write the store could not make: 507 for a full disk, 503 otherwise, both JSON with Retry-After, as every 503 is. */
 class StoreFailureStatusTest {
 
     private final ErrorHandling handling = new ErrorHandling();
@@ -30,5 +30,15 @@ class StoreFailureStatusTest {
         assertThat(r.getStatusCode().value()).isEqualTo(503);
         assertThat(r.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("10");
         assertThat(r.getBody().error()).contains("store is unavailable").doesNotContain("I/O error");
+    }
+
+    @Test
+    void everyOther503AsksToRetryToo() {
+        var r = handling.api(new ApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+                "the service is shutting down; send the batch again later"));
+        assertThat(r.getStatusCode().value()).isEqualTo(503);
+        assertThat(r.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("10");
+        assertThat(r.getBody().error()).isEqualTo("the service is shutting down; send the batch again later");
+        assertThat(handling.api(ApiException.badRequest("x")).getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNull();
     }
 }
