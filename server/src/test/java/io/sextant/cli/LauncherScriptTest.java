@@ -18,7 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** How bin/sextant picks its JDK, on stand-in JDKs whose java only reports a version. */
 class LauncherScriptTest {
 
-    static final Path SCRIPT = Path.of("bin/sextant").toAbsolutePath();
+    static final Path SCRIPT = launcher();
+
+    /** bin/sextant of the checkout: the tests run in the server module's directory, one below it. */
+    private static Path launcher() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path script = dir.resolve("bin/sextant");
+            if (Files.isRegularFile(script)) {
+                return script;
+            }
+        }
+        throw new IllegalStateException("no bin/sextant above " + Path.of("").toAbsolutePath());
+    }
 
     @TempDir
     Path tmp;
