@@ -3,6 +3,8 @@ package io.sextant.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.support.Api;
+import io.sextant.support.Servers;
+import io.sextant.testkit.ServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +42,8 @@ class AdminRecoveryAndPermissionsTest {
     }
 
     private Api start(Path data, String log) throws Exception {
-        server = ServerProcess.start(data, tmp.resolve(log)).awaitUp(START_DEADLINE);
-        return new Api(server.base(), Files.readString(data.resolve("admin.key")).strip());
+        server = Servers.small(data, tmp.resolve(log)).launch().awaitUp(START_DEADLINE);
+        return new Api(server.baseUrl(), Files.readString(data.resolve("admin.key")).strip());
     }
 
     record Cli(int exit, String out, String err) {}
@@ -83,7 +85,7 @@ class AdminRecoveryAndPermissionsTest {
 
         // a second key of the admin API can go; then the last one cannot
         String second = api.createKey("second admin", List.of("admin.*"), List.of("*"));
-        Api secondApi = new Api(server.base(), second);
+        Api secondApi = new Api(server.baseUrl(), second);
         String secondId = adminKeyId(api, "second admin");
         Api.Response revokedBootstrap = secondApi.delete("/v1/admin/api-keys/" + bootstrap, second);
         assertThat(revokedBootstrap.status()).isEqualTo(204);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.store.Database;
 import io.sextant.support.Api;
+import io.sextant.support.Servers;
+import io.sextant.testkit.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -42,17 +44,14 @@ class ServerProcessTest {
     private final List<ServerProcess> servers = new ArrayList<>();
 
     @AfterEach
-    void stopAll() throws InterruptedException {
+    void stopAll() {
         for (ServerProcess s : servers) {
-            if (s.process.isAlive()) {
-                s.process.destroyForcibly();
-                s.process.waitFor();
-            }
+            s.kill();
         }
     }
 
     private ServerProcess start(Path dataDir, String logName) throws Exception {
-        ServerProcess s = ServerProcess.start(dataDir, tmp.resolve(logName));
+        ServerProcess s = Servers.small(dataDir, tmp.resolve(logName)).launch();
         servers.add(s);
         return s;
     }
@@ -92,7 +91,7 @@ class ServerProcessTest {
         assertThat(first.output()).contains("Created an admin API key; it is in " + keyFile.toAbsolutePath()).doesNotContain(adminKey);
 
         // several clients send batches; the server is killed while they do
-        Api api = new Api(first.base(), adminKey);
+        Api api = new Api(first.baseUrl(), adminKey);
         ConcurrentLinkedQueue<Batch> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicBoolean killed = new AtomicBoolean();
         try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
@@ -129,7 +128,7 @@ class ServerProcessTest {
                 f.get(60, TimeUnit.SECONDS);
             }
         }
-        assertThat(first.process.exitValue()).isEqualTo(137); // 128 + SIGKILL
+        assertThat(first.process().exitValue()).isEqualTo(137); // 128 + SIGKILL
         List<Batch> acked = List.copyOf(acknowledged);
 
         // restart on the same data directory: every acknowledged event is there
@@ -140,8 +139,8 @@ class ServerProcessTest {
 
         // a second process on the same data directory fails at once, naming the reason
         ServerProcess intruder = start(data, "intruder.log");
-        assertThat(intruder.process.waitFor(90, TimeUnit.SECONDS)).as("the second process exits by itself").isTrue();
-        assertThat(intruder.process.exitValue()).isNotZero();
+        assertThat(intruder.process().waitFor(90, TimeUnit.SECONDS)).as("the second process exits by itself").isTrue();
+        assertThat(intruder.process().exitValue()).isNotZero();
         assertThat(intruder.output()).contains("data directory " + data.toAbsolutePath() + " is in use by another Sextant process")
                 .doesNotContain("\tat ");
         assertThat(api(second, adminKey).get("/actuator/health", null).status()).isEqualTo(200);
@@ -167,6 +166,6 @@ class ServerProcessTest {
     }
 
     private static Api api(ServerProcess s, String key) {
-        return new Api(s.base(), key);
+        return new Api(s.baseUrl(), key);
     }
 }

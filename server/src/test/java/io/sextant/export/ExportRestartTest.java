@@ -6,10 +6,12 @@ import io.sextant.support.Api;
 import io.sextant.support.EventLog;
 import io.sextant.support.Exports;
 import io.sextant.support.Traffic;
+import io.sextant.testkit.ServerProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,13 +37,12 @@ class ExportRestartTest {
     @TempDir
     Path tmp;
 
-    private Process server;
+    private ServerProcess server;
 
     @AfterEach
-    void stopServer() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroyForcibly();
-            server.waitFor();
+    void stopServer() {
+        if (server != null) {
+            server.kill();
         }
     }
 
@@ -68,8 +69,7 @@ class ExportRestartTest {
         for (Map<String, String> p : requests) {
             ids.add(Exports.create(api, BOT, p));
         }
-        server.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful stop
-        server.waitFor();
+        server.kill(); // SIGKILL: no shutdown hook, no graceful stop
 
         // What the killed process left behind: some jobs not finished.
         List<String> unfinished = new ArrayList<>();
@@ -98,35 +98,15 @@ class ExportRestartTest {
         }
     }
 
-    private Api start(Path dataDir, int port, String name) throws IOException, InterruptedException {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "io.sextant.SextantApplication",
-                "serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
-        pb.environment().put("SEXTANT_EXPORT_WORKERS", "1");
-        pb.environment().put("SEXTANT_MEMORY_LIMIT", "1GB");
-        Path log = tmp.resolve(name + ".log");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        server = pb.start();
-        Api probe = new Api("http://localhost:" + port, null);
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (true) {
-            if (!server.isAlive()) {
-                throw new AssertionError("the " + name + " server exited with " + server.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
-                if (probe.get("/actuator/health", null).status() == 200) {
-                    break;
-                }
-            } catch (IllegalStateException notYet) {
-                // connection refused: still starting
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the " + name + " server did not start within two minutes");
-            }
-            Thread.sleep(200);
+    private Api start(Path dataDir, int port, String name) {
+        server = ServerProcess.currentClasspath().dataDir(dataDir).port(port).log(tmp.resolve(name + ".log")).maxHeap("512m")
+                .env("SEXTANT_EXPORT_WORKERS", "1").memoryLimit("1GB").launch();
+        try {
+            server.awaitUp(Duration.ofMinutes(2));
+        } catch (IllegalStateException e) {
+            throw new AssertionError("the " + name + " server did not come up", e);
         }
-        return new Api("http://localhost:" + port, Files.readString(dataDir.resolve("admin.key")).strip());
+        return new Api("http://localhost:" + port, server.adminKey());
     }
 
     private static int freePort() throws IOException {
