@@ -2,14 +2,11 @@ package io.sextant.cli;
 
 import io.sextant.SextantApplication;
 import io.sextant.auth.AdminKeyRecovery;
-import io.sextant.bench.Benchmark;
-import io.sextant.bench.Soak;
 import io.sextant.demo.DemoSetup;
 import io.sextant.store.DataDirectoryInUseException;
 import io.sextant.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,10 +16,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code serve}, {@code demo}, {@code bench} and {@code admin-key}. ({@code test} lives in bin/sextant.) */
+/**
+ * The command line: {@code serve}, {@code demo} and {@code admin-key}. ({@code test} lives in bin/sextant; {@code bench}
+ * is the benchmark's own program in the bench module, which bin/sextant runs beside the service jar.)
+ */
 @Command(name = "sextant", mixinStandardHelpOptions = true, version = "sextant 0.1.0",
         description = "Self-hostable statistics service for chatbots and voicebots.",
-        subcommands = {SextantCli.Serve.class, SextantCli.Demo.class, SextantCli.Bench.class, SextantCli.AdminKey.class})
+        subcommands = {SextantCli.Serve.class, SextantCli.Demo.class, SextantCli.AdminKey.class})
 public final class SextantCli implements Runnable {
 
     /** Exit code a command returns when it started the server and the process must keep running. */
@@ -136,69 +136,6 @@ public final class SextantCli implements Runnable {
                 return 1;
             } catch (RuntimeException e) {
                 System.err.println("sextant admin-key: " + e.getMessage());
-                return 1;
-            }
-        }
-    }
-
-    @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = {"Benchmark a server child process over HTTP on loopback: ingestion, then report, inbox and export latencies"
-                    + " warm and first after a restart, against the targets; or, with --soak, a mixed load for a given time.",
-                    "Results: a table on the terminal and one JSON file per run under --out."})
-    static final class Bench implements Callable<Integer> {
-        @Option(names = "--scale", description = "multiplies the traffic: 1 = one chatbot, 1,000,000 conversations in 30 days (default: ${DEFAULT-VALUE})")
-        double scale = 1;
-
-        @Option(names = "--soak", paramLabel = "SECONDS", description = "run the soak for this many seconds instead of the benchmark")
-        Integer soakSeconds;
-
-        @Option(names = "--requests", description = "timed warm requests of each kind (default: ${DEFAULT-VALUE})")
-        int requests = 50;
-
-        @Option(names = "--clients", description = "concurrent clients (default: 8 ingesting in the benchmark, 32 in the soak)")
-        Integer clients;
-
-        @Option(names = "--batch", description = "events per ingestion request (default: ${DEFAULT-VALUE})")
-        int batchEvents = 1_000;
-
-        @Option(names = "--seed", description = "seed of the generated traffic (default: ${DEFAULT-VALUE})")
-        long seed = 1;
-
-        @Option(names = "--server-heap", description = "the server's -Xmx (default: ${DEFAULT-VALUE})")
-        String serverHeap = "2g";
-
-        @Option(names = "--out", description = "directory of the results, the server log and the data directory (default: ${DEFAULT-VALUE})")
-        Path out = Path.of("target", "bench");
-
-        @Option(names = "--server-java-option", paramLabel = "OPTION",
-                description = "one more option of the server's JVM, such as -XX:StartFlightRecording=filename=x.jfr (repeatable)")
-        List<String> serverJavaOptions = new ArrayList<>();
-
-        @Option(names = "--keep-data", description = "keep the data directory after the run")
-        boolean keepData;
-
-        @Option(names = "--time-box", paramLabel = "SECONDS", description = "stop the timed requests of a kind after this"
-                + " many seconds, once there are at least 5 (the table shows how many were made)")
-        Integer timeBoxSeconds;
-
-        @Option(names = "--one-restart", description = "restart the server once before the first requests of all kinds,"
-                + " instead of once per kind (quicker; only the first kind is then truly first)")
-        boolean oneRestart;
-
-        @Override
-        public Integer call() {
-            try {
-                if (soakSeconds != null) {
-                    Soak.Outcome outcome = new Soak(new Soak.Options(Duration.ofSeconds(soakSeconds), clients == null ? 32 : clients,
-                            batchEvents, seed, out, serverHeap, serverJavaOptions, keepData), System.out).run();
-                    return outcome.passed() ? 0 : 2;
-                }
-                new Benchmark(new Benchmark.Options(scale, requests, clients == null ? 8 : clients, batchEvents, seed, out,
-                        serverHeap, serverJavaOptions, keepData, !oneRestart,
-                        timeBoxSeconds == null ? null : Duration.ofSeconds(timeBoxSeconds)), System.out).run();
-                return 0;
-            } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-                System.err.println("sextant bench: " + e.getMessage());
                 return 1;
             }
         }

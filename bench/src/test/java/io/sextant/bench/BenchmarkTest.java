@@ -30,7 +30,7 @@ class BenchmarkTest {
     @Test
     void benchmarkMeasuresEveryRequestKindAndWritesItsResults() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        var options = new Benchmark.Options(0.0005, 3, 4, 1_000, 7, out, "512m", SMALL_DUCKDB, false, false, null);
+        var options = new Benchmark.Options(0.0005, 3, 4, 1_000, 7, out, "512m", SMALL_DUCKDB, false, false, null, null);
         Path file = new Benchmark(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
         String table = printed.toString(StandardCharsets.UTF_8);
 
@@ -79,7 +79,7 @@ class BenchmarkTest {
     @Test
     void soakSeesNoServerErrorAndLosesNoAcknowledgedEvent() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        var options = new Soak.Options(Duration.ofSeconds(5), 32, 1_000, 11, out, "512m", SMALL_DUCKDB, false);
+        var options = new Soak.Options(Duration.ofSeconds(5), 32, 1_000, 11, out, "512m", SMALL_DUCKDB, false, null);
         Soak.Outcome outcome = new Soak(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
         String report = printed.toString(StandardCharsets.UTF_8);
 

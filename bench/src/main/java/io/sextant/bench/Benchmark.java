@@ -4,6 +4,7 @@ import io.sextant.auth.Grants;
 import io.sextant.demo.EventSender;
 import io.sextant.demo.TrafficLoader;
 import io.sextant.demo.TrafficModel;
+import io.sextant.testkit.ServerProcess;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,9 +48,12 @@ public final class Benchmark {
      * @param restartPerKind restart the server before the first request of every kind (else once before all of them)
      * @param timeBox the time after which the timed requests of a kind stop early, once there are at
      *     least {@value #MIN_TIMED} of them; null to always make {@code requests}
+     * @param serverJar the service's executable jar to run; null for the service on this JVM's class
+     *     path (the tests)
      */
     public record Options(double scale, int requests, int clients, int batchEvents, long seed, Path outDir,
-            String maxHeap, List<String> serverJavaOptions, boolean keepData, boolean restartPerKind, Duration timeBox) {
+            String maxHeap, List<String> serverJavaOptions, boolean keepData, boolean restartPerKind, Duration timeBox,
+            Path serverJar) {
         public Options {
             if (!(scale > 0)) {
                 throw new IllegalArgumentException("--scale must be more than 0, not " + scale);
@@ -115,7 +119,8 @@ public final class Benchmark {
         out.printf("Server: child process, -Xmx%s, data directory %s%n", options.maxHeap(), dataDir);
         List<Target> targets = new ArrayList<>();
         long heapPeak = 0;
-        try (ServerProcess server = new ServerProcess(dataDir, options.outDir().resolve(runName + "-server.log"), options.maxHeap(), options.serverJavaOptions())) {
+        try (ServerProcess server = server(options.serverJar(), dataDir, options.outDir().resolve(runName + "-server.log"),
+                options.maxHeap(), options.serverJavaOptions())) {
             Duration firstStart = server.start();
             results.put("firstStartSeconds", firstStart.toMillis() / 1000.0);
 
@@ -243,6 +248,15 @@ public final class Benchmark {
         Path file = Results.write(options.outDir(), runName, results);
         out.printf("%nResults: %s%n", file.toAbsolutePath());
         return file;
+    }
+
+    /**
+     * The service as a child process on {@code dataDir}: the executable jar, or without one the
+     * service on this JVM's class path (the tests); output to {@code log}, heap {@code maxHeap}.
+     */
+    static ServerProcess server(Path serverJar, Path dataDir, Path log, String maxHeap, List<String> javaOptions) {
+        ServerProcess.Builder b = serverJar == null ? ServerProcess.currentClasspath() : ServerProcess.jar(serverJar);
+        return b.dataDir(dataDir).log(log).maxHeap(maxHeap).javaOptions(javaOptions).build();
     }
 
     /** Times {@code --requests} requests (fewer when the time box ends), the i-th being {@code probe(i)}. */

@@ -42,7 +42,7 @@ final class ProbeRunner {
                     if (System.nanoTime() - began > EXPORT_TIMEOUT_NANOS) {
                         throw new IllegalStateException("export " + id + " did not complete within 10 minutes");
                     }
-                    ServerProcess.sleep(5);
+                    Http.pause(5);
                 }
                 default -> throw new IllegalStateException("export " + id + " ended " + status);
             }

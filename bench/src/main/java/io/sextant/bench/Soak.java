@@ -3,6 +3,7 @@ package io.sextant.bench;
 import io.sextant.auth.Grants;
 import io.sextant.demo.TrafficLoader;
 import io.sextant.demo.TrafficModel;
+import io.sextant.testkit.ServerProcess;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,9 +47,11 @@ public final class Soak {
      * @param duration how long the mixed load runs
      * @param clients concurrent clients
      * @param batchEvents events per ingestion request
+     * @param serverJar the service's executable jar to run; null for the service on this JVM's class
+     *     path (the tests)
      */
     public record Options(Duration duration, int clients, int batchEvents, long seed, Path outDir, String maxHeap,
-            List<String> serverJavaOptions, boolean keepData) {
+            List<String> serverJavaOptions, boolean keepData, Path serverJar) {
         public Options {
             if (duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("--soak must be 1 second or more");
@@ -122,7 +125,8 @@ public final class Soak {
                 "batchEvents", options.batchEvents(), "seed", seed, "serverMaxHeap", options.maxHeap()));
 
         Outcome outcome;
-        try (ServerProcess server = new ServerProcess(dataDir, options.outDir().resolve(runName + "-server.log"), options.maxHeap(), options.serverJavaOptions())) {
+        try (ServerProcess server = Benchmark.server(options.serverJar(), dataDir, options.outDir().resolve(runName + "-server.log"),
+                options.maxHeap(), options.serverJavaOptions())) {
             server.start();
             TrafficLoader loader = new TrafficLoader(server.baseUrl(), server.adminKey());
             TrafficLoader.Key ingestKey = loader.createKey("soak ingestion", List.of(Grants.INGEST), model.chatbots());
@@ -201,7 +205,7 @@ public final class Soak {
             for (int m = 0; m < minutes; m++) {
                 long windowEnd = Math.min(endNanos, startNanos + (m + 1) * 60_000_000_000L);
                 while (System.nanoTime() < windowEnd) {
-                    ServerProcess.sleep(Math.max(1, Math.min(1_000, (windowEnd - System.nanoTime()) / 1_000_000)));
+                    Http.pause(Math.max(1, Math.min(1_000, (windowEnd - System.nanoTime()) / 1_000_000)));
                 }
                 if (m == minutes - 1) {
                     for (Thread client : clients) {
