@@ -72,6 +72,11 @@ public final class Benchmark {
         boolean pass() {
             return atLeast ? measured >= limit : measured <= limit;
         }
+
+        BenchmarkResults.TargetResult toResult() {
+            return new BenchmarkResults.TargetResult(name, unit, atLeast ? limit : null, atLeast ? null : limit,
+                    Latencies.round(measured), pass());
+        }
     }
 
     private final Options options;
@@ -93,24 +98,12 @@ public final class Benchmark {
         String chatbot = model.chatbots().get(0).id();
         Instant from = model.start();
 
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("run", runName);
-        results.put("startedAt", started.toString());
-        Map<String, Object> machine = Results.machine();
-        results.put("machine", machine);
-        Map<String, Object> optionsJson = new LinkedHashMap<>();
-        optionsJson.put("scale", options.scale());
-        optionsJson.put("requests", options.requests());
-        optionsJson.put("clients", options.clients());
-        optionsJson.put("batchEvents", options.batchEvents());
-        optionsJson.put("seed", options.seed());
-        optionsJson.put("serverMaxHeap", options.maxHeap());
-        optionsJson.put("serverJavaOptions", options.serverJavaOptions());
-        optionsJson.put("restartPerKind", options.restartPerKind());
-        optionsJson.put("timeBoxSeconds", options.timeBox() == null ? null : options.timeBox().toSeconds());
-        results.put("options", optionsJson);
-        results.put("traffic", Map.of("chatbot", chatbot, "conversations", conversations, "days", base.days(),
-                "from", from.toString(), "to", end.minusMillis(1).toString()));
+        Machine machine = Results.machine();
+        var optionsResult = new BenchmarkResults.RunOptions(options.scale(), options.requests(), options.clients(),
+                options.batchEvents(), options.seed(), options.maxHeap(), options.serverJavaOptions(), options.restartPerKind(),
+                options.timeBox() == null ? null : options.timeBox().toSeconds());
+        var traffic = new BenchmarkResults.Traffic(chatbot, conversations, base.days(), from.toString(), end.minusMillis(1).toString());
+        BenchmarkResults results;
 
         Path dataDir = options.outDir().resolve(runName + "-data");
         out.printf("Sextant benchmark %s: %,d conversations of chatbot %s over %d days (scale %s)%n",
@@ -122,7 +115,6 @@ public final class Benchmark {
         try (ServerProcess server = server(options.serverJar(), dataDir, options.outDir().resolve(runName + "-server.log"),
                 options.maxHeap(), options.serverJavaOptions())) {
             Duration firstStart = server.start();
-            results.put("firstStartSeconds", firstStart.toMillis() / 1000.0);
 
             // Ingestion
             TrafficLoader loader = new TrafficLoader(server.baseUrl(), server.adminKey());
@@ -131,18 +123,9 @@ public final class Benchmark {
             EventSender.Result sent = ingest(loader, model, ack, throughput);
             Throughput.Window slowest = throughput.slowest(SUSTAINED_WINDOW_SECONDS);
             Latencies.Summary ackSummary = ack.summary();
-            Map<String, Object> ingestion = new LinkedHashMap<>();
-            ingestion.put("events", sent.events());
-            ingestion.put("accepted", sent.accepted());
-            ingestion.put("duplicates", sent.duplicates());
-            ingestion.put("conversations", sent.conversations());
-            ingestion.put("seconds", sent.elapsed().toMillis() / 1000.0);
-            ingestion.put("eventsPerSecond", Math.round(sent.eventsPerSecond()));
-            ingestion.put("slowest" + SUSTAINED_WINDOW_SECONDS + "s", slowest == null ? null : slowest.toJson());
-            ingestion.put("eventsBySecond", throughput.wholeSeconds());
-            ingestion.put("requests", ackSummary.count());
-            ingestion.put("ackLatency", ackSummary.toJson());
-            results.put("ingestion", ingestion);
+            var ingestion = new BenchmarkResults.Ingestion(sent.events(), sent.accepted(), sent.duplicates(), sent.conversations(),
+                    sent.elapsed().toMillis() / 1000.0, Math.round(sent.eventsPerSecond()), slowest == null ? null : slowest.toJson(),
+                    throughput.wholeSeconds(), ackSummary.count(), ackSummary.toJson());
             out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s (slowest %s); acknowledgement p50 %.1f ms, p99 %.1f ms over %,d requests%n",
                     sent.events(), sent.conversations(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(),
                     window(slowest), ackSummary.p50(), ackSummary.p99(), ackSummary.count());
@@ -186,40 +169,24 @@ public final class Benchmark {
                 heapPeak = Math.max(heapPeak, server.heapPeakBytes());
                 out.printf("  first after restart %-20s %8.1f ms%n", probe.name(), ms);
             }
-            results.put("restartSeconds", restarts);
             server.stop();
             long dataDirBytes = Results.size(dataDir);
             long databaseBytes = Results.fileSize(dataDir.resolve("sextant.duckdb")) + Results.fileSize(dataDir.resolve("sextant.duckdb.wal"));
 
             // The floor, on the file the server left
             Floor floor = Floor.measure(dataDir.resolve("sextant.duckdb"), chatbot, from.toEpochMilli(), end.toEpochMilli() - 1, 20);
-            Map<String, Object> floorJson = new LinkedHashMap<>();
-            floorJson.put("query", floor.query());
-            floorJson.put("rows", floor.rows());
-            floorJson.put("firstMs", Latencies.round(floor.firstMs()));
-            floorJson.put("medianMs", Latencies.round(floor.medianMs()));
-            results.put("floor", floorJson);
+            var floorResult = new BenchmarkResults.FloorResult(floor.query(), floor.rows(), Latencies.round(floor.firstMs()),
+                    Latencies.round(floor.medianMs()));
 
-            List<Map<String, Object>> probeJson = new ArrayList<>();
+            List<BenchmarkResults.RequestResult> requests = new ArrayList<>();
             for (Probe probe : probes) {
-                Map<String, Object> p = new LinkedHashMap<>();
-                p.put("name", probe.name());
-                p.put("description", probe.description());
-                p.put("request", (probe.export() ? "POST " : "GET ") + probe.path());
-                p.put("warm", warm.get(probe.name()).toJson());
-                if (computed.containsKey(probe.name())) {
-                    p.put("computedWarm", computed.get(probe.name()).toJson());
-                }
-                p.put("firstAfterRestartMs", Latencies.round(cold.get(probe.name())));
-                p.put("p50ToFloor", Latencies.round(warm.get(probe.name()).p50() / floor.medianMs()));
-                p.put("firstAfterRestartToFloor", Latencies.round(cold.get(probe.name()) / floor.medianMs()));
-                probeJson.add(p);
+                Latencies.Summary k = computed.get(probe.name());
+                requests.add(new BenchmarkResults.RequestResult(probe.name(), probe.description(),
+                        (probe.export() ? "POST " : "GET ") + probe.path(), warm.get(probe.name()).toJson(),
+                        k == null ? null : k.toJson(), Latencies.round(cold.get(probe.name())),
+                        Latencies.round(warm.get(probe.name()).p50() / floor.medianMs()),
+                        Latencies.round(cold.get(probe.name()) / floor.medianMs())));
             }
-            results.put("requests", probeJson);
-
-            results.put("heapPeakBytes", heapPeak);
-            results.put("dataDirBytes", dataDirBytes);
-            results.put("databaseBytes", databaseBytes);
 
             for (String name : List.of("overview", "channel-web", "channel-voice")) {
                 targets.add(new Target(name + " p95 warm", "ms", 150, false, warm.get(name).p95()));
@@ -228,15 +195,9 @@ public final class Benchmark {
             targets.add(new Target("single-component p95 warm", "ms", 30, false, warm.get("single-component").p95()));
             targets.add(new Target("export-daily p95 warm", "ms", 5_000, false, warm.get("export-daily").p95()));
             targets.add(new Target("server heap peak", "MiB", 2_048, false, heapPeak / (double) (1L << 20)));
-            results.put("targets", targets.stream().map(t -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", t.name());
-                m.put("unit", t.unit());
-                m.put(t.atLeast() ? "atLeast" : "atMost", t.limit());
-                m.put("measured", Latencies.round(t.measured()));
-                m.put("pass", t.pass());
-                return m;
-            }).toList());
+            results = new BenchmarkResults(runName, started.toString(), machine, optionsResult, traffic,
+                    firstStart.toMillis() / 1000.0, ingestion, restarts, floorResult, requests, heapPeak, dataDirBytes, databaseBytes,
+                    targets.stream().map(Target::toResult).toList(), null);
 
             printTable(probes, warm, computed, cold, floor, sent, slowest, ackSummary, heapPeak, dataDirBytes, databaseBytes, targets);
         } finally {
@@ -244,8 +205,7 @@ public final class Benchmark {
                 Results.deleteTree(dataDir);
             }
         }
-        results.put("finishedAt", Instant.now().toString());
-        Path file = Results.write(options.outDir(), runName, results);
+        Path file = Results.write(options.outDir(), runName, results.finished(Instant.now()));
         out.printf("%nResults: %s%n", file.toAbsolutePath());
         return file;
     }

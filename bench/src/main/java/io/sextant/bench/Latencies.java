@@ -1,8 +1,6 @@
 package io.sextant.bench;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Latency samples in nanoseconds, and their percentiles. Thread-safe. */
 final class Latencies {
@@ -45,16 +43,14 @@ final class Latencies {
 
     /** Percentiles in milliseconds. */
     record Summary(int count, double p50, double p95, double p99, double max) {
-        Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("count", count);
-            m.put("p50Ms", round(p50));
-            m.put("p95Ms", round(p95));
-            m.put("p99Ms", round(p99));
-            m.put("maxMs", round(max));
-            return m;
+        /** As the results files have it: rounded to microseconds. */
+        Percentiles toJson() {
+            return new Percentiles(count, round(p50), round(p95), round(p99), round(max));
         }
     }
+
+    /** Percentiles in milliseconds as the results files have them: three decimals, null without samples. */
+    public record Percentiles(int count, Double p50Ms, Double p95Ms, Double p99Ms, Double maxMs) {}
 
     /** Milliseconds to three decimals for the results file; null for NaN. */
     static Double round(double ms) {

@@ -15,14 +15,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Where results go: one JSON file per run, named by its kind and start time. */
+/**
+ * Where results go: one JSON file per run, named by its kind and start time, written from a
+ * {@link BenchmarkResults} or {@link SoakResults} record.
+ */
 final class Results {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Writes the records as the results files have them, indented; reads them back strictly. */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private Results() {}
@@ -32,15 +38,29 @@ final class Results {
         return kind + "-" + STAMP.format(started.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /** Writes {@code results} to {@code dir/name.json} and returns the file. */
-    static Path write(Path dir, String name, Map<String, Object> results) {
+    /** Writes {@code results} (a results record) to {@code dir/name.json} and returns the file. */
+    static Path write(Path dir, String name, Record results) {
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(name + ".json");
-            Files.writeString(file, JSON.writeValueAsString(results) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, json(results) + "\n", StandardCharsets.UTF_8);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results to " + dir, e);
+        }
+    }
+
+    /** The results as their file has them. */
+    static String json(Record results) {
+        return JSON.writeValueAsString(results);
+    }
+
+    /** Reads a results file back into its record; fails on a field the record does not know. */
+    static <T extends Record> T read(Path file, Class<T> type) {
+        try {
+            return JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the results " + file, e);
         }
     }
 
@@ -48,23 +68,18 @@ final class Results {
      * What the numbers were measured on. A VM of the same size can run on hosts of quite different
      * speed, so the processor model is recorded with the results it explains.
      */
-    static Map<String, Object> machine() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("cpu", cpuModel(Path.of("/proc/cpuinfo")));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        m.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            m.put("memoryBytes", os.getTotalMemorySize());
-        }
-        return m;
+    static Machine machine() {
+        Long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getTotalMemorySize() : null;
+        return new Machine(Runtime.getRuntime().availableProcessors(), cpuModel(Path.of("/proc/cpuinfo")),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                System.getProperty("java.vm.name") + " " + Runtime.version(), memory);
     }
 
     /** One line for a run's header: cores, processor, memory, system and Java. */
-    static String describe(Map<String, Object> machine) {
-        Object memory = machine.get("memoryBytes");
-        return String.format("%s cores (%s), %s memory, %s, %s", machine.get("cores"), machine.get("cpu"),
-                memory instanceof Long n ? bytes(n) : "unknown", machine.get("os"), machine.get("java"));
+    static String describe(Machine machine) {
+        return String.format("%s cores (%s), %s memory, %s, %s", machine.cores(), machine.cpu(),
+                machine.memoryBytes() != null ? bytes(machine.memoryBytes()) : "unknown", machine.os(), machine.java());
     }
 
     /**

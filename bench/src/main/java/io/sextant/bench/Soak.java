@@ -11,9 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -115,14 +113,12 @@ public final class Soak {
 
         out.printf("Sextant soak %s: %d clients, %.0f%% ingestion / %.0f%% reports, for %d s (chatbot %s)%n",
                 runName, options.clients(), INGEST_SHARE * 100, (1 - INGEST_SHARE) * 100, seconds, chatbot);
-        Map<String, Object> machine = Results.machine();
+        Machine machine = Results.machine();
         out.printf("Machine: %s%n", Results.describe(machine));
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("run", runName);
-        results.put("startedAt", started.toString());
-        results.put("machine", machine);
-        results.put("options", Map.of("seconds", seconds, "clients", options.clients(), "ingestShare", INGEST_SHARE,
-                "batchEvents", options.batchEvents(), "seed", seed, "serverMaxHeap", options.maxHeap()));
+        var optionsResult = new SoakResults.RunOptions(seconds, options.clients(), INGEST_SHARE, options.batchEvents(), seed,
+                options.maxHeap());
+        List<SoakResults.Minute> perMinute = new ArrayList<>();
+        SoakResults.Totals totals;
 
         Outcome outcome;
         try (ServerProcess server = Benchmark.server(options.serverJar(), dataDir, options.outDir().resolve(runName + "-server.log"),
@@ -201,7 +197,6 @@ public final class Soak {
 
             out.printf("%-8s %8s %10s %9s %9s %9s %8s %9s %9s %9s %5s %6s%n", "minute", "ingest", "events/s", "p50 ms", "p95 ms",
                     "p99 ms", "reports", "p50 ms", "p95 ms", "p99 ms", "5xx", "other");
-            List<Map<String, Object>> perMinute = new ArrayList<>();
             for (int m = 0; m < minutes; m++) {
                 long windowEnd = Math.min(endNanos, startNanos + (m + 1) * 60_000_000_000L);
                 while (System.nanoTime() < windowEnd) {
@@ -215,7 +210,6 @@ public final class Soak {
                 perMinute.add(printWindow(m, windows[m], (windowEnd - (startNanos + m * 60_000_000_000L)) / 1e9));
             }
             join(producer);
-            results.put("perMinute", perMinute);
             long serverErrors = 0;
             long otherErrors = 0;
             for (Window w : windows) {
@@ -233,20 +227,9 @@ public final class Soak {
 
             outcome = new Outcome(null, serverErrors, otherErrors, acknowledged.cardinality(), acknowledgedEvents.get(),
                     resent[0], resent[1]);
-            Map<String, Object> totals = new LinkedHashMap<>();
-            totals.put("ingestRequests", ingestAll.toJson());
-            totals.put("reportRequests", reportsAll.toJson());
-            totals.put("serverErrors", serverErrors);
-            totals.put("otherErrors", otherErrors);
-            totals.put("errorSamples", errorSamples);
-            totals.put("acknowledgedBatches", outcome.acknowledgedBatches());
-            totals.put("acknowledgedEvents", outcome.acknowledgedEvents());
-            totals.put("resentEventsReturnedAsDuplicates", resent[0] - resent[1]);
-            totals.put("lostEvents", resent[1]);
-            totals.put("heapPeakBytes", heapPeak);
-            totals.put("dataDirBytes", Results.size(dataDir));
-            results.put("totals", totals);
-            results.put("passed", outcome.passed());
+            totals = new SoakResults.Totals(ingestAll.toJson(), reportsAll.toJson(), serverErrors, otherErrors, errorSamples,
+                    outcome.acknowledgedBatches(), outcome.acknowledgedEvents(), resent[0] - resent[1], resent[1], heapPeak,
+                    Results.size(dataDir));
             out.printf("%nWhole soak: ingestion %,d requests p50 %.1f / p95 %.1f / p99 %.1f ms; reports %,d requests p50 %.1f / p95 %.1f / p99 %.1f ms%n",
                     ingestAll.count(), ingestAll.p50(), ingestAll.p95(), ingestAll.p99(),
                     reportsAll.count(), reportsAll.p50(), reportsAll.p95(), reportsAll.p99());
@@ -261,7 +244,8 @@ public final class Soak {
                 Results.deleteTree(dataDir);
             }
         }
-        results.put("finishedAt", Instant.now().toString());
+        var results = new SoakResults(runName, started.toString(), machine, optionsResult, perMinute, totals, outcome.passed(),
+                Instant.now().toString());
         Path file = Results.write(options.outDir(), runName, results);
         out.printf("Results: %s%n", file.toAbsolutePath());
         return new Outcome(file, outcome.serverErrors(), outcome.otherErrors(), outcome.acknowledgedBatches(),
@@ -339,22 +323,15 @@ public final class Soak {
         }
     }
 
-    private Map<String, Object> printWindow(int minute, Window w, double seconds) {
+    private SoakResults.Minute printWindow(int minute, Window w, double seconds) {
         Latencies.Summary i = w.ingest.summary();
         Latencies.Summary r = w.reports.summary();
         double eventsPerSecond = w.events.get() / Math.max(0.001, seconds);
         out.printf("%-8s %8d %10.0f %9.1f %9.1f %9.1f %8d %9.1f %9.1f %9.1f %5d %6d%n", (minute + 1) + (seconds < 59.5 ? "*" : ""),
                 i.count(), eventsPerSecond, i.p50(), i.p95(), i.p99(), r.count(), r.p50(), r.p95(), r.p99(),
                 w.serverErrors.get(), w.otherErrors.get());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("minute", minute + 1);
-        m.put("seconds", Math.round(seconds * 10) / 10.0);
-        m.put("ingest", i.toJson());
-        m.put("eventsPerSecond", Math.round(eventsPerSecond));
-        m.put("reports", r.toJson());
-        m.put("serverErrors", w.serverErrors.get());
-        m.put("otherErrors", w.otherErrors.get());
-        return m;
+        return new SoakResults.Minute(minute + 1, Math.round(seconds * 10) / 10.0, i.toJson(), Math.round(eventsPerSecond), r.toJson(),
+                w.serverErrors.get(), w.otherErrors.get());
     }
 
     private static void join(Thread t) {

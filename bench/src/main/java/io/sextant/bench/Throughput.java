@@ -1,8 +1,6 @@
 package io.sextant.bench;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Acknowledged events per second of a load, to tell a sustained rate from an average that a fast
@@ -13,13 +11,14 @@ final class Throughput {
 
     /** {@code seconds} consecutive whole seconds from {@code start} (seconds since the load began), at {@code eventsPerSecond}. */
     record Window(int start, int seconds, double eventsPerSecond) {
-        Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("fromSecond", start);
-            m.put("eventsPerSecond", Math.round(eventsPerSecond));
-            return m;
+        /** As the results files have it. */
+        WindowResult toJson() {
+            return new WindowResult(start, Math.round(eventsPerSecond));
         }
     }
+
+    /** A window in the results files: where it starts (seconds since the load began) and its whole-number rate. */
+    public record WindowResult(int fromSecond, long eventsPerSecond) {}
 
     private final long startNanos;
     private long[] perSecond = new long[64];

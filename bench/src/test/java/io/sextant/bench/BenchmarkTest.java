@@ -9,10 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Both modes of {@code bin/sextant bench} end to end on a tiny scale, against real server child
@@ -35,45 +34,45 @@ class BenchmarkTest {
         String table = printed.toString(StandardCharsets.UTF_8);
 
         assertThat(file).exists().hasParent(out);
-        JsonNode results = JsonMapper.builder().build().readTree(Files.readString(file));
-        JsonNode ingestion = results.get("ingestion");
-        assertThat(ingestion.get("conversations").asLong()).isEqualTo(500);
-        assertThat(ingestion.get("accepted").asLong()).as(table).isGreaterThan(500).isEqualTo(ingestion.get("events").asLong());
-        assertThat(ingestion.get("duplicates").asLong()).isZero();
-        JsonNode slowest = ingestion.get("slowest10s");
-        assertThat(slowest).as("the slowest 10 s are recorded, or null when the load was shorter").isNotNull();
-        assertThat(slowest.isNull() || slowest.get("eventsPerSecond").asLong() > 0).as(slowest.toString()).isTrue();
-        long perSecond = 0;
-        for (JsonNode n : ingestion.get("eventsBySecond")) {
-            perSecond += n.asLong();
-        }
-        assertThat(perSecond).as("events of the whole seconds, the last one left out").isLessThanOrEqualTo(ingestion.get("events").asLong());
-        assertThat(ingestion.get("ackLatency").get("count").asInt()).isEqualTo(ingestion.get("requests").asInt()).isPositive();
+        BenchmarkResults results = Results.read(file, BenchmarkResults.class);
+        // The record holds every field of the file: written again, it is the same JSON. So the
+        // slowest 10 s are recorded even when null (the load was shorter), and every target has "pass".
+        assertThat(Results.JSON.readTree(Results.json(results))).isEqualTo(Results.JSON.readTree(Files.readString(file)));
+        BenchmarkResults.Ingestion ingestion = results.ingestion();
+        assertThat(ingestion.conversations()).isEqualTo(500);
+        assertThat(ingestion.accepted()).as(table).isGreaterThan(500).isEqualTo(ingestion.events());
+        assertThat(ingestion.duplicates()).isZero();
+        Throughput.WindowResult slowest = ingestion.slowest10s();
+        assertThat(slowest == null || slowest.eventsPerSecond() > 0).as(String.valueOf(slowest)).isTrue();
+        long perSecond = LongStream.of(ingestion.eventsBySecond()).sum();
+        assertThat(perSecond).as("events of the whole seconds, the last one left out").isLessThanOrEqualTo(ingestion.events());
+        assertThat(ingestion.ackLatency().count()).isEqualTo(ingestion.requests()).isPositive();
 
-        assertThat(results.get("requests")).extracting(r -> r.get("name").asString()).containsExactly(
+        assertThat(results.requests()).extracting(BenchmarkResults.RequestResult::name).containsExactly(
                 "overview", "channel-web", "channel-voice", "single-component", "overview-hourly-day", "inbox", "export-daily");
-        for (JsonNode r : results.get("requests")) {
-            assertThat(r.get("warm").get("count").asInt()).as(r.toString()).isEqualTo(3);
-            assertThat(r.get("warm").get("p95Ms").asDouble()).as(r.toString()).isPositive();
-            assertThat(r.get("firstAfterRestartMs").asDouble()).as(r.toString()).isPositive();
-            assertThat(r.get("p50ToFloor").asDouble()).as(r.toString()).isPositive();
-            boolean report = r.get("request").asString().contains("/reports/");
-            assertThat(r.has("computedWarm")).as("reports are also timed computed: " + r).isEqualTo(report);
+        for (BenchmarkResults.RequestResult r : results.requests()) {
+            assertThat(r.warm().count()).as(r.toString()).isEqualTo(3);
+            assertThat(r.warm().p95Ms()).as(r.toString()).isPositive();
+            assertThat(r.firstAfterRestartMs()).as(r.toString()).isPositive();
+            assertThat(r.p50ToFloor()).as(r.toString()).isPositive();
+            boolean report = r.request().contains("/reports/");
+            assertThat(r.computedWarm() != null).as("reports are also timed computed: " + r).isEqualTo(report);
             if (report) {
-                assertThat(r.get("computedWarm").get("count").asInt()).as(r.toString()).isEqualTo(3);
+                assertThat(r.computedWarm().count()).as(r.toString()).isEqualTo(3);
             }
         }
-        assertThat(results.get("restartSeconds")).as("one restart before the first requests").hasSize(1);
-        JsonNode floor = results.get("floor");
-        long messages = floor.get("rows").asLong();
-        assertThat(messages).as("messages of the chatbot-month").isPositive().isLessThan(ingestion.get("events").asLong());
-        assertThat(floor.get("medianMs").asDouble()).isPositive();
-        assertThat(results.get("heapPeakBytes").asLong()).isPositive();
-        assertThat(results.get("databaseBytes").asLong()).isPositive().isLessThanOrEqualTo(results.get("dataDirBytes").asLong());
-        assertThat(results.get("targets")).hasSize(10).allSatisfy(t -> assertThat(t.has("pass")).isTrue());
-        assertThat(results.get("machine").get("cpu").asString()).isNotBlank();
+        assertThat(results.restartSeconds()).as("one restart before the first requests").hasSize(1);
+        BenchmarkResults.FloorResult floor = results.floor();
+        long messages = floor.rows();
+        assertThat(messages).as("messages of the chatbot-month").isPositive().isLessThan(ingestion.events());
+        assertThat(floor.medianMs()).isPositive();
+        assertThat(results.heapPeakBytes()).isPositive();
+        assertThat(results.databaseBytes()).isPositive().isLessThanOrEqualTo(results.dataDirBytes());
+        assertThat(results.targets()).hasSize(10)
+                .allSatisfy(t -> assertThat(t.atLeast() == null).as("one limit: " + t).isNotEqualTo(t.atMost() == null));
+        assertThat(results.machine().cpu()).isNotBlank();
         assertThat(table).contains("Machine: ", "overview", "PASS", "Results: ");
-        assertThat(out.resolve(results.get("run").asString() + "-data")).as("the data directory is removed").doesNotExist();
+        assertThat(out.resolve(results.run() + "-data")).as("the data directory is removed").doesNotExist();
     }
 
     @Test
@@ -90,12 +89,13 @@ class BenchmarkTest {
         assertThat(outcome.lostEvents()).as(report).isZero();
         assertThat(outcome.passed()).isTrue();
 
-        JsonNode results = JsonMapper.builder().build().readTree(Files.readString(outcome.resultsFile()));
-        assertThat(results.get("passed").asBoolean()).isTrue();
-        assertThat(results.get("perMinute")).hasSize(1);
-        JsonNode minute = results.get("perMinute").get(0);
-        assertThat(minute.get("ingest").get("count").asInt()).isPositive();
-        assertThat(minute.get("reports").get("count").asInt()).as(report).isPositive();
-        assertThat(results.get("totals").get("lostEvents").asLong()).isZero();
+        SoakResults results = Results.read(outcome.resultsFile(), SoakResults.class);
+        assertThat(Results.JSON.readTree(Results.json(results))).isEqualTo(Results.JSON.readTree(Files.readString(outcome.resultsFile())));
+        assertThat(results.passed()).isTrue();
+        assertThat(results.perMinute()).hasSize(1);
+        SoakResults.Minute minute = results.perMinute().get(0);
+        assertThat(minute.ingest().count()).isPositive();
+        assertThat(minute.reports().count()).as(report).isPositive();
+        assertThat(results.totals().lostEvents()).isZero();
     }
 }
