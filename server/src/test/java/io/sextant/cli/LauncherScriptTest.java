@@ -109,7 +109,7 @@ class LauncherScriptTest {
 
     @Test
     void onlyAJdk17FailsWithAClearMessage() throws Exception {
-        for (String command : List.of("jdk", "serve", "test")) {
+        for (String command : List.of("jdk", "serve", "test", "bench")) {
             Run r = run(jdk17.toString(), jdk17.toString(), jdk17, command);
             assertThat(r.exit()).as(command).isEqualTo(1);
             assertThat(r.stdout()).isEmpty();
@@ -129,7 +129,7 @@ class LauncherScriptTest {
     void helpNeedsNoJdkAndListsTheCommands() throws Exception {
         Run r = run(null, "", null, "help");
         assertThat(r.exit()).isZero();
-        assertThat(r.stdout()).contains("bin/sextant serve", "bin/sextant demo", "bin/sextant test", "bin/sextant jdk")
+        assertThat(r.stdout()).contains("bin/sextant serve", "bin/sextant demo", "bin/sextant bench", "bin/sextant test", "bin/sextant jdk")
                 .doesNotContain("set -euo");
     }
 
