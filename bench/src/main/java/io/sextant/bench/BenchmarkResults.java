@@ -1,0 +1,64 @@
+package io.sextant.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * What a benchmark run writes to {@code bench-<time>.json}: the record components are the file's
+ * field names, in the file's order (docs/benchmark.md uses them, and results are compared across
+ * runs and months, so a name never changes).
+ *
+ * @param firstStartSeconds the first start of the server, up to health UP
+ * @param restartSeconds every restart before the first requests
+ * @param requests every kind of read request, in the order they were timed
+ * @param heapPeakBytes the server's heap high-water mark, the largest read before a stop
+ * @param dataDirBytes every file of the data directory after the final stop
+ * @param databaseBytes the database file and its WAL after the final stop
+ */
+public record BenchmarkResults(String run, String startedAt, Machine machine, RunOptions options, Traffic traffic,
+        double firstStartSeconds, Ingestion ingestion, List<Double> restartSeconds, FloorResult floor,
+        List<RequestResult> requests, long heapPeakBytes, long dataDirBytes, long databaseBytes, List<TargetResult> targets,
+        String finishedAt) {
+
+    /** The same results, finished at {@code at}. */
+    BenchmarkResults finished(java.time.Instant at) {
+        return new BenchmarkResults(run, startedAt, machine, options, traffic, firstStartSeconds, ingestion, restartSeconds, floor,
+                requests, heapPeakBytes, dataDirBytes, databaseBytes, targets, at.toString());
+    }
+
+    /** The options of the run; {@code timeBoxSeconds} is null without a time box. */
+    public record RunOptions(double scale, int requests, int clients, int batchEvents, long seed, String serverMaxHeap,
+            List<String> serverJavaOptions, boolean restartPerKind, Long timeBoxSeconds) {}
+
+    /** The traffic: one chatbot's conversations over whole days, {@code from} and {@code to} inclusive. */
+    public record Traffic(String chatbot, long conversations, int days, String from, String to) {}
+
+    /**
+     * Ingestion over HTTP with durable acknowledgement.
+     *
+     * @param slowest10s the slowest 10 consecutive whole seconds; null (but written) when the load was shorter
+     * @param eventsBySecond events acknowledged in each whole second, the last one left out
+     * @param requests ingestion requests, each one batch
+     * @param ackLatency from sending a batch to its 200
+     */
+    public record Ingestion(long events, long accepted, long duplicates, long conversations, double seconds, long eventsPerSecond,
+            Throughput.WindowResult slowest10s, long[] eventsBySecond, int requests, Latencies.Percentiles ackLatency) {}
+
+    /** The floor: one DuckDB count over the chatbot-month, in process ({@link Floor}). */
+    public record FloorResult(String query, long rows, Double firstMs, Double medianMs) {}
+
+    /**
+     * One kind of read request.
+     *
+     * @param request the method and path with its query
+     * @param computedWarm for a report the server may keep: the same report over windows it has not
+     *     answered; absent for the others
+     */
+    public record RequestResult(String name, String description, String request, Latencies.Percentiles warm,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Latencies.Percentiles computedWarm, Double firstAfterRestartMs,
+            Double p50ToFloor, Double firstAfterRestartToFloor) {}
+
+    /** A target and how the run did: exactly one of {@code atLeast} (throughput) and {@code atMost} is written. */
+    public record TargetResult(String name, String unit, @JsonInclude(JsonInclude.Include.NON_NULL) Double atLeast,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double atMost, Double measured, boolean pass) {}
+}

@@ -1,0 +1,59 @@
+package io.sextant.bench;
+
+import java.util.Arrays;
+
+/** Latency samples in nanoseconds, and their percentiles. Thread-safe. */
+final class Latencies {
+
+    private long[] nanos = new long[64];
+    private int count;
+
+    synchronized void add(long sampleNanos) {
+        if (count == nanos.length) {
+            nanos = Arrays.copyOf(nanos, count * 2);
+        }
+        nanos[count++] = sampleNanos;
+    }
+
+    synchronized int count() {
+        return count;
+    }
+
+    /** The summary of the samples so far. */
+    synchronized Summary summary() {
+        long[] sorted = Arrays.copyOf(nanos, count);
+        Arrays.sort(sorted);
+        return new Summary(count, percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
+                count == 0 ? Double.NaN : sorted[count - 1] / 1e6);
+    }
+
+    /**
+     * The percentile in milliseconds, by linear interpolation between closest ranks (position
+     * p·(n−1), as the reports compute theirs); NaN without samples.
+     */
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double pos = p * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return (sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo])) / 1e6;
+    }
+
+    /** Percentiles in milliseconds. */
+    record Summary(int count, double p50, double p95, double p99, double max) {
+        /** As the results files have it: rounded to microseconds. */
+        Percentiles toJson() {
+            return new Percentiles(count, round(p50), round(p95), round(p99), round(max));
+        }
+    }
+
+    /** Percentiles in milliseconds as the results files have them: three decimals, null without samples. */
+    public record Percentiles(int count, Double p50Ms, Double p95Ms, Double p99Ms, Double maxMs) {}
+
+    /** Milliseconds to three decimals for the results file; null for NaN. */
+    static Double round(double ms) {
+        return Double.isNaN(ms) ? null : Math.round(ms * 1000) / 1000.0;
+    }
+}

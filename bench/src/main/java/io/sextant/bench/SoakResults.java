@@ -1,0 +1,30 @@
+package io.sextant.bench;
+
+import java.util.List;
+
+/**
+ * What a soak writes to {@code soak-<time>.json}: the record components are the file's field names
+ * (docs/benchmark.md; results are compared across runs, so a name never changes).
+ *
+ * @param perMinute a row per minute of the load; a last partial minute has fewer seconds
+ */
+public record SoakResults(String run, String startedAt, Machine machine, RunOptions options, List<Minute> perMinute, Totals totals,
+        boolean passed, String finishedAt) {
+
+    public record RunOptions(long seconds, int clients, double ingestShare, int batchEvents, long seed, String serverMaxHeap) {}
+
+    /** One minute of the load: ingestion requests and the events they carried, report requests, failures. */
+    public record Minute(int minute, double seconds, Latencies.Percentiles ingest, long eventsPerSecond, Latencies.Percentiles reports,
+            long serverErrors, long otherErrors) {}
+
+    /**
+     * The whole soak.
+     *
+     * @param errorSamples the first few failed requests, with their answer
+     * @param resentEventsReturnedAsDuplicates acknowledged events that came back as duplicates when sent again
+     * @param lostEvents acknowledged events the service accepted as new when sent again: lost before
+     */
+    public record Totals(Latencies.Percentiles ingestRequests, Latencies.Percentiles reportRequests, long serverErrors,
+            long otherErrors, List<String> errorSamples, long acknowledgedBatches, long acknowledgedEvents,
+            long resentEventsReturnedAsDuplicates, long lostEvents, long heapPeakBytes, long dataDirBytes) {}
+}

@@ -1,0 +1,71 @@
+package io.sextant.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The child's command line and what the helper does without a service; the service itself is
+ * started by the server's crash and restart tests and by the benchmark's test.
+ */
+class ServerProcessTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aJarRunsWithItsHeapOptionsAndTheServeArguments() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("sextant.jar"), "");
+        ServerProcess s = ServerProcess.jar(jar).dataDir(tmp.resolve("data")).log(tmp.resolve("server.log")).maxHeap("2g")
+                .javaOption("-XX:+PreserveFramePointer").port(18123).build();
+        assertThat(s.command()).containsExactly(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "--enable-native-access=ALL-UNNAMED", "-XX:+PreserveFramePointer", "-jar", jar.toAbsolutePath().toString(),
+                "serve", "--port", "18123", "--data-dir", tmp.resolve("data").toAbsolutePath().toString());
+        assertThat(s.baseUrl()).isEqualTo("http://127.0.0.1:18123");
+        assertThat(s.isAlive()).isFalse();
+    }
+
+    @Test
+    void aClassPathRunsTheMainClassAndAFreePortIsPickedOnce() {
+        ServerProcess s = ServerProcess.classpath("a.jar" + File.pathSeparator + "b", "io.sextant.SextantApplication")
+                .dataDir(tmp).log(tmp.resolve("log")).build();
+        List<String> cmd = s.command();
+        assertThat(cmd).doesNotContainSequence("-jar").containsSequence("-cp", "a.jar" + File.pathSeparator + "b",
+                "io.sextant.SextantApplication", "serve", "--port", Integer.toString(s.port()));
+        assertThat(cmd.stream().filter(a -> a.startsWith("-Xmx"))).as("no heap given: the JVM's default").isEmpty();
+        assertThat(s.port()).isPositive();
+        assertThat(s.command()).isEqualTo(cmd);
+    }
+
+    @Test
+    void theCurrentClassPathLeavesOutTestClasses() {
+        assertThat(ServerProcess.applicationClasspath().split(File.pathSeparator)).isNotEmpty()
+                .noneMatch(e -> e.endsWith("test-classes"))
+                .anyMatch(e -> e.endsWith("classes")); // testkit's own main classes, unfolded from surefire's jar
+    }
+
+    @Test
+    void aMissingJarOrDataDirectoryIsSaidAtOnce() {
+        assertThatThrownBy(() -> ServerProcess.jar(tmp.resolve("none.jar"))).hasMessageContaining("no server jar at");
+        assertThatThrownBy(() -> ServerProcess.currentClasspath().build()).hasMessageContaining("data directory and a log file");
+    }
+
+    @Test
+    void aChildThatExitsWhileStartingFailsTheWaitQuotingItsLog() {
+        // a "service" that is the JVM asked for its version: it prints and exits at once
+        ServerProcess s = ServerProcess.classpath(System.getProperty("java.class.path"), "-version").dataDir(tmp.resolve("data"))
+                .log(tmp.resolve("logs/server.log")).build();
+        assertThatThrownBy(() -> s.launch().awaitUp(Duration.ofMinutes(1))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exited with").hasMessageContaining(tmp.resolve("logs/server.log").toString());
+        assertThat(s.output()).isNotEmpty();
+        s.kill();
+        s.close();
+    }
+}
