@@ -87,7 +87,7 @@ public class IngestService implements AutoCloseable {
             if (e.getCause() instanceof ApiException api) {
                 throw api;
             }
-            if (e.getCause() instanceof StorageFullException | e.getCause() instanceof StoreUnavailableException) {
+            if (e.getCause() instanceof StorageFullException || e.getCause() instanceof StoreUnavailableException) {
                 throw (StoreException) e.getCause(); // 507 or 503, with the cause named
             }
             throw new IllegalStateException("storing the batch failed", e.getCause());

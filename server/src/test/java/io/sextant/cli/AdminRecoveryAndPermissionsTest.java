@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sextant.support.Api;
 import io.sextant.support.Servers;
 import io.sextant.testkit.ServerProcess;
+import io.sextant.support.Servers;
+import io.sextant.testkit.ServerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

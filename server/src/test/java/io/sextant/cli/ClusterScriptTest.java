@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterScriptTest {
 
-    static final Path SCRIPT = Path.of("bin/sextant").toAbsolutePath();
+    static final Path SCRIPT = LauncherScriptTest.SCRIPT;
     /** HTTP/1.1 only: ClickHouse 18.16 closes a connection that offers an upgrade to HTTP/2 (Java's default). */
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,5 +1,7 @@
 package io.sextant.cli;
 
+import io.sextant.support.Servers;
+import io.sextant.testkit.ServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sextant.support.Api;
@@ -54,13 +56,19 @@ class DiskFullTest {
         scenario(Map.of("SEXTANT_CHECKPOINT_THRESHOLD", "64KB"), 3 << 20, true);
     }
 
+    private static ServerProcess start(Path dataDir, Path log, Map<String, String> env) {
+        ServerProcess.Builder server = Servers.small(dataDir, log);
+        env.forEach(server::env);
+        return server.launch();
+    }
+
     private void scenario(Map<String, String> env, long room, boolean reopens) throws Exception {
         Path mnt = mountTmpfs("48m");
         ServerProcess server = null;
         try {
             Path log = tmp.resolve("server.log");
-            server = ServerProcess.start(mnt, ServerProcess.freePort(), log, env).awaitUp(Duration.ofSeconds(120));
-            Api api = new Api(server.base(), Files.readString(mnt.resolve("admin.key")).strip());
+            server = start(mnt, log, env).awaitUp(Duration.ofSeconds(120));
+            Api api = new Api(server.baseUrl(), Files.readString(mnt.resolve("admin.key")).strip());
             List<List<Map<String, Object>>> acknowledged = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 send(api, acknowledged);
@@ -143,10 +151,10 @@ class DiskFullTest {
             }
 
             server.close();
-            assertThat(server.process.exitValue()).as(server.output()).isIn(0, 143);
-            server = ServerProcess.start(mnt, ServerProcess.freePort(), tmp.resolve("restarted.log"), env)
+            assertThat(server.process().exitValue()).as(server.output()).isIn(0, 143);
+            server = start(mnt, tmp.resolve("restarted.log"), env)
                     .awaitUp(Duration.ofSeconds(120));
-            api = new Api(server.base(), api.adminKey());
+            api = new Api(server.baseUrl(), api.adminKey());
             assertStoredOnce(api, acknowledged);
             assertThat(api.get("/v1/chatbots/" + BOT + "/statistics/channels").body()).contains("\"name\":\"Web site\"");
         } catch (Throwable t) {
