@@ -1,6 +1,16 @@
 package io.sextant.store;
 
 import io.sextant.event.Event;
+import io.sextant.event.Event.CallEnded;
+import io.sextant.event.Event.ConversationLanguage;
+import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.InboxAssigned;
+import io.sextant.event.Event.InboxClosed;
+import io.sextant.event.Event.InboxOpened;
+import io.sextant.event.Event.Intent;
+import io.sextant.event.Event.Interaction;
+import io.sextant.event.Event.Message;
+import io.sextant.event.Event.Step;
 import io.sextant.event.EventBatch;
 import io.sextant.event.EventType;
 import java.sql.SQLException;
@@ -373,24 +383,24 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     private void appendRows(List<Row> rows) throws SQLException {
-        try (Appenders a = new Appenders(conn)) {
+        try (Appenders appenders = new Appenders(conn)) {
             for (Row r : rows) {
                 Event e = r.event();
-                DuckDBAppender ap = a.forType(e.type());
+                DuckDBAppender ap = appenders.forType(e.type());
                 ap.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
                         .append(e.channelId()).append(e.conversationId());
-                switch (e.type()) {
-                    case CONVERSATION_STARTED, CONVERSATION_LANGUAGE ->
-                        ap.append(e.type() == EventType.CONVERSATION_STARTED).append(e.language());
-                    case MESSAGE -> ap.append(e.direction().wireName()).append(e.length().intValue()).append(e.agentId());
-                    case INTENT -> ap.append(e.intent()).append(e.score().doubleValue());
-                    case STEP -> ap.append(e.stepId()).append(e.stepName());
-                    case INTERACTION -> ap.append(e.kind());
-                    case CALL_ENDED -> ap.append(e.durationSeconds().doubleValue()).append(e.userInputs().intValue())
-                            .append(e.endReason()).append(e.exitStep()).append(e.transferTarget());
-                    case INBOX_OPENED -> ap.append("opened").append((String) null);
-                    case INBOX_ASSIGNED -> ap.append("assigned").append(e.agentId());
-                    case INBOX_CLOSED -> ap.append("closed").append(e.agentId());
+                switch (e) {
+                    case ConversationStarted s -> ap.append(true).append(s.language());
+                    case ConversationLanguage l -> ap.append(false).append(l.language());
+                    case Message m -> ap.append(m.direction().wireName()).append(m.length()).append(m.agentId());
+                    case Intent i -> ap.append(i.intent()).append(i.score());
+                    case Step s -> ap.append(s.stepId()).append(s.stepName());
+                    case Interaction i -> ap.append(i.kind());
+                    case CallEnded c -> ap.append(c.durationSeconds()).append(c.userInputs())
+                            .append(c.endReason()).append(c.exitStep()).append(c.transferTarget());
+                    case InboxOpened o -> ap.append("opened").append((String) null);
+                    case InboxAssigned i -> ap.append("assigned").append(i.agentId());
+                    case InboxClosed c -> ap.append("closed").append(c.agentId());
                 }
                 ap.endRow();
             }
