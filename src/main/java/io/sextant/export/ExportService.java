@@ -8,6 +8,7 @@ import io.sextant.report.TimeWindow;
 import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.ExportJobStore.Job;
+import io.sextant.store.ExportKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -101,7 +102,7 @@ public class ExportService implements AutoCloseable {
     @EventListener(ApplicationReadyEvent.class)
     void resumeUnfinished() {
         for (Job job : jobs.unfinished()) {
-            log.info("Resuming export {} ({}) left {} by the previous process", job.id(), job.kind(), job.status());
+            log.info("Resuming export {} ({}) left {} by the previous process", job.id(), job.kind().wireName(), job.status());
             submit(job.id());
         }
     }
@@ -109,13 +110,22 @@ public class ExportService implements AutoCloseable {
     /** Creates and queues an export; 404 for an unknown chatbot, 400 naming a bad parameter. */
     public Job create(String chatbotId, String from, String to, String timezone, String kind) {
         channels.requireChatbot(chatbotId);
-        ExportKind k = ExportKind.parse(kind);
+        ExportKind k = kind(kind);
         TimeWindow window = TimeWindow.parse(from, to, "86400", timezone, MAX_DAYS);
-        Job job = new Job(UUID.randomUUID().toString(), chatbotId, k.wireName(), window.from(), window.to(),
+        Job job = new Job(UUID.randomUUID().toString(), chatbotId, k, window.from(), window.to(),
                 window.zone().map(ZoneId::getId).orElse(null), "pending", 0, clock.millis(), null, null, null, 0);
         jobs.insert(job);
         submit(job.id());
         return job;
+    }
+
+    /** The kind of a request; absent means daily; anything else is a 400 naming the value. */
+    static ExportKind kind(String raw) {
+        if (raw == null) {
+            return ExportKind.DAILY;
+        }
+        return ExportKind.fromWireName(raw.strip())
+                .orElseThrow(() -> ApiException.badRequest("kind '" + raw + "' is invalid; expected daily or conversations"));
     }
 
     /** The job of this chatbot; 404 for an unknown chatbot, an unknown id or another chatbot's id. */
@@ -214,7 +224,7 @@ public class ExportService implements AutoCloseable {
         Path part = dir.resolve(id + ".csv.part");
         try {
             var progress = new ProgressWriter(id);
-            if (ExportKind.ofStored(job.kind()) == ExportKind.DAILY) {
+            if (job.kind() == ExportKind.DAILY) {
                 TimeWindow window = TimeWindow.of(job.from(), job.to(), TimeWindow.Interval.DAY,
                         Optional.ofNullable(job.timezone()).map(ZoneId::of), MAX_DAYS);
                 ExportFiles.writeDaily(data, job.chatbotId(), window, data.channelCount(job.chatbotId()), part, progress::report);
@@ -266,7 +276,7 @@ public class ExportService implements AutoCloseable {
         LocalDate first = LocalDate.ofInstant(Instant.ofEpochMilli(job.from()), zone);
         LocalDate last = LocalDate.ofInstant(Instant.ofEpochMilli(job.to()), zone);
         String chatbot = job.chatbotId().replaceAll("[^A-Za-z0-9._-]", "_");
-        return "sextant-" + chatbot + "-" + job.kind() + "-" + first + "-" + last + ".csv";
+        return "sextant-" + chatbot + "-" + job.kind().wireName() + "-" + first + "-" + last + ".csv";
     }
 
     private void discardPartialFiles() throws IOException {

@@ -1,13 +1,22 @@
 package io.sextant.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 final class DuckDbExportJobStore implements ExportJobStore {
 
-    private static final String COLUMNS = "id, chatbot_id, kind, from_ts AS \"from\", to_ts AS \"to\", timezone, status, progress, "
+    private static final String COLUMNS = "id, chatbot_id, kind, from_ts, to_ts, timezone, status, progress, "
             + "created_at, completed_at, expires_at, error, attempts";
+
+    /** A row of {@link #COLUMNS}; the database keeps the kind by its wire name. */
+    private static final RowMapper<Job> JOB = (rs, row) -> new Job(rs.getString("id"), rs.getString("chatbot_id"),
+            ExportKind.ofStored(rs.getString("kind")), rs.getLong("from_ts"), rs.getLong("to_ts"), rs.getString("timezone"),
+            rs.getString("status"), rs.getDouble("progress"), rs.getLong("created_at"), nullableLong(rs, "completed_at"),
+            nullableLong(rs, "expires_at"), rs.getString("error"), rs.getInt("attempts"));
 
     private final JdbcClient jdbc;
 
@@ -20,7 +29,7 @@ final class DuckDbExportJobStore implements ExportJobStore {
         jdbc.sql("""
                 INSERT INTO export_jobs (id, chatbot_id, kind, from_ts, to_ts, timezone, status, progress, created_at)
                 VALUES (:id, :chatbot, :kind, :from, :to, :timezone, :status, :progress, :created)""")
-                .param("id", job.id()).param("chatbot", job.chatbotId()).param("kind", job.kind())
+                .param("id", job.id()).param("chatbot", job.chatbotId()).param("kind", job.kind().wireName())
                 .param("from", job.from()).param("to", job.to()).param("timezone", job.timezone(), java.sql.Types.VARCHAR)
                 .param("status", job.status()).param("progress", job.progress()).param("created", job.createdAt())
                 .update();
@@ -28,13 +37,13 @@ final class DuckDbExportJobStore implements ExportJobStore {
 
     @Override
     public Optional<Job> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE id = :id").param("id", id).query(Job.class).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE id = :id").param("id", id).query(JOB).optional();
     }
 
     @Override
     public List<Job> unfinished() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE status IN ('pending', 'running') ORDER BY created_at, id")
-                .query(Job.class).list();
+                .query(JOB).list();
     }
 
     @Override
@@ -61,11 +70,16 @@ final class DuckDbExportJobStore implements ExportJobStore {
     @Override
     public List<Job> expiredBefore(long now) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM export_jobs WHERE status = 'completed' AND expires_at < :now ORDER BY expires_at, id")
-                .param("now", now).query(Job.class).list();
+                .param("now", now).query(JOB).list();
     }
 
     @Override
     public void markExpired(String id) {
         jdbc.sql("UPDATE export_jobs SET status = 'expired' WHERE id = :id").param("id", id).update();
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 }
