@@ -9,6 +9,7 @@ import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.ExportJobStore.Job;
 import io.sextant.store.ExportKind;
+import io.sextant.store.ExportStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -102,7 +103,7 @@ public class ExportService implements AutoCloseable {
     @EventListener(ApplicationReadyEvent.class)
     void resumeUnfinished() {
         for (Job job : jobs.unfinished()) {
-            log.info("Resuming export {} ({}) left {} by the previous process", job.id(), job.kind().wireName(), job.status());
+            log.info("Resuming export {} ({}) left {} by the previous process", job.id(), job.kind().wireName(), job.status().wireName());
             submit(job.id());
         }
     }
@@ -113,7 +114,7 @@ public class ExportService implements AutoCloseable {
         ExportKind k = kind(kind);
         TimeWindow window = TimeWindow.parse(from, to, "86400", timezone, MAX_DAYS);
         Job job = new Job(UUID.randomUUID().toString(), chatbotId, k, window.from(), window.to(),
-                window.zone().map(ZoneId::getId).orElse(null), "pending", 0, clock.millis(), null, null, null, 0);
+                window.zone().map(ZoneId::getId).orElse(null), ExportStatus.PENDING, 0, clock.millis(), null, null, null, 0);
         jobs.insert(job);
         submit(job.id());
         return job;
@@ -136,9 +137,9 @@ public class ExportService implements AutoCloseable {
     }
 
     /** The status a caller sees: a completed job whose link has expired is {@code expired}, even before the cleanup ran. */
-    public String visibleStatus(Job job) {
-        if ("completed".equals(job.status()) && job.expiresAt() != null && clock.millis() > job.expiresAt()) {
-            return "expired";
+    public ExportStatus visibleStatus(Job job) {
+        if (job.status() == ExportStatus.COMPLETED && job.expiresAt() != null && clock.millis() > job.expiresAt()) {
+            return ExportStatus.EXPIRED;
         }
         return job.status();
     }
@@ -167,7 +168,7 @@ public class ExportService implements AutoCloseable {
         }
         Job job = jobs.find(exportId).orElseThrow(() -> ApiException.notFound("unknown export '" + exportId + "'"));
         Path file = file(job.id());
-        if (!"completed".equals(job.status()) || !Files.exists(file)) {
+        if (job.status() != ExportStatus.COMPLETED || !Files.exists(file)) {
             throw forbidden("export '" + exportId + "' has expired");
         }
         return new Download(file, fileName(job));
@@ -210,7 +211,7 @@ public class ExportService implements AutoCloseable {
 
     private void run(String id) {
         Optional<Job> found = jobs.find(id);
-        if (found.isEmpty() || !(found.get().status().equals("pending") || found.get().status().equals("running"))) {
+        if (found.isEmpty() || !found.get().status().unfinished()) {
             return;
         }
         Job job = found.get();
