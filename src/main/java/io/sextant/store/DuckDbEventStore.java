@@ -413,13 +413,14 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
         long now = clock.millis();
         try (var ps = conn.prepareStatement("INSERT INTO channels (chatbot_id, channel_id, name, type, created, updated) "
-                + "VALUES (?, ?, ?, 'unknown', ?, ?) ON CONFLICT DO NOTHING")) {
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (ChannelKey k : channels) {
                 ps.setString(1, k.chatbotId());
                 ps.setString(2, k.channelId());
                 ps.setString(3, k.channelId());
-                ps.setLong(4, now);
+                ps.setString(4, ChannelType.UNKNOWN.wireName());
                 ps.setLong(5, now);
+                ps.setLong(6, now);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -430,7 +431,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
      * Creates or replaces a channel's metadata. It runs on the writer's connection, so that it never
      * races an event commit that auto-registers the same channel.
      */
-    synchronized void putChannel(String chatbotId, String channelId, String name, String type, String number, String status, long now) {
+    synchronized void putChannel(ChannelStore.Metadata channel, long now) {
         ready("nothing of this change");
         boolean committing = false;
         try (var ps = conn.prepareStatement("""
@@ -439,12 +440,12 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                 ON CONFLICT (chatbot_id, channel_id) DO UPDATE SET
                     name = excluded.name, type = excluded.type, number = excluded.number,
                     status = excluded.status, updated = excluded.updated""")) {
-            ps.setString(1, chatbotId);
-            ps.setString(2, channelId);
-            ps.setString(3, name);
-            ps.setString(4, type);
-            ps.setString(5, number);
-            ps.setString(6, status);
+            ps.setString(1, channel.chatbotId());
+            ps.setString(2, channel.channelId());
+            ps.setString(3, channel.name());
+            ps.setString(4, channel.type().wireName());
+            ps.setString(5, channel.number());
+            ps.setString(6, channel.status());
             ps.setLong(7, now);
             ps.setLong(8, now);
             ps.executeUpdate();
@@ -456,9 +457,9 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                 stale = String.valueOf(e.getMessage());
                 try {
                     recover();
-                    if (channelSaved(chatbotId, channelId, name, type, number, status, now)) {
-                        knownChannels.add(new ChannelKey(chatbotId, channelId));
-                        changes.record(Map.of(chatbotId, ChangeLog.Change.ALL));
+                    if (channelSaved(channel, now)) {
+                        knownChannels.add(new ChannelKey(channel.chatbotId(), channel.channelId()));
+                        changes.record(Map.of(channel.chatbotId(), ChangeLog.Change.ALL));
                         note(e); // saved, but health shows the failure until a clean commit
                         return;
                     }
@@ -479,24 +480,23 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             }
             throw failure(e, "nothing of this change");
         }
-        knownChannels.add(new ChannelKey(chatbotId, channelId));
-        changes.record(Map.of(chatbotId, ChangeLog.Change.ALL)); // the type the reports show may have changed
+        knownChannels.add(new ChannelKey(channel.chatbotId(), channel.channelId()));
+        changes.record(Map.of(channel.chatbotId(), ChangeLog.Change.ALL)); // the type the reports show may have changed
         health.ok();
     }
 
     /** Whether the channel holds exactly what a PUT at {@code now} wrote. */
-    private boolean channelSaved(String chatbotId, String channelId, String name, String type, String number, String status, long now)
-            throws SQLException {
+    private boolean channelSaved(ChannelStore.Metadata channel, long now) throws SQLException {
         DuckDBConnection reader = db.newConnection();
         try (var ps = reader.prepareStatement("""
                 SELECT count(*) FROM channels WHERE chatbot_id = ? AND channel_id = ? AND name = ? AND type = ?
                     AND number IS NOT DISTINCT FROM ? AND status IS NOT DISTINCT FROM ? AND updated = ?""")) {
-            ps.setString(1, chatbotId);
-            ps.setString(2, channelId);
-            ps.setString(3, name);
-            ps.setString(4, type);
-            ps.setString(5, number);
-            ps.setString(6, status);
+            ps.setString(1, channel.chatbotId());
+            ps.setString(2, channel.channelId());
+            ps.setString(3, channel.name());
+            ps.setString(4, channel.type().wireName());
+            ps.setString(5, channel.number());
+            ps.setString(6, channel.status());
             ps.setLong(7, now);
             try (var rs = ps.executeQuery()) {
                 rs.next();

@@ -120,7 +120,7 @@ class ExportServiceTest {
             }
 
             @Override
-            public Channel put(String chatbotId, String channelId, String name, String type, String number, String status, long now) {
+            public Channel put(ChannelStore.Metadata channel, long now) {
                 throw new UnsupportedOperationException();
             }
         }, clock);
