@@ -2,6 +2,7 @@ package io.sextant.channel;
 
 import io.sextant.api.ApiException;
 import io.sextant.store.ChannelStore;
+import io.sextant.store.ChannelType;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -52,7 +53,7 @@ public class ChannelService {
         }
         ChannelType t = ChannelType.registrable(type).orElseThrow(() -> ApiException.badRequest(
                 "type '" + type + "' is unknown; expected one of " + ChannelType.registrableNames()));
-        return store.put(chatbotId, channelId, name, t.wireName(), number, status, clock.millis());
+        return store.put(new ChannelStore.Metadata(chatbotId, channelId, name, t, number, status), clock.millis());
     }
 
     private static void checkLength(String field, String value, boolean required) {

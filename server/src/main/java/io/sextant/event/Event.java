@@ -1,28 +1,134 @@
 package io.sextant.event;
 
+import java.util.Objects;
+
 /**
- * One validated event, as stored. Fields that do not belong to its {@link #type()} are null.
+ * One validated event, as stored: one record per {@link EventType}, each with only the fields its
+ * type has. A field is null only where the contract makes it optional; a switch over the records
+ * is checked by the compiler for every type.
  *
- * @param ts epoch milliseconds, UTC
- * @param length message length in Unicode code points (the text is never kept)
+ * <p>Every event has the same envelope: its {@link #id()}, its time {@link #ts()} (epoch
+ * milliseconds, UTC), its channel and its conversation.
  */
-public record Event(
-        String id,
-        EventType type,
-        long ts,
-        String channelId,
-        String conversationId,
-        String language,
-        Direction direction,
-        Integer length,
-        String agentId,
-        String intent,
-        Double score,
-        String stepId,
-        String stepName,
-        String kind,
-        Double durationSeconds,
-        Integer userInputs,
-        String endReason,
-        String exitStep,
-        String transferTarget) {}
+public sealed interface Event {
+
+    String id();
+
+    /** Epoch milliseconds, UTC. */
+    long ts();
+
+    String channelId();
+
+    String conversationId();
+
+    /** The type, as named on the wire. */
+    default EventType type() {
+        return switch (this) {
+            case ConversationStarted e -> EventType.CONVERSATION_STARTED;
+            case ConversationLanguage e -> EventType.CONVERSATION_LANGUAGE;
+            case Message e -> EventType.MESSAGE;
+            case Intent e -> EventType.INTENT;
+            case Step e -> EventType.STEP;
+            case Interaction e -> EventType.INTERACTION;
+            case CallEnded e -> EventType.CALL_ENDED;
+            case InboxOpened e -> EventType.INBOX_OPENED;
+            case InboxAssigned e -> EventType.INBOX_ASSIGNED;
+            case InboxClosed e -> EventType.INBOX_CLOSED;
+        };
+    }
+
+    /** A conversation began; {@code language} (a primary language subtag) is optional. */
+    record ConversationStarted(String id, long ts, String channelId, String conversationId, String language)
+            implements Event {
+        public ConversationStarted {
+            envelope(id, channelId, conversationId);
+        }
+    }
+
+    /** The conversation's language became known or changed. */
+    record ConversationLanguage(String id, long ts, String channelId, String conversationId, String language)
+            implements Event {
+        public ConversationLanguage {
+            envelope(id, channelId, conversationId);
+            Objects.requireNonNull(language, "language");
+        }
+    }
+
+    /**
+     * A message; the text is never kept.
+     *
+     * @param length the message's length in Unicode code points
+     * @param agentId who wrote it: required for {@link Direction#AGENT}, optional otherwise
+     */
+    record Message(String id, long ts, String channelId, String conversationId, Direction direction, int length,
+            String agentId) implements Event {
+        public Message {
+            envelope(id, channelId, conversationId);
+            Objects.requireNonNull(direction, "direction");
+        }
+    }
+
+    /** An intent was recognized, with a {@code score} in [0, 1]. */
+    record Intent(String id, long ts, String channelId, String conversationId, String intent, double score)
+            implements Event {
+        public Intent {
+            envelope(id, channelId, conversationId);
+            Objects.requireNonNull(intent, "intent");
+        }
+    }
+
+    /** A step of the dialogue was reached; its display name {@code stepName} is optional. */
+    record Step(String id, long ts, String channelId, String conversationId, String stepId, String stepName)
+            implements Event {
+        public Step {
+            envelope(id, channelId, conversationId);
+            Objects.requireNonNull(stepId, "stepId");
+        }
+    }
+
+    /** The user interacted with a widget; its {@code kind} is optional. */
+    record Interaction(String id, long ts, String channelId, String conversationId, String kind) implements Event {
+        public Interaction {
+            envelope(id, channelId, conversationId);
+        }
+    }
+
+    /** A call ended; {@code exitStep} and {@code transferTarget} are optional. */
+    record CallEnded(String id, long ts, String channelId, String conversationId, double durationSeconds,
+            int userInputs, String endReason, String exitStep, String transferTarget) implements Event {
+        public CallEnded {
+            envelope(id, channelId, conversationId);
+            Objects.requireNonNull(endReason, "endReason");
+        }
+    }
+
+    /** The conversation was handed over to the inbox. */
+    record InboxOpened(String id, long ts, String channelId, String conversationId) implements Event {
+        public InboxOpened {
+            envelope(id, channelId, conversationId);
+        }
+    }
+
+    /** An agent took the conversation in the inbox. */
+    record InboxAssigned(String id, long ts, String channelId, String conversationId, String agentId)
+            implements Event {
+        public InboxAssigned {
+            envelope(id, channelId, conversationId);
+            Objects.requireNonNull(agentId, "agentId");
+        }
+    }
+
+    /** The inbox thread was closed, by {@code agentId} if given. */
+    record InboxClosed(String id, long ts, String channelId, String conversationId, String agentId)
+            implements Event {
+        public InboxClosed {
+            envelope(id, channelId, conversationId);
+        }
+    }
+
+    private static void envelope(String id, String channelId, String conversationId) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(channelId, "channelId");
+        Objects.requireNonNull(conversationId, "conversationId");
+    }
+}

@@ -7,6 +7,7 @@ import io.sextant.api.Instants;
 import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
 import io.sextant.store.ExportJobStore.Job;
+import io.sextant.store.ExportStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -34,13 +35,14 @@ class ExportController {
     }
 
     @Schema(name = "ExportCreated", requiredProperties = {"exportId", "status"})
-    record Created(String exportId, @Schema(allowableValues = "pending") String status) {}
+    record Created(String exportId, @Schema(allowableValues = ExportStatus.Names.PENDING) String status) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "ExportStatus", requiredProperties = {"exportId", "status", "progress", "createdAt"},
             description = "Fields that do not apply to the status are left out, never null")
     record Status(String exportId,
-            @Schema(allowableValues = {"pending", "running", "completed", "failed", "expired"}) String status,
+            @Schema(allowableValues = {ExportStatus.Names.PENDING, ExportStatus.Names.RUNNING, ExportStatus.Names.COMPLETED,
+                    ExportStatus.Names.FAILED, ExportStatus.Names.EXPIRED}) String status,
             @Schema(minimum = "0", maximum = "1", description = "Fraction of rows written") double progress,
             @Schema(format = "date-time") String createdAt,
             @Schema(format = "date-time", description = "completed and expired only") String completedAt,
@@ -67,7 +69,7 @@ class ExportController {
         URI location = UriComponentsBuilder.fromUriString(base())
                 .path("/v1/chatbots/{chatbotId}/statistics/export/{exportId}")
                 .buildAndExpand(chatbotId, job.id()).encode().toUri();
-        return ResponseEntity.accepted().location(location).body(new Created(job.id(), job.status()));
+        return ResponseEntity.accepted().location(location).body(new Created(job.id(), job.status().wireName()));
     }
 
     @GetMapping("/v1/chatbots/{chatbotId}/statistics/export/{exportId}")
@@ -80,13 +82,13 @@ class ExportController {
     Status status(@PathVariable String chatbotId,
             @PathVariable String exportId) {
         Job job = exports.find(chatbotId, exportId);
-        String status = exports.visibleStatus(job);
-        boolean finished = status.equals("completed") || status.equals("expired");
-        return new Status(job.id(), status, job.progress(), Instants.format(job.createdAt()),
+        ExportStatus status = exports.visibleStatus(job);
+        boolean finished = status == ExportStatus.COMPLETED || status == ExportStatus.EXPIRED;
+        return new Status(job.id(), status.wireName(), job.progress(), Instants.format(job.createdAt()),
                 finished ? Instants.format(job.completedAt()) : null,
                 finished ? Instants.format(job.expiresAt()) : null,
-                status.equals("completed") ? exports.downloadUrl(base(), job) : null,
-                status.equals("failed") ? job.error() : null);
+                status == ExportStatus.COMPLETED ? exports.downloadUrl(base(), job) : null,
+                status == ExportStatus.FAILED ? job.error() : null);
     }
 
     /** Base of absolute links: sextant.public-url when set, else this request's scheme, host, port and context path. */

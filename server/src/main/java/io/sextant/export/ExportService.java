@@ -8,6 +8,8 @@ import io.sextant.report.TimeWindow;
 import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.ExportJobStore.Job;
+import io.sextant.store.ExportKind;
+import io.sextant.store.ExportStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -101,7 +103,7 @@ public class ExportService implements AutoCloseable {
     @EventListener(ApplicationReadyEvent.class)
     void resumeUnfinished() {
         for (Job job : jobs.unfinished()) {
-            log.info("Resuming export {} ({}) left {} by the previous process", job.id(), job.kind(), job.status());
+            log.info("Resuming export {} ({}) left {} by the previous process", job.id(), job.kind().wireName(), job.status().wireName());
             submit(job.id());
         }
     }
@@ -109,13 +111,22 @@ public class ExportService implements AutoCloseable {
     /** Creates and queues an export; 404 for an unknown chatbot, 400 naming a bad parameter. */
     public Job create(String chatbotId, String from, String to, String timezone, String kind) {
         channels.requireChatbot(chatbotId);
-        ExportKind k = ExportKind.parse(kind);
+        ExportKind k = kind(kind);
         TimeWindow window = TimeWindow.parse(from, to, "86400", timezone, MAX_DAYS);
-        Job job = new Job(UUID.randomUUID().toString(), chatbotId, k.wireName(), window.from(), window.to(),
-                window.zone().map(ZoneId::getId).orElse(null), "pending", 0, clock.millis(), null, null, null, 0);
+        Job job = new Job(UUID.randomUUID().toString(), chatbotId, k, window.from(), window.to(),
+                window.zone().map(ZoneId::getId).orElse(null), ExportStatus.PENDING, 0, clock.millis(), null, null, null, 0);
         jobs.insert(job);
         submit(job.id());
         return job;
+    }
+
+    /** The kind of a request; absent means daily; anything else is a 400 naming the value. */
+    static ExportKind kind(String raw) {
+        if (raw == null) {
+            return ExportKind.DAILY;
+        }
+        return ExportKind.fromWireName(raw.strip())
+                .orElseThrow(() -> ApiException.badRequest("kind '" + raw + "' is invalid; expected daily or conversations"));
     }
 
     /** The job of this chatbot; 404 for an unknown chatbot, an unknown id or another chatbot's id. */
@@ -126,9 +137,9 @@ public class ExportService implements AutoCloseable {
     }
 
     /** The status a caller sees: a completed job whose link has expired is {@code expired}, even before the cleanup ran. */
-    public String visibleStatus(Job job) {
-        if ("completed".equals(job.status()) && job.expiresAt() != null && clock.millis() > job.expiresAt()) {
-            return "expired";
+    public ExportStatus visibleStatus(Job job) {
+        if (job.status() == ExportStatus.COMPLETED && job.expiresAt() != null && clock.millis() > job.expiresAt()) {
+            return ExportStatus.EXPIRED;
         }
         return job.status();
     }
@@ -157,7 +168,7 @@ public class ExportService implements AutoCloseable {
         }
         Job job = jobs.find(exportId).orElseThrow(() -> ApiException.notFound("unknown export '" + exportId + "'"));
         Path file = file(job.id());
-        if (!"completed".equals(job.status()) || !Files.exists(file)) {
+        if (job.status() != ExportStatus.COMPLETED || !Files.exists(file)) {
             throw forbidden("export '" + exportId + "' has expired");
         }
         return new Download(file, fileName(job));
@@ -200,7 +211,7 @@ public class ExportService implements AutoCloseable {
 
     private void run(String id) {
         Optional<Job> found = jobs.find(id);
-        if (found.isEmpty() || !(found.get().status().equals("pending") || found.get().status().equals("running"))) {
+        if (found.isEmpty() || !found.get().status().unfinished()) {
             return;
         }
         Job job = found.get();
@@ -214,7 +225,7 @@ public class ExportService implements AutoCloseable {
         Path part = dir.resolve(id + ".csv.part");
         try {
             var progress = new ProgressWriter(id);
-            if (ExportKind.ofStored(job.kind()) == ExportKind.DAILY) {
+            if (job.kind() == ExportKind.DAILY) {
                 TimeWindow window = TimeWindow.of(job.from(), job.to(), TimeWindow.Interval.DAY,
                         Optional.ofNullable(job.timezone()).map(ZoneId::of), MAX_DAYS);
                 ExportFiles.writeDaily(data, job.chatbotId(), window, data.channelCount(job.chatbotId()), part, progress::report);
@@ -266,7 +277,7 @@ public class ExportService implements AutoCloseable {
         LocalDate first = LocalDate.ofInstant(Instant.ofEpochMilli(job.from()), zone);
         LocalDate last = LocalDate.ofInstant(Instant.ofEpochMilli(job.to()), zone);
         String chatbot = job.chatbotId().replaceAll("[^A-Za-z0-9._-]", "_");
-        return "sextant-" + chatbot + "-" + job.kind() + "-" + first + "-" + last + ".csv";
+        return "sextant-" + chatbot + "-" + job.kind().wireName() + "-" + first + "-" + last + ".csv";
     }
 
     private void discardPartialFiles() throws IOException {

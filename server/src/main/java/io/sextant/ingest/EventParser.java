@@ -4,6 +4,16 @@ import io.sextant.api.ApiException;
 import io.sextant.api.ErrorBody;
 import io.sextant.event.Direction;
 import io.sextant.event.Event;
+import io.sextant.event.Event.CallEnded;
+import io.sextant.event.Event.ConversationLanguage;
+import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.InboxAssigned;
+import io.sextant.event.Event.InboxClosed;
+import io.sextant.event.Event.InboxOpened;
+import io.sextant.event.Event.Intent;
+import io.sextant.event.Event.Interaction;
+import io.sextant.event.Event.Message;
+import io.sextant.event.Event.Step;
 import io.sextant.event.EventType;
 import java.time.Duration;
 import java.time.DateTimeException;
@@ -131,6 +141,7 @@ final class EventParser {
         }
     }
 
+    /** Reads one event: its envelope first, then the fields of its type (the first problem found is the one reported). */
     Event toEvent(JsonNode n, long nowMillis) {
         if (!n.isObject()) {
             throw new Invalid("an event must be a JSON object");
@@ -142,74 +153,66 @@ final class EventParser {
         long ts = timestamp(n, nowMillis);
         String channelId = requiredString(n, "channelId");
         String conversationId = requiredString(n, "conversationId");
+        Envelope env = new Envelope(id, ts, channelId, conversationId);
+        return switch (type) {
+            case CONVERSATION_STARTED -> new ConversationStarted(id, ts, channelId, conversationId, language(n, false));
+            case CONVERSATION_LANGUAGE -> new ConversationLanguage(id, ts, channelId, conversationId, language(n, true));
+            case MESSAGE -> message(env, n);
+            case INTENT -> intent(env, n);
+            case STEP -> new Step(id, ts, channelId, conversationId, requiredString(n, "stepId"), optionalString(n, "stepName"));
+            case INTERACTION -> new Interaction(id, ts, channelId, conversationId, optionalString(n, "kind"));
+            case CALL_ENDED -> callEnded(env, n);
+            case INBOX_OPENED -> new InboxOpened(id, ts, channelId, conversationId);
+            case INBOX_ASSIGNED -> new InboxAssigned(id, ts, channelId, conversationId, requiredString(n, "agentId"));
+            case INBOX_CLOSED -> new InboxClosed(id, ts, channelId, conversationId, optionalString(n, "agentId"));
+        };
+    }
 
-        String language = null;
-        Direction direction = null;
-        Integer length = null;
-        String agentId = null;
-        String intent = null;
-        Double score = null;
-        String stepId = null;
-        String stepName = null;
-        String kind = null;
-        Double duration = null;
-        Integer userInputs = null;
-        String endReason = null;
-        String exitStep = null;
-        String transferTarget = null;
+    /** The fields every event has, read and validated (in this order) before those of its type. */
+    private record Envelope(String id, long ts, String channelId, String conversationId) {}
 
-        switch (type) {
-            case CONVERSATION_STARTED -> language = language(n, false);
-            case CONVERSATION_LANGUAGE -> language = language(n, true);
-            case MESSAGE -> {
-                String dir = requiredString(n, "direction");
-                direction = Direction.fromWireName(dir)
-                        .orElseThrow(() -> new Invalid("direction '" + dir + "' is unknown; expected user, bot or agent"));
-                boolean hasLength = present(n, "length");
-                boolean hasText = present(n, "text");
-                if (hasLength == hasText) {
-                    throw new Invalid(hasLength ? "give length or text, not both" : "length or text is required");
-                }
-                if (hasLength) {
-                    length = wholeNumber(n, "length", MAX_LENGTH);
-                } else {
-                    JsonNode text = n.get("text");
-                    if (!text.isString()) {
-                        throw new Invalid("text must be a string");
-                    }
-                    String s = text.asString();
-                    length = s.codePointCount(0, s.length());
-                }
-                agentId = direction == Direction.AGENT ? requiredString(n, "agentId") : optionalString(n, "agentId");
-            }
-            case INTENT -> {
-                intent = requiredString(n, "intent");
-                score = number(n, "score");
-                if (score < 0 || score > 1) {
-                    throw new Invalid("score must be between 0 and 1");
-                }
-            }
-            case STEP -> {
-                stepId = requiredString(n, "stepId");
-                stepName = optionalString(n, "stepName");
-            }
-            case INTERACTION -> kind = optionalString(n, "kind");
-            case CALL_ENDED -> {
-                duration = number(n, "durationSeconds");
-                atMost("durationSeconds", duration, MAX_DURATION_SECONDS);
-                userInputs = present(n, "userInputs") ? wholeNumber(n, "userInputs", MAX_USER_INPUTS) : 0;
-                endReason = requiredString(n, "endReason");
-                exitStep = optionalString(n, "exitStep");
-                transferTarget = optionalString(n, "transferTarget");
-            }
-            case INBOX_OPENED -> {
-                // no fields of its own
-            }
-            case INBOX_ASSIGNED -> agentId = requiredString(n, "agentId");
-            case INBOX_CLOSED -> agentId = optionalString(n, "agentId");
+    private static Message message(Envelope env, JsonNode n) {
+        String dir = requiredString(n, "direction");
+        Direction direction = Direction.fromWireName(dir)
+                .orElseThrow(() -> new Invalid("direction '" + dir + "' is unknown; expected user, bot or agent"));
+        boolean hasLength = present(n, "length");
+        boolean hasText = present(n, "text");
+        if (hasLength == hasText) {
+            throw new Invalid(hasLength ? "give length or text, not both" : "length or text is required");
         }
-        return new Event(id, type, ts, channelId, conversationId, language, direction, length, agentId,
-                intent, score, stepId, stepName, kind, duration, userInputs, endReason, exitStep, transferTarget);
+        int length;
+        if (hasLength) {
+            length = wholeNumber(n, "length", MAX_LENGTH);
+        } else {
+            JsonNode text = n.get("text");
+            if (!text.isString()) {
+                throw new Invalid("text must be a string");
+            }
+            String s = text.asString();
+            length = s.codePointCount(0, s.length());
+        }
+        String agentId = direction == Direction.AGENT ? requiredString(n, "agentId") : optionalString(n, "agentId");
+        return new Message(env.id(), env.ts(), env.channelId(), env.conversationId(), direction, length, agentId);
+    }
+
+    private static Intent intent(Envelope env, JsonNode n) {
+        String intent = requiredString(n, "intent");
+        double score = number(n, "score");
+        if (score < 0 || score > 1) {
+            throw new Invalid("score must be between 0 and 1");
+        }
+        return new Intent(env.id(), env.ts(), env.channelId(), env.conversationId(), intent, score);
+    }
+
+    private static CallEnded callEnded(Envelope env, JsonNode n) {
+        double duration = number(n, "durationSeconds");
+        atMost("durationSeconds", duration, MAX_DURATION_SECONDS);
+        int userInputs = present(n, "userInputs") ? wholeNumber(n, "userInputs", MAX_USER_INPUTS) : 0;
+        String endReason = requiredString(n, "endReason");
+        String exitStep = optionalString(n, "exitStep");
+        String transferTarget = optionalString(n, "transferTarget");
+        return new CallEnded(env.id(), env.ts(), env.channelId(), env.conversationId(), duration, userInputs, endReason,
+                exitStep, transferTarget);
     }
 
     private static boolean present(JsonNode n, String field) {

@@ -14,6 +14,9 @@ public interface ChannelStore {
     /** The chatbot's channels sorted by id. */
     List<Channel> list(String chatbotId);
 
-    /** Creates or replaces the channel's metadata; keeps {@code created} of an existing one. */
-    Channel put(String chatbotId, String channelId, String name, String type, String number, String status, long now);
+    /** What a caller registers for a channel; {@code number} and {@code status} are optional. */
+    record Metadata(String chatbotId, String channelId, String name, ChannelType type, String number, String status) {}
+
+    /** Creates or replaces the channel's metadata at {@code now}; keeps {@code created} of an existing one. */
+    Channel put(Metadata channel, long now);
 }

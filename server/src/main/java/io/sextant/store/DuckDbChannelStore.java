@@ -37,8 +37,8 @@ final class DuckDbChannelStore implements ChannelStore {
     }
 
     @Override
-    public Channel put(String chatbotId, String channelId, String name, String type, String number, String status, long now) {
-        events.putChannel(chatbotId, channelId, name, type, number, status, now);
-        return find(chatbotId, channelId).orElseThrow();
+    public Channel put(Metadata channel, long now) {
+        events.putChannel(channel, now);
+        return find(channel.chatbotId(), channel.channelId()).orElseThrow();
     }
 }

@@ -1,6 +1,16 @@
 package io.sextant.store;
 
 import io.sextant.event.Event;
+import io.sextant.event.Event.CallEnded;
+import io.sextant.event.Event.ConversationLanguage;
+import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.InboxAssigned;
+import io.sextant.event.Event.InboxClosed;
+import io.sextant.event.Event.InboxOpened;
+import io.sextant.event.Event.Intent;
+import io.sextant.event.Event.Interaction;
+import io.sextant.event.Event.Message;
+import io.sextant.event.Event.Step;
 import io.sextant.event.EventBatch;
 import io.sextant.event.EventType;
 import java.sql.SQLException;
@@ -373,24 +383,24 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     private void appendRows(List<Row> rows) throws SQLException {
-        try (Appenders a = new Appenders(conn)) {
+        try (Appenders appenders = new Appenders(conn)) {
             for (Row r : rows) {
                 Event e = r.event();
-                DuckDBAppender ap = a.forType(e.type());
+                DuckDBAppender ap = appenders.forType(e.type());
                 ap.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
                         .append(e.channelId()).append(e.conversationId());
-                switch (e.type()) {
-                    case CONVERSATION_STARTED, CONVERSATION_LANGUAGE ->
-                        ap.append(e.type() == EventType.CONVERSATION_STARTED).append(e.language());
-                    case MESSAGE -> ap.append(e.direction().wireName()).append(e.length().intValue()).append(e.agentId());
-                    case INTENT -> ap.append(e.intent()).append(e.score().doubleValue());
-                    case STEP -> ap.append(e.stepId()).append(e.stepName());
-                    case INTERACTION -> ap.append(e.kind());
-                    case CALL_ENDED -> ap.append(e.durationSeconds().doubleValue()).append(e.userInputs().intValue())
-                            .append(e.endReason()).append(e.exitStep()).append(e.transferTarget());
-                    case INBOX_OPENED -> ap.append("opened").append((String) null);
-                    case INBOX_ASSIGNED -> ap.append("assigned").append(e.agentId());
-                    case INBOX_CLOSED -> ap.append("closed").append(e.agentId());
+                switch (e) {
+                    case ConversationStarted s -> ap.append(true).append(s.language());
+                    case ConversationLanguage l -> ap.append(false).append(l.language());
+                    case Message m -> ap.append(m.direction().wireName()).append(m.length()).append(m.agentId());
+                    case Intent i -> ap.append(i.intent()).append(i.score());
+                    case Step s -> ap.append(s.stepId()).append(s.stepName());
+                    case Interaction i -> ap.append(i.kind());
+                    case CallEnded c -> ap.append(c.durationSeconds()).append(c.userInputs())
+                            .append(c.endReason()).append(c.exitStep()).append(c.transferTarget());
+                    case InboxOpened o -> ap.append("opened").append((String) null);
+                    case InboxAssigned i -> ap.append("assigned").append(i.agentId());
+                    case InboxClosed c -> ap.append("closed").append(c.agentId());
                 }
                 ap.endRow();
             }
@@ -403,13 +413,14 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
         }
         long now = clock.millis();
         try (var ps = conn.prepareStatement("INSERT INTO channels (chatbot_id, channel_id, name, type, created, updated) "
-                + "VALUES (?, ?, ?, 'unknown', ?, ?) ON CONFLICT DO NOTHING")) {
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (ChannelKey k : channels) {
                 ps.setString(1, k.chatbotId());
                 ps.setString(2, k.channelId());
                 ps.setString(3, k.channelId());
-                ps.setLong(4, now);
+                ps.setString(4, ChannelType.UNKNOWN.wireName());
                 ps.setLong(5, now);
+                ps.setLong(6, now);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -420,7 +431,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
      * Creates or replaces a channel's metadata. It runs on the writer's connection, so that it never
      * races an event commit that auto-registers the same channel.
      */
-    synchronized void putChannel(String chatbotId, String channelId, String name, String type, String number, String status, long now) {
+    synchronized void putChannel(ChannelStore.Metadata channel, long now) {
         ready("nothing of this change");
         boolean committing = false;
         try (var ps = conn.prepareStatement("""
@@ -429,12 +440,12 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                 ON CONFLICT (chatbot_id, channel_id) DO UPDATE SET
                     name = excluded.name, type = excluded.type, number = excluded.number,
                     status = excluded.status, updated = excluded.updated""")) {
-            ps.setString(1, chatbotId);
-            ps.setString(2, channelId);
-            ps.setString(3, name);
-            ps.setString(4, type);
-            ps.setString(5, number);
-            ps.setString(6, status);
+            ps.setString(1, channel.chatbotId());
+            ps.setString(2, channel.channelId());
+            ps.setString(3, channel.name());
+            ps.setString(4, channel.type().wireName());
+            ps.setString(5, channel.number());
+            ps.setString(6, channel.status());
             ps.setLong(7, now);
             ps.setLong(8, now);
             ps.executeUpdate();
@@ -446,9 +457,9 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                 stale = String.valueOf(e.getMessage());
                 try {
                     recover();
-                    if (channelSaved(chatbotId, channelId, name, type, number, status, now)) {
-                        knownChannels.add(new ChannelKey(chatbotId, channelId));
-                        changes.record(Map.of(chatbotId, ChangeLog.Change.ALL));
+                    if (channelSaved(channel, now)) {
+                        knownChannels.add(new ChannelKey(channel.chatbotId(), channel.channelId()));
+                        changes.record(Map.of(channel.chatbotId(), ChangeLog.Change.ALL));
                         note(e); // saved, but health shows the failure until a clean commit
                         return;
                     }
@@ -469,24 +480,23 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             }
             throw failure(e, "nothing of this change");
         }
-        knownChannels.add(new ChannelKey(chatbotId, channelId));
-        changes.record(Map.of(chatbotId, ChangeLog.Change.ALL)); // the type the reports show may have changed
+        knownChannels.add(new ChannelKey(channel.chatbotId(), channel.channelId()));
+        changes.record(Map.of(channel.chatbotId(), ChangeLog.Change.ALL)); // the type the reports show may have changed
         health.ok();
     }
 
     /** Whether the channel holds exactly what a PUT at {@code now} wrote. */
-    private boolean channelSaved(String chatbotId, String channelId, String name, String type, String number, String status, long now)
-            throws SQLException {
+    private boolean channelSaved(ChannelStore.Metadata channel, long now) throws SQLException {
         DuckDBConnection reader = db.newConnection();
         try (var ps = reader.prepareStatement("""
                 SELECT count(*) FROM channels WHERE chatbot_id = ? AND channel_id = ? AND name = ? AND type = ?
                     AND number IS NOT DISTINCT FROM ? AND status IS NOT DISTINCT FROM ? AND updated = ?""")) {
-            ps.setString(1, chatbotId);
-            ps.setString(2, channelId);
-            ps.setString(3, name);
-            ps.setString(4, type);
-            ps.setString(5, number);
-            ps.setString(6, status);
+            ps.setString(1, channel.chatbotId());
+            ps.setString(2, channel.channelId());
+            ps.setString(3, channel.name());
+            ps.setString(4, channel.type().wireName());
+            ps.setString(5, channel.number());
+            ps.setString(6, channel.status());
             ps.setLong(7, now);
             try (var rs = ps.executeQuery()) {
                 rs.next();

@@ -13,7 +13,7 @@ public interface ExportJobStore {
      * @param progress fraction of rows written, 0..1
      * @param attempts how many runs of the job have started
      */
-    record Job(String id, String chatbotId, String kind, long from, long to, String timezone, String status,
+    record Job(String id, String chatbotId, ExportKind kind, long from, long to, String timezone, ExportStatus status,
             double progress, long createdAt, Long completedAt, Long expiresAt, String error, int attempts) {}
 
     void insert(Job job);

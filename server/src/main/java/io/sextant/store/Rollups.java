@@ -1,7 +1,16 @@
 package io.sextant.store;
 
 import io.sextant.event.Event;
-import io.sextant.event.EventType;
+import io.sextant.event.Event.CallEnded;
+import io.sextant.event.Event.ConversationLanguage;
+import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.InboxAssigned;
+import io.sextant.event.Event.InboxClosed;
+import io.sextant.event.Event.InboxOpened;
+import io.sextant.event.Event.Intent;
+import io.sextant.event.Event.Interaction;
+import io.sextant.event.Event.Message;
+import io.sextant.event.Event.Step;
 import io.sextant.store.DuckDbEventStore.Row;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -122,6 +131,7 @@ final class Rollups {
     private static final class Conversation {
         Row start;
         Row language;
+        String languageTag;
         long messages;
         long firstMessage = Long.MAX_VALUE;
         long lastMessage = Long.MIN_VALUE;
@@ -132,13 +142,17 @@ final class Rollups {
             lastMessage = Math.max(lastMessage, ts);
         }
 
-        void add(Row r) {
-            Event e = r.event();
-            if (e.type() == EventType.CONVERSATION_STARTED && (start == null || e.ts() < start.event().ts())) {
+        void start(Row r) {
+            if (start == null || r.event().ts() < start.event().ts()) {
                 start = r; // rows come in ingestion order: an equal time keeps the earlier row
             }
-            if (e.language() != null && (language == null || e.ts() >= language.event().ts())) {
+        }
+
+        /** A language (null: none) the row gives its conversation. */
+        void language(Row r, String tag) {
+            if (tag != null && (language == null || r.event().ts() >= language.event().ts())) {
                 language = r;
+                languageTag = tag;
             }
         }
     }
@@ -154,27 +168,38 @@ final class Rollups {
         for (Row r : rows) {
             Event e = r.event();
             earliest.merge(r.chatbotId(), e.ts(), Math::min);
-            switch (e.type()) {
-                case CONVERSATION_STARTED, CONVERSATION_LANGUAGE -> {
+            switch (e) {
+                case ConversationStarted s -> {
                     for (Key k : views(r, e.conversationId())) {
-                        conversations.computeIfAbsent(k, x -> new Conversation()).add(r);
+                        Conversation c = conversations.computeIfAbsent(k, x -> new Conversation());
+                        c.start(r);
+                        c.language(r, s.language());
                     }
                 }
-                case MESSAGE -> {
+                case ConversationLanguage l -> {
+                    for (Key k : views(r, e.conversationId())) {
+                        conversations.computeIfAbsent(k, x -> new Conversation()).language(r, l.language());
+                    }
+                }
+                case Message m -> {
                     for (Key k : views(r, e.conversationId())) {
                         conversations.computeIfAbsent(k, x -> new Conversation()).message(e.ts());
                     }
                 }
-                case STEP -> {
-                    if (e.stepName() != null) {
+                case Step s -> {
+                    if (s.stepName() != null) {
                         // A label is the chatbot's, whatever channel named the step (SPEC §3): one row, all channels.
-                        labels.merge(new Key(r.chatbotId(), ALL_CHANNELS, e.stepId()),
-                                new StepLabels.Label(e.stepName(), e.ts(), r.seq()), (old, now) -> old.takenOverBy(now) ? now : old);
+                        labels.merge(new Key(r.chatbotId(), ALL_CHANNELS, s.stepId()),
+                                new StepLabels.Label(s.stepName(), e.ts(), r.seq()), (old, now) -> old.takenOverBy(now) ? now : old);
                     }
                 }
-                default -> {
-                    // no rollup
-                }
+                // The other types have no rollup; each is named, so that a new type must be placed.
+                case Intent i -> { }
+                case Interaction i -> { }
+                case CallEnded c -> { }
+                case InboxOpened o -> { }
+                case InboxAssigned a -> { }
+                case InboxClosed c -> { }
             }
         }
         Map<String, ChangeLog.Change> changes = new HashMap<>();
@@ -266,7 +291,7 @@ final class Rollups {
         if (c.language == null) {
             ap.appendNull().appendNull().appendNull();
         } else {
-            ap.append(c.language.event().language()).append(c.language.event().ts()).append(c.language.seq());
+            ap.append(c.languageTag).append(c.language.event().ts()).append(c.language.seq());
         }
         ap.append(c.messages);
         if (c.messages == 0) {

@@ -11,6 +11,8 @@ import io.sextant.report.TimeWindow;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportJobStore;
+import io.sextant.store.ExportKind;
+import io.sextant.store.ExportStatus;
 import io.sextant.support.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +51,9 @@ class ExportServiceTest {
         service = new ExportService(jobs, failing, channels(), new ExportLinks(props()), clock, props());
         ExportJobStore.Job job = service.create("bot-1", "2025-01-01T00:00:00Z", "2025-01-02T23:59:59.999Z", null, null);
         ExportJobStore.Job done = awaitFinished(job.id());
-        assertThat(done.status()).isEqualTo("failed");
+        assertThat(done.status()).isEqualTo(ExportStatus.FAILED);
         assertThat(done.error()).isEqualTo("the export could not be computed; see the server log");
-        assertThat(service.visibleStatus(done)).isEqualTo("failed");
+        assertThat(service.visibleStatus(done)).isEqualTo(ExportStatus.FAILED);
         try (var files = Files.list(dataDir.resolve("exports"))) {
             assertThat(files).isEmpty();
         }
@@ -63,18 +65,18 @@ class ExportServiceTest {
         Files.createDirectories(dataDir.resolve("exports"));
         Files.writeString(dataDir.resolve("exports/left-over.csv.part"), "half a file");
         long created = clock.millis();
-        jobs.insert(new ExportJobStore.Job("j-running", "bot-1", "daily", 0, 86_400_000L - 1, null, "running", 0.4, created, null, null, null, 1));
-        jobs.insert(new ExportJobStore.Job("j-pending", "bot-1", "conversations", 0, 86_400_000L - 1, null, "pending", 0, created + 1, null, null, null, 0));
-        jobs.insert(new ExportJobStore.Job("j-failed", "bot-1", "daily", 0, 1, null, "failed", 0, created + 2, null, null, "boom", 1));
-        jobs.insert(new ExportJobStore.Job("j-crashing", "bot-1", "daily", 0, 1, null, "running", 0, created + 3, null, null, null, 3));
+        jobs.insert(new ExportJobStore.Job("j-running", "bot-1", ExportKind.DAILY, 0, 86_400_000L - 1, null, ExportStatus.RUNNING, 0.4, created, null, null, null, 1));
+        jobs.insert(new ExportJobStore.Job("j-pending", "bot-1", ExportKind.CONVERSATIONS, 0, 86_400_000L - 1, null, ExportStatus.PENDING, 0, created + 1, null, null, null, 0));
+        jobs.insert(new ExportJobStore.Job("j-failed", "bot-1", ExportKind.DAILY, 0, 1, null, ExportStatus.FAILED, 0, created + 2, null, null, "boom", 1));
+        jobs.insert(new ExportJobStore.Job("j-crashing", "bot-1", ExportKind.DAILY, 0, 1, null, ExportStatus.RUNNING, 0, created + 3, null, null, null, 3));
         service = new ExportService(jobs, new EmptyData(), channels(), new ExportLinks(props()), clock, props());
         assertThat(dataDir.resolve("exports/left-over.csv.part")).doesNotExist();
         service.resumeUnfinished();
-        assertThat(awaitFinished("j-running").status()).isEqualTo("completed");
-        assertThat(awaitFinished("j-pending").status()).isEqualTo("completed");
-        assertThat(jobs.find("j-failed").orElseThrow().status()).isEqualTo("failed");
+        assertThat(awaitFinished("j-running").status()).isEqualTo(ExportStatus.COMPLETED);
+        assertThat(awaitFinished("j-pending").status()).isEqualTo(ExportStatus.COMPLETED);
+        assertThat(jobs.find("j-failed").orElseThrow().status()).isEqualTo(ExportStatus.FAILED);
         ExportJobStore.Job crashing = awaitFinished("j-crashing");
-        assertThat(crashing.status()).isEqualTo("failed");
+        assertThat(crashing.status()).isEqualTo(ExportStatus.FAILED);
         assertThat(crashing.error()).contains("interrupted 3 times");
         assertThat(jobs.find("j-running").orElseThrow().attempts()).isEqualTo(2);
         assertThat(Files.readString(service.file("j-running"))).startsWith("bucketStart,bucketEnd,channelId");
@@ -86,7 +88,7 @@ class ExportServiceTest {
     private ExportJobStore.Job awaitFinished(String id) throws InterruptedException {
         for (int i = 0; i < 2400; i++) {
             ExportJobStore.Job j = jobs.find(id).orElseThrow();
-            if (!j.status().equals("pending") && !j.status().equals("running")) {
+            if (j.status() != ExportStatus.PENDING && j.status() != ExportStatus.RUNNING) {
                 return j;
             }
             Thread.sleep(25);
@@ -118,7 +120,7 @@ class ExportServiceTest {
             }
 
             @Override
-            public Channel put(String chatbotId, String channelId, String name, String type, String number, String status, long now) {
+            public Channel put(ChannelStore.Metadata channel, long now) {
                 throw new UnsupportedOperationException();
             }
         }, clock);
@@ -168,14 +170,14 @@ class ExportServiceTest {
         @Override
         public List<Job> unfinished() {
             List<Job> out = new ArrayList<>(jobs.values().stream()
-                    .filter(j -> j.status().equals("pending") || j.status().equals("running")).toList());
+                    .filter(j -> j.status() == ExportStatus.PENDING || j.status() == ExportStatus.RUNNING).toList());
             out.sort(Comparator.comparingLong(Job::createdAt).thenComparing(Job::id));
             return out;
         }
 
         @Override
         public void markRunning(String id) {
-            update(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), "running", 0,
+            update(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), ExportStatus.RUNNING, 0,
                     j.createdAt(), null, null, null, j.attempts() + 1));
         }
 
@@ -186,29 +188,29 @@ class ExportServiceTest {
 
         @Override
         public void markCompleted(String id, long completedAt, long expiresAt) {
-            update(id, j -> with(j, "completed", 1, completedAt, expiresAt, null));
+            update(id, j -> with(j, ExportStatus.COMPLETED, 1, completedAt, expiresAt, null));
         }
 
         @Override
         public void markFailed(String id, String error) {
-            update(id, j -> with(j, "failed", j.progress(), null, null, error));
+            update(id, j -> with(j, ExportStatus.FAILED, j.progress(), null, null, error));
         }
 
         @Override
         public List<Job> expiredBefore(long now) {
-            return jobs.values().stream().filter(j -> j.status().equals("completed") && j.expiresAt() < now).toList();
+            return jobs.values().stream().filter(j -> j.status() == ExportStatus.COMPLETED && j.expiresAt() < now).toList();
         }
 
         @Override
         public void markExpired(String id) {
-            update(id, j -> with(j, "expired", j.progress(), j.completedAt(), j.expiresAt(), j.error()));
+            update(id, j -> with(j, ExportStatus.EXPIRED, j.progress(), j.completedAt(), j.expiresAt(), j.error()));
         }
 
         private void update(String id, java.util.function.UnaryOperator<Job> f) {
             jobs.computeIfPresent(id, (k, j) -> f.apply(j));
         }
 
-        private static Job with(Job j, String status, double progress, Long completedAt, Long expiresAt, String error) {
+        private static Job with(Job j, ExportStatus status, double progress, Long completedAt, Long expiresAt, String error) {
             return new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), status, progress, j.createdAt(),
                     completedAt, expiresAt, error, j.attempts());
         }

@@ -9,7 +9,6 @@ import io.sextant.api.ApiException;
 import io.sextant.event.Direction;
 import io.sextant.event.Event;
 import io.sextant.event.EventBatch;
-import io.sextant.event.EventType;
 import io.sextant.store.EventStore;
 import io.sextant.store.StorageFullException;
 import io.sextant.store.StoreUnavailableException;
@@ -61,8 +60,7 @@ class IngestServiceTest {
     private static EventBatch batch(String bot, int events) {
         List<Event> list = new ArrayList<>();
         for (int i = 0; i < events; i++) {
-            list.add(new Event(bot + "-" + i, EventType.MESSAGE, 0L, "web", "c", null, Direction.USER, 1, null,
-                    null, null, null, null, null, null, null, null, null, null));
+            list.add(new Event.Message(bot + "-" + i, 0L, "web", "c", Direction.USER, 1, null));
         }
         return new EventBatch(bot, list);
     }

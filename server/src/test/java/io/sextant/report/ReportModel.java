@@ -66,9 +66,9 @@ final class ReportModel {
             case STEP_EXEC_COUNT -> {
                 List<LoggedEvent> steps = m.in(from, to, EventType.STEP);
                 // the label is the chatbot's: its latest name for the step on any channel (SPEC §3)
-                distribution(n, ReferenceModel.countBy(steps, e -> e.event().stepId()), stepId -> all.of(EventType.STEP).stream()
-                        .filter(e -> e.event().stepId().equals(stepId) && e.event().stepName() != null)
-                        .max(LoggedEvent.TIME_ORDER).map(e -> e.event().stepName()).orElse(null));
+                distribution(n, ReferenceModel.countBy(steps, e -> e.step().stepId()), stepId -> all.of(EventType.STEP).stream()
+                        .filter(e -> e.step().stepId().equals(stepId) && e.step().stepName() != null)
+                        .max(LoggedEvent.TIME_ORDER).map(e -> e.step().stepName()).orElse(null));
             }
             case CONVERSATION_COUNT -> n.put("value", m.conversationsStartedIn(from, to).size());
             case CONVERSATION_COUNT_INTERVAL -> interval(n, w, (a, b) -> (double) m.conversationsStartedIn(a, b).size(), true);
@@ -101,20 +101,20 @@ final class ReportModel {
                 n.put("value", messages.size());
                 ObjectNode by = n.putObject("byDirection");
                 for (Direction d : Direction.values()) {
-                    by.put(d.wireName(), messages.stream().filter(e -> e.event().direction() == d).count());
+                    by.put(d.wireName(), messages.stream().filter(e -> e.message().direction() == d).count());
                 }
             }
             case MESSAGE_COUNT_INTERVAL -> interval(n, w, (a, b) -> (double) m.in(a, b, EventType.MESSAGE).size(), true);
             case MESSAGE_COUNT_PERIODIC_TREND -> trend(n, m.in(from, to, EventType.MESSAGE).size(),
                     m.in(pFrom, pTo, EventType.MESSAGE).size(), w, true);
             case MESSAGE_LENGTH_MEDIAN -> median(n, m.in(from, to, EventType.MESSAGE).stream()
-                    .filter(e -> e.event().direction() == Direction.USER).map(e -> e.event().length()).toList());
-            case INTENT_HITS -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.INTENT), e -> e.event().intent()), null);
-            case INTENT_SCORE_MEDIAN -> median(n, m.in(from, to, EventType.INTENT).stream().map(e -> e.event().score()).toList());
+                    .filter(e -> e.message().direction() == Direction.USER).map(e -> e.message().length()).toList());
+            case INTENT_HITS -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.INTENT), e -> e.intent().intent()), null);
+            case INTENT_SCORE_MEDIAN -> median(n, m.in(from, to, EventType.INTENT).stream().map(e -> e.intent().score()).toList());
             case INTENT_COUNT -> {
                 List<LoggedEvent> intents = m.in(from, to, EventType.INTENT);
                 n.put("value", intents.size());
-                n.put("distinct", intents.stream().map(e -> e.event().intent()).distinct().count());
+                n.put("distinct", intents.stream().map(e -> e.intent().intent()).distinct().count());
             }
             case INTERACTION_COUNT -> n.put("value", m.in(from, to, EventType.INTERACTION).size());
             case INTERACTION_COUNT_INTERVAL -> interval(n, w, (a, b) -> (double) m.in(a, b, EventType.INTERACTION).size(), true);
@@ -127,18 +127,18 @@ final class ReportModel {
             }
             case CALL_DURATION_PERIODIC_TREND -> trend(n, seconds(m.in(from, to, EventType.CALL_ENDED)),
                     seconds(m.in(pFrom, pTo, EventType.CALL_ENDED)), w, false);
-            case CALL_DURATION_MEDIAN -> median(n, m.in(from, to, EventType.CALL_ENDED).stream().map(e -> e.event().durationSeconds()).toList());
-            case CALL_EXIT_STEP -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.CALL_ENDED), e -> e.event().exitStep()), null);
-            case CALL_USER_INPUTS_MEDIAN -> median(n, m.in(from, to, EventType.CALL_ENDED).stream().map(e -> e.event().userInputs()).toList());
-            case CALL_END_REASON -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.CALL_ENDED), e -> e.event().endReason()), null);
+            case CALL_DURATION_MEDIAN -> median(n, m.in(from, to, EventType.CALL_ENDED).stream().map(e -> e.call().durationSeconds()).toList());
+            case CALL_EXIT_STEP -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.CALL_ENDED), e -> e.call().exitStep()), null);
+            case CALL_USER_INPUTS_MEDIAN -> median(n, m.in(from, to, EventType.CALL_ENDED).stream().map(e -> e.call().userInputs()).toList());
+            case CALL_END_REASON -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.CALL_ENDED), e -> e.call().endReason()), null);
             case CALL_TRANSFER_TARGET -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.CALL_ENDED).stream()
-                    .filter(e -> e.event().transferTarget() != null).toList(), e -> e.event().transferTarget()), null);
+                    .filter(e -> e.call().transferTarget() != null).toList(), e -> e.call().transferTarget()), null);
         }
         return n;
     }
 
     private static double seconds(List<LoggedEvent> calls) {
-        return calls.stream().map(e -> BigDecimal.valueOf(e.event().durationSeconds())).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
+        return calls.stream().map(e -> BigDecimal.valueOf(e.call().durationSeconds())).reduce(BigDecimal.ZERO, BigDecimal::add).doubleValue();
     }
 
     private static void interval(ObjectNode n, TimeWindow w, java.util.function.BiFunction<Long, Long, Double> value, boolean integral) {

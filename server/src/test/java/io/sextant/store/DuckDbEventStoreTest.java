@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sextant.event.Direction;
 import io.sextant.event.Event;
 import io.sextant.event.EventBatch;
-import io.sextant.event.EventType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,8 +24,30 @@ class DuckDbEventStoreTest {
     Path dataDir;
 
     static Event message(String id, String channel, Direction direction, int length) {
-        return new Event(id, EventType.MESSAGE, 1_000L, channel, "conv", null, direction, length, null,
-                null, null, null, null, null, null, null, null, null, null);
+        return new Event.Message(id, 1_000L, channel, "conv", direction, length, null);
+    }
+
+    /** {@link #CLOCK}, which fails (as a bug would, not the database) while {@link #failing} is set. */
+    static final class FailingClock extends Clock {
+        volatile boolean failing;
+
+        @Override
+        public Instant instant() {
+            if (failing) {
+                throw new IllegalStateException("the clock failed");
+            }
+            return CLOCK.instant();
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     static long count(JdbcClient jdbc, String sql) {
@@ -35,16 +56,20 @@ class DuckDbEventStoreTest {
 
     @Test
     void aGroupThatFailsHalfWayLeavesNothingBehind() {
-        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
+        FailingClock clock = new FailingClock();
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, clock, new ChangeLog())) {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             var good = new EventBatch("bot", List.of(message("m1", "web", Direction.USER, 3), message("m2", "web", Direction.BOT, 4)));
-            // a direction-less message cannot be appended: the failure comes after rows were appended
-            var broken = new EventBatch("bot", List.of(message("m3", "voice", Direction.USER, 1), message("m4", "voice", null, 1)));
+            var broken = new EventBatch("bot", List.of(message("m3", "voice", Direction.USER, 1), message("m4", "voice", Direction.USER, 1)));
 
+            // the writer reads the clock to register the new channels: the failure comes after every row was appended
+            clock.failing = true;
             assertThatThrownBy(() -> store.append(List.of(good, broken))).isInstanceOf(StoreException.class);
+            clock.failing = false;
 
             assertThat(count(jdbc, "SELECT count(*) FROM event_ids")).isZero();
             assertThat(count(jdbc, "SELECT count(*) FROM messages")).isZero();
+            assertThat(count(jdbc, "SELECT count(*) FROM conversations")).isZero();
             assertThat(count(jdbc, "SELECT count(*) FROM channels")).isZero();
 
             // the ids were not burnt, and the writer works on
@@ -133,7 +158,6 @@ class DuckDbEventStoreTest {
     }
 
     static Event step(String id, long ts, String name) {
-        return new Event(id, EventType.STEP, ts, "web", "conv", null, null, null, null,
-                null, null, "ask", name, null, null, null, null, null, null);
+        return new Event.Step(id, ts, "web", "conv", "ask", name);
     }
 }

@@ -54,7 +54,7 @@ public final class ExportModel {
         List<LoggedEvent> calls = here.in(s, e, EventType.CALL_ENDED);
         double callSeconds = 0;
         for (LoggedEvent call : calls) {
-            callSeconds += call.event().durationSeconds();
+            callSeconds += call.call().durationSeconds();
         }
         long opened = inbox.threads.stream().filter(t -> t.channelId().equals(c.id()) && t.openedAt() >= s && t.openedAt() <= e).count();
         long closed = inbox.threads.stream()
@@ -69,12 +69,12 @@ public final class ExportModel {
             str(here.in(s, e, EventType.INTERACTION).size()),
             str(here.in(s, e, EventType.STEP).size()),
             str(intents.size()),
-            decimal(ReferenceModel.median(intents.stream().map(i -> i.event().score()).toList())),
+            decimal(ReferenceModel.median(intents.stream().map(i -> i.intent().score()).toList())),
             decimal(ReferenceModel.median(perConversation)),
-            decimal(ReferenceModel.median(direction(messages, Direction.USER).stream().map(m -> m.event().length()).toList())),
+            decimal(ReferenceModel.median(direction(messages, Direction.USER).stream().map(m -> m.message().length()).toList())),
             str(calls.size()),
             Double.toString(callSeconds),
-            decimal(ReferenceModel.median(calls.stream().map(x -> x.event().durationSeconds()).toList())),
+            decimal(ReferenceModel.median(calls.stream().map(x -> x.call().durationSeconds()).toList())),
             str(opened),
             str(closed)
         };
@@ -93,7 +93,7 @@ public final class ExportModel {
             List<LoggedEvent> evs = byConversation.get(conv).stream().sorted(LoggedEvent.TIME_ORDER).toList();
             List<LoggedEvent> messages = evs.stream().filter(x -> x.type() == EventType.MESSAGE).toList();
             Map<String, Integer> intentCounts = new TreeMap<>();
-            evs.stream().filter(x -> x.type() == EventType.INTENT).forEach(x -> intentCounts.merge(x.event().intent(), 1, Integer::sum));
+            evs.stream().filter(x -> x.type() == EventType.INTENT).forEach(x -> intentCounts.merge(x.intent().intent(), 1, Integer::sum));
             String topIntent = null;
             int best = 0;
             for (var ic : intentCounts.entrySet()) { // alphabetical: the first of equal counts wins
@@ -103,7 +103,7 @@ public final class ExportModel {
                 }
             }
             List<LoggedEvent> calls = evs.stream().filter(x -> x.type() == EventType.CALL_ENDED).toList();
-            double duration = calls.stream().mapToDouble(x -> x.event().durationSeconds()).sum();
+            double duration = calls.stream().mapToDouble(x -> x.call().durationSeconds()).sum();
             InboxModel.Thread thread = inbox.firstThread(conv);
             rows.add(new String[] {
                 guard(conv), guard(start.getValue().channelId()), guard(typeOf.get(start.getValue().channelId())),
@@ -112,7 +112,7 @@ public final class ExportModel {
                 str(direction(messages, Direction.AGENT).size()), str(intentCounts.values().stream().mapToInt(i -> i).sum()),
                 guard(topIntent), str(count(evs, EventType.STEP)), str(count(evs, EventType.INTERACTION)),
                 calls.isEmpty() ? "" : Double.toString(duration),
-                calls.isEmpty() ? "" : guard(calls.get(calls.size() - 1).event().endReason()),
+                calls.isEmpty() ? "" : guard(calls.get(calls.size() - 1).call().endReason()),
                 Boolean.toString(thread != null),
                 thread == null || thread.firstResponse() == null ? "" : millisAsSeconds(thread.firstResponse().ts() - thread.openedAt()),
                 thread == null || thread.closedAt() == null ? "" : millisAsSeconds(thread.closedAt() - thread.openedAt())
@@ -122,7 +122,7 @@ public final class ExportModel {
     }
 
     private static List<LoggedEvent> direction(List<LoggedEvent> messages, Direction d) {
-        return messages.stream().filter(m -> m.event().direction() == d).toList();
+        return messages.stream().filter(m -> m.message().direction() == d).toList();
     }
 
     private static long count(List<LoggedEvent> evs, EventType type) {

@@ -29,7 +29,7 @@ public final class InboxModel {
         for (List<LoggedEvent> conv : events.byConversation().values()) {
             List<LoggedEvent> sorted = conv.stream().sorted(LoggedEvent.TIME_ORDER).toList();
             List<LoggedEvent> agentMessages = sorted.stream()
-                    .filter(e -> e.type() == EventType.MESSAGE && e.event().direction() == Direction.AGENT).toList();
+                    .filter(e -> e.type() == EventType.MESSAGE && e.message().direction() == Direction.AGENT).toList();
             LoggedEvent open = null;
             for (LoggedEvent e : sorted) {
                 if (e.type() == EventType.INBOX_OPENED && open == null) {
@@ -79,7 +79,7 @@ public final class InboxModel {
                 if (t.firstResponse() != null && t.firstResponse().ts() <= to) {
                     long d = t.firstResponse().ts() - t.openedAt();
                     firstResponse.add(d);
-                    byResponder.computeIfAbsent(t.firstResponse().event().agentId(), k -> new ArrayList<>()).add(d);
+                    byResponder.computeIfAbsent(t.firstResponse().agentId(), k -> new ArrayList<>()).add(d);
                 }
             }
             if (t.closedAt() != null && t.closedAt() >= from && t.closedAt() <= to) {
@@ -93,7 +93,7 @@ public final class InboxModel {
         ReferenceModel scope = channelId == null ? events : events.channel(channelId);
         Map<String, long[]> counts = new TreeMap<>(); // assigned, closed, messages
         for (LoggedEvent e : scope.in(from, to, EventType.INBOX_ASSIGNED, EventType.INBOX_CLOSED, EventType.MESSAGE)) {
-            String agent = e.event().agentId();
+            String agent = e.agentId();
             if (agent == null) {
                 continue;
             }
@@ -105,7 +105,7 @@ public final class InboxModel {
             counts.computeIfAbsent(agent, k -> new long[3])[slot]++;
         }
         long agentMessages = scope.in(from, to, EventType.MESSAGE).stream()
-                .filter(e -> e.event().direction() == Direction.AGENT).count();
+                .filter(e -> e.message().direction() == Direction.AGENT).count();
         TreeSet<String> agentIds = new TreeSet<>(counts.keySet());
         agentIds.addAll(byResponder.keySet());
         List<Map<String, Object>> agents = new ArrayList<>();

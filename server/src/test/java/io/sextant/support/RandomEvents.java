@@ -3,7 +3,16 @@ package io.sextant.support;
 import io.sextant.api.Instants;
 import io.sextant.event.Direction;
 import io.sextant.event.Event;
-import io.sextant.event.EventType;
+import io.sextant.event.Event.CallEnded;
+import io.sextant.event.Event.ConversationLanguage;
+import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.InboxAssigned;
+import io.sextant.event.Event.InboxClosed;
+import io.sextant.event.Event.InboxOpened;
+import io.sextant.event.Event.Intent;
+import io.sextant.event.Event.Interaction;
+import io.sextant.event.Event.Message;
+import io.sextant.event.Event.Step;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -100,47 +109,47 @@ public final class RandomEvents {
         };
         for (int i = 0; i < starts; i++) {
             long ts = i == 0 ? t0 : time(t0);
-            out.add(event(EventType.CONVERSATION_STARTED, ts, channel(home), id, b -> b.language = maybe(LANGUAGES, 2)));
+            out.add(new ConversationStarted(nextId(), ts, channel(home), id, maybe(LANGUAGES, 2)));
         }
         for (int i = random.nextInt(3); i > 0; i--) {
-            out.add(event(EventType.CONVERSATION_LANGUAGE, time(t0), channel(home), id, b -> b.language = pick(LANGUAGES)));
+            out.add(new ConversationLanguage(nextId(), time(t0), channel(home), id, pick(LANGUAGES)));
         }
         for (int i = random.nextInt(9); i > 0; i--) {
-            out.add(event(EventType.MESSAGE, time(t0), channel(home), id, b -> {
-                b.direction = Direction.values()[random.nextInt(3)];
-                b.length = random.nextInt(5) == 0 ? random.nextInt(3) : random.nextInt(400);
-                b.agentId = b.direction == Direction.AGENT ? pick(AGENTS) : null;
-            }));
+            out.add(message(nextId(), time(t0), channel(home), id));
         }
         for (int i = random.nextInt(4); i > 0; i--) {
-            out.add(event(EventType.INTENT, time(t0), channel(home), id, b -> {
-                b.intent = pick(INTENTS);
-                b.score = random.nextInt(8) == 0 ? (double) random.nextInt(2) : random.nextInt(1001) / 1000.0;
-            }));
+            out.add(new Intent(nextId(), time(t0), channel(home), id, pick(INTENTS),
+                    random.nextInt(8) == 0 ? (double) random.nextInt(2) : random.nextInt(1001) / 1000.0));
         }
         for (int i = random.nextInt(5); i > 0; i--) {
-            out.add(event(EventType.STEP, time(t0), channel(home), id, b -> {
-                b.stepId = pick(STEPS);
-                b.stepName = random.nextInt(3) == 0 ? null : b.stepId + " v" + random.nextInt(4);
-            }));
+            out.add(step(nextId(), time(t0), channel(home), id));
         }
         for (int i = random.nextInt(4); i > 0; i--) {
-            out.add(event(EventType.INTERACTION, time(t0), channel(home), id, b -> b.kind = maybe(KINDS, 3)));
+            out.add(new Interaction(nextId(), time(t0), channel(home), id, maybe(KINDS, 3)));
         }
         for (int i = random.nextInt(home.contains("voice") ? 3 : 2); i > 0; i--) {
-            out.add(event(EventType.CALL_ENDED, time(t0), channel(home), id, b -> {
-                b.durationSeconds = random.nextInt(6) == 0 ? 0.0 : random.nextInt(36000) / 10.0;
-                b.userInputs = random.nextInt(12);
-                b.endReason = pick(END_REASONS);
-                b.exitStep = maybe(EXIT_STEPS, 2);
-                b.transferTarget = maybe(TARGETS, 2);
-            }));
+            out.add(new CallEnded(nextId(), time(t0), channel(home), id,
+                    random.nextInt(6) == 0 ? 0.0 : random.nextInt(36000) / 10.0, random.nextInt(12), pick(END_REASONS),
+                    maybe(EXIT_STEPS, 2), maybe(TARGETS, 2)));
         }
         if (random.nextInt(3) == 0) {
-            out.add(event(EventType.INBOX_OPENED, time(t0), channel(home), id, b -> {}));
-            out.add(event(EventType.INBOX_ASSIGNED, time(t0), channel(home), id, b -> b.agentId = pick(AGENTS)));
-            out.add(event(EventType.INBOX_CLOSED, time(t0), channel(home), id, b -> b.agentId = maybe(AGENTS, 2)));
+            out.add(new InboxOpened(nextId(), time(t0), channel(home), id));
+            out.add(new InboxAssigned(nextId(), time(t0), channel(home), id, pick(AGENTS)));
+            out.add(new InboxClosed(nextId(), time(t0), channel(home), id, maybe(AGENTS, 2)));
         }
+    }
+
+    private Message message(String eventId, long ts, String channelId, String conversationId) {
+        Direction direction = Direction.values()[random.nextInt(3)];
+        int length = random.nextInt(5) == 0 ? random.nextInt(3) : random.nextInt(400);
+        return new Message(eventId, ts, channelId, conversationId, direction, length,
+                direction == Direction.AGENT ? pick(AGENTS) : null);
+    }
+
+    private Step step(String eventId, long ts, String channelId, String conversationId) {
+        String stepId = pick(STEPS);
+        return new Step(eventId, ts, channelId, conversationId, stepId,
+                random.nextInt(3) == 0 ? null : stepId + " v" + random.nextInt(4));
     }
 
     /**
@@ -152,21 +161,30 @@ public final class RandomEvents {
             String channel = pick(channels);
             for (int i = 0; i < 2; i++) {
                 String name = step + " final " + random.nextInt(100);
-                out.add(event(EventType.STEP, hi, channel, conversationId, b -> {
-                    b.stepId = step;
-                    b.stepName = name;
-                }));
+                out.add(new Step(nextId(), hi, channel, conversationId, step, name));
             }
         }
     }
 
     /** The same id with another payload: another time, and another channel now and then. */
     private Event altered(Event e) {
-        return new Event(e.id(), e.type(), time(e.ts()), random.nextBoolean() ? e.channelId() : pick(channels),
-                e.conversationId(), e.type() == EventType.CONVERSATION_LANGUAGE ? pick(LANGUAGES) : e.language(),
-                e.direction(), e.length() == null ? null : e.length() + 1, e.agentId(), e.intent(), e.score(),
-                e.stepId(), e.stepName(), e.kind(), e.durationSeconds(), e.userInputs(), e.endReason(), e.exitStep(),
-                e.transferTarget());
+        long ts = time(e.ts());
+        String ch = random.nextBoolean() ? e.channelId() : pick(channels);
+        String id = e.id();
+        String conv = e.conversationId();
+        return switch (e) {
+            case ConversationStarted s -> new ConversationStarted(id, ts, ch, conv, s.language());
+            case ConversationLanguage l -> new ConversationLanguage(id, ts, ch, conv, pick(LANGUAGES));
+            case Message m -> new Message(id, ts, ch, conv, m.direction(), m.length() + 1, m.agentId());
+            case Intent i -> new Intent(id, ts, ch, conv, i.intent(), i.score());
+            case Step s -> new Step(id, ts, ch, conv, s.stepId(), s.stepName());
+            case Interaction i -> new Interaction(id, ts, ch, conv, i.kind());
+            case CallEnded c -> new CallEnded(id, ts, ch, conv, c.durationSeconds(), c.userInputs(), c.endReason(),
+                    c.exitStep(), c.transferTarget());
+            case InboxOpened o -> new InboxOpened(id, ts, ch, conv);
+            case InboxAssigned a -> new InboxAssigned(id, ts, ch, conv, a.agentId());
+            case InboxClosed c -> new InboxClosed(id, ts, ch, conv, c.agentId());
+        };
     }
 
     /** Mostly near {@code t0} (before or after), sometimes a hot instant, anywhere in range, or the previous event's time. */
@@ -203,29 +221,8 @@ public final class RandomEvents {
         return random.nextInt(oneIn) == 0 ? null : pick(values);
     }
 
-    private static final class Fields {
-        String language;
-        Direction direction;
-        Integer length;
-        String agentId;
-        String intent;
-        Double score;
-        String stepId;
-        String stepName;
-        String kind;
-        Double durationSeconds;
-        Integer userInputs;
-        String endReason;
-        String exitStep;
-        String transferTarget;
-    }
-
-    private Event event(EventType type, long ts, String channelId, String conversationId, java.util.function.Consumer<Fields> fill) {
-        Fields f = new Fields();
-        fill.accept(f);
-        return new Event("ev-" + seed + "-" + nextId++, type, ts, channelId, conversationId, f.language, f.direction,
-                f.length, f.agentId, f.intent, f.score, f.stepId, f.stepName, f.kind, f.durationSeconds, f.userInputs,
-                f.endReason, f.exitStep, f.transferTarget);
+    private String nextId() {
+        return "ev-" + seed + "-" + nextId++;
     }
 
     /** The event as a chatbot runtime sends it (only the fields its type has). */
@@ -236,35 +233,37 @@ public final class RandomEvents {
         m.put("timestamp", Instants.format(e.ts()));
         m.put("channelId", e.channelId());
         m.put("conversationId", e.conversationId());
-        switch (e.type()) {
-            case CONVERSATION_STARTED, CONVERSATION_LANGUAGE -> putIf(m, "language", e.language());
-            case MESSAGE -> {
-                m.put("direction", e.direction().wireName());
-                m.put("length", e.length());
-                putIf(m, "agentId", e.agentId());
+        switch (e) {
+            case ConversationStarted s -> putIf(m, "language", s.language());
+            case ConversationLanguage l -> putIf(m, "language", l.language());
+            case Message msg -> {
+                m.put("direction", msg.direction().wireName());
+                m.put("length", msg.length());
+                putIf(m, "agentId", msg.agentId());
             }
-            case INTENT -> {
-                m.put("intent", e.intent());
-                m.put("score", e.score());
+            case Intent i -> {
+                m.put("intent", i.intent());
+                m.put("score", i.score());
             }
-            case STEP -> {
-                m.put("stepId", e.stepId());
-                putIf(m, "stepName", e.stepName());
+            case Step s -> {
+                m.put("stepId", s.stepId());
+                putIf(m, "stepName", s.stepName());
             }
-            case INTERACTION -> putIf(m, "kind", e.kind());
-            case CALL_ENDED -> {
-                m.put("durationSeconds", e.durationSeconds());
-                if (e.userInputs() != 0) {
-                    m.put("userInputs", e.userInputs()); // 0 is the default: sent only sometimes
+            case Interaction i -> putIf(m, "kind", i.kind());
+            case CallEnded c -> {
+                m.put("durationSeconds", c.durationSeconds());
+                if (c.userInputs() != 0) {
+                    m.put("userInputs", c.userInputs()); // 0 is the default: sent only sometimes
                 }
-                m.put("endReason", e.endReason());
-                putIf(m, "exitStep", e.exitStep());
-                putIf(m, "transferTarget", e.transferTarget());
+                m.put("endReason", c.endReason());
+                putIf(m, "exitStep", c.exitStep());
+                putIf(m, "transferTarget", c.transferTarget());
             }
-            case INBOX_OPENED -> {
+            case InboxOpened o -> {
                 // no fields of its own
             }
-            case INBOX_ASSIGNED, INBOX_CLOSED -> putIf(m, "agentId", e.agentId());
+            case InboxAssigned a -> putIf(m, "agentId", a.agentId());
+            case InboxClosed c -> putIf(m, "agentId", c.agentId());
         }
         return m;
     }

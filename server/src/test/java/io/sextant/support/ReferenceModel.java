@@ -92,12 +92,12 @@ public final class ReferenceModel {
         if (languages == null) {
             Map<String, LoggedEvent> latest = new HashMap<>();
             for (LoggedEvent e : of(EventType.CONVERSATION_STARTED, EventType.CONVERSATION_LANGUAGE)) {
-                if (e.event().language() != null) {
+                if (e.language() != null) {
                     latest.merge(e.conversationId(), e, (a, b) -> LoggedEvent.TIME_ORDER.compare(a, b) >= 0 ? a : b);
                 }
             }
             Map<String, String> byConversation = new HashMap<>();
-            latest.forEach((id, e) -> byConversation.put(id, e.event().language()));
+            latest.forEach((id, e) -> byConversation.put(id, e.language()));
             languages = Map.copyOf(byConversation);
         }
         return Optional.ofNullable(languages.get(conversationId));

@@ -2,7 +2,16 @@ package io.sextant.support;
 
 import io.sextant.event.Direction;
 import io.sextant.event.Event;
-import io.sextant.event.EventType;
+import io.sextant.event.Event.CallEnded;
+import io.sextant.event.Event.ConversationLanguage;
+import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.InboxAssigned;
+import io.sextant.event.Event.InboxClosed;
+import io.sextant.event.Event.InboxOpened;
+import io.sextant.event.Event.Intent;
+import io.sextant.event.Event.Interaction;
+import io.sextant.event.Event.Message;
+import io.sextant.event.Event.Step;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,56 +70,37 @@ public final class Traffic {
         for (int i = 0; i < n; i++) {
             String ch = rnd.nextInt(12) == 0 ? channels.get(rnd.nextInt(channels.size())) : home;
             int pick = rnd.nextInt(100);
-            EventType type;
-            String language = null;
-            Direction direction = null;
-            Integer length = null;
-            String agent = null;
-            String intent = null;
-            Double score = null;
-            String step = null;
-            Double duration = null;
-            String endReason = null;
+            String id = "t" + nextId++;
+            Event event;
             if (!started || pick < 4) {
                 started = true;
-                type = EventType.CONVERSATION_STARTED;
-                language = rnd.nextInt(3) == 0 ? null : LANGS[rnd.nextInt(3)];
+                event = new ConversationStarted(id, t, ch, conv, rnd.nextInt(3) == 0 ? null : LANGS[rnd.nextInt(3)]);
             } else if (pick < 8) {
-                type = EventType.CONVERSATION_LANGUAGE;
-                language = LANGS[rnd.nextInt(3)];
+                event = new ConversationLanguage(id, t, ch, conv, LANGS[rnd.nextInt(3)]);
             } else if (pick < 24) {
-                type = EventType.MESSAGE;
-                direction = rnd.nextBoolean() ? Direction.USER : Direction.BOT;
-                length = rnd.nextInt(200);
+                Direction direction = rnd.nextBoolean() ? Direction.USER : Direction.BOT;
+                event = new Message(id, t, ch, conv, direction, rnd.nextInt(200), null);
             } else if (pick < 38) {
-                type = EventType.MESSAGE;
-                direction = Direction.AGENT;
-                length = rnd.nextInt(80);
-                agent = AGENTS[rnd.nextInt(AGENTS.length)];
+                int length = rnd.nextInt(80);
+                event = new Message(id, t, ch, conv, Direction.AGENT, length, AGENTS[rnd.nextInt(AGENTS.length)]);
             } else if (pick < 46) {
-                type = EventType.INTENT;
-                intent = INTENTS[rnd.nextInt(INTENTS.length)];
-                score = rnd.nextInt(1001) / 1000.0;
+                String intent = INTENTS[rnd.nextInt(INTENTS.length)];
+                event = new Intent(id, t, ch, conv, intent, rnd.nextInt(1001) / 1000.0);
             } else if (pick < 52) {
-                type = EventType.STEP;
-                step = "s" + rnd.nextInt(5);
+                event = new Step(id, t, ch, conv, "s" + rnd.nextInt(5), null);
             } else if (pick < 57) {
-                type = EventType.INTERACTION;
+                event = new Interaction(id, t, ch, conv, null);
             } else if (pick < 61) {
-                type = EventType.CALL_ENDED;
-                duration = rnd.nextInt(6000) / 10.0;
-                endReason = END_REASONS[rnd.nextInt(3)];
+                double duration = rnd.nextInt(6000) / 10.0;
+                event = new CallEnded(id, t, ch, conv, duration, 0, END_REASONS[rnd.nextInt(3)], null, null);
             } else if (pick < 78) {
-                type = EventType.INBOX_OPENED;
+                event = new InboxOpened(id, t, ch, conv);
             } else if (pick < 84) {
-                type = EventType.INBOX_ASSIGNED;
-                agent = AGENTS[rnd.nextInt(AGENTS.length)];
+                event = new InboxAssigned(id, t, ch, conv, AGENTS[rnd.nextInt(AGENTS.length)]);
             } else {
-                type = EventType.INBOX_CLOSED;
-                agent = rnd.nextInt(3) == 0 ? null : AGENTS[rnd.nextInt(AGENTS.length)];
+                event = new InboxClosed(id, t, ch, conv, rnd.nextInt(3) == 0 ? null : AGENTS[rnd.nextInt(AGENTS.length)]);
             }
-            out.add(new Event("t" + nextId++, type, t, ch, conv, language, direction, length, agent, intent, score, step,
-                    null, null, duration, type == EventType.CALL_ENDED ? 0 : null, endReason, null, null));
+            out.add(event);
             // Gaps: a quarter in the same millisecond, most up to 4 hours, some over a day.
             int g = rnd.nextInt(100);
             t += g < 25 ? 0 : g < 95 ? rnd.nextInt(240) * 60_000L + rnd.nextInt(3) : 86_400_000L + rnd.nextInt(1000);

@@ -1,10 +1,13 @@
-package io.sextant.channel;
+package io.sextant.store;
 
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The kinds of channel a bot runs on. {@code unknown} is only ever given by auto-registration. */
+/**
+ * The kinds of channel a bot runs on, by the names the API and the database use. {@code unknown} is
+ * only ever given by auto-registration (an event's channel the store has not seen before).
+ */
 public enum ChannelType {
     FACEBOOK("facebook"),
     VOICE("voice"),
