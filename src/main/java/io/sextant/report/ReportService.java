@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -67,12 +68,7 @@ public class ReportService {
         TimeWindow w = TimeWindow.parse(p.from(), p.to(), p.interval(), p.timezone());
         Set<Component> requested = kind.parse(p.components());
 
-        Map<Metric, Set<Part>> metrics = new EnumMap<>(Metric.class);
-        for (Component c : requested) {
-            metrics.computeIfAbsent(c.metric(), m -> EnumSet.noneOf(Part.class)).addAll(c.shape().seriesParts());
-        }
-        ReportData data = cache.get(new ReportQuery(chatbotId, channelId, w.from(), w.to(), w.previousFrom(),
-                w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics), store::compute);
+        ReportData data = cache.get(query(chatbotId, channelId, w, requested), store::compute);
 
         Map<Integer, ReportView.Value> byId = new TreeMap<>();
         Map<Integer, String> names = new TreeMap<>();
@@ -85,6 +81,16 @@ public class ReportService {
         byId.forEach((id, v) -> components.put(names.get(id), v));
         return new ReportView(chatbotId, channelId, Instants.format(w.from()), Instants.format(w.to()),
                 w.interval().seconds(), w.zone().map(ZoneId::getId).orElse(null), components);
+    }
+
+    /** What the store is asked for the {@code requested} components: their metrics, and of series the parts their shapes show. */
+    public static ReportQuery query(String chatbotId, String channelId, TimeWindow w, Collection<Component> requested) {
+        Map<Metric, Set<Part>> metrics = new EnumMap<>(Metric.class);
+        for (Component c : requested) {
+            metrics.computeIfAbsent(c.metric(), m -> EnumSet.noneOf(Part.class)).addAll(c.shape().seriesParts());
+        }
+        return new ReportQuery(chatbotId, channelId, w.from(), w.to(), w.previousFrom(),
+                w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics);
     }
 
     private static ReportView.Value value(Component c, int id, TimeWindow w, ReportData data) {

@@ -38,11 +38,20 @@ final class DuckDbReportStore implements ReportStore {
 
     private record Row(String part, Long b, String key, String label, long n, Double x) {}
 
-    @Override
-    public ReportData compute(ReportQuery q) {
+    /** The SQL text and the bound values the store sends for a query. */
+    record Sql(String text, Map<String, Object> params) {}
+
+    /** What {@link #compute} sends for {@code q}. */
+    static Sql sql(ReportQuery q) {
         Statement st = new Statement(q);
         st.build();
-        List<Row> rows = jdbc.sql(st.sql()).params(st.params)
+        return new Sql(st.sql(), Map.copyOf(st.params));
+    }
+
+    @Override
+    public ReportData compute(ReportQuery q) {
+        Sql st = sql(q);
+        List<Row> rows = jdbc.sql(st.text()).params(st.params())
                 .query((rs, i) -> new Row(rs.getString("part"), rs.getObject("b", Long.class), rs.getString("key"),
                         rs.getString("label"), rs.getLong("n"), rs.getObject("x", Double.class)))
                 .list();
