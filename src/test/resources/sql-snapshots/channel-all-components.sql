@@ -12,13 +12,25 @@ SELECT 'CONVERSATION_LANGUAGES' AS part, NULL::BIGINT AS b, language::VARCHAR AS
 UNION ALL
 SELECT 'MESSAGES' AS part, CASE a.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.i END::BIGINT AS b, a.k::VARCHAR AS key, NULL::VARCHAR AS label, a.n::BIGINT AS n, a.x::DOUBLE AS x FROM (SELECT CASE WHEN b < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS k, count(*) AS n, count(*) AS x FROM msg GROUP BY ALL) a ASOF LEFT JOIN bucket_starts bs ON :anchor + a.slot * :grain >= bs.s
 UNION ALL
-SELECT 'USER_MESSAGE_LENGTH' AS part, NULL::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, coalesce(max(n), 0)::BIGINT AS n, min(v) FILTER (WHERE upto > (n - 1) // 2) + (min(v) FILTER (WHERE upto > n // 2) - min(v) FILTER (WHERE upto > (n - 1) // 2)) * 0.5::DOUBLE AS x FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n FROM (SELECT length AS v, count(*) AS c FROM msg WHERE b >= 0 AND direction = 'user' GROUP BY ALL))
+SELECT 'USER_MESSAGE_LENGTH' AS part, NULL::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, m.n::BIGINT AS n, m.x::DOUBLE AS x FROM (SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
+FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
+             min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
+      FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
+            FROM (SELECT length AS v, count(*) AS c FROM msg WHERE b >= 0 AND direction = 'user' GROUP BY ALL)))) m
 UNION ALL
-SELECT 'MESSAGES_PER_CONVERSATION' AS part, NULL::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, coalesce(max(n), 0)::BIGINT AS n, min(v) FILTER (WHERE upto > (n - 1) // 2) + (min(v) FILTER (WHERE upto > n // 2) - min(v) FILTER (WHERE upto > (n - 1) // 2)) * 0.5::DOUBLE AS x FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n FROM (SELECT conv.messages - coalesce(o.n, 0) AS v, count(*) AS c FROM conv LEFT JOIN outside o ON o.conversation_id = conv.conversation_id WHERE conv.b >= 0 GROUP BY ALL))
+SELECT 'MESSAGES_PER_CONVERSATION' AS part, NULL::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, m.n::BIGINT AS n, m.x::DOUBLE AS x FROM (SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
+FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
+             min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
+      FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
+            FROM (SELECT conv.messages - coalesce(o.n, 0) AS v, count(*) AS c FROM conv LEFT JOIN outside o ON o.conversation_id = conv.conversation_id WHERE conv.b >= 0 GROUP BY ALL)))) m
 UNION ALL
 SELECT 'INTENTS' AS part, NULL::BIGINT AS b, intent::VARCHAR AS key, NULL::VARCHAR AS label, count(*)::BIGINT AS n, NULL::DOUBLE AS x FROM intent_w GROUP BY intent
 UNION ALL
-SELECT 'INTENT_SCORE' AS part, NULL::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, coalesce(max(n), 0)::BIGINT AS n, min(v) FILTER (WHERE upto > (n - 1) // 2) + (min(v) FILTER (WHERE upto > n // 2) - min(v) FILTER (WHERE upto > (n - 1) // 2)) * 0.5::DOUBLE AS x FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n FROM (SELECT score AS v, count(*) AS c FROM intent_w GROUP BY ALL))
+SELECT 'INTENT_SCORE' AS part, NULL::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, m.n::BIGINT AS n, m.x::DOUBLE AS x FROM (SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
+FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
+             min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
+      FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
+            FROM (SELECT score AS v, count(*) AS c FROM intent_w GROUP BY ALL)))) m
 UNION ALL
 SELECT 'STEPS' AS part, NULL::BIGINT AS b, h.step_id::VARCHAR AS key, lb.step_name::VARCHAR AS label, h.n::BIGINT AS n, NULL::DOUBLE AS x FROM (SELECT step_id, count(*) AS n FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :from AND :to GROUP BY step_id) h LEFT JOIN step_labels lb ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = h.step_id
 UNION ALL
@@ -26,9 +38,17 @@ SELECT 'INTERACTIONS' AS part, CASE a.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE b
 UNION ALL
 SELECT 'CALL_SECONDS' AS part, b::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, count(*)::BIGINT AS n, sum(duration_seconds)::DOUBLE AS x FROM cl GROUP BY ALL
 UNION ALL
-SELECT 'CALL_DURATION' AS part, NULL::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, coalesce(max(n), 0)::BIGINT AS n, min(v) FILTER (WHERE upto > (n - 1) // 2) + (min(v) FILTER (WHERE upto > n // 2) - min(v) FILTER (WHERE upto > (n - 1) // 2)) * 0.5::DOUBLE AS x FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n FROM (SELECT duration_seconds AS v, count(*) AS c FROM cl WHERE b >= 0 GROUP BY ALL))
+SELECT 'CALL_DURATION' AS part, NULL::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, m.n::BIGINT AS n, m.x::DOUBLE AS x FROM (SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
+FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
+             min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
+      FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
+            FROM (SELECT duration_seconds AS v, count(*) AS c FROM cl WHERE b >= 0 GROUP BY ALL)))) m
 UNION ALL
-SELECT 'CALL_USER_INPUTS' AS part, NULL::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, coalesce(max(n), 0)::BIGINT AS n, min(v) FILTER (WHERE upto > (n - 1) // 2) + (min(v) FILTER (WHERE upto > n // 2) - min(v) FILTER (WHERE upto > (n - 1) // 2)) * 0.5::DOUBLE AS x FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n FROM (SELECT user_inputs AS v, count(*) AS c FROM cl WHERE b >= 0 GROUP BY ALL))
+SELECT 'CALL_USER_INPUTS' AS part, NULL::BIGINT AS b, NULL::VARCHAR AS key, NULL::VARCHAR AS label, m.n::BIGINT AS n, m.x::DOUBLE AS x FROM (SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
+FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
+             min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
+      FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
+            FROM (SELECT user_inputs AS v, count(*) AS c FROM cl WHERE b >= 0 GROUP BY ALL)))) m
 UNION ALL
 SELECT 'CALL_EXIT_STEPS' AS part, NULL::BIGINT AS b, exit_step::VARCHAR AS key, NULL::VARCHAR AS label, count(*)::BIGINT AS n, NULL::DOUBLE AS x FROM cl WHERE b >= 0 GROUP BY exit_step
 UNION ALL

@@ -1,5 +1,6 @@
 package io.sextant.store;
 
+import io.sextant.report.Percentile;
 import io.sextant.store.Metric.Part;
 import io.sextant.store.ReportData.Item;
 import io.sextant.store.ReportData.Samples;
@@ -25,8 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * aggregate into a grid first and map the aggregates to buckets by an ASOF join (see
  * {@code series}). Every value is bound; the SQL text is built only from constants.
  *
- * <p>Medians are the contract's: linear interpolation at position 0.5·(n−1) of the sorted samples,
- * read off a count per distinct value (see {@code median}).
+ * <p>Medians are the contract's percentile 0.5 ({@link DuckDbPercentile}), read off a count per
+ * distinct value.
  */
 final class DuckDbReportStore implements ReportStore {
 
@@ -258,18 +259,9 @@ final class DuckDbReportStore implements ReportStore {
                     + " generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS i");
         }
 
-        /**
-         * The fragment of a median: the samples' values are counted per distinct value first (few:
-         * lengths, counts, scores), and the median is read off the running counts — the value at
-         * 0-based position ⌊(n−1)/2⌋ and at ⌊n/2⌋, interpolated halfway as {@code quantile_cont}
-         * does. Exact, and much cheaper than sorting millions of samples.
-         */
+        /** The fragment of a median: the contract's percentile 0.5, read off running counts ({@link DuckDbPercentile#overCounts}). */
         private void median(Metric part, String value, String from) {
-            String lo = "min(v) FILTER (WHERE upto > (n - 1) // 2)";
-            String hi = "min(v) FILTER (WHERE upto > n // 2)";
-            fragment(part, "NULL", "NULL", "NULL", "coalesce(max(n), 0)", lo + " + (" + hi + " - " + lo + ") * 0.5",
-                    "(SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n FROM (SELECT " + value
-                            + " AS v, count(*) AS c FROM " + from + " GROUP BY ALL))");
+            fragment(part, "NULL", "NULL", "NULL", "m.n", "m.x", "(" + DuckDbPercentile.overCounts(value, from, Percentile.MEDIAN) + ") m");
         }
 
         private void fragment(Metric part, String b, String key, String label, String n, String x, String from) {
