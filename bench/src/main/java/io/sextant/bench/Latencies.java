@@ -1,5 +1,6 @@
 package io.sextant.bench;
 
+import io.sextant.report.Percentile;
 import java.util.Arrays;
 
 /** Latency samples in nanoseconds, and their percentiles. Thread-safe. */
@@ -27,18 +28,10 @@ final class Latencies {
                 count == 0 ? Double.NaN : sorted[count - 1] / 1e6);
     }
 
-    /**
-     * The percentile in milliseconds, by linear interpolation between closest ranks (position
-     * p·(n−1), as the reports compute theirs); NaN without samples.
-     */
+    /** The percentile in milliseconds, the contract's rule ({@link Percentile}) as the reports compute theirs; NaN without samples. */
     static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double pos = p * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return (sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo])) / 1e6;
+        Double nanos = Percentile.ofSorted(sorted.length, i -> sorted[i], p);
+        return nanos == null ? Double.NaN : nanos / 1e6;
     }
 
     /** Percentiles in milliseconds. */

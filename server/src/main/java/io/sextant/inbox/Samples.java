@@ -1,5 +1,6 @@
 package io.sextant.inbox;
 
+import io.sextant.report.Percentile;
 import java.util.Arrays;
 
 /**
@@ -28,18 +29,9 @@ final class Samples {
         return this;
     }
 
-    /**
-     * The p-quantile of the sorted samples with linear interpolation between closest ranks: position
-     * p·(n − 1), 0-indexed. Null without samples.
-     */
+    /** The contract's percentile {@code p} ({@link Percentile}) of the sorted samples; null without samples. */
     Double percentile(double p) {
-        if (size == 0) {
-            return null;
-        }
-        double pos = p * (size - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, size - 1);
-        return values[lo] + (values[hi] - values[lo]) * (pos - lo);
+        return Percentile.ofSorted(size, i -> values[i], p);
     }
 
     Double average() {

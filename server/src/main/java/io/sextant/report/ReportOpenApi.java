@@ -1,5 +1,6 @@
 package io.sextant.report;
 
+import io.sextant.event.Direction;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -11,9 +12,11 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -41,7 +44,7 @@ class ReportOpenApi {
 
     /** Schemas swagger derives from the ReportView records; none is referenced once the answers are ours. */
     private static final List<String> DERIVED = List.of("ReportView", "Value", "Count", "Interval", "Trend", "Median",
-            "Distribution", "Item", "KeyItem", "LabelledItem", "Bucket", "ByDirection");
+            "Distribution", "Item", "KeyItem", "LabelledItem", "Bucket");
 
     @Bean
     OperationCustomizer reportComponentLists() {
@@ -110,21 +113,13 @@ class ReportOpenApi {
         s.put(CHANNEL_REPORT, report(ReportKind.CHANNEL, "The channel report: statistics over the events of one channel"));
         s.put("OverviewComponents", components(ReportKind.OVERVIEW));
         s.put("ChannelComponents", components(ReportKind.CHANNEL));
-        s.put("ReportCount", closed(new ObjectSchema()
-                .description("count: a number over the window. MESSAGE_COUNT adds byDirection, INTENT_COUNT distinct, "
-                        + "CALL_DURATION_TOTAL calls")
-                .addProperty("id", id())
-                .addProperty("value", new NumberSchema().description("Whole for counts; seconds (maybe fractional) for CALL_DURATION_TOTAL"))
-                .addProperty("byDirection", ref("ReportByDirection"))
-                .addProperty("distinct", new IntegerSchema().format("int64").description("INTENT_COUNT only: distinct intents among the hits"))
-                .addProperty("calls", new IntegerSchema().format("int64").description("CALL_DURATION_TOTAL only: the number of calls"))
-                .required(List.of("id", "value"))));
-        s.put("ReportByDirection", closed(new ObjectSchema()
-                .description("MESSAGE_COUNT by message direction")
-                .addProperty("user", new IntegerSchema().format("int64"))
-                .addProperty("bot", new IntegerSchema().format("int64"))
-                .addProperty("agent", new IntegerSchema().format("int64"))
-                .required(List.of("user", "bot", "agent"))));
+        s.put("ReportCount", count());
+        ObjectSchema byDirection = new ObjectSchema();
+        byDirection.description(names(Trait.BY_DIRECTION) + " by message direction");
+        for (Direction d : Direction.values()) {
+            byDirection.addProperty(d.wireName(), new IntegerSchema().format("int64"));
+        }
+        s.put("ReportByDirection", closed(byDirection.required(Arrays.stream(Direction.values()).map(Direction::wireName).toList())));
         s.put("ReportInterval", closed(new ObjectSchema()
                 .description("interval: every bucket of the window, zeros included, ascending")
                 .addProperty("id", id())
@@ -161,10 +156,40 @@ class ReportOpenApi {
                 .addProperty("key", new StringSchema().description("The key; \"unknown\" where events had none"))
                 .addProperty("count", new IntegerSchema().format("int64"))
                 .addProperty("share", new NumberSchema().format("double").description("count / total, rounded to 4 decimals"))
-                .addProperty("label", nullable(new StringSchema().description(
-                        "STEP_EXEC_COUNT only (and there always present): the latest stepName of the step, null if none")))
+                .addProperty(Trait.LABELS.field(), nullable(new StringSchema().description(
+                        names(Trait.LABELS) + " only (and there always present): " + Trait.LABELS.description())))
                 .required(List.of("key", "count", "share"))));
         return s;
+    }
+
+    /** The count: id and value, and every field a trait adds, described from the components that have it. */
+    private static Schema<?> count() {
+        StringBuilder description = new StringBuilder("count: a number over the window.");
+        String verb = " adds ";
+        for (Trait t : Trait.COUNT_EXTRAS) {
+            description.append(verb.equals(" adds ") ? " " : ", ").append(names(t)).append(verb).append(t.field());
+            verb = " ";
+        }
+        ObjectSchema count = new ObjectSchema();
+        count.description(description.toString())
+                .addProperty("id", id())
+                .addProperty("value", new NumberSchema().description("Whole for counts; seconds (maybe fractional) for "
+                        + names(Shape.COUNT, Trait.SECONDS)));
+        for (Trait t : Trait.COUNT_EXTRAS) {
+            count.addProperty(t.field(), t == Trait.BY_DIRECTION ? ref("ReportByDirection")
+                    : new IntegerSchema().format("int64").description(names(t) + " only: " + t.description()));
+        }
+        return closed(count.required(List.of("id", "value")));
+    }
+
+    /** The names of the components (of {@code shape}, when given) that have the trait, e.g. "MESSAGE_COUNT". */
+    private static String names(Trait t) {
+        return names(t.shape(), t);
+    }
+
+    private static String names(Shape shape, Trait t) {
+        return Arrays.stream(Component.values()).filter(c -> c.shape() == shape && c.has(t)).map(Component::name)
+                .collect(Collectors.joining(", "));
     }
 
     private static Schema<?> report(ReportKind kind, String description) {

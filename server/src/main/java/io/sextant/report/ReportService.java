@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -67,12 +68,7 @@ public class ReportService {
         TimeWindow w = TimeWindow.parse(p.from(), p.to(), p.interval(), p.timezone());
         Set<Component> requested = kind.parse(p.components());
 
-        Map<Metric, Set<Part>> metrics = new EnumMap<>(Metric.class);
-        for (Component c : requested) {
-            metrics.computeIfAbsent(c.metric(), m -> EnumSet.noneOf(Part.class)).addAll(c.shape().seriesParts());
-        }
-        ReportData data = cache.get(new ReportQuery(chatbotId, channelId, w.from(), w.to(), w.previousFrom(),
-                w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics), store::compute);
+        ReportData data = cache.get(query(chatbotId, channelId, w, requested), store::compute);
 
         Map<Integer, ReportView.Value> byId = new TreeMap<>();
         Map<Integer, String> names = new TreeMap<>();
@@ -87,6 +83,16 @@ public class ReportService {
                 w.interval().seconds(), w.zone().map(ZoneId::getId).orElse(null), components);
     }
 
+    /** What the store is asked for the {@code requested} components: their metrics, and of series the parts their shapes show. */
+    public static ReportQuery query(String chatbotId, String channelId, TimeWindow w, Collection<Component> requested) {
+        Map<Metric, Set<Part>> metrics = new EnumMap<>(Metric.class);
+        for (Component c : requested) {
+            metrics.computeIfAbsent(c.metric(), m -> EnumSet.noneOf(Part.class)).addAll(c.shape().seriesParts());
+        }
+        return new ReportQuery(chatbotId, channelId, w.from(), w.to(), w.previousFrom(),
+                w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics);
+    }
+
     private static ReportView.Value value(Component c, int id, TimeWindow w, ReportData data) {
         Metric m = c.metric();
         return switch (c.shape()) {
@@ -96,43 +102,42 @@ public class ReportService {
                 List<ReportView.Bucket> buckets = new ArrayList<>(w.buckets().size());
                 for (int i = 0; i < w.buckets().size(); i++) {
                     TimeWindow.Bucket b = w.buckets().get(i);
-                    buckets.add(new ReportView.Bucket(Instants.format(b.start()), Instants.format(b.end()), number(m, s.buckets().get(i))));
+                    buckets.add(new ReportView.Bucket(Instants.format(b.start()), Instants.format(b.end()), number(c, s.buckets().get(i))));
                 }
                 yield new ReportView.Interval(id, buckets);
             }
             case TREND -> {
                 ReportData.Series s = data.series().get(m);
                 Double change = s.previous() == 0 ? null : (s.total() - s.previous()) / s.previous();
-                yield new ReportView.Trend(id, number(m, s.total()), number(m, s.previous()), change,
+                yield new ReportView.Trend(id, number(c, s.total()), number(c, s.previous()), change,
                         Instants.format(w.previousFrom()), Instants.format(w.previousTo()));
             }
             case MEDIAN -> {
                 ReportData.Samples s = data.samples().get(m);
                 yield new ReportView.Median(id, s.count() == 0 ? null : s.median(), s.count());
             }
-            case DISTRIBUTION -> distribution(id, data.distributions().get(m), m == Metric.STEPS);
+            case DISTRIBUTION -> distribution(id, data.distributions().get(m), c.has(Trait.LABELS));
         };
     }
 
+    /** The count of a series is its total, of a distribution the sum of its items; then the fields its traits add. */
     private static ReportView.Count count(Component c, int id, ReportData data) {
         Metric m = c.metric();
-        if (m == Metric.INTENTS) { // INTENT_COUNT: the hits, and how many distinct intents they name
-            List<ReportData.Item> items = data.distributions().get(m);
-            long hits = items.stream().mapToLong(ReportData.Item::count).sum();
-            return new ReportView.Count(id, hits, null, (long) items.size(), null);
+        Number value = m.kind() == Metric.Kind.DISTRIBUTION
+                ? (Number) data.distributions().get(m).stream().mapToLong(ReportData.Item::count).sum()
+                : number(c, data.series().get(m).total());
+        Map<String, Object> extras = new LinkedHashMap<>();
+        for (Trait t : Trait.COUNT_EXTRAS) {
+            if (c.has(t)) {
+                extras.put(t.field(), t.countExtra(m, data));
+            }
         }
-        ReportData.Series s = data.series().get(m);
-        return switch (m) {
-            case MESSAGES -> new ReportView.Count(id, number(m, s.total()), new ReportView.ByDirection(
-                    s.byKey().getOrDefault("user", 0L), s.byKey().getOrDefault("bot", 0L), s.byKey().getOrDefault("agent", 0L)), null, null);
-            case CALL_SECONDS -> new ReportView.Count(id, number(m, s.total()), null, null, s.events());
-            default -> new ReportView.Count(id, number(m, s.total()), null, null, null);
-        };
+        return new ReportView.Count(id, value, extras);
     }
 
-    /** Counts as whole numbers, sums of seconds as they are. */
-    private static Number number(Metric m, double v) {
-        return m.integral() ? (Number) Math.round(v) : (Number) v;
+    /** Counts as whole numbers, seconds as they are. */
+    private static Number number(Component c, double v) {
+        return c.integral() ? (Number) Math.round(v) : (Number) v;
     }
 
     /**

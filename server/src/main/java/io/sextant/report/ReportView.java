@@ -1,7 +1,10 @@
 package io.sextant.report;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +17,12 @@ public record ReportView(String chatbotId, String channelId, String from, String
     /** One component's answer; its JSON shape is given by {@link Shape}. */
     public sealed interface Value permits Count, Interval, Trend, Median, Distribution {}
 
-    /** count: {@code value}, plus {@code byDirection}, {@code distinct} or {@code calls} for some components. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Count(int id, Number value, ByDirection byDirection, Long distinct, Long calls) implements Value {}
-
-    public record ByDirection(long user, long bot, long agent) {}
+    /** count: {@code value}, then the fields the component's {@link Trait}s add (e.g. {@code byDirection}), in their order. */
+    public record Count(int id, Number value, @JsonAnyGetter Map<String, Object> extras) implements Value {
+        public Count {
+            extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+        }
+    }
 
     public record Interval(int id, List<Bucket> buckets) implements Value {}
 
@@ -32,7 +36,7 @@ public record ReportView(String chatbotId, String channelId, String from, String
 
     public record Distribution(int id, long total, List<Item> items) implements Value {}
 
-    /** An item of a distribution; {@code label} only for STEP_EXEC_COUNT (then always present, maybe null). */
+    /** An item of a distribution; {@code label} only for components with {@link Trait#LABELS} (then always present, maybe null). */
     public sealed interface Item permits KeyItem, LabelledItem {}
 
     public record KeyItem(String key, long count, double share) implements Item {}

@@ -92,11 +92,6 @@ public record TimeWindow(long from, long to, Interval interval, Optional<ZoneId>
         return from - 1;
     }
 
-    /** The previous period as a window of its own (no buckets). */
-    public TimeWindow previous() {
-        return new TimeWindow(previousFrom(), previousTo(), interval, zone, List.of());
-    }
-
     /** Parses and validates the request parameters; 400 naming the parameter on any fault. */
     public static TimeWindow parse(String from, String to, String interval, String timezone) {
         return of(instant("from", from), instant("to", to), Interval.parse(interval), zoneOf(timezone), Integer.MAX_VALUE);

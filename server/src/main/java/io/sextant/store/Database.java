@@ -47,7 +47,6 @@ public final class Database implements AutoCloseable {
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(Database.class);
     private static final Pattern LOCK_PID = Pattern.compile("PID (\\d+)");
 
-    private final Path dataDir;
     private final Path file;
     private final Properties props;
     private final boolean created;
@@ -59,8 +58,7 @@ public final class Database implements AutoCloseable {
     private DuckDBConnection root; // guarded by gate; null while closed
     private String closedBecause = "closed"; // guarded by gate
 
-    private Database(Path dataDir, Path file, Properties props, DuckDBConnection root, boolean created) {
-        this.dataDir = dataDir;
+    private Database(Path file, Properties props, DuckDBConnection root, boolean created) {
         this.file = file;
         this.props = props;
         this.root = root;
@@ -105,7 +103,7 @@ public final class Database implements AutoCloseable {
         // DuckDB created its files with the umask's mode; the directory already keeps others out.
         OwnerOnly.file(file);
         OwnerOnly.file(Path.of(file + ".wal"));
-        Database db = new Database(dataDir, file, props, root, created);
+        Database db = new Database(file, props, root, created);
         db.migrate();
         return db;
     }
@@ -139,10 +137,6 @@ public final class Database implements AutoCloseable {
     /** True when this process created the database file, i.e. the data directory was empty. */
     public boolean created() {
         return created;
-    }
-
-    public Path dataDir() {
-        return dataDir;
     }
 
     public DataSource dataSource() {
@@ -293,20 +287,62 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Splits a migration script on semicolons that end a line; comments are stripped first. */
+    /**
+     * Splits a migration script into statements: on a semicolon that ends a line (blanks may
+     * follow), outside string literals and quoted identifiers. {@code --} comments are dropped, up
+     * to the end of their line; a {@code --} inside {@code '...'} or {@code "..."} is text and stays.
+     */
     static List<String> splitStatements(String script) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : script.split("\n")) {
-            int comment = line.indexOf("--");
-            sb.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-        }
         List<String> out = new ArrayList<>();
-        for (String s : sb.toString().split(";\\s*\n")) {
-            if (!s.isBlank()) {
-                out.add(s.strip().replaceAll(";$", ""));
+        StringBuilder sb = new StringBuilder();
+        char quote = 0; // the open quote, or 0 outside quotes ('' inside a literal closes and reopens it: same text)
+        int i = 0;
+        while (i < script.length()) {
+            char ch = script.charAt(i);
+            if (quote != 0) {
+                sb.append(ch);
+                if (ch == quote) {
+                    quote = 0;
+                }
+                i++;
+            } else if (ch == '\'' || ch == '"') {
+                quote = ch;
+                sb.append(ch);
+                i++;
+            } else if (script.startsWith("--", i)) {
+                int eol = script.indexOf('\n', i);
+                i = eol < 0 ? script.length() : eol; // the newline itself is kept
+            } else if (ch == ';' && restOfLineIsBlank(script, i + 1)) {
+                add(out, sb);
+                sb.setLength(0);
+                i++;
+            } else {
+                sb.append(ch);
+                i++;
             }
         }
+        add(out, sb);
         return out;
+    }
+
+    /** True when only blanks (or a comment) follow {@code from} up to the end of its line. */
+    private static boolean restOfLineIsBlank(String script, int from) {
+        for (int i = from; i < script.length() && script.charAt(i) != '\n'; i++) {
+            if (script.startsWith("--", i)) {
+                return true;
+            }
+            if (!Character.isWhitespace(script.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void add(List<String> statements, CharSequence statement) {
+        String s = statement.toString().strip();
+        if (!s.isEmpty()) {
+            statements.add(s);
+        }
     }
 
     /** Writes everything to the database file, so the next start needs no WAL replay. */

@@ -1,5 +1,6 @@
 package io.sextant.store;
 
+import io.sextant.report.Percentile;
 import io.sextant.report.TimeWindow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +36,8 @@ final class DuckDbExportDataStore implements ExportDataStore {
     /**
      * The daily query. {@code ${key:ts}} is what rows are grouped by before they meet their bucket
      * (their slot, or the timestamp itself), {@code ${bucket:key}} joins a row or group to its bucket
-     * as {@code sl} (with {@code sl.b_start}).
+     * as {@code sl} (with {@code sl.b_start}), {@code ${median:value}} is the aggregate of the
+     * contract's median ({@link DuckDbPercentile#aggregate}).
      */
     private static final String DAILY_TEMPLATE = """
             WITH buckets AS (
@@ -59,7 +61,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
                        count(*) FILTER (WHERE m.direction = 'user') AS user_messages,
                        count(*) FILTER (WHERE m.direction = 'bot') AS bot_messages,
                        count(*) FILTER (WHERE m.direction = 'agent') AS agent_messages,
-                       quantile_cont(CAST(m.length AS DOUBLE), 0.5) FILTER (WHERE m.direction = 'user') AS user_length_median
+                       ${median:m.length} FILTER (WHERE m.direction = 'user') AS user_length_median
                 FROM messages m ${bucket:${key:m.ts}}
                 WHERE m.chatbot_id = :chatbot AND m.ts BETWEEN :from AND :to
                 GROUP BY sl.b_start, m.channel_id
@@ -79,14 +81,14 @@ final class DuckDbExportDataStore implements ExportDataStore {
             ),
             conv AS (
                 SELECT st.b_start, st.channel_id, count(*) AS conversations,
-                       quantile_cont(CAST(coalesce(mc.n, 0) AS DOUBLE), 0.5) AS per_conversation_median
+                       ${median:coalesce(mc.n, 0)} AS per_conversation_median
                 FROM started st
                 LEFT JOIN conv_msg_counts mc
                        ON mc.conversation_id = st.conversation_id AND mc.channel_id = st.channel_id AND mc.b_start = st.b_start
                 GROUP BY st.b_start, st.channel_id
             ),
             intent AS (
-                SELECT sl.b_start, i.channel_id, count(*) AS hits, quantile_cont(i.score, 0.5) AS score_median
+                SELECT sl.b_start, i.channel_id, count(*) AS hits, ${median:i.score} AS score_median
                 FROM intents i ${bucket:${key:i.ts}}
                 WHERE i.chatbot_id = :chatbot AND i.ts BETWEEN :from AND :to
                 GROUP BY sl.b_start, i.channel_id
@@ -107,7 +109,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
             ),
             calls_agg AS (
                 SELECT sl.b_start, c.channel_id, count(*) AS calls, fsum(c.duration_seconds) AS duration,
-                       quantile_cont(c.duration_seconds, 0.5) AS duration_median
+                       ${median:c.duration_seconds} AS duration_median
                 FROM calls c ${bucket:${key:c.ts}}
                 WHERE c.chatbot_id = :chatbot AND c.ts BETWEEN :from AND :to
                 GROUP BY sl.b_start, c.channel_id
@@ -146,6 +148,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
     // placeholders of the template, filled by daily(boolean) below
     private static final Pattern KEY = Pattern.compile("\\$\\{key:([a-z_.]+)}");
     private static final Pattern BUCKET = Pattern.compile("\\$\\{bucket:([^}]+)}");
+    private static final Pattern MEDIAN = Pattern.compile("\\$\\{median:([^}]+)}");
 
     /** Events into buckets by their slot on the grid. */
     static final String DAILY = daily(true);
@@ -153,7 +156,9 @@ final class DuckDbExportDataStore implements ExportDataStore {
     static final String DAILY_ASOF = daily(false);
 
     private static String daily(boolean grid) {
-        String sql = KEY.matcher(DAILY_TEMPLATE).replaceAll(m -> Matcher.quoteReplacement(grid
+        String sql = MEDIAN.matcher(DAILY_TEMPLATE).replaceAll(m -> Matcher.quoteReplacement(
+                DuckDbPercentile.aggregate(m.group(1), Percentile.MEDIAN)));
+        sql = KEY.matcher(sql).replaceAll(m -> Matcher.quoteReplacement(grid
                 ? "CASE WHEN " + m.group(1) + " < :anchor THEN -1 ELSE (" + m.group(1) + " - :anchor) // :grain END"
                 : m.group(1)));
         return BUCKET.matcher(sql).replaceAll(m -> Matcher.quoteReplacement(grid

@@ -1,5 +1,7 @@
 package io.sextant.store;
 
+import io.sextant.event.Direction;
+import io.sextant.report.Percentile;
 import io.sextant.store.Metric.Part;
 import io.sextant.store.ReportData.Item;
 import io.sextant.store.ReportData.Samples;
@@ -17,16 +19,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Computes a report in ONE DuckDB statement, so that every metric reads the same snapshot and each
  * event table is scanned at most once: a materialised CTE per table holds the rows of the chatbot
- * (and channel) in the needed time range, and one {@code UNION ALL} fragment per requested metric
- * aggregates them into rows of a common shape {@code (part, b, key, label, n, x)}. Only the CTEs and fragments of requested metrics are part of
- * the statement.
+ * (and channel) in the needed time range, and one {@code UNION ALL} {@link Fragment} per requested
+ * metric aggregates them into rows of a common shape {@code (metric, bucket, key, label, count,
+ * value)}. Only the CTEs and fragments of requested metrics are part of the statement.
  *
- * <p>Rows are tagged {@code b} = −1 for the previous period and 0 for W; series that show buckets
- * aggregate into a grid first and map the aggregates to buckets by an ASOF join (see
- * {@code series}). Every value is bound; the SQL text is built only from constants.
+ * <p>The rows of a CTE over a time range carry their {@code period}: −1 for the previous period P,
+ * 0 for the window W. A result row's {@code bucket} is −1 for P, else the index of its bucket of W
+ * (0 for series that do not show buckets). Series that show buckets aggregate into a grid first
+ * and map the aggregates to buckets by an ASOF join (see {@code series}). Every value is bound; the
+ * SQL text is built only from constants. {@code ReportSqlSnapshotTest} pins the text.
  *
- * <p>Medians are the contract's: linear interpolation at position 0.5·(n−1) of the sorted samples,
- * read off a count per distinct value (see {@code median}).
+ * <p>Medians are the contract's percentile 0.5 ({@link DuckDbPercentile}), read off a count per
+ * distinct value.
  */
 final class DuckDbReportStore implements ReportStore {
 
@@ -36,17 +40,72 @@ final class DuckDbReportStore implements ReportStore {
         this.jdbc = jdbc;
     }
 
-    private record Row(String part, Long b, String key, String label, long n, Double x) {}
+    /** A result row; {@code bucket} null for distributions and samples. */
+    private record Row(Metric metric, Long bucket, String key, String label, long count, Double value) {}
+
+    /** The SQL text and the bound values the store sends for a query. */
+    record Sql(String text, Map<String, Object> params) {}
+
+    /** What {@link #compute} sends for {@code q}. */
+    static Sql sql(ReportQuery q) {
+        Statement st = new Statement(q);
+        st.build();
+        return new Sql(st.sql(), Map.copyOf(st.params));
+    }
 
     @Override
     public ReportData compute(ReportQuery q) {
-        Statement st = new Statement(q);
-        st.build();
-        List<Row> rows = jdbc.sql(st.sql()).params(st.params)
-                .query((rs, i) -> new Row(rs.getString("part"), rs.getObject("b", Long.class), rs.getString("key"),
-                        rs.getString("label"), rs.getLong("n"), rs.getObject("x", Double.class)))
+        Sql st = sql(q);
+        List<Row> rows = jdbc.sql(st.text()).params(st.params())
+                .query((rs, i) -> new Row(Metric.valueOf(rs.getString("metric")), rs.getObject("bucket", Long.class),
+                        rs.getString("key"), rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class)))
                 .list();
         return assemble(q, rows);
+    }
+
+    /**
+     * One {@code SELECT} of the {@code UNION ALL}: rows of {@code metric} from {@code from} (what
+     * follows {@code FROM}). The other fields are SQL expressions over those rows:
+     *
+     * @param bucket −1 for the previous period, else the bucket of W (see the class comment)
+     * @param key the key of a distribution item, or of a series' count by key (message direction)
+     * @param label an item's label (steps)
+     * @param count the number of events, items or samples
+     * @param value a series' value (a count or a sum), or a sample's median
+     */
+    private record Fragment(Metric metric, String bucket, String key, String label, String count, String value, String from) {
+
+        /** Counts rows of {@code from}; no bucket, key, label or value until given. */
+        Fragment(Metric metric, String from) {
+            this(metric, "NULL", "NULL", "NULL", "count(*)", "NULL", from);
+        }
+
+        Fragment bucket(String e) {
+            return new Fragment(metric, e, key, label, count, value, from);
+        }
+
+        Fragment key(String e) {
+            return new Fragment(metric, bucket, e, label, count, value, from);
+        }
+
+        Fragment label(String e) {
+            return new Fragment(metric, bucket, key, e, count, value, from);
+        }
+
+        Fragment count(String e) {
+            return new Fragment(metric, bucket, key, label, e, value, from);
+        }
+
+        Fragment value(String e) {
+            return new Fragment(metric, bucket, key, label, count, e, from);
+        }
+
+        String sql() {
+            return "SELECT '" + metric.name() + "' AS metric, CAST(" + bucket + " AS BIGINT) AS bucket,\n"
+                    + "       CAST(" + key + " AS VARCHAR) AS key, CAST(" + label + " AS VARCHAR) AS label,\n"
+                    + "       CAST(" + count + " AS BIGINT) AS count, CAST(" + value + " AS DOUBLE) AS value\n"
+                    + "FROM " + from;
+        }
     }
 
     /** The statement of one query: CTEs and fragments for the wanted metrics only. */
@@ -55,7 +114,7 @@ final class DuckDbReportStore implements ReportStore {
         private final String channel;
         private final Map<String, Object> params = new HashMap<>();
         private final Map<String, String> ctes = new LinkedHashMap<>();
-        private final List<String> fragments = new ArrayList<>();
+        private final List<Fragment> fragments = new ArrayList<>();
 
         Statement(ReportQuery q) {
             this.q = q;
@@ -70,9 +129,14 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         String sql() {
-            String with = ctes.entrySet().stream().map(e -> e.getKey() + " AS MATERIALIZED (" + e.getValue() + ")")
+            String with = ctes.entrySet().stream().map(e -> e.getKey() + " AS MATERIALIZED (\n" + indent(e.getValue()) + "\n)")
                     .collect(Collectors.joining(",\n"));
-            return (with.isEmpty() ? "" : "WITH " + with + "\n") + String.join("\nUNION ALL\n", fragments);
+            return (with.isEmpty() ? "" : "WITH " + with + "\n")
+                    + fragments.stream().map(Fragment::sql).collect(Collectors.joining("\nUNION ALL\n"));
+        }
+
+        private static String indent(String sql) {
+            return sql.lines().map(l -> "    " + l).collect(Collectors.joining("\n"));
         }
 
         void build() {
@@ -90,17 +154,18 @@ final class DuckDbReportStore implements ReportStore {
                 intents();
             }
             if (q.wants(Metric.STEPS)) {
-                fragment(Metric.STEPS, "NULL", "h.step_id", "lb.step_name", "h.n", "NULL",
-                        "(SELECT step_id, count(*) AS n FROM steps WHERE chatbot_id = :chatbot" + channel
-                                + " AND ts BETWEEN :from AND :to GROUP BY step_id) h"
-                                + " LEFT JOIN step_labels lb ON lb.chatbot_id = :chatbot AND lb.channel_id = ''" // the chatbot's label, from any channel
-                                + " AND lb.step_id = h.step_id");
+                fragments.add(new Fragment(Metric.STEPS, """
+                        (SELECT step_id, count(*) AS n FROM steps
+                              WHERE chatbot_id = :chatbot%s AND ts BETWEEN :from AND :to GROUP BY step_id) per_step
+                        LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
+                               ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id""".formatted(channel))
+                        .key("per_step.step_id").label("lb.step_name").count("per_step.n"));
             }
             if (q.wants(Metric.INTERACTIONS)) {
-                ctes.put("ix", period("SELECT ts FROM interactions WHERE chatbot_id = :chatbot" + channel
-                        + " AND ts BETWEEN :ixLo AND :to"));
-                params.put("ixLo", lo(Metric.INTERACTIONS));
-                series(Metric.INTERACTIONS, "ix", "NULL", "count(*)");
+                ctes.put("interactions_in_range", withPeriod("SELECT ts FROM interactions WHERE chatbot_id = :chatbot" + channel
+                        + " AND ts BETWEEN :interactionsFrom AND :to"));
+                params.put("interactionsFrom", rangeFrom(Metric.INTERACTIONS));
+                series(Metric.INTERACTIONS, "interactions_in_range", "NULL", "count(*)");
             }
             if (q.wants(Metric.CALL_SECONDS) || q.wants(Metric.CALL_DURATION) || q.wants(Metric.CALL_USER_INPUTS)
                     || q.wants(Metric.CALL_EXIT_STEPS) || q.wants(Metric.CALL_END_REASONS) || q.wants(Metric.CALL_TRANSFER_TARGETS)) {
@@ -111,21 +176,24 @@ final class DuckDbReportStore implements ReportStore {
         private void conversations() {
             // The conversations rollup holds each conversation's start (earliest conversation.started,
             // on this channel for a channel report) and its latest language, kept at ingestion.
-            ctes.put("conv", period("SELECT conversation_id, start_ts AS ts, start_channel AS channel_id, language,"
-                    + " messages, first_message_ts, last_message_ts FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel"
-                    + " AND start_ts BETWEEN :convLo AND :to"));
-            params.put("convLo", lo(Metric.CONVERSATIONS));
+            ctes.put("conversations_in_range", withPeriod("""
+                    SELECT conversation_id, start_ts AS ts, start_channel AS channel_id, language,
+                           messages, first_message_ts, last_message_ts
+                    FROM conversations
+                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to"""));
+            params.put("conversationsFrom", rangeFrom(Metric.CONVERSATIONS));
             if (q.wants(Metric.CONVERSATIONS)) {
-                series(Metric.CONVERSATIONS, "conv", "NULL", "count(*)");
+                series(Metric.CONVERSATIONS, "conversations_in_range", "NULL", "count(*)");
             }
             if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
-                fragment(Metric.CONVERSATION_LANGUAGES, "NULL", "language", "NULL", "count(*)", "NULL",
-                        "conv WHERE b >= 0 GROUP BY language");
+                fragments.add(new Fragment(Metric.CONVERSATION_LANGUAGES, "conversations_in_range WHERE period = 0 GROUP BY language")
+                        .key("language"));
             }
             if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
-                fragment(Metric.CONVERSATION_CHANNEL_TYPES, "NULL", "ch.type", "NULL", "count(*)", "NULL",
-                        "conv LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = conv.channel_id"
-                                + " WHERE conv.b >= 0 GROUP BY ch.type");
+                fragments.add(new Fragment(Metric.CONVERSATION_CHANNEL_TYPES, """
+                        conversations_in_range cv
+                        LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
+                        WHERE cv.period = 0 GROUP BY ch.type""").key("ch.type"));
             }
         }
 
@@ -138,77 +206,81 @@ final class DuckDbReportStore implements ReportStore {
          * message of the crossing conversations: two short ranges the zone maps find quickly.
          */
         private void messagesPerConversation() {
-            ctes.put("crossing", "SELECT conversation_id, first_message_ts, last_message_ts FROM conv"
-                    + " WHERE b >= 0 AND (first_message_ts < :from OR last_message_ts > :to)");
-            ctes.put("outside", "SELECT conversation_id, count(*) AS n FROM ("
-                    + "SELECT conversation_id FROM messages WHERE chatbot_id = :chatbot" + channel
-                    + " AND ts < :from AND ts >= (SELECT min(first_message_ts) FROM crossing)"
-                    + " AND conversation_id IN (SELECT conversation_id FROM crossing WHERE first_message_ts < :from)"
-                    + " UNION ALL SELECT conversation_id FROM messages WHERE chatbot_id = :chatbot" + channel
-                    + " AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM crossing)"
-                    + " AND conversation_id IN (SELECT conversation_id FROM crossing WHERE last_message_ts > :to)"
-                    + ") GROUP BY conversation_id");
-            median(Metric.MESSAGES_PER_CONVERSATION, "conv.messages - coalesce(o.n, 0)",
-                    "conv LEFT JOIN outside o ON o.conversation_id = conv.conversation_id WHERE conv.b >= 0");
+            ctes.put("conversations_crossing_w", """
+                    SELECT conversation_id, first_message_ts, last_message_ts FROM conversations_in_range
+                    WHERE period = 0 AND (first_message_ts < :from OR last_message_ts > :to)""");
+            ctes.put("messages_outside_w", """
+                    SELECT conversation_id, count(*) AS n
+                    FROM (SELECT conversation_id FROM messages
+                          WHERE chatbot_id = :chatbot%1$s AND ts < :from AND ts >= (SELECT min(first_message_ts) FROM conversations_crossing_w)
+                            AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
+                          UNION ALL
+                          SELECT conversation_id FROM messages
+                          WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM conversations_crossing_w)
+                            AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
+                    GROUP BY conversation_id""".formatted(channel));
+            median(Metric.MESSAGES_PER_CONVERSATION, "cv.messages - coalesce(o.n, 0)",
+                    "conversations_in_range cv LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id WHERE cv.period = 0");
         }
 
         private void messages() {
-            ctes.put("msg", period("SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot"
-                    + channel + " AND ts BETWEEN :msgLo AND :to"));
-            params.put("msgLo", lo(Metric.MESSAGES));
+            ctes.put("messages_in_range", withPeriod("SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot"
+                    + channel + " AND ts BETWEEN :messagesFrom AND :to"));
+            params.put("messagesFrom", rangeFrom(Metric.MESSAGES));
             if (q.wants(Metric.MESSAGES)) {
-                series(Metric.MESSAGES, "msg", "direction", "count(*)");
+                series(Metric.MESSAGES, "messages_in_range", "direction", "count(*)");
             }
             if (q.wants(Metric.USER_MESSAGE_LENGTH)) {
                 median(Metric.USER_MESSAGE_LENGTH, "length",
-                        "msg WHERE b >= 0 AND direction = 'user'");
+                        "messages_in_range WHERE period = 0 AND direction = '" + Direction.USER.wireName() + "'");
             }
         }
 
         private void intents() {
-            ctes.put("intent_w", "SELECT intent, score FROM intents WHERE chatbot_id = :chatbot" + channel
+            ctes.put("intents_in_w", "SELECT intent, score FROM intents WHERE chatbot_id = :chatbot" + channel
                     + " AND ts BETWEEN :from AND :to");
             if (q.wants(Metric.INTENTS)) {
-                fragment(Metric.INTENTS, "NULL", "intent", "NULL", "count(*)", "NULL", "intent_w GROUP BY intent");
+                fragments.add(new Fragment(Metric.INTENTS, "intents_in_w GROUP BY intent").key("intent"));
             }
             if (q.wants(Metric.INTENT_SCORE)) {
-                median(Metric.INTENT_SCORE, "score", "intent_w");
+                median(Metric.INTENT_SCORE, "score", "intents_in_w");
             }
         }
 
         private void calls() {
-            ctes.put("cl", period("SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls"
-                    + " WHERE chatbot_id = :chatbot" + channel + " AND ts BETWEEN :callLo AND :to"));
-            params.put("callLo", lo(Metric.CALL_SECONDS));
+            ctes.put("calls_in_range", withPeriod("""
+                    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls
+                    WHERE chatbot_id = :chatbot%s AND ts BETWEEN :callsFrom AND :to""".formatted(channel)));
+            params.put("callsFrom", rangeFrom(Metric.CALL_SECONDS));
             if (q.wants(Metric.CALL_SECONDS)) {
-                series(Metric.CALL_SECONDS, "cl", "NULL", "sum(duration_seconds)");
+                series(Metric.CALL_SECONDS, "calls_in_range", "NULL", "sum(duration_seconds)");
             }
             if (q.wants(Metric.CALL_DURATION)) {
-                median(Metric.CALL_DURATION, "duration_seconds", "cl WHERE b >= 0");
+                median(Metric.CALL_DURATION, "duration_seconds", "calls_in_range WHERE period = 0");
             }
             if (q.wants(Metric.CALL_USER_INPUTS)) {
-                median(Metric.CALL_USER_INPUTS, "user_inputs", "cl WHERE b >= 0");
+                median(Metric.CALL_USER_INPUTS, "user_inputs", "calls_in_range WHERE period = 0");
             }
             if (q.wants(Metric.CALL_EXIT_STEPS)) {
-                fragment(Metric.CALL_EXIT_STEPS, "NULL", "exit_step", "NULL", "count(*)", "NULL", "cl WHERE b >= 0 GROUP BY exit_step");
+                fragments.add(new Fragment(Metric.CALL_EXIT_STEPS, "calls_in_range WHERE period = 0 GROUP BY exit_step").key("exit_step"));
             }
             if (q.wants(Metric.CALL_END_REASONS)) {
-                fragment(Metric.CALL_END_REASONS, "NULL", "end_reason", "NULL", "count(*)", "NULL", "cl WHERE b >= 0 GROUP BY end_reason");
+                fragments.add(new Fragment(Metric.CALL_END_REASONS, "calls_in_range WHERE period = 0 GROUP BY end_reason").key("end_reason"));
             }
             if (q.wants(Metric.CALL_TRANSFER_TARGETS)) {
-                fragment(Metric.CALL_TRANSFER_TARGETS, "NULL", "transfer_target", "NULL", "count(*)", "NULL",
-                        "cl WHERE b >= 0 AND transfer_target IS NOT NULL GROUP BY transfer_target");
+                fragments.add(new Fragment(Metric.CALL_TRANSFER_TARGETS,
+                        "calls_in_range WHERE period = 0 AND transfer_target IS NOT NULL GROUP BY transfer_target").key("transfer_target"));
             }
         }
 
         /** The first time a series' rows must cover: the previous period's start when it is wanted. */
-        private long lo(Metric series) {
+        private long rangeFrom(Metric series) {
             return q.wants(series, Part.PREVIOUS) ? q.previousFrom() : q.from();
         }
 
-        /** Adds the period tag {@code b} to the rows of {@code source} (a {@code ts} column, rows up to {@code to}): −1 before {@code from}, else 0. */
-        private String period(String source) {
-            return "SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS b FROM (" + source + ")";
+        /** Adds the {@code period} to the rows of {@code source} (a {@code ts} column, rows up to {@code to}): −1 before {@code from}, else 0. */
+        private static String withPeriod(String source) {
+            return "SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period\nFROM (\n" + indent(source) + "\n)";
         }
 
         /**
@@ -220,23 +292,26 @@ final class DuckDbReportStore implements ReportStore {
          * divisor of the later starts' distances from it: the interval without a zone, usually an
          * hour or half an hour with one, never less than a second); only those few aggregates are
          * then mapped to buckets by an ASOF join on the bound bucket starts. Rows in [from, anchor)
-         * are bucket 0. So the mapping is exact for any zone, and its cost does not grow with the
-         * number of events.
+         * are bucket 0; rows of P are slot −2, bucket −1. So the mapping is exact for any zone, and
+         * its cost does not grow with the number of events.
          */
         private void series(Metric m, String cte, String key, String value) {
             if (!q.wants(m, Part.BUCKETS)) {
-                fragment(m, "b", key, "NULL", "count(*)", value, cte + " GROUP BY ALL");
+                fragments.add(new Fragment(m, cte + " GROUP BY ALL").bucket("period").key(key).value(value));
                 return;
             }
-            grid();
-            fragment(m, "CASE a.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.i END", "a.k", "NULL", "a.n", "a.x",
-                    "(SELECT CASE WHEN b < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, "
-                            + key + " AS k, count(*) AS n, " + value + " AS x FROM " + cte + " GROUP BY ALL) a"
-                            + " ASOF LEFT JOIN bucket_starts bs ON :anchor + a.slot * :grain >= bs.s");
+            bucketStarts();
+            fragments.add(new Fragment(m, """
+                    (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+                                 %s AS key, count(*) AS n, %s AS value
+                          FROM %s GROUP BY ALL) per_slot
+                    ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts""".formatted(key, value, cte))
+                    .bucket("CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END").key("per_slot.key")
+                    .count("per_slot.n").value("per_slot.value"));
         }
 
         /** Binds the bucket grid (see {@link #series}) and declares the bucket starts, once. */
-        private void grid() {
+        private void bucketStarts() {
             if (params.containsKey("anchor")) {
                 return;
             }
@@ -245,34 +320,21 @@ final class DuckDbReportStore implements ReportStore {
             params.put("anchor", g.anchor());
             params.put("grain", g.grain());
             params.put("starts", BucketGrid.bigintList(starts));
-            ctes.put("bucket_starts", "SELECT unnest(CAST(:starts AS BIGINT[])) AS s,"
-                    + " generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS i");
+            ctes.put("bucket_starts", "SELECT unnest(CAST(:starts AS BIGINT[])) AS start_ts,"
+                    + " generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS bucket");
         }
 
-        /**
-         * The fragment of a median: the samples' values are counted per distinct value first (few:
-         * lengths, counts, scores), and the median is read off the running counts — the value at
-         * 0-based position ⌊(n−1)/2⌋ and at ⌊n/2⌋, interpolated halfway as {@code quantile_cont}
-         * does. Exact, and much cheaper than sorting millions of samples.
-         */
-        private void median(Metric part, String value, String from) {
-            String lo = "min(v) FILTER (WHERE upto > (n - 1) // 2)";
-            String hi = "min(v) FILTER (WHERE upto > n // 2)";
-            fragment(part, "NULL", "NULL", "NULL", "coalesce(max(n), 0)", lo + " + (" + hi + " - " + lo + ") * 0.5",
-                    "(SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n FROM (SELECT " + value
-                            + " AS v, count(*) AS c FROM " + from + " GROUP BY ALL))");
-        }
-
-        private void fragment(Metric part, String b, String key, String label, String n, String x, String from) {
-            fragments.add("SELECT '" + part.name() + "' AS part, " + b + "::BIGINT AS b, " + key + "::VARCHAR AS key, "
-                    + label + "::VARCHAR AS label, " + n + "::BIGINT AS n, " + x + "::DOUBLE AS x FROM " + from);
+        /** The fragment of a median: the contract's percentile 0.5, read off running counts ({@link DuckDbPercentile#overCounts}). */
+        private void median(Metric m, String value, String from) {
+            fragments.add(new Fragment(m, "(\n" + indent(DuckDbPercentile.overCounts(value, from, Percentile.MEDIAN)) + "\n) percentile")
+                    .count("percentile.n").value("percentile.x"));
         }
     }
 
     private static ReportData assemble(ReportQuery q, List<Row> rows) {
         Map<Metric, List<Row>> byMetric = new EnumMap<>(Metric.class);
         for (Row r : rows) {
-            byMetric.computeIfAbsent(Metric.valueOf(r.part()), k -> new ArrayList<>()).add(r);
+            byMetric.computeIfAbsent(r.metric(), k -> new ArrayList<>()).add(r);
         }
         Map<Metric, Series> series = new EnumMap<>(Metric.class);
         Map<Metric, List<Item>> distributions = new EnumMap<>(Metric.class);
@@ -281,8 +343,8 @@ final class DuckDbReportStore implements ReportStore {
             List<Row> mine = byMetric.getOrDefault(m, List.of());
             switch (m.kind()) {
                 case SERIES -> series.put(m, series(q, m, mine));
-                case DISTRIBUTION -> distributions.put(m, mine.stream().map(r -> new Item(r.key(), r.n(), r.label())).toList());
-                case SAMPLES -> samples.put(m, mine.isEmpty() ? new Samples(null, 0) : new Samples(mine.getFirst().x(), mine.getFirst().n()));
+                case DISTRIBUTION -> distributions.put(m, mine.stream().map(r -> new Item(r.key(), r.count(), r.label())).toList());
+                case SAMPLES -> samples.put(m, mine.isEmpty() ? new Samples(null, 0) : new Samples(mine.getFirst().value(), mine.getFirst().count()));
             }
         }
         return new ReportData(series, distributions, samples);
@@ -295,18 +357,18 @@ final class DuckDbReportStore implements ReportStore {
         Map<String, Long> byKey = new HashMap<>();
         double[] buckets = new double[q.wants(m, Part.BUCKETS) ? q.bucketStarts().size() : 0];
         for (Row r : rows) {
-            double x = r.x() == null ? 0 : r.x();
-            if (r.b() < 0) {
-                previous += x;
+            double value = r.value() == null ? 0 : r.value();
+            if (r.bucket() < 0) {
+                previous += value;
                 continue;
             }
-            total += x;
-            events += r.n();
+            total += value;
+            events += r.count();
             if (r.key() != null) {
-                byKey.merge(r.key(), r.n(), Long::sum);
+                byKey.merge(r.key(), r.count(), Long::sum);
             }
             if (buckets.length > 0) {
-                buckets[r.b().intValue()] += x;
+                buckets[r.bucket().intValue()] += value;
             }
         }
         return new Series(total, events, byKey, Arrays.stream(buckets).boxed().toList(), previous);

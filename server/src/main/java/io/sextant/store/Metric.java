@@ -56,9 +56,4 @@ public enum Metric {
     public Kind kind() {
         return kind;
     }
-
-    /** True when the metric's values are counts (whole numbers). */
-    public boolean integral() {
-        return this != CALL_SECONDS;
-    }
 }

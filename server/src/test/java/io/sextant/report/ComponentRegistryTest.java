@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.api.ApiException;
+import io.sextant.store.Metric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,30 @@ class ComponentRegistryTest {
         }
         assertThat(Component.CONVERSATION_BY_CHANNEL_TYPE.channelId()).isNull();
         assertThat(Component.CALL_DURATION_TOTAL.overviewId()).isNull();
+    }
+
+    @Test
+    void traitsFitTheShapeAndTheMetricOfTheirComponent() {
+        for (Component c : Component.values()) {
+            for (Trait t : c.traits()) {
+                assertThat(t.appliesTo(c.shape())).as(c + " " + t).isTrue();
+                Metric.Kind needed = switch (t) {
+                    case DISTINCT -> Metric.Kind.DISTRIBUTION; // counts the keys of a distribution
+                    case BY_DIRECTION, CALLS, SECONDS -> Metric.Kind.SERIES;
+                    case LABELS -> Metric.Kind.DISTRIBUTION;
+                };
+                assertThat(c.metric().kind()).as(c + " " + t).isEqualTo(needed);
+            }
+        }
+        assertThat(with(Trait.BY_DIRECTION)).containsExactly(Component.MESSAGE_COUNT);
+        assertThat(with(Trait.DISTINCT)).containsExactly(Component.INTENT_COUNT);
+        assertThat(with(Trait.CALLS)).containsExactly(Component.CALL_DURATION_TOTAL);
+        assertThat(with(Trait.LABELS)).containsExactly(Component.STEP_EXEC_COUNT);
+        assertThat(with(Trait.SECONDS)).containsExactly(Component.CALL_DURATION_TOTAL, Component.CALL_DURATION_PERIODIC_TREND);
+    }
+
+    private static List<Component> with(Trait t) {
+        return java.util.Arrays.stream(Component.values()).filter(c -> c.has(t)).toList();
     }
 
     @Test

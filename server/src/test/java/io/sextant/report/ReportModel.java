@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -174,9 +173,9 @@ final class ReportModel {
     }
 
     private static void median(ObjectNode n, List<? extends Number> samples) {
-        Optional<Double> median = ReferenceModel.median(samples);
-        if (median.isPresent()) {
-            n.put("value", median.get());
+        Double median = Percentile.median(samples);
+        if (median != null) {
+            n.put("value", median);
         } else {
             n.putNull("value");
         }

@@ -2,6 +2,7 @@ package io.sextant.support;
 
 import io.sextant.event.Direction;
 import io.sextant.event.EventType;
+import io.sextant.report.Percentile;
 import io.sextant.report.TimeWindow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -69,12 +69,12 @@ public final class ExportModel {
             str(here.in(s, e, EventType.INTERACTION).size()),
             str(here.in(s, e, EventType.STEP).size()),
             str(intents.size()),
-            decimal(ReferenceModel.median(intents.stream().map(i -> i.intent().score()).toList())),
-            decimal(ReferenceModel.median(perConversation)),
-            decimal(ReferenceModel.median(direction(messages, Direction.USER).stream().map(m -> m.message().length()).toList())),
+            decimal(Percentile.median(intents.stream().map(i -> i.intent().score()).toList())),
+            decimal(Percentile.median(perConversation)),
+            decimal(Percentile.median(direction(messages, Direction.USER).stream().map(m -> m.message().length()).toList())),
             str(calls.size()),
             Double.toString(callSeconds),
-            decimal(ReferenceModel.median(calls.stream().map(x -> x.call().durationSeconds()).toList())),
+            decimal(Percentile.median(calls.stream().map(x -> x.call().durationSeconds()).toList())),
             str(opened),
             str(closed)
         };
@@ -129,8 +129,8 @@ public final class ExportModel {
         return evs.stream().filter(x -> x.type() == type).count();
     }
 
-    private static String decimal(Optional<Double> v) {
-        return v.map(d -> Double.toString(d)).orElse("");
+    private static String decimal(Double v) {
+        return v == null ? "" : Double.toString(v);
     }
 
     static String millisAsSeconds(long ms) {

@@ -3,6 +3,7 @@ package io.sextant.support;
 import io.sextant.api.Instants;
 import io.sextant.event.Direction;
 import io.sextant.event.EventType;
+import io.sextant.report.Percentile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -118,7 +119,7 @@ public final class InboxModel {
             a.put("closed", c[1]);
             a.put("messages", c[2]);
             Map<String, Object> fr = new LinkedHashMap<>();
-            fr.put("median", seconds(ReferenceModel.median(s).orElse(null)));
+            fr.put("median", seconds(Percentile.median(s)));
             fr.put("samples", s.size());
             a.put("firstResponseSeconds", fr);
             agents.add(a);
@@ -139,8 +140,8 @@ public final class InboxModel {
 
     private static Map<String, Object> durations(List<Long> samples) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("median", seconds(ReferenceModel.median(samples).orElse(null)));
-        m.put("p90", seconds(ReferenceModel.percentile(samples, 0.9).orElse(null)));
+        m.put("median", seconds(Percentile.median(samples)));
+        m.put("p90", seconds(Percentile.of(samples, 0.9)));
         m.put("average", seconds(samples.isEmpty() ? null : samples.stream().mapToLong(Long::longValue).sum() / (double) samples.size()));
         m.put("samples", samples.size());
         return m;

@@ -121,23 +121,4 @@ public final class ReferenceModel {
         }
         return counts;
     }
-
-    /**
-     * The p-th percentile with linear interpolation between closest ranks: position p·(n−1) in the
-     * sorted samples, 0-indexed. Empty when there are no samples.
-     */
-    public static Optional<Double> percentile(Collection<? extends Number> samples, double p) {
-        if (samples.isEmpty()) {
-            return Optional.empty();
-        }
-        double[] sorted = samples.stream().mapToDouble(Number::doubleValue).sorted().toArray();
-        double pos = p * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = (int) Math.ceil(pos);
-        return Optional.of(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo));
-    }
-
-    public static Optional<Double> median(Collection<? extends Number> samples) {
-        return percentile(samples, 0.5);
-    }
 }

@@ -1,0 +1,135 @@
+WITH conversations_in_range AS MATERIALIZED (
+    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
+    FROM (
+        SELECT conversation_id, start_ts AS ts, start_channel AS channel_id, language,
+               messages, first_message_ts, last_message_ts
+        FROM conversations
+        WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to
+    )
+),
+bucket_starts AS MATERIALIZED (
+    SELECT unnest(CAST(:starts AS BIGINT[])) AS start_ts, generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS bucket
+),
+messages_in_range AS MATERIALIZED (
+    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
+    FROM (
+        SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :messagesFrom AND :to
+    )
+),
+conversations_crossing_w AS MATERIALIZED (
+    SELECT conversation_id, first_message_ts, last_message_ts FROM conversations_in_range
+    WHERE period = 0 AND (first_message_ts < :from OR last_message_ts > :to)
+),
+messages_outside_w AS MATERIALIZED (
+    SELECT conversation_id, count(*) AS n
+    FROM (SELECT conversation_id FROM messages
+          WHERE chatbot_id = :chatbot AND ts < :from AND ts >= (SELECT min(first_message_ts) FROM conversations_crossing_w)
+            AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
+          UNION ALL
+          SELECT conversation_id FROM messages
+          WHERE chatbot_id = :chatbot AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM conversations_crossing_w)
+            AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
+    GROUP BY conversation_id
+),
+intents_in_w AS MATERIALIZED (
+    SELECT intent, score FROM intents WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to
+),
+interactions_in_range AS MATERIALIZED (
+    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
+    FROM (
+        SELECT ts FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :interactionsFrom AND :to
+    )
+)
+SELECT 'CONVERSATIONS' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+       CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
+FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+             NULL AS key, count(*) AS n, count(*) AS value
+      FROM conversations_in_range GROUP BY ALL) per_slot
+ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts
+UNION ALL
+SELECT 'CONVERSATION_LANGUAGES' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(language AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM conversations_in_range WHERE period = 0 GROUP BY language
+UNION ALL
+SELECT 'CONVERSATION_CHANNEL_TYPES' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(ch.type AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM conversations_in_range cv
+LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
+WHERE cv.period = 0 GROUP BY ch.type
+UNION ALL
+SELECT 'MESSAGES' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+       CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
+FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+             direction AS key, count(*) AS n, count(*) AS value
+      FROM messages_in_range GROUP BY ALL) per_slot
+ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts
+UNION ALL
+SELECT 'USER_MESSAGE_LENGTH' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
+FROM (
+    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
+    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
+                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
+          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
+                FROM (SELECT length AS v, count(*) AS c FROM messages_in_range WHERE period = 0 AND direction = 'user' GROUP BY ALL)))
+) percentile
+UNION ALL
+SELECT 'MESSAGES_PER_CONVERSATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
+FROM (
+    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
+    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
+                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
+          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
+                FROM (SELECT cv.messages - coalesce(o.n, 0) AS v, count(*) AS c FROM conversations_in_range cv LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id WHERE cv.period = 0 GROUP BY ALL)))
+) percentile
+UNION ALL
+SELECT 'INTENTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(intent AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM intents_in_w GROUP BY intent
+UNION ALL
+SELECT 'INTENT_SCORE' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
+FROM (
+    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
+    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
+                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
+          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
+                FROM (SELECT score AS v, count(*) AS c FROM intents_in_w GROUP BY ALL)))
+) percentile
+UNION ALL
+SELECT 'STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(per_step.step_id AS VARCHAR) AS key, CAST(lb.step_name AS VARCHAR) AS label,
+       CAST(per_step.n AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM (SELECT step_id, count(*) AS n FROM steps
+      WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to GROUP BY step_id) per_step
+LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
+       ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id
+UNION ALL
+SELECT 'INTERACTIONS' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+       CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
+FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+             NULL AS key, count(*) AS n, count(*) AS value
+      FROM interactions_in_range GROUP BY ALL) per_slot
+ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts;
+
+-- bound values
+-- :anchor = 1709337600000
+-- :chatbot = 'bot-1'
+-- :conversationsFrom = 1708646400000
+-- :from = 1709251200000
+-- :grain = 86400000
+-- :interactionsFrom = 1708646400000
+-- :messagesFrom = 1708646400000
+-- :rollupChannel = ''
+-- :starts = '[1709251200000,1709337600000,1709424000000,1709510400000,1709596800000,1709683200000,1709769600000]'
+-- :to = 1709855999999
