@@ -174,6 +174,24 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
     }
 
     /**
+     * Rolls back a write that failed before its COMMIT and returns the exception to answer it with;
+     * a failed rollback, or a failure of the database itself, makes the writer start afresh before
+     * its next write.
+     */
+    private StoreException rolledBack(Exception e, String what) {
+        try {
+            conn.rollback();
+        } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+            stale = "a rollback failed: " + suppressed.getMessage();
+        }
+        if (StoreHealth.fromDatabase(e)) {
+            stale = String.valueOf(e.getMessage()); // the database failed: start afresh, whatever it was
+        }
+        return failure(e, what);
+    }
+
+    /**
      * The exception a failed write is answered with: the disk is full (507), the store failed (503),
      * or, for a failure that does not come from the database (a bug), a plain one (500). The first
      * two mark the store's health as failing until a write succeeds.
@@ -273,16 +291,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
             if (committing) {
                 return afterFailedCommit(e, accepted, first, changed);
             }
-            try {
-                conn.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-                stale = "a rollback failed: " + suppressed.getMessage();
-            }
-            if (StoreHealth.fromDatabase(e)) {
-                stale = String.valueOf(e.getMessage()); // the database failed: start afresh, whatever it was
-            }
-            throw failure(e, "nothing of this batch");
+            throw rolledBack(e, "nothing of this batch");
         }
         afterCommit(rows.size(), added, newChannels, changed);
         health.ok();
@@ -469,16 +478,7 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
                 }
                 throw failure(e, "nothing of this change");
             }
-            try {
-                conn.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-                stale = "a rollback failed: " + suppressed.getMessage();
-            }
-            if (StoreHealth.fromDatabase(e)) {
-                stale = String.valueOf(e.getMessage());
-            }
-            throw failure(e, "nothing of this change");
+            throw rolledBack(e, "nothing of this change");
         }
         knownChannels.add(new ChannelKey(channel.chatbotId(), channel.channelId()));
         changes.record(Map.of(channel.chatbotId(), ChangeLog.Change.ALL)); // the type the reports show may have changed
