@@ -37,7 +37,7 @@ final class EventParser {
     /** The earliest event time accepted, the Unix epoch: anything earlier is a broken clock (docs/foundation.md). */
     static final long MIN_TIMESTAMP = 0;
     /** The longest call, in seconds (11.6 days): bounded so that sums and medians stay finite. */
-    static final double MAX_DURATION_SECONDS = 1_000_000;
+    static final long MAX_DURATION_SECONDS = 1_000_000;
     /** The longest message in code points: no text longer than the largest body fits in a batch. */
     static final int MAX_LENGTH = 10_485_760;
     /** The most user inputs in one call. */
@@ -206,7 +206,7 @@ final class EventParser {
 
     private static CallEnded callEnded(Envelope env, JsonNode n) {
         double duration = number(n, "durationSeconds");
-        atMost("durationSeconds", duration, MAX_DURATION_SECONDS);
+        inRange("durationSeconds", duration, MAX_DURATION_SECONDS);
         int userInputs = present(n, "userInputs") ? wholeNumber(n, "userInputs", MAX_USER_INPUTS) : 0;
         String endReason = requiredString(n, "endReason");
         String exitStep = optionalString(n, "exitStep");
@@ -291,15 +291,14 @@ final class EventParser {
         return d;
     }
 
-    /** {@code value}, if it lies in [0, max]; the bounds keep every sum and median finite. */
-    private static <N extends Number & Comparable<N>> N atMost(String field, N value, N max) {
-        if (value.doubleValue() < 0) {
+    /** Refuses a value outside [0, max]: the bounds keep every sum and median finite. */
+    private static void inRange(String field, double value, long max) {
+        if (value < 0) {
             throw new Invalid(field + " must be 0 or more");
         }
-        if (value.compareTo(max) > 0) {
-            throw new Invalid(field + " must be at most " + new java.math.BigDecimal(max.toString()).stripTrailingZeros().toPlainString());
+        if (value > max) {
+            throw new Invalid(field + " must be at most " + max);
         }
-        return value;
     }
 
     private static int wholeNumber(JsonNode n, String field, int max) {
@@ -307,6 +306,7 @@ final class EventParser {
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
             throw new Invalid(field + " must be a whole number from 0 to " + max);
         }
-        return atMost(field, v.asInt(), max);
+        inRange(field, v.asInt(), max);
+        return v.asInt();
     }
 }
