@@ -12,7 +12,7 @@ import java.util.function.IntToDoubleFunction;
  *
  * <p>This is the reference: the inbox statistics compute with it, and the tests' brute-force models
  * take it as the yardstick of every median and percentile the service answers. The same rule in
- * DuckDB SQL is {@code io.sextant.store.DuckDbPercentile}; both compute in doubles, in the same
+ * DuckDB SQL is {@code io.sextant.store.duckdb.DuckDbPercentile}; both compute in doubles, in the same
  * order, so their answers are equal to the last bit.
  */
 public final class Percentile {

@@ -38,7 +38,7 @@ public final class ChangeLog {
             return earliest <= to || (withLabels && labels);
         }
 
-        Change merge(Change other) {
+        public Change merge(Change other) {
             return new Change(Math.min(earliest, other.earliest), labels || other.labels);
         }
     }

@@ -1,6 +1,10 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import io.sextant.SextantProperties;
+import io.sextant.store.ApiKeyStore;
+import io.sextant.store.ChangeLog;
+import io.sextant.store.ChannelStore;
+import io.sextant.store.StoreHealth;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;

@@ -1,5 +1,6 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
+import io.sextant.store.DataDirectoryInUseException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,6 +1,7 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import io.sextant.channel.Channel;
+import io.sextant.store.ChannelStore;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;

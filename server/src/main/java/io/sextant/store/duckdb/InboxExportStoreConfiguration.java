@@ -1,5 +1,8 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
+import io.sextant.store.ExportDataStore;
+import io.sextant.store.ExportJobStore;
+import io.sextant.store.InboxStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;

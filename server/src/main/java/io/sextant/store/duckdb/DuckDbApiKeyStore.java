@@ -1,11 +1,12 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import io.sextant.auth.ApiKey;
+import io.sextant.store.ApiKeyStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

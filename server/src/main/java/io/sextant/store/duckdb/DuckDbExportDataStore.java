@@ -1,7 +1,8 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import io.sextant.report.Percentile;
 import io.sextant.report.TimeWindow;
+import io.sextant.store.ExportDataStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

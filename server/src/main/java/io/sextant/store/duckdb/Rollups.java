@@ -1,4 +1,4 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import io.sextant.event.Event;
 import io.sextant.event.Event.CallEnded;
@@ -11,7 +11,8 @@ import io.sextant.event.Event.Intent;
 import io.sextant.event.Event.Interaction;
 import io.sextant.event.Event.Message;
 import io.sextant.event.Event.Step;
-import io.sextant.store.DuckDbEventStore.Row;
+import io.sextant.store.ChangeLog;
+import io.sextant.store.duckdb.DuckDbEventStore.Row;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;

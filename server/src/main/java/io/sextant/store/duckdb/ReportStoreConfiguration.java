@@ -1,5 +1,6 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
+import io.sextant.store.ReportStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,4 +1,4 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 /**
  * The SQL that builds inbox threads, shared by the inbox statistics and the exports.

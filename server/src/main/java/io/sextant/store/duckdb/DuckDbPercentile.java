@@ -1,4 +1,4 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import io.sextant.report.Percentile;
 

@@ -1,4 +1,4 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

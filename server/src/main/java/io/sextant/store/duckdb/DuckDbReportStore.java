@@ -1,11 +1,15 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import io.sextant.event.Direction;
 import io.sextant.report.Percentile;
+import io.sextant.store.Metric;
 import io.sextant.store.Metric.Part;
+import io.sextant.store.ReportData;
 import io.sextant.store.ReportData.Item;
 import io.sextant.store.ReportData.Samples;
 import io.sextant.store.ReportData.Series;
+import io.sextant.store.ReportQuery;
+import io.sextant.store.ReportStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -1,5 +1,8 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
+import io.sextant.store.ExportJobStore;
+import io.sextant.store.ExportKind;
+import io.sextant.store.ExportStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

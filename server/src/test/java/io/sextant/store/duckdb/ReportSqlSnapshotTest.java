@@ -1,10 +1,9 @@
-package io.sextant.store;
-
-import static org.assertj.core.api.Assertions.fail;
+package io.sextant.store.duckdb;
 
 import io.sextant.report.ReportKind;
 import io.sextant.report.ReportService;
 import io.sextant.report.TimeWindow;
+import io.sextant.store.ReportQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.fail;
+
 
 /**
  * Pins the SQL a report sends: the statement the store builds for a fixed query, with its bound

@@ -1,4 +1,4 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import java.util.List;
 import java.util.stream.Collectors;

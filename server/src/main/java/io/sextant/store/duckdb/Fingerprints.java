@@ -1,4 +1,4 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,9 +1,9 @@
-package io.sextant.store;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.sextant.store.duckdb;
 
 import io.sextant.event.EventBatch;
 import io.sextant.report.TimeWindow;
+import io.sextant.store.ChangeLog;
+import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportDataStore.DailyRow;
 import io.sextant.support.RandomEvents;
 import java.nio.file.Path;
@@ -15,6 +15,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * The two forms of the daily query give the same rows: events put into buckets by their slot on the

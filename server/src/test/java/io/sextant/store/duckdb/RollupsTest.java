@@ -1,9 +1,8 @@
-package io.sextant.store;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.sextant.store.duckdb;
 
 import io.sextant.event.Event;
 import io.sextant.event.EventBatch;
+import io.sextant.store.ChangeLog;
 import io.sextant.support.RandomEvents;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * The rollups the writer keeps commit group by commit group (late events, duplicates, ties in

@@ -1,5 +1,6 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
+import io.sextant.store.ApiKeyStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The stores for code that runs without the service, on a database it opened itself (offline commands). */

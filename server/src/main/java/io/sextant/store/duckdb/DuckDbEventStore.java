@@ -1,4 +1,4 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
 import io.sextant.event.Event;
 import io.sextant.event.Event.CallEnded;
@@ -13,6 +13,14 @@ import io.sextant.event.Event.Message;
 import io.sextant.event.Event.Step;
 import io.sextant.event.EventBatch;
 import io.sextant.event.EventType;
+import io.sextant.store.ChangeLog;
+import io.sextant.store.ChannelStore;
+import io.sextant.store.ChannelType;
+import io.sextant.store.EventStore;
+import io.sextant.store.StorageFullException;
+import io.sextant.store.StoreException;
+import io.sextant.store.StoreHealth;
+import io.sextant.store.StoreUnavailableException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;

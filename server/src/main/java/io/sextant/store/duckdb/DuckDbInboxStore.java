@@ -1,5 +1,6 @@
-package io.sextant.store;
+package io.sextant.store.duckdb;
 
+import io.sextant.store.InboxStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
