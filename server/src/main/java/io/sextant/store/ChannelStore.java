@@ -1,6 +1,5 @@
 package io.sextant.store;
 
-import io.sextant.channel.Channel;
 import java.util.List;
 import java.util.Optional;
 

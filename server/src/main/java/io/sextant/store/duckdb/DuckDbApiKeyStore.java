@@ -1,6 +1,6 @@
 package io.sextant.store.duckdb;
 
-import io.sextant.auth.ApiKey;
+import io.sextant.store.ApiKey;
 import io.sextant.store.ApiKeyStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;

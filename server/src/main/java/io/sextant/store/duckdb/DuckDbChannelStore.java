@@ -1,6 +1,6 @@
 package io.sextant.store.duckdb;
 
-import io.sextant.channel.Channel;
+import io.sextant.store.Channel;
 import io.sextant.store.ChannelStore;
 import java.util.List;
 import java.util.Optional;

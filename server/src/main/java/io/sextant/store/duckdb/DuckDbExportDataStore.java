@@ -1,7 +1,6 @@
 package io.sextant.store.duckdb;
 
-import io.sextant.report.Percentile;
-import io.sextant.report.TimeWindow;
+import io.sextant.stats.Percentile;
 import io.sextant.store.ExportDataStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -251,13 +250,13 @@ final class DuckDbExportDataStore implements ExportDataStore {
     }
 
     @Override
-    public void daily(String chatbotId, TimeWindow window, Consumer<DailyRow> sink) {
-        List<Long> starts = window.buckets().stream().map(TimeWindow.Bucket::start).toList();
-        BucketGrid grid = BucketGrid.of(starts, window.to());
-        jdbc.sql(grid.slots(window.to()) <= maxSlots ? DAILY : DAILY_ASOF)
-                .param("chatbot", chatbotId).param("from", window.from()).param("to", window.to())
+    public void daily(String chatbotId, Days days, Consumer<DailyRow> sink) {
+        List<Long> starts = days.bucketStarts();
+        BucketGrid grid = BucketGrid.of(starts, days.to());
+        jdbc.sql(grid.slots(days.to()) <= maxSlots ? DAILY : DAILY_ASOF)
+                .param("chatbot", chatbotId).param("from", days.from()).param("to", days.to())
                 .param("starts", BucketGrid.bigintList(starts))
-                .param("ends", BucketGrid.bigintList(window.buckets().stream().map(TimeWindow.Bucket::end).toList()))
+                .param("ends", BucketGrid.bigintList(days.bucketEnds()))
                 .param("anchor", grid.anchor()).param("grain", grid.grain())
                 .query((RowCallbackHandler) rs -> sink.accept(new DailyRow(
                         rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),

@@ -1,6 +1,6 @@
 package io.sextant.store.duckdb;
 
-import io.sextant.report.Percentile;
+import io.sextant.stats.Percentile;
 
 /**
  * THE contract's percentile in DuckDB SQL: the p-quantile by linear interpolation between closest

@@ -1,7 +1,7 @@
 package io.sextant.store.duckdb;
 
 import io.sextant.event.Direction;
-import io.sextant.report.Percentile;
+import io.sextant.stats.Percentile;
 import io.sextant.store.Metric;
 import io.sextant.store.Metric.Part;
 import io.sextant.store.ReportData;

@@ -74,7 +74,8 @@ class DuckDbExportDataStoreTest {
     /** The rows as text, decimals rounded as the file rounds them (a parallel sum may differ in its last bits). */
     private static List<String> daily(ExportDataStore store, String bot, TimeWindow w) {
         List<String> rows = new ArrayList<>();
-        store.daily(bot, w, r -> rows.add(String.join(",", List.of(
+        store.daily(bot, new ExportDataStore.Days(w.from(), w.to(), starts(w),
+                w.buckets().stream().map(TimeWindow.Bucket::end).toList()), r -> rows.add(String.join(",", List.of(
                 String.valueOf(r.bucketStart()), String.valueOf(r.bucketEnd()), r.channelId(),
                 String.valueOf(r.conversations()), String.valueOf(r.messages()), String.valueOf(r.userMessages()),
                 String.valueOf(r.botMessages()), String.valueOf(r.agentMessages()), String.valueOf(r.interactions()),

@@ -3,7 +3,7 @@ package io.sextant.store.duckdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.sextant.report.Percentile;
+import io.sextant.stats.Percentile;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.sextant.report;
+package io.sextant.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.sextant.report;
+package io.sextant.stats;
 
 import java.util.Collection;
 import java.util.function.IntToDoubleFunction;
