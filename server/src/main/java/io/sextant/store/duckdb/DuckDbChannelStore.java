@@ -6,16 +6,17 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+/** Channels read from the {@code channels} table; writes go through the {@link ChannelWriter}. */
 final class DuckDbChannelStore implements ChannelStore {
 
     private static final String COLUMNS = "chatbot_id, channel_id AS id, name, type, number, status, created, updated";
 
     private final JdbcClient jdbc;
-    private final DuckDbEventStore events;
+    private final ChannelWriter writer;
 
-    DuckDbChannelStore(JdbcClient jdbc, DuckDbEventStore events) {
+    DuckDbChannelStore(JdbcClient jdbc, ChannelWriter writer) {
         this.jdbc = jdbc;
-        this.events = events;
+        this.writer = writer;
     }
 
     @Override
@@ -39,7 +40,7 @@ final class DuckDbChannelStore implements ChannelStore {
 
     @Override
     public Channel put(Metadata channel, long now) {
-        events.putChannel(channel, now);
+        writer.putChannel(channel, now);
         return find(channel.chatbotId(), channel.channelId()).orElseThrow();
     }
 }

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * A full disk is a {@link StorageFullException}, other database failures a
  * {@link StoreUnavailableException}; both show in {@link StoreHealth} until a write succeeds.
  */
-final class DuckDbEventStore implements EventStore, AutoCloseable {
+final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable {
 
     private static final Comparator<Row> STORAGE_ORDER =
             Comparator.comparing(Row::chatbotId).thenComparingLong(r -> r.event().ts()).thenComparingLong(Row::seq);
@@ -448,7 +448,8 @@ final class DuckDbEventStore implements EventStore, AutoCloseable {
      * Creates or replaces a channel's metadata. It runs on the writer's connection, so that it never
      * races an event commit that auto-registers the same channel.
      */
-    synchronized void putChannel(ChannelStore.Metadata channel, long now) {
+    @Override
+    public synchronized void putChannel(ChannelStore.Metadata channel, long now) {
         ready("nothing of this change");
         boolean committing = false;
         try (var ps = conn.prepareStatement("""

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Wires the DuckDB implementations of the store interfaces. */
+/** Wires the DuckDB implementations of the store interfaces (the engine-neutral beans are {@code io.sextant.store.StoreBeans}). */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
 
@@ -30,25 +30,15 @@ class StoreConfiguration {
         return JdbcClient.create(dataSource);
     }
 
-    @Bean
-    ChangeLog changeLog() {
-        return new ChangeLog();
-    }
-
-    /** The writer's health: part of {@code /actuator/health}, DOWN while writes fail. */
-    @Bean
-    StoreHealth storeHealth() {
-        return new StoreHealth();
-    }
-
+    /** The writer; it records each commit in {@code changes}, as {@link io.sextant.store.EventStore} requires. */
     @Bean(destroyMethod = "close")
     DuckDbEventStore eventStore(Database db, Clock clock, ChangeLog changes, StoreHealth health) {
         return new DuckDbEventStore(db, clock, changes, health);
     }
 
     @Bean
-    ChannelStore channelStore(JdbcClient jdbc, DuckDbEventStore events) {
-        return new DuckDbChannelStore(jdbc, events);
+    ChannelStore channelStore(JdbcClient jdbc, ChannelWriter writer) {
+        return new DuckDbChannelStore(jdbc, writer);
     }
 
     @Bean
