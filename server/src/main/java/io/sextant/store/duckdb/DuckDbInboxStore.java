@@ -4,6 +4,7 @@ import io.sextant.store.InboxStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,26 +19,9 @@ final class DuckDbInboxStore implements InboxStore {
     private static final String THREADS_OF_CHANNEL = "WITH " + InboxThreadsSql.ctes(RELEVANT + " AND channel_id = :channel")
             + " SELECT channel_id, opened_at, closed_at, first_response_at, first_responder FROM threads";
 
-    private static final String AGENTS = """
-            SELECT agent_id, sum(assigned) AS assigned, sum(closed) AS closed, sum(messages) AS messages
-            FROM (
-                SELECT agent_id,
-                       count(*) FILTER (WHERE action = 'assigned') AS assigned,
-                       count(*) FILTER (WHERE action = 'closed') AS closed,
-                       0 AS messages
-                FROM inbox_events
-                WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to AND agent_id IS NOT NULL
-                  AND action IN ('assigned', 'closed') %1$s
-                GROUP BY agent_id
-                UNION ALL
-                SELECT agent_id, 0, 0, count(*)
-                FROM messages
-                WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to AND direction = 'agent' %1$s
-                GROUP BY agent_id
-            )
-            GROUP BY agent_id
-            ORDER BY agent_id
-            """;
+    /** Per agent, in {@code inbox-agents.sql}: of all channels, or of {@code :channel}. */
+    private static final String AGENTS = SqlResource.load("inbox-agents", Map.of("channelFilter", ""));
+    private static final String AGENTS_OF_CHANNEL = SqlResource.load("inbox-agents", Map.of("channelFilter", "AND channel_id = :channel"));
 
     private final JdbcClient jdbc;
 
@@ -58,7 +42,7 @@ final class DuckDbInboxStore implements InboxStore {
 
     @Override
     public List<AgentCounts> agentCounts(String chatbotId, String channelId, long from, long to) {
-        var spec = jdbc.sql(AGENTS.formatted(channelId == null ? "" : "AND channel_id = :channel"))
+        var spec = jdbc.sql(channelId == null ? AGENTS : AGENTS_OF_CHANNEL)
                 .param("chatbot", chatbotId).param("from", from).param("to", to);
         if (channelId != null) {
             spec = spec.param("channel", channelId);

@@ -18,7 +18,8 @@ import io.sextant.stats.Percentile;
  * exports' do; it gathers and sorts every value of a group. DuckDB evaluates the interpolation
  * with another order of operations, so for fractional values it may differ from the reference in
  * the last bits (medians of whole numbers below 2^53 agree exactly). The exports write medians
- * rounded to 6 decimals and keep this form, so that their bytes stay as they are.</li>
+ * rounded to 6 decimals and keep this form, so that their bytes stay as they are; their
+ * {@code export-daily-*.sql} files spell it out ({@code SqlResourceTest} checks they match).</li>
  * </ul>
  */
 final class DuckDbPercentile {
