@@ -5,14 +5,17 @@ import io.sextant.store.ApiKeyStore;
 import io.sextant.store.ChangeLog;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.StoreHealth;
+import io.sextant.store.StoreSelection;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Wires the DuckDB implementations of the store interfaces (the engine-neutral beans are {@code io.sextant.store.StoreBeans}). */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = StoreSelection.PROPERTY, havingValue = "duckdb", matchIfMissing = true)
 class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
