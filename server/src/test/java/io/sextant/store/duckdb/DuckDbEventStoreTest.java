@@ -1,5 +1,8 @@
 package io.sextant.store.duckdb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.sextant.event.Direction;
 import io.sextant.event.Event;
 import io.sextant.event.EventBatch;
@@ -13,9 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 
 /** The event store on a real DuckDB file: atomic groups, first version wins, ingestion order across restarts. */
 class DuckDbEventStoreTest {

@@ -1,5 +1,7 @@
 package io.sextant.store.duckdb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sextant.event.EventBatch;
 import io.sextant.report.TimeWindow;
 import io.sextant.store.ChangeLog;
@@ -15,8 +17,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The two forms of the daily query give the same rows: events put into buckets by their slot on the

@@ -1,5 +1,7 @@
 package io.sextant.store.duckdb;
 
+import static org.assertj.core.api.Assertions.fail;
+
 import io.sextant.report.ReportKind;
 import io.sextant.report.ReportService;
 import io.sextant.report.TimeWindow;
@@ -12,8 +14,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.fail;
-
 
 /**
  * Pins the SQL a report sends: the statement the store builds for a fixed query, with its bound

@@ -1,5 +1,7 @@
 package io.sextant.store.duckdb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sextant.event.Event;
 import io.sextant.event.EventBatch;
 import io.sextant.store.ChangeLog;
@@ -10,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * The rollups the writer keeps commit group by commit group (late events, duplicates, ties in
