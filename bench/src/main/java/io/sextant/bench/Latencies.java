@@ -1,6 +1,6 @@
 package io.sextant.bench;
 
-import io.sextant.report.Percentile;
+import io.sextant.stats.Percentile;
 import java.util.Arrays;
 
 /** Latency samples in nanoseconds, and their percentiles. Thread-safe. */

@@ -2,6 +2,7 @@ package io.sextant.auth;
 
 import io.sextant.api.ApiException;
 import io.sextant.api.Instants;
+import io.sextant.store.ApiKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,7 +1,7 @@
 package io.sextant.auth;
 
-import io.sextant.store.Database;
-import io.sextant.store.Stores;
+import io.sextant.store.duckdb.Database;
+import io.sextant.store.duckdb.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

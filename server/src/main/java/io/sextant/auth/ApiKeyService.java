@@ -1,6 +1,7 @@
 package io.sextant.auth;
 
 import io.sextant.api.ApiException;
+import io.sextant.store.ApiKey;
 import io.sextant.store.ApiKeyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -109,7 +110,7 @@ public class ApiKeyService {
     }
 
     private static boolean isAdmin(ApiKey key) {
-        return key.allows(Grants.ADMIN, Grants.ALL_RESOURCES);
+        return Grants.allows(key, Grants.ADMIN, Grants.ALL_RESOURCES);
     }
 
     /** The active key with this secret, if any. */

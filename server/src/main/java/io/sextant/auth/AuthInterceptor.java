@@ -1,6 +1,7 @@
 package io.sextant.auth;
 
 import io.sextant.api.ApiException;
+import io.sextant.store.ApiKey;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -46,7 +47,7 @@ public class AuthInterceptor implements HandlerInterceptor {
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unknown or revoked API key"));
         request.setAttribute(KEY_ATTRIBUTE, key); // authenticated, if perhaps not allowed: see UnreadBodyValve
         String resource = required.global() ? Grants.ALL_RESOURCES : Grants.chatbot(chatbotId(request));
-        if (!key.allows(required.value(), resource)) {
+        if (!Grants.allows(key, required.value(), resource)) {
             throw new ApiException(HttpStatus.FORBIDDEN,
                     "API key lacks permission " + required.value() + " on " + resource);
         }

@@ -1,5 +1,6 @@
 package io.sextant.auth;
 
+import io.sextant.store.ApiKey;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,12 @@ public final class Grants {
     private static final Pattern RESOURCE = Pattern.compile("\\*|chatbots/\\*|chatbots/[^\\s*/]{1,200}");
 
     private Grants() {}
+
+    /** True when {@code key} grants {@code permission} on {@code resource}. */
+    public static boolean allows(ApiKey key, String permission, String resource) {
+        return key.permissions().stream().anyMatch(p -> matches(p, permission))
+                && key.resources().stream().anyMatch(r -> matches(r, resource));
+    }
 
     public static boolean matches(String pattern, String value) {
         if (pattern.endsWith("*")) {

@@ -40,7 +40,7 @@ class MetricsAccessFilter {
                 var key = keys.authenticate(secret);
                 if (key.isEmpty()) {
                     deny(response, HttpServletResponse.SC_UNAUTHORIZED, "unknown or revoked API key");
-                } else if (!key.get().allows(Grants.METRICS, Grants.ALL_RESOURCES)) {
+                } else if (!Grants.allows(key.get(), Grants.METRICS, Grants.ALL_RESOURCES)) {
                     deny(response, HttpServletResponse.SC_FORBIDDEN,
                             "API key lacks permission " + Grants.METRICS + " on " + Grants.ALL_RESOURCES);
                 } else {

@@ -1,12 +1,13 @@
 package io.sextant.channel;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.sextant.api.ApiException;
 import io.sextant.api.Instants;
 import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
+import io.sextant.store.Channel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

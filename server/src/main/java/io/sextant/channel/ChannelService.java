@@ -1,6 +1,7 @@
 package io.sextant.channel;
 
 import io.sextant.api.ApiException;
+import io.sextant.store.Channel;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.ChannelType;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import io.sextant.SextantApplication;
 import io.sextant.auth.AdminKeyRecovery;
 import io.sextant.demo.DemoSetup;
 import io.sextant.store.DataDirectoryInUseException;
-import io.sextant.store.Database;
+import io.sextant.store.duckdb.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

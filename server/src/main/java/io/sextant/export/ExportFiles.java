@@ -39,6 +39,13 @@ final class ExportFiles {
         return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
+    /** The window as the store takes it: from, to and each bucket's bounds. */
+    static ExportDataStore.Days days(TimeWindow window) {
+        return new ExportDataStore.Days(window.from(), window.to(),
+                window.buckets().stream().map(TimeWindow.Bucket::start).toList(),
+                window.buckets().stream().map(TimeWindow.Bucket::end).toList());
+    }
+
     /**
      * Writes the daily file of the window into {@code file}, reporting the fraction of rows written.
      *
@@ -50,7 +57,7 @@ final class ExportFiles {
         try (Writer out = ownerOnlyWriter(file);
                 CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(DAILY_COLUMNS).get())) {
             long[] written = {0};
-            data.daily(chatbotId, window, r -> {
+            data.daily(chatbotId, days(window), r -> {
                 print(csv, daily(r));
                 progress.accept(++written[0] / (double) total);
             });

@@ -1,6 +1,6 @@
 package io.sextant.inbox;
 
-import io.sextant.report.Percentile;
+import io.sextant.stats.Percentile;
 import java.util.Arrays;
 
 /**

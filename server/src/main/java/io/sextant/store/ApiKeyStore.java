@@ -1,6 +1,5 @@
 package io.sextant.store;
 
-import io.sextant.auth.ApiKey;
 import java.util.List;
 import java.util.Map;
 

@@ -17,6 +17,10 @@ import java.util.function.Consumer;
  * belongs to — and whether it changed any step label. A report of that chatbot stays exact across
  * the commit when that time is after its {@code to} and, if it shows step labels, no label changed.
  *
+ * <p>Who writes it: every engine's {@link EventStore#append} and {@link ChannelStore#put}, before
+ * they return (their contracts say what they record). Who reads it: the report cache. The service
+ * has one, made by {@link StoreBeans} whatever the engine, and handed to the engine's stores.
+ *
  * <p>Commits are numbered; {@link #version()} read before a computation, and
  * {@link #unchangedSince} asked after it, tell whether the result may be kept.
  */
@@ -38,7 +42,7 @@ public final class ChangeLog {
             return earliest <= to || (withLabels && labels);
         }
 
-        Change merge(Change other) {
+        public Change merge(Change other) {
             return new Change(Math.min(earliest, other.earliest), labels || other.labels);
         }
     }

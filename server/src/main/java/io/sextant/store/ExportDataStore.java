@@ -1,6 +1,6 @@
 package io.sextant.store;
 
-import io.sextant.report.TimeWindow;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -35,8 +35,20 @@ public interface ExportDataStore {
     /** The number of channels of the chatbot: rows per daily bucket. */
     long channelCount(String chatbotId);
 
-    /** Streams the window's daily rows ordered by bucket, then channel id. */
-    void daily(String chatbotId, TimeWindow window, Consumer<DailyRow> sink);
+    /**
+     * The days of a daily export: the window [from, to] and its buckets, in order, each given by its
+     * start and end (bucket i is [bucketStarts[i], bucketEnds[i]]).
+     */
+    record Days(long from, long to, List<Long> bucketStarts, List<Long> bucketEnds) {
+
+        public Days {
+            bucketStarts = List.copyOf(bucketStarts);
+            bucketEnds = List.copyOf(bucketEnds);
+        }
+    }
+
+    /** Streams the daily rows of {@code days} ordered by bucket, then channel id. */
+    void daily(String chatbotId, Days days, Consumer<DailyRow> sink);
 
     /** The number of conversations whose start (earliest {@code conversation.started}) is in [from, to]. */
     long conversationCount(String chatbotId, long from, long to);

@@ -30,7 +30,7 @@ public enum ExportKind {
     }
 
     /** The kind the database keeps; an unknown one is a corrupt row. */
-    static ExportKind ofStored(String stored) {
+    public static ExportKind ofStored(String stored) {
         return fromWireName(stored).orElseThrow(() -> new IllegalStateException("unknown stored export kind " + stored));
     }
 }

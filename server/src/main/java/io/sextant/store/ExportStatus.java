@@ -49,7 +49,7 @@ public enum ExportStatus {
     }
 
     /** The status the database keeps; an unknown one is a corrupt row. */
-    static ExportStatus ofStored(String stored) {
+    public static ExportStatus ofStored(String stored) {
         return fromWireName(stored).orElseThrow(() -> new IllegalStateException("unknown stored export status " + stored));
     }
 }

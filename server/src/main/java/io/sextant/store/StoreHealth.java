@@ -12,7 +12,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public final class StoreHealth implements HealthIndicator {
 
     /** Why writes fail; {@code diskFull} decides between 507 and 503. */
-    record Problem(boolean diskFull, String reason) {}
+    public record Problem(boolean diskFull, String reason) {}
 
     private volatile Problem problem;
 
@@ -27,16 +27,16 @@ public final class StoreHealth implements HealthIndicator {
         return problem != null;
     }
 
-    void ok() {
+    public void ok() {
         problem = null;
     }
 
-    void failed(Problem p) {
+    public void failed(Problem p) {
         problem = p;
     }
 
     /** Whether {@code e} or a cause says the file system is full (ENOSPC, or a quota). */
-    static boolean diskFull(Throwable e) {
+    public static boolean diskFull(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (mentionsFullDisk(t.getMessage())) {
                 return true;
@@ -60,7 +60,7 @@ public final class StoreHealth implements HealthIndicator {
     }
 
     /** Whether {@code e} comes from the database (as opposed to a bug in the writer's own code). */
-    static boolean fromDatabase(Throwable e) {
+    public static boolean fromDatabase(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException || t instanceof java.io.IOException) {
                 return true;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.SextantProperties;
+import io.sextant.store.ApiKey;
 import io.sextant.store.ApiKeyStore;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.sextant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sextant.store.Database;
+import io.sextant.store.duckdb.Database;
 import io.sextant.support.Api;
 import io.sextant.support.Servers;
 import io.sextant.testkit.ServerProcess;

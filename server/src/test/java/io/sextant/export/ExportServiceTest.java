@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.SextantProperties;
 import io.sextant.api.ApiException;
-import io.sextant.channel.Channel;
 import io.sextant.channel.ChannelService;
-import io.sextant.report.TimeWindow;
+import io.sextant.store.Channel;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.ExportDataStore;
+import io.sextant.store.ExportDataStore.Days;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.ExportKind;
 import io.sextant.store.ExportStatus;
@@ -129,7 +129,7 @@ class ExportServiceTest {
     /** Streams a row, then fails as a broken query would. */
     private static final class RowsThenFailure extends EmptyData {
         @Override
-        public void daily(String chatbotId, TimeWindow window, Consumer<DailyRow> sink) {
+        public void daily(String chatbotId, Days days, Consumer<DailyRow> sink) {
             sink.accept(new DailyRow(0, 1, "web-1", "web-1", "unknown", 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0, 0, null, 0, 0));
             throw new IllegalStateException("the database went away");
         }
@@ -142,7 +142,7 @@ class ExportServiceTest {
         }
 
         @Override
-        public void daily(String chatbotId, TimeWindow window, Consumer<DailyRow> sink) {}
+        public void daily(String chatbotId, Days days, Consumer<DailyRow> sink) {}
 
         @Override
         public long conversationCount(String chatbotId, long from, long to) {

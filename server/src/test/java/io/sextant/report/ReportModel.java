@@ -3,6 +3,7 @@ package io.sextant.report;
 import io.sextant.api.Instants;
 import io.sextant.event.Direction;
 import io.sextant.event.EventType;
+import io.sextant.stats.Percentile;
 import io.sextant.support.Api;
 import io.sextant.support.LoggedEvent;
 import io.sextant.support.ReferenceModel;

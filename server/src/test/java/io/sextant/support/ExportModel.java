@@ -2,8 +2,8 @@ package io.sextant.support;
 
 import io.sextant.event.Direction;
 import io.sextant.event.EventType;
-import io.sextant.report.Percentile;
 import io.sextant.report.TimeWindow;
+import io.sextant.stats.Percentile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

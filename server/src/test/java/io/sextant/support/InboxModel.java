@@ -3,7 +3,7 @@ package io.sextant.support;
 import io.sextant.api.Instants;
 import io.sextant.event.Direction;
 import io.sextant.event.EventType;
-import io.sextant.report.Percentile;
+import io.sextant.stats.Percentile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

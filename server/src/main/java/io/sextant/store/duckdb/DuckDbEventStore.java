@@ -1,0 +1,606 @@
+package io.sextant.store.duckdb;
+
+import io.sextant.event.Event;
+import io.sextant.event.Event.CallEnded;
+import io.sextant.event.Event.ConversationLanguage;
+import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.InboxAssigned;
+import io.sextant.event.Event.InboxClosed;
+import io.sextant.event.Event.InboxOpened;
+import io.sextant.event.Event.Intent;
+import io.sextant.event.Event.Interaction;
+import io.sextant.event.Event.Message;
+import io.sextant.event.Event.Step;
+import io.sextant.event.EventBatch;
+import io.sextant.event.EventType;
+import io.sextant.store.ChangeLog;
+import io.sextant.store.ChannelStore;
+import io.sextant.store.ChannelType;
+import io.sextant.store.EventStore;
+import io.sextant.store.StorageFullException;
+import io.sextant.store.StoreException;
+import io.sextant.store.StoreHealth;
+import io.sextant.store.StoreUnavailableException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends events to DuckDB through the Appender API, one transaction per call.
+ *
+ * <p>Idempotency: {@code event_ids} holds every stored id with its fingerprint and has no index;
+ * the fingerprints are also held in memory ({@link Fingerprints}, loaded at start). An id whose
+ * fingerprint is unknown is new, which settles nearly every id of a call in nanoseconds; the
+ * others (ids sent again, and one in 2^64 of the new ones) are looked up exactly in
+ * {@code event_ids} in one join. The fingerprints of a call's new ids join the memory only once its
+ * transaction has committed.
+ *
+ * <p>Failures: a write that fails leaves nothing behind, in the database or in memory, and the
+ * writer recovers by itself before its next write (see {@link #recover()}): it never stays wedged
+ * on a connection DuckDB left in a state of its own, nor on a database instance DuckDB invalidated.
+ * A full disk is a {@link StorageFullException}, other database failures a
+ * {@link StoreUnavailableException}; both show in {@link StoreHealth} until a write succeeds.
+ */
+final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable {
+
+    private static final Comparator<Row> STORAGE_ORDER =
+            Comparator.comparing(Row::chatbotId).thenComparingLong(r -> r.event().ts()).thenComparingLong(Row::seq);
+
+    private static final Logger log = LoggerFactory.getLogger(DuckDbEventStore.class);
+
+    private final Database db;
+    private final java.time.Clock clock;
+    private final ChangeLog changes;
+    private final StoreHealth health;
+    private final Set<ChannelKey> knownChannels = ConcurrentHashMap.newKeySet();
+    private DuckDBConnection conn;
+    private Fingerprints storedIds;
+    private Rollups rollups;
+    private long seq;
+    /** Why the connection must be set up afresh before the next write; null while it is sound. */
+    private String stale;
+    /** Whether the memory may differ from what is committed and must be loaded again before the next write. */
+    private boolean reloadMemory;
+
+    DuckDbEventStore(Database db, java.time.Clock clock, ChangeLog changes) {
+        this(db, clock, changes, new StoreHealth());
+    }
+
+    DuckDbEventStore(Database db, java.time.Clock clock, ChangeLog changes, StoreHealth health) {
+        this.db = db;
+        this.clock = clock;
+        this.changes = changes;
+        this.health = health;
+        try {
+            this.conn = connect();
+            load();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the event writer: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new writer connection with its stage tables, in manual-commit mode. */
+    private DuckDBConnection connect() throws SQLException {
+        DuckDBConnection c = db.newConnection();
+        try {
+            try (var st = c.createStatement()) {
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR, fp BIGINT)");
+                Rollups.createStageTables(st);
+            }
+            c.setAutoCommit(false);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            db.release(c);
+            throw e;
+        }
+    }
+
+    /** Loads the writer's memory (last seq, fingerprints, rollups, channels) from what is committed. */
+    private void load() throws SQLException {
+        storedIds = null; // the old memory goes before the new one comes, not both at once
+        rollups = null;
+        knownChannels.clear();
+        try (var st = conn.createStatement()) {
+            try (var rs = st.executeQuery("""
+                    SELECT coalesce(max(s), 0) FROM (
+                        SELECT max(seq) AS s FROM conversation_events UNION ALL
+                        SELECT max(seq) FROM messages UNION ALL SELECT max(seq) FROM intents UNION ALL
+                        SELECT max(seq) FROM steps UNION ALL SELECT max(seq) FROM interactions UNION ALL
+                        SELECT max(seq) FROM calls UNION ALL SELECT max(seq) FROM inbox_events)""")) {
+                rs.next();
+                seq = rs.getLong(1);
+            }
+            storedIds = Fingerprints.load(st, "event_ids");
+            rollups = Rollups.load(st);
+            try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
+                while (rs.next()) {
+                    knownChannels.add(new ChannelKey(rs.getString(1), rs.getString(2)));
+                }
+            }
+        } finally {
+            conn.rollback(); // ends the read transaction; the next write starts its own
+        }
+    }
+
+    /**
+     * Makes the writer sound again after a failure: a fresh connection (after a failed COMMIT, DuckDB
+     * has ended the transaction but the JDBC connection still believes one runs, and would let every
+     * later statement commit on its own), the database opened again when DuckDB invalidated it, and
+     * the memory loaded again when it may differ from what is committed.
+     *
+     * @return whether the memory was loaded again
+     */
+    private boolean recover() throws SQLException {
+        db.release(conn);
+        conn = null;
+        boolean reopened = false;
+        if (!db.usable()) {
+            db.reopen(stale);
+            reopened = true;
+        }
+        conn = connect();
+        boolean reload = reopened || reloadMemory;
+        if (reload) {
+            load();
+            log.info("The event writer loaded its memory again from the database after: {}", stale);
+        }
+        stale = null;
+        reloadMemory = false;
+        return reload;
+    }
+
+    /** Before a write: recovers from an earlier failure, or fails (and stays stale) when it cannot yet. */
+    private void ready(String what) {
+        if (stale == null) {
+            return;
+        }
+        try {
+            recover();
+        } catch (SQLException | RuntimeException e) {
+            throw failure(e, what);
+        }
+    }
+
+    /** Records a failure of the database for health: disk full, or another; null for a failure that is not the database's. */
+    private StoreHealth.Problem note(Throwable e) {
+        StoreHealth.Problem p = StoreHealth.diskFull(e) ? new StoreHealth.Problem(true, "disk full")
+                : StoreHealth.fromDatabase(e) ? new StoreHealth.Problem(false, "store unavailable") : null;
+        if (p != null) {
+            health.failed(p);
+        }
+        return p;
+    }
+
+    /**
+     * Rolls back a write that failed before its COMMIT and returns the exception to answer it with;
+     * a failed rollback, or a failure of the database itself, makes the writer start afresh before
+     * its next write.
+     */
+    private StoreException rolledBack(Exception e, String what) {
+        try {
+            conn.rollback();
+        } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+            stale = "a rollback failed: " + suppressed.getMessage();
+        }
+        if (StoreHealth.fromDatabase(e)) {
+            stale = String.valueOf(e.getMessage()); // the database failed: start afresh, whatever it was
+        }
+        return failure(e, what);
+    }
+
+    /**
+     * The exception a failed write is answered with: the disk is full (507), the store failed (503),
+     * or, for a failure that does not come from the database (a bug), a plain one (500). The first
+     * two mark the store's health as failing until a write succeeds.
+     */
+    private StoreException failure(Throwable e, String what) {
+        StoreHealth.Problem p = note(e);
+        if (p == null) {
+            return new StoreException("writing failed (" + what + " was stored): " + e.getMessage(), e);
+        }
+        if (p.diskFull()) {
+            return new StorageFullException("the data directory's disk is full (No space left on device); " + what
+                    + " was stored; send it again once space is freed", e);
+        }
+        return new StoreUnavailableException("the store is unavailable (writing to it failed); " + what
+                + " was stored; send it again later", e);
+    }
+
+    record Row(String chatbotId, long seq, Event event) {}
+
+    /** An event's identity; a record, so the strings' own (cached) hashes serve, with no copying. */
+    private record EventKey(String chatbotId, String eventId) {}
+
+    /** A channel of a chatbot. */
+    private record ChannelKey(String chatbotId, String channelId) {}
+
+    /** An event of the call that is the first with its id in the call, with its id's fingerprint. */
+    private record Candidate(int batch, String chatbotId, Event event, long fingerprint) {
+        EventKey key() {
+            return new EventKey(chatbotId, event.id());
+        }
+    }
+
+    @Override
+    public synchronized int[] append(List<EventBatch> batches) {
+        ready("nothing of this batch");
+        int[] accepted = new int[batches.size()];
+        Set<ChannelKey> newChannels = new HashSet<>();
+        long seqBefore = seq;
+        boolean committing = false;
+        Candidate first = null; // the group's first new event: after a failed COMMIT, whether it is stored tells the outcome
+        Map<String, ChangeLog.Change> changed = Map.of();
+        List<Row> rows = List.of();
+        long[] added = new long[0];
+        try {
+            try (var st = conn.createStatement()) {
+                st.execute("DELETE FROM stage_ids"); // also opens the transaction the appenders join
+            }
+            // Within the call, the first version of an id wins. Against the store, an id whose
+            // fingerprint is unknown is new; the few others are looked up.
+            Set<EventKey> seen = new HashSet<>();
+            List<Candidate> firsts = new ArrayList<>();
+            List<Candidate> suspects = new ArrayList<>();
+            for (int i = 0; i < batches.size(); i++) {
+                String chatbotId = batches.get(i).chatbotId();
+                for (Event e : batches.get(i).events()) {
+                    if (seen.add(new EventKey(chatbotId, e.id()))) {
+                        Candidate c = new Candidate(i, chatbotId, e, storedIds.of(chatbotId, e.id()));
+                        firsts.add(c);
+                        if (storedIds.mightContain(c.fingerprint())) {
+                            suspects.add(c);
+                        }
+                    }
+                }
+            }
+            Set<EventKey> stored = suspects.isEmpty() ? Set.of() : storedAmong(suspects);
+            rows = new ArrayList<>(firsts.size());
+            added = new long[firsts.size()];
+            try (DuckDBAppender ids = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_ids")) {
+                for (Candidate c : firsts) {
+                    if (stored.isEmpty() || !stored.contains(c.key())) {
+                        ids.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
+                        added[rows.size()] = c.fingerprint();
+                        if (first == null) {
+                            first = c;
+                        }
+                        rows.add(new Row(c.chatbotId(), ++seq, c.event()));
+                        accepted[c.batch()]++;
+                        ChannelKey ch = new ChannelKey(c.chatbotId(), c.event().channelId());
+                        if (!knownChannels.contains(ch)) {
+                            newChannels.add(ch);
+                        }
+                    }
+                }
+            }
+            changed = rollups.update(conn, rows); // rows still in ingestion order
+            rows.sort(STORAGE_ORDER);
+            appendRows(rows);
+            registerChannels(newChannels);
+            // Room first: once committed, the memory must follow without allocating anew.
+            storedIds.ensureRoom(rows.size());
+            rollups.ensureRoom();
+            committing = true;
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            seq = seqBefore;
+            rollups.discarded();
+            if (committing) {
+                return afterFailedCommit(e, accepted, first, changed);
+            }
+            throw rolledBack(e, "nothing of this batch");
+        }
+        afterCommit(rows.size(), added, newChannels, changed);
+        health.ok();
+        return accepted;
+    }
+
+    /**
+     * After the COMMIT itself failed. DuckDB either rolled the transaction back (a WAL write that
+     * failed, say for lack of space) or committed it durably and then failed its automatic checkpoint
+     * and invalidated the instance. Which of the two is read from the store once the writer is sound
+     * again: the group's first new id is stored or not. Stored, the group succeeded and its answer is
+     * the one it would have had; not stored, nothing of it was.
+     */
+    private int[] afterFailedCommit(Exception e, int[] accepted, Candidate first, Map<String, ChangeLog.Change> changed) {
+        stale = String.valueOf(e.getMessage());
+        log.warn("A commit failed: {}", e.getMessage());
+        boolean reloaded;
+        boolean stored;
+        try {
+            reloaded = recover();
+            stored = first != null && stored(first);
+        } catch (SQLException | RuntimeException again) {
+            e.addSuppressed(again);
+            stale = String.valueOf(again.getMessage());
+            throw failure(e, "nothing of this batch"); // not reopened: not committed, or replayed from the WAL later
+        }
+        if (!stored) {
+            throw failure(e, "nothing of this batch");
+        }
+        log.warn("The failed commit was durable after all (DuckDB committed, then failed its checkpoint); the batches are stored");
+        changes.record(changed);
+        if (!reloaded) {
+            reloadMemory = true; // the memory lacks the group: load it from the database before the next write
+            stale = "a commit that failed was durable";
+        }
+        note(e); // stored, but the disk may still be full: health shows the failure until a clean commit
+        return accepted;
+    }
+
+    /** Whether an event is stored (read on a connection of its own, outside the writer's transaction). */
+    private boolean stored(Candidate c) throws SQLException {
+        DuckDBConnection reader = db.newConnection();
+        try (var ps = reader.prepareStatement("SELECT count(*) FROM event_ids WHERE fp = ? AND chatbot_id = ? AND event_id = ?")) {
+            ps.setLong(1, c.fingerprint());
+            ps.setString(2, c.chatbotId());
+            ps.setString(3, c.event().id());
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } finally {
+            db.release(reader);
+        }
+    }
+
+    /**
+     * Brings the writer's memory up to the committed group. Should that fail (the heap), the memory
+     * no longer matches the database: the writer loads it again from the database before its next
+     * write rather than mistake a stored id for a new one or append a conversation row twice.
+     */
+    private void afterCommit(int newRows, long[] added, Set<ChannelKey> newChannels, Map<String, ChangeLog.Change> changed) {
+        try {
+            rollups.committed();
+            for (int i = 0; i < newRows; i++) {
+                storedIds.add(added[i]);
+            }
+            knownChannels.addAll(newChannels);
+        } catch (RuntimeException | Error e) {
+            stale = "the memory failed to follow a commit: " + e;
+            reloadMemory = true;
+            throw e;
+        } finally {
+            changes.record(changed); // committed: the reports must see it whatever else failed
+        }
+    }
+
+    /**
+     * Which of the suspects are stored already: their ids go to {@code stage_ids} and are joined
+     * with {@code event_ids} on fingerprint and id. The join reads the stored fingerprints once, so
+     * it is kept for the calls that have suspects, which are those with events sent again.
+     */
+    private Set<EventKey> storedAmong(List<Candidate> suspects) throws SQLException {
+        try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_ids")) {
+            for (Candidate c : suspects) {
+                ap.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
+            }
+        }
+        Set<EventKey> stored = new HashSet<>();
+        try (var st = conn.createStatement();
+                var rs = st.executeQuery("""
+                        SELECT s.chatbot_id, s.event_id FROM stage_ids s
+                        SEMI JOIN event_ids e ON e.fp = s.fp AND e.chatbot_id = s.chatbot_id AND e.event_id = s.event_id""")) {
+            while (rs.next()) {
+                stored.add(new EventKey(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return stored;
+    }
+
+    private void appendRows(List<Row> rows) throws SQLException {
+        try (Appenders appenders = new Appenders(conn)) {
+            for (Row r : rows) {
+                Event e = r.event();
+                DuckDBAppender ap = appenders.forType(e.type());
+                ap.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
+                        .append(e.channelId()).append(e.conversationId());
+                switch (e) {
+                    case ConversationStarted s -> ap.append(true).append(s.language());
+                    case ConversationLanguage l -> ap.append(false).append(l.language());
+                    case Message m -> ap.append(m.direction().wireName()).append(m.length()).append(m.agentId());
+                    case Intent i -> ap.append(i.intent()).append(i.score());
+                    case Step s -> ap.append(s.stepId()).append(s.stepName());
+                    case Interaction i -> ap.append(i.kind());
+                    case CallEnded c -> ap.append(c.durationSeconds()).append(c.userInputs())
+                            .append(c.endReason()).append(c.exitStep()).append(c.transferTarget());
+                    case InboxOpened o -> ap.append("opened").append((String) null);
+                    case InboxAssigned i -> ap.append("assigned").append(i.agentId());
+                    case InboxClosed c -> ap.append("closed").append(c.agentId());
+                }
+                ap.endRow();
+            }
+        }
+    }
+
+    private void registerChannels(Set<ChannelKey> channels) throws SQLException {
+        if (channels.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        try (var ps = conn.prepareStatement("INSERT INTO channels (chatbot_id, channel_id, name, type, created, updated) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            for (ChannelKey k : channels) {
+                ps.setString(1, k.chatbotId());
+                ps.setString(2, k.channelId());
+                ps.setString(3, k.channelId());
+                ps.setString(4, ChannelType.UNKNOWN.wireName());
+                ps.setLong(5, now);
+                ps.setLong(6, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Creates or replaces a channel's metadata. It runs on the writer's connection, so that it never
+     * races an event commit that auto-registers the same channel.
+     */
+    @Override
+    public synchronized void putChannel(ChannelStore.Metadata channel, long now) {
+        ready("nothing of this change");
+        boolean committing = false;
+        try (var ps = conn.prepareStatement("""
+                INSERT INTO channels (chatbot_id, channel_id, name, type, number, status, created, updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (chatbot_id, channel_id) DO UPDATE SET
+                    name = excluded.name, type = excluded.type, number = excluded.number,
+                    status = excluded.status, updated = excluded.updated""")) {
+            ps.setString(1, channel.chatbotId());
+            ps.setString(2, channel.channelId());
+            ps.setString(3, channel.name());
+            ps.setString(4, channel.type().wireName());
+            ps.setString(5, channel.number());
+            ps.setString(6, channel.status());
+            ps.setLong(7, now);
+            ps.setLong(8, now);
+            ps.executeUpdate();
+            committing = true;
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            if (committing) {
+                // As for events: DuckDB rolled back, or committed and then failed its checkpoint.
+                stale = String.valueOf(e.getMessage());
+                try {
+                    recover();
+                    if (channelSaved(channel, now)) {
+                        knownChannels.add(new ChannelKey(channel.chatbotId(), channel.channelId()));
+                        changes.record(Map.of(channel.chatbotId(), ChangeLog.Change.ALL));
+                        note(e); // saved, but health shows the failure until a clean commit
+                        return;
+                    }
+                } catch (SQLException | RuntimeException again) {
+                    e.addSuppressed(again);
+                    stale = String.valueOf(again.getMessage());
+                }
+                throw failure(e, "nothing of this change");
+            }
+            throw rolledBack(e, "nothing of this change");
+        }
+        knownChannels.add(new ChannelKey(channel.chatbotId(), channel.channelId()));
+        changes.record(Map.of(channel.chatbotId(), ChangeLog.Change.ALL)); // the type the reports show may have changed
+        health.ok();
+    }
+
+    /** Whether the channel holds exactly what a PUT at {@code now} wrote. */
+    private boolean channelSaved(ChannelStore.Metadata channel, long now) throws SQLException {
+        DuckDBConnection reader = db.newConnection();
+        try (var ps = reader.prepareStatement("""
+                SELECT count(*) FROM channels WHERE chatbot_id = ? AND channel_id = ? AND name = ? AND type = ?
+                    AND number IS NOT DISTINCT FROM ? AND status IS NOT DISTINCT FROM ? AND updated = ?""")) {
+            ps.setString(1, channel.chatbotId());
+            ps.setString(2, channel.channelId());
+            ps.setString(3, channel.name());
+            ps.setString(4, channel.type().wireName());
+            ps.setString(5, channel.number());
+            ps.setString(6, channel.status());
+            ps.setLong(7, now);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        } finally {
+            db.release(reader);
+        }
+    }
+
+    /** For tests: the fingerprints of the stored conversation rows. */
+    Fingerprints conversationRows() {
+        return rollups.conversationRows();
+    }
+
+    /** For tests: the step labels the writer keeps. */
+    StepLabels stepLabels() {
+        return rollups.stepLabels();
+    }
+
+    /** For tests: the fingerprints of the stored ids. */
+    Fingerprints storedIds() {
+        return storedIds;
+    }
+
+
+    @Override
+    public synchronized void close() {
+        db.release(conn); // closing at shutdown; nothing left to save
+        conn = null;
+    }
+
+    /** One lazily created appender per event table, all closed (flushed) together. */
+    private static final class Appenders implements AutoCloseable {
+        private final DuckDBConnection conn;
+        private final DuckDBAppender[] byTable = new DuckDBAppender[Table.values().length];
+
+        Appenders(DuckDBConnection conn) {
+            this.conn = conn;
+        }
+
+        DuckDBAppender forType(EventType type) throws SQLException {
+            Table t = Table.of(type);
+            if (byTable[t.ordinal()] == null) {
+                byTable[t.ordinal()] = conn.createAppender(t.sqlName);
+            }
+            return byTable[t.ordinal()];
+        }
+
+        @Override
+        public void close() throws SQLException {
+            SQLException first = null;
+            for (DuckDBAppender a : byTable) {
+                if (a != null) {
+                    try {
+                        a.close();
+                    } catch (SQLException e) {
+                        if (first == null) {
+                            first = e;
+                        }
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+
+    /** The event tables, each holding one or more event types. */
+    enum Table {
+        CONVERSATION_EVENTS("conversation_events"),
+        MESSAGES("messages"),
+        INTENTS("intents"),
+        STEPS("steps"),
+        INTERACTIONS("interactions"),
+        CALLS("calls"),
+        INBOX_EVENTS("inbox_events");
+
+        final String sqlName;
+
+        Table(String sqlName) {
+            this.sqlName = sqlName;
+        }
+
+        static Table of(EventType type) {
+            return switch (type) {
+                case CONVERSATION_STARTED, CONVERSATION_LANGUAGE -> CONVERSATION_EVENTS;
+                case MESSAGE -> MESSAGES;
+                case INTENT -> INTENTS;
+                case STEP -> STEPS;
+                case INTERACTION -> INTERACTIONS;
+                case CALL_ENDED -> CALLS;
+                case INBOX_OPENED, INBOX_ASSIGNED, INBOX_CLOSED -> INBOX_EVENTS;
+            };
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.sextant.store.duckdb;
+
+import io.sextant.store.ExportDataStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The export queries. Each is one statement whose rows are handed on as they are read, so the file
+ * grows while the result streams and nothing accumulates in the heap.
+ *
+ * <p>The statements are the {@code export-*.sql} files beside this class ({@link SqlResource}).
+ * The daily query is the report definitions fused into one pass per event table, grouped by
+ * (bucket, channel), and the grid of buckets × channels is left-joined to the aggregates so empty
+ * cells are zeros. Every event in W is put into its bucket by its slot on the {@link BucketGrid}
+ * of the buckets: a hash join with {@code slots}, one row per slot holding its bucket's start, built
+ * from the bound bucket starts and ends. Tables that only count are counted per slot first. Only
+ * when the grid would have more than {@link #MAX_SLOTS} slots (zones whose offsets once changed by
+ * odd seconds, in the era of local mean time) are events put into buckets by an ASOF join on the
+ * bucket starts instead, and then counted per timestamp first.
+ *
+ * <p>A conversation's start on a channel (its earliest {@code conversation.started} there) is read
+ * from the {@code conversations} rollup, and its messages in the bucket of that start are counted
+ * by equality on (conversation, channel, bucket).
+ */
+final class DuckDbExportDataStore implements ExportDataStore {
+
+    /** The most grid slots the daily query maps by hash join; 366 days of quarter hours are 35,136. */
+    static final long MAX_SLOTS = 1 << 16;
+
+    /** The inbox threads the daily query counts: those opened or closed in the window. */
+    private static final String DAILY_THREADS =
+            InboxThreadsSql.ctes("opened_at BETWEEN :from AND :to OR closed_at BETWEEN :from AND :to");
+
+    /** Events into buckets by their slot on the grid ({@code export-daily-grid.sql}). */
+    static final String DAILY = SqlResource.load("export-daily-grid", Map.of("inboxThreads", DAILY_THREADS));
+    /**
+     * Events into buckets by an ASOF join on the bucket starts, for grids with too many slots
+     * ({@code export-daily-asof.sql}): the same query but for how an event meets its bucket.
+     */
+    static final String DAILY_ASOF = SqlResource.load("export-daily-asof", Map.of("inboxThreads", DAILY_THREADS));
+
+    /** The CTE {@code conv}: the conversations started in the window ({@code export-conversation-starts.sql}). */
+    private static final String FIRST_STARTS = SqlResource.load("export-conversation-starts");
+
+    private static final String CONVERSATION_COUNT = "WITH " + FIRST_STARTS + " SELECT count(*) FROM conv";
+
+    private static final String CONVERSATIONS = SqlResource.load("export-conversations",
+            Map.of("conversationStarts", FIRST_STARTS, "inboxThreads", InboxThreadsSql.ctes("thread_no = 1")));
+
+    private final JdbcClient jdbc;
+    private final long maxSlots;
+
+    DuckDbExportDataStore(JdbcClient jdbc) {
+        this(jdbc, MAX_SLOTS);
+    }
+
+    /** With another limit of grid slots, so tests can run either form of the daily query. */
+    DuckDbExportDataStore(JdbcClient jdbc, long maxSlots) {
+        this.jdbc = jdbc;
+        this.maxSlots = maxSlots;
+    }
+
+    @Override
+    public long channelCount(String chatbotId) {
+        return jdbc.sql("SELECT count(*) FROM channels WHERE chatbot_id = :chatbot").param("chatbot", chatbotId)
+                .query(Long.class).single();
+    }
+
+    @Override
+    public void daily(String chatbotId, Days days, Consumer<DailyRow> sink) {
+        List<Long> starts = days.bucketStarts();
+        BucketGrid grid = BucketGrid.of(starts, days.to());
+        jdbc.sql(grid.slots(days.to()) <= maxSlots ? DAILY : DAILY_ASOF)
+                .param("chatbot", chatbotId).param("from", days.from()).param("to", days.to())
+                .param("starts", BucketGrid.bigintList(starts))
+                .param("ends", BucketGrid.bigintList(days.bucketEnds()))
+                .param("anchor", grid.anchor()).param("grain", grid.grain())
+                .query((RowCallbackHandler) rs -> sink.accept(new DailyRow(
+                        rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                        rs.getLong(11), rs.getLong(12), rs.getLong(13), nullableDouble(rs, 14),
+                        nullableDouble(rs, 15), nullableDouble(rs, 16), rs.getLong(17),
+                        rs.getDouble(18), nullableDouble(rs, 19), rs.getLong(20), rs.getLong(21))));
+    }
+
+    @Override
+    public long conversationCount(String chatbotId, long from, long to) {
+        return jdbc.sql(CONVERSATION_COUNT).param("chatbot", chatbotId).param("from", from).param("to", to)
+                .query(Long.class).single();
+    }
+
+    @Override
+    public void conversations(String chatbotId, long from, long to, Consumer<ConversationRow> sink) {
+        jdbc.sql(CONVERSATIONS).param("chatbot", chatbotId).param("from", from).param("to", to)
+                .query((RowCallbackHandler) rs -> sink.accept(new ConversationRow(
+                        rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11),
+                        rs.getLong(12), rs.getLong(13), nullableDouble(rs, 14), rs.getString(15), rs.getBoolean(16),
+                        DuckDbInboxStore.nullableLong(rs, 17), DuckDbInboxStore.nullableLong(rs, 18))));
+    }
+
+    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+}

@@ -1,0 +1,380 @@
+package io.sextant.store.duckdb;
+
+import io.sextant.event.Direction;
+import io.sextant.stats.Percentile;
+import io.sextant.store.Metric;
+import io.sextant.store.Metric.Part;
+import io.sextant.store.ReportData;
+import io.sextant.store.ReportData.Item;
+import io.sextant.store.ReportData.Samples;
+import io.sextant.store.ReportData.Series;
+import io.sextant.store.ReportQuery;
+import io.sextant.store.ReportStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Computes a report in ONE DuckDB statement, so that every metric reads the same snapshot and each
+ * event table is scanned at most once: a materialised CTE per table holds the rows of the chatbot
+ * (and channel) in the needed time range, and one {@code UNION ALL} {@link Fragment} per requested
+ * metric aggregates them into rows of a common shape {@code (metric, bucket, key, label, count,
+ * value)}. Only the CTEs and fragments of requested metrics are part of the statement.
+ *
+ * <p>The rows of a CTE over a time range carry their {@code period}: −1 for the previous period P,
+ * 0 for the window W. A result row's {@code bucket} is −1 for P, else the index of its bucket of W
+ * (0 for series that do not show buckets). Series that show buckets aggregate into a grid first
+ * and map the aggregates to buckets by an ASOF join (see {@code series}). Every value is bound; the
+ * SQL text is built only from constants. {@code ReportSqlSnapshotTest} pins the text.
+ *
+ * <p>Medians are the contract's percentile 0.5 ({@link DuckDbPercentile}), read off a count per
+ * distinct value.
+ */
+final class DuckDbReportStore implements ReportStore {
+
+    private final JdbcClient jdbc;
+
+    DuckDbReportStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A result row; {@code bucket} null for distributions and samples. */
+    private record Row(Metric metric, Long bucket, String key, String label, long count, Double value) {}
+
+    /** The SQL text and the bound values the store sends for a query. */
+    record Sql(String text, Map<String, Object> params) {}
+
+    /** What {@link #compute} sends for {@code q}. */
+    static Sql sql(ReportQuery q) {
+        Statement st = new Statement(q);
+        st.build();
+        return new Sql(st.sql(), Map.copyOf(st.params));
+    }
+
+    @Override
+    public ReportData compute(ReportQuery q) {
+        Sql st = sql(q);
+        List<Row> rows = jdbc.sql(st.text()).params(st.params())
+                .query((rs, i) -> new Row(Metric.valueOf(rs.getString("metric")), rs.getObject("bucket", Long.class),
+                        rs.getString("key"), rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class)))
+                .list();
+        return assemble(q, rows);
+    }
+
+    /**
+     * One {@code SELECT} of the {@code UNION ALL}: rows of {@code metric} from {@code from} (what
+     * follows {@code FROM}). The other fields are SQL expressions over those rows:
+     *
+     * @param bucket −1 for the previous period, else the bucket of W (see the class comment)
+     * @param key the key of a distribution item, or of a series' count by key (message direction)
+     * @param label an item's label (steps)
+     * @param count the number of events, items or samples
+     * @param value a series' value (a count or a sum), or a sample's median
+     */
+    private record Fragment(Metric metric, String bucket, String key, String label, String count, String value, String from) {
+
+        /** Counts rows of {@code from}; no bucket, key, label or value until given. */
+        Fragment(Metric metric, String from) {
+            this(metric, "NULL", "NULL", "NULL", "count(*)", "NULL", from);
+        }
+
+        Fragment bucket(String e) {
+            return new Fragment(metric, e, key, label, count, value, from);
+        }
+
+        Fragment key(String e) {
+            return new Fragment(metric, bucket, e, label, count, value, from);
+        }
+
+        Fragment label(String e) {
+            return new Fragment(metric, bucket, key, e, count, value, from);
+        }
+
+        Fragment count(String e) {
+            return new Fragment(metric, bucket, key, label, e, value, from);
+        }
+
+        Fragment value(String e) {
+            return new Fragment(metric, bucket, key, label, count, e, from);
+        }
+
+        String sql() {
+            return "SELECT '" + metric.name() + "' AS metric, CAST(" + bucket + " AS BIGINT) AS bucket,\n"
+                    + "       CAST(" + key + " AS VARCHAR) AS key, CAST(" + label + " AS VARCHAR) AS label,\n"
+                    + "       CAST(" + count + " AS BIGINT) AS count, CAST(" + value + " AS DOUBLE) AS value\n"
+                    + "FROM " + from;
+        }
+    }
+
+    /** The statement of one query: CTEs and fragments for the wanted metrics only. */
+    private static final class Statement {
+        private final ReportQuery q;
+        private final String channel;
+        private final Map<String, Object> params = new HashMap<>();
+        private final Map<String, String> ctes = new LinkedHashMap<>();
+        private final List<Fragment> fragments = new ArrayList<>();
+
+        Statement(ReportQuery q) {
+            this.q = q;
+            this.channel = q.channelId() == null ? "" : " AND channel_id = :channel";
+            params.put("chatbot", q.chatbotId());
+            if (q.channelId() != null) {
+                params.put("channel", q.channelId());
+            }
+            params.put("rollupChannel", q.channelId() == null ? "" : q.channelId()); // '' = all channels
+            params.put("from", q.from());
+            params.put("to", q.to());
+        }
+
+        String sql() {
+            String with = ctes.entrySet().stream().map(e -> e.getKey() + " AS MATERIALIZED (\n" + indent(e.getValue()) + "\n)")
+                    .collect(Collectors.joining(",\n"));
+            return (with.isEmpty() ? "" : "WITH " + with + "\n")
+                    + fragments.stream().map(Fragment::sql).collect(Collectors.joining("\nUNION ALL\n"));
+        }
+
+        private static String indent(String sql) {
+            return sql.lines().map(l -> "    " + l).collect(Collectors.joining("\n"));
+        }
+
+        void build() {
+            if (q.wants(Metric.CONVERSATIONS) || q.wants(Metric.CONVERSATION_LANGUAGES)
+                    || q.wants(Metric.CONVERSATION_CHANNEL_TYPES) || q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
+                conversations();
+            }
+            if (q.wants(Metric.MESSAGES) || q.wants(Metric.USER_MESSAGE_LENGTH)) {
+                messages();
+            }
+            if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
+                messagesPerConversation();
+            }
+            if (q.wants(Metric.INTENTS) || q.wants(Metric.INTENT_SCORE)) {
+                intents();
+            }
+            if (q.wants(Metric.STEPS)) {
+                fragments.add(new Fragment(Metric.STEPS, """
+                        (SELECT step_id, count(*) AS n FROM steps
+                              WHERE chatbot_id = :chatbot%s AND ts BETWEEN :from AND :to GROUP BY step_id) per_step
+                        LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
+                               ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id""".formatted(channel))
+                        .key("per_step.step_id").label("lb.step_name").count("per_step.n"));
+            }
+            if (q.wants(Metric.INTERACTIONS)) {
+                ctes.put("interactions_in_range", withPeriod("SELECT ts FROM interactions WHERE chatbot_id = :chatbot" + channel
+                        + " AND ts BETWEEN :interactionsFrom AND :to"));
+                params.put("interactionsFrom", rangeFrom(Metric.INTERACTIONS));
+                series(Metric.INTERACTIONS, "interactions_in_range", "NULL", "count(*)");
+            }
+            if (q.wants(Metric.CALL_SECONDS) || q.wants(Metric.CALL_DURATION) || q.wants(Metric.CALL_USER_INPUTS)
+                    || q.wants(Metric.CALL_EXIT_STEPS) || q.wants(Metric.CALL_END_REASONS) || q.wants(Metric.CALL_TRANSFER_TARGETS)) {
+                calls();
+            }
+        }
+
+        private void conversations() {
+            // The conversations rollup holds each conversation's start (earliest conversation.started,
+            // on this channel for a channel report) and its latest language, kept at ingestion.
+            ctes.put("conversations_in_range", withPeriod("""
+                    SELECT conversation_id, start_ts AS ts, start_channel AS channel_id, language,
+                           messages, first_message_ts, last_message_ts
+                    FROM conversations
+                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to"""));
+            params.put("conversationsFrom", rangeFrom(Metric.CONVERSATIONS));
+            if (q.wants(Metric.CONVERSATIONS)) {
+                series(Metric.CONVERSATIONS, "conversations_in_range", "NULL", "count(*)");
+            }
+            if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
+                fragments.add(new Fragment(Metric.CONVERSATION_LANGUAGES, "conversations_in_range WHERE period = 0 GROUP BY language")
+                        .key("language"));
+            }
+            if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
+                fragments.add(new Fragment(Metric.CONVERSATION_CHANNEL_TYPES, """
+                        conversations_in_range cv
+                        LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
+                        WHERE cv.period = 0 GROUP BY ch.type""").key("ch.type"));
+            }
+        }
+
+        /**
+         * The rollup counts each conversation's messages at any time (on the channel, for a channel
+         * report), with the first and last time. A conversation whose messages all lie in W needs
+         * nothing more; for the few that cross an edge of W (long ones, or ones with messages
+         * before their start), the messages outside W are counted and taken off. Those lie between
+         * the earliest first message and {@code from}, and between {@code to} and the latest last
+         * message of the crossing conversations: two short ranges the zone maps find quickly.
+         */
+        private void messagesPerConversation() {
+            ctes.put("conversations_crossing_w", """
+                    SELECT conversation_id, first_message_ts, last_message_ts FROM conversations_in_range
+                    WHERE period = 0 AND (first_message_ts < :from OR last_message_ts > :to)""");
+            ctes.put("messages_outside_w", """
+                    SELECT conversation_id, count(*) AS n
+                    FROM (SELECT conversation_id FROM messages
+                          WHERE chatbot_id = :chatbot%1$s AND ts < :from AND ts >= (SELECT min(first_message_ts) FROM conversations_crossing_w)
+                            AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
+                          UNION ALL
+                          SELECT conversation_id FROM messages
+                          WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM conversations_crossing_w)
+                            AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
+                    GROUP BY conversation_id""".formatted(channel));
+            median(Metric.MESSAGES_PER_CONVERSATION, "cv.messages - coalesce(o.n, 0)",
+                    "conversations_in_range cv LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id WHERE cv.period = 0");
+        }
+
+        private void messages() {
+            ctes.put("messages_in_range", withPeriod("SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot"
+                    + channel + " AND ts BETWEEN :messagesFrom AND :to"));
+            params.put("messagesFrom", rangeFrom(Metric.MESSAGES));
+            if (q.wants(Metric.MESSAGES)) {
+                series(Metric.MESSAGES, "messages_in_range", "direction", "count(*)");
+            }
+            if (q.wants(Metric.USER_MESSAGE_LENGTH)) {
+                median(Metric.USER_MESSAGE_LENGTH, "length",
+                        "messages_in_range WHERE period = 0 AND direction = '" + Direction.USER.wireName() + "'");
+            }
+        }
+
+        private void intents() {
+            ctes.put("intents_in_w", "SELECT intent, score FROM intents WHERE chatbot_id = :chatbot" + channel
+                    + " AND ts BETWEEN :from AND :to");
+            if (q.wants(Metric.INTENTS)) {
+                fragments.add(new Fragment(Metric.INTENTS, "intents_in_w GROUP BY intent").key("intent"));
+            }
+            if (q.wants(Metric.INTENT_SCORE)) {
+                median(Metric.INTENT_SCORE, "score", "intents_in_w");
+            }
+        }
+
+        private void calls() {
+            ctes.put("calls_in_range", withPeriod("""
+                    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls
+                    WHERE chatbot_id = :chatbot%s AND ts BETWEEN :callsFrom AND :to""".formatted(channel)));
+            params.put("callsFrom", rangeFrom(Metric.CALL_SECONDS));
+            if (q.wants(Metric.CALL_SECONDS)) {
+                series(Metric.CALL_SECONDS, "calls_in_range", "NULL", "sum(duration_seconds)");
+            }
+            if (q.wants(Metric.CALL_DURATION)) {
+                median(Metric.CALL_DURATION, "duration_seconds", "calls_in_range WHERE period = 0");
+            }
+            if (q.wants(Metric.CALL_USER_INPUTS)) {
+                median(Metric.CALL_USER_INPUTS, "user_inputs", "calls_in_range WHERE period = 0");
+            }
+            if (q.wants(Metric.CALL_EXIT_STEPS)) {
+                fragments.add(new Fragment(Metric.CALL_EXIT_STEPS, "calls_in_range WHERE period = 0 GROUP BY exit_step").key("exit_step"));
+            }
+            if (q.wants(Metric.CALL_END_REASONS)) {
+                fragments.add(new Fragment(Metric.CALL_END_REASONS, "calls_in_range WHERE period = 0 GROUP BY end_reason").key("end_reason"));
+            }
+            if (q.wants(Metric.CALL_TRANSFER_TARGETS)) {
+                fragments.add(new Fragment(Metric.CALL_TRANSFER_TARGETS,
+                        "calls_in_range WHERE period = 0 AND transfer_target IS NOT NULL GROUP BY transfer_target").key("transfer_target"));
+            }
+        }
+
+        /** The first time a series' rows must cover: the previous period's start when it is wanted. */
+        private long rangeFrom(Metric series) {
+            return q.wants(series, Part.PREVIOUS) ? q.previousFrom() : q.from();
+        }
+
+        /** Adds the {@code period} to the rows of {@code source} (a {@code ts} column, rows up to {@code to}): −1 before {@code from}, else 0. */
+        private static String withPeriod(String source) {
+            return "SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period\nFROM (\n" + indent(source) + "\n)";
+        }
+
+        /**
+         * The fragment of a series over the rows of {@code cte}: per bucket (or just W and P) and
+         * {@code key}, the number of rows and the sum of {@code value}.
+         *
+         * <p>Buckets: the rows are first aggregated into slots of a grid that every bucket start
+         * after the first lies on (anchor = the second bucket start, grain = the greatest common
+         * divisor of the later starts' distances from it: the interval without a zone, usually an
+         * hour or half an hour with one, never less than a second); only those few aggregates are
+         * then mapped to buckets by an ASOF join on the bound bucket starts. Rows in [from, anchor)
+         * are bucket 0; rows of P are slot −2, bucket −1. So the mapping is exact for any zone, and
+         * its cost does not grow with the number of events.
+         */
+        private void series(Metric m, String cte, String key, String value) {
+            if (!q.wants(m, Part.BUCKETS)) {
+                fragments.add(new Fragment(m, cte + " GROUP BY ALL").bucket("period").key(key).value(value));
+                return;
+            }
+            bucketStarts();
+            fragments.add(new Fragment(m, """
+                    (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+                                 %s AS key, count(*) AS n, %s AS value
+                          FROM %s GROUP BY ALL) per_slot
+                    ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts""".formatted(key, value, cte))
+                    .bucket("CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END").key("per_slot.key")
+                    .count("per_slot.n").value("per_slot.value"));
+        }
+
+        /** Binds the bucket grid (see {@link #series}) and declares the bucket starts, once. */
+        private void bucketStarts() {
+            if (params.containsKey("anchor")) {
+                return;
+            }
+            List<Long> starts = q.bucketStarts();
+            BucketGrid g = BucketGrid.of(starts, q.to()); // one bucket: the anchor is after W, every row is bucket 0
+            params.put("anchor", g.anchor());
+            params.put("grain", g.grain());
+            params.put("starts", BucketGrid.bigintList(starts));
+            ctes.put("bucket_starts", "SELECT unnest(CAST(:starts AS BIGINT[])) AS start_ts,"
+                    + " generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS bucket");
+        }
+
+        /** The fragment of a median: the contract's percentile 0.5, read off running counts ({@link DuckDbPercentile#overCounts}). */
+        private void median(Metric m, String value, String from) {
+            fragments.add(new Fragment(m, "(\n" + indent(DuckDbPercentile.overCounts(value, from, Percentile.MEDIAN)) + "\n) percentile")
+                    .count("percentile.n").value("percentile.x"));
+        }
+    }
+
+    private static ReportData assemble(ReportQuery q, List<Row> rows) {
+        Map<Metric, List<Row>> byMetric = new EnumMap<>(Metric.class);
+        for (Row r : rows) {
+            byMetric.computeIfAbsent(r.metric(), k -> new ArrayList<>()).add(r);
+        }
+        Map<Metric, Series> series = new EnumMap<>(Metric.class);
+        Map<Metric, List<Item>> distributions = new EnumMap<>(Metric.class);
+        Map<Metric, Samples> samples = new EnumMap<>(Metric.class);
+        for (Metric m : q.metrics().keySet()) {
+            List<Row> mine = byMetric.getOrDefault(m, List.of());
+            switch (m.kind()) {
+                case SERIES -> series.put(m, series(q, m, mine));
+                case DISTRIBUTION -> distributions.put(m, mine.stream().map(r -> new Item(r.key(), r.count(), r.label())).toList());
+                case SAMPLES -> samples.put(m, mine.isEmpty() ? new Samples(null, 0) : new Samples(mine.getFirst().value(), mine.getFirst().count()));
+            }
+        }
+        return new ReportData(series, distributions, samples);
+    }
+
+    private static Series series(ReportQuery q, Metric m, List<Row> rows) {
+        double total = 0;
+        double previous = 0;
+        long events = 0;
+        Map<String, Long> byKey = new HashMap<>();
+        double[] buckets = new double[q.wants(m, Part.BUCKETS) ? q.bucketStarts().size() : 0];
+        for (Row r : rows) {
+            double value = r.value() == null ? 0 : r.value();
+            if (r.bucket() < 0) {
+                previous += value;
+                continue;
+            }
+            total += value;
+            events += r.count();
+            if (r.key() != null) {
+                byKey.merge(r.key(), r.count(), Long::sum);
+            }
+            if (buckets.length > 0) {
+                buckets[r.bucket().intValue()] += value;
+            }
+        }
+        return new Series(total, events, byKey, Arrays.stream(buckets).boxed().toList(), previous);
+    }
+}

@@ -1,0 +1,19 @@
+package io.sextant.store.duckdb;
+
+import io.sextant.store.ReportStore;
+import io.sextant.store.StoreSelection;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the DuckDB implementation of {@link ReportStore}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = StoreSelection.PROPERTY, havingValue = "duckdb", matchIfMissing = true)
+class ReportStoreConfiguration {
+
+    @Bean
+    ReportStore reportStore(JdbcClient jdbc) {
+        return new DuckDbReportStore(jdbc);
+    }
+}

@@ -1,0 +1,21 @@
+-- inbox-agents
+-- Per agent: inbox threads assigned and closed, and agent messages, of the chatbot in [:from, :to].
+-- {{channelFilter}}: empty, or AND channel_id = :channel.
+SELECT agent_id, sum(assigned) AS assigned, sum(closed) AS closed, sum(messages) AS messages
+FROM (
+    SELECT agent_id,
+           count(*) FILTER (WHERE action = 'assigned') AS assigned,
+           count(*) FILTER (WHERE action = 'closed') AS closed,
+           0 AS messages
+    FROM inbox_events
+    WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to AND agent_id IS NOT NULL
+      AND action IN ('assigned', 'closed') {{channelFilter}}
+    GROUP BY agent_id
+    UNION ALL
+    SELECT agent_id, 0, 0, count(*)
+    FROM messages
+    WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to AND direction = 'agent' {{channelFilter}}
+    GROUP BY agent_id
+)
+GROUP BY agent_id
+ORDER BY agent_id

@@ -1,0 +1,38 @@
+package io.sextant.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The contract's percentile, worked out by hand. */
+class PercentileTest {
+
+    @Test
+    void theMedianOfAnOddCountIsTheMiddleValueOfAnEvenCountTheMeanOfTheTwoMiddleOnes() {
+        assertThat(Percentile.median(List.of(7))).isEqualTo(7.0);
+        assertThat(Percentile.median(List.of(3, 1, 2))).isEqualTo(2.0);
+        assertThat(Percentile.median(List.of(0, 3))).isEqualTo(1.5);
+        assertThat(Percentile.median(List.of(4, 1, 3, 2))).isEqualTo(2.5);
+        assertThat(Percentile.median(List.of(0.25, 0.5))).isEqualTo(0.375);
+    }
+
+    @Test
+    void interpolatesLinearlyAtPositionPTimesNMinusOne() {
+        List<Integer> tenToHundred = List.of(100, 10, 20, 30, 40, 50, 60, 70, 80, 90); // sorted: 10 … 100
+        assertThat(Percentile.of(tenToHundred, 0.9)).isEqualTo(91.0); // pos 8.1: 90 + 10·0.1
+        assertThat(Percentile.of(tenToHundred, 0.0)).isEqualTo(10.0);
+        assertThat(Percentile.of(tenToHundred, 1.0)).isEqualTo(100.0);
+        assertThat(Percentile.of(List.of(1000L, 2000L), 0.9)).isEqualTo(1900.0);
+        long[] sorted = {5, 10, 20};
+        assertThat(Percentile.ofSorted(sorted.length, i -> sorted[i], 0.75)).isEqualTo(15.0); // pos 1.5
+    }
+
+    @Test
+    void thereIsNoneWithoutSamplesAndNoneOfAPOutsideZeroToOne() {
+        assertThat(Percentile.median(List.of())).isNull();
+        assertThatThrownBy(() -> Percentile.of(List.of(1), 1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Percentile.of(List.of(1), Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

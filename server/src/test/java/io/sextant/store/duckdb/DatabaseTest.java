@@ -1,0 +1,89 @@
+package io.sextant.store.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/** The database's DuckDB settings, and how migration scripts are split into statements. */
+class DatabaseTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theCheckpointThresholdReachesDuckDbAndEmptySetsNothing() throws Exception {
+        try (Database db = Database.open(dataDir, "256MB", "64MiB")) {
+            assertThat(setting(db)).isEqualTo("64.0 MiB");
+        }
+        String untouched; // what DuckDB has when nobody sets it, whatever its default
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+            untouched = JdbcClient.create(new SingleConnectionDataSource(c, true))
+                    .sql("SELECT current_setting('checkpoint_threshold')").query(String.class).single();
+        }
+        assertThat(untouched).isNotEqualTo("64.0 MiB");
+        try (Database db = Database.open(dataDir, "256MB", "")) {
+            assertThat(setting(db)).isEqualTo(untouched);
+        }
+    }
+
+    @Test
+    void migrationScriptsSplitOnSemicolonsEndingALineAndLoseCommentsButNotTextInQuotes() {
+        String script = """
+                -- a comment; with a semicolon
+                CREATE TABLE t (x VARCHAR DEFAULT '--not a comment', "a--b" INTEGER); -- trailing comment
+                INSERT INTO t VALUES ('it''s -- text;
+                still text;'), ('--'); \t
+                SELECT 1; SELECT 2 -- one statement: its semicolon does not end the line
+                ;
+                SELECT '--' AS x;""";
+        assertThat(Database.splitStatements(script)).containsExactly(
+                "CREATE TABLE t (x VARCHAR DEFAULT '--not a comment', \"a--b\" INTEGER)",
+                "INSERT INTO t VALUES ('it''s -- text;\nstill text;'), ('--')",
+                "SELECT 1; SELECT 2",
+                "SELECT '--' AS x");
+    }
+
+    @Test
+    void aDoubleDashInAStringLiteralOfAMigrationReachesTheDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement()) {
+            for (String sql : Database.splitStatements("CREATE TABLE t (x VARCHAR DEFAULT 'a -- b'); -- why\nINSERT INTO t DEFAULT VALUES;\n")) {
+                st.execute(sql);
+            }
+            try (var rs = st.executeQuery("SELECT x FROM t")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("a -- b");
+            }
+        }
+    }
+
+    @Test
+    void reopeningClosesEveryConnectionAndKeepsTheSettingsAndWhatIsCommitted() throws Exception {
+        try (Database db = Database.open(dataDir, "256MB", "64MiB")) {
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            jdbc.sql("CREATE TABLE t (x INTEGER)").update();
+            jdbc.sql("INSERT INTO t VALUES (1)").update();
+            var held = db.dataSource().getConnection();
+            var writer = db.newConnection();
+            assertThat(db.usable()).isTrue();
+
+            db.reopen("a test");
+
+            assertThat(held.isClosed()).isTrue(); // else DuckDB would keep the old instance alive
+            assertThat(writer.isClosed()).isTrue();
+            held.close(); // closing again is harmless
+            assertThat(db.usable()).isTrue();
+            assertThat(jdbc.sql("SELECT sum(x) FROM t").query(Long.class).single()).isEqualTo(1);
+            assertThat(setting(db)).isEqualTo("64.0 MiB");
+        }
+    }
+
+    private static String setting(Database db) {
+        return JdbcClient.create(db.dataSource()).sql("SELECT current_setting('checkpoint_threshold')").query(String.class).single();
+    }
+}

@@ -1,0 +1,76 @@
+package io.sextant.store.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.event.Event;
+import io.sextant.event.EventBatch;
+import io.sextant.store.ChangeLog;
+import io.sextant.support.RandomEvents;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The rollups the writer keeps commit group by commit group (late events, duplicates, ties in
+ * shuffled batches) are exactly what migration V4 computes from all events at once, so a database
+ * upgraded to V4 and one that grew with it hold the same rollups; and the step labels it keeps, in
+ * memory and in {@code step_labels}, are those rebuilt from all step events at the next start.
+ */
+class RollupsTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theWritersRollupsEqualTheMigrationsBackfillOverTheSameEvents() throws java.sql.SQLException {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog())) {
+            RandomEvents random = new RandomEvents(4711, 1_735_689_600_000L, 1_736_294_400_000L,
+                    List.of(1_735_689_600_000L, 1_735_776_000_000L), List.of("web", "voice", "mail"));
+            List<List<Event>> batches = random.batches(300, 12);
+            for (int i = 0; i < batches.size(); i += 2) { // two batches per commit group, as the writer groups them
+                store.append(batches.subList(i, Math.min(i + 2, batches.size())).stream().map(b -> new EventBatch("bot", b)).toList());
+            }
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            List<String> conversations = rows(jdbc, "(SELECT * EXCLUDE (fp) FROM conversations)");
+            List<String> labels = rows(jdbc, "step_labels");
+            assertThat(conversations).hasSizeGreaterThan(300);
+            assertThat(labels).isNotEmpty();
+
+            // the labels the writer kept, commit by commit, in memory and in the table, are those rebuilt from all steps
+            StepLabels rebuilt;
+            try (var c = db.newConnection(); var st = c.createStatement()) {
+                rebuilt = StepLabels.load(st);
+            }
+            assertThat(store.stepLabels().snapshot()).isEqualTo(rebuilt.snapshot());
+            assertThat(jdbc.sql("SELECT concat_ws('|', chatbot_id, channel_id, step_id, step_name) FROM step_labels").query(String.class).list())
+                    .containsExactlyInAnyOrderElementsOf(rebuilt.snapshot().entrySet().stream()
+                            .map(en -> String.join("|", en.getKey().chatbotId(), en.getKey().channelId(), en.getKey().id(), en.getValue().name()))
+                            .toList());
+
+            // every row carries its key's fingerprint, as the writer computes it
+            Fingerprints fingerprints = new Fingerprints(0);
+            jdbc.sql("SELECT chatbot_id, channel_id, conversation_id, fp FROM conversations").query((rs, n) -> {
+                assertThat(rs.getLong(4)).isEqualTo(fingerprints.of(rs.getString(1), rs.getString(2), rs.getString(3)));
+                return n;
+            }).list();
+
+            // on one connection: the script's table is temporary
+            JdbcClient one = JdbcClient.create(new SingleConnectionDataSource(db.newConnection(), true));
+            one.sql(Database.splitStatements(v4()).stream().filter(sql -> sql.startsWith("CREATE TEMP TABLE conversation_rollup")).findFirst().orElseThrow())
+                    .update();
+            assertThat(rows(one, "conversation_rollup")).containsExactlyElementsOf(conversations);
+        }
+    }
+
+    private static List<String> rows(JdbcClient jdbc, String table) {
+        // values only, in column order: the backfill names its columns differently
+        return jdbc.sql("SELECT CAST(row(*COLUMNS(*)) AS VARCHAR) AS r FROM " + table + " ORDER BY r").query(String.class).list();
+    }
+
+    private static String v4() {
+        return Database.migrations().stream().filter(m -> m.version() == 4).findFirst().orElseThrow().sql();
+    }
+}

@@ -1,0 +1,46 @@
+package io.sextant.store.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sextant.stats.Percentile;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The {@code .sql} resources of the DuckDB stores: they load, fill their slots, and agree with the Java that they spell out. */
+class SqlResourceTest {
+
+    @Test
+    void theStatementsLoadWithoutTheirHeaderAndWithEverySlotFilled() {
+        for (String sql : List.of(DuckDbExportDataStore.DAILY, DuckDbExportDataStore.DAILY_ASOF,
+                InboxThreadsSql.ctes("TRUE"), SqlResource.load("rollups-update-conversations"))) {
+            assertThat(sql).doesNotStartWith("--").doesNotContain("{{").isEqualTo(sql.strip());
+        }
+        assertThat(SqlResource.load("inbox-threads", Map.of("threadFilter", "thread_no = 1"))).contains("WHERE thread_no = 1");
+    }
+
+    @Test
+    void aSlotThatIsMissingOrLeftUnfilledIsAnError() {
+        assertThatThrownBy(() -> SqlResource.load("inbox-threads")).hasMessageContaining("{{threadFilter}}");
+        assertThatThrownBy(() -> SqlResource.load("rollups-update-conversations", Map.of("nope", "x")))
+                .hasMessageContaining("no slot {{nope}}");
+        assertThatThrownBy(() -> SqlResource.load("no-such-statement")).hasMessageContaining("no SQL resource");
+    }
+
+    /** The export files write the contract's median out as {@link DuckDbPercentile#aggregate} spells it. */
+    @Test
+    void theExportMediansAreTheAggregateForm() {
+        for (String sql : List.of(DuckDbExportDataStore.DAILY, DuckDbExportDataStore.DAILY_ASOF)) {
+            var medians = Pattern.compile("quantile_cont\\(CAST\\((.+?) AS DOUBLE\\), [^)]*\\)\\)").matcher(sql);
+            int n = 0;
+            while (medians.find()) {
+                assertThat(medians.group()).isEqualTo(DuckDbPercentile.aggregate(medians.group(1), Percentile.MEDIAN));
+                n++;
+            }
+            assertThat(n).as("every quantile_cont is a median of the aggregate form")
+                    .isEqualTo(sql.split("quantile_cont\\(", -1).length - 1).isEqualTo(4);
+        }
+    }
+}
