@@ -164,31 +164,64 @@ class ErrorResponsesTest extends ApiTest {
         }
     }
 
+    /** What a client that sends a 300 MB body saw: the answer it read, and whether the server closed the connection. */
+    record HugeBody(String answer, boolean closedByServer) {}
+
     /**
-     * Announces a body of 300 MB, sends 1 MiB of it, then reads the answer without sending more:
-     * the server must answer and then close the connection, not wait to read the rest.
+     * Announces a body of 300 MB and sends it in 64 KiB pieces (16 MiB at most) while another thread
+     * reads the answer: the server must answer and then close the connection, not read on. Writing
+     * may then fail (a reset or a broken pipe): that is the server's closing too.
      */
-    private String answerToAHugeUnreadBody(String head) throws Exception {
+    private HugeBody sendHugeBody(String head) throws Exception {
         try (Socket s = new Socket("localhost", port)) {
             s.setSoTimeout(20_000);
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            java.util.concurrent.CompletableFuture<Boolean> closed = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                byte[] buffer = new byte[8192];
+                try {
+                    InputStream in = s.getInputStream();
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        synchronized (answer) {
+                            answer.write(buffer, 0, n);
+                        }
+                    }
+                    return true; // the end of the stream: the server closed
+                } catch (java.net.SocketTimeoutException e) {
+                    return false; // the server kept the connection open, reading on
+                } catch (java.io.IOException e) {
+                    return true; // reset by the server
+                }
+            });
             OutputStream out = s.getOutputStream();
-            out.write((head + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 300000000\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.write(new byte[1 << 20]);
-            out.flush();
-            InputStream in = s.getInputStream();
-            // readAllBytes returns only at the end of the stream: when the server closed the connection
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                out.write((head + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 300000000\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] piece = new byte[64 * 1024];
+                for (int sent = 0; sent < 16 << 20 && !closed.isDone(); sent += piece.length) {
+                    out.write(piece);
+                }
+                out.flush();
+            } catch (java.io.IOException e) {
+                // the server closed while we were still sending
+            }
+            boolean closedByServer = closed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            synchronized (answer) {
+                return new HugeBody(answer.toString(StandardCharsets.UTF_8), closedByServer);
+            }
         }
     }
 
     @Test
     void aHugeBodyWithoutAKeyIsNotReadToTheEndBeforeThe401() throws Exception {
-        assertThat(answerToAHugeUnreadBody("POST /v1/chatbots/b/statistics/events HTTP/1.1\r\n"))
-                .startsWith("HTTP/1.1 401").contains("{\"error\":\"missing API key");
-        assertThat(answerToAHugeUnreadBody("POST /v1/chatbots/b/statistics/events HTTP/1.1\r\nx-chatcaptain-key: CCSB-nope\r\n"))
-                .startsWith("HTTP/1.1 401").contains("{\"error\":\"unknown or revoked API key\"}");
-        assertThat(answerToAHugeUnreadBody("POST /v1/no-such-endpoint HTTP/1.1\r\n")).startsWith("HTTP/1.1 404");
+        HugeBody noKey = sendHugeBody("POST /v1/chatbots/b/statistics/events HTTP/1.1\r\n");
+        assertThat(noKey.closedByServer()).as(noKey.answer()).isTrue();
+        assertThat(noKey.answer()).startsWith("HTTP/1.1 401").contains("{\"error\":\"missing API key");
+        HugeBody unknownKey = sendHugeBody("POST /v1/chatbots/b/statistics/events HTTP/1.1\r\nx-chatcaptain-key: CCSB-nope\r\n");
+        assertThat(unknownKey.closedByServer()).as(unknownKey.answer()).isTrue();
+        assertThat(unknownKey.answer()).startsWith("HTTP/1.1 401").contains("{\"error\":\"unknown or revoked API key\"}");
+        HugeBody noRoute = sendHugeBody("POST /v1/no-such-endpoint HTTP/1.1\r\n");
+        assertThat(noRoute.closedByServer()).as(noRoute.answer()).isTrue();
+        assertThat(noRoute.answer()).startsWith("HTTP/1.1 404");
     }
 
     @Test
