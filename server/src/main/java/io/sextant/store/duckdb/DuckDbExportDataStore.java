@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -36,13 +37,27 @@ final class DuckDbExportDataStore implements ExportDataStore {
     private static final String DAILY_THREADS =
             InboxThreadsSql.ctes("opened_at BETWEEN :from AND :to OR closed_at BETWEEN :from AND :to");
 
-    /** Events into buckets by their slot on the grid ({@code export-daily-grid.sql}). */
-    static final String DAILY = SqlResource.load("export-daily-grid", Map.of("inboxThreads", DAILY_THREADS));
-    /**
-     * Events into buckets by an ASOF join on the bucket starts, for grids with too many slots
-     * ({@code export-daily-asof.sql}): the same query but for how an event meets its bucket.
-     */
-    static final String DAILY_ASOF = SqlResource.load("export-daily-asof", Map.of("inboxThreads", DAILY_THREADS));
+    /** An event's slot on the grid ({@code :anchor}, {@code :grain}); times before the anchor are slot −1. */
+    private static String slotOf(String ts) {
+        return "CASE WHEN " + ts + " < :anchor THEN -1 ELSE (" + ts + " - :anchor) // :grain END";
+    }
+
+    /** How {@code export-daily.sql} finds an event's bucket by its slot on the grid, through a hash join with {@code slots}. */
+    private static final Map<String, UnaryOperator<String>> BY_SLOT = Map.of(
+            "bucketJoin", ts -> "JOIN slots sl ON sl.slot = " + slotOf(ts),
+            "bucketKey", DuckDbExportDataStore::slotOf,
+            "bucketJoinKey", key -> "JOIN slots sl ON sl.slot = " + key);
+
+    /** How {@code export-daily.sql} finds an event's bucket by an ASOF join on the bucket starts. */
+    private static final Map<String, UnaryOperator<String>> BY_ASOF = Map.of(
+            "bucketJoin", ts -> "ASOF JOIN buckets sl ON " + ts + " >= sl.b_start",
+            "bucketKey", ts -> ts,
+            "bucketJoinKey", key -> "ASOF JOIN buckets sl ON " + key + " >= sl.b_start");
+
+    /** Events into buckets by their slot on the grid. */
+    static final String DAILY = SqlResource.load("export-daily", Map.of("inboxThreads", DAILY_THREADS), BY_SLOT);
+    /** Events into buckets by an ASOF join on the bucket starts, for grids with too many slots: the same query but for how an event meets its bucket. */
+    static final String DAILY_ASOF = SqlResource.load("export-daily", Map.of("inboxThreads", DAILY_THREADS), BY_ASOF);
 
     /** The CTE {@code conv}: the conversations started in the window ({@code export-conversation-starts.sql}). */
     private static final String FIRST_STARTS = SqlResource.load("export-conversation-starts");

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The fixed SQL of the DuckDB stores, kept readable as {@code .sql} files beside this class
@@ -15,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * copied file that kept another's name fails at once), and whose further {@code --} lines say what
  * the statement does and which slots it has. The block is not part of the statement. A slot is
  * written {@code {{slot}}} and is filled with a fixed text by plain replacement: another resource,
- * or a constant condition; never request text, which is always bound as a parameter.
+ * or a constant condition; never request text, which is always bound as a parameter. A form is
+ * written {@code {{form argument}}} and is filled with what the caller's function of that name
+ * makes of the argument (a column, say): one statement, written once, for variants that differ only
+ * in how they spell one thing.
  */
 final class SqlResource {
 
@@ -33,8 +37,38 @@ final class SqlResource {
         return fill(name, slots);
     }
 
-    private static String fill(String name, Map<String, String> slots) {
+    /**
+     * As {@link #load(String, Map)}, with each {@code {{form argument}}} replaced by what the
+     * function {@code forms.get(form)} makes of {@code argument}.
+     */
+    static String load(String name, Map<String, String> slots, Map<String, UnaryOperator<String>> forms) {
         String sql = CACHE.computeIfAbsent(name, SqlResource::read);
+        StringBuilder out = new StringBuilder(sql.length());
+        int at = 0;
+        for (int open; (open = sql.indexOf("{{", at)) >= 0; ) {
+            int close = sql.indexOf("}}", open);
+            int space = sql.indexOf(' ', open);
+            if (close < 0 || space < 0 || space > close) { // a plain slot: left for fill
+                out.append(sql, at, close < 0 ? sql.length() : close + 2);
+                at = close < 0 ? sql.length() : close + 2;
+                continue;
+            }
+            UnaryOperator<String> form = forms.get(sql.substring(open + 2, space));
+            if (form == null) {
+                throw new IllegalArgumentException(name + ".sql: no form for " + sql.substring(open, close + 2));
+            }
+            out.append(sql, at, open).append(form.apply(sql.substring(space + 1, close)));
+            at = close + 2;
+        }
+        out.append(sql.substring(at));
+        return fill(name, out.toString(), slots);
+    }
+
+    private static String fill(String name, Map<String, String> slots) {
+        return fill(name, CACHE.computeIfAbsent(name, SqlResource::read), slots);
+    }
+
+    private static String fill(String name, String sql, Map<String, String> slots) {
         for (var slot : slots.entrySet()) {
             String token = "{{" + slot.getKey() + "}}";
             if (!sql.contains(token)) {

@@ -43,4 +43,18 @@ class SqlResourceTest {
                     .isEqualTo(sql.split("quantile_cont\\(", -1).length - 1).isEqualTo(4);
         }
     }
+
+    /** One daily statement, two ways of finding an event's bucket: every place says it the same way in each. */
+    @Test
+    void theDailyExportIsOneStatementWithTwoWaysToFindABucket() {
+        String slot = DuckDbExportDataStore.DAILY;
+        String asof = DuckDbExportDataStore.DAILY_ASOF;
+        assertThat(slot).contains("FROM messages m JOIN slots sl ON sl.slot = CASE WHEN m.ts < :anchor THEN -1 ELSE (m.ts - :anchor) // :grain END")
+                .contains("JOIN slots sl ON sl.slot = s.k").doesNotContain("ASOF JOIN");
+        assertThat(asof).contains("FROM messages m ASOF JOIN buckets sl ON m.ts >= sl.b_start")
+                .contains("ASOF JOIN buckets sl ON s.k >= sl.b_start").doesNotContain("JOIN slots sl");
+        assertThat(slot.split("JOIN slots sl", -1).length - 1).isEqualTo(asof.split("ASOF JOIN buckets sl", -1).length - 1).isEqualTo(9);
+        assertThatThrownBy(() -> SqlResource.load("export-daily", Map.of("inboxThreads", "x"), Map.of()))
+                .hasMessageContaining("no form for {{bucketJoin");
+    }
 }

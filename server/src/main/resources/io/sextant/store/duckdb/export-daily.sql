@@ -1,6 +1,9 @@
--- export-daily-grid
+-- export-daily
 -- The daily export: buckets × channels of the chatbot over [:from, :to] (see DuckDbExportDataStore).
--- Events find their bucket by their slot on the grid (:anchor, :grain) through a hash join with slots.
+-- How an event finds its bucket is filled in: {{bucketJoin ts}} joins the bucket of the time ts,
+-- {{bucketKey ts}} is what an aggregate groups by before {{bucketJoinKey k}} joins its bucket: by the
+-- slot on the grid (:anchor, :grain) through a hash join with slots, or by an ASOF join on the bucket
+-- starts for grids with too many slots (DuckDbExportDataStore.BY_SLOT, BY_ASOF).
 -- Medians are DuckDbPercentile.aggregate: quantile_cont(CAST(v AS DOUBLE), CAST(0.5 AS DOUBLE)).
 -- {{inboxThreads}}: the CTEs of inbox-threads.sql, threads opened or closed in the window.
 WITH buckets AS (
@@ -25,20 +28,20 @@ msg AS (
            count(*) FILTER (WHERE m.direction = 'bot') AS bot_messages,
            count(*) FILTER (WHERE m.direction = 'agent') AS agent_messages,
            quantile_cont(CAST(m.length AS DOUBLE), CAST(0.5 AS DOUBLE)) FILTER (WHERE m.direction = 'user') AS user_length_median
-    FROM messages m JOIN slots sl ON sl.slot = CASE WHEN m.ts < :anchor THEN -1 ELSE (m.ts - :anchor) // :grain END
+    FROM messages m {{bucketJoin m.ts}}
     WHERE m.chatbot_id = :chatbot AND m.ts BETWEEN :from AND :to
     GROUP BY sl.b_start, m.channel_id
 ),
 started AS (
     -- a conversation's start on a channel: its earliest conversation.started there (rollup)
     SELECT c.conversation_id, c.channel_id, sl.b_start
-    FROM conversations c JOIN slots sl ON sl.slot = CASE WHEN c.start_ts < :anchor THEN -1 ELSE (c.start_ts - :anchor) // :grain END
+    FROM conversations c {{bucketJoin c.start_ts}}
     WHERE c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to
 ),
 conv_msg_counts AS (
     -- messages per (conversation, channel, bucket)
     SELECT m.conversation_id, m.channel_id, sl.b_start, count(*) AS n
-    FROM messages m JOIN slots sl ON sl.slot = CASE WHEN m.ts < :anchor THEN -1 ELSE (m.ts - :anchor) // :grain END
+    FROM messages m {{bucketJoin m.ts}}
     WHERE m.chatbot_id = :chatbot AND m.ts BETWEEN :from AND :to
     GROUP BY m.conversation_id, m.channel_id, sl.b_start
 ),
@@ -52,41 +55,41 @@ conv AS (
 ),
 intent AS (
     SELECT sl.b_start, i.channel_id, count(*) AS hits, quantile_cont(CAST(i.score AS DOUBLE), CAST(0.5 AS DOUBLE)) AS score_median
-    FROM intents i JOIN slots sl ON sl.slot = CASE WHEN i.ts < :anchor THEN -1 ELSE (i.ts - :anchor) // :grain END
+    FROM intents i {{bucketJoin i.ts}}
     WHERE i.chatbot_id = :chatbot AND i.ts BETWEEN :from AND :to
     GROUP BY sl.b_start, i.channel_id
 ),
 step AS (
     SELECT sl.b_start, s.channel_id, sum(s.n) AS n
-    FROM (SELECT CASE WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS k, channel_id, count(*) AS n
+    FROM (SELECT {{bucketKey ts}} AS k, channel_id, count(*) AS n
           FROM steps WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to GROUP BY ALL) s
-    JOIN slots sl ON sl.slot = s.k
+    {{bucketJoinKey s.k}}
     GROUP BY sl.b_start, s.channel_id
 ),
 inter AS (
     SELECT sl.b_start, x.channel_id, sum(x.n) AS n
-    FROM (SELECT CASE WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS k, channel_id, count(*) AS n
+    FROM (SELECT {{bucketKey ts}} AS k, channel_id, count(*) AS n
           FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to GROUP BY ALL) x
-    JOIN slots sl ON sl.slot = x.k
+    {{bucketJoinKey x.k}}
     GROUP BY sl.b_start, x.channel_id
 ),
 calls_agg AS (
     SELECT sl.b_start, c.channel_id, count(*) AS calls, fsum(c.duration_seconds) AS duration,
            quantile_cont(CAST(c.duration_seconds AS DOUBLE), CAST(0.5 AS DOUBLE)) AS duration_median
-    FROM calls c JOIN slots sl ON sl.slot = CASE WHEN c.ts < :anchor THEN -1 ELSE (c.ts - :anchor) // :grain END
+    FROM calls c {{bucketJoin c.ts}}
     WHERE c.chatbot_id = :chatbot AND c.ts BETWEEN :from AND :to
     GROUP BY sl.b_start, c.channel_id
 ),
 {{inboxThreads}},
 inbox_open AS (
     SELECT sl.b_start, t.channel_id, count(*) AS n
-    FROM inbox_threads t JOIN slots sl ON sl.slot = CASE WHEN t.opened_at < :anchor THEN -1 ELSE (t.opened_at - :anchor) // :grain END
+    FROM inbox_threads t {{bucketJoin t.opened_at}}
     WHERE t.opened_at BETWEEN :from AND :to
     GROUP BY sl.b_start, t.channel_id
 ),
 inbox_close AS (
     SELECT sl.b_start, t.channel_id, count(*) AS n
-    FROM inbox_threads t JOIN slots sl ON sl.slot = CASE WHEN t.closed_at < :anchor THEN -1 ELSE (t.closed_at - :anchor) // :grain END
+    FROM inbox_threads t {{bucketJoin t.closed_at}}
     WHERE t.closed_at BETWEEN :from AND :to
     GROUP BY sl.b_start, t.channel_id
 )
