@@ -155,7 +155,9 @@ class LauncherScriptTest {
 
     @Test
     void testDependenciesThatArePresentInstallNothing() throws Exception {
-        Run r = testDeps(0, "/bin/sh:dash");
+        // a file need not be a program: ZooKeeper is there when its (not executable) jar is
+        Path jar = Files.writeString(tmp.resolve("zookeeper.jar"), "jar");
+        Run r = testDeps(0, "/bin/sh:dash " + jar + ":zookeeper");
         assertThat(r.exit()).as(r.stderr()).isZero();
         assertThat(aptCalls()).isEmpty();
     }
