@@ -121,6 +121,25 @@ public class ApiKeyService {
         return Optional.ofNullable(activeByHash.get(hash(secret)));
     }
 
+    /**
+     * The active key of a request's {@code secret} (null or blank when it sent none): 401 when there
+     * is none or it is unknown or revoked; {@code howToSend} completes "missing API key: send it …".
+     */
+    public ApiKey requireKey(String secret, String howToSend) {
+        if (secret == null || secret.isBlank()) {
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "missing API key: send it " + howToSend);
+        }
+        return authenticate(secret.strip())
+                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unknown or revoked API key"));
+    }
+
+    /** 403 unless {@code key} has {@code permission} on {@code resource}. */
+    public static void requirePermission(ApiKey key, String permission, String resource) {
+        if (!Grants.allows(key, permission, resource)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "API key lacks permission " + permission + " on " + resource);
+        }
+    }
+
     public boolean hasActiveKeys() {
         return !activeByHash.isEmpty();
     }

@@ -1,11 +1,9 @@
 package io.sextant.auth;
 
-import io.sextant.api.ApiException;
 import io.sextant.store.ApiKey;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -39,18 +37,10 @@ public class AuthInterceptor implements HandlerInterceptor {
         if (required == null) {
             return true;
         }
-        String header = request.getHeader(HEADER);
-        if (header == null || header.isBlank()) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "missing API key: send it in the " + HEADER + " header");
-        }
-        ApiKey key = keys.authenticate(header.strip())
-                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "unknown or revoked API key"));
+        ApiKey key = keys.requireKey(request.getHeader(HEADER), "in the " + HEADER + " header");
         request.setAttribute(KEY_ATTRIBUTE, key); // authenticated, if perhaps not allowed: see UnreadBodyValve
         String resource = required.global() ? Grants.ALL_RESOURCES : Grants.chatbot(chatbotId(request));
-        if (!Grants.allows(key, required.value(), resource)) {
-            throw new ApiException(HttpStatus.FORBIDDEN,
-                    "API key lacks permission " + required.value() + " on " + resource);
-        }
+        ApiKeyService.requirePermission(key, required.value(), resource);
         return true;
     }
 

@@ -1,6 +1,8 @@
 package io.sextant.auth;
 
+import io.sextant.api.ApiException;
 import io.sextant.api.ErrorBody;
+import io.sextant.store.ApiKey;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,21 +33,14 @@ class MetricsAccessFilter {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                String secret = secret(request);
-                if (secret == null) {
-                    deny(response, HttpServletResponse.SC_UNAUTHORIZED, "missing API key: send it as Authorization: Bearer <key> or in the "
-                            + AuthInterceptor.HEADER + " header");
+                try {
+                    ApiKey key = keys.requireKey(secret(request), "as Authorization: Bearer <key> or in the " + AuthInterceptor.HEADER + " header");
+                    ApiKeyService.requirePermission(key, Grants.METRICS, Grants.ALL_RESOURCES);
+                } catch (ApiException e) {
+                    deny(response, e.status().value(), e.getMessage());
                     return;
                 }
-                var key = keys.authenticate(secret);
-                if (key.isEmpty()) {
-                    deny(response, HttpServletResponse.SC_UNAUTHORIZED, "unknown or revoked API key");
-                } else if (!Grants.allows(key.get(), Grants.METRICS, Grants.ALL_RESOURCES)) {
-                    deny(response, HttpServletResponse.SC_FORBIDDEN,
-                            "API key lacks permission " + Grants.METRICS + " on " + Grants.ALL_RESOURCES);
-                } else {
-                    chain.doFilter(request, response);
-                }
+                chain.doFilter(request, response);
             }
         });
         registration.addUrlPatterns(PATH, PATH + "/*");
@@ -56,13 +51,10 @@ class MetricsAccessFilter {
     static String secret(HttpServletRequest request) {
         String header = request.getHeader(AuthInterceptor.HEADER);
         if (header != null && !header.isBlank()) {
-            return header.strip();
+            return header;
         }
         String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) && !authorization.substring(7).isBlank()) {
-            return authorization.substring(7).strip();
-        }
-        return null;
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7) : null;
     }
 
     private static void deny(HttpServletResponse response, int status, String message) throws IOException {
