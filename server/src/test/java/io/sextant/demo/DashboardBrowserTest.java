@@ -198,8 +198,9 @@ class DashboardBrowserTest extends ApiTest {
     @Test
     @Order(4)
     void exportShowsProgressAndThenTheDownloadLink() {
+        int renders = currentRenders(); // before the click: a quick render could finish before a later read
         browser.findElement(By.cssSelector("[data-preset='30']")).click();
-        waitForRender(currentRenders());
+        waitForRender(renders);
         browser.findElement(By.id("export")).click();
         WebElement link = new WebDriverWait(browser, Duration.ofSeconds(60))
                 .until(d -> d.findElement(By.id("export-link")).isDisplayed() ? d.findElement(By.id("export-link")) : null);
@@ -226,8 +227,9 @@ class DashboardBrowserTest extends ApiTest {
     void readableOnAPhone() {
         browser.manage().window().setSize(new Dimension(390, 844));
         try {
+            int renders = currentRenders();
             setChatbot("demo-shop");
-            waitForRender(currentRenders());
+            waitForRender(renders);
             Number scrollWidth = (Number) browser.executeScript("return document.documentElement.scrollWidth");
             assertThat(scrollWidth.intValue()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(390);
             screenshot("dashboard-phone");
