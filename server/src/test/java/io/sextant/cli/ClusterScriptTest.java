@@ -98,7 +98,8 @@ class ClusterScriptTest {
         }
         List<String> urls = List.of(exports.get("SEXTANT_CLICKHOUSE_URLS").split(","));
         assertThat(exports).containsEntry("SEXTANT_STORE", "clickhouse").containsEntry("SEXTANT_CLICKHOUSE_CLUSTER", "sextant")
-                .containsEntry("SEXTANT_CLICKHOUSE_DATABASE", "sextant");
+                .containsEntry("SEXTANT_CLICKHOUSE_DATABASE", "sextant")
+                .containsEntry("SEXTANT_CLICKHOUSE_ZOOKEEPER", "127.0.0.1:" + base);
         assertThat(urls).containsExactly("http://127.0.0.1:" + (base + 10), "http://127.0.0.1:" + (base + 20),
                 "http://127.0.0.1:" + (base + 30), "http://127.0.0.1:" + (base + 40));
 

@@ -1,0 +1,60 @@
+package io.sextant.store.clickhouse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Creates Sextant's tables on the cluster ({@code schema.sql} beside this class): the database and
+ * every table, through distributed DDL, each statement idempotent, so every API node may run it at
+ * its start. The database and cluster names go into the DDL as identifiers (DDL takes no bound
+ * values), so they must be plain identifiers.
+ */
+public final class ClickHouseSchema {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private ClickHouseSchema() {}
+
+    /** The statements of {@code schema.sql} for this database and cluster, in order. */
+    public static List<String> statements(String database, String cluster) {
+        String db = identifier("sextant.clickhouse.database", database);
+        String cl = identifier("sextant.clickhouse.cluster", cluster);
+        String text;
+        try (InputStream in = ClickHouseSchema.class.getResourceAsStream("schema.sql")) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String filled = text.replace("{{db}}", db).replace("{{cluster}}", cl);
+        return Arrays.stream(filled.split("(?m)^;\\s*$"))
+                .map(ClickHouseSchema::withoutComments)
+                .filter(s -> !s.isBlank())
+                .toList();
+    }
+
+    /** Runs every statement; each waits until every node of the cluster has run it. */
+    public static void create(ClickHouseHttp ch, String cluster) {
+        for (String statement : statements(ch.database(), cluster)) {
+            ch.executeWithoutDatabase(new Sql(statement));
+        }
+    }
+
+    static String identifier(String what, String name) {
+        if (name == null || !IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException(what + " must be a plain identifier (letters, digits, _), not '" + name + "'");
+        }
+        return name;
+    }
+
+    private static String withoutComments(String statement) {
+        return Arrays.stream(statement.split("\n"))
+                .filter(l -> !l.strip().startsWith("--"))
+                .reduce("", (a, b) -> a + b + "\n")
+                .strip();
+    }
+}

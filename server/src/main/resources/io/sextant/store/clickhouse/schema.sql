@@ -1,0 +1,64 @@
+-- Sextant's tables on a ClickHouse cluster (18.16 and later). {{db}} and {{cluster}} are the
+-- configured database and cluster names (checked to be plain identifiers); every statement is
+-- distributed DDL (ON CLUSTER), idempotent (IF NOT EXISTS), and separated from the next by a line
+-- holding only ";".
+--
+-- Two kinds of table:
+-- * sharded by chatbot: a ReplicatedMergeTree per shard ({shard} macro) under a Distributed table
+--   keyed by cityHash64(chatbot_id), so all of a chatbot's rows live on one shard and reads of the
+--   Distributed table see the whole cluster;
+-- * on every node: one ReplicatedReplacingMergeTree whose replicas are all nodes (ZooKeeper path
+--   .../all/..., replica name {shard}_{replica}), for small tables every node reads locally.
+-- Times are epoch milliseconds (UTC) in Int64, as in the DuckDB store: exact at millisecond edges.
+
+CREATE DATABASE IF NOT EXISTS {{db}} ON CLUSTER {{cluster}}
+;
+-- Every event of every type, one row each; a column a type does not have is NULL. `seq` orders the
+-- events of one chatbot by ingestion (per-chatbot counter, kept in ZooKeeper) and breaks ties of
+-- the same millisecond ("latest" language and step name, thread order).
+-- PARTITION BY tuple(): one partition, so that one insert (one batch of one chatbot) is one part,
+-- written whole or not at all. ORDER BY (chatbot_id, event_id): a chatbot's rows are contiguous and
+-- the look-up of already stored ids is a primary-key read.
+CREATE TABLE IF NOT EXISTS {{db}}.events_local ON CLUSTER {{cluster}} (
+    chatbot_id       String,
+    event_id         String,
+    ts               Int64,
+    seq              Int64,
+    type             String,
+    channel_id       String,
+    conversation_id  String,
+    language         Nullable(String),
+    direction        Nullable(String),
+    length           Nullable(Int32),
+    agent_id         Nullable(String),
+    intent           Nullable(String),
+    score            Nullable(Float64),
+    step_id          Nullable(String),
+    step_name        Nullable(String),
+    kind             Nullable(String),
+    duration_seconds Nullable(Float64),
+    user_inputs      Nullable(Int32),
+    end_reason       Nullable(String),
+    exit_step        Nullable(String),
+    transfer_target  Nullable(String)
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{{db}}/events_local', '{replica}')
+PARTITION BY tuple()
+ORDER BY (chatbot_id, event_id)
+;
+CREATE TABLE IF NOT EXISTS {{db}}.events ON CLUSTER {{cluster}} AS {{db}}.events_local
+ENGINE = Distributed({{cluster}}, {{db}}, events_local, cityHash64(chatbot_id))
+;
+-- Channels, on every node; the row with the greatest `version` of a (chatbot, channel) is the
+-- channel (read with FINAL or argMax).
+CREATE TABLE IF NOT EXISTS {{db}}.channels ON CLUSTER {{cluster}} (
+    chatbot_id String,
+    channel_id String,
+    name       String,
+    type       String,
+    number     Nullable(String),
+    status     Nullable(String),
+    created    Int64,
+    updated    Int64,
+    version    UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/{{db}}/channels', '{shard}_{replica}', version)
+ORDER BY (chatbot_id, channel_id)

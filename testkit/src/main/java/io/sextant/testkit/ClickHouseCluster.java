@@ -1,0 +1,175 @@
+package io.sextant.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A ClickHouse cluster (ZooKeeper, 2 shards × 2 replicas) started by the project's own
+ * {@code bin/sextant-cluster} in a directory of its own, for tests and the benchmark: {@link #start}
+ * waits until it is ready and reads the {@code export SEXTANT_…} lines it prints, which
+ * {@link #env()} gives back for a {@link ServerProcess} (or a Spring test's properties).
+ *
+ * <p>{@link #shared()} is one cluster for a whole test JVM, started at the first call and stopped
+ * when the JVM exits; tests that share it keep apart by using chatbot ids of their own, or a
+ * database of their own ({@link #envWithDatabase}).
+ */
+public final class ClickHouseCluster implements AutoCloseable {
+
+    private static final Pattern EXPORT = Pattern.compile("(?m)^export (SEXTANT_[A-Z_]+)=(.*)$");
+    private static ClickHouseCluster shared;
+
+    private final Path script;
+    private final Path dir;
+    private final Map<String, String> env;
+    private final int basePort;
+
+    private ClickHouseCluster(Path script, Path dir, int basePort, Map<String, String> env) {
+        this.script = script;
+        this.dir = dir;
+        this.basePort = basePort;
+        this.env = Map.copyOf(env);
+    }
+
+    /** The cluster of this JVM: started in {@code target/clickhouse-cluster-<pid>} at the first call, stopped at exit. */
+    public static synchronized ClickHouseCluster shared() {
+        if (shared == null) {
+            Path dir = Path.of("target", "clickhouse-cluster-" + ProcessHandle.current().pid()).toAbsolutePath();
+            shared = start(dir, freeBasePort());
+            ClickHouseCluster c = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(c::close, "clickhouse-cluster-stop"));
+        }
+        return shared;
+    }
+
+    /** Starts (or starts again) the cluster in {@code dir} with ports from {@code basePort}. */
+    public static ClickHouseCluster start(Path dir, int basePort) {
+        Path script = script();
+        Run r = run(script, "start", "--dir", dir.toString(), "--base-port", Integer.toString(basePort));
+        if (r.exit != 0) {
+            throw new IllegalStateException("bin/sextant-cluster start failed (exit " + r.exit + "):\n" + r.out);
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        Matcher m = EXPORT.matcher(r.out);
+        while (m.find()) {
+            env.put(m.group(1), m.group(2).strip());
+        }
+        if (!env.containsKey("SEXTANT_CLICKHOUSE_URLS")) {
+            throw new IllegalStateException("bin/sextant-cluster start printed no SEXTANT_CLICKHOUSE_URLS:\n" + r.out);
+        }
+        return new ClickHouseCluster(script, dir, basePort, env);
+    }
+
+    /** What points a Sextant node at this cluster: {@code SEXTANT_STORE}, {@code SEXTANT_CLICKHOUSE_*}. */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** {@link #env()} with another database: an empty store of its own on the same cluster. */
+    public Map<String, String> envWithDatabase(String database) {
+        Map<String, String> e = new LinkedHashMap<>(env);
+        e.put("SEXTANT_CLICKHOUSE_DATABASE", database);
+        return e;
+    }
+
+    /** The HTTP endpoints of the nodes, in node order (node 1 and 2: shard 1; 3 and 4: shard 2). */
+    public List<String> urls() {
+        return List.of(env.get("SEXTANT_CLICKHOUSE_URLS").split(","));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public int basePort() {
+        return basePort;
+    }
+
+    /** The pid of a server of the cluster: {@code zookeeper} or {@code clickhouse-N} (N = 1..4). */
+    public long pid(String server) {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve(server).resolve("pid")).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts whatever of the cluster is not running (after a test stopped a server). */
+    public void restartStopped() {
+        Run r = run(script, "start", "--dir", dir.toString());
+        if (r.exit != 0) {
+            throw new IllegalStateException("bin/sextant-cluster start failed (exit " + r.exit + "):\n" + r.out);
+        }
+    }
+
+    @Override
+    public void close() {
+        run(script, "stop", "--dir", dir.toString());
+    }
+
+    private record Run(int exit, String out) {}
+
+    private static Run run(Path script, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("sextant-cluster", ".out");
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("bin/sextant-cluster " + String.join(" ", args) + " did not finish in 10 minutes");
+                }
+                return new Run(p.exitValue(), Files.readString(out));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code bin/sextant-cluster} of this checkout: found from the working directory upwards. */
+    static Path script() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path s = d.resolve("bin").resolve("sextant-cluster");
+            if (Files.isRegularFile(s)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("bin/sextant-cluster not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** A base port whose 45 ports from it are free now. */
+    static int freeBasePort() {
+        for (int base = 21000 + (int) (ProcessHandle.current().pid() % 300) * 50; base < 60000; base += 50) {
+            if (allFree(base, 45)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free range of 45 ports");
+    }
+
+    private static boolean allFree(int from, int count) {
+        for (int port = from; port < from + count; port++) {
+            try (ServerSocket s = new ServerSocket(port)) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
