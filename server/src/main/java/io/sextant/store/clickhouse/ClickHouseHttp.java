@@ -58,6 +58,22 @@ public final class ClickHouseHttp {
             319, // UNKNOWN_STATUS_OF_INSERT
             999); // KEEPER_EXCEPTION
     private static final int NOT_ENOUGH_SPACE = 243;
+
+    /**
+     * Settings of every request. A {@code Distributed} read asks the replicas of a shard in the
+     * order of the cluster's configuration ({@code in_order}, none preferred for being local:
+     * on a loopback cluster every replica looks local), skipping one that is down or more than a
+     * second behind; writes go to the first live replica of the shard in the same order, so a
+     * read sees what was acknowledged before it while that replica lives. A shard none of whose
+     * replicas answers fails the read ({@code skip_unavailable_shards} stays off): never a partial
+     * answer.
+     */
+    public static final Map<String, String> DEFAULT_SETTINGS = Map.of(
+            "load_balancing", "in_order",
+            "prefer_localhost_replica", "0",
+            "max_replica_delay_for_distributed_queries", "1",
+            "fallback_to_stale_replicas_for_distributed_queries", "1",
+            "skip_unavailable_shards", "0");
     private static final Pattern CODE = Pattern.compile("Code: (\\d+)");
 
     private final List<URI> nodes;
@@ -143,7 +159,9 @@ public final class ClickHouseHttp {
         if (inDatabase) {
             query.append("&database=").append(enc(database));
         }
-        settings.forEach((k, v) -> query.append('&').append(enc(k)).append('=').append(enc(v)));
+        Map<String, String> all = new java.util.TreeMap<>(DEFAULT_SETTINGS);
+        all.putAll(settings);
+        all.forEach((k, v) -> query.append('&').append(enc(k)).append('=').append(enc(v)));
         if (rows != null) {
             query.append("&query=").append(enc(sql));
         }
