@@ -82,6 +82,11 @@ class ReportReferenceTest extends ApiTest {
         return cases;
     }
 
+    /** The cases this class checks against the model: all of them (a subclass on a slower engine may check fewer). */
+    protected List<Case> casesToCheck() {
+        return cases();
+    }
+
     /** Time ranges the traffic is spread over, each around some of the cases. */
     private static final long[][] REGIONS = {
             {ms("2025-03-18T00:00:00Z"), ms("2025-04-10T00:00:00Z")},
@@ -130,7 +135,7 @@ class ReportReferenceTest extends ApiTest {
         ReportModel model = new ReportModel(log.model(BOT), types);
         Random random = new Random(seed);
         int requests = 0;
-        List<Case> cases = cases();
+        List<Case> cases = casesToCheck();
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             boolean everySingle = i == 0;
@@ -143,7 +148,7 @@ class ReportReferenceTest extends ApiTest {
                 "voice-1", "unknown", "ghost-1", "unknown", "mail-1", "unknown"));
         requests += check(other, ReportKind.OVERVIEW, OTHER, null, cases.getFirst(), random, false);
         requests += check(other, ReportKind.CHANNEL, OTHER, "voice-1", cases.getFirst(), random, false);
-        assertThat(requests).isGreaterThan(400);
+        assertThat(requests).isGreaterThan(cases.size() * 13);
         assertThat(log.model(BOT).conversationStarts().size()).as("conversations that started").isGreaterThan(250);
     }
 

@@ -1,0 +1,61 @@
+package io.sextant.store.clickhouse;
+
+import static io.sextant.store.clickhouse.ClickHouseReportStore.longOf;
+import static io.sextant.store.clickhouse.ClickHouseReportStore.nullableLong;
+import static io.sextant.store.clickhouse.ClickHouseReportStore.textOf;
+
+import io.sextant.store.InboxStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The inbox statistics' reads on ClickHouse. Threads are built per conversation from arrays
+ * ({@code inbox-threads.sql}: 18.16 has no window functions): its {@code inbox.opened} and
+ * {@code inbox.closed} events sorted by (ts, seq), the effective ones among them paired into
+ * threads, and each thread's first response looked up among the conversation's agent messages
+ * sorted the same way. The same SQL serves the exports ({@link ClickHouseExportDataStore}).
+ */
+public final class ClickHouseInboxStore implements InboxStore {
+
+    private static final String RELEVANT = "opened_at <= :to AND (closed_at IS NULL OR closed_at >= :from)";
+
+    private final ClickHouseHttp ch;
+
+    public ClickHouseInboxStore(ClickHouseHttp ch) {
+        this.ch = ch;
+    }
+
+    /** The threads of {@code :chatbot} that pass {@code threadFilter}, a constant condition. */
+    static String threads(String threadFilter) {
+        return SqlResource.load("inbox-threads", Map.of("threadFilter", threadFilter));
+    }
+
+    @Override
+    public void threads(String chatbotId, String channelId, long from, long to, Consumer<InboxThread> sink) {
+        Map<String, Object> values = new HashMap<>(Map.of("chatbot", chatbotId, "from", from, "to", to));
+        String filter = RELEVANT;
+        if (channelId != null) {
+            filter += " AND channel_id = :channel";
+            values.put("channel", channelId);
+        }
+        ch.query(new NamedSql(threads(filter), values).bind(), r -> sink.accept(new InboxThread(textOf(r.get("channel_id")),
+                longOf(r.get("opened_at")), nullableLong(r.get("closed_at")), nullableLong(r.get("first_response_at")),
+                textOf(r.get("first_responder")))));
+    }
+
+    @Override
+    public List<AgentCounts> agentCounts(String chatbotId, String channelId, long from, long to) {
+        Map<String, Object> values = new HashMap<>(Map.of("chatbot", chatbotId, "from", from, "to", to));
+        if (channelId != null) {
+            values.put("channel", channelId);
+        }
+        String sql = SqlResource.load("inbox-agents", Map.of("channelFilter", channelId == null ? "" : "AND channel_id = :channel"));
+        List<AgentCounts> out = new ArrayList<>();
+        ch.query(new NamedSql(sql, values).bind(), r -> out.add(new AgentCounts(r.get("agent").asString(),
+                longOf(r.get("assigned")), longOf(r.get("closed")), longOf(r.get("messages")))));
+        return out;
+    }
+}
