@@ -12,15 +12,44 @@ import tools.jackson.databind.JsonNode;
  * API keys on ClickHouse: the {@code api_keys} table, a replica on every node, read and written on
  * the first live node in configuration order. A key is the row of its greatest {@code version}; a
  * revocation writes the key again with {@code revoked_at} and the next version.
+ *
+ * <p>Every insert and revocation then bumps a ZooKeeper counter whose version is this store's
+ * {@link #generation()}: each API node reads it on every authentication (one ZooKeeper read) and
+ * reads the keys again when it changed, so a key created or revoked on one node is in force on all
+ * of them once the call that made it returned. While ZooKeeper is unreachable the generation is new
+ * at every call, so nodes read the keys from ClickHouse at every authentication (exact, slower), and
+ * creating or revoking a key answers 503.
  */
 final class ClickHouseApiKeyStore implements ApiKeyStore {
 
     private static final String COLUMNS = "id, name, permissions, resources, created_at, revoked_at, key_hash, version";
 
-    private final ClickHouseHttp ch;
+    /** The ZooKeeper counter every create and revocation bumps, so every node reads the keys again. */
+    private static final String GENERATION = "api-keys";
 
-    ClickHouseApiKeyStore(ClickHouseHttp ch) {
+    private final ClickHouseHttp ch;
+    private final Coordination zk;
+
+    ClickHouseApiKeyStore(ClickHouseHttp ch, Coordination zk) {
         this.ch = ch.inOrder();
+        this.zk = zk;
+    }
+
+    @Override
+    public long generation() {
+        return zk.generation(GENERATION);
+    }
+
+    /** Under a ZooKeeper lock: of several nodes starting at once on an empty store, one mints the first key. */
+    @Override
+    public boolean insertIfNoActiveKey(ApiKey key, String keyHash) {
+        return zk.underLock("locks/first-admin-key", () -> {
+            if (!active().isEmpty()) {
+                return false;
+            }
+            insert(key, keyHash);
+            return true;
+        });
     }
 
     private record Stored(ApiKey key, String hash, long version) {}
@@ -28,6 +57,7 @@ final class ClickHouseApiKeyStore implements ApiKeyStore {
     @Override
     public void insert(ApiKey key, String keyHash) {
         ch.insert("api_keys", List.of(row(key, keyHash, 1)), Map.of());
+        zk.bump(GENERATION);
     }
 
     @Override
@@ -54,6 +84,7 @@ final class ClickHouseApiKeyStore implements ApiKeyStore {
         ApiKey k = s.key();
         ch.insert("api_keys", List.of(row(new ApiKey(k.id(), k.name(), k.permissions(), k.resources(), k.createdAt(), now),
                 s.hash(), s.version() + 1)), Map.of());
+        zk.bump(GENERATION);
         return true;
     }
 

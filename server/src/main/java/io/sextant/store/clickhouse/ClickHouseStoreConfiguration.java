@@ -79,8 +79,8 @@ class ClickHouseStoreConfiguration {
     }
 
     @Bean
-    ApiKeyStore apiKeyStore(ClickHouseHttp ch) {
-        return new ClickHouseApiKeyStore(ch);
+    ApiKeyStore apiKeyStore(ClickHouseHttp ch, Coordination zk) {
+        return new ClickHouseApiKeyStore(ch, zk);
     }
 
     @Bean

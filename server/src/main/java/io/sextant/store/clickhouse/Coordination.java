@@ -36,6 +36,8 @@ final class Coordination implements AutoCloseable {
 
     private final CuratorFramework zk;
     private final String root;
+    /** Answers of {@link #generation} while ZooKeeper is away: each one new, far below any version. */
+    private volatile long unknownGeneration = Long.MIN_VALUE / 2;
 
     Coordination(String connect, String database, Duration connectWait) {
         if (connect == null || connect.isBlank()) {
@@ -149,6 +151,42 @@ final class Coordination implements AutoCloseable {
             return HexFormat.of().parseHex(new String(zk.getData().forPath(path), StandardCharsets.US_ASCII).strip());
         } catch (Exception e) {
             throw unavailable("reading the shared secret " + name + " from ZooKeeper failed", e);
+        }
+    }
+
+    /**
+     * The version of the counter znode {@code name} (−1 while it does not exist): it changes with
+     * every {@link #bump}. One ZooKeeper read; while ZooKeeper cannot be reached, a value that differs
+     * from every earlier answer (the caller reads again what the counter guards).
+     */
+    long generation(String name) {
+        if (!connected()) {
+            return unknownGeneration--;
+        }
+        try {
+            Stat stat = zk.checkExists().forPath(root + "/generation/" + name);
+            return stat == null ? -1 : stat.getVersion();
+        } catch (Exception e) {
+            return unknownGeneration--;
+        }
+    }
+
+    /** Changes the version of the counter znode {@code name}, so that every node's next {@link #generation} differs. */
+    void bump(String name) {
+        requireConnected();
+        String path = root + "/generation/" + name;
+        try {
+            try {
+                zk.setData().forPath(path, new byte[0]);
+            } catch (KeeperException.NoNodeException missing) {
+                try {
+                    zk.create().creatingParentContainersIfNeeded().forPath(path, new byte[0]);
+                } catch (KeeperException.NodeExistsException raced) {
+                    zk.setData().forPath(path, new byte[0]);
+                }
+            }
+        } catch (Exception e) {
+            throw unavailable("telling the other API nodes about the change through ZooKeeper failed", e);
         }
     }
 
