@@ -22,9 +22,17 @@ final class ClickHouseExportJobStore implements ExportJobStore {
             + "completed_at, expires_at, error, attempts, version";
 
     private final ClickHouseHttp ch;
+    private final Coordination zk;
 
-    ClickHouseExportJobStore(ClickHouseHttp ch) {
+    ClickHouseExportJobStore(ClickHouseHttp ch, Coordination zk) {
         this.ch = ch.inOrder();
+        this.zk = zk;
+    }
+
+    /** A ZooKeeper lock per job, held while it runs: of several API nodes, one runs it; its death frees it. */
+    @Override
+    public Optional<Claim> claim(String id) {
+        return zk.tryLock("locks/export/" + Coordination.node(id));
     }
 
     private record Versioned(Job job, long version) {}

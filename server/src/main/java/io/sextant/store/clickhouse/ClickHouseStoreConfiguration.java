@@ -4,7 +4,9 @@ import io.sextant.store.ApiKeyStore;
 import io.sextant.store.ChangeLog;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.EventStore;
+import io.sextant.SextantProperties;
 import io.sextant.store.ExportDataStore;
+import io.sextant.store.ExportFileStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.InboxStore;
 import io.sextant.store.ReportStore;
@@ -84,8 +86,13 @@ class ClickHouseStoreConfiguration {
     }
 
     @Bean
-    ExportJobStore exportJobStore(ClickHouseHttp ch) {
-        return new ClickHouseExportJobStore(ch);
+    ExportJobStore exportJobStore(ClickHouseHttp ch, Coordination zk) {
+        return new ClickHouseExportJobStore(ch, zk);
+    }
+
+    @Bean
+    ExportFileStore exportFileStore(ClickHouseHttp ch, Coordination zk, SextantProperties props) {
+        return new ClickHouseExportFiles(ch, zk, props.dataDir());
     }
 
     @Bean

@@ -98,6 +98,29 @@ final class Coordination implements AutoCloseable {
     }
 
     /**
+     * Takes the lock {@code name} if no node holds it, without waiting; closing the answer releases
+     * it (from the thread that took it). A node that dies loses it with its session.
+     */
+    java.util.Optional<io.sextant.store.ExportJobStore.Claim> tryLock(String name) {
+        requireConnected();
+        InterProcessMutex lock = new InterProcessMutex(zk, root + "/" + name);
+        try {
+            if (!lock.acquire(0, TimeUnit.MILLISECONDS)) {
+                return java.util.Optional.empty();
+            }
+        } catch (Exception e) {
+            throw unavailable("taking a ZooKeeper lock failed", e);
+        }
+        return java.util.Optional.of(() -> {
+            try {
+                lock.release();
+            } catch (Exception e) {
+                log.warn("Releasing the ZooKeeper lock {} failed: {}", name, e.getMessage());
+            }
+        });
+    }
+
+    /**
      * Reserves {@code n} numbers of the chatbot's {@code seq} counter and returns the first; call it
      * under the chatbot's lock. A counter that does not exist yet starts after {@code storedMax}
      * (the greatest seq already stored, 0 for none), so a new ZooKeeper continues the numbering.

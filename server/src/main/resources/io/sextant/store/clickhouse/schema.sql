@@ -96,12 +96,14 @@ CREATE TABLE IF NOT EXISTS {{db}}.export_jobs ON CLUSTER {{cluster}} (
 ) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/{{db}}/export_jobs', '{shard}_{replica}', version)
 ORDER BY id
 ;
--- Finished export files, on every node, in chunks of at most 1 MiB, so that any node serves a download.
--- A file is written in one insert (one part: whole or not at all) and deleted by an ALTER … DELETE.
+-- Finished export files, on every node, so that any node serves a download: chunks of 1 MiB (base64)
+-- under an upload id, then a marker row (chunk 4294967295, data = the number of chunks) naming the
+-- complete upload; a download reads only a marked upload. Deleted by ALTER … DELETE.
 CREATE TABLE IF NOT EXISTS {{db}}.export_files ON CLUSTER {{cluster}} (
-    id    String,
-    chunk UInt32,
-    data  String
+    id     String,
+    upload String,
+    chunk  UInt32,
+    data   String
 ) ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/{{db}}/export_files', '{shard}_{replica}')
 PARTITION BY tuple()
-ORDER BY (id, chunk)
+ORDER BY (id, upload, chunk)
