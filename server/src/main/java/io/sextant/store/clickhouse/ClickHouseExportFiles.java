@@ -28,7 +28,7 @@ import org.springframework.core.io.Resource;
  * Export files on ClickHouse, so that any API node serves any download: the {@code export_files}
  * table, a replica on every node, read and written on the first live node in configuration order.
  * A file is published as chunks of {@value #CHUNK} bytes (base64, so that any byte survives JSON)
- * under an upload id of its own, then a marker row (chunk {@value #MARKER}) that names the upload:
+ * under an upload id of its own, then a marker row (chunk {@value #MARKER}, data {@code <chunks>:<bytes>}) that names the upload:
  * a download reads only the marked upload, so a file is served whole or not at all, and the chunks
  * of an interrupted upload are never seen. Deleting is an {@code ALTER … DELETE} (a mutation,
  * replicated like the rows). The link secret is created once in ZooKeeper, atomically.
@@ -76,17 +76,19 @@ final class ClickHouseExportFiles implements ExportFileStore {
         String upload = UUID.randomUUID().toString();
         byte[] buffer = new byte[CHUNK];
         long chunk = 0;
+        long length = 0;
         try (InputStream in = Files.newInputStream(part)) {
             List<Map<String, Object>> rows = new ArrayList<>();
             int n;
             while ((n = in.readNBytes(buffer, 0, CHUNK)) > 0) {
+                length += n;
                 rows.add(row(id, upload, chunk++, Base64.getEncoder().encodeToString(n == CHUNK ? buffer : Arrays.copyOf(buffer, n))));
                 if (rows.size() == CHUNKS_PER_INSERT) {
                     ch.insert("export_files", rows, Map.of());
                     rows.clear();
                 }
             }
-            rows.add(row(id, upload, MARKER, Long.toString(chunk)));
+            rows.add(row(id, upload, MARKER, chunk + ":" + length));
             ch.insert("export_files", rows, Map.of());
         }
         Files.deleteIfExists(part);
@@ -108,10 +110,9 @@ final class ClickHouseExportFiles implements ExportFileStore {
             return Optional.empty();
         }
         String upload = marker.getFirst().get("upload").asString();
-        long chunks = Long.parseLong(marker.getFirst().get("data").asString());
-        var size = ch.rows(Sql.of("SELECT toString(sum(length(base64Decode(data)))) AS n FROM export_files WHERE id = ? AND upload = ? AND chunk < ?",
-                id, upload, MARKER));
-        long length = size.isEmpty() ? 0 : Long.parseLong(size.getFirst().get("n").asString());
+        String[] counts = marker.getFirst().get("data").asString().split(":");
+        long chunks = Long.parseLong(counts[0]);
+        long length = Long.parseLong(counts[1]);
         return Optional.of(new ChunkResource(id, upload, chunks, length));
     }
 

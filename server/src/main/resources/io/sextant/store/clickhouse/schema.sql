@@ -97,7 +97,7 @@ CREATE TABLE IF NOT EXISTS {{db}}.export_jobs ON CLUSTER {{cluster}} (
 ORDER BY id
 ;
 -- Finished export files, on every node, so that any node serves a download: chunks of 1 MiB (base64)
--- under an upload id, then a marker row (chunk 4294967295, data = the number of chunks) naming the
+-- under an upload id, then a marker row (chunk 4294967295, data = '<chunks>:<bytes>') naming the
 -- complete upload; a download reads only a marked upload. Deleted by ALTER … DELETE.
 CREATE TABLE IF NOT EXISTS {{db}}.export_files ON CLUSTER {{cluster}} (
     id     String,
