@@ -1,0 +1,253 @@
+package io.sextant.store.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.support.Api;
+import io.sextant.testkit.ClickHouseCluster;
+import io.sextant.testkit.ServerProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Faults of the cluster under two API nodes: a replica killed while 4 clients ingest, ZooKeeper
+ * stopped, a whole shard stopped. It kills and stops servers of the shared cluster and restarts
+ * them before it ends (the other test classes of the JVM run before or after it, never beside it).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClickHouseFaultTest {
+
+    static final String DB = "fault_test";
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static ClickHouseCluster cluster;
+    static ServerProcess first;
+    static ServerProcess second;
+    static Api one;
+    static Api two;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = ClickHouseCluster.shared();
+        first = node("one");
+        first.start();
+        second = node("two");
+        second.start();
+        one = new Api(first.baseUrl(), first.adminKey());
+        two = new Api(second.baseUrl(), first.adminKey());
+    }
+
+    private static ServerProcess node(String name) throws Exception {
+        ServerProcess.Builder b = ServerProcess.currentClasspath()
+                .dataDir(Files.createDirectories(dir.resolve(name)))
+                .log(dir.resolve(name + ".log"))
+                .maxHeap("384m");
+        cluster.envWithDatabase(DB).forEach(b::env);
+        return b.build();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ServerProcess p : new ServerProcess[] {first, second}) {
+            if (p != null) {
+                p.close();
+            }
+        }
+        cluster.restartStopped();
+    }
+
+    /** A chatbot whose events live on {@code shard} (1 or 2), found by asking ClickHouse as the Distributed table does. */
+    static String chatbotOnShard(int shard, String prefix) {
+        ClickHouseHttp ch = new ClickHouseHttp(cluster.urls().stream().map(URI::create).toList(), "default", "", "default", Duration.ofSeconds(10));
+        for (int i = 0; ; i++) {
+            String bot = prefix + i;
+            long slot = Long.parseLong(ch.rows(Sql.of("SELECT toString(cityHash64(?) % 2) AS s", bot)).getFirst().get("s").asString());
+            if (slot + 1 == shard) {
+                return bot;
+            }
+        }
+    }
+
+    static List<Map<String, Object>> batch(String prefix, int from, int n) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = from; i < from + n; i++) {
+            out.add(Map.of("id", prefix + i, "type", "message", "timestamp", "2025-06-02T10:00:00.000Z", "channelId", "web-1",
+                    "conversationId", "c" + (i / 10), "direction", "user", "length", 3));
+        }
+        return out;
+    }
+
+    /** Sends a batch once; the status, and the Retry-After header of a refusal. */
+    record Sent(int status, String retryAfter) {}
+
+    static Sent send(ServerProcess node, String bot, List<Map<String, Object>> events) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + "/v1/chatbots/" + bot + "/statistics/events"))
+                    .header("x-chatcaptain-key", first.adminKey()).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(events))).build(), HttpResponse.BodyHandlers.ofString());
+            return new Sent(r.statusCode(), r.headers().firstValue("Retry-After").orElse(null));
+        } catch (Exception e) {
+            return new Sent(-1, null);
+        }
+    }
+
+    static Api.Response messageReport(Api api, String bot) {
+        return api.get("/v1/chatbots/" + bot + "/statistics/reports/overview?from=2025-06-01T00:00:00Z"
+                + "&to=2025-06-30T23:59:59.999Z&interval=86400&components=MESSAGE_COUNT");
+    }
+
+    static long messages(Api api, String bot) {
+        Api.Response r = messageReport(api, bot);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("components").get("MESSAGE_COUNT").get("value").asLong();
+    }
+
+    static void kill(String server) throws Exception {
+        new ProcessBuilder("kill", "-9", Long.toString(cluster.pid(server))).start().waitFor();
+    }
+
+    static void terminate(String server) throws Exception {
+        long pid = cluster.pid(server);
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        for (int i = 0; i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aReplicaKilledWhileFourClientsIngestLosesNothingAcknowledgedAndCountsNothingTwice() throws Exception {
+        // 4 clients, alternating between the nodes, each its own chatbot (2 per shard), 20-event
+        // batches; a batch that is refused is sent again (to the other node) until it is acknowledged.
+        List<String> bots = List.of(chatbotOnShard(1, "fa-"), chatbotOnShard(1, "fb-"), chatbotOnShard(2, "fc-"), chatbotOnShard(2, "fd-"));
+        Map<String, Set<Integer>> acknowledged = new ConcurrentHashMap<>();
+        AtomicBoolean killed = new AtomicBoolean();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> running = new ArrayList<>();
+        int batches = 40;
+        for (int c = 0; c < 4; c++) {
+            String bot = bots.get(c);
+            int client = c;
+            running.add(clients.submit(() -> {
+                for (int k = 0; k < batches; k++) {
+                    List<Map<String, Object>> events = batch("m", k * 20, 20);
+                    for (int attempt = 0; ; attempt++) {
+                        Sent s = send((k + attempt + client) % 2 == 0 ? first : second, bot, events);
+                        if (s.status() == 200) {
+                            acknowledged.computeIfAbsent(bot, b -> ConcurrentHashMap.newKeySet()).add(k);
+                            break;
+                        }
+                        if (attempt > 200) {
+                            throw new AssertionError("batch " + k + " of " + bot + " was never acknowledged: " + s);
+                        }
+                        Thread.sleep(100);
+                    }
+                    if (client == 0 && k == batches / 3 && killed.compareAndSet(false, true)) {
+                        kill("clickhouse-1"); // the first replica of shard 1: the one writes and reads go to
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        clients.shutdown();
+        assertThat(killed).isTrue();
+        // with replica 1 of shard 1 still down, the reports of every chatbot are whole
+        for (String bot : bots) {
+            assertThat(acknowledged.get(bot)).hasSize(batches);
+            assertThat(messages(one, bot)).as(bot + " while a replica is down").isEqualTo(batches * 20L);
+        }
+        cluster.restartStopped();
+        for (String bot : bots) {
+            long expected = batches * 20L;
+            long seen = 0;
+            for (int i = 0; i < 100 && seen != expected; i++) { // the restarted replica catches up, then serves again
+                seen = messages(two, bot);
+                Thread.sleep(seen == expected ? 0 : 200);
+            }
+            assertThat(seen).as(bot + " after the replica is back").isEqualTo(expected);
+            assertThat(messages(one, bot)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void withZooKeeperStoppedIngestionAnswers503WithRetryAfter() throws Exception {
+        String bot = chatbotOnShard(1, "zk-");
+        assertThat(send(first, bot, batch("z", 0, 5)).status()).isEqualTo(200);
+        terminate("zookeeper");
+        try {
+            Sent s = send(second, bot, batch("z", 5, 5));
+            assertThat(s.status()).isEqualTo(503);
+            assertThat(s.retryAfter()).isNotBlank();
+            assertThat(messages(one, bot)).as("reads go on without ZooKeeper").isEqualTo(5);
+        } finally {
+            cluster.restartStopped();
+        }
+        Sent again = null;
+        for (int i = 0; i < 150 && (again == null || again.status() != 200); i++) {
+            again = send(second, bot, batch("z", 5, 5));
+            Thread.sleep(again.status() == 200 ? 0 : 200);
+        }
+        assertThat(again.status()).as("ingestion recovers once ZooKeeper is back").isEqualTo(200);
+        assertThat(messages(two, bot)).isEqualTo(10);
+    }
+
+    @Test
+    @Order(3)
+    void withAWholeShardStoppedItsChatbotsAnswer503AndTheOtherShardsAreStillServed() throws Exception {
+        String down = chatbotOnShard(2, "down-");
+        String up = chatbotOnShard(1, "up-");
+        assertThat(send(first, down, batch("d", 0, 10)).status()).isEqualTo(200);
+        assertThat(send(first, up, batch("u", 0, 10)).status()).isEqualTo(200);
+        terminate("clickhouse-3");
+        terminate("clickhouse-4");
+        try {
+            Api.Response report = messageReport(one, down);
+            assertThat(report.status()).as("never a partial or zero answer: %s", report.body()).isEqualTo(503);
+            assertThat(report.headers().firstValue("Retry-After")).isPresent();
+            Sent ingest = send(second, down, batch("d", 10, 5));
+            assertThat(ingest.status()).isEqualTo(503);
+            assertThat(ingest.retryAfter()).isNotBlank();
+            assertThat(messages(two, up)).isEqualTo(10);
+            assertThat(send(second, up, batch("u", 10, 5)).status()).isEqualTo(200);
+            assertThat(messages(one, up)).isEqualTo(15);
+        } finally {
+            cluster.restartStopped();
+        }
+        long seen = 0;
+        for (int i = 0; i < 150 && seen != 10; i++) {
+            Api.Response r = messageReport(two, down);
+            seen = r.status() == 200 ? r.json().get("components").get("MESSAGE_COUNT").get("value").asLong() : -1;
+            Thread.sleep(seen == 10 ? 0 : 200);
+        }
+        assertThat(seen).as("the shard answers again once it is back").isEqualTo(10);
+    }
+}
