@@ -25,14 +25,16 @@ import tools.jackson.databind.JsonNode;
  * of the call together, as one insert into {@code events_local} on its shard (one part: whole or
  * nothing). For each chatbot, holding its ZooKeeper lock (the same on every API node):
  * <ol>
+ *   <li>read the chatbot's state in ZooKeeper: last seq, acknowledged event count, events of an
+ *       insert in doubt;</li>
  *   <li>pick the replica to write: the first in configuration order that answers and holds every
- *       part registered for its shard (its replication queue has no insert to fetch; else wait a
- *       moment, then the next replica, else 503) — so that the look-up below sees every event ever
- *       acknowledged, even when the replica that took earlier writes has just died;</li>
- *   <li>look up which of the call's ids that replica already has;</li>
- *   <li>reserve {@code seq} numbers for the new events from the chatbot's ZooKeeper counter;</li>
+ *       acknowledged event of the chatbot (see {@link #writer}), so that the look-up below is
+ *       complete even when the replica that took earlier writes has just died;</li>
+ *   <li>look up which of the call's ids that replica already has (same statement);</li>
+ *   <li>mark the new events in doubt and reserve their {@code seq} numbers (one ZooKeeper write);</li>
  *   <li>insert the new rows there; the answer comes once the part is committed on that replica and
- *       registered in ZooKeeper for replication (or on {@code insert-quorum} replicas);</li>
+ *       registered in ZooKeeper for replication (or on {@code insert-quorum} replicas); then mark
+ *       them acknowledged;</li>
  *   <li>register the chatbot's channels that are not known yet (idempotent, so a batch sent again
  *       after a failure here completes them).</li>
  * </ol>
@@ -42,7 +44,7 @@ final class ClickHouseEventStore implements EventStore {
 
     /** The look-up's statement may list up to a group's ids (200,000 by default); ClickHouse's default stops at 256 KiB. */
     private static final Map<String, String> LOOKUP_SETTINGS = Map.of("max_query_size", "268435456");
-    /** How often (and how far apart) a replica with parts still to fetch is asked again before the next one is tried. */
+    /** How often (and how far apart) the replicas are asked again before the chatbot is refused. */
     private static final int CATCH_UP_TRIES = 5;
     private static final long CATCH_UP_PAUSE_MS = 200;
 
@@ -125,7 +127,12 @@ final class ClickHouseEventStore implements EventStore {
                     channelIds.add(e.channelId());
                 }
             }
-            Writer writer = writer(shard, chatbotId, batchOfId.keySet());
+            Coordination.SeqState state = zk.seq(chatbotId, () -> stored(chatbotId));
+            Writer writer = writer(shard, chatbotId, batchOfId.keySet(), state);
+            if (!writer.state().equals(state)) {
+                zk.setSeq(chatbotId, state, writer.state()); // the doubt about an earlier insert is settled
+                state = writer.state();
+            }
             int[] counts = new int[batches.size()];
             List<Event> fresh = new ArrayList<>();
             batchOfId.forEach((id, b) -> {
@@ -135,66 +142,91 @@ final class ClickHouseEventStore implements EventStore {
                 }
             });
             if (!fresh.isEmpty()) {
-                long seq = zk.reserveSeq(chatbotId, fresh.size(), () -> maxSeq(writer.node(), chatbotId));
+                long seq = state.reserved() + 1;
                 List<Map<String, Object>> rows = new ArrayList<>(fresh.size());
                 for (Event e : fresh) {
                     rows.add(EventRows.row(chatbotId, e, seq++));
                 }
+                // in doubt until acknowledged: should the answer be lost, the next write of the
+                // chatbot first finds out whether these rows were stored
+                Coordination.SeqState inDoubt = new Coordination.SeqState(seq - 1, state.rows(), fresh.size());
+                zk.setSeq(chatbotId, state, inDoubt);
                 writer.node().insert("events_local", rows, insertSettings);
+                zk.setSeq(chatbotId, inDoubt, new Coordination.SeqState(seq - 1, state.rows() + fresh.size(), 0));
             }
             channels.registerUnknown(chatbotId, channelIds);
             return counts;
         });
     }
 
-    /** The replica that takes a chatbot's write, and which of {@code ids} it already holds. */
-    private record Writer(ClickHouseHttp node, Set<String> stored) {}
+    /** The replica that takes a chatbot's write, which of the ids it holds, and the chatbot's state with any doubt settled. */
+    private record Writer(ClickHouseHttp node, Set<String> stored, Coordination.SeqState state) {}
 
     /**
-     * The first replica of the shard, in configuration order, that answers and has fetched every
-     * part registered for the shard, with the ids of {@code ids} it holds (both read in one
-     * statement, so from the same replica).
+     * The replica to write the chatbot's events to: the first in configuration order that answers
+     * and holds every acknowledged event of the chatbot (its count of the chatbot's rows is the
+     * acknowledged count), so that the look-up of ids, read in the same statement, is complete.
+     *
+     * <p>When an earlier insert is in doubt: a replica that holds it too (count = acknowledged +
+     * pending) settles it as stored; when every replica of the shard answers and none holds it, it
+     * was not stored. While a replica that does not answer may hold events the others lack (the
+     * chatbot's latest acknowledged events, not fetched yet by the others when it died, or an insert
+     * in doubt), writing would risk counting a re-sent event twice: the chatbot is refused (503)
+     * until that replica is back. Other chatbots of the shard go on.
      */
-    private Writer writer(int shard, String chatbotId, Set<String> ids) {
+    private Writer writer(int shard, String chatbotId, Set<String> ids, Coordination.SeqState state) {
         List<URI> replicas = topology.nodesOf(shard);
-        String behind = null;
+        String why = null;
         for (int attempt = 0; attempt < CATCH_UP_TRIES; attempt++) {
+            int answered = 0;
+            Writer lacking = null;
             for (URI replica : replicas) {
                 ClickHouseHttp node = ch.onNodes(List.of(replica));
                 Set<String> stored = new HashSet<>();
-                long[] missing = {-1};
+                long[] count = {-1};
                 try {
                     node.query(Sql.of("""
-                            SELECT event_id, toUInt64(0) AS missing FROM events_local WHERE chatbot_id = ? AND event_id IN ?
+                            SELECT event_id, toUInt64(0) AS n FROM events_local WHERE chatbot_id = ? AND event_id IN ?
                             UNION ALL
-                            SELECT '' AS event_id, toUInt64(inserts_in_queue + is_readonly + is_session_expired) AS missing
-                            FROM system.replicas WHERE database = currentDatabase() AND table = 'events_local'""",
-                            chatbotId, ids), LOOKUP_SETTINGS, r -> {
+                            SELECT '' AS event_id, count() AS n FROM events_local WHERE chatbot_id = ?""",
+                            chatbotId, ids, chatbotId), LOOKUP_SETTINGS, r -> {
                                 if (r.get("event_id").asString().isEmpty()) {
-                                    missing[0] = r.get("missing").asLong();
+                                    count[0] = r.get("n").asLong();
                                 } else {
                                     stored.add(r.get("event_id").asString());
                                 }
                             });
                 } catch (StoreUnavailableException down) {
-                    behind = replica + " does not answer";
+                    why = replica + " does not answer";
                     continue;
                 }
-                if (missing[0] == 0) {
-                    return new Writer(node, stored);
+                answered++;
+                long acknowledged = state.rows();
+                if (count[0] == acknowledged + state.pending()) {
+                    // everything, including an insert in doubt: it was stored
+                    return new Writer(node, stored, new Coordination.SeqState(state.reserved(), acknowledged + state.pending(), 0));
                 }
-                behind = replica + (missing[0] < 0 ? " lacks events_local" : " has " + missing[0] + " parts to fetch or no ZooKeeper");
+                if (count[0] == acknowledged && lacking == null) {
+                    lacking = new Writer(node, stored, new Coordination.SeqState(state.reserved(), acknowledged, 0));
+                }
+                why = replica + " holds " + count[0] + " of the chatbot's " + acknowledged + " acknowledged events"
+                        + (state.pending() > 0 ? " (+" + state.pending() + " in doubt)" : "");
+            }
+            if (lacking != null && (state.pending() == 0 || answered == replicas.size())) {
+                return lacking; // no insert in doubt, or every replica says it was not stored
             }
             sleep();
         }
-        throw new StoreUnavailableException("no replica of shard " + shard + " can take the write now (" + behind
-                + "); a replica that is down may hold acknowledged events the others have not fetched yet; nothing was stored;"
+        throw new StoreUnavailableException("chatbot " + chatbotId + " cannot be written on shard " + shard + " now (" + why
+                + "): a replica that is down may hold events of it the others have not fetched; nothing was stored;"
                 + " send the batch again later", null);
     }
 
-    private static long maxSeq(ClickHouseHttp node, String chatbotId) {
-        List<JsonNode> rows = node.rows(Sql.of("SELECT toString(max(seq)) AS s FROM events_local WHERE chatbot_id = ?", chatbotId));
-        return rows.isEmpty() ? 0 : Long.parseLong(rows.getFirst().get("s").asString());
+    /** What the store holds of a chatbot (for a state that ZooKeeper does not have yet): its greatest seq and its count. */
+    private Coordination.SeqState stored(String chatbotId) {
+        JsonNode r = ch.rows(Sql.of("SELECT toString(max(seq)) AS s, toString(count()) AS n FROM events WHERE chatbot_id = ?",
+                chatbotId)).getFirst();
+        return new Coordination.SeqState(Long.parseLong(r.get("s").asString()), Long.parseLong(r.get("n").asString()), 0);
     }
 
     private static void sleep() {

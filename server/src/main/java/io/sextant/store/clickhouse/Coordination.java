@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
@@ -121,43 +120,76 @@ final class Coordination implements AutoCloseable {
     }
 
     /**
-     * Reserves {@code n} numbers of the chatbot's {@code seq} counter and returns the first; call it
-     * under the chatbot's lock. A counter that does not exist yet starts after {@code storedMax}
-     * (the greatest seq already stored, 0 for none), so a new ZooKeeper continues the numbering.
+     * A chatbot's ingestion state in ZooKeeper: the last {@code seq} number reserved, the number of
+     * its events acknowledged ({@code rows}), and the number of events of an insert whose outcome is
+     * in doubt ({@code pending}: it failed in a way that does not tell whether the part was
+     * committed, e.g. the replica died while answering; 0 when none is).
      */
-    long reserveSeq(String chatbotId, int n, LongSupplier storedMax) {
+    record SeqState(long reserved, long rows, long pending) {}
+
+    /**
+     * The chatbot's state; call it under the chatbot's lock. A state that does not exist yet starts
+     * as {@code stored} (the greatest seq and the number of events already stored), so a new
+     * ZooKeeper continues the numbering.
+     */
+    SeqState seq(String chatbotId, Supplier<SeqState> stored) {
         requireConnected();
-        String path = root + "/seq/" + node(chatbotId);
+        String path = seqPath(chatbotId);
         try {
-            for (int attempt = 0; ; attempt++) {
-                Stat stat = zk.checkExists().forPath(path);
-                if (stat == null) {
-                    long start = storedMax.getAsLong();
-                    try {
-                        zk.create().creatingParentContainersIfNeeded().forPath(path, bytes(start + n));
-                        return start + 1;
-                    } catch (KeeperException.NodeExistsException raced) {
-                        continue;
-                    }
-                }
-                Stat read = new Stat();
-                long last = Long.parseLong(new String(zk.getData().storingStatIn(read).forPath(path), StandardCharsets.US_ASCII));
+            byte[] data;
+            try {
+                data = zk.getData().forPath(path);
+            } catch (KeeperException.NoNodeException missing) {
+                SeqState start = stored.get();
                 try {
-                    // the version check fences a node whose lock was lost to another one meanwhile
-                    zk.setData().withVersion(read.getVersion()).forPath(path, bytes(last + n));
-                    return last + 1;
-                } catch (KeeperException.BadVersionException e) {
-                    if (attempt > 0) {
-                        throw new StoreUnavailableException("the seq counter of chatbot " + chatbotId
-                                + " changed under this node's lock (the lock was lost); nothing was stored", e);
-                    }
+                    zk.create().creatingParentContainersIfNeeded().forPath(path, bytes(start));
+                } catch (KeeperException.NodeExistsException raced) {
+                    return seq(chatbotId, stored);
                 }
+                return start;
             }
+            return parse(data);
         } catch (StoreUnavailableException e) {
             throw e;
         } catch (Exception e) {
-            throw unavailable("reserving seq numbers in ZooKeeper failed", e);
+            throw unavailable("reading the seq counter in ZooKeeper failed", e);
         }
+    }
+
+    /**
+     * Moves the counter from {@code expected} to {@code next}; call it under the chatbot's lock. A
+     * counter that changed meanwhile means the lock was lost to another node: nothing is written.
+     */
+    void setSeq(String chatbotId, SeqState expected, SeqState next) {
+        requireConnected();
+        String path = seqPath(chatbotId);
+        try {
+            Stat stat = new Stat();
+            SeqState now = parse(zk.getData().storingStatIn(stat).forPath(path));
+            if (!now.equals(expected)) {
+                throw new StoreUnavailableException("the seq counter of chatbot " + chatbotId
+                        + " changed under this node's lock (the lock was lost); nothing was stored", null);
+            }
+            // the version check fences a node whose lock is lost between the read and the write
+            zk.setData().withVersion(stat.getVersion()).forPath(path, bytes(next));
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (Exception e) {
+            throw unavailable("writing the seq counter in ZooKeeper failed", e);
+        }
+    }
+
+    private String seqPath(String chatbotId) {
+        return root + "/seq/" + node(chatbotId);
+    }
+
+    private static byte[] bytes(SeqState s) {
+        return (s.reserved() + " " + s.rows() + " " + s.pending()).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static SeqState parse(byte[] data) {
+        String[] p = new String(data, StandardCharsets.US_ASCII).strip().split(" ");
+        return new SeqState(Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]));
     }
 
     /** The shared secret {@code name}: created once by whichever node asks first (atomically), then read. */
@@ -232,10 +264,6 @@ final class Coordination implements AutoCloseable {
     static String node(String chatbotId) {
         return PLAIN.matcher(chatbotId).matches() ? "c-" + chatbotId
                 : "x-" + HexFormat.of().formatHex(chatbotId.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] bytes(long v) {
-        return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override

@@ -38,7 +38,7 @@ class ClickHouseTwoNodesTest {
         first = node(cluster, "one");
         first.start(); // the first start on the empty database mints the admin key; the second finds it
         second = node(cluster, "two");
-        second.start();
+        second.launch().awaitUp(ServerProcess.START_TIMEOUT);
         one = new Api(first.baseUrl(), first.adminKey());
         two = new Api(second.baseUrl(), first.adminKey());
         assertThat(second.dataDir().resolve("admin.key")).as("the second node minted no key of its own").doesNotExist();
