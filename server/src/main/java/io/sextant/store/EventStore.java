@@ -33,7 +33,9 @@ public interface EventStore {
      * conversation's language the start of that conversation; {@link ChangeLog.Change#ALL} is always
      * a correct, coarser answer) and whether a step label changed ({@link ChangeLog.Change}). A commit
      * that stored nothing new records nothing. Any read of any store, on any API node, that starts
-     * after this returns reflects the stored batches.
+     * after this returns reflects the stored batches (ClickHouse: while the replica that took the
+     * write is the one reads ask; for a moment after a replica restarts or ZooKeeper returns, a read
+     * may ask a replica still fetching — docs/scale-out.md, Consistency and faults).
      *
      * @return per batch, in order, the number of events that were new
      * @throws PartialAppendException when some batches were stored and others not
