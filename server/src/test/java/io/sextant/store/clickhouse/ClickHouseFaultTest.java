@@ -71,13 +71,53 @@ class ClickHouseFaultTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         for (ServerProcess p : new ServerProcess[] {first, second}) {
             if (p != null) {
                 p.close();
             }
         }
         cluster.restartStopped();
+        awaitWritable(); // the test classes after this one find the cluster whole
+    }
+
+    /**
+     * Waits until every node answers and none of its replicated tables is read-only (after a
+     * ZooKeeper or server restart, ClickHouse takes a moment to open its sessions again).
+     */
+    static void awaitWritable() throws InterruptedException {
+        for (String url : cluster.urls()) {
+            ClickHouseHttp node = new ClickHouseHttp(List.of(URI.create(url)), "default", "", "default", Duration.ofSeconds(10));
+            long broken = -1;
+            for (int i = 0; i < 300 && broken != 0; i++) {
+                try {
+                    broken = Long.parseLong(node.rows(new Sql("SELECT toString(countIf(is_readonly OR is_session_expired)) AS n "
+                            + "FROM system.replicas")).getFirst().get("n").asString());
+                } catch (RuntimeException notYet) {
+                    broken = -1;
+                }
+                if (broken != 0) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(broken).as("replicated tables of %s writable again", url).isZero();
+        }
+    }
+
+    /** Waits until both replicas of the chatbot's shard hold {@code n} of its events. */
+    static void awaitReplicated(String bot, int shard, long n) throws InterruptedException {
+        for (String url : cluster.urls().subList(2 * (shard - 1), 2 * shard)) {
+            ClickHouseHttp node = new ClickHouseHttp(List.of(URI.create(url)), "default", "", DB, Duration.ofSeconds(10));
+            long seen = -1;
+            for (int i = 0; i < 100 && seen != n; i++) {
+                seen = Long.parseLong(node.rows(Sql.of("SELECT toString(count()) AS n FROM events_local WHERE chatbot_id = ?", bot))
+                        .getFirst().get("n").asString());
+                if (seen != n) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(seen).as("%s on %s", bot, url).isEqualTo(n);
+        }
     }
 
     /** A chatbot whose events live on {@code shard} (1 or 2), found by asking ClickHouse as the Distributed table does. */
@@ -207,8 +247,12 @@ class ClickHouseFaultTest {
     @Test
     @Order(2)
     void withZooKeeperStoppedIngestionAnswers503WithRetryAfter() throws Exception {
+        awaitWritable();
         String bot = chatbotOnShard(1, "zk-");
         assertThat(send(first, bot, batch("z", 0, 5)).status()).isEqualTo(200);
+        // without ZooKeeper the other replica can no longer fetch, and a read may ask it: let it
+        // have the events first (docs/scale-out.md: the moment after a replica or ZooKeeper change)
+        awaitReplicated(bot, 1, 5);
         kill("zookeeper");
         try {
             Sent s = send(second, bot, batch("z", 5, 5));
@@ -239,6 +283,7 @@ class ClickHouseFaultTest {
     @Test
     @Order(3)
     void withAWholeShardStoppedItsChatbotsAnswer503AndTheOtherShardStillIngests() throws Exception {
+        awaitWritable();
         String down = chatbotOnShard(2, "down-");
         String up = chatbotOnShard(1, "up-");
         assertThat(send(first, down, batch("d", 0, 10)).status()).isEqualTo(200);
