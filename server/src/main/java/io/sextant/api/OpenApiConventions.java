@@ -32,7 +32,8 @@ import org.springframework.core.io.ClassPathResource;
  * <ul>
  * <li>an endpoint with {@link RequiresPermission} documents its 401 and 403;</li>
  * <li>every operation documents 405, 406 and 500, one that reads a body 415, one that stores
- * (permission {@code chatbots.statistics.ingest}) 503 and 507 with {@code Retry-After};</li>
+ * (permission {@code chatbots.statistics.ingest}) 503 and 507 with {@code Retry-After}, every other
+ * one 503 with {@code Retry-After} (a store that cannot answer now);</li>
  * <li>every 4xx and 5xx response is {@code application/json} with the {@code ErrorBody} schema,
  * whatever the controller's annotation or return type would make of it;</li>
  * <li>the parameters every API uses (chatbotId, from, to, ...) have one description wherever a
@@ -77,6 +78,9 @@ class OpenApiConventions {
 
     static final String STORING_503 = "The service is shutting down or its store is unavailable; nothing was stored. "
             + "Send the same request again after Retry-After seconds (re-sending is safe)";
+
+    static final String READING_503 = "The store cannot answer now (e.g. a shard of a ClickHouse cluster or its ZooKeeper is "
+            + "unreachable): never a partial answer. Send the same request again after Retry-After seconds";
 
     static final String STORING_507 = "The data directory's disk is full; nothing was stored; retry after space is freed "
             + "(Retry-After gives seconds to wait)";
@@ -131,6 +135,8 @@ class OpenApiConventions {
                 responses.putIfAbsent("503", new ApiResponse().description(STORING_503).addHeaderObject("Retry-After", retryAfter()));
                 responses.putIfAbsent("507", new ApiResponse().description(STORING_507).addHeaderObject("Retry-After", retryAfter()));
             }
+            // any operation reads the store, which may be unreachable in part (a ClickHouse shard, ZooKeeper)
+            responses.putIfAbsent("503", new ApiResponse().description(READING_503).addHeaderObject("Retry-After", retryAfter()));
             for (var e : EVERY_OPERATION) {
                 responses.putIfAbsent(e.getKey(), new ApiResponse().description(e.getValue()));
             }

@@ -13,6 +13,11 @@ import org.springframework.stereotype.Component;
  * On a store without any active key (the first start on an empty data directory) creates a key
  * with every permission on every resource and writes it to {@code <data-dir>/admin.key}, readable
  * by the owner only. The log names the file, never the key.
+ *
+ * <p>With several API nodes starting at once on one empty store, exactly one of them mints the key
+ * ({@link io.sextant.store.ApiKeyStore#insertIfNoActiveKey}) and writes it to its own data
+ * directory; the others write nothing and log that another node created it: the operator uses that
+ * node's {@code admin.key} (or creates keys for the others through the admin API).
  */
 @Component
 class AdminKeyBootstrap {
@@ -24,7 +29,9 @@ class AdminKeyBootstrap {
         if (keys.hasActiveKeys()) {
             return;
         }
-        log.info("Created an admin API key; it is in {}", mint(keys, props.dataDir(), "admin"));
+        keys.createFirstAdmin("admin").ifPresentOrElse(
+                admin -> log.info("Created an admin API key; it is in {}", write(keys, admin, props.dataDir())),
+                () -> log.info("Another node created the first admin API key at the same time; it is in that node's {}", FILE_NAME));
     }
 
     /**
@@ -32,7 +39,10 @@ class AdminKeyBootstrap {
      * {@code <dataDir>/admin.key} (owner only, replacing an older file); returns the file.
      */
     static Path mint(ApiKeyService keys, Path dataDir, String name) {
-        ApiKeyService.Created admin = keys.create(name, List.of("*"), List.of(Grants.ALL_RESOURCES));
+        return write(keys, keys.create(name, List.of("*"), List.of(Grants.ALL_RESOURCES)), dataDir);
+    }
+
+    private static Path write(ApiKeyService keys, ApiKeyService.Created admin, Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
         try {
             SecretFiles.writeOwnerOnly(file, admin.secret() + "\n");

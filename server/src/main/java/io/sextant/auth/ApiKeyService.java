@@ -23,8 +23,9 @@ import org.springframework.stereotype.Service;
  *
  * <p>Keys are {@code CCSB-} and 256 random bits (base64url). Only their SHA-256 is stored: the key
  * has full entropy, so a slow password hash would add cost and no safety. Active keys are held in
- * memory by hash; this process is the only writer of the store, so the map is exact, and a
- * revocation takes effect before its answer is sent.
+ * memory by hash and read again when the store's {@link ApiKeyStore#generation()} changed (another
+ * API node created or revoked a key) and after this node's own writes, so the map is exact: a
+ * revocation takes effect, on every node, before its answer is sent.
  */
 @Service
 public class ApiKeyService {
@@ -36,6 +37,7 @@ public class ApiKeyService {
     private final SecureRandom random = new SecureRandom();
     private final Object lock = new Object();
     private volatile Map<String, ApiKey> activeByHash;
+    private volatile long generation;
 
     public ApiKeyService(ApiKeyStore store, Clock clock) {
         this.store = store;
@@ -67,9 +69,7 @@ public class ApiKeyService {
                 throw ApiException.badRequest("resources: '" + r + "' is not a resource such as chatbots/bot-1, chatbots/* or *");
             }
         }
-        byte[] bits = new byte[32];
-        random.nextBytes(bits);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+        String secret = newSecret();
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), name,
                 List.copyOf(new LinkedHashSet<>(permissions)), List.copyOf(new LinkedHashSet<>(resources)),
                 clock.millis(), null);
@@ -78,6 +78,26 @@ public class ApiKeyService {
             reload();
         }
         return new Created(key, secret);
+    }
+
+    /**
+     * The first admin key (every permission on every resource), unless a key is active: with
+     * several nodes starting at once on an empty store, one of them mints it.
+     */
+    Optional<Created> createFirstAdmin(String name) {
+        String secret = newSecret();
+        ApiKey key = new ApiKey(UUID.randomUUID().toString(), name, List.of("*"), List.of(Grants.ALL_RESOURCES), clock.millis(), null);
+        synchronized (lock) {
+            boolean inserted = store.insertIfNoActiveKey(key, hash(secret));
+            reload();
+            return inserted ? Optional.of(new Created(key, secret)) : Optional.empty();
+        }
+    }
+
+    private String newSecret() {
+        byte[] bits = new byte[32];
+        random.nextBytes(bits);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
     }
 
     public List<ApiKey> list() {
@@ -90,6 +110,7 @@ public class ApiKeyService {
      */
     public boolean revoke(String id) {
         synchronized (lock) {
+            current();
             List<ApiKey> admins = activeByHash.values().stream().filter(ApiKeyService::isAdmin).toList();
             if (admins.size() == 1 && admins.get(0).id().equals(id)) {
                 throw new ApiException(HttpStatus.CONFLICT, "refusing to revoke the last API key that can use the admin API ("
@@ -118,7 +139,7 @@ public class ApiKeyService {
         if (secret == null || !secret.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(activeByHash.get(hash(secret)));
+        return Optional.ofNullable(current().get(hash(secret)));
     }
 
     /**
@@ -141,11 +162,25 @@ public class ApiKeyService {
     }
 
     public boolean hasActiveKeys() {
-        return !activeByHash.isEmpty();
+        return !current().isEmpty();
+    }
+
+    /** The active keys, read again first when another process changed them. */
+    private Map<String, ApiKey> current() {
+        if (store.generation() != generation) {
+            synchronized (lock) {
+                if (store.generation() != generation) {
+                    reload();
+                }
+            }
+        }
+        return activeByHash;
     }
 
     private void reload() {
+        long g = store.generation(); // before the read: a change after it makes the next call read again
         activeByHash = Map.copyOf(store.listActiveByHash());
+        generation = g;
     }
 
     static String hash(String secret) {

@@ -3,7 +3,9 @@ package io.sextant.cli;
 import io.sextant.SextantApplication;
 import io.sextant.auth.AdminKeyRecovery;
 import io.sextant.demo.DemoSetup;
+import io.sextant.store.ChannelStore;
 import io.sextant.store.DataDirectoryInUseException;
+import io.sextant.store.StoreSelection;
 import io.sextant.store.duckdb.Database;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,8 +109,12 @@ public final class SextantCli implements Runnable {
                 return 1;
             }
             try {
+                // DuckDB: the database was created on this start. Another engine (a shared cluster):
+                // none of the demo's chatbots exists yet.
+                Database db = context.getBeanProvider(Database.class).getIfAvailable();
+                boolean fresh = db != null ? db.created() : !context.getBean(ChannelStore.class).chatbotExists("demo-shop");
                 DemoSetup.run("http://localhost:" + context.getEnvironment().getProperty("local.server.port"), dataDir,
-                        context.getBean(Database.class).created(), context.getBean(Clock.class), seed, System.out);
+                        fresh, context.getBean(Clock.class), seed, System.out);
                 return KEEP_RUNNING;
             } catch (RuntimeException e) {
                 System.err.println("sextant demo: " + e.getMessage());
@@ -141,13 +149,22 @@ public final class SextantCli implements Runnable {
         }
     }
 
+    /** {@code sextant.store} as the service will read it: the arguments, then system properties and the environment. */
+    static String store(List<String> springArgs) {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new SimpleCommandLinePropertySource(springArgs.toArray(String[]::new)));
+        return env.getProperty(StoreSelection.PROPERTY, StoreSelection.DEFAULT);
+    }
+
     /**
      * Starts the service; null when it could not start (the reason is already printed, without a
      * stack trace for the expected ones such as a data directory in use).
      */
     public static ConfigurableApplicationContext start(Path dataDir, List<String> springArgs) {
         try {
-            Database.checkAvailable(dataDir);
+            if (StoreSelection.DEFAULT.equals(store(springArgs))) {
+                Database.checkAvailable(dataDir); // another process holds the DuckDB file: say so before anything starts
+            }
             return SpringApplication.run(SextantApplication.class, springArgs.toArray(String[]::new));
         } catch (RuntimeException e) {
             Throwable reason = null;

@@ -1,21 +1,19 @@
 package io.sextant.export;
 
-import io.sextant.OwnerOnly;
 import io.sextant.SextantProperties;
 import io.sextant.api.ApiException;
 import io.sextant.channel.ChannelService;
 import io.sextant.report.TimeWindow;
 import io.sextant.store.ExportDataStore;
+import io.sextant.store.ExportFileStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.ExportJobStore.Job;
 import io.sextant.store.ExportKind;
 import io.sextant.store.ExportStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +21,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,16 +33,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
  * Export jobs (SPEC §6): created by a request, kept in the store, run by a bounded pool of
- * {@code sextant.export.workers} threads, written to {@code <data-dir>/exports/<id>.csv.part} and
- * moved into place as {@code <id>.csv} when complete.
+ * {@code sextant.export.workers} threads, written to a local part file and published whole to the
+ * {@link ExportFileStore} when complete (DuckDB: {@code <data-dir>/exports/<id>.csv}; ClickHouse: a
+ * table on every node, so any node serves the download).
  *
- * <p>A job that was pending or running when the process stopped (crash, kill, shutdown) is run
- * again from the start once the next process is ready; its partial file is discarded. A job whose
+ * <p>A job runs only while this process holds its {@link ExportJobStore#claim claim}, so of several
+ * API nodes one runs it. A job that was pending or running when its process stopped (crash, kill,
+ * shutdown) is run again from the start: by the next process once it is ready, and by any node
+ * whose periodic sweep (every {@code sextant.export.cleanup-interval}) finds it unclaimed; its
+ * partial file is discarded. A job whose
  * run was interrupted {@value #MAX_ATTEMPTS} times fails instead, so that an export that brings the
  * process down cannot do so at every start. A completed
  * job's link and file live {@code sextant.export.link-ttl}; a cleanup every
@@ -53,7 +58,6 @@ public class ExportService implements AutoCloseable {
 
     /** At most this many daily buckets per export. */
     static final int MAX_DAYS = 366;
-    static final String DIRECTORY = "exports";
     /** Runs a job may start; one the service stopped during this often is failed rather than run again. */
     static final int MAX_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(ExportService.class);
@@ -61,37 +65,33 @@ public class ExportService implements AutoCloseable {
     private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /** A completed export ready to be sent. */
-    record Download(Path file, String fileName) {}
+    record Download(Resource file, String fileName) {}
 
     private final ExportJobStore jobs;
     private final ExportDataStore data;
     private final ChannelService channels;
     private final ExportLinks links;
     private final Clock clock;
-    private final Path dir;
+    private final ExportFileStore files;
+    /** Jobs queued or running in this process: never queued twice. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Duration linkTtl;
     private final ExecutorService workers;
     private final ScheduledExecutorService cleaner;
     private volatile boolean stopping;
 
-    ExportService(ExportJobStore jobs, ExportDataStore data, ChannelService channels, ExportLinks links, Clock clock,
-            SextantProperties props) {
+    ExportService(ExportJobStore jobs, ExportDataStore data, ExportFileStore files, ChannelService channels, ExportLinks links,
+            Clock clock, SextantProperties props) {
         this.jobs = jobs;
         this.data = data;
         this.channels = channels;
         this.links = links;
         this.clock = clock;
-        this.dir = props.dataDir().resolve(DIRECTORY);
+        this.files = files;
         this.linkTtl = props.export().linkTtl();
         int workerCount = props.export().workers();
         if (workerCount < 1) {
             throw new IllegalArgumentException("sextant.export.workers must be at least 1, not " + workerCount);
-        }
-        try {
-            OwnerOnly.directory(dir);
-            discardPartialFiles();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the export directory " + dir, e);
         }
         this.workers = Executors.newFixedThreadPool(workerCount, Thread.ofPlatform().name("sextant-export-", 1).daemon(true).factory());
         this.cleaner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sextant-export-cleanup").daemon(true).factory());
@@ -99,12 +99,14 @@ public class ExportService implements AutoCloseable {
         cleaner.scheduleWithFixedDelay(this::cleanupQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs again every job that a previous process left pending or running. */
+    /** Runs again every job that a previous process left pending or running (and no process runs now). */
     @EventListener(ApplicationReadyEvent.class)
     void resumeUnfinished() {
         for (Job job : jobs.unfinished()) {
-            log.info("Resuming export {} ({}) left {} by the previous process", job.id(), job.kind().wireName(), job.status().wireName());
-            submit(job.id());
+            if (!queued.contains(job.id())) {
+                log.info("Resuming export {} ({}) left {}", job.id(), job.kind().wireName(), job.status().wireName());
+                submit(job.id());
+            }
         }
     }
 
@@ -167,11 +169,18 @@ public class ExportService implements AutoCloseable {
             throw forbidden("download link expired at " + Instant.ofEpochMilli(expiresAt));
         }
         Job job = jobs.find(exportId).orElseThrow(() -> ApiException.notFound("unknown export '" + exportId + "'"));
-        Path file = file(job.id());
-        if (job.status() != ExportStatus.COMPLETED || !Files.exists(file)) {
+        Optional<Resource> file = Optional.empty();
+        if (job.status() == ExportStatus.COMPLETED) {
+            try {
+                file = files.open(job.id());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the file of export " + exportId, e);
+            }
+        }
+        if (file.isEmpty()) {
             throw forbidden("export '" + exportId + "' has expired");
         }
-        return new Download(file, fileName(job));
+        return new Download(file.get(), fileName(job));
     }
 
     /** Deletes the files of expired links and marks their jobs expired; returns how many. */
@@ -179,9 +188,9 @@ public class ExportService implements AutoCloseable {
         int n = 0;
         for (Job job : jobs.expiredBefore(clock.millis())) {
             try {
-                Files.deleteIfExists(file(job.id()));
-            } catch (IOException e) {
-                log.warn("Cannot delete expired export file {}: {}", file(job.id()), e.getMessage());
+                files.delete(job.id());
+            } catch (IOException | RuntimeException e) {
+                log.warn("Cannot delete the expired file of export {}: {}", job.id(), e.getMessage());
                 continue;
             }
             jobs.markExpired(job.id());
@@ -191,6 +200,11 @@ public class ExportService implements AutoCloseable {
     }
 
     private void cleanupQuietly() {
+        try {
+            resumeUnfinished(); // jobs whose node died: run them here, unless another node claimed them
+        } catch (RuntimeException e) {
+            log.warn("Looking for unfinished exports failed: {}", e.getMessage());
+        }
         try {
             int n = cleanupExpired();
             if (n > 0) {
@@ -202,10 +216,37 @@ public class ExportService implements AutoCloseable {
     }
 
     private void submit(String id) {
+        if (!queued.add(id)) {
+            return;
+        }
         try {
-            workers.execute(() -> run(id));
+            workers.execute(() -> {
+                try {
+                    runClaimed(id);
+                } finally {
+                    queued.remove(id);
+                }
+            });
         } catch (RejectedExecutionException e) {
             // Shutting down: the job stays pending and runs after the next start.
+            queued.remove(id);
+        }
+    }
+
+    /** Runs the job if no other process runs it. */
+    private void runClaimed(String id) {
+        Optional<ExportJobStore.Claim> claim;
+        try {
+            claim = jobs.claim(id);
+        } catch (RuntimeException e) {
+            log.warn("Export {} cannot be claimed now ({}); it runs at a later sweep", id, e.getMessage());
+            return;
+        }
+        if (claim.isEmpty()) {
+            return; // another node runs it
+        }
+        try (ExportJobStore.Claim held = claim.get()) {
+            run(id);
         }
     }
 
@@ -222,8 +263,9 @@ public class ExportService implements AutoCloseable {
             return;
         }
         jobs.markRunning(id);
-        Path part = dir.resolve(id + ".csv.part");
+        Path part = null;
         try {
+            part = files.newPart(id);
             var progress = new ProgressWriter(id);
             if (job.kind() == ExportKind.DAILY) {
                 TimeWindow window = TimeWindow.of(job.from(), job.to(), TimeWindow.Interval.DAY,
@@ -233,7 +275,7 @@ public class ExportService implements AutoCloseable {
                 long total = data.conversationCount(job.chatbotId(), job.from(), job.to());
                 ExportFiles.writeConversations(data, job.chatbotId(), job.from(), job.to(), total, part, progress::report);
             }
-            Files.move(part, file(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            files.publish(id, part);
             long now = clock.millis();
             jobs.markCompleted(id, now, now + linkTtl.toMillis());
         } catch (Exception e) {
@@ -267,10 +309,6 @@ public class ExportService implements AutoCloseable {
         }
     }
 
-    Path file(String id) {
-        return dir.resolve(id + ".csv");
-    }
-
     /** {@code sextant-<chatbot>-<kind>-<first day>-<last day>.csv}, days in the export's zone (UTC without one). */
     static String fileName(Job job) {
         ZoneId zone = job.timezone() == null ? ZoneOffset.UTC : ZoneId.of(job.timezone());
@@ -280,15 +318,10 @@ public class ExportService implements AutoCloseable {
         return "sextant-" + chatbot + "-" + job.kind().wireName() + "-" + first + "-" + last + ".csv";
     }
 
-    private void discardPartialFiles() throws IOException {
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "*.csv.part")) {
-            for (Path p : parts) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     private static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {

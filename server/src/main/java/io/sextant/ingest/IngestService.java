@@ -8,6 +8,7 @@ import io.sextant.SextantProperties;
 import io.sextant.api.ApiException;
 import io.sextant.event.EventBatch;
 import io.sextant.store.EventStore;
+import io.sextant.store.PartialAppendException;
 import io.sextant.store.StorageFullException;
 import io.sextant.store.StoreException;
 import io.sextant.store.StoreUnavailableException;
@@ -29,7 +30,9 @@ import org.springframework.stereotype.Service;
  * batch that is waiting (up to {@code sextant.ingest.max-group-events} events) and stores them in
  * one transaction, then answers all of them. While one group commits, the next one gathers, so
  * concurrent clients share commits instead of queueing for one each, and throughput grows with
- * concurrency. A request is answered only after its group is durably committed.
+ * concurrency. A request is answered only after its batch is durably committed. Each batch is all
+ * or nothing; whether the batches of one group share their fate is the engine's (see
+ * {@link EventStore#append}): a batch that was not stored is answered with its own failure.
  */
 @Service
 public class IngestService implements AutoCloseable {
@@ -135,6 +138,22 @@ public class IngestService implements AutoCloseable {
                 acceptedCounter.increment(accepted[i]);
                 duplicateCounter.increment(total - accepted[i]);
                 group.get(i).done().complete(new Result(accepted[i], total - accepted[i]));
+            }
+        } catch (PartialAppendException e) {
+            // An engine that commits per chatbot stored some batches and not others: each batch is
+            // answered for itself (the stored ones 200, the others with their own failure).
+            int[] accepted = e.accepted();
+            log.warn("Committing {} ingestion batches: {} were not stored: {}", group.size(), e.failures().size(), e.getMessage());
+            for (int i = 0; i < group.size(); i++) {
+                RuntimeException failure = e.failures().get(i);
+                if (failure != null) {
+                    group.get(i).done().completeExceptionally(failure);
+                } else {
+                    int total = group.get(i).batch().events().size();
+                    acceptedCounter.increment(accepted[i]);
+                    duplicateCounter.increment(total - accepted[i]);
+                    group.get(i).done().complete(new Result(accepted[i], total - accepted[i]));
+                }
             }
         } catch (StorageFullException | StoreUnavailableException e) {
             // Expected while the disk is full, and the store logged the cause: no stack trace per group.

@@ -23,6 +23,11 @@ import java.util.function.Consumer;
  *
  * <p>Commits are numbered; {@link #version()} read before a computation, and
  * {@link #unchangedSince} asked after it, tell whether the result may be kept.
+ *
+ * <p>The log is exact only when every commit to the store passes through this process. An engine
+ * whose store other processes write too (ClickHouse: several API nodes on one cluster) calls
+ * {@link #declareIncomplete()} when it is wired; from then on nothing counts as unchanged, so the
+ * report cache keeps no answer and never serves a stale one.
  */
 public final class ChangeLog {
 
@@ -56,6 +61,20 @@ public final class ChangeLog {
     private final Map<String, Long> forgottenUpTo = new HashMap<>();
     private final List<Consumer<Map<String, Change>>> listeners = new CopyOnWriteArrayList<>();
     private long version;
+    private volatile boolean incomplete;
+
+    /**
+     * Says that commits of other processes reach the store unseen by this log: from now on
+     * {@link #unchangedSince} answers false, whatever was recorded.
+     */
+    public void declareIncomplete() {
+        incomplete = true;
+    }
+
+    /** False once {@link #declareIncomplete()} was called. */
+    public boolean complete() {
+        return !incomplete;
+    }
 
     /** The number of the last recorded commit. */
     public synchronized long version() {
@@ -89,9 +108,12 @@ public final class ChangeLog {
 
     /**
      * True when no commit after {@code since} changed what a report of the chatbot up to {@code to}
-     * shows; false also when that cannot be told any more.
+     * shows; false also when that cannot be told any more (always, once the log is incomplete).
      */
     public synchronized boolean unchangedSince(long since, String chatbotId, long to, boolean withLabels) {
+        if (incomplete) {
+            return false;
+        }
         if (forgottenUpTo.getOrDefault(chatbotId, Long.MIN_VALUE) > since) {
             return false;
         }

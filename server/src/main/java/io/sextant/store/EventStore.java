@@ -13,20 +13,34 @@ import java.util.List;
 public interface EventStore {
 
     /**
-     * Stores the batches in one durable transaction: all of them, or (on an exception) none.
-     * An event whose id is already stored for its chatbot, or appears earlier in this call, is
-     * skipped. Channels that events name and that are not yet known are registered as {@code unknown}.
+     * Stores the batches. Each batch is all or nothing, and a batch is answered as stored only once
+     * it is durable (on ClickHouse: written on a replica and registered for replication, or on as
+     * many replicas as {@code sextant.clickhouse.insert-quorum} asks). An event whose id is already
+     * stored for its chatbot, or appears earlier in this call, is skipped; so is it when another
+     * API node stores the same id at the same time: an id is stored, and counted, once. Channels that
+     * events name and that are not yet known are registered as {@code unknown}.
      *
-     * <p>Change notification: once the transaction has committed, and before this returns (or
-     * throws, should something fail after the commit), records in the {@link ChangeLog} one entry
-     * per chatbot that gained events: the earliest time the commit affects (its earliest new event,
-     * or for a conversation's language the start of that conversation) and whether a step label
-     * changed ({@link ChangeLog.Change}). A commit that stored nothing new records nothing. Any read
-     * of any store that starts after this returns reflects the commit.
+     * <p>Atomicity across batches is the engine's: DuckDB commits all the batches of a call in one
+     * transaction (all of them, or on an exception none). ClickHouse commits per chatbot (a chatbot's
+     * batches of the call together, one insert on its shard) and so may store the batches of some
+     * chatbots and not of others; it then throws {@link PartialAppendException}, which says per
+     * batch what was stored and why the others were not. When no batch was stored, the exception is
+     * the failure itself ({@link StoreUnavailableException}, {@link StorageFullException}).
+     *
+     * <p>Change notification: once a commit is durable, and before this returns (or throws, should
+     * something fail after the commit), records in the {@link ChangeLog} one entry per chatbot that
+     * gained events: the earliest time the commit affects (its earliest new event, or for a
+     * conversation's language the start of that conversation; {@link ChangeLog.Change#ALL} is always
+     * a correct, coarser answer) and whether a step label changed ({@link ChangeLog.Change}). A commit
+     * that stored nothing new records nothing. Any read of any store, on any API node, that starts
+     * after this returns reflects the stored batches (ClickHouse: while the replica that took the
+     * write is the one reads ask; for a moment after a replica restarts or ZooKeeper returns, a read
+     * may ask a replica still fetching — docs/scale-out.md, Consistency and faults).
      *
      * @return per batch, in order, the number of events that were new
+     * @throws PartialAppendException when some batches were stored and others not
      * @throws StorageFullException when the storage is full; nothing was stored
-     * @throws StoreUnavailableException when the storage failed; nothing was stored
+     * @throws StoreUnavailableException when the storage failed or cannot be reached; nothing was stored
      */
     int[] append(List<EventBatch> batches);
 }

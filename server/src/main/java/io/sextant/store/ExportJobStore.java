@@ -36,4 +36,20 @@ public interface ExportJobStore {
     List<Job> expiredBefore(long now);
 
     void markExpired(String id);
+
+    /** The right to run one job, held until closed (or until the process holding it dies). */
+    interface Claim extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Claims the right to run the job among every process that serves this store; empty when
+     * another process holds it (that one runs the job). A process that dies gives up its claims, so
+     * an unfinished job can be run again by another. The default suits an engine only one process
+     * serves: the service itself runs a job once at a time.
+     */
+    default Optional<Claim> claim(String id) {
+        return Optional.of(() -> {});
+    }
 }

@@ -22,7 +22,7 @@ public final class StoreSelection implements BeanFactoryPostProcessor, Environme
     public static final String PROPERTY = "sextant.store";
     public static final String DEFAULT = "duckdb";
     /** The engines of this build. */
-    public static final List<String> ENGINES = List.of(DEFAULT);
+    public static final List<String> ENGINES = List.of(DEFAULT, "clickhouse");
 
     private Environment environment;
 

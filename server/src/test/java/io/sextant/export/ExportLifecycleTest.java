@@ -2,6 +2,7 @@ package io.sextant.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.store.duckdb.LocalExportFiles;
 import io.sextant.support.Api;
 import io.sextant.support.ApiTest;
 import io.sextant.support.Exports;
@@ -107,7 +108,7 @@ class ExportLifecycleTest extends ApiTest {
 
     @Test
     void theLinkSecretIsOwnerOnly() throws Exception {
-        Path secret = props.dataDir().resolve(ExportLinks.SECRET_FILE);
+        Path secret = props.dataDir().resolve(LocalExportFiles.SECRET_FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
     }
 

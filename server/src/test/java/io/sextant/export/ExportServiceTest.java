@@ -13,6 +13,7 @@ import io.sextant.store.ExportDataStore.Days;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.ExportKind;
 import io.sextant.store.ExportStatus;
+import io.sextant.store.duckdb.LocalExportFiles;
 import io.sextant.support.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class ExportServiceTest {
     @Test
     void aFailingQueryMarksTheJobFailedAndLeavesNoFile() throws Exception {
         ExportDataStore failing = new RowsThenFailure();
-        service = new ExportService(jobs, failing, channels(), new ExportLinks(props()), clock, props());
+        service = new ExportService(jobs, failing, files(), channels(), new ExportLinks(files()), clock, props());
         ExportJobStore.Job job = service.create("bot-1", "2025-01-01T00:00:00Z", "2025-01-02T23:59:59.999Z", null, null);
         ExportJobStore.Job done = awaitFinished(job.id());
         assertThat(done.status()).isEqualTo(ExportStatus.FAILED);
@@ -69,7 +70,7 @@ class ExportServiceTest {
         jobs.insert(new ExportJobStore.Job("j-pending", "bot-1", ExportKind.CONVERSATIONS, 0, 86_400_000L - 1, null, ExportStatus.PENDING, 0, created + 1, null, null, null, 0));
         jobs.insert(new ExportJobStore.Job("j-failed", "bot-1", ExportKind.DAILY, 0, 1, null, ExportStatus.FAILED, 0, created + 2, null, null, "boom", 1));
         jobs.insert(new ExportJobStore.Job("j-crashing", "bot-1", ExportKind.DAILY, 0, 1, null, ExportStatus.RUNNING, 0, created + 3, null, null, null, 3));
-        service = new ExportService(jobs, new EmptyData(), channels(), new ExportLinks(props()), clock, props());
+        service = new ExportService(jobs, new EmptyData(), files(), channels(), new ExportLinks(files()), clock, props());
         assertThat(dataDir.resolve("exports/left-over.csv.part")).doesNotExist();
         service.resumeUnfinished();
         assertThat(awaitFinished("j-running").status()).isEqualTo(ExportStatus.COMPLETED);
@@ -79,8 +80,8 @@ class ExportServiceTest {
         assertThat(crashing.status()).isEqualTo(ExportStatus.FAILED);
         assertThat(crashing.error()).contains("interrupted 3 times");
         assertThat(jobs.find("j-running").orElseThrow().attempts()).isEqualTo(2);
-        assertThat(Files.readString(service.file("j-running"))).startsWith("bucketStart,bucketEnd,channelId");
-        assertThat(Files.readString(service.file("j-pending"))).startsWith("conversationId,channelId");
+        assertThat(Files.readString(files().file("j-running"))).startsWith("bucketStart,bucketEnd,channelId");
+        assertThat(Files.readString(files().file("j-pending"))).startsWith("conversationId,channelId");
         ExportJobStore.Job done = jobs.find("j-running").orElseThrow();
         assertThat(done.expiresAt() - done.completedAt()).isEqualTo(Duration.ofHours(24).toMillis());
     }
@@ -94,6 +95,10 @@ class ExportServiceTest {
             Thread.sleep(25);
         }
         throw new AssertionError("job " + id + " did not finish within a minute");
+    }
+
+    private LocalExportFiles files() {
+        return new LocalExportFiles(dataDir);
     }
 
     private SextantProperties props() {

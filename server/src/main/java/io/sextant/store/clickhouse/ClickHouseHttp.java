@@ -82,7 +82,9 @@ public final class ClickHouseHttp {
     private final Duration timeout;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger next;
+    /** Whether requests start at the next node in turn (spreading load) or always at the first (a fixed order). */
+    private final boolean roundRobin;
 
     /**
      * @param nodes the HTTP endpoints of the cluster's nodes ({@code http://host:port})
@@ -101,6 +103,36 @@ public final class ClickHouseHttp {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
+        this.roundRobin = true;
+        this.next = new AtomicInteger();
+    }
+
+    private ClickHouseHttp(ClickHouseHttp of, List<URI> nodes, boolean roundRobin) {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("no ClickHouse node given");
+        }
+        this.nodes = List.copyOf(nodes);
+        this.credentials = of.credentials;
+        this.database = of.database;
+        this.timeout = of.timeout;
+        this.http = of.http;
+        this.roundRobin = roundRobin;
+        this.next = new AtomicInteger();
+    }
+
+    /**
+     * The same client, but every request tries the nodes in their configured order: the first live
+     * node answers. Writes and reads of the tables kept on every node go this way, so that a read
+     * sees what was written before it while that node lives (another node may lag behind by its
+     * replication delay).
+     */
+    public ClickHouseHttp inOrder() {
+        return new ClickHouseHttp(this, nodes, false);
+    }
+
+    /** A client of only {@code subset} (nodes of this client), tried in the given order. */
+    public ClickHouseHttp onNodes(List<URI> subset) {
+        return new ClickHouseHttp(this, subset, false);
     }
 
     public List<URI> nodes() {
@@ -132,6 +164,11 @@ public final class ClickHouseHttp {
 
     public void query(Sql sql, Consumer<JsonNode> row) {
         query(sql, Map.of(), row);
+    }
+
+    /** Streams the rows of a query run outside any database (before it exists). */
+    public void queryWithoutDatabase(Sql sql, Consumer<JsonNode> row) {
+        send(sql.text() + "\nFORMAT JSONEachRow", null, Map.of(), false, row);
     }
 
     /** The rows of a query. */
@@ -166,7 +203,7 @@ public final class ClickHouseHttp {
             query.append("&query=").append(enc(sql));
         }
         String body = rows != null ? rows : sql;
-        int start = Math.floorMod(next.getAndIncrement(), nodes.size());
+        int start = roundRobin ? Math.floorMod(next.getAndIncrement(), nodes.size()) : 0;
         IOException last = null;
         for (int i = 0; i < nodes.size(); i++) {
             URI node = nodes.get((start + i) % nodes.size());

@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zookeeper the cluster's ZooKeeper ({@code host:port}, comma-separated), which serialises the
  *     ingestion of one chatbot across API nodes
  * @param timeout how long one statement may take
+ * @param insertQuorum replicas an ingested batch must be written on before its 200 (ClickHouse's
+ *     {@code insert_quorum}); 0 or 1: acknowledged once on one replica and registered in ZooKeeper
+ *     for replication (see docs/scale-out.md for the trade-off)
  */
 @ConfigurationProperties("sextant.clickhouse")
 public record ClickHouseProperties(
@@ -28,7 +31,8 @@ public record ClickHouseProperties(
         @DefaultValue("sextant") String cluster,
         @DefaultValue("sextant") String database,
         @DefaultValue("") String zookeeper,
-        @DefaultValue("30s") Duration timeout) {
+        @DefaultValue("30s") Duration timeout,
+        @DefaultValue("0") int insertQuorum) {
 
     public ClickHouseProperties {
         urls = urls == null ? List.of() : List.copyOf(urls);

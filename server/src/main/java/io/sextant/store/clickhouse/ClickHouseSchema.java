@@ -37,6 +37,35 @@ public final class ClickHouseSchema {
                 .toList();
     }
 
+    private static final Pattern TABLE = Pattern.compile("CREATE TABLE IF NOT EXISTS [A-Za-z0-9_]+\\.([A-Za-z0-9_]+)");
+
+    /** The tables {@code schema.sql} creates. */
+    public static List<String> tables() {
+        return statements("db", "cluster").stream()
+                .map(TABLE::matcher)
+                .filter(java.util.regex.Matcher::find)
+                .map(m -> m.group(1))
+                .toList();
+    }
+
+    /**
+     * Creates the schema unless every table of it exists already (as the node that answers sees
+     * it): the usual start, which then needs no distributed DDL, whose {@code ON CLUSTER} waits for
+     * every node and so cannot finish while one is down.
+     *
+     * @return whether the DDL ran
+     */
+    public static boolean ensure(ClickHouseHttp ch, String cluster) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.tables WHERE database = ?", ch.database()),
+                r -> present.add(r.get("name").asString()));
+        if (present.containsAll(tables())) {
+            return false;
+        }
+        create(ch, cluster);
+        return true;
+    }
+
     /** Runs every statement; each waits until every node of the cluster has run it. */
     public static void create(ClickHouseHttp ch, String cluster) {
         for (String statement : statements(ch.database(), cluster)) {

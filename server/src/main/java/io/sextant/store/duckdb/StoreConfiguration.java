@@ -4,6 +4,7 @@ import io.sextant.SextantProperties;
 import io.sextant.store.ApiKeyStore;
 import io.sextant.store.ChangeLog;
 import io.sextant.store.ChannelStore;
+import io.sextant.store.ExportFileStore;
 import io.sextant.store.StoreHealth;
 import io.sextant.store.StoreSelection;
 import java.time.Clock;
@@ -42,6 +43,12 @@ class StoreConfiguration {
     @Bean
     ChannelStore channelStore(JdbcClient jdbc, ChannelWriter writer) {
         return new DuckDbChannelStore(jdbc, writer);
+    }
+
+    /** Export files and the link secret in the data directory. */
+    @Bean
+    ExportFileStore exportFileStore(SextantProperties props) {
+        return new LocalExportFiles(props.dataDir());
     }
 
     @Bean

@@ -62,3 +62,48 @@ CREATE TABLE IF NOT EXISTS {{db}}.channels ON CLUSTER {{cluster}} (
     version    UInt64
 ) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/{{db}}/channels', '{shard}_{replica}', version)
 ORDER BY (chatbot_id, channel_id)
+;
+-- API keys, on every node, by id; the row with the greatest `version` is the key (a revocation is a
+-- new row with revoked_at set). Only the SHA-256 of a secret is kept.
+CREATE TABLE IF NOT EXISTS {{db}}.api_keys ON CLUSTER {{cluster}} (
+    id          String,
+    name        String,
+    permissions Array(String),
+    resources   Array(String),
+    created_at  Int64,
+    revoked_at  Nullable(Int64),
+    key_hash    String,
+    version     UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/{{db}}/api_keys', '{shard}_{replica}', version)
+ORDER BY id
+;
+-- Export jobs, on every node, by id; each change is a new row with a greater `version`.
+CREATE TABLE IF NOT EXISTS {{db}}.export_jobs ON CLUSTER {{cluster}} (
+    id           String,
+    chatbot_id   String,
+    kind         String,
+    from_ts      Int64,
+    to_ts        Int64,
+    timezone     Nullable(String),
+    status       String,
+    progress     Float64,
+    created_at   Int64,
+    completed_at Nullable(Int64),
+    expires_at   Nullable(Int64),
+    error        Nullable(String),
+    attempts     Int32,
+    version      UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/{{db}}/export_jobs', '{shard}_{replica}', version)
+ORDER BY id
+;
+-- Finished export files, on every node, so that any node serves a download: chunks of 1 MiB (base64)
+-- under an upload id, then a marker row (chunk 4294967295, data = '<chunks>:<bytes>') naming the
+-- complete upload; a download reads only a marked upload. Deleted by ALTER … DELETE.
+CREATE TABLE IF NOT EXISTS {{db}}.export_files ON CLUSTER {{cluster}} (
+    id     String,
+    upload String,
+    chunk  UInt32,
+    data   String
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/{{db}}/export_files', '{shard}_{replica}')
+PARTITION BY tuple()
+ORDER BY (id, upload, chunk)
