@@ -95,20 +95,28 @@ class ClickHouseStoreConfiguration {
         return new ClickHouseExportFiles(ch, zk, props.dataDir());
     }
 
+    /*
+     * The read stores start their statements on the first live node ({@code inOrder}), as the
+     * channels are written there: a report joins the chatbot's channels (their types and names)
+     * on the node that runs the statement, which must not be a replica that has not yet fetched a
+     * channel registered a moment ago. The events come through the Distributed table, whose
+     * replicas are asked in the same order whichever node starts the statement.
+     */
+
     @Bean
     ReportStore reportStore(ClickHouseHttp ch, ChangeLog changes) {
         changes.declareIncomplete();
-        return new ClickHouseReportStore(ch);
+        return new ClickHouseReportStore(ch.inOrder());
     }
 
     @Bean
     InboxStore inboxStore(ClickHouseHttp ch) {
-        return new ClickHouseInboxStore(ch);
+        return new ClickHouseInboxStore(ch.inOrder());
     }
 
     @Bean
     ExportDataStore exportDataStore(ClickHouseHttp ch) {
-        return new ClickHouseExportDataStore(ch);
+        return new ClickHouseExportDataStore(ch.inOrder());
     }
 
     /** The ClickHouse store cannot start as configured; the message says what to change. */
