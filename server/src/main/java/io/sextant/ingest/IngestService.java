@@ -134,10 +134,7 @@ public class IngestService implements AutoCloseable {
             int[] accepted = store.append(group.stream().map(Pending::batch).toList());
             groupSize.record(events);
             for (int i = 0; i < group.size(); i++) {
-                int total = group.get(i).batch().events().size();
-                acceptedCounter.increment(accepted[i]);
-                duplicateCounter.increment(total - accepted[i]);
-                group.get(i).done().complete(new Result(accepted[i], total - accepted[i]));
+                stored(group.get(i), accepted[i]);
             }
         } catch (PartialAppendException e) {
             // An engine that commits per chatbot stored some batches and not others: each batch is
@@ -149,10 +146,7 @@ public class IngestService implements AutoCloseable {
                 if (failure != null) {
                     group.get(i).done().completeExceptionally(failure);
                 } else {
-                    int total = group.get(i).batch().events().size();
-                    acceptedCounter.increment(accepted[i]);
-                    duplicateCounter.increment(total - accepted[i]);
-                    group.get(i).done().complete(new Result(accepted[i], total - accepted[i]));
+                    stored(group.get(i), accepted[i]);
                 }
             }
         } catch (StorageFullException | StoreUnavailableException e) {
@@ -168,6 +162,14 @@ public class IngestService implements AutoCloseable {
                 p.done().completeExceptionally(e);
             }
         }
+    }
+
+    /** Answers a stored batch: {@code accepted} of its events were new, the others duplicates. */
+    private void stored(Pending p, int accepted) {
+        int total = p.batch().events().size();
+        acceptedCounter.increment(accepted);
+        duplicateCounter.increment(total - accepted);
+        p.done().complete(new Result(accepted, total - accepted));
     }
 
     /** False once {@link #close()} began: new batches are refused. */
