@@ -10,6 +10,7 @@ import io.sextant.event.Direction;
 import io.sextant.event.Event;
 import io.sextant.event.EventBatch;
 import io.sextant.store.EventStore;
+import io.sextant.store.PartialAppendException;
 import io.sextant.store.StorageFullException;
 import io.sextant.store.StoreUnavailableException;
 import java.util.ArrayList;
@@ -109,6 +110,49 @@ class IngestServiceTest {
         assertThatThrownBy(() -> service.ingest(batch("a", 1))).isInstanceOf(StorageFullException.class);
         assertThatThrownBy(() -> service.ingest(batch("b", 1))).isInstanceOf(StoreUnavailableException.class);
         assertThat(service.ingest(batch("c", 2))).isEqualTo(new IngestService.Result(2, 0));
+    }
+
+    @Test
+    void aGroupThatWasStoredInPartAnswersEachBatchForItself() throws Exception {
+        CountDownLatch inStore = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        StoreUnavailableException shardDown = new StoreUnavailableException("the shard of chatbot down is unavailable", null);
+        start(batches -> {
+            inStore.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            committed.add(List.copyOf(batches));
+            if (batches.size() == 1) {
+                return acceptAll(batches);
+            }
+            // an engine that commits per chatbot: the batches of "down" were not stored, the others were
+            int[] accepted = new int[batches.size()];
+            Map<Integer, RuntimeException> failures = new java.util.HashMap<>();
+            for (int i = 0; i < batches.size(); i++) {
+                if (batches.get(i).chatbotId().equals("down")) {
+                    failures.put(i, shardDown);
+                } else {
+                    accepted[i] = batches.get(i).events().size() - 1; // one duplicate each
+                }
+            }
+            throw new PartialAppendException(accepted, failures);
+        });
+        CompletableFuture<Object> first = submit(batch("first", 1));
+        assertThat(inStore.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+        // while the writer is busy these three gather into one group
+        CompletableFuture<Object> up = submit(batch("up", 3));
+        CompletableFuture<Object> down = submit(batch("down", 2));
+        CompletableFuture<Object> alsoUp = submit(batch("also-up", 4));
+        awaitQueued(3);
+        release.countDown();
+        assertThat(first.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(1, 0));
+        assertThat(up.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(2, 1));
+        assertThat(down.get(GUARD_SECONDS, TimeUnit.SECONDS)).isSameAs(shardDown);
+        assertThat(alsoUp.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(3, 1));
+        assertThat(committed.getLast()).hasSize(3);
     }
 
     @Test
