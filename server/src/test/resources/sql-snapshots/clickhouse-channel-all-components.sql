@@ -7,7 +7,7 @@ SELECT 'CONVERSATIONS' AS metric,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT if(ts < :from, -2, if(ts < :anchor, -1, intDiv(ts - :anchor, :grain))) AS slot, NULL AS k, count() AS n, count() AS v
       FROM (SELECT start_ts AS ts FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
-FROM events
+FROM events_local
 WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'conversation.started'
 GROUP BY conversation_id
 HAVING start_ts BETWEEN :previousFrom AND :to))
@@ -22,13 +22,13 @@ SELECT 'CONVERSATION_LANGUAGES' AS metric,
        CAST(NULL AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT conversation_id FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
-FROM events
+FROM events_local
 WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'conversation.started'
 GROUP BY conversation_id
 HAVING start_ts BETWEEN :from AND :to))
 ANY LEFT JOIN (
     SELECT conversation_id, argMax(assumeNotNull(language), (ts, seq)) AS latest_language
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot AND channel_id = :channel AND type IN ('conversation.started', 'conversation.language')
       AND language IS NOT NULL
     GROUP BY conversation_id
@@ -49,13 +49,13 @@ FROM (SELECT sum(c) AS n,
              vc[arrayFirstIndex(u -> u > intDiv(n, 2), upto)].1 AS hi
       FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT n AS v
 FROM (SELECT conversation_id FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
-FROM events
+FROM events_local
 WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'conversation.started'
 GROUP BY conversation_id
 HAVING start_ts BETWEEN :from AND :to))
 ANY LEFT JOIN (
     SELECT conversation_id, count() AS n
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'message' AND ts BETWEEN :from AND :to
     GROUP BY conversation_id
 ) USING conversation_id) GROUP BY x))
@@ -69,7 +69,7 @@ SELECT 'MESSAGES' AS metric,
        CAST(sum(v) AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT if(ts < :from, -2, if(ts < :anchor, -1, intDiv(ts - :anchor, :grain))) AS slot, direction AS k, count() AS n, count() AS v
-      FROM (SELECT ts, direction FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'message' AND ts BETWEEN :previousFrom AND :to)
+      FROM (SELECT ts, direction FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'message' AND ts BETWEEN :previousFrom AND :to)
       GROUP BY slot, k)
 GROUP BY r_bucket, r_key
 UNION ALL
@@ -85,7 +85,7 @@ FROM (SELECT sum(c) AS n,
              arrayCumSum(arrayMap(t -> t.2, vc)) AS upto,
              vc[arrayFirstIndex(u -> u > intDiv(n - 1, 2), upto)].1 AS lo,
              vc[arrayFirstIndex(u -> u > intDiv(n, 2), upto)].1 AS hi
-      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT length AS v FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'message' AND ts BETWEEN :from AND :to AND direction = 'user') GROUP BY x))
+      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT length AS v FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'message' AND ts BETWEEN :from AND :to AND direction = 'user') GROUP BY x))
 WHERE n > 0
 UNION ALL
 SELECT 'INTENTS' AS metric,
@@ -95,7 +95,7 @@ SELECT 'INTENTS' AS metric,
        toUInt64(count()) AS r_count,
        CAST(NULL AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
-FROM (SELECT intent FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'intent' AND ts BETWEEN :from AND :to)
+FROM (SELECT intent FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'intent' AND ts BETWEEN :from AND :to)
 GROUP BY r_key
 UNION ALL
 SELECT 'INTENT_SCORE' AS metric,
@@ -110,7 +110,7 @@ FROM (SELECT sum(c) AS n,
              arrayCumSum(arrayMap(t -> t.2, vc)) AS upto,
              vc[arrayFirstIndex(u -> u > intDiv(n - 1, 2), upto)].1 AS lo,
              vc[arrayFirstIndex(u -> u > intDiv(n, 2), upto)].1 AS hi
-      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT score AS v FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'intent' AND ts BETWEEN :from AND :to) GROUP BY x))
+      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT score AS v FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'intent' AND ts BETWEEN :from AND :to) GROUP BY x))
 WHERE n > 0
 UNION ALL
 SELECT 'STEPS' AS metric,
@@ -122,13 +122,13 @@ SELECT 'STEPS' AS metric,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (
     SELECT assumeNotNull(step_id) AS step_id, count() AS n
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'step' AND ts BETWEEN :from AND :to
     GROUP BY step_id
 )
 ANY LEFT JOIN (
     SELECT assumeNotNull(step_id) AS step_id, argMax(assumeNotNull(step_name), (ts, seq)) AS label
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot AND type = 'step' AND step_name IS NOT NULL
     GROUP BY step_id
 ) USING step_id
@@ -141,7 +141,7 @@ SELECT 'INTERACTIONS' AS metric,
        CAST(sum(v) AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT if(ts < :from, -2, if(ts < :anchor, -1, intDiv(ts - :anchor, :grain))) AS slot, NULL AS k, count() AS n, count() AS v
-      FROM (SELECT ts FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'interaction' AND ts BETWEEN :previousFrom AND :to)
+      FROM (SELECT ts FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'interaction' AND ts BETWEEN :previousFrom AND :to)
       GROUP BY slot, k)
 GROUP BY r_bucket, r_key
 UNION ALL
@@ -152,7 +152,7 @@ SELECT 'CALL_SECONDS' AS metric,
        toUInt64(count()) AS r_count,
        CAST(sum(duration) AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
-FROM (SELECT ts, assumeNotNull(duration_seconds) AS duration FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :previousFrom AND :to)
+FROM (SELECT ts, assumeNotNull(duration_seconds) AS duration FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :previousFrom AND :to)
 GROUP BY r_bucket, r_key
 UNION ALL
 SELECT 'CALL_DURATION' AS metric,
@@ -167,7 +167,7 @@ FROM (SELECT sum(c) AS n,
              arrayCumSum(arrayMap(t -> t.2, vc)) AS upto,
              vc[arrayFirstIndex(u -> u > intDiv(n - 1, 2), upto)].1 AS lo,
              vc[arrayFirstIndex(u -> u > intDiv(n, 2), upto)].1 AS hi
-      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT duration_seconds AS v FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to) GROUP BY x))
+      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT duration_seconds AS v FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to) GROUP BY x))
 WHERE n > 0
 UNION ALL
 SELECT 'CALL_USER_INPUTS' AS metric,
@@ -182,7 +182,7 @@ FROM (SELECT sum(c) AS n,
              arrayCumSum(arrayMap(t -> t.2, vc)) AS upto,
              vc[arrayFirstIndex(u -> u > intDiv(n - 1, 2), upto)].1 AS lo,
              vc[arrayFirstIndex(u -> u > intDiv(n, 2), upto)].1 AS hi
-      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT user_inputs AS v FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to) GROUP BY x))
+      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT user_inputs AS v FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to) GROUP BY x))
 WHERE n > 0
 UNION ALL
 SELECT 'CALL_EXIT_STEPS' AS metric,
@@ -192,7 +192,7 @@ SELECT 'CALL_EXIT_STEPS' AS metric,
        toUInt64(count()) AS r_count,
        CAST(NULL AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
-FROM (SELECT exit_step FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to)
+FROM (SELECT exit_step FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to)
 GROUP BY r_key
 UNION ALL
 SELECT 'CALL_END_REASONS' AS metric,
@@ -202,7 +202,7 @@ SELECT 'CALL_END_REASONS' AS metric,
        toUInt64(count()) AS r_count,
        CAST(NULL AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
-FROM (SELECT end_reason FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to)
+FROM (SELECT end_reason FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to)
 GROUP BY r_key
 UNION ALL
 SELECT 'CALL_TRANSFER_TARGETS' AS metric,
@@ -212,7 +212,7 @@ SELECT 'CALL_TRANSFER_TARGETS' AS metric,
        toUInt64(count()) AS r_count,
        CAST(NULL AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
-FROM (SELECT transfer_target FROM events WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to AND transfer_target IS NOT NULL)
+FROM (SELECT transfer_target FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to AND transfer_target IS NOT NULL)
 GROUP BY r_key;
 
 -- bound values

@@ -7,7 +7,7 @@ SELECT 'CONVERSATIONS' AS metric,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT if(ts < :from, -2, if(ts < :anchor, -1, intDiv(ts - :anchor, :grain))) AS slot, NULL AS k, count() AS n, count() AS v
       FROM (SELECT start_ts AS ts FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
-FROM events
+FROM events_local
 WHERE chatbot_id = :chatbot  AND type = 'conversation.started'
 GROUP BY conversation_id
 HAVING start_ts BETWEEN :previousFrom AND :to))
@@ -22,13 +22,13 @@ SELECT 'CONVERSATION_LANGUAGES' AS metric,
        CAST(NULL AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT conversation_id FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
-FROM events
+FROM events_local
 WHERE chatbot_id = :chatbot  AND type = 'conversation.started'
 GROUP BY conversation_id
 HAVING start_ts BETWEEN :from AND :to))
 ANY LEFT JOIN (
     SELECT conversation_id, argMax(assumeNotNull(language), (ts, seq)) AS latest_language
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot  AND type IN ('conversation.started', 'conversation.language')
       AND language IS NOT NULL
     GROUP BY conversation_id
@@ -37,19 +37,17 @@ GROUP BY r_key
 UNION ALL
 SELECT 'CONVERSATION_CHANNEL_TYPES' AS metric,
        toInt64(0) AS r_bucket,
-       CAST(nullIf(channel_type, '') AS Nullable(String)) AS r_key,
+       CAST(nullIf(CAST(:channelTypes AS Array(String))[indexOf(CAST(:channelIds AS Array(String)), start_channel)], '')
+            AS Nullable(String)) AS r_key,
        CAST(NULL AS Nullable(String)) AS r_label,
        toUInt64(count()) AS r_count,
        CAST(NULL AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
-FROM (SELECT start_channel AS channel_id FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
-FROM events
+FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
+FROM events_local
 WHERE chatbot_id = :chatbot  AND type = 'conversation.started'
 GROUP BY conversation_id
-HAVING start_ts BETWEEN :from AND :to))
-ANY LEFT JOIN (
-    SELECT channel_id, argMax(type, version) AS channel_type FROM channels WHERE chatbot_id = :chatbot GROUP BY channel_id
-) USING channel_id
+HAVING start_ts BETWEEN :from AND :to)
 GROUP BY r_key
 UNION ALL
 SELECT 'MESSAGES_PER_CONVERSATION' AS metric,
@@ -66,13 +64,13 @@ FROM (SELECT sum(c) AS n,
              vc[arrayFirstIndex(u -> u > intDiv(n, 2), upto)].1 AS hi
       FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT n AS v
 FROM (SELECT conversation_id FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
-FROM events
+FROM events_local
 WHERE chatbot_id = :chatbot  AND type = 'conversation.started'
 GROUP BY conversation_id
 HAVING start_ts BETWEEN :from AND :to))
 ANY LEFT JOIN (
     SELECT conversation_id, count() AS n
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot  AND type = 'message' AND ts BETWEEN :from AND :to
     GROUP BY conversation_id
 ) USING conversation_id) GROUP BY x))
@@ -86,7 +84,7 @@ SELECT 'MESSAGES' AS metric,
        CAST(sum(v) AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT if(ts < :from, -2, if(ts < :anchor, -1, intDiv(ts - :anchor, :grain))) AS slot, direction AS k, count() AS n, count() AS v
-      FROM (SELECT ts, direction FROM events WHERE chatbot_id = :chatbot AND type = 'message' AND ts BETWEEN :previousFrom AND :to)
+      FROM (SELECT ts, direction FROM events_local WHERE chatbot_id = :chatbot AND type = 'message' AND ts BETWEEN :previousFrom AND :to)
       GROUP BY slot, k)
 GROUP BY r_bucket, r_key
 UNION ALL
@@ -102,7 +100,7 @@ FROM (SELECT sum(c) AS n,
              arrayCumSum(arrayMap(t -> t.2, vc)) AS upto,
              vc[arrayFirstIndex(u -> u > intDiv(n - 1, 2), upto)].1 AS lo,
              vc[arrayFirstIndex(u -> u > intDiv(n, 2), upto)].1 AS hi
-      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT length AS v FROM events WHERE chatbot_id = :chatbot AND type = 'message' AND ts BETWEEN :from AND :to AND direction = 'user') GROUP BY x))
+      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT length AS v FROM events_local WHERE chatbot_id = :chatbot AND type = 'message' AND ts BETWEEN :from AND :to AND direction = 'user') GROUP BY x))
 WHERE n > 0
 UNION ALL
 SELECT 'INTENTS' AS metric,
@@ -112,7 +110,7 @@ SELECT 'INTENTS' AS metric,
        toUInt64(count()) AS r_count,
        CAST(NULL AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
-FROM (SELECT intent FROM events WHERE chatbot_id = :chatbot AND type = 'intent' AND ts BETWEEN :from AND :to)
+FROM (SELECT intent FROM events_local WHERE chatbot_id = :chatbot AND type = 'intent' AND ts BETWEEN :from AND :to)
 GROUP BY r_key
 UNION ALL
 SELECT 'INTENT_SCORE' AS metric,
@@ -127,7 +125,7 @@ FROM (SELECT sum(c) AS n,
              arrayCumSum(arrayMap(t -> t.2, vc)) AS upto,
              vc[arrayFirstIndex(u -> u > intDiv(n - 1, 2), upto)].1 AS lo,
              vc[arrayFirstIndex(u -> u > intDiv(n, 2), upto)].1 AS hi
-      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT score AS v FROM events WHERE chatbot_id = :chatbot AND type = 'intent' AND ts BETWEEN :from AND :to) GROUP BY x))
+      FROM (SELECT toFloat64(v) AS x, count() AS c FROM (SELECT score AS v FROM events_local WHERE chatbot_id = :chatbot AND type = 'intent' AND ts BETWEEN :from AND :to) GROUP BY x))
 WHERE n > 0
 UNION ALL
 SELECT 'STEPS' AS metric,
@@ -139,13 +137,13 @@ SELECT 'STEPS' AS metric,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (
     SELECT assumeNotNull(step_id) AS step_id, count() AS n
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot  AND type = 'step' AND ts BETWEEN :from AND :to
     GROUP BY step_id
 )
 ANY LEFT JOIN (
     SELECT assumeNotNull(step_id) AS step_id, argMax(assumeNotNull(step_name), (ts, seq)) AS label
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot AND type = 'step' AND step_name IS NOT NULL
     GROUP BY step_id
 ) USING step_id
@@ -158,12 +156,14 @@ SELECT 'INTERACTIONS' AS metric,
        CAST(sum(v) AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT if(ts < :from, -2, if(ts < :anchor, -1, intDiv(ts - :anchor, :grain))) AS slot, NULL AS k, count() AS n, count() AS v
-      FROM (SELECT ts FROM events WHERE chatbot_id = :chatbot AND type = 'interaction' AND ts BETWEEN :previousFrom AND :to)
+      FROM (SELECT ts FROM events_local WHERE chatbot_id = :chatbot AND type = 'interaction' AND ts BETWEEN :previousFrom AND :to)
       GROUP BY slot, k)
 GROUP BY r_bucket, r_key;
 
 -- bound values
 -- :anchor = 1709337600000
+-- :channelIds = [tg, web]
+-- :channelTypes = [telegram, web]
 -- :chatbot = 'bot-1'
 -- :from = 1709251200000
 -- :grain = 86400000

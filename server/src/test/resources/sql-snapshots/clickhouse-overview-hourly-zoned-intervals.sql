@@ -7,7 +7,7 @@ SELECT 'CONVERSATIONS' AS metric,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT if(ts < :from, -2, if(ts < :anchor, -1, intDiv(ts - :anchor, :grain))) AS slot, NULL AS k, count() AS n, count() AS v
       FROM (SELECT start_ts AS ts FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
-FROM events
+FROM events_local
 WHERE chatbot_id = :chatbot  AND type = 'conversation.started'
 GROUP BY conversation_id
 HAVING start_ts BETWEEN :from AND :to))
@@ -22,7 +22,7 @@ SELECT 'MESSAGES' AS metric,
        CAST(sum(v) AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT if(ts < :from, -2, if(ts < :anchor, -1, intDiv(ts - :anchor, :grain))) AS slot, direction AS k, count() AS n, count() AS v
-      FROM (SELECT ts, direction FROM events WHERE chatbot_id = :chatbot AND type = 'message' AND ts BETWEEN :from AND :to)
+      FROM (SELECT ts, direction FROM events_local WHERE chatbot_id = :chatbot AND type = 'message' AND ts BETWEEN :from AND :to)
       GROUP BY slot, k)
 GROUP BY r_bucket, r_key
 UNION ALL
@@ -34,7 +34,7 @@ SELECT 'INTERACTIONS' AS metric,
        CAST(sum(v) AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT if(ts < :from, -2, if(ts < :anchor, -1, intDiv(ts - :anchor, :grain))) AS slot, NULL AS k, count() AS n, count() AS v
-      FROM (SELECT ts FROM events WHERE chatbot_id = :chatbot AND type = 'interaction' AND ts BETWEEN :from AND :to)
+      FROM (SELECT ts FROM events_local WHERE chatbot_id = :chatbot AND type = 'interaction' AND ts BETWEEN :from AND :to)
       GROUP BY slot, k)
 GROUP BY r_bucket, r_key;
 

@@ -5,8 +5,11 @@ import static io.sextant.store.clickhouse.ClickHouseReportStore.longOf;
 import static io.sextant.store.clickhouse.ClickHouseReportStore.nullableLong;
 
 import io.sextant.stats.Percentile;
+import io.sextant.store.Channel;
+import io.sextant.store.ChannelStore;
 import io.sextant.store.ExportDataStore;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +28,11 @@ import tools.jackson.databind.JsonNode;
  * <p>Conversations: one aggregation of the chatbot's events per conversation (start, start channel,
  * latest language, counts, the latest call's end reason), joined with the top intent, the channel's
  * type and the conversation's first thread.
+ *
+ * <p>Each statement reads the chatbot's rows of {@code events_local} on its own shard
+ * ({@link Topology#replicasOf}), so it needs no other shard; a shard none of whose replicas answers
+ * fails it (503), never a partial file. The chatbot's channels (the grid, the types) are read first
+ * through the {@link ChannelStore}, on the node channels are written to, and bound as arrays.
  */
 public final class ClickHouseExportDataStore implements ExportDataStore {
 
@@ -35,20 +43,29 @@ public final class ClickHouseExportDataStore implements ExportDataStore {
             Map.of("firstThreads", ClickHouseInboxStore.threads("thread_no = 1")));
 
     private static final String CONVERSATION_COUNT = """
-            SELECT count() AS n FROM (SELECT conversation_id, min(ts) AS start_ts FROM events
+            SELECT count() AS n FROM (SELECT conversation_id, min(ts) AS start_ts FROM events_local
             WHERE chatbot_id = :chatbot AND type = 'conversation.started' GROUP BY conversation_id
             HAVING start_ts BETWEEN :from AND :to)""";
 
-    private final ClickHouseHttp ch;
+    private final Topology topology;
+    private final ChannelStore channels;
 
-    public ClickHouseExportDataStore(ClickHouseHttp ch) {
-        this.ch = ch;
+    ClickHouseExportDataStore(Topology topology, ChannelStore channels) {
+        this.topology = topology;
+        this.channels = channels;
     }
 
     @Override
     public long channelCount(String chatbotId) {
-        return longOf(ch.rows(Sql.of("SELECT uniqExact(channel_id) AS n FROM channels WHERE chatbot_id = ?", chatbotId))
-                .getFirst().get("n"));
+        return channels.list(chatbotId).size();
+    }
+
+    /** The chatbot's channels as the arrays {@code :channelIds}, {@code :channelNames}, {@code :channelTypes}, in one order. */
+    private void bindChannels(String chatbotId, Map<String, Object> values) {
+        List<Channel> known = channels.list(chatbotId);
+        values.put("channelIds", known.stream().map(Channel::id).toList());
+        values.put("channelNames", known.stream().map(Channel::name).toList());
+        values.put("channelTypes", known.stream().map(Channel::type).toList());
     }
 
     @Override
@@ -56,7 +73,8 @@ public final class ClickHouseExportDataStore implements ExportDataStore {
         Map<String, Object> values = new HashMap<>(Map.of("chatbot", chatbotId, "from", days.from(), "to", days.to(),
                 "ends", days.bucketEnds()));
         BucketSlots.of(days.bucketStarts(), days.to()).bind(days.bucketStarts(), values);
-        ch.query(new NamedSql(DAILY, values).bind(), r -> sink.accept(new DailyRow(
+        bindChannels(chatbotId, values);
+        topology.replicasOf(chatbotId).query(new NamedSql(DAILY, values).bind(), r -> sink.accept(new DailyRow(
                 longOf(r.get("b_start")), longOf(r.get("b_end")), r.get("channel_id").asString(), r.get("name").asString(),
                 r.get("channel_type").asString(), longOf(r.get("conversations")), longOf(r.get("messages")),
                 longOf(r.get("user_messages")), longOf(r.get("bot_messages")), longOf(r.get("agent_messages")),
@@ -79,13 +97,15 @@ public final class ClickHouseExportDataStore implements ExportDataStore {
 
     @Override
     public long conversationCount(String chatbotId, long from, long to) {
-        return longOf(ch.rows(new NamedSql(CONVERSATION_COUNT, Map.of("chatbot", chatbotId, "from", from, "to", to)).bind())
+        return longOf(topology.replicasOf(chatbotId).rows(new NamedSql(CONVERSATION_COUNT, Map.of("chatbot", chatbotId, "from", from, "to", to)).bind())
                 .getFirst().get("n"));
     }
 
     @Override
     public void conversations(String chatbotId, long from, long to, Consumer<ConversationRow> sink) {
-        ch.query(new NamedSql(CONVERSATIONS, Map.of("chatbot", chatbotId, "from", from, "to", to)).bind(), r -> {
+        Map<String, Object> values = new HashMap<>(Map.of("chatbot", chatbotId, "from", from, "to", to));
+        bindChannels(chatbotId, values);
+        topology.replicasOf(chatbotId).query(new NamedSql(CONVERSATIONS, values).bind(), r -> {
             boolean called = longOf(r.get("calls")) > 0;
             boolean handedOver = longOf(r.get("handed_over")) > 0;
             sink.accept(new ConversationRow(r.get("conversation_id").asString(), r.get("start_channel").asString(),

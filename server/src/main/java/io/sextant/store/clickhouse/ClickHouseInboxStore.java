@@ -17,15 +17,19 @@ import java.util.function.Consumer;
  * {@code inbox.closed} events sorted by (ts, seq), the effective ones among them paired into
  * threads, and each thread's first response looked up among the conversation's agent messages
  * sorted the same way. The same SQL serves the exports ({@link ClickHouseExportDataStore}).
+ *
+ * <p>Each statement reads the chatbot's rows of {@code events_local} on its own shard
+ * ({@link Topology#replicasOf}), so it needs no other shard; a shard none of whose replicas answers
+ * fails it (503), never a partial answer.
  */
 public final class ClickHouseInboxStore implements InboxStore {
 
     private static final String RELEVANT = "opened_at <= :to AND (closed_at IS NULL OR closed_at >= :from)";
 
-    private final ClickHouseHttp ch;
+    private final Topology topology;
 
-    public ClickHouseInboxStore(ClickHouseHttp ch) {
-        this.ch = ch;
+    ClickHouseInboxStore(Topology topology) {
+        this.topology = topology;
     }
 
     /** The threads of {@code :chatbot} that pass {@code threadFilter}, a constant condition. */
@@ -41,7 +45,7 @@ public final class ClickHouseInboxStore implements InboxStore {
             filter += " AND channel_id = :channel";
             values.put("channel", channelId);
         }
-        ch.query(new NamedSql(threads(filter), values).bind(), r -> sink.accept(new InboxThread(textOf(r.get("channel_id")),
+        topology.replicasOf(chatbotId).query(new NamedSql(threads(filter), values).bind(), r -> sink.accept(new InboxThread(textOf(r.get("channel_id")),
                 longOf(r.get("opened_at")), nullableLong(r.get("closed_at")), nullableLong(r.get("first_response_at")),
                 textOf(r.get("first_responder")))));
     }
@@ -54,7 +58,7 @@ public final class ClickHouseInboxStore implements InboxStore {
         }
         String sql = SqlResource.load("inbox-agents", Map.of("channelFilter", channelId == null ? "" : "AND channel_id = :channel"));
         List<AgentCounts> out = new ArrayList<>();
-        ch.query(new NamedSql(sql, values).bind(), r -> out.add(new AgentCounts(r.get("agent").asString(),
+        topology.replicasOf(chatbotId).query(new NamedSql(sql, values).bind(), r -> out.add(new AgentCounts(r.get("agent").asString(),
                 longOf(r.get("assigned")), longOf(r.get("closed")), longOf(r.get("messages")))));
         return out;
     }

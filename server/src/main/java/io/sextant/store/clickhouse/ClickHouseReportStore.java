@@ -2,6 +2,8 @@ package io.sextant.store.clickhouse;
 
 import io.sextant.event.Direction;
 import io.sextant.stats.Percentile;
+import io.sextant.store.Channel;
+import io.sextant.store.ChannelStore;
 import io.sextant.store.Metric;
 import io.sextant.store.Metric.Part;
 import io.sextant.store.ReportData;
@@ -19,44 +21,61 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Computes a report on ClickHouse in ONE statement over the {@code events} Distributed table (and
- * the {@code channels} table for channel types): a {@code UNION ALL} of one fragment per requested
- * metric, each reading the chatbot's rows (and the channel's, for a channel report) and
- * aggregating them into rows of a common shape {@code (metric, r_bucket, r_key, r_label, r_count,
- * r_value, r_value2)}; {@code r_bucket} is −1 for the previous period P, else the index of the
- * bucket of W (0 for answers without buckets). The fragments are the {@code report-*.sql} files
+ * Computes a report on ClickHouse in ONE statement over the chatbot's rows of {@code events_local}
+ * on its shard ({@link Topology#replicasOf}: the first replica that answers, in configuration
+ * order, as writes prefer), so a report needs only the chatbot's own shard, and fails (503) rather
+ * than answer without it. The chatbot's channels, for channel types, are read first through the
+ * {@link ChannelStore} (on the node channels are written to) and bound into the statement as
+ * arrays, so nothing in it joins the {@code channels} table on a replica that may lag behind.
+ *
+ * <p>The statement is a {@code UNION ALL} of one fragment per requested metric, each reading the
+ * chatbot's rows (and the channel's, for a channel report) and aggregating them into rows of a
+ * common shape {@code (metric, r_bucket, r_key, r_label, r_count, r_value, r_value2)};
+ * {@code r_bucket} is −1 for the previous period P, else the index of the bucket of W (0 for
+ * answers without buckets). The fragments are the {@code report-*.sql} files
  * beside this class; every value is named ({@link NamedSql}) and bound through {@link Sql#of}, so the
  * text is built from constants only. {@code ClickHouseReportSqlSnapshotTest} pins it.
  *
  * <p>Written for ClickHouse 18.16 and later: no window functions, no zone functions (buckets are
  * found among the bound bucket starts, {@link BucketSlots}), one join per {@code SELECT} with a
- * subquery on its left (never a Distributed table, which would send the join to the shards). A
- * conversation's start is its earliest {@code conversation.started} (on the channel, for a channel
- * report), computed at read time. Medians: {@code report-median.sql} returns the two middle samples
- * and their count, and {@link Percentile} interpolates them, as for the reference.
+ * subquery on its left. A conversation's start is its earliest {@code conversation.started} (on
+ * the channel, for a channel report), computed at read time. Medians: {@code report-median.sql}
+ * returns the two middle samples and their count, and {@link Percentile} interpolates them, as for
+ * the reference.
  */
 public final class ClickHouseReportStore implements ReportStore {
 
-    private final ClickHouseHttp ch;
+    private final Topology topology;
+    private final ChannelStore channels;
 
-    public ClickHouseReportStore(ClickHouseHttp ch) {
-        this.ch = ch;
+    ClickHouseReportStore(Topology topology, ChannelStore channels) {
+        this.topology = topology;
+        this.channels = channels;
     }
 
     private record Row(Metric metric, long bucket, String key, String label, long count, Double value, Double value2) {}
 
-    /** What {@link #compute} sends for {@code q}: the text with {@code :name}s, and their values. */
-    static NamedSql sql(ReportQuery q) {
-        Statement st = new Statement(q);
+    /**
+     * What {@link #compute} sends for {@code q}: the text with {@code :name}s, and their values;
+     * {@code channels} are the chatbot's (only read when {@link #needsChannels}).
+     */
+    static NamedSql sql(ReportQuery q, List<Channel> channels) {
+        Statement st = new Statement(q, channels);
         st.build();
         return new NamedSql(String.join("\nUNION ALL\n", st.fragments), st.values);
     }
 
+    /** Whether the statement of {@code q} binds the chatbot's channels. */
+    static boolean needsChannels(ReportQuery q) {
+        return q.wants(Metric.CONVERSATION_CHANNEL_TYPES);
+    }
+
     @Override
     public ReportData compute(ReportQuery q) {
+        List<Channel> known = needsChannels(q) ? channels.list(q.chatbotId()) : List.of();
         List<Row> rows = new ArrayList<>();
-        ch.query(sql(q).bind(), r -> rows.add(new Row(Metric.valueOf(r.get("metric").asString()), longOf(r.get("r_bucket")),
-                textOf(r.get("r_key")), textOf(r.get("r_label")), longOf(r.get("r_count")),
+        topology.replicasOf(q.chatbotId()).query(sql(q, known).bind(), r -> rows.add(new Row(Metric.valueOf(r.get("metric").asString()),
+                longOf(r.get("r_bucket")), textOf(r.get("r_key")), textOf(r.get("r_label")), longOf(r.get("r_count")),
                 doubleOf(r.get("r_value")), doubleOf(r.get("r_value2")))));
         return assemble(q, rows);
     }
@@ -85,7 +104,7 @@ public final class ClickHouseReportStore implements ReportStore {
         private final Map<String, Object> values = new HashMap<>();
         private final List<String> fragments = new ArrayList<>();
 
-        Statement(ReportQuery q) {
+        Statement(ReportQuery q, List<Channel> channels) {
             this.q = q;
             this.channel = q.channelId() == null ? "" : "AND channel_id = :channel";
             values.put("chatbot", q.chatbotId());
@@ -96,6 +115,10 @@ public final class ClickHouseReportStore implements ReportStore {
             values.put("to", q.to());
             if (q.metrics().keySet().stream().anyMatch(m -> q.wants(m, Part.PREVIOUS))) {
                 values.put("previousFrom", q.previousFrom());
+            }
+            if (needsChannels(q)) {
+                values.put("channelIds", channels.stream().map(Channel::id).toList());
+                values.put("channelTypes", channels.stream().map(Channel::type).toList());
             }
         }
 
@@ -157,7 +180,7 @@ public final class ClickHouseReportStore implements ReportStore {
 
         /** The chatbot's (channel's) events of {@code type} in [{@code since}, :to], with {@code columns}. */
         private String events(String columns, String type, String since) {
-            return "SELECT " + columns + " FROM events WHERE chatbot_id = :chatbot " + channel + (channel.isEmpty() ? "" : " ")
+            return "SELECT " + columns + " FROM events_local WHERE chatbot_id = :chatbot " + channel + (channel.isEmpty() ? "" : " ")
                     + "AND type = '" + type + "' AND ts BETWEEN " + since + " AND :to";
         }
 

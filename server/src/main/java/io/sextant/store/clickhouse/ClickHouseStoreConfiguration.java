@@ -96,27 +96,30 @@ class ClickHouseStoreConfiguration {
     }
 
     /*
-     * The read stores start their statements on the first live node ({@code inOrder}), as the
-     * channels are written there: a report joins the chatbot's channels (their types and names)
-     * on the node that runs the statement, which must not be a replica that has not yet fetched a
-     * channel registered a moment ago. The events come through the Distributed table, whose
-     * replicas are asked in the same order whichever node starts the statement.
+     * The read stores send a chatbot's statements to its own shard ({@link Topology#replicasOf}),
+     * whose {@code events_local} holds all its events: the first replica that answers, in
+     * configuration order, which is the one writes prefer. So a report of a chatbot needs only its
+     * shard: with another shard down it is answered, with its own shard down it is a 503 (no
+     * replica answers), never a partial answer. The chatbot's channels (types, names) are read
+     * through the channel store, on the first live node of all, where channels are written, and
+     * bound into the statement: a replica of the shard that has not yet fetched a channel
+     * registered a moment ago cannot give its conversations no type.
      */
 
     @Bean
-    ReportStore reportStore(ClickHouseHttp ch, ChangeLog changes) {
+    ReportStore reportStore(Topology topology, ClickHouseChannelStore channels, ChangeLog changes) {
         changes.declareIncomplete();
-        return new ClickHouseReportStore(ch.inOrder());
+        return new ClickHouseReportStore(topology, channels);
     }
 
     @Bean
-    InboxStore inboxStore(ClickHouseHttp ch) {
-        return new ClickHouseInboxStore(ch.inOrder());
+    InboxStore inboxStore(Topology topology) {
+        return new ClickHouseInboxStore(topology);
     }
 
     @Bean
-    ExportDataStore exportDataStore(ClickHouseHttp ch) {
-        return new ClickHouseExportDataStore(ch.inOrder());
+    ExportDataStore exportDataStore(Topology topology, ClickHouseChannelStore channels) {
+        return new ClickHouseExportDataStore(topology, channels);
     }
 
     /** The ClickHouse store cannot start as configured; the message says what to change. */

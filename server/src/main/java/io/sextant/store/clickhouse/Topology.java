@@ -105,6 +105,16 @@ final class Topology {
         return out;
     }
 
+    /**
+     * A client of the chatbot's shard only: its nodes in configuration order, the first that answers
+     * taking the statement (the replica writes prefer). Statements through it read the shard's
+     * {@code events_local}, so they need no other shard; when no replica of the shard answers, a
+     * statement fails with a {@link StoreUnavailableException}, never an answer without the shard.
+     */
+    ClickHouseHttp replicasOf(String chatbotId) {
+        return ch.onNodes(nodesOf(shardOf(chatbotId)));
+    }
+
     /** Every shard's nodes, by shard number (for tests and diagnostics). */
     Map<Integer, List<URI>> layout() {
         Map<Integer, List<URI>> out = new TreeMap<>();

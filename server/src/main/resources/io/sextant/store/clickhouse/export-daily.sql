@@ -4,6 +4,7 @@
 -- the bucket grid ({{slotOf ts}}, {{bucketStartOfSlot s}}, {{bucketStartOf ts}}: BucketSlots).
 -- Each median comes as its samples' count and the two middle samples (…_n, …_lo, …_hi), which the
 -- store interpolates with io.sextant.stats.Percentile.
+-- The chatbot's channels are bound: :channelIds, :channelNames and :channelTypes, in the same order.
 -- {{inboxThreads}}: inbox-threads.sql, threads opened or closed in the window.
 SELECT b_start, b_end, channel_id, name, channel_type,
        conversations, messages, user_messages, bot_messages, agent_messages, interactions, steps, intent_hits,
@@ -17,10 +18,14 @@ SELECT b_start, b_end, channel_id, name, channel_type,
 FROM (
     SELECT * FROM (
         SELECT * FROM (
-            -- the grid: every bucket × every channel of the chatbot (its latest row by version)
+            -- the grid: every bucket × every channel of the chatbot (bound, cast as an empty array
+            -- has no type on 18.16; 18.16 allows one ARRAY JOIN a SELECT, so the channels come from
+            -- an arrayJoin below it)
             SELECT b_start, b_end, channel_id, name, channel_type
-            FROM (SELECT channel_id, argMax(name, version) AS name, argMax(type, version) AS channel_type
-                  FROM channels WHERE chatbot_id = :chatbot GROUP BY channel_id)
+            FROM (SELECT arrayJoin(arrayEnumerate(CAST(:channelIds AS Array(String)))) AS c,
+                         CAST(:channelIds AS Array(String))[c] AS channel_id,
+                         CAST(:channelNames AS Array(String))[c] AS name,
+                         CAST(:channelTypes AS Array(String))[c] AS channel_type)
             ARRAY JOIN :starts AS b_start, :ends AS b_end
         ) ANY LEFT JOIN (
             -- counts, sums and sorted samples per bucket and channel, gathered per slot first
@@ -44,7 +49,7 @@ FROM (
                        groupArrayIf(ifNull(score, 0), type = 'intent') AS a_scores,
                        groupArrayIf(toFloat64(ifNull(length, 0)), type = 'message' AND ifNull(direction, '') = 'user') AS a_lengths,
                        groupArrayIf(ifNull(duration_seconds, 0), type = 'call.ended') AS a_durations
-                FROM events
+                FROM events_local
                 WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to
                 GROUP BY slot, channel_id
             )
@@ -57,14 +62,14 @@ FROM (
         FROM (
             SELECT conversation_id, channel_id, {{bucketStartOf start_ts}} AS b_start
             FROM (SELECT conversation_id, channel_id, min(ts) AS start_ts
-                  FROM events
+                  FROM events_local
                   WHERE chatbot_id = :chatbot AND type = 'conversation.started'
                   GROUP BY conversation_id, channel_id
                   HAVING start_ts BETWEEN :from AND :to)
         ) ANY LEFT JOIN (
             SELECT conversation_id, channel_id, {{bucketStartOfSlot slot}} AS b_start, sum(c) AS n
             FROM (SELECT conversation_id, channel_id, {{slotOf ts}} AS slot, count() AS c
-                  FROM events
+                  FROM events_local
                   WHERE chatbot_id = :chatbot AND type = 'message' AND ts BETWEEN :from AND :to
                   GROUP BY conversation_id, channel_id, slot)
             GROUP BY conversation_id, channel_id, b_start

@@ -6,7 +6,7 @@ SELECT assumeNotNull(agent_id) AS agent,
        countIf(type = 'inbox.assigned') AS assigned,
        countIf(type = 'inbox.closed') AS closed,
        countIf(type = 'message') AS messages
-FROM events
+FROM events_local
 WHERE chatbot_id = :chatbot {{channelFilter}} AND ts BETWEEN :from AND :to AND agent_id IS NOT NULL
   AND (type IN ('inbox.assigned', 'inbox.closed') OR (type = 'message' AND direction = 'agent'))
 GROUP BY agent

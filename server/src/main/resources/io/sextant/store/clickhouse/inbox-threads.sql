@@ -28,7 +28,7 @@ FROM (
             SELECT conversation_id,
                    arraySort(groupArrayIf((ts, seq, toUInt8(type = 'inbox.opened'), channel_id), type != 'message')) AS oc,
                    arraySort(groupArrayIf((ts, seq, assumeNotNull(agent_id)), type = 'message')) AS am
-            FROM events
+            FROM events_local
             WHERE chatbot_id = :chatbot
               AND (type IN ('inbox.opened', 'inbox.closed') OR (type = 'message' AND direction = 'agent'))
             GROUP BY conversation_id

@@ -13,7 +13,7 @@ SELECT 'CONVERSATION_LANGUAGES' AS metric,
 FROM (SELECT conversation_id FROM ({{starts}}))
 ANY LEFT JOIN (
     SELECT conversation_id, argMax(assumeNotNull(language), (ts, seq)) AS latest_language
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot {{channelFilter}} AND type IN ('conversation.started', 'conversation.language')
       AND language IS NOT NULL
     GROUP BY conversation_id

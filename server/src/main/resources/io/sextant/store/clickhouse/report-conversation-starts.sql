@@ -4,7 +4,7 @@
 -- start_channel (the channel of that start; ties of the millisecond: the first ingested).
 -- {{channelFilter}}: empty, or AND channel_id = :channel; {{since}}: :from or the start of P.
 SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
-FROM events
+FROM events_local
 WHERE chatbot_id = :chatbot {{channelFilter}} AND type = 'conversation.started'
 GROUP BY conversation_id
 HAVING start_ts BETWEEN {{since}} AND :to

@@ -6,7 +6,7 @@ SELECT n AS v
 FROM (SELECT conversation_id FROM ({{starts}}))
 ANY LEFT JOIN (
     SELECT conversation_id, count() AS n
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot {{channelFilter}} AND type = 'message' AND ts BETWEEN :from AND :to
     GROUP BY conversation_id
 ) USING conversation_id

@@ -11,13 +11,13 @@ SELECT 'STEPS' AS metric,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (
     SELECT assumeNotNull(step_id) AS step_id, count() AS n
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot {{channelFilter}} AND type = 'step' AND ts BETWEEN :from AND :to
     GROUP BY step_id
 )
 ANY LEFT JOIN (
     SELECT assumeNotNull(step_id) AS step_id, argMax(assumeNotNull(step_name), (ts, seq)) AS label
-    FROM events
+    FROM events_local
     WHERE chatbot_id = :chatbot AND type = 'step' AND step_name IS NOT NULL
     GROUP BY step_id
 ) USING step_id

@@ -7,6 +7,7 @@ import io.sextant.report.Component;
 import io.sextant.report.ReportKind;
 import io.sextant.report.ReportService;
 import io.sextant.report.TimeWindow;
+import io.sextant.store.ChangeLog;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.ChannelType;
 import io.sextant.store.ExportDataStore;
@@ -19,6 +20,7 @@ import io.sextant.testkit.ClickHouseCluster;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +43,9 @@ import org.junit.jupiter.api.Test;
  * the chatbot's shard; then every metric of every report (overview and each channel; daily and
  * hourly; with and without zones across DST and odd offsets), the inbox threads and agent counts,
  * and both exports must be equal. Counts, keys, labels, bucket positions and medians exactly; sums of
- * doubles (call seconds) within 1e-9 relative, as the engines add in different orders.
+ * doubles (call seconds) within 1e-9 relative, as the engines add in different orders. The stores
+ * are built as the engine wires them: reads routed to the chatbot's shard ({@link Topology}), its
+ * channels read through {@link ClickHouseChannelStore} and bound into the statements.
  */
 class ClickHouseReadStoresTest {
 
@@ -49,6 +53,8 @@ class ClickHouseReadStoresTest {
     private static final Map<String, ChannelType> REGISTERED = Map.of(
             "web-1", ChannelType.WEB, "tg-1", ChannelType.TELEGRAM, "voice-1", ChannelType.VOICE, "idle-1", ChannelType.DEBUG);
     private static final List<String> BOTS = List.of("bot-a", "bot-b", "bot-c");
+    /** A chatbot with events but no channel rows (its channels' registration never happened): every channel array is empty. */
+    private static final String BARE = "bot-bare";
 
     record Case(String from, String to, String interval, String zone) {
         TimeWindow window() {
@@ -71,6 +77,8 @@ class ClickHouseReadStoresTest {
     private static Path duckDir;
     private static DuckDbStoresForTests duck;
     private static ClickHouseHttp ch;
+    private static Topology topology;
+    private static ClickHouseChannelStore channels;
     private static String database;
 
     @BeforeAll
@@ -81,6 +89,8 @@ class ClickHouseReadStoresTest {
         database = "reads_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
         ch = new ClickHouseHttp(urls, "default", "", database, Duration.ofSeconds(60));
         ClickHouseSchema.create(ch, "sextant");
+        topology = new Topology(ch, "sextant");
+        channels = new ClickHouseChannelStore(ch, null, new ChangeLog(), Clock.systemUTC()); // read only: no ZooKeeper
         duckDir = Files.createTempDirectory("reads-duck");
         duck = new DuckDbStoresForTests(duckDir);
 
@@ -124,10 +134,18 @@ class ClickHouseReadStoresTest {
             for (String id : List.of("tg-1", "voice-1")) {
                 channelRows.add(channel(bot, id, REGISTERED.get(id), version++));
             }
-            long shard = longOf(ch.rows(Sql.of("SELECT cityHash64(?) % 2 AS s", bot)).getFirst().get("s"));
-            ClickHouseHttp firstReplica = new ClickHouseHttp(List.of(urls.get(shard == 0 ? 0 : 2)), "default", "", database, Duration.ofSeconds(60));
-            firstReplica.insert("events_local", rows, Map.of());
+            firstReplicaOf(bot, urls).insert("events_local", rows, Map.of());
         }
+        List<Map<String, Object>> bare = new ArrayList<>();
+        Set<String> bareIds = new HashSet<>();
+        for (List<Event> batch : new RandomEvents(7, regions[0][0], regions[0][1], hot, EVENT_CHANNELS).batches(40, 2)) {
+            for (Event e : batch) {
+                if (bareIds.add(e.id())) {
+                    bare.add(EventRows.row(BARE, e, bare.size() + 1));
+                }
+            }
+        }
+        firstReplicaOf(BARE, urls).insert("events_local", bare, Map.of());
         // channels: replicated to every node; wait until each has them all
         for (Map<String, Object> row : channelRows) {
             ChannelType type = ChannelType.valueOf(((String) row.get("type")).toUpperCase().replace('-', '_'));
@@ -145,6 +163,23 @@ class ClickHouseReadStoresTest {
                 Thread.sleep(100);
             }
         }
+    }
+
+    private static ClickHouseHttp firstReplicaOf(String bot, List<URI> urls) {
+        long shard = longOf(ch.rows(Sql.of("SELECT cityHash64(?) % 2 AS s", bot)).getFirst().get("s"));
+        return new ClickHouseHttp(List.of(urls.get(shard == 0 ? 0 : 2)), "default", "", database, Duration.ofSeconds(60));
+    }
+
+    private static ClickHouseReportStore reports() {
+        return new ClickHouseReportStore(topology, channels);
+    }
+
+    private static ClickHouseInboxStore inbox() {
+        return new ClickHouseInboxStore(topology);
+    }
+
+    private static ClickHouseExportDataStore exports() {
+        return new ClickHouseExportDataStore(topology, channels);
     }
 
     private static Map<String, Object> channel(String bot, String id, ChannelType type, long version) {
@@ -186,7 +221,7 @@ class ClickHouseReadStoresTest {
                     List<Component> components = kind.components();
                     ReportQuery q = ReportService.query(bot, channel, w, components);
                     String expected = render(duck.reports().compute(q));
-                    String actual = render(new ClickHouseReportStore(ch).compute(q));
+                    String actual = render(reports().compute(q));
                     assertThat(actual).as("%s %s %s", bot, channel, c).isEqualTo(expected);
                     nonEmpty += expected.length();
                     compared++;
@@ -196,7 +231,7 @@ class ClickHouseReadStoresTest {
                     }
                     for (Component comp : components) {
                         ReportQuery one = ReportService.query(bot, channel, w, List.of(comp));
-                        assertThat(render(new ClickHouseReportStore(ch).compute(one))).as("%s %s %s %s", bot, channel, c, comp)
+                        assertThat(render(reports().compute(one))).as("%s %s %s %s", bot, channel, c, comp)
                                 .isEqualTo(render(duck.reports().compute(one)));
                     }
                 }
@@ -234,14 +269,14 @@ class ClickHouseReadStoresTest {
                 channels.add(null);
                 for (String channel : channels) {
                     List<String> expected = threads(duck.inbox(), bot, channel, w);
-                    assertThat(threads(new ClickHouseInboxStore(ch), bot, channel, w)).as("%s %s %s", bot, channel, c).isEqualTo(expected);
+                    assertThat(threads(inbox(), bot, channel, w)).as("%s %s %s", bot, channel, c).isEqualTo(expected);
                     threads += expected.size();
-                    assertThat(new ClickHouseInboxStore(ch).agentCounts(bot, channel, w.from(), w.to())).as("%s %s %s", bot, channel, c)
+                    assertThat(inbox().agentCounts(bot, channel, w.from(), w.to())).as("%s %s %s", bot, channel, c)
                             .isEqualTo(duck.inbox().agentCounts(bot, channel, w.from(), w.to()));
                 }
             }
             // every thread of all time, with its close, first response and responder
-            assertThat(threads(new ClickHouseInboxStore(ch), bot, null, 0, Long.MAX_VALUE / 2))
+            assertThat(threads(inbox(), bot, null, 0, Long.MAX_VALUE / 2))
                     .isEqualTo(threads(duck.inbox(), bot, null, 0, Long.MAX_VALUE / 2));
         }
         assertThat(threads).isGreaterThan(50);
@@ -263,7 +298,7 @@ class ClickHouseReadStoresTest {
         List<Case> daily = CASES.stream().filter(c -> c.interval().equals("86400")).toList();
         long rows = 0;
         for (String bot : BOTS) {
-            assertThat(new ClickHouseExportDataStore(ch).channelCount(bot)).isEqualTo(duck.exports().channelCount(bot)).isEqualTo(5);
+            assertThat(exports().channelCount(bot)).isEqualTo(duck.exports().channelCount(bot)).isEqualTo(5);
             for (Case c : daily) {
                 TimeWindow w = c.window();
                 ExportDataStore.Days days = new ExportDataStore.Days(w.from(), w.to(), w.buckets().stream().map(TimeWindow.Bucket::start).toList(),
@@ -271,23 +306,47 @@ class ClickHouseReadStoresTest {
                 List<String> expected = new ArrayList<>();
                 duck.exports().daily(bot, days, r -> expected.add(daily(r)));
                 List<String> actual = new ArrayList<>();
-                new ClickHouseExportDataStore(ch).daily(bot, days, r -> actual.add(daily(r)));
+                exports().daily(bot, days, r -> actual.add(daily(r)));
                 assertThat(actual).as("%s %s", bot, c).isEqualTo(expected);
                 rows += expected.size();
             }
             for (Case c : CASES) {
                 TimeWindow w = c.window();
-                assertThat(new ClickHouseExportDataStore(ch).conversationCount(bot, w.from(), w.to()))
+                assertThat(exports().conversationCount(bot, w.from(), w.to()))
                         .isEqualTo(duck.exports().conversationCount(bot, w.from(), w.to()));
                 List<String> expected = new ArrayList<>();
                 duck.exports().conversations(bot, w.from(), w.to(), r -> expected.add(conversation(r)));
                 List<String> actual = new ArrayList<>();
-                new ClickHouseExportDataStore(ch).conversations(bot, w.from(), w.to(), r -> actual.add(conversation(r)));
+                exports().conversations(bot, w.from(), w.to(), r -> actual.add(conversation(r)));
                 assertThat(actual).as("%s %s", bot, c).isEqualTo(expected);
                 rows += expected.size();
             }
         }
         assertThat(rows).isGreaterThan(200);
+    }
+
+    /**
+     * A chatbot with events but without channel rows binds empty arrays, which 18.16 must take
+     * (typed by a cast): its conversations have no channel type, and the daily grid (its channels ×
+     * the buckets) is empty.
+     */
+    @Test
+    void aChatbotWithoutChannelsHasNoChannelTypesAndNoDailyRows() {
+        TimeWindow w = CASES.getFirst().window();
+        ReportData d = reports().compute(ReportService.query(BARE, null, w, ReportKind.OVERVIEW.components()));
+        long conversations = d.series().get(io.sextant.store.Metric.CONVERSATIONS).events();
+        assertThat(conversations).isPositive();
+        assertThat(d.distributions().get(io.sextant.store.Metric.CONVERSATION_CHANNEL_TYPES))
+                .containsExactly(new ReportData.Item(null, conversations, null));
+        assertThat(exports().channelCount(BARE)).isZero();
+        ExportDataStore.Days days = new ExportDataStore.Days(w.from(), w.to(), w.buckets().stream().map(TimeWindow.Bucket::start).toList(),
+                w.buckets().stream().map(TimeWindow.Bucket::end).toList());
+        List<ExportDataStore.DailyRow> daily = new ArrayList<>();
+        exports().daily(BARE, days, daily::add);
+        assertThat(daily).isEmpty();
+        List<ExportDataStore.ConversationRow> rows = new ArrayList<>();
+        exports().conversations(BARE, w.from(), w.to(), rows::add);
+        assertThat(rows).hasSize((int) conversations).allSatisfy(r -> assertThat(r.channelType()).isNull());
     }
 
     /** A daily row; medians and the sum of durations to 9 significant digits (DuckDB's quantile_cont and fsum differ in the last bits). */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.sextant.report.ReportKind;
 import io.sextant.report.ReportService;
 import io.sextant.report.TimeWindow;
+import io.sextant.store.Channel;
 import io.sextant.store.ReportQuery;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Pins the SQL a report sends to ClickHouse, as {@code io.sextant.store.duckdb.ReportSqlSnapshotTest}
  * does for DuckDB: the statement {@link ClickHouseReportStore} builds for a fixed query, with its
- * named values, is compared with {@code src/test/resources/sql-snapshots/clickhouse-<name>.sql}, so
+ * named values (the chatbot's channels among them, when a metric needs them), is compared with {@code src/test/resources/sql-snapshots/clickhouse-<name>.sql}, so
  * a change of the SQL shows up in review as a diff of that file. When they differ, the test fails
  * and writes the new text to {@code target/sql-snapshots/clickhouse-<name>.sql}. It also checks that
  * binding turns every name into a literal (what is sent has no {@code :name} left).
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.Test;
 class ClickHouseReportSqlSnapshotTest {
 
     private static final Path ACTUAL_DIR = Path.of("target", "sql-snapshots");
+    /** The chatbot's channels, as the channel store lists them; bound where a report needs channel types. */
+    private static final List<Channel> CHANNELS = List.of(
+            new Channel("bot-1", "tg", "Telegram", "telegram", null, null, 1L, 1L),
+            new Channel("bot-1", "web", "Website", "web", null, null, 1L, 1L));
 
     @Test
     void overviewWithAllComponents() throws IOException {
@@ -55,7 +60,7 @@ class ClickHouseReportSqlSnapshotTest {
     }
 
     private static void assertSnapshot(String name, ReportQuery q) throws IOException {
-        NamedSql sql = ClickHouseReportStore.sql(q);
+        NamedSql sql = ClickHouseReportStore.sql(q, CHANNELS);
         assertThat(sql.bind().text()).doesNotContainPattern(":[a-zA-Z]");
         String actual = render(sql);
         String expected;
