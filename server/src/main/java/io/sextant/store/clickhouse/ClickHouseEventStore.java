@@ -222,10 +222,14 @@ final class ClickHouseEventStore implements EventStore {
                 + " send the batch again later", null);
     }
 
-    /** What the store holds of a chatbot (for a state that ZooKeeper does not have yet): its greatest seq and its count. */
+    /**
+     * What the store holds of a chatbot (for a state that ZooKeeper does not have yet): its greatest
+     * seq and its count, read on its own shard (an up-to-date replica first), so that the first
+     * write of a chatbot does not wait for the other shards.
+     */
     private Coordination.SeqState stored(String chatbotId) {
-        JsonNode r = ch.rows(Sql.of("SELECT toString(max(seq)) AS s, toString(count()) AS n FROM events WHERE chatbot_id = ?",
-                chatbotId)).getFirst();
+        JsonNode r = topology.replicasOf(chatbotId).rows(Sql.of(
+                "SELECT toString(max(seq)) AS s, toString(count()) AS n FROM events_local WHERE chatbot_id = ?", chatbotId)).getFirst();
         return new Coordination.SeqState(Long.parseLong(r.get("s").asString()), Long.parseLong(r.get("n").asString()), 0);
     }
 

@@ -107,12 +107,44 @@ final class Topology {
 
     /**
      * A client of the chatbot's shard only: its nodes in configuration order, the first that answers
-     * taking the statement (the replica writes prefer). Statements through it read the shard's
-     * {@code events_local}, so they need no other shard; when no replica of the shard answers, a
-     * statement fails with a {@link StoreUnavailableException}, never an answer without the shard.
+     * taking the statement (the replica writes prefer), except that a replica with inserted parts
+     * still to fetch goes after one that has none ({@link #upToDateFirst}). Statements through it
+     * read the shard's {@code events_local}, so they need no other shard; when no replica of the
+     * shard answers, a statement fails with a {@link StoreUnavailableException}, never an answer
+     * without the shard.
      */
     ClickHouseHttp replicasOf(String chatbotId) {
-        return ch.onNodes(nodesOf(shardOf(chatbotId)));
+        return ch.onNodes(upToDateFirst(nodesOf(shardOf(chatbotId))));
+    }
+
+    /**
+     * The replicas with the first, in order, that has no inserted part to fetch
+     * ({@code system.replicas.inserts_in_queue} of {@code events_local}) moved to the front. The
+     * replica that takes the writes has none in normal operation (it wrote them); one restarted a
+     * moment ago has the parts the other took while it was down, and must not answer a report
+     * before it has them. When every replica has parts to fetch (each lacks some of the other's),
+     * the order stays. One small statement per replica asked; a replica that does not answer is
+     * left where it is (the statement itself will skip it).
+     */
+    private List<URI> upToDateFirst(List<URI> replicas) {
+        if (replicas.size() < 2) {
+            return replicas;
+        }
+        for (URI node : replicas) {
+            try {
+                List<JsonNode> rows = ch.onNodes(List.of(node)).rows(new Sql("SELECT toString(inserts_in_queue) AS q "
+                        + "FROM system.replicas WHERE database = currentDatabase() AND table = 'events_local'"));
+                if (!rows.isEmpty() && rows.getFirst().get("q").asString().equals("0")) {
+                    List<URI> ordered = new ArrayList<>(replicas.size());
+                    ordered.add(node);
+                    replicas.stream().filter(n -> !n.equals(node)).forEach(ordered::add);
+                    return ordered;
+                }
+            } catch (StoreUnavailableException down) {
+                // the statement will skip it too
+            }
+        }
+        return replicas;
     }
 
     /** Every shard's nodes, by shard number (for tests and diagnostics). */
