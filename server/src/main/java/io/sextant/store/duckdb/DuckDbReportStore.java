@@ -39,9 +39,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class DuckDbReportStore implements ReportStore {
 
     private final JdbcClient jdbc;
+    private final boolean useRollups;
 
     DuckDbReportStore(JdbcClient jdbc) {
+        this(jdbc, true);
+    }
+
+    /** With {@code useRollups} false every metric is computed from the events alone (the tests' brute force). */
+    DuckDbReportStore(JdbcClient jdbc, boolean useRollups) {
         this.jdbc = jdbc;
+        this.useRollups = useRollups;
     }
 
     /** A result row; {@code bucket} null for distributions and samples. */
@@ -52,14 +59,18 @@ final class DuckDbReportStore implements ReportStore {
 
     /** What {@link #compute} sends for {@code q}. */
     static Sql sql(ReportQuery q) {
-        Statement st = new Statement(q);
+        return sql(q, true);
+    }
+
+    static Sql sql(ReportQuery q, boolean useRollups) {
+        Statement st = new Statement(q, useRollups);
         st.build();
         return new Sql(st.sql(), Map.copyOf(st.params));
     }
 
     @Override
     public ReportData compute(ReportQuery q) {
-        Sql st = sql(q);
+        Sql st = sql(q, useRollups);
         List<Row> rows = jdbc.sql(st.text()).params(st.params())
                 .query((rs, i) -> new Row(Metric.valueOf(rs.getString("metric")), rs.getObject("bucket", Long.class),
                         rs.getString("key"), rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class)))
@@ -120,8 +131,11 @@ final class DuckDbReportStore implements ReportStore {
         private final Map<String, String> ctes = new LinkedHashMap<>();
         private final List<Fragment> fragments = new ArrayList<>();
 
-        Statement(ReportQuery q) {
+        private final boolean useRollups;
+
+        Statement(ReportQuery q, boolean useRollups) {
             this.q = q;
+            this.useRollups = useRollups;
             this.channel = q.channelId() == null ? "" : " AND channel_id = :channel";
             params.put("chatbot", q.chatbotId());
             if (q.channelId() != null) {
@@ -158,18 +172,16 @@ final class DuckDbReportStore implements ReportStore {
                 intents();
             }
             if (q.wants(Metric.STEPS)) {
+                ctes.put("steps_in_w", inW("steps", "stp", "step_id", "NULL", "1", "n", ""));
                 fragments.add(new Fragment(Metric.STEPS, """
-                        (SELECT step_id, count(*) AS n FROM steps
-                              WHERE chatbot_id = :chatbot%s AND ts BETWEEN :from AND :to GROUP BY step_id) per_step
+                        (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key) per_step
                         LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
-                               ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id""".formatted(channel))
+                               ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id""")
                         .key("per_step.step_id").label("lb.step_name").count("per_step.n"));
             }
             if (q.wants(Metric.INTERACTIONS)) {
-                ctes.put("interactions_in_range", withPeriod("SELECT ts FROM interactions WHERE chatbot_id = :chatbot" + channel
-                        + " AND ts BETWEEN :interactionsFrom AND :to"));
-                params.put("interactionsFrom", rangeFrom(Metric.INTERACTIONS));
-                series(Metric.INTERACTIONS, "interactions_in_range", "NULL", "count(*)");
+                ctes.put("interactions_in_range", withPeriod(inRange(Metric.INTERACTIONS, "interactions", "ia", "NULL", "NULL", "1", "n", "")));
+                series(Metric.INTERACTIONS, "interactions_in_range", "NULL", "sum(v)");
             }
             if (q.wants(Metric.CALL_SECONDS) || q.wants(Metric.CALL_DURATION) || q.wants(Metric.CALL_USER_INPUTS)
                     || q.wants(Metric.CALL_EXIT_STEPS) || q.wants(Metric.CALL_END_REASONS) || q.wants(Metric.CALL_TRANSFER_TARGETS)) {
@@ -228,53 +240,126 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         private void messages() {
-            ctes.put("messages_in_range", withPeriod("SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot"
-                    + channel + " AND ts BETWEEN :messagesFrom AND :to"));
-            params.put("messagesFrom", rangeFrom(Metric.MESSAGES));
             if (q.wants(Metric.MESSAGES)) {
-                series(Metric.MESSAGES, "messages_in_range", "direction", "count(*)");
+                ctes.put("messages_in_range", withPeriod(inRange(Metric.MESSAGES, "messages", "msg", "direction", "NULL", "1", "n", "")));
+                series(Metric.MESSAGES, "messages_in_range", "key", "sum(v)");
             }
             if (q.wants(Metric.USER_MESSAGE_LENGTH)) {
-                median(Metric.USER_MESSAGE_LENGTH, "length",
-                        "messages_in_range WHERE period = 0 AND direction = '" + Direction.USER.wireName() + "'");
+                ctes.put("user_message_lengths_in_w", inW("messages", "len", "NULL", "length", "NULL", "NULL",
+                        " AND direction = '" + Direction.USER.wireName() + "'"));
+                median(Metric.USER_MESSAGE_LENGTH, "num", "sum(n)", "user_message_lengths_in_w");
             }
         }
 
         private void intents() {
-            ctes.put("intents_in_w", "SELECT intent, score FROM intents WHERE chatbot_id = :chatbot" + channel
-                    + " AND ts BETWEEN :from AND :to");
             if (q.wants(Metric.INTENTS)) {
-                fragments.add(new Fragment(Metric.INTENTS, "intents_in_w GROUP BY intent").key("intent"));
+                ctes.put("intents_in_w", inW("intents", "int", "intent", "NULL", "NULL", "NULL", ""));
+                distribution(Metric.INTENTS, "intents_in_w");
             }
             if (q.wants(Metric.INTENT_SCORE)) {
-                median(Metric.INTENT_SCORE, "score", "intents_in_w");
+                ctes.put("intent_scores_in_w", inW("intents", "isc", "NULL", "score", "NULL", "NULL", ""));
+                median(Metric.INTENT_SCORE, "num", "sum(n)", "intent_scores_in_w");
             }
         }
 
         private void calls() {
-            ctes.put("calls_in_range", withPeriod("""
-                    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls
-                    WHERE chatbot_id = :chatbot%s AND ts BETWEEN :callsFrom AND :to""".formatted(channel)));
-            params.put("callsFrom", rangeFrom(Metric.CALL_SECONDS));
             if (q.wants(Metric.CALL_SECONDS)) {
-                series(Metric.CALL_SECONDS, "calls_in_range", "NULL", "sum(duration_seconds)");
+                ctes.put("calls_in_range", withPeriod(inRange(Metric.CALL_SECONDS, "calls", "call", "NULL", "NULL",
+                        "duration_seconds", "total", "")));
+                series(Metric.CALL_SECONDS, "calls_in_range", "NULL", "sum(v)");
             }
             if (q.wants(Metric.CALL_DURATION)) {
-                median(Metric.CALL_DURATION, "duration_seconds", "calls_in_range WHERE period = 0");
+                ctes.put("call_durations_in_w", inW("calls", "cdur", "NULL", "duration_seconds", "NULL", "NULL", ""));
+                median(Metric.CALL_DURATION, "num", "sum(n)", "call_durations_in_w");
             }
             if (q.wants(Metric.CALL_USER_INPUTS)) {
-                median(Metric.CALL_USER_INPUTS, "user_inputs", "calls_in_range WHERE period = 0");
+                ctes.put("call_user_inputs_in_w", inW("calls", "cin", "NULL", "user_inputs", "NULL", "NULL", ""));
+                median(Metric.CALL_USER_INPUTS, "num", "sum(n)", "call_user_inputs_in_w");
             }
             if (q.wants(Metric.CALL_EXIT_STEPS)) {
-                fragments.add(new Fragment(Metric.CALL_EXIT_STEPS, "calls_in_range WHERE period = 0 GROUP BY exit_step").key("exit_step"));
+                ctes.put("call_exit_steps_in_w", inW("calls", "cexit", "exit_step", "NULL", "NULL", "NULL", ""));
+                distribution(Metric.CALL_EXIT_STEPS, "call_exit_steps_in_w");
             }
             if (q.wants(Metric.CALL_END_REASONS)) {
-                fragments.add(new Fragment(Metric.CALL_END_REASONS, "calls_in_range WHERE period = 0 GROUP BY end_reason").key("end_reason"));
+                ctes.put("call_end_reasons_in_w", inW("calls", "cend", "end_reason", "NULL", "NULL", "NULL", ""));
+                distribution(Metric.CALL_END_REASONS, "call_end_reasons_in_w");
             }
             if (q.wants(Metric.CALL_TRANSFER_TARGETS)) {
-                fragments.add(new Fragment(Metric.CALL_TRANSFER_TARGETS,
-                        "calls_in_range WHERE period = 0 AND transfer_target IS NOT NULL GROUP BY transfer_target").key("transfer_target"));
+                ctes.put("call_transfer_targets_in_w", inW("calls", "ctr", "transfer_target", "NULL", "NULL", "NULL",
+                        " AND transfer_target IS NOT NULL"));
+                distribution(Metric.CALL_TRANSFER_TARGETS, "call_transfer_targets_in_w");
             }
+        }
+
+        private void distribution(Metric m, String cte) {
+            fragments.add(new Fragment(m, cte + " GROUP BY key").key("key").count("sum(n)"));
+        }
+
+        /** The rows {@link #rows} of a metric over W alone: no bucket or period cuts it. */
+        private String inW(String table, String code, String rawKey, String rawNum, String rawV, String rollupV, String rawFilter) {
+            return rows(plan(q.from(), new long[0], EventRollups.hourly(code)), table, code, rawKey, rawNum, rawV, rollupV, rawFilter);
+        }
+
+        /** The rows {@link #rows} of a series over [rangeFrom, to], cut at {@code from} and, when its buckets are wanted, at every bucket start. */
+        private String inRange(Metric m, String table, String code, String rawKey, String rawNum, String rawV, String rollupV, String rawFilter) {
+            long[] cuts = q.wants(m, Part.BUCKETS)
+                    ? q.bucketStarts().stream().mapToLong(Long::longValue).toArray() // the first is from
+                    : new long[] {q.from()};
+            return rows(plan(rangeFrom(m), cuts, EventRollups.hourly(code)), table, code, rawKey, rawNum, rawV, rollupV, rawFilter);
+        }
+
+        /**
+         * Rows {@code (ts, key, num, n, v)} of one metric: one per event of {@code table} in the
+         * plan's event ranges ({@code n} = 1), and the {@code event_rollups} rows of metric
+         * {@code code} of its whole hours and days ({@code n} events). {@code key} and {@code num}
+         * are what the metric groups by, {@code v} what a series sums.
+         */
+        private String rows(RollupPlan plan, String table, String code, String rawKey, String rawNum, String rawV, String rollupV,
+                String rawFilter) {
+            List<String> parts = new ArrayList<>();
+            for (long[] r : plan.raw()) {
+                String lo = bind(code + "_events_lo", r[0]);
+                String hi = bind(code + "_events_hi", r[1]);
+                parts.add("SELECT ts, CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n,"
+                        + " CAST(" + rawV + " AS DOUBLE) AS v\nFROM " + table + " WHERE chatbot_id = :chatbot" + channel
+                        + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
+            }
+            List<String> spans = new ArrayList<>();
+            long envelopeLo = Long.MAX_VALUE;
+            long envelopeHi = Long.MIN_VALUE;
+            for (var g : List.of(Map.entry(EventRollups.HOUR, plan.hours()), Map.entry(EventRollups.DAY, plan.days()))) {
+                List<String> ranges = new ArrayList<>();
+                String stem = code + (g.getKey() == EventRollups.HOUR ? "_hours" : "_days");
+                for (long[] r : g.getValue()) {
+                    ranges.add("start_ts BETWEEN " + bind(stem + "_lo", r[0]) + " AND " + bind(stem + "_hi", r[1]));
+                    envelopeLo = Math.min(envelopeLo, r[0]);
+                    envelopeHi = Math.max(envelopeHi, r[1]);
+                }
+                if (!ranges.isEmpty()) {
+                    spans.add("grain = " + g.getKey() + " AND (" + String.join(" OR ", ranges) + ")");
+                }
+            }
+            if (!spans.isEmpty()) {
+                parts.add("SELECT start_ts AS ts, key, num, n, CAST(" + rollupV + " AS DOUBLE) AS v\nFROM event_rollups"
+                        + " WHERE chatbot_id = :chatbot" + channel + " AND metric = '" + code + "'"
+                        + " AND start_ts BETWEEN " + bind(code + "_spans_lo", envelopeLo) + " AND " + bind(code + "_spans_hi", envelopeHi)
+                        + "\n  AND (" + String.join("\n    OR ", spans.stream().map(x -> "(" + x + ")").toList()) + ")");
+            }
+            return String.join("\nUNION ALL\n", parts);
+        }
+
+        private RollupPlan plan(long from, long[] cuts, boolean hours) {
+            return useRollups ? RollupPlan.of(from, q.to(), cuts, hours) : RollupPlan.rawOnly(from, q.to());
+        }
+
+        /** Binds {@code value} under a new name that starts with {@code stem}; the name as written in SQL. */
+        private String bind(String stem, long value) {
+            int i = 0;
+            while (params.containsKey(stem + i)) {
+                i++;
+            }
+            params.put(stem + i, value);
+            return ":" + stem + i;
         }
 
         /** The first time a series' rows must cover: the previous period's start when it is wanted. */
@@ -300,16 +385,17 @@ final class DuckDbReportStore implements ReportStore {
          * its cost does not grow with the number of events.
          */
         private void series(Metric m, String cte, String key, String value) {
+            String count = cte.equals("conversations_in_range") ? "count(*)" : "sum(n)";
             if (!q.wants(m, Part.BUCKETS)) {
-                fragments.add(new Fragment(m, cte + " GROUP BY ALL").bucket("period").key(key).value(value));
+                fragments.add(new Fragment(m, cte + " GROUP BY ALL").bucket("period").key(key).count(count).value(value));
                 return;
             }
             bucketStarts();
             fragments.add(new Fragment(m, """
                     (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
-                                 %s AS key, count(*) AS n, %s AS value
+                                 %s AS key, %s AS n, %s AS value
                           FROM %s GROUP BY ALL) per_slot
-                    ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts""".formatted(key, value, cte))
+                    ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts""".formatted(key, count, value, cte))
                     .bucket("CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END").key("per_slot.key")
                     .count("per_slot.n").value("per_slot.value"));
         }
@@ -330,7 +416,12 @@ final class DuckDbReportStore implements ReportStore {
 
         /** The fragment of a median: the contract's percentile 0.5, read off running counts ({@link DuckDbPercentile#overCounts}). */
         private void median(Metric m, String value, String from) {
-            fragments.add(new Fragment(m, "(\n" + indent(DuckDbPercentile.overCounts(value, from, Percentile.MEDIAN)) + "\n) percentile")
+            median(m, value, "count(*)", from);
+        }
+
+        /** The same over rows that stand for {@code count} samples each. */
+        private void median(Metric m, String value, String count, String from) {
+            fragments.add(new Fragment(m, "(\n" + indent(DuckDbPercentile.overCounts(value, count, from, Percentile.MEDIAN)) + "\n) percentile")
                     .count("percentile.n").value("percentile.x"));
         }
     }
