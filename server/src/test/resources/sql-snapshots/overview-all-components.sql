@@ -1,7 +1,7 @@
 WITH conversations_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
-        SELECT conversation_id, start_ts AS ts, start_channel AS channel_id, language,
+        SELECT start_ts AS ts, start_channel AS channel_id, language,
                messages, first_message_ts, last_message_ts
         FROM conversations
         WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to
@@ -24,8 +24,9 @@ user_message_lengths_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :len_days_lo0 AND :len_days_hi0)))
 ),
 conversations_crossing_w AS MATERIALIZED (
-    SELECT conversation_id, first_message_ts, last_message_ts FROM conversations_in_range
-    WHERE period = 0 AND (first_message_ts < :from OR last_message_ts > :to)
+    SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
+    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+      AND (first_message_ts < :from OR last_message_ts > :to)
 ),
 messages_outside_w AS MATERIALIZED (
     SELECT conversation_id, count(*) AS n
@@ -37,6 +38,13 @@ messages_outside_w AS MATERIALIZED (
           WHERE chatbot_id = :chatbot AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM conversations_crossing_w)
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
     GROUP BY conversation_id
+),
+messages_per_conversation_in_w AS MATERIALIZED (
+    SELECT messages AS v FROM conversations_in_range
+    WHERE period = 0 AND NOT coalesce(first_message_ts < :from OR last_message_ts > :to, false)
+    UNION ALL
+    SELECT cv.messages - coalesce(o.n, 0) FROM conversations_crossing_w cv
+    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
 ),
 intents_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -76,10 +84,10 @@ FROM conversations_in_range WHERE period = 0 GROUP BY language
 UNION ALL
 SELECT 'CONVERSATION_CHANNEL_TYPES' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(ch.type AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM conversations_in_range cv
+       CAST(sum(cv.n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM (SELECT channel_id, count(*) AS n FROM conversations_in_range WHERE period = 0 GROUP BY channel_id) cv
 LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
-WHERE cv.period = 0 GROUP BY ch.type
+GROUP BY ch.type
 UNION ALL
 SELECT 'MESSAGES' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -108,7 +116,7 @@ FROM (
     FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
                  min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
           FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT cv.messages - coalesce(o.n, 0) AS v, count(*) AS c FROM conversations_in_range cv LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id WHERE cv.period = 0 GROUP BY ALL)))
+                FROM (SELECT v AS v, count(*) AS c FROM messages_per_conversation_in_w GROUP BY ALL)))
 ) percentile
 UNION ALL
 SELECT 'INTENTS' AS metric, CAST(NULL AS BIGINT) AS bucket,

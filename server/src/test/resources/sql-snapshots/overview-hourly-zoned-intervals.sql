@@ -1,7 +1,7 @@
 WITH conversations_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
-        SELECT conversation_id, start_ts AS ts, start_channel AS channel_id, language,
+        SELECT start_ts AS ts, start_channel AS channel_id, language,
                messages, first_message_ts, last_message_ts
         FROM conversations
         WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to

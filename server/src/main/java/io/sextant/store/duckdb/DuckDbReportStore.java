@@ -192,8 +192,9 @@ final class DuckDbReportStore implements ReportStore {
         private void conversations() {
             // The conversations rollup holds each conversation's start (earliest conversation.started,
             // on this channel for a channel report) and its latest language, kept at ingestion.
+            // No conversation ids here: only the few that cross an edge of W need theirs (messagesPerConversation).
             ctes.put("conversations_in_range", withPeriod("""
-                    SELECT conversation_id, start_ts AS ts, start_channel AS channel_id, language,
+                    SELECT start_ts AS ts, start_channel AS channel_id, language,
                            messages, first_message_ts, last_message_ts
                     FROM conversations
                     WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to"""));
@@ -206,10 +207,11 @@ final class DuckDbReportStore implements ReportStore {
                         .key("language"));
             }
             if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
+                // per start channel first (a handful), then by the channel's current type
                 fragments.add(new Fragment(Metric.CONVERSATION_CHANNEL_TYPES, """
-                        conversations_in_range cv
+                        (SELECT channel_id, count(*) AS n FROM conversations_in_range WHERE period = 0 GROUP BY channel_id) cv
                         LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
-                        WHERE cv.period = 0 GROUP BY ch.type""").key("ch.type"));
+                        GROUP BY ch.type""").key("ch.type").count("sum(cv.n)"));
             }
         }
 
@@ -223,8 +225,9 @@ final class DuckDbReportStore implements ReportStore {
          */
         private void messagesPerConversation() {
             ctes.put("conversations_crossing_w", """
-                    SELECT conversation_id, first_message_ts, last_message_ts FROM conversations_in_range
-                    WHERE period = 0 AND (first_message_ts < :from OR last_message_ts > :to)""");
+                    SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
+                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+                      AND (first_message_ts < :from OR last_message_ts > :to)""");
             ctes.put("messages_outside_w", """
                     SELECT conversation_id, count(*) AS n
                     FROM (SELECT conversation_id FROM messages
@@ -235,8 +238,14 @@ final class DuckDbReportStore implements ReportStore {
                           WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM conversations_crossing_w)
                             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
                     GROUP BY conversation_id""".formatted(channel));
-            median(Metric.MESSAGES_PER_CONVERSATION, "cv.messages - coalesce(o.n, 0)",
-                    "conversations_in_range cv LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id WHERE cv.period = 0");
+            // the others' counts as they are, the crossing ones' less their messages outside W
+            ctes.put("messages_per_conversation_in_w", """
+                    SELECT messages AS v FROM conversations_in_range
+                    WHERE period = 0 AND NOT coalesce(first_message_ts < :from OR last_message_ts > :to, false)
+                    UNION ALL
+                    SELECT cv.messages - coalesce(o.n, 0) FROM conversations_crossing_w cv
+                    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id""");
+            median(Metric.MESSAGES_PER_CONVERSATION, "v", "messages_per_conversation_in_w");
         }
 
         private void messages() {
