@@ -109,6 +109,7 @@ public final class Benchmark {
         out.printf("Sextant benchmark %s: %,d conversations of chatbot %s over %d days (scale %s)%n",
                 runName, conversations, chatbot, base.days(), options.scale());
         out.printf("Machine: %s%n", Results.describe(machine));
+        out.printf("Load average at the start: %s%n", Results.loadAverage());
         out.printf("Server: child process, -Xmx%s, data directory %s%n", options.maxHeap(), dataDir);
         List<Target> targets = new ArrayList<>();
         long heapPeak = 0;
@@ -272,6 +273,7 @@ public final class Benchmark {
                 sent.events(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(), options.clients(), options.batchEvents(),
                 window(slowest), ack.p50(), ack.p99());
         out.printf("Floor: %s over %,d rows: %.2f ms (first %.2f ms)%n", floor.query(), floor.rows(), floor.medianMs(), floor.firstMs());
+        out.printf("Load average at the end: %s%n", Results.loadAverage());
         out.println();
         out.printf("%-20s %5s %10s %10s %10s %12s %10s %12s %14s%n", "request", "n", "p50 ms", "p95 ms", "p99 ms", "1st restart",
                 "p50/floor", "1st/floor", "computed p95");
