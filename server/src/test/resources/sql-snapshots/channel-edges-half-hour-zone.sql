@@ -7,9 +7,6 @@ WITH conversations_in_range AS MATERIALIZED (
         WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to
     )
 ),
-bucket_starts AS MATERIALIZED (
-    SELECT unnest(CAST(:starts AS BIGINT[])) AS start_ts, generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS bucket
-),
 messages_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
@@ -198,48 +195,34 @@ call_transfer_targets_in_w AS MATERIALIZED (
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ctr' AND start_ts BETWEEN :ctr_spans_lo0 AND :ctr_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :ctr_days_lo0 AND :ctr_days_hi0)))
 )
-SELECT 'CONVERSATIONS' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+SELECT 'CONVERSATIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
 FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
              NULL AS key, count(*) AS n, count(*) AS value
       FROM conversations_in_range GROUP BY ALL) per_slot
-ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts
 UNION ALL
 SELECT 'CONVERSATION_LANGUAGES' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(language AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
 FROM conversations_in_range WHERE period = 0 GROUP BY language
 UNION ALL
-SELECT 'MESSAGES' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+SELECT 'MESSAGES' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
 FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
              key AS key, sum(n) AS n, sum(v) AS value
       FROM messages_in_range GROUP BY ALL) per_slot
-ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts
 UNION ALL
 SELECT 'USER_MESSAGE_LENGTH' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'MESSAGES_PER_CONVERSATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT v AS v, count(*) AS c FROM messages_per_conversation_in_w GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT v AS v, count(*) AS c FROM messages_per_conversation_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'INTENTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -248,14 +231,8 @@ FROM intents_in_w GROUP BY key
 UNION ALL
 SELECT 'INTENT_SCORE' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(per_step.step_id AS VARCHAR) AS key, CAST(lb.step_name AS VARCHAR) AS label,
@@ -264,13 +241,12 @@ FROM (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key) per_step
 LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
        ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id
 UNION ALL
-SELECT 'INTERACTIONS' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+SELECT 'INTERACTIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
 FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
              NULL AS key, sum(n) AS n, sum(v) AS value
       FROM interactions_in_range GROUP BY ALL) per_slot
-ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts
 UNION ALL
 SELECT 'CALL_SECONDS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -279,25 +255,13 @@ FROM calls_in_range GROUP BY ALL
 UNION ALL
 SELECT 'CALL_DURATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT num AS v, sum(n) AS c FROM call_durations_in_w GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM call_durations_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'CALL_USER_INPUTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT num AS v, sum(n) AS c FROM call_user_inputs_in_w GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM call_user_inputs_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'CALL_EXIT_STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -454,7 +418,6 @@ FROM call_transfer_targets_in_w GROUP BY key;
 -- :msg_spans_hi0 = 1709575199999
 -- :msg_spans_lo0 = 1709060400000
 -- :rollupChannel = 'web'
--- :starts = '[1709317800017,1709404200000,1709490600000]'
 -- :stp_days_hi0 = 1709510399999
 -- :stp_days_lo0 = 1709337600000
 -- :stp_events_hi0 = 1709337599999

@@ -7,9 +7,6 @@ WITH conversations_in_range AS MATERIALIZED (
         WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to
     )
 ),
-bucket_starts AS MATERIALIZED (
-    SELECT unnest(CAST(:starts AS BIGINT[])) AS start_ts, generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS bucket
-),
 messages_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
@@ -69,13 +66,12 @@ interactions_in_range AS MATERIALIZED (
           AND ((grain = 86400000 AND (start_ts BETWEEN :ia_days_lo0 AND :ia_days_hi0)))
     )
 )
-SELECT 'CONVERSATIONS' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+SELECT 'CONVERSATIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
 FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
              NULL AS key, count(*) AS n, count(*) AS value
       FROM conversations_in_range GROUP BY ALL) per_slot
-ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts
 UNION ALL
 SELECT 'CONVERSATION_LANGUAGES' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(language AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -89,35 +85,22 @@ FROM (SELECT channel_id, count(*) AS n FROM conversations_in_range WHERE period 
 LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
 GROUP BY ch.type
 UNION ALL
-SELECT 'MESSAGES' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+SELECT 'MESSAGES' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
 FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
              key AS key, sum(n) AS n, sum(v) AS value
       FROM messages_in_range GROUP BY ALL) per_slot
-ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts
 UNION ALL
 SELECT 'USER_MESSAGE_LENGTH' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'MESSAGES_PER_CONVERSATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT v AS v, count(*) AS c FROM messages_per_conversation_in_w GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT v AS v, count(*) AS c FROM messages_per_conversation_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'INTENTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -126,14 +109,8 @@ FROM intents_in_w GROUP BY key
 UNION ALL
 SELECT 'INTENT_SCORE' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(per_step.step_id AS VARCHAR) AS key, CAST(lb.step_name AS VARCHAR) AS label,
@@ -142,13 +119,12 @@ FROM (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key) per_step
 LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
        ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id
 UNION ALL
-SELECT 'INTERACTIONS' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+SELECT 'INTERACTIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
 FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
              NULL AS key, sum(n) AS n, sum(v) AS value
-      FROM interactions_in_range GROUP BY ALL) per_slot
-ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts;
+      FROM interactions_in_range GROUP BY ALL) per_slot;
 
 -- bound values
 -- :anchor = 1709337600000
@@ -177,7 +153,6 @@ ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_
 -- :msg_spans_hi0 = 1709855999999
 -- :msg_spans_lo0 = 1708646400000
 -- :rollupChannel = ''
--- :starts = '[1709251200000,1709337600000,1709424000000,1709510400000,1709596800000,1709683200000,1709769600000]'
 -- :stp_days_hi0 = 1709855999999
 -- :stp_days_lo0 = 1709251200000
 -- :stp_spans_hi0 = 1709855999999

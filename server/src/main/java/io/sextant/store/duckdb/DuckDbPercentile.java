@@ -41,17 +41,12 @@ final class DuckDbPercentile {
      * @param from the rows, as after {@code FROM}
      */
     static String overCounts(String value, String from, double p) {
-        return overCounts(value, "count(*)", from, p);
-    }
-
-    /** The same over rows that stand for {@code count} samples each (a value's rows add up). */
-    static String overCounts(String value, String count, String from, double p) {
         return """
                 SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
                 FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
                              min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
                       FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, %s * (sum(c) OVER () - 1) AS pos
-                            FROM (SELECT %s AS v, %s AS c FROM %s GROUP BY ALL)))""".formatted(p(p), value, count, from);
+                            FROM (SELECT %s AS v, count(*) AS c FROM %s GROUP BY ALL)))""".formatted(p(p), value, from);
     }
 
     /** p as a DOUBLE literal, so that pos is computed in doubles as by the Java reference. */

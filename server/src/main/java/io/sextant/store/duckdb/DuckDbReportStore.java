@@ -29,11 +29,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>The rows of a CTE over a time range carry their {@code period}: −1 for the previous period P,
  * 0 for the window W. A result row's {@code bucket} is −1 for P, else the index of its bucket of W
- * (0 for series that do not show buckets). Series that show buckets aggregate into a grid first
- * and map the aggregates to buckets by an ASOF join (see {@code series}). Every value is bound; the
+ * (0 for series that do not show buckets). Series that show buckets aggregate into slots of a grid
+ * instead, which {@link #bucketOf} maps to buckets (see {@code series}). Every value is bound; the
  * SQL text is built only from constants. {@code ReportSqlSnapshotTest} pins the text.
  *
- * <p>Medians are the contract's percentile 0.5 ({@link DuckDbPercentile}), read off a count per
+ * <p>Medians are the contract's percentile 0.5 ({@link Percentile#ofCounts}), read in Java off a count per
  * distinct value.
  */
 final class DuckDbReportStore implements ReportStore {
@@ -399,39 +399,33 @@ final class DuckDbReportStore implements ReportStore {
                 fragments.add(new Fragment(m, cte + " GROUP BY ALL").bucket("period").key(key).count(count).value(value));
                 return;
             }
-            bucketStarts();
+            bucketGrid();
             fragments.add(new Fragment(m, """
                     (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
                                  %s AS key, %s AS n, %s AS value
-                          FROM %s GROUP BY ALL) per_slot
-                    ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts""".formatted(key, count, value, cte))
-                    .bucket("CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END").key("per_slot.key")
-                    .count("per_slot.n").value("per_slot.value"));
+                          FROM %s GROUP BY ALL) per_slot""".formatted(key, count, value, cte))
+                    .bucket("per_slot.slot").key("per_slot.key").count("per_slot.n").value("per_slot.value"));
         }
 
-        /** Binds the bucket grid (see {@link #series}) and declares the bucket starts, once. */
-        private void bucketStarts() {
-            if (params.containsKey("anchor")) {
-                return;
-            }
-            List<Long> starts = q.bucketStarts();
-            BucketGrid g = BucketGrid.of(starts, q.to()); // one bucket: the anchor is after W, every row is bucket 0
+        /** Binds the bucket grid (see {@link #series}); the slots' buckets are found in Java ({@link DuckDbReportStore#bucketOf}). */
+        private void bucketGrid() {
+            BucketGrid g = BucketGrid.of(q.bucketStarts(), q.to()); // one bucket: the anchor is after W, every row is slot −1
             params.put("anchor", g.anchor());
             params.put("grain", g.grain());
-            params.put("starts", BucketGrid.bigintList(starts));
-            ctes.put("bucket_starts", "SELECT unnest(CAST(:starts AS BIGINT[])) AS start_ts,"
-                    + " generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS bucket");
         }
 
-        /** The fragment of a median: the contract's percentile 0.5, read off running counts ({@link DuckDbPercentile#overCounts}). */
         private void median(Metric m, String value, String from) {
             median(m, value, "count(*)", from);
         }
 
-        /** The same over rows that stand for {@code count} samples each. */
+        /**
+         * The same over rows that stand for {@code count} samples each: one row per distinct value
+         * with its number of samples, from which {@link DuckDbReportStore#assemble} takes the
+         * contract's percentile ({@link Percentile#ofCounts}).
+         */
         private void median(Metric m, String value, String count, String from) {
-            fragments.add(new Fragment(m, "(\n" + indent(DuckDbPercentile.overCounts(value, count, from, Percentile.MEDIAN)) + "\n) percentile")
-                    .count("percentile.n").value("percentile.x"));
+            fragments.add(new Fragment(m, "(SELECT " + value + " AS v, " + count + " AS c FROM " + from + " GROUP BY ALL) per_value")
+                    .count("per_value.c").value("per_value.v"));
         }
     }
 
@@ -448,10 +442,38 @@ final class DuckDbReportStore implements ReportStore {
             switch (m.kind()) {
                 case SERIES -> series.put(m, series(q, m, mine));
                 case DISTRIBUTION -> distributions.put(m, mine.stream().map(r -> new Item(r.key(), r.count(), r.label())).toList());
-                case SAMPLES -> samples.put(m, mine.isEmpty() ? new Samples(null, 0) : new Samples(mine.getFirst().value(), mine.getFirst().count()));
+                case SAMPLES -> samples.put(m, samples(mine));
             }
         }
         return new ReportData(series, distributions, samples);
+    }
+
+    /** The median of the samples, given as one row per distinct value (its {@code value}) with their number ({@code count}). */
+    private static Samples samples(List<Row> perValue) {
+        List<Row> sorted = new ArrayList<>(perValue);
+        sorted.sort(java.util.Comparator.comparingDouble(Row::value));
+        double[] values = new double[sorted.size()];
+        long[] counts = new long[sorted.size()];
+        long n = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = sorted.get(i).value();
+            counts[i] = sorted.get(i).count();
+            n += counts[i];
+        }
+        return new Samples(Percentile.ofCounts(values, counts, Percentile.MEDIAN), n);
+    }
+
+    /** The bucket of a series row: −1 for P (slot −2), 0 for slot −1, else the last bucket starting at or before the slot's start. */
+    private static int bucketOf(long slot, BucketGrid grid, List<Long> starts) {
+        if (slot == -2) {
+            return -1;
+        }
+        if (slot == -1) {
+            return 0;
+        }
+        long t = grid.anchor() + slot * grid.grain();
+        int i = java.util.Collections.binarySearch(starts, t);
+        return i >= 0 ? i : -i - 2;
     }
 
     private static Series series(ReportQuery q, Metric m, List<Row> rows) {
@@ -460,9 +482,11 @@ final class DuckDbReportStore implements ReportStore {
         long events = 0;
         Map<String, Long> byKey = new HashMap<>();
         double[] buckets = new double[q.wants(m, Part.BUCKETS) ? q.bucketStarts().size() : 0];
+        BucketGrid grid = buckets.length > 0 ? BucketGrid.of(q.bucketStarts(), q.to()) : null;
         for (Row r : rows) {
             double value = r.value() == null ? 0 : r.value();
-            if (r.bucket() < 0) {
+            int bucket = grid == null ? r.bucket().intValue() : bucketOf(r.bucket(), grid, q.bucketStarts());
+            if (bucket < 0) {
                 previous += value;
                 continue;
             }
@@ -472,7 +496,7 @@ final class DuckDbReportStore implements ReportStore {
                 byKey.merge(r.key(), r.count(), Long::sum);
             }
             if (buckets.length > 0) {
-                buckets[r.bucket().intValue()] += value;
+                buckets[bucket] += value;
             }
         }
         return new Series(total, events, byKey, Arrays.stream(buckets).boxed().toList(), previous);
