@@ -50,11 +50,11 @@ conversations_crossing_w AS MATERIALIZED (
 messages_outside_w AS MATERIALIZED (
     SELECT conversation_id, count(*) AS n
     FROM (SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts < :from AND ts >= (SELECT min(first_message_ts) FROM conversations_crossing_w)
+          WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts < :from AND ts >= :outsideFrom
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
           UNION ALL
           SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM conversations_crossing_w)
+          WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts > :to AND ts <= :outsideTo
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
     GROUP BY conversation_id
 ),
@@ -417,6 +417,8 @@ FROM call_transfer_targets_in_w GROUP BY key;
 -- :msg_hours_lo4 = 1709492400000
 -- :msg_spans_hi0 = 1709575199999
 -- :msg_spans_lo0 = 1709060400000
+-- :outsideFrom = 9223372036854775807
+-- :outsideTo = -9223372036854775808
 -- :rollupChannel = 'web'
 -- :stp_days_hi0 = 1709510399999
 -- :stp_days_lo0 = 1709337600000

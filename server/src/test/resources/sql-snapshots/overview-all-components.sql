@@ -28,11 +28,11 @@ conversations_crossing_w AS MATERIALIZED (
 messages_outside_w AS MATERIALIZED (
     SELECT conversation_id, count(*) AS n
     FROM (SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND ts < :from AND ts >= (SELECT min(first_message_ts) FROM conversations_crossing_w)
+          WHERE chatbot_id = :chatbot AND ts < :from AND ts >= :outsideFrom
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
           UNION ALL
           SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM conversations_crossing_w)
+          WHERE chatbot_id = :chatbot AND ts > :to AND ts <= :outsideTo
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
     GROUP BY conversation_id
 ),
@@ -152,6 +152,8 @@ FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :
 -- :msg_days_lo0 = 1708646400000
 -- :msg_spans_hi0 = 1709855999999
 -- :msg_spans_lo0 = 1708646400000
+-- :outsideFrom = 9223372036854775807
+-- :outsideTo = -9223372036854775808
 -- :rollupChannel = ''
 -- :stp_days_hi0 = 1709855999999
 -- :stp_days_lo0 = 1709251200000

@@ -18,7 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Computes a report in ONE DuckDB statement, so that every metric reads the same snapshot and each
@@ -38,16 +43,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class DuckDbReportStore implements ReportStore {
 
-    private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final boolean useRollups;
 
-    DuckDbReportStore(JdbcClient jdbc) {
-        this(jdbc, true);
+    DuckDbReportStore(DataSource dataSource) {
+        this(dataSource, true);
     }
 
     /** With {@code useRollups} false every metric is computed from the events alone (the tests' brute force). */
-    DuckDbReportStore(JdbcClient jdbc, boolean useRollups) {
-        this.jdbc = jdbc;
+    DuckDbReportStore(DataSource dataSource, boolean useRollups) {
+        this.dataSource = dataSource;
         this.useRollups = useRollups;
     }
 
@@ -59,23 +64,61 @@ final class DuckDbReportStore implements ReportStore {
 
     /** What {@link #compute} sends for {@code q}. */
     static Sql sql(ReportQuery q) {
-        return sql(q, true);
+        return sql(q, true, NO_CROSSING);
     }
 
-    static Sql sql(ReportQuery q, boolean useRollups) {
-        Statement st = new Statement(q, useRollups);
+    static Sql sql(ReportQuery q, boolean useRollups, long[] crossing) {
+        Statement st = new Statement(q, useRollups, crossing);
         st.build();
         return new Sql(st.sql(), Map.copyOf(st.params));
     }
 
+    /** Bounds of the messages outside W of conversations that cross its edges, when none do. */
+    private static final long[] NO_CROSSING = {Long.MAX_VALUE, Long.MIN_VALUE};
+
+    /**
+     * The earliest first message before {@code from} and the latest last message after {@code to}
+     * of the conversations started in W (on the channel): where the messages outside W that
+     * CONVERSATION_MESSAGE_COUNT_MEDIAN takes off can be. Bound as constants in the statement, so
+     * the scans of those two ranges skip every other row group (a bound computed inside the
+     * statement cannot: the planner treats it as unknown and reads everything before W).
+     */
+    private static final String CROSSING = """
+            SELECT coalesce(min(first_message_ts) FILTER (WHERE first_message_ts < :from), 9223372036854775807),
+                   coalesce(max(last_message_ts) FILTER (WHERE last_message_ts > :to), -9223372036854775808)
+            FROM conversations
+            WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+              AND (first_message_ts < :from OR last_message_ts > :to)""";
+
+    /**
+     * One read transaction, so both statements see one snapshot: the bounds of the crossing
+     * conversations (when the median of messages per conversation is asked for), then the report.
+     */
     @Override
     public ReportData compute(ReportQuery q) {
-        Sql st = sql(q, useRollups);
-        List<Row> rows = jdbc.sql(st.text()).params(st.params())
-                .query((rs, i) -> new Row(Metric.valueOf(rs.getString("metric")), rs.getObject("bucket", Long.class),
-                        rs.getString("key"), rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class)))
-                .list();
-        return assemble(q, rows);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
+                long[] crossing = NO_CROSSING;
+                if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
+                    crossing = jdbc.sql(CROSSING).param("chatbot", q.chatbotId())
+                            .param("rollupChannel", q.channelId() == null ? "" : q.channelId())
+                            .param("from", q.from()).param("to", q.to())
+                            .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+                }
+                Sql st = sql(q, useRollups, crossing);
+                List<Row> rows = jdbc.sql(st.text()).params(st.params())
+                        .query((rs, i) -> new Row(Metric.valueOf(rs.getString("metric")), rs.getObject("bucket", Long.class),
+                                rs.getString("key"), rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class)))
+                        .list();
+                return assemble(q, rows);
+            } finally {
+                c.rollback(); // read only: ends the transaction
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("computing a report failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -132,10 +175,12 @@ final class DuckDbReportStore implements ReportStore {
         private final List<Fragment> fragments = new ArrayList<>();
 
         private final boolean useRollups;
+        private final long[] crossing;
 
-        Statement(ReportQuery q, boolean useRollups) {
+        Statement(ReportQuery q, boolean useRollups, long[] crossing) {
             this.q = q;
             this.useRollups = useRollups;
+            this.crossing = crossing;
             this.channel = q.channelId() == null ? "" : " AND channel_id = :channel";
             params.put("chatbot", q.chatbotId());
             if (q.channelId() != null) {
@@ -221,9 +266,12 @@ final class DuckDbReportStore implements ReportStore {
          * nothing more; for the few that cross an edge of W (long ones, or ones with messages
          * before their start), the messages outside W are counted and taken off. Those lie between
          * the earliest first message and {@code from}, and between {@code to} and the latest last
-         * message of the crossing conversations: two short ranges the zone maps find quickly.
+         * message of the crossing conversations: two short ranges the zone maps find quickly, as
+         * their bounds are constants found by a statement before ({@code CROSSING}).
          */
         private void messagesPerConversation() {
+            params.put("outsideFrom", crossing[0]);
+            params.put("outsideTo", crossing[1]);
             ctes.put("conversations_crossing_w", """
                     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
                     WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
@@ -231,11 +279,11 @@ final class DuckDbReportStore implements ReportStore {
             ctes.put("messages_outside_w", """
                     SELECT conversation_id, count(*) AS n
                     FROM (SELECT conversation_id FROM messages
-                          WHERE chatbot_id = :chatbot%1$s AND ts < :from AND ts >= (SELECT min(first_message_ts) FROM conversations_crossing_w)
+                          WHERE chatbot_id = :chatbot%1$s AND ts < :from AND ts >= :outsideFrom
                             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
                           UNION ALL
                           SELECT conversation_id FROM messages
-                          WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM conversations_crossing_w)
+                          WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= :outsideTo
                             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
                     GROUP BY conversation_id""".formatted(channel));
             // the others' counts as they are, the crossing ones' less their messages outside W

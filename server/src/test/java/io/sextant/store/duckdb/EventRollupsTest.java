@@ -71,8 +71,8 @@ class EventRollupsTest {
 
             assertBackfillEqualsWriter(jdbc);
 
-            DuckDbReportStore rollups = new DuckDbReportStore(jdbc, true);
-            DuckDbReportStore events = new DuckDbReportStore(jdbc, false);
+            DuckDbReportStore rollups = new DuckDbReportStore(db.dataSource(), true);
+            DuckDbReportStore events = new DuckDbReportStore(db.dataSource(), false);
             Random r = new Random(seed);
             int usedRollups = 0;
             for (int i = 0; i < 160; i++) {
