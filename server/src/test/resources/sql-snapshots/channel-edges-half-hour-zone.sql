@@ -31,12 +31,14 @@ messages_in_range AS MATERIALIZED (
             OR (grain = 86400000 AND (start_ts BETWEEN :msg_days_lo0 AND :msg_days_hi0)))
     )
 ),
+messages_edges_of_w AS MATERIALIZED (
+    SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
+    UNION ALL
+    SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :messages_edges_lo1 AND :messages_edges_hi1
+),
 user_message_lengths_in_w AS MATERIALIZED (
     SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :len_events_lo0 AND :len_events_hi0 AND direction = 'user'
-    UNION ALL
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :len_events_lo1 AND :len_events_hi1 AND direction = 'user'
+    FROM messages_edges_of_w WHERE direction = 'user'
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'len' AND start_ts BETWEEN :len_spans_lo0 AND :len_spans_hi0
@@ -65,12 +67,14 @@ messages_per_conversation_in_w AS MATERIALIZED (
     SELECT cv.messages - coalesce(o.n, 0) FROM conversations_crossing_w cv
     LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
 ),
+intents_edges_of_w AS MATERIALIZED (
+    SELECT ts, intent, score FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
+    UNION ALL
+    SELECT ts, intent, score FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :intents_edges_lo1 AND :intents_edges_hi1
+),
 intents_in_w AS MATERIALIZED (
     SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :int_events_lo0 AND :int_events_hi0
-    UNION ALL
-    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :int_events_lo1 AND :int_events_hi1
+    FROM intents_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'int' AND start_ts BETWEEN :int_spans_lo0 AND :int_spans_hi0
@@ -78,21 +82,20 @@ intents_in_w AS MATERIALIZED (
 ),
 intent_scores_in_w AS MATERIALIZED (
     SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :isc_events_lo0 AND :isc_events_hi0
-    UNION ALL
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :isc_events_lo1 AND :isc_events_hi1
+    FROM intents_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'isc' AND start_ts BETWEEN :isc_spans_lo0 AND :isc_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0)))
 ),
+steps_edges_of_w AS MATERIALIZED (
+    SELECT ts, step_id FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
+    UNION ALL
+    SELECT ts, step_id FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :steps_edges_lo1 AND :steps_edges_hi1
+),
 steps_in_w AS MATERIALIZED (
     SELECT ts, CAST(step_id AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(1 AS DOUBLE) AS v
-    FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :stp_events_lo0 AND :stp_events_hi0
-    UNION ALL
-    SELECT ts, CAST(step_id AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(1 AS DOUBLE) AS v
-    FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :stp_events_lo1 AND :stp_events_hi1
+    FROM steps_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'stp' AND start_ts BETWEEN :stp_spans_lo0 AND :stp_spans_hi0
@@ -140,12 +143,14 @@ calls_in_range AS MATERIALIZED (
             OR (grain = 86400000 AND (start_ts BETWEEN :call_days_lo0 AND :call_days_hi0 OR start_ts BETWEEN :call_days_lo1 AND :call_days_hi1)))
     )
 ),
+calls_edges_of_w AS MATERIALIZED (
+    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
+    UNION ALL
+    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :calls_edges_lo1 AND :calls_edges_hi1
+),
 call_durations_in_w AS MATERIALIZED (
     SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :cdur_events_lo0 AND :cdur_events_hi0
-    UNION ALL
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :cdur_events_lo1 AND :cdur_events_hi1
+    FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cdur' AND start_ts BETWEEN :cdur_spans_lo0 AND :cdur_spans_hi0
@@ -153,10 +158,7 @@ call_durations_in_w AS MATERIALIZED (
 ),
 call_user_inputs_in_w AS MATERIALIZED (
     SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :cin_events_lo0 AND :cin_events_hi0
-    UNION ALL
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :cin_events_lo1 AND :cin_events_hi1
+    FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cin' AND start_ts BETWEEN :cin_spans_lo0 AND :cin_spans_hi0
@@ -164,10 +166,7 @@ call_user_inputs_in_w AS MATERIALIZED (
 ),
 call_exit_steps_in_w AS MATERIALIZED (
     SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :cexit_events_lo0 AND :cexit_events_hi0
-    UNION ALL
-    SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :cexit_events_lo1 AND :cexit_events_hi1
+    FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cexit' AND start_ts BETWEEN :cexit_spans_lo0 AND :cexit_spans_hi0
@@ -175,10 +174,7 @@ call_exit_steps_in_w AS MATERIALIZED (
 ),
 call_end_reasons_in_w AS MATERIALIZED (
     SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :cend_events_lo0 AND :cend_events_hi0
-    UNION ALL
-    SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :cend_events_lo1 AND :cend_events_hi1
+    FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cend' AND start_ts BETWEEN :cend_spans_lo0 AND :cend_spans_hi0
@@ -186,10 +182,7 @@ call_end_reasons_in_w AS MATERIALIZED (
 ),
 call_transfer_targets_in_w AS MATERIALIZED (
     SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :ctr_events_lo0 AND :ctr_events_hi0 AND transfer_target IS NOT NULL
-    UNION ALL
-    SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :ctr_events_lo1 AND :ctr_events_hi1 AND transfer_target IS NOT NULL
+    FROM calls_edges_of_w WHERE transfer_target IS NOT NULL
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ctr' AND start_ts BETWEEN :ctr_spans_lo0 AND :ctr_spans_hi0
@@ -300,47 +293,31 @@ FROM call_transfer_targets_in_w GROUP BY key;
 -- :call_hours_lo3 = 1709510400000
 -- :call_spans_hi0 = 1709575199999
 -- :call_spans_lo0 = 1709060400000
+-- :calls_edges_hi0 = 1709337599999
+-- :calls_edges_hi1 = 1709576999990
+-- :calls_edges_lo0 = 1709317800017
+-- :calls_edges_lo1 = 1709510400000
 -- :cdur_days_hi0 = 1709510399999
 -- :cdur_days_lo0 = 1709337600000
--- :cdur_events_hi0 = 1709337599999
--- :cdur_events_hi1 = 1709576999990
--- :cdur_events_lo0 = 1709317800017
--- :cdur_events_lo1 = 1709510400000
 -- :cdur_spans_hi0 = 1709510399999
 -- :cdur_spans_lo0 = 1709337600000
 -- :cend_days_hi0 = 1709510399999
 -- :cend_days_lo0 = 1709337600000
--- :cend_events_hi0 = 1709337599999
--- :cend_events_hi1 = 1709576999990
--- :cend_events_lo0 = 1709317800017
--- :cend_events_lo1 = 1709510400000
 -- :cend_spans_hi0 = 1709510399999
 -- :cend_spans_lo0 = 1709337600000
 -- :cexit_days_hi0 = 1709510399999
 -- :cexit_days_lo0 = 1709337600000
--- :cexit_events_hi0 = 1709337599999
--- :cexit_events_hi1 = 1709576999990
--- :cexit_events_lo0 = 1709317800017
--- :cexit_events_lo1 = 1709510400000
 -- :cexit_spans_hi0 = 1709510399999
 -- :cexit_spans_lo0 = 1709337600000
 -- :channel = 'web'
 -- :chatbot = 'bot-1'
 -- :cin_days_hi0 = 1709510399999
 -- :cin_days_lo0 = 1709337600000
--- :cin_events_hi0 = 1709337599999
--- :cin_events_hi1 = 1709576999990
--- :cin_events_lo0 = 1709317800017
--- :cin_events_lo1 = 1709510400000
 -- :cin_spans_hi0 = 1709510399999
 -- :cin_spans_lo0 = 1709337600000
 -- :conversationsFrom = 1709058600043
 -- :ctr_days_hi0 = 1709510399999
 -- :ctr_days_lo0 = 1709337600000
--- :ctr_events_hi0 = 1709337599999
--- :ctr_events_hi1 = 1709576999990
--- :ctr_events_lo0 = 1709317800017
--- :ctr_events_lo1 = 1709510400000
 -- :ctr_spans_hi0 = 1709510399999
 -- :ctr_spans_lo0 = 1709337600000
 -- :from = 1709317800017
@@ -371,28 +348,24 @@ FROM call_transfer_targets_in_w GROUP BY key;
 -- :ia_spans_lo0 = 1709060400000
 -- :int_days_hi0 = 1709510399999
 -- :int_days_lo0 = 1709337600000
--- :int_events_hi0 = 1709337599999
--- :int_events_hi1 = 1709576999990
--- :int_events_lo0 = 1709317800017
--- :int_events_lo1 = 1709510400000
 -- :int_spans_hi0 = 1709510399999
 -- :int_spans_lo0 = 1709337600000
+-- :intents_edges_hi0 = 1709337599999
+-- :intents_edges_hi1 = 1709576999990
+-- :intents_edges_lo0 = 1709317800017
+-- :intents_edges_lo1 = 1709510400000
 -- :isc_days_hi0 = 1709510399999
 -- :isc_days_lo0 = 1709337600000
--- :isc_events_hi0 = 1709337599999
--- :isc_events_hi1 = 1709576999990
--- :isc_events_lo0 = 1709317800017
--- :isc_events_lo1 = 1709510400000
 -- :isc_spans_hi0 = 1709510399999
 -- :isc_spans_lo0 = 1709337600000
 -- :len_days_hi0 = 1709510399999
 -- :len_days_lo0 = 1709337600000
--- :len_events_hi0 = 1709337599999
--- :len_events_hi1 = 1709576999990
--- :len_events_lo0 = 1709317800017
--- :len_events_lo1 = 1709510400000
 -- :len_spans_hi0 = 1709510399999
 -- :len_spans_lo0 = 1709337600000
+-- :messages_edges_hi0 = 1709337599999
+-- :messages_edges_hi1 = 1709576999990
+-- :messages_edges_lo0 = 1709317800017
+-- :messages_edges_lo1 = 1709510400000
 -- :msg_days_hi0 = 1709251199999
 -- :msg_days_lo0 = 1709078400000
 -- :msg_events_hi0 = 1709060399999
@@ -420,12 +393,12 @@ FROM call_transfer_targets_in_w GROUP BY key;
 -- :outsideFrom = 9223372036854775807
 -- :outsideTo = -9223372036854775808
 -- :rollupChannel = 'web'
+-- :steps_edges_hi0 = 1709337599999
+-- :steps_edges_hi1 = 1709576999990
+-- :steps_edges_lo0 = 1709317800017
+-- :steps_edges_lo1 = 1709510400000
 -- :stp_days_hi0 = 1709510399999
 -- :stp_days_lo0 = 1709337600000
--- :stp_events_hi0 = 1709337599999
--- :stp_events_hi1 = 1709576999990
--- :stp_events_lo0 = 1709317800017
--- :stp_events_lo1 = 1709510400000
 -- :stp_spans_hi0 = 1709510399999
 -- :stp_spans_lo0 = 1709337600000
 -- :to = 1709576999990

@@ -352,9 +352,30 @@ final class DuckDbReportStore implements ReportStore {
             fragments.add(new Fragment(m, cte + " GROUP BY key").key("key").count("sum(n)"));
         }
 
+        /** The columns of an event table that the metrics over W alone read from its events. */
+        private static final Map<String, String> EDGE_COLUMNS = Map.of(
+                "messages", "ts, direction, length",
+                "intents", "ts, intent, score",
+                "steps", "ts, step_id",
+                "calls", "ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target");
+
         /** The rows {@link #rows} of a metric over W alone: no bucket or period cuts it. */
         private String inW(String table, String code, String rawKey, String rawNum, String rawV, String rollupV, String rawFilter) {
-            return rows(plan(q.from(), new long[0], EventRollups.hourly(code)), table, code, rawKey, rawNum, rawV, rollupV, rawFilter);
+            RollupPlan plan = plan(q.from(), new long[0], EventRollups.hourly(code));
+            if (EventRollups.hourly(code) || plan.raw().isEmpty()) {
+                return rows(plan, table, code, rawKey, rawNum, rawV, rollupV, rawFilter);
+            }
+            // every W-only metric of a table without hour rows has this same plan: its events are read once, for all of them
+            String edges = table + "_edges_of_w";
+            if (!ctes.containsKey(edges)) {
+                List<String> scans = new ArrayList<>();
+                for (long[] r : plan.raw()) {
+                    scans.add("SELECT " + EDGE_COLUMNS.get(table) + " FROM " + table + " WHERE chatbot_id = :chatbot" + channel
+                            + " AND ts BETWEEN " + bind(table + "_edges_lo", r[0]) + " AND " + bind(table + "_edges_hi", r[1]));
+                }
+                ctes.put(edges, String.join("\nUNION ALL\n", scans));
+            }
+            return rows(plan, edges, code, rawKey, rawNum, rawV, rollupV, rawFilter);
         }
 
         /** The rows {@link #rows} of a series over [rangeFrom, to], cut at {@code from} and, when its buckets are wanted, at every bucket start. */
@@ -374,12 +395,16 @@ final class DuckDbReportStore implements ReportStore {
         private String rows(RollupPlan plan, String table, String code, String rawKey, String rawNum, String rawV, String rollupV,
                 String rawFilter) {
             List<String> parts = new ArrayList<>();
-            for (long[] r : plan.raw()) {
-                String lo = bind(code + "_events_lo", r[0]);
-                String hi = bind(code + "_events_hi", r[1]);
-                parts.add("SELECT ts, CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n,"
-                        + " CAST(" + rawV + " AS DOUBLE) AS v\nFROM " + table + " WHERE chatbot_id = :chatbot" + channel
-                        + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
+            String select = "SELECT ts, CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n,"
+                    + " CAST(" + rawV + " AS DOUBLE) AS v\nFROM ";
+            if (table.endsWith("_edges_of_w")) { // the events of the plan's ranges, read once for the table (inW)
+                parts.add(select + table + (rawFilter.isEmpty() ? "" : " WHERE" + rawFilter.substring(" AND".length())));
+            } else {
+                for (long[] r : plan.raw()) {
+                    String lo = bind(code + "_events_lo", r[0]);
+                    String hi = bind(code + "_events_hi", r[1]);
+                    parts.add(select + table + " WHERE chatbot_id = :chatbot" + channel + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
+                }
             }
             List<String> spans = new ArrayList<>();
             long envelopeLo = Long.MAX_VALUE;
