@@ -1,52 +1,77 @@
 WITH conversations_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
-        SELECT conversation_id, start_ts AS ts, start_channel AS channel_id, language,
+        SELECT start_ts AS ts, start_channel AS channel_id, language,
                messages, first_message_ts, last_message_ts
         FROM conversations
         WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to
     )
 ),
-bucket_starts AS MATERIALIZED (
-    SELECT unnest(CAST(:starts AS BIGINT[])) AS start_ts, generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS bucket
-),
 messages_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
-        SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :messagesFrom AND :to
+        SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
+        FROM event_rollups WHERE chatbot_id = :chatbot AND metric = 'msg' AND start_ts BETWEEN :msg_spans_lo0 AND :msg_spans_hi0
+          AND ((grain = 86400000 AND (start_ts BETWEEN :msg_days_lo0 AND :msg_days_hi0)))
     )
 ),
+user_message_lengths_in_w AS MATERIALIZED (
+    SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
+    FROM event_rollups WHERE chatbot_id = :chatbot AND metric = 'len' AND start_ts BETWEEN :len_spans_lo0 AND :len_spans_hi0
+      AND ((grain = 86400000 AND (start_ts BETWEEN :len_days_lo0 AND :len_days_hi0)))
+),
 conversations_crossing_w AS MATERIALIZED (
-    SELECT conversation_id, first_message_ts, last_message_ts FROM conversations_in_range
-    WHERE period = 0 AND (first_message_ts < :from OR last_message_ts > :to)
+    SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
+    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+      AND (first_message_ts < :from OR last_message_ts > :to)
 ),
 messages_outside_w AS MATERIALIZED (
     SELECT conversation_id, count(*) AS n
     FROM (SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND ts < :from AND ts >= (SELECT min(first_message_ts) FROM conversations_crossing_w)
+          WHERE chatbot_id = :chatbot AND ts < :from AND ts >= :outsideFrom
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
           UNION ALL
           SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM conversations_crossing_w)
+          WHERE chatbot_id = :chatbot AND ts > :to AND ts <= :outsideTo
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
     GROUP BY conversation_id
 ),
+messages_per_conversation_in_w AS MATERIALIZED (
+    SELECT messages AS v FROM conversations_in_range
+    WHERE period = 0 AND NOT coalesce(first_message_ts < :from OR last_message_ts > :to, false)
+    UNION ALL
+    SELECT cv.messages - coalesce(o.n, 0) FROM conversations_crossing_w cv
+    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
+),
 intents_in_w AS MATERIALIZED (
-    SELECT intent, score FROM intents WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to
+    SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
+    FROM event_rollups WHERE chatbot_id = :chatbot AND metric = 'int' AND start_ts BETWEEN :int_spans_lo0 AND :int_spans_hi0
+      AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0)))
+),
+intent_scores_in_w AS MATERIALIZED (
+    SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
+    FROM event_rollups WHERE chatbot_id = :chatbot AND metric = 'isc' AND start_ts BETWEEN :isc_spans_lo0 AND :isc_spans_hi0
+      AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0)))
+),
+steps_in_w AS MATERIALIZED (
+    SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
+    FROM event_rollups WHERE chatbot_id = :chatbot AND metric = 'stp' AND start_ts BETWEEN :stp_spans_lo0 AND :stp_spans_hi0
+      AND ((grain = 86400000 AND (start_ts BETWEEN :stp_days_lo0 AND :stp_days_hi0)))
 ),
 interactions_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
-        SELECT ts FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :interactionsFrom AND :to
+        SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
+        FROM event_rollups WHERE chatbot_id = :chatbot AND metric = 'ia' AND start_ts BETWEEN :ia_spans_lo0 AND :ia_spans_hi0
+          AND ((grain = 86400000 AND (start_ts BETWEEN :ia_days_lo0 AND :ia_days_hi0)))
     )
 )
-SELECT 'CONVERSATIONS' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+SELECT 'CONVERSATIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
 FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
              NULL AS key, count(*) AS n, count(*) AS value
       FROM conversations_in_range GROUP BY ALL) per_slot
-ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts
 UNION ALL
 SELECT 'CONVERSATION_LANGUAGES' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(language AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -55,72 +80,51 @@ FROM conversations_in_range WHERE period = 0 GROUP BY language
 UNION ALL
 SELECT 'CONVERSATION_CHANNEL_TYPES' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(ch.type AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM conversations_in_range cv
+       CAST(sum(cv.n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM (SELECT channel_id, count(*) AS n FROM conversations_in_range WHERE period = 0 GROUP BY channel_id) cv
 LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
-WHERE cv.period = 0 GROUP BY ch.type
+GROUP BY ch.type
 UNION ALL
-SELECT 'MESSAGES' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+SELECT 'MESSAGES' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
 FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
-             direction AS key, count(*) AS n, count(*) AS value
+             key AS key, sum(n) AS n, sum(v) AS value
       FROM messages_in_range GROUP BY ALL) per_slot
-ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts
 UNION ALL
 SELECT 'USER_MESSAGE_LENGTH' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT length AS v, count(*) AS c FROM messages_in_range WHERE period = 0 AND direction = 'user' GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'MESSAGES_PER_CONVERSATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT cv.messages - coalesce(o.n, 0) AS v, count(*) AS c FROM conversations_in_range cv LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id WHERE cv.period = 0 GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT v AS v, count(*) AS c FROM messages_per_conversation_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'INTENTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
-       CAST(intent AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM intents_in_w GROUP BY intent
+       CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM intents_in_w GROUP BY key
 UNION ALL
 SELECT 'INTENT_SCORE' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(percentile.n AS BIGINT) AS count, CAST(percentile.x AS DOUBLE) AS value
-FROM (
-    SELECT n, lo + (hi - lo) * (pos - floor(pos)) AS x
-    FROM (SELECT coalesce(max(n), 0) AS n, max(pos) AS pos,
-                 min(v) FILTER (WHERE upto > floor(pos)) AS lo, min(v) FILTER (WHERE upto > ceil(pos)) AS hi
-          FROM (SELECT v, sum(c) OVER (ORDER BY v) AS upto, sum(c) OVER () AS n, CAST(0.5 AS DOUBLE) * (sum(c) OVER () - 1) AS pos
-                FROM (SELECT score AS v, count(*) AS c FROM intents_in_w GROUP BY ALL)))
-) percentile
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL) per_value
 UNION ALL
 SELECT 'STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(per_step.step_id AS VARCHAR) AS key, CAST(lb.step_name AS VARCHAR) AS label,
        CAST(per_step.n AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM (SELECT step_id, count(*) AS n FROM steps
-      WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to GROUP BY step_id) per_step
+FROM (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key) per_step
 LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
        ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id
 UNION ALL
-SELECT 'INTERACTIONS' AS metric, CAST(CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END AS BIGINT) AS bucket,
+SELECT 'INTERACTIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
 FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
-             NULL AS key, count(*) AS n, count(*) AS value
-      FROM interactions_in_range GROUP BY ALL) per_slot
-ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts;
+             NULL AS key, sum(n) AS n, sum(v) AS value
+      FROM interactions_in_range GROUP BY ALL) per_slot;
 
 -- bound values
 -- :anchor = 1709337600000
@@ -128,8 +132,31 @@ ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_
 -- :conversationsFrom = 1708646400000
 -- :from = 1709251200000
 -- :grain = 86400000
--- :interactionsFrom = 1708646400000
--- :messagesFrom = 1708646400000
+-- :ia_days_hi0 = 1709855999999
+-- :ia_days_lo0 = 1708646400000
+-- :ia_spans_hi0 = 1709855999999
+-- :ia_spans_lo0 = 1708646400000
+-- :int_days_hi0 = 1709855999999
+-- :int_days_lo0 = 1709251200000
+-- :int_spans_hi0 = 1709855999999
+-- :int_spans_lo0 = 1709251200000
+-- :isc_days_hi0 = 1709855999999
+-- :isc_days_lo0 = 1709251200000
+-- :isc_spans_hi0 = 1709855999999
+-- :isc_spans_lo0 = 1709251200000
+-- :len_days_hi0 = 1709855999999
+-- :len_days_lo0 = 1709251200000
+-- :len_spans_hi0 = 1709855999999
+-- :len_spans_lo0 = 1709251200000
+-- :msg_days_hi0 = 1709855999999
+-- :msg_days_lo0 = 1708646400000
+-- :msg_spans_hi0 = 1709855999999
+-- :msg_spans_lo0 = 1708646400000
+-- :outsideFrom = 9223372036854775807
+-- :outsideTo = -9223372036854775808
 -- :rollupChannel = ''
--- :starts = '[1709251200000,1709337600000,1709424000000,1709510400000,1709596800000,1709683200000,1709769600000]'
+-- :stp_days_hi0 = 1709855999999
+-- :stp_days_lo0 = 1709251200000
+-- :stp_spans_hi0 = 1709855999999
+-- :stp_spans_lo0 = 1709251200000
 -- :to = 1709855999999

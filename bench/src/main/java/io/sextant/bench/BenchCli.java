@@ -65,6 +65,21 @@ public final class BenchCli implements Callable<Integer> {
             + " instead of once per kind (quicker; only the first kind is then truly first)")
     boolean oneRestart;
 
+    @Option(names = "--fleet", description = "run the fleet benchmark instead: many chatbots in one store (see --fleet-*)")
+    boolean fleet;
+
+    @Option(names = "--fleet-chatbots", description = "chatbots of the fleet, the large one included (default: ${DEFAULT-VALUE})")
+    int fleetChatbots = 200;
+
+    @Option(names = "--fleet-conversations", description = "conversations of the fleet's other chatbots together (default: ${DEFAULT-VALUE})")
+    long fleetConversations = 1_500_000;
+
+    @Option(names = "--fleet-skew", description = "the others' sizes fall off as rank^-skew (default: ${DEFAULT-VALUE})")
+    double fleetSkew = 1.0;
+
+    @Option(names = "--fleet-small-rank", description = "rank among the others of the small chatbot measured in and without the fleet (default: ${DEFAULT-VALUE})")
+    int fleetSmallRank = 100;
+
     @Option(names = "--server-jar", paramLabel = "JAR", description = "the service's executable jar to run"
             + " (default: $SEXTANT_SERVER_JAR, which bin/sextant sets, else server/target/sextant.jar)")
     Path serverJar;
@@ -86,6 +101,11 @@ public final class BenchCli implements Callable<Integer> {
                 Soak.Outcome outcome = new Soak(new Soak.Options(Duration.ofSeconds(soakSeconds), clients == null ? 32 : clients,
                         batchEvents, seed, out, serverHeap, serverJavaOptions, keepData, jar), System.out).run();
                 return outcome.passed() ? 0 : 2;
+            }
+            if (fleet) {
+                new Fleet(new Fleet.Options(fleetChatbots, scale, fleetConversations, fleetSkew, fleetSmallRank, requests,
+                        clients == null ? 8 : clients, batchEvents, seed, out, serverHeap, serverJavaOptions, keepData, jar), System.out).run();
+                return 0;
             }
             new Benchmark(new Benchmark.Options(scale, requests, clients == null ? 8 : clients, batchEvents, seed, out,
                     serverHeap, serverJavaOptions, keepData, !oneRestart,

@@ -109,6 +109,7 @@ public final class Benchmark {
         out.printf("Sextant benchmark %s: %,d conversations of chatbot %s over %d days (scale %s)%n",
                 runName, conversations, chatbot, base.days(), options.scale());
         out.printf("Machine: %s%n", Results.describe(machine));
+        out.printf("Load average at the start: %s%n", Results.loadAverage());
         out.printf("Server: child process, -Xmx%s, data directory %s%n", options.maxHeap(), dataDir);
         List<Target> targets = new ArrayList<>();
         long heapPeak = 0;
@@ -272,15 +273,17 @@ public final class Benchmark {
                 sent.events(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(), options.clients(), options.batchEvents(),
                 window(slowest), ack.p50(), ack.p99());
         out.printf("Floor: %s over %,d rows: %.2f ms (first %.2f ms)%n", floor.query(), floor.rows(), floor.medianMs(), floor.firstMs());
+        out.printf("Load average at the end: %s%n", Results.loadAverage());
         out.println();
-        out.printf("%-20s %5s %10s %10s %10s %12s %10s %12s %14s%n", "request", "n", "p50 ms", "p95 ms", "p99 ms", "1st restart",
-                "p50/floor", "1st/floor", "computed p95");
+        out.printf("%-20s %5s %10s %10s %10s %12s %10s %12s %14s %14s%n", "request", "n", "p50 ms", "p95 ms", "p99 ms", "1st restart",
+                "p50/floor", "1st/floor", "computed p95", "computed/floor");
         for (Probe probe : probes) {
             Latencies.Summary s = warm.get(probe.name());
             double c = cold.get(probe.name());
             Latencies.Summary k = computed.get(probe.name());
-            out.printf("%-20s %5d %10.1f %10.1f %10.1f %12.1f %9.1fx %11.1fx %14s%n", probe.name(), s.count(), s.p50(), s.p95(), s.p99(), c,
-                    s.p50() / floor.medianMs(), c / floor.medianMs(), k == null ? "-" : String.format("%.1f (n %d)", k.p95(), k.count()));
+            out.printf("%-20s %5d %10.1f %10.1f %10.1f %12.1f %9.1fx %11.1fx %14s %14s%n", probe.name(), s.count(), s.p50(), s.p95(), s.p99(), c,
+                    s.p50() / floor.medianMs(), c / floor.medianMs(), k == null ? "-" : String.format("%.1f (n %d)", k.p95(), k.count()),
+                    String.format("%.1fx", (k == null ? s.p95() : k.p95()) / floor.medianMs()));
         }
         out.println();
         out.printf("Server heap peak: %s; data directory %s (database %s)%n", Results.bytes(heapPeak), Results.bytes(dataDirBytes),

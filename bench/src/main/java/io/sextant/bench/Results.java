@@ -34,6 +34,16 @@ final class Results {
     private Results() {}
 
     /** A name for this run's files: {@code kind-20261125T135000Z}. */
+    /** The 1-, 5- and 15-minute load averages of this machine ({@code /proc/loadavg}), or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     static String runName(String kind, Instant started) {
         return kind + "-" + STAMP.format(started.truncatedTo(ChronoUnit.SECONDS));
     }

@@ -98,6 +98,10 @@ public final class TrafficModel {
         1.00, 1.00, 0.95, 0.95, 0.90, 0.90, 0.85, 0.80, 0.70, 0.55, 0.40, 0.25};
 
     private final Scale scale;
+    /** Conversations of each chatbot: {@link Scale#conversationsPerChatbot()} each unless the model was made {@link #fleet}. */
+    private final long[] perChatbot;
+    /** The index of the one chatbot {@link #only} keeps, or −1 for all. */
+    private final int only;
     private final long seed;
     private final Instant end;
     private final List<DemoChatbot> chatbots;
@@ -115,7 +119,38 @@ public final class TrafficModel {
      * profiles after it: the benchmark's one chatbot needs a web and a voice channel.
      */
     public TrafficModel(Scale scale, long seed, Instant end, String firstChatbot) {
+        this(scale, null, -1, seed, end, firstChatbot);
+    }
+
+    /**
+     * A fleet: one chatbot per entry of {@code conversations}, with that many conversations over
+     * {@code days}, the first on the profile {@code firstChatbot} (as in the benchmark) and the
+     * next on the profiles after it, ids numbered from the fourth on ({@code demo-shop-2} …). Each
+     * chatbot's traffic depends only on the seed, the end and its place in the list.
+     */
+    public static TrafficModel fleet(int days, long[] conversations, long seed, Instant end, String firstChatbot) {
+        long max = Arrays.stream(conversations).max().orElseThrow();
+        return new TrafficModel(new Scale(conversations.length, days, max), conversations.clone(), -1, seed, end, firstChatbot);
+    }
+
+    /** The same traffic, restricted to one of its chatbots (as generated in the whole model). */
+    public TrafficModel only(String chatbotId) {
+        int index = chatbots.stream().map(DemoChatbot::id).toList().indexOf(chatbotId);
+        if (index < 0) {
+            throw new IllegalArgumentException("no chatbot '" + chatbotId + "' in the model");
+        }
+        return new TrafficModel(scale, perChatbot, index, seed, end, chatbots.get(0).id().replaceAll("-\\d+$", ""));
+    }
+
+    /** The conversations chatbot {@code b} has. */
+    private long conversationsOf(int b) {
+        return perChatbot == null ? scale.conversationsPerChatbot() : perChatbot[b];
+    }
+
+    private TrafficModel(Scale scale, long[] perChatbot, int only, long seed, Instant end, String firstChatbot) {
         this.scale = scale;
+        this.perChatbot = perChatbot;
+        this.only = only;
         this.seed = seed;
         this.end = end;
         int first = Profile.ALL.stream().map(Profile::idStem).toList().indexOf(firstChatbot);
@@ -159,12 +194,19 @@ public final class TrafficModel {
     }
 
     public List<DemoChatbot> chatbots() {
-        return chatbots;
+        return only < 0 ? chatbots : List.of(chatbots.get(only));
     }
 
     /** The number of conversations {@link #generate} makes, over all chatbots. */
     public long conversations() {
-        return scale.chatbots() * scale.conversationsPerChatbot();
+        if (only >= 0) {
+            return conversationsOf(only);
+        }
+        long n = 0;
+        for (int b = 0; b < chatbots.size(); b++) {
+            n += conversationsOf(b);
+        }
+        return n;
     }
 
     /** Generates every conversation: hour by hour, and each chatbot's in the order of their start times. */
@@ -174,7 +216,7 @@ public final class TrafficModel {
         long endMs = end.toEpochMilli();
         long[][] perHour = new long[chatbots.size()][];
         for (int b = 0; b < chatbots.size(); b++) {
-            perHour[b] = allocate(scale.conversationsPerChatbot(), hourWeights(b, hours, startMs));
+            perHour[b] = only >= 0 && b != only ? new long[hours] : allocate(conversationsOf(b), hourWeights(b, hours, startMs));
         }
         long[] nextIndex = new long[chatbots.size()];
         for (int h = 0; h < hours; h++) {

@@ -38,6 +38,39 @@ public final class Percentile {
         return lo + (hi - lo) * (pos - Math.floor(pos));
     }
 
+    /**
+     * The same for samples given as distinct {@code values} in ascending order, each occurring
+     * {@code counts[i]} times (the rule of {@link #ofSorted}, to the last bit); null without samples.
+     */
+    public static Double ofCounts(double[] values, long[] counts, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("a percentile is of p in [0, 1], not " + p);
+        }
+        long n = 0;
+        for (long c : counts) {
+            n += c;
+        }
+        if (n == 0) {
+            return null;
+        }
+        double pos = p * (n - 1);
+        double lo = valueAt(values, counts, (long) Math.floor(pos));
+        double hi = valueAt(values, counts, (long) Math.ceil(pos));
+        return lo + (hi - lo) * (pos - Math.floor(pos));
+    }
+
+    /** The sample at 0-based position {@code i}: the first value whose running count exceeds i. */
+    private static double valueAt(double[] values, long[] counts, long i) {
+        long upto = 0;
+        for (int k = 0; k < values.length; k++) {
+            upto += counts[k];
+            if (upto > i) {
+                return values[k];
+            }
+        }
+        throw new IllegalArgumentException("position " + i + " beyond the samples");
+    }
+
     /** The percentile {@code p} of samples in any order; null when there are none. */
     public static Double of(Collection<? extends Number> samples, double p) {
         double[] sorted = samples.stream().mapToDouble(Number::doubleValue).sorted().toArray();

@@ -179,6 +179,21 @@ class TrafficModelTest {
     }
 
     @Test
+    void aFleetHasItsSizesAndOneOfItsChatbotsAloneHasExactlyItsTrafficInTheFleet() {
+        TrafficModel fleet = TrafficModel.fleet(3, new long[] {500, 120, 30, 7, 2}, 9, END, "demo-cityhall");
+        Map<String, Long> perBot = new HashMap<>();
+        fleet.generate((bot, events) -> perBot.merge(bot, 1L, Long::sum));
+        assertThat(perBot).containsExactlyInAnyOrderEntriesOf(Map.of("demo-cityhall", 500L, "demo-shop-2", 120L,
+                "demo-insurance-2", 30L, "demo-cityhall-2", 7L, "demo-shop-3", 2L));
+        assertThat(fleet.conversations()).isEqualTo(659);
+
+        TrafficModel alone = fleet.only("demo-insurance-2");
+        assertThat(alone.chatbots()).extracting(DemoChatbot::id).containsExactly("demo-insurance-2");
+        assertThat(alone.conversations()).isEqualTo(30);
+        assertThat(fingerprint(alone)).isEqualTo(fingerprint(fleet).stream().filter(l -> l.startsWith("demo-insurance-2 ")).toList());
+    }
+
+    @Test
     void allocationAddsUpExactly() {
         long[] parts = TrafficModel.allocate(1_000_003, new double[] {0.1, 3, 0, 2.5, 0.0001, 7});
         assertThat(java.util.Arrays.stream(parts).sum()).isEqualTo(1_000_003);

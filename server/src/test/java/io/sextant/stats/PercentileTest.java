@@ -35,4 +35,28 @@ class PercentileTest {
         assertThatThrownBy(() -> Percentile.of(List.of(1), 1.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Percentile.of(List.of(1), Double.NaN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void countsPerDistinctValueGiveTheSameNumberAsTheSortedSamples() {
+        java.util.Random r = new java.util.Random(13);
+        for (int round = 0; round < 500; round++) {
+            java.util.TreeMap<Double, Long> counts = new java.util.TreeMap<>();
+            List<Double> samples = new java.util.ArrayList<>();
+            int distinct = 1 + r.nextInt(20);
+            for (int i = 0; i < distinct; i++) {
+                double v = r.nextBoolean() ? r.nextInt(50) : r.nextDouble() * 100;
+                long c = 1 + r.nextInt(5);
+                counts.merge(v, c, Long::sum);
+                for (int k = 0; k < c; k++) {
+                    samples.add(v);
+                }
+            }
+            double[] values = counts.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            long[] n = counts.values().stream().mapToLong(Long::longValue).toArray();
+            for (double p : new double[] {0, 0.1, 0.5, 0.9, 1}) {
+                assertThat(Percentile.ofCounts(values, n, p)).isEqualTo(Percentile.of(samples, p));
+            }
+        }
+        assertThat(Percentile.ofCounts(new double[0], new long[0], 0.5)).isNull();
+    }
 }

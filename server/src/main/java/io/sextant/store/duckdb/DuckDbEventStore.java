@@ -66,6 +66,7 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
     private DuckDBConnection conn;
     private Fingerprints storedIds;
     private Rollups rollups;
+    private EventRollups eventRollups;
     private long seq;
     /** Why the connection must be set up afresh before the next write; null while it is sound. */
     private String stale;
@@ -96,6 +97,7 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
             try (var st = c.createStatement()) {
                 st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR, fp BIGINT)");
                 Rollups.createStageTables(st);
+                EventRollups.createStageTables(st);
             }
             c.setAutoCommit(false);
             return c;
@@ -122,6 +124,7 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
             }
             storedIds = Fingerprints.load(st, "event_ids");
             rollups = Rollups.load(st);
+            eventRollups = new EventRollups();
             try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
                 while (rs.next()) {
                     knownChannels.add(new ChannelKey(rs.getString(1), rs.getString(2)));
@@ -285,6 +288,7 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
                 }
             }
             changed = rollups.update(conn, rows); // rows still in ingestion order
+            eventRollups.update(conn, rows);
             rows.sort(STORAGE_ORDER);
             appendRows(rows);
             registerChannels(newChannels);
@@ -296,6 +300,7 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
             rollups.discarded();
+            eventRollups.discarded();
             if (committing) {
                 return afterFailedCommit(e, accepted, first, changed);
             }
@@ -363,6 +368,7 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
     private void afterCommit(int newRows, long[] added, Set<ChannelKey> newChannels, Map<String, ChangeLog.Change> changed) {
         try {
             rollups.committed();
+            eventRollups.committed();
             for (int i = 0; i < newRows; i++) {
                 storedIds.add(added[i]);
             }

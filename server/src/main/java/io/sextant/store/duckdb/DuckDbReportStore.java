@@ -18,7 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Computes a report in ONE DuckDB statement, so that every metric reads the same snapshot and each
@@ -29,19 +34,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>The rows of a CTE over a time range carry their {@code period}: −1 for the previous period P,
  * 0 for the window W. A result row's {@code bucket} is −1 for P, else the index of its bucket of W
- * (0 for series that do not show buckets). Series that show buckets aggregate into a grid first
- * and map the aggregates to buckets by an ASOF join (see {@code series}). Every value is bound; the
+ * (0 for series that do not show buckets). Series that show buckets aggregate into slots of a grid
+ * instead, which {@link #bucketOf} maps to buckets (see {@code series}). Every value is bound; the
  * SQL text is built only from constants. {@code ReportSqlSnapshotTest} pins the text.
  *
- * <p>Medians are the contract's percentile 0.5 ({@link DuckDbPercentile}), read off a count per
+ * <p>Medians are the contract's percentile 0.5 ({@link Percentile#ofCounts}), read in Java off a count per
  * distinct value.
  */
 final class DuckDbReportStore implements ReportStore {
 
-    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final boolean useRollups;
 
-    DuckDbReportStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    DuckDbReportStore(DataSource dataSource) {
+        this(dataSource, true);
+    }
+
+    /** With {@code useRollups} false every metric is computed from the events alone (the tests' brute force). */
+    DuckDbReportStore(DataSource dataSource, boolean useRollups) {
+        this.dataSource = dataSource;
+        this.useRollups = useRollups;
     }
 
     /** A result row; {@code bucket} null for distributions and samples. */
@@ -52,19 +64,61 @@ final class DuckDbReportStore implements ReportStore {
 
     /** What {@link #compute} sends for {@code q}. */
     static Sql sql(ReportQuery q) {
-        Statement st = new Statement(q);
+        return sql(q, true, NO_CROSSING);
+    }
+
+    static Sql sql(ReportQuery q, boolean useRollups, long[] crossing) {
+        Statement st = new Statement(q, useRollups, crossing);
         st.build();
         return new Sql(st.sql(), Map.copyOf(st.params));
     }
 
+    /** Bounds of the messages outside W of conversations that cross its edges, when none do. */
+    private static final long[] NO_CROSSING = {Long.MAX_VALUE, Long.MIN_VALUE};
+
+    /**
+     * The earliest first message before {@code from} and the latest last message after {@code to}
+     * of the conversations started in W (on the channel): where the messages outside W that
+     * CONVERSATION_MESSAGE_COUNT_MEDIAN takes off can be. Bound as constants in the statement, so
+     * the scans of those two ranges skip every other row group (a bound computed inside the
+     * statement cannot: the planner treats it as unknown and reads everything before W).
+     */
+    private static final String CROSSING = """
+            SELECT coalesce(min(first_message_ts) FILTER (WHERE first_message_ts < :from), 9223372036854775807),
+                   coalesce(max(last_message_ts) FILTER (WHERE last_message_ts > :to), -9223372036854775808)
+            FROM conversations
+            WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+              AND (first_message_ts < :from OR last_message_ts > :to)""";
+
+    /**
+     * One read transaction, so both statements see one snapshot: the bounds of the crossing
+     * conversations (when the median of messages per conversation is asked for), then the report.
+     */
     @Override
     public ReportData compute(ReportQuery q) {
-        Sql st = sql(q);
-        List<Row> rows = jdbc.sql(st.text()).params(st.params())
-                .query((rs, i) -> new Row(Metric.valueOf(rs.getString("metric")), rs.getObject("bucket", Long.class),
-                        rs.getString("key"), rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class)))
-                .list();
-        return assemble(q, rows);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
+                long[] crossing = NO_CROSSING;
+                if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
+                    crossing = jdbc.sql(CROSSING).param("chatbot", q.chatbotId())
+                            .param("rollupChannel", q.channelId() == null ? "" : q.channelId())
+                            .param("from", q.from()).param("to", q.to())
+                            .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+                }
+                Sql st = sql(q, useRollups, crossing);
+                List<Row> rows = jdbc.sql(st.text()).params(st.params())
+                        .query((rs, i) -> new Row(Metric.valueOf(rs.getString("metric")), rs.getObject("bucket", Long.class),
+                                rs.getString("key"), rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class)))
+                        .list();
+                return assemble(q, rows);
+            } finally {
+                c.rollback(); // read only: ends the transaction
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("computing a report failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -120,8 +174,13 @@ final class DuckDbReportStore implements ReportStore {
         private final Map<String, String> ctes = new LinkedHashMap<>();
         private final List<Fragment> fragments = new ArrayList<>();
 
-        Statement(ReportQuery q) {
+        private final boolean useRollups;
+        private final long[] crossing;
+
+        Statement(ReportQuery q, boolean useRollups, long[] crossing) {
             this.q = q;
+            this.useRollups = useRollups;
+            this.crossing = crossing;
             this.channel = q.channelId() == null ? "" : " AND channel_id = :channel";
             params.put("chatbot", q.chatbotId());
             if (q.channelId() != null) {
@@ -158,18 +217,16 @@ final class DuckDbReportStore implements ReportStore {
                 intents();
             }
             if (q.wants(Metric.STEPS)) {
+                ctes.put("steps_in_w", inW("steps", "stp", "step_id", "NULL", "1", "n", ""));
                 fragments.add(new Fragment(Metric.STEPS, """
-                        (SELECT step_id, count(*) AS n FROM steps
-                              WHERE chatbot_id = :chatbot%s AND ts BETWEEN :from AND :to GROUP BY step_id) per_step
+                        (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key) per_step
                         LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
-                               ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id""".formatted(channel))
+                               ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id""")
                         .key("per_step.step_id").label("lb.step_name").count("per_step.n"));
             }
             if (q.wants(Metric.INTERACTIONS)) {
-                ctes.put("interactions_in_range", withPeriod("SELECT ts FROM interactions WHERE chatbot_id = :chatbot" + channel
-                        + " AND ts BETWEEN :interactionsFrom AND :to"));
-                params.put("interactionsFrom", rangeFrom(Metric.INTERACTIONS));
-                series(Metric.INTERACTIONS, "interactions_in_range", "NULL", "count(*)");
+                ctes.put("interactions_in_range", withPeriod(inRange(Metric.INTERACTIONS, "interactions", "ia", "NULL", "NULL", "1", "n", "")));
+                series(Metric.INTERACTIONS, "interactions_in_range", "NULL", "sum(v)");
             }
             if (q.wants(Metric.CALL_SECONDS) || q.wants(Metric.CALL_DURATION) || q.wants(Metric.CALL_USER_INPUTS)
                     || q.wants(Metric.CALL_EXIT_STEPS) || q.wants(Metric.CALL_END_REASONS) || q.wants(Metric.CALL_TRANSFER_TARGETS)) {
@@ -180,8 +237,9 @@ final class DuckDbReportStore implements ReportStore {
         private void conversations() {
             // The conversations rollup holds each conversation's start (earliest conversation.started,
             // on this channel for a channel report) and its latest language, kept at ingestion.
+            // No conversation ids here: only the few that cross an edge of W need theirs (messagesPerConversation).
             ctes.put("conversations_in_range", withPeriod("""
-                    SELECT conversation_id, start_ts AS ts, start_channel AS channel_id, language,
+                    SELECT start_ts AS ts, start_channel AS channel_id, language,
                            messages, first_message_ts, last_message_ts
                     FROM conversations
                     WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to"""));
@@ -194,10 +252,11 @@ final class DuckDbReportStore implements ReportStore {
                         .key("language"));
             }
             if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
+                // per start channel first (a handful), then by the channel's current type
                 fragments.add(new Fragment(Metric.CONVERSATION_CHANNEL_TYPES, """
-                        conversations_in_range cv
+                        (SELECT channel_id, count(*) AS n FROM conversations_in_range WHERE period = 0 GROUP BY channel_id) cv
                         LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
-                        WHERE cv.period = 0 GROUP BY ch.type""").key("ch.type"));
+                        GROUP BY ch.type""").key("ch.type").count("sum(cv.n)"));
             }
         }
 
@@ -207,74 +266,182 @@ final class DuckDbReportStore implements ReportStore {
          * nothing more; for the few that cross an edge of W (long ones, or ones with messages
          * before their start), the messages outside W are counted and taken off. Those lie between
          * the earliest first message and {@code from}, and between {@code to} and the latest last
-         * message of the crossing conversations: two short ranges the zone maps find quickly.
+         * message of the crossing conversations: two short ranges the zone maps find quickly, as
+         * their bounds are constants found by a statement before ({@code CROSSING}).
          */
         private void messagesPerConversation() {
+            params.put("outsideFrom", crossing[0]);
+            params.put("outsideTo", crossing[1]);
             ctes.put("conversations_crossing_w", """
-                    SELECT conversation_id, first_message_ts, last_message_ts FROM conversations_in_range
-                    WHERE period = 0 AND (first_message_ts < :from OR last_message_ts > :to)""");
+                    SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
+                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+                      AND (first_message_ts < :from OR last_message_ts > :to)""");
             ctes.put("messages_outside_w", """
                     SELECT conversation_id, count(*) AS n
                     FROM (SELECT conversation_id FROM messages
-                          WHERE chatbot_id = :chatbot%1$s AND ts < :from AND ts >= (SELECT min(first_message_ts) FROM conversations_crossing_w)
+                          WHERE chatbot_id = :chatbot%1$s AND ts < :from AND ts >= :outsideFrom
                             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
                           UNION ALL
                           SELECT conversation_id FROM messages
-                          WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= (SELECT max(last_message_ts) FROM conversations_crossing_w)
+                          WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= :outsideTo
                             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
                     GROUP BY conversation_id""".formatted(channel));
-            median(Metric.MESSAGES_PER_CONVERSATION, "cv.messages - coalesce(o.n, 0)",
-                    "conversations_in_range cv LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id WHERE cv.period = 0");
+            // the others' counts as they are, the crossing ones' less their messages outside W
+            ctes.put("messages_per_conversation_in_w", """
+                    SELECT messages AS v FROM conversations_in_range
+                    WHERE period = 0 AND NOT coalesce(first_message_ts < :from OR last_message_ts > :to, false)
+                    UNION ALL
+                    SELECT cv.messages - coalesce(o.n, 0) FROM conversations_crossing_w cv
+                    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id""");
+            median(Metric.MESSAGES_PER_CONVERSATION, "v", "messages_per_conversation_in_w");
         }
 
         private void messages() {
-            ctes.put("messages_in_range", withPeriod("SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot"
-                    + channel + " AND ts BETWEEN :messagesFrom AND :to"));
-            params.put("messagesFrom", rangeFrom(Metric.MESSAGES));
             if (q.wants(Metric.MESSAGES)) {
-                series(Metric.MESSAGES, "messages_in_range", "direction", "count(*)");
+                ctes.put("messages_in_range", withPeriod(inRange(Metric.MESSAGES, "messages", "msg", "direction", "NULL", "1", "n", "")));
+                series(Metric.MESSAGES, "messages_in_range", "key", "sum(v)");
             }
             if (q.wants(Metric.USER_MESSAGE_LENGTH)) {
-                median(Metric.USER_MESSAGE_LENGTH, "length",
-                        "messages_in_range WHERE period = 0 AND direction = '" + Direction.USER.wireName() + "'");
+                ctes.put("user_message_lengths_in_w", inW("messages", "len", "NULL", "length", "NULL", "NULL",
+                        " AND direction = '" + Direction.USER.wireName() + "'"));
+                median(Metric.USER_MESSAGE_LENGTH, "num", "sum(n)", "user_message_lengths_in_w");
             }
         }
 
         private void intents() {
-            ctes.put("intents_in_w", "SELECT intent, score FROM intents WHERE chatbot_id = :chatbot" + channel
-                    + " AND ts BETWEEN :from AND :to");
             if (q.wants(Metric.INTENTS)) {
-                fragments.add(new Fragment(Metric.INTENTS, "intents_in_w GROUP BY intent").key("intent"));
+                ctes.put("intents_in_w", inW("intents", "int", "intent", "NULL", "NULL", "NULL", ""));
+                distribution(Metric.INTENTS, "intents_in_w");
             }
             if (q.wants(Metric.INTENT_SCORE)) {
-                median(Metric.INTENT_SCORE, "score", "intents_in_w");
+                ctes.put("intent_scores_in_w", inW("intents", "isc", "NULL", "score", "NULL", "NULL", ""));
+                median(Metric.INTENT_SCORE, "num", "sum(n)", "intent_scores_in_w");
             }
         }
 
         private void calls() {
-            ctes.put("calls_in_range", withPeriod("""
-                    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls
-                    WHERE chatbot_id = :chatbot%s AND ts BETWEEN :callsFrom AND :to""".formatted(channel)));
-            params.put("callsFrom", rangeFrom(Metric.CALL_SECONDS));
             if (q.wants(Metric.CALL_SECONDS)) {
-                series(Metric.CALL_SECONDS, "calls_in_range", "NULL", "sum(duration_seconds)");
+                ctes.put("calls_in_range", withPeriod(inRange(Metric.CALL_SECONDS, "calls", "call", "NULL", "NULL",
+                        "duration_seconds", "total", "")));
+                series(Metric.CALL_SECONDS, "calls_in_range", "NULL", "sum(v)");
             }
             if (q.wants(Metric.CALL_DURATION)) {
-                median(Metric.CALL_DURATION, "duration_seconds", "calls_in_range WHERE period = 0");
+                ctes.put("call_durations_in_w", inW("calls", "cdur", "NULL", "duration_seconds", "NULL", "NULL", ""));
+                median(Metric.CALL_DURATION, "num", "sum(n)", "call_durations_in_w");
             }
             if (q.wants(Metric.CALL_USER_INPUTS)) {
-                median(Metric.CALL_USER_INPUTS, "user_inputs", "calls_in_range WHERE period = 0");
+                ctes.put("call_user_inputs_in_w", inW("calls", "cin", "NULL", "user_inputs", "NULL", "NULL", ""));
+                median(Metric.CALL_USER_INPUTS, "num", "sum(n)", "call_user_inputs_in_w");
             }
             if (q.wants(Metric.CALL_EXIT_STEPS)) {
-                fragments.add(new Fragment(Metric.CALL_EXIT_STEPS, "calls_in_range WHERE period = 0 GROUP BY exit_step").key("exit_step"));
+                ctes.put("call_exit_steps_in_w", inW("calls", "cexit", "exit_step", "NULL", "NULL", "NULL", ""));
+                distribution(Metric.CALL_EXIT_STEPS, "call_exit_steps_in_w");
             }
             if (q.wants(Metric.CALL_END_REASONS)) {
-                fragments.add(new Fragment(Metric.CALL_END_REASONS, "calls_in_range WHERE period = 0 GROUP BY end_reason").key("end_reason"));
+                ctes.put("call_end_reasons_in_w", inW("calls", "cend", "end_reason", "NULL", "NULL", "NULL", ""));
+                distribution(Metric.CALL_END_REASONS, "call_end_reasons_in_w");
             }
             if (q.wants(Metric.CALL_TRANSFER_TARGETS)) {
-                fragments.add(new Fragment(Metric.CALL_TRANSFER_TARGETS,
-                        "calls_in_range WHERE period = 0 AND transfer_target IS NOT NULL GROUP BY transfer_target").key("transfer_target"));
+                ctes.put("call_transfer_targets_in_w", inW("calls", "ctr", "transfer_target", "NULL", "NULL", "NULL",
+                        " AND transfer_target IS NOT NULL"));
+                distribution(Metric.CALL_TRANSFER_TARGETS, "call_transfer_targets_in_w");
             }
+        }
+
+        private void distribution(Metric m, String cte) {
+            fragments.add(new Fragment(m, cte + " GROUP BY key").key("key").count("sum(n)"));
+        }
+
+        /** The columns of an event table that the metrics over W alone read from its events. */
+        private static final Map<String, String> EDGE_COLUMNS = Map.of(
+                "messages", "ts, direction, length",
+                "intents", "ts, intent, score",
+                "steps", "ts, step_id",
+                "calls", "ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target");
+
+        /** The rows {@link #rows} of a metric over W alone: no bucket or period cuts it. */
+        private String inW(String table, String code, String rawKey, String rawNum, String rawV, String rollupV, String rawFilter) {
+            RollupPlan plan = plan(q.from(), new long[0], EventRollups.hourly(code));
+            if (EventRollups.hourly(code) || plan.raw().isEmpty()) {
+                return rows(plan, table, code, rawKey, rawNum, rawV, rollupV, rawFilter);
+            }
+            // every W-only metric of a table without hour rows has this same plan: its events are read once, for all of them
+            String edges = table + "_edges_of_w";
+            if (!ctes.containsKey(edges)) {
+                List<String> scans = new ArrayList<>();
+                for (long[] r : plan.raw()) {
+                    scans.add("SELECT " + EDGE_COLUMNS.get(table) + " FROM " + table + " WHERE chatbot_id = :chatbot" + channel
+                            + " AND ts BETWEEN " + bind(table + "_edges_lo", r[0]) + " AND " + bind(table + "_edges_hi", r[1]));
+                }
+                ctes.put(edges, String.join("\nUNION ALL\n", scans));
+            }
+            return rows(plan, edges, code, rawKey, rawNum, rawV, rollupV, rawFilter);
+        }
+
+        /** The rows {@link #rows} of a series over [rangeFrom, to], cut at {@code from} and, when its buckets are wanted, at every bucket start. */
+        private String inRange(Metric m, String table, String code, String rawKey, String rawNum, String rawV, String rollupV, String rawFilter) {
+            long[] cuts = q.wants(m, Part.BUCKETS)
+                    ? q.bucketStarts().stream().mapToLong(Long::longValue).toArray() // the first is from
+                    : new long[] {q.from()};
+            return rows(plan(rangeFrom(m), cuts, EventRollups.hourly(code)), table, code, rawKey, rawNum, rawV, rollupV, rawFilter);
+        }
+
+        /**
+         * Rows {@code (ts, key, num, n, v)} of one metric: one per event of {@code table} in the
+         * plan's event ranges ({@code n} = 1), and the {@code event_rollups} rows of metric
+         * {@code code} of its whole hours and days ({@code n} events). {@code key} and {@code num}
+         * are what the metric groups by, {@code v} what a series sums.
+         */
+        private String rows(RollupPlan plan, String table, String code, String rawKey, String rawNum, String rawV, String rollupV,
+                String rawFilter) {
+            List<String> parts = new ArrayList<>();
+            String select = "SELECT ts, CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n,"
+                    + " CAST(" + rawV + " AS DOUBLE) AS v\nFROM ";
+            if (table.endsWith("_edges_of_w")) { // the events of the plan's ranges, read once for the table (inW)
+                parts.add(select + table + (rawFilter.isEmpty() ? "" : " WHERE" + rawFilter.substring(" AND".length())));
+            } else {
+                for (long[] r : plan.raw()) {
+                    String lo = bind(code + "_events_lo", r[0]);
+                    String hi = bind(code + "_events_hi", r[1]);
+                    parts.add(select + table + " WHERE chatbot_id = :chatbot" + channel + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
+                }
+            }
+            List<String> spans = new ArrayList<>();
+            long envelopeLo = Long.MAX_VALUE;
+            long envelopeHi = Long.MIN_VALUE;
+            for (var g : List.of(Map.entry(EventRollups.HOUR, plan.hours()), Map.entry(EventRollups.DAY, plan.days()))) {
+                List<String> ranges = new ArrayList<>();
+                String stem = code + (g.getKey() == EventRollups.HOUR ? "_hours" : "_days");
+                for (long[] r : g.getValue()) {
+                    ranges.add("start_ts BETWEEN " + bind(stem + "_lo", r[0]) + " AND " + bind(stem + "_hi", r[1]));
+                    envelopeLo = Math.min(envelopeLo, r[0]);
+                    envelopeHi = Math.max(envelopeHi, r[1]);
+                }
+                if (!ranges.isEmpty()) {
+                    spans.add("grain = " + g.getKey() + " AND (" + String.join(" OR ", ranges) + ")");
+                }
+            }
+            if (!spans.isEmpty()) {
+                parts.add("SELECT start_ts AS ts, key, num, n, CAST(" + rollupV + " AS DOUBLE) AS v\nFROM event_rollups"
+                        + " WHERE chatbot_id = :chatbot" + channel + " AND metric = '" + code + "'"
+                        + " AND start_ts BETWEEN " + bind(code + "_spans_lo", envelopeLo) + " AND " + bind(code + "_spans_hi", envelopeHi)
+                        + "\n  AND (" + String.join("\n    OR ", spans.stream().map(x -> "(" + x + ")").toList()) + ")");
+            }
+            return String.join("\nUNION ALL\n", parts);
+        }
+
+        private RollupPlan plan(long from, long[] cuts, boolean hours) {
+            return useRollups ? RollupPlan.of(from, q.to(), cuts, hours) : RollupPlan.rawOnly(from, q.to());
+        }
+
+        /** Binds {@code value} under a new name that starts with {@code stem}; the name as written in SQL. */
+        private String bind(String stem, long value) {
+            int i = 0;
+            while (params.containsKey(stem + i)) {
+                i++;
+            }
+            params.put(stem + i, value);
+            return ":" + stem + i;
         }
 
         /** The first time a series' rows must cover: the previous period's start when it is wanted. */
@@ -300,38 +467,38 @@ final class DuckDbReportStore implements ReportStore {
          * its cost does not grow with the number of events.
          */
         private void series(Metric m, String cte, String key, String value) {
+            String count = cte.equals("conversations_in_range") ? "count(*)" : "sum(n)";
             if (!q.wants(m, Part.BUCKETS)) {
-                fragments.add(new Fragment(m, cte + " GROUP BY ALL").bucket("period").key(key).value(value));
+                fragments.add(new Fragment(m, cte + " GROUP BY ALL").bucket("period").key(key).count(count).value(value));
                 return;
             }
-            bucketStarts();
+            bucketGrid();
             fragments.add(new Fragment(m, """
                     (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
-                                 %s AS key, count(*) AS n, %s AS value
-                          FROM %s GROUP BY ALL) per_slot
-                    ASOF LEFT JOIN bucket_starts bs ON :anchor + per_slot.slot * :grain >= bs.start_ts""".formatted(key, value, cte))
-                    .bucket("CASE per_slot.slot WHEN -2 THEN -1 WHEN -1 THEN 0 ELSE bs.bucket END").key("per_slot.key")
-                    .count("per_slot.n").value("per_slot.value"));
+                                 %s AS key, %s AS n, %s AS value
+                          FROM %s GROUP BY ALL) per_slot""".formatted(key, count, value, cte))
+                    .bucket("per_slot.slot").key("per_slot.key").count("per_slot.n").value("per_slot.value"));
         }
 
-        /** Binds the bucket grid (see {@link #series}) and declares the bucket starts, once. */
-        private void bucketStarts() {
-            if (params.containsKey("anchor")) {
-                return;
-            }
-            List<Long> starts = q.bucketStarts();
-            BucketGrid g = BucketGrid.of(starts, q.to()); // one bucket: the anchor is after W, every row is bucket 0
+        /** Binds the bucket grid (see {@link #series}); the slots' buckets are found in Java ({@link DuckDbReportStore#bucketOf}). */
+        private void bucketGrid() {
+            BucketGrid g = BucketGrid.of(q.bucketStarts(), q.to()); // one bucket: the anchor is after W, every row is slot −1
             params.put("anchor", g.anchor());
             params.put("grain", g.grain());
-            params.put("starts", BucketGrid.bigintList(starts));
-            ctes.put("bucket_starts", "SELECT unnest(CAST(:starts AS BIGINT[])) AS start_ts,"
-                    + " generate_subscripts(CAST(:starts AS BIGINT[]), 1) - 1 AS bucket");
         }
 
-        /** The fragment of a median: the contract's percentile 0.5, read off running counts ({@link DuckDbPercentile#overCounts}). */
         private void median(Metric m, String value, String from) {
-            fragments.add(new Fragment(m, "(\n" + indent(DuckDbPercentile.overCounts(value, from, Percentile.MEDIAN)) + "\n) percentile")
-                    .count("percentile.n").value("percentile.x"));
+            median(m, value, "count(*)", from);
+        }
+
+        /**
+         * The same over rows that stand for {@code count} samples each: one row per distinct value
+         * with its number of samples, from which {@link DuckDbReportStore#assemble} takes the
+         * contract's percentile ({@link Percentile#ofCounts}).
+         */
+        private void median(Metric m, String value, String count, String from) {
+            fragments.add(new Fragment(m, "(SELECT " + value + " AS v, " + count + " AS c FROM " + from + " GROUP BY ALL) per_value")
+                    .count("per_value.c").value("per_value.v"));
         }
     }
 
@@ -348,10 +515,38 @@ final class DuckDbReportStore implements ReportStore {
             switch (m.kind()) {
                 case SERIES -> series.put(m, series(q, m, mine));
                 case DISTRIBUTION -> distributions.put(m, mine.stream().map(r -> new Item(r.key(), r.count(), r.label())).toList());
-                case SAMPLES -> samples.put(m, mine.isEmpty() ? new Samples(null, 0) : new Samples(mine.getFirst().value(), mine.getFirst().count()));
+                case SAMPLES -> samples.put(m, samples(mine));
             }
         }
         return new ReportData(series, distributions, samples);
+    }
+
+    /** The median of the samples, given as one row per distinct value (its {@code value}) with their number ({@code count}). */
+    private static Samples samples(List<Row> perValue) {
+        List<Row> sorted = new ArrayList<>(perValue);
+        sorted.sort(java.util.Comparator.comparingDouble(Row::value));
+        double[] values = new double[sorted.size()];
+        long[] counts = new long[sorted.size()];
+        long n = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = sorted.get(i).value();
+            counts[i] = sorted.get(i).count();
+            n += counts[i];
+        }
+        return new Samples(Percentile.ofCounts(values, counts, Percentile.MEDIAN), n);
+    }
+
+    /** The bucket of a series row: −1 for P (slot −2), 0 for slot −1, else the last bucket starting at or before the slot's start. */
+    private static int bucketOf(long slot, BucketGrid grid, List<Long> starts) {
+        if (slot == -2) {
+            return -1;
+        }
+        if (slot == -1) {
+            return 0;
+        }
+        long t = grid.anchor() + slot * grid.grain();
+        int i = java.util.Collections.binarySearch(starts, t);
+        return i >= 0 ? i : -i - 2;
     }
 
     private static Series series(ReportQuery q, Metric m, List<Row> rows) {
@@ -360,9 +555,11 @@ final class DuckDbReportStore implements ReportStore {
         long events = 0;
         Map<String, Long> byKey = new HashMap<>();
         double[] buckets = new double[q.wants(m, Part.BUCKETS) ? q.bucketStarts().size() : 0];
+        BucketGrid grid = buckets.length > 0 ? BucketGrid.of(q.bucketStarts(), q.to()) : null;
         for (Row r : rows) {
             double value = r.value() == null ? 0 : r.value();
-            if (r.bucket() < 0) {
+            int bucket = grid == null ? r.bucket().intValue() : bucketOf(r.bucket(), grid, q.bucketStarts());
+            if (bucket < 0) {
                 previous += value;
                 continue;
             }
@@ -372,7 +569,7 @@ final class DuckDbReportStore implements ReportStore {
                 byKey.merge(r.key(), r.count(), Long::sum);
             }
             if (buckets.length > 0) {
-                buckets[r.bucket().intValue()] += value;
+                buckets[bucket] += value;
             }
         }
         return new Series(total, events, byKey, Arrays.stream(buckets).boxed().toList(), previous);

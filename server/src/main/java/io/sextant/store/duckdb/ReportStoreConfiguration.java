@@ -2,10 +2,11 @@ package io.sextant.store.duckdb;
 
 import io.sextant.store.ReportStore;
 import io.sextant.store.StoreSelection;
+import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
+
 
 /** Wires the DuckDB implementation of {@link ReportStore}. */
 @Configuration(proxyBeanMethods = false)
@@ -13,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ReportStoreConfiguration {
 
     @Bean
-    ReportStore reportStore(JdbcClient jdbc) {
-        return new DuckDbReportStore(jdbc);
+    ReportStore reportStore(DataSource dataSource) {
+        return new DuckDbReportStore(dataSource);
     }
 }

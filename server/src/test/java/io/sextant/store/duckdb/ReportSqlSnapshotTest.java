@@ -46,6 +46,14 @@ class ReportSqlSnapshotTest {
                 ReportKind.OVERVIEW.components().stream().filter(c -> c.name().endsWith("_INTERVAL")).toList()));
     }
 
+    @Test
+    void channelWithMillisecondEdgesInAHalfHourZone() throws IOException {
+        // Kolkata's midnights are 18:30 UTC: the hours they cut and the edges of W and P come from
+        // the events, whole hours and days between them from event_rollups
+        TimeWindow w = TimeWindow.parse("2024-03-01T18:30:00.017Z", "2024-03-04T18:29:59.990Z", "86400", "Asia/Kolkata");
+        assertSnapshot("channel-edges-half-hour-zone", ReportService.query("bot-1", "web", w, ReportKind.CHANNEL.components()));
+    }
+
     private static void assertSnapshot(String name, ReportQuery q) throws IOException {
         String actual = render(DuckDbReportStore.sql(q));
         String expected;

@@ -1,0 +1,198 @@
+package io.sextant.store.duckdb;
+
+import io.sextant.event.Direction;
+import io.sextant.event.Event;
+import io.sextant.event.Event.CallEnded;
+import io.sextant.event.Event.Intent;
+import io.sextant.event.Event.Interaction;
+import io.sextant.event.Event.Message;
+import io.sextant.event.Event.Step;
+import io.sextant.store.duckdb.DuckDbEventStore.Row;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Keeps {@code event_rollups} (migration V9) in step with the event tables, inside the writer's
+ * transaction: a commit group's rows are folded per (chatbot, channel, UTC hour and UTC day,
+ * metric, key, value) in memory and appended as rows of their own, beside what earlier groups
+ * appended for the same spans. Every row's {@code n} and {@code total} add up, so a report may sum
+ * any number of them.
+ *
+ * <p>So that a span does not collect a row per commit for ever (a live chatbot's current hour is
+ * reached by every commit), a span that got {@link #COMPACT_AFTER} groups' rows since it was last
+ * compacted is compacted in the same transaction: its rows are replaced by their sums. The counts
+ * live in memory only (after a restart a span is compacted after that many more groups), which
+ * bounds the rows per span without a read in the common case.
+ */
+final class EventRollups {
+
+    static final long HOUR = 3_600_000L;
+    static final long DAY = 86_400_000L;
+    private static final long[] HOURS_AND_DAYS = {HOUR, DAY};
+    private static final long[] DAYS = {DAY};
+
+    /** Metrics kept per hour as well as per day: the series, whose buckets and previous period need hours. */
+    static boolean hourly(String metric) {
+        return metric.equals("msg") || metric.equals("ia") || metric.equals("call");
+    }
+
+    /** Groups whose rows a span may hold before it is compacted. */
+    static final int COMPACT_AFTER = 8;
+
+    /** A row's identity: everything but the sums. */
+    private record Key(String chatbotId, String channelId, long grain, long start, String metric, String key, Double num) {}
+
+    /** A span of a chatbot: what compaction works on. */
+    private record Span(String chatbotId, long grain, long start) {}
+
+    private static final Comparator<Key> ORDER = Comparator.comparing(Key::chatbotId).thenComparingLong(Key::grain)
+            .thenComparingLong(Key::start);
+
+    private final Map<Span, Integer> uncompacted = new HashMap<>();
+    private final List<Span> pendingCompacted = new ArrayList<>();
+    private final List<Span> pendingTouched = new ArrayList<>();
+
+    static void createStageTables(Statement st) throws SQLException {
+        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_spans (chatbot_id VARCHAR, grain BIGINT, start_ts BIGINT)");
+    }
+
+    /**
+     * Appends the group's rows (and compacts the spans that have collected enough groups' rows).
+     * {@link #committed()} or {@link #discarded()} must follow.
+     */
+    void update(DuckDBConnection conn, List<Row> rows) throws SQLException {
+        Map<Key, double[]> sums = new HashMap<>();
+        for (Row r : rows) {
+            Event e = r.event();
+            switch (e) {
+                case Message m -> {
+                    add(sums, r, "msg", m.direction().wireName(), null, 0);
+                    if (m.direction() == Direction.USER) {
+                        add(sums, r, "len", null, (double) m.length(), 0);
+                    }
+                }
+                case Intent i -> {
+                    add(sums, r, "int", i.intent(), null, 0);
+                    add(sums, r, "isc", null, i.score(), 0);
+                }
+                case Step s -> add(sums, r, "stp", s.stepId(), null, 0);
+                case Interaction i -> add(sums, r, "ia", null, null, 0);
+                case CallEnded c -> {
+                    add(sums, r, "call", null, null, c.durationSeconds());
+                    add(sums, r, "cdur", null, c.durationSeconds(), 0);
+                    add(sums, r, "cin", null, (double) c.userInputs(), 0);
+                    add(sums, r, "cexit", c.exitStep(), null, 0);
+                    add(sums, r, "cend", c.endReason(), null, 0);
+                    if (c.transferTarget() != null) {
+                        add(sums, r, "ctr", c.transferTarget(), null, 0);
+                    }
+                }
+                default -> {}
+            }
+        }
+        if (sums.isEmpty()) {
+            return;
+        }
+        List<Key> keys = new ArrayList<>(sums.keySet());
+        keys.sort(ORDER);
+        try (DuckDBAppender ap = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_rollups")) {
+            for (Key k : keys) {
+                double[] s = sums.get(k);
+                ap.beginRow().append(k.chatbotId()).append(k.channelId()).append(k.grain()).append(k.start())
+                        .append(k.metric()).append(k.key());
+                if (k.num() == null) {
+                    ap.appendNull();
+                } else {
+                    ap.append(k.num().doubleValue());
+                }
+                ap.append((long) s[0]);
+                if (k.metric().equals("call")) {
+                    ap.append(s[1]);
+                } else {
+                    ap.appendNull();
+                }
+                ap.endRow();
+            }
+        }
+        List<Span> toCompact = new ArrayList<>();
+        Span last = null;
+        for (Key k : keys) { // sorted: a span's keys are adjacent
+            Span span = new Span(k.chatbotId(), k.grain(), k.start());
+            if (span.equals(last)) {
+                continue;
+            }
+            last = span;
+            pendingTouched.add(span);
+            if (uncompacted.getOrDefault(span, 0) + 1 >= COMPACT_AFTER) {
+                toCompact.add(span);
+            }
+        }
+        if (!toCompact.isEmpty()) {
+            compact(conn, toCompact);
+        }
+    }
+
+    private static void add(Map<Key, double[]> sums, Row r, String metric, String key, Double num, double total) {
+        Event e = r.event();
+        for (long grain : hourly(metric) ? HOURS_AND_DAYS : DAYS) {
+            long start = Math.floorDiv(e.ts(), grain) * grain;
+            double[] s = sums.computeIfAbsent(new Key(r.chatbotId(), e.channelId(), grain, start, metric, key, num), k -> new double[2]);
+            s[0]++;
+            s[1] += total;
+        }
+    }
+
+    /** Replaces the rows of the spans by their sums. */
+    private void compact(DuckDBConnection conn, List<Span> spans) throws SQLException {
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        try (var st = conn.createStatement()) {
+            st.execute("DELETE FROM stage_spans");
+        }
+        try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_spans")) {
+            for (Span s : spans) {
+                ap.beginRow().append(s.chatbotId()).append(s.grain()).append(s.start()).endRow();
+                lo = Math.min(lo, s.start());
+                hi = Math.max(hi, s.start());
+            }
+        }
+        String inSpans = "r.start_ts BETWEEN " + lo + " AND " + hi
+                + " AND s.chatbot_id = r.chatbot_id AND s.grain = r.grain AND s.start_ts = r.start_ts";
+        try (var st = conn.createStatement()) {
+            st.execute("CREATE OR REPLACE TEMP TABLE stage_compacted AS SELECT r.chatbot_id, r.channel_id, r.grain, r.start_ts,"
+                    + " r.metric, r.key, r.num, CAST(sum(r.n) AS BIGINT) AS n, sum(r.total) AS total"
+                    + " FROM event_rollups r JOIN stage_spans s ON " + inSpans + " GROUP BY ALL");
+            st.execute("DELETE FROM event_rollups r USING stage_spans s WHERE " + inSpans);
+            st.execute("INSERT INTO event_rollups SELECT * FROM stage_compacted ORDER BY chatbot_id, grain, start_ts");
+        }
+        pendingCompacted.addAll(spans);
+    }
+
+    /** The group's transaction committed. */
+    void committed() {
+        if (uncompacted.size() > 1_000_000) {
+            uncompacted.clear(); // a bound on memory: spans then wait for more groups before compaction
+        }
+        for (Span s : pendingTouched) {
+            uncompacted.merge(s, 1, Integer::sum);
+        }
+        for (Span s : pendingCompacted) {
+            uncompacted.remove(s);
+        }
+        pendingTouched.clear();
+        pendingCompacted.clear();
+    }
+
+    /** The group's transaction was rolled back. */
+    void discarded() {
+        pendingTouched.clear();
+        pendingCompacted.clear();
+    }
+}

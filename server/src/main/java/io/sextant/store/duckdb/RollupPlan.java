@@ -1,0 +1,78 @@
+package io.sextant.store.duckdb;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Which parts of a time range a report reads from {@code event_rollups} and which from the events:
+ * a UTC day or hour of the rollups serves only when it lies wholly in the range and no cut (the
+ * start of W, of a bucket) falls inside it, so every row of a span belongs to one period and one
+ * bucket. What is left — edges at any millisecond, hours that a bucket start of a zone with a
+ * half-hour offset cuts — is read from the events. Exact for any window and zone.
+ *
+ * @param raw inclusive ranges read from the events, ascending, adjacent ones merged
+ * @param hours inclusive ranges covered by whole hour rows
+ * @param days inclusive ranges covered by whole day rows
+ */
+record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days) {
+
+    /** Beyond this many event ranges, the plan reads the whole range from the events (one scan). */
+    static final int MAX_RAW_RANGES = 16;
+
+    /** The whole range from the events. */
+    static RollupPlan rawOnly(long from, long to) {
+        return new RollupPlan(List.of(new long[] {from, to}), List.of(), List.of());
+    }
+
+    /**
+     * The plan of [from, to] (inclusive).
+     *
+     * @param cuts instants where a new period or bucket starts: no span may hold one but at its start
+     * @param hours whether the metric has hour rows (the series); without, only whole days serve
+     */
+    static RollupPlan of(long from, long to, long[] cuts, boolean hours) {
+        long[] sorted = cuts.clone();
+        Arrays.sort(sorted);
+        List<long[]> raw = new ArrayList<>();
+        List<long[]> hourRanges = new ArrayList<>();
+        List<long[]> dayRanges = new ArrayList<>();
+        long t = from;
+        while (t <= to) {
+            if (fits(t, EventRollups.DAY, to, sorted)) {
+                extend(dayRanges, t, t + EventRollups.DAY - 1);
+                t += EventRollups.DAY;
+            } else if (hours && fits(t, EventRollups.HOUR, to, sorted)) {
+                extend(hourRanges, t, t + EventRollups.HOUR - 1);
+                t += EventRollups.HOUR;
+            } else {
+                long step = hours ? EventRollups.HOUR : EventRollups.DAY;
+                long end = Math.min(to, Math.floorDiv(t, step) * step + step - 1);
+                extend(raw, t, end);
+                if (raw.size() > MAX_RAW_RANGES) {
+                    return rawOnly(from, to);
+                }
+                t = end + 1;
+            }
+        }
+        return new RollupPlan(raw, hourRanges, dayRanges);
+    }
+
+    /** Whether the span of {@code grain} starting at {@code t} is whole, ends by {@code to} and holds no cut but at {@code t}. */
+    private static boolean fits(long t, long grain, long to, long[] cuts) {
+        if (Math.floorMod(t, grain) != 0 || t + grain - 1 > to) {
+            return false;
+        }
+        int i = Arrays.binarySearch(cuts, t + 1);
+        int next = i >= 0 ? i : -i - 1; // the first cut > t
+        return next >= cuts.length || cuts[next] >= t + grain;
+    }
+
+    private static void extend(List<long[]> ranges, long lo, long hi) {
+        if (!ranges.isEmpty() && ranges.getLast()[1] + 1 == lo) {
+            ranges.getLast()[1] = hi;
+        } else {
+            ranges.add(new long[] {lo, hi});
+        }
+    }
+}

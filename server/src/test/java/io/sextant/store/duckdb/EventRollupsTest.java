@@ -1,0 +1,152 @@
+package io.sextant.store.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sextant.event.Event;
+import io.sextant.event.EventBatch;
+import io.sextant.report.TimeWindow;
+import io.sextant.store.ChangeLog;
+import io.sextant.store.Metric;
+import io.sextant.store.ReportData;
+import io.sextant.store.ReportQuery;
+import io.sextant.support.RandomEvents;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The aggregate path of the reports (whole UTC hours and days from {@code event_rollups}, the rest
+ * from the events) answers exactly what a brute-force recomputation from the events alone answers,
+ * over random late, out-of-order and duplicate events committed in many small groups (so spans are
+ * compacted on the way), for random windows with millisecond edges, hourly and daily buckets in
+ * zones with DST changes and half- and quarter-hour offsets, with and without a channel. The rollups
+ * the writer kept group by group also equal migration V9's backfill over the same events.
+ */
+class EventRollupsTest {
+
+    private static final long LO = 1_743_120_000_000L; // 2025-03-28T00:00Z
+    private static final long HI = 1_744_070_400_000L; // 2025-04-08T00:00Z
+    /** Berlin's spring change (2025-03-30T01:00Z), Santiago's and Lord Howe's autumn ones (2025-04-06), a Kolkata midnight. */
+    private static final List<Long> HOT = List.of(1_743_296_400_000L, 1_743_908_400_000L, 1_743_863_400_000L, 1_743_445_800_000L,
+            1_743_465_600_000L);
+    private static final List<Optional<ZoneId>> ZONES = List.of(Optional.empty(), Optional.of(ZoneId.of("Europe/Berlin")),
+            Optional.of(ZoneId.of("Asia/Kolkata")), Optional.of(ZoneId.of("Australia/Lord_Howe")),
+            Optional.of(ZoneId.of("America/Santiago")), Optional.of(ZoneId.of("Asia/Kathmandu")));
+    private static final List<String> CHANNELS = List.of("web", "voice", "mail");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theAggregatePathEqualsTheEventsAloneAndTheBackfill() throws Exception {
+        long seed = Long.getLong("sextant.seed", 20261201L);
+        try (Database db = Database.open(dataDir, "256MB");
+                DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog())) {
+            RandomEvents random = new RandomEvents(seed, LO, HI, HOT, CHANNELS);
+            List<List<Event>> batches = random.batches(600, 60);
+            for (int i = 0; i < batches.size(); i++) { // one commit per batch: many groups per span, so spans are compacted
+                List<EventBatch> group = new ArrayList<>();
+                group.add(new EventBatch("bot", batches.get(i)));
+                if (i % 3 == 0) {
+                    group.add(new EventBatch("other-bot", batches.get(i)));
+                }
+                store.append(group);
+            }
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            // every group reaches every day of the range: without compaction a day's rows would number 60 per identity
+            assertThat(jdbc.sql("SELECT max(c) FROM (SELECT count(*) AS c FROM event_rollups"
+                    + " GROUP BY chatbot_id, channel_id, grain, start_ts, metric, key, num)").query(Long.class).single())
+                    .isLessThanOrEqualTo(EventRollups.COMPACT_AFTER);
+
+            assertBackfillEqualsWriter(jdbc);
+
+            DuckDbReportStore rollups = new DuckDbReportStore(db.dataSource(), true);
+            DuckDbReportStore events = new DuckDbReportStore(db.dataSource(), false);
+            Random r = new Random(seed);
+            int usedRollups = 0;
+            for (int i = 0; i < 160; i++) {
+                ReportQuery q = randomQuery(r);
+                String what = "seed " + seed + ", query " + i + ": " + q;
+                ReportData expected = events.compute(q);
+                ReportData actual = rollups.compute(q);
+                assertSame(actual, expected, what);
+                if (DuckDbReportStore.sql(q).text().contains("FROM event_rollups")) {
+                    usedRollups++;
+                }
+            }
+            assertThat(usedRollups).as("queries that read rollups").isGreaterThan(100);
+        }
+    }
+
+    private static ReportQuery randomQuery(Random r) {
+        boolean hourly = r.nextInt(3) == 0;
+        long from = switch (r.nextInt(4)) {
+            case 0 -> LO + r.nextLong(HI - LO); // any millisecond
+            case 1 -> HOT.get(r.nextInt(HOT.size())) + r.nextInt(3) - 1; // an edge, or a millisecond beside it
+            case 2 -> LO + r.nextLong((HI - LO) / EventRollups.HOUR) * EventRollups.HOUR; // a UTC hour
+            default -> LO + r.nextLong((HI - LO) / EventRollups.HOUR) * EventRollups.HOUR + 1_800_000L; // a half hour
+        };
+        long length = hourly ? r.nextLong(3 * EventRollups.DAY) : r.nextLong(9 * EventRollups.DAY);
+        if (r.nextInt(4) == 0) {
+            length = (length / EventRollups.HOUR) * EventRollups.HOUR - 1; // ends on the last millisecond of an hour
+        }
+        long to = from + Math.max(0, length);
+        TimeWindow.Interval interval = hourly ? TimeWindow.Interval.parse("3600") : TimeWindow.Interval.parse("86400");
+        TimeWindow w = TimeWindow.of(from, to, interval, ZONES.get(r.nextInt(ZONES.size())), interval.maxBuckets());
+        Map<Metric, Set<Metric.Part>> metrics = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            if (r.nextInt(5) > 0) {
+                metrics.put(m, m.kind() == Metric.Kind.SERIES ? EnumSet.allOf(Metric.Part.class) : Set.of());
+            }
+        }
+        String channel = r.nextInt(3) == 0 ? null : CHANNELS.get(r.nextInt(CHANNELS.size()));
+        return new ReportQuery("bot", channel, w.from(), w.to(), w.previousFrom(),
+                w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics);
+    }
+
+    private static void assertSame(ReportData actual, ReportData expected, String what) {
+        assertThat(actual.distributions().keySet()).as(what).isEqualTo(expected.distributions().keySet());
+        expected.distributions().forEach((m, items) -> assertThat(actual.distributions().get(m)).as(what + ", " + m)
+                .containsExactlyInAnyOrderElementsOf(items)); // the service orders them
+        assertThat(actual.samples()).as(what).isEqualTo(expected.samples());
+        assertThat(actual.series().keySet()).as(what).isEqualTo(expected.series().keySet());
+        expected.series().forEach((m, e) -> {
+            ReportData.Series a = actual.series().get(m);
+            String of = what + ", " + m;
+            assertThat(a.events()).as(of).isEqualTo(e.events());
+            assertThat(a.byKey()).as(of).isEqualTo(e.byKey());
+            assertThat(a.total()).as(of).isCloseTo(e.total(), within(1e-9 * Math.max(1, Math.abs(e.total()))));
+            assertThat(a.previous()).as(of).isCloseTo(e.previous(), within(1e-9 * Math.max(1, Math.abs(e.previous()))));
+            assertThat(a.buckets()).as(of).hasSameSizeAs(e.buckets());
+            for (int b = 0; b < e.buckets().size(); b++) {
+                double x = e.buckets().get(b);
+                assertThat(a.buckets().get(b)).as(of + ", bucket " + b).isCloseTo(x, within(1e-9 * Math.max(1, Math.abs(x))));
+            }
+        });
+    }
+
+    /** The writer's rows, summed per identity, equal migration V9's backfill over the same events. */
+    private static void assertBackfillEqualsWriter(JdbcClient jdbc) {
+        String v9 = Database.migrations().stream().filter(m -> m.version() == 9).findFirst().orElseThrow().sql();
+        String insert = Database.splitStatements(v9).stream().filter(s -> s.startsWith("INSERT INTO event_rollups")).findFirst().orElseThrow();
+        String select = insert.substring("INSERT INTO event_rollups".length());
+        String summed = "SELECT chatbot_id, channel_id, grain, start_ts, metric, key, num, sum(n) AS n, round(sum(total), 6) AS total"
+                + " FROM %s GROUP BY ALL";
+        String compare = "SELECT CAST(row(*COLUMNS(*)) AS VARCHAR) AS r FROM (" + summed + ") ORDER BY r";
+        List<String> writer = jdbc.sql(compare.formatted("event_rollups")).query(String.class).list();
+        List<String> backfill = jdbc.sql(compare.formatted("(" + select + ")")).query(String.class).list();
+        assertThat(writer).hasSizeGreaterThan(1000);
+        assertThat(writer).isEqualTo(backfill);
+    }
+}
