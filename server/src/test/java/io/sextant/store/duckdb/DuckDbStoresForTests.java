@@ -40,7 +40,7 @@ public final class DuckDbStoresForTests implements AutoCloseable {
     }
 
     public ReportStore reports() {
-        return new DuckDbReportStore(jdbc);
+        return new DuckDbReportStore(db.dataSource());
     }
 
     public InboxStore inbox() {
