@@ -107,8 +107,8 @@ final class Topology {
 
     /**
      * A client of the chatbot's shard only: its nodes in configuration order, the first that answers
-     * taking the statement (the replica writes prefer), except that a replica with inserted parts
-     * still to fetch goes after one that has none ({@link #upToDateFirst}). Statements through it
+     * taking the statement (the replica writes prefer), except that a replica more than a second
+     * behind goes after one that is not ({@link #upToDateFirst}). Statements through it
      * read the shard's {@code events_local}, so they need no other shard; when no replica of the
      * shard answers, a statement fails with a {@link StoreUnavailableException}, never an answer
      * without the shard.
@@ -118,13 +118,15 @@ final class Topology {
     }
 
     /**
-     * The replicas with the first, in order, that has no inserted part to fetch
-     * ({@code system.replicas.inserts_in_queue} of {@code events_local}) moved to the front. The
-     * replica that takes the writes has none in normal operation (it wrote them); one restarted a
-     * moment ago has the parts the other took while it was down, and must not answer a report
-     * before it has them. When every replica has parts to fetch (each lacks some of the other's),
-     * the order stays. One small statement per replica asked; a replica that does not answer is
-     * left where it is (the statement itself will skip it).
+     * The replicas with the first, in order, that is at most a second behind
+     * ({@code system.replicas.absolute_delay} of {@code events_local}: the age of the oldest entry
+     * of its replication queue) moved to the front: the rule a {@code Distributed} read follows with
+     * {@code max_replica_delay_for_distributed_queries = 1}. The replica that takes the writes is
+     * not behind in normal operation (the entries of its own inserts are done at once); one
+     * restarted a moment ago is behind by the age of what the other took while it was down, and
+     * must not answer a report before it has fetched that. When every replica is behind, the order
+     * stays. One small statement per replica asked; a replica that does not answer is left where it
+     * is (the statement itself will skip it).
      */
     private List<URI> upToDateFirst(List<URI> replicas) {
         if (replicas.size() < 2) {
@@ -132,9 +134,9 @@ final class Topology {
         }
         for (URI node : replicas) {
             try {
-                List<JsonNode> rows = ch.onNodes(List.of(node)).rows(new Sql("SELECT toString(inserts_in_queue) AS q "
+                List<JsonNode> rows = ch.onNodes(List.of(node)).rows(new Sql("SELECT toString(absolute_delay <= 1) AS current "
                         + "FROM system.replicas WHERE database = currentDatabase() AND table = 'events_local'"));
-                if (!rows.isEmpty() && rows.getFirst().get("q").asString().equals("0")) {
+                if (!rows.isEmpty() && rows.getFirst().get("current").asString().equals("1")) {
                     List<URI> ordered = new ArrayList<>(replicas.size());
                     ordered.add(node);
                     replicas.stream().filter(n -> !n.equals(node)).forEach(ordered::add);
