@@ -21,8 +21,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * {@code bin/sextant bench}: ingests the benchmark traffic into a server child process over HTTP,
- * then times reads warm and first after a restart, compares them with the floor of a bare DuckDB
- * count, checks the targets and writes the results.
+ * then times reads warm and first after a restart, compares them with the floor of a bare count
+ * on the store ({@link BenchStore}: DuckDB, or a ClickHouse cluster the run starts), checks the
+ * targets and writes the results.
  */
 public final class Benchmark {
 

@@ -32,6 +32,8 @@ final class ClickHouseBenchStore implements BenchStore {
 
     private final ClickHouseCluster cluster;
     private final boolean keepData;
+    /** The last {@link #cluster} measurement. */
+    private BenchmarkResults.ClusterResult measured;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // 18.16 drops h2c upgrades
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -104,6 +106,9 @@ final class ClickHouseBenchStore implements BenchStore {
 
     @Override
     public long databaseBytes(Path dataDir) {
+        if (measured != null) { // the same measurement as the nodes' figures, so that they add up
+            return measured.nodes().stream().mapToLong(BenchmarkResults.ClusterNode::dataDirBytes).sum();
+        }
         long bytes = 0;
         for (int n = 1; n <= cluster.urls().size(); n++) {
             bytes += Results.size(cluster.dir().resolve("clickhouse-" + n).resolve("data"));
@@ -144,7 +149,8 @@ final class ClickHouseBenchStore implements BenchStore {
             nodes.add(new BenchmarkResults.ClusterNode(n, (i / 2) + 1, (i % 2) + 1,
                     Results.size(cluster.dir().resolve("clickhouse-" + n).resolve("data")), p[0], p[1], p[2], p[3]));
         }
-        return new BenchmarkResults.ClusterResult(version(), Results.size(cluster.dir().resolve("zookeeper")), nodes);
+        measured = new BenchmarkResults.ClusterResult(version(), Results.size(cluster.dir().resolve("zookeeper")), nodes);
+        return measured;
     }
 
     /** The cluster's lines below the table: what "database" is there, and each node's share; nothing without a cluster. */
