@@ -80,6 +80,11 @@ public final class BenchCli implements Callable<Integer> {
     @Option(names = "--fleet-small-rank", description = "rank among the others of the small chatbot measured in and without the fleet (default: ${DEFAULT-VALUE})")
     int fleetSmallRank = 100;
 
+    @Option(names = "--store", paramLabel = "ENGINE", description = "duckdb (the server's own file) or clickhouse"
+            + " (a cluster of 2 shards x 2 replicas and ZooKeeper the run starts under --out and stops; needs bin/sextant-cluster"
+            + " above the working directory) (default: ${DEFAULT-VALUE}; the benchmark only, not the soak)")
+    String store = "duckdb";
+
     @Option(names = "--server-jar", paramLabel = "JAR", description = "the service's executable jar to run"
             + " (default: $SEXTANT_SERVER_JAR, which bin/sextant sets, else server/target/sextant.jar)")
     Path serverJar;
@@ -98,18 +103,24 @@ public final class BenchCli implements Callable<Integer> {
         try {
             Path jar = serverJar();
             if (soakSeconds != null) {
+                if (!store.equals("duckdb")) {
+                    throw new IllegalArgumentException("--soak runs on DuckDB only; --store " + store + " is for the benchmark");
+                }
                 Soak.Outcome outcome = new Soak(new Soak.Options(Duration.ofSeconds(soakSeconds), clients == null ? 32 : clients,
                         batchEvents, seed, out, serverHeap, serverJavaOptions, keepData, jar), System.out).run();
                 return outcome.passed() ? 0 : 2;
             }
             if (fleet) {
+                if (!store.equals("duckdb")) {
+                    throw new IllegalArgumentException("--fleet runs on DuckDB only; --store " + store + " is for the benchmark");
+                }
                 new Fleet(new Fleet.Options(fleetChatbots, scale, fleetConversations, fleetSkew, fleetSmallRank, requests,
                         clients == null ? 8 : clients, batchEvents, seed, out, serverHeap, serverJavaOptions, keepData, jar), System.out).run();
                 return 0;
             }
             new Benchmark(new Benchmark.Options(scale, requests, clients == null ? 8 : clients, batchEvents, seed, out,
                     serverHeap, serverJavaOptions, keepData, !oneRestart,
-                    timeBoxSeconds == null ? null : Duration.ofSeconds(timeBoxSeconds), jar), System.out).run();
+                    timeBoxSeconds == null ? null : Duration.ofSeconds(timeBoxSeconds), jar), store, System.out).run();
             return 0;
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             System.err.println("sextant bench: " + e.getMessage());

@@ -21,8 +21,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * {@code bin/sextant bench}: ingests the benchmark traffic into a server child process over HTTP,
- * then times reads warm and first after a restart, compares them with the floor of a bare DuckDB
- * count, checks the targets and writes the results.
+ * then times reads warm and first after a restart, compares them with the floor of a bare count
+ * on the store ({@link BenchStore}: DuckDB, or a ClickHouse cluster the run starts), checks the
+ * targets and writes the results.
  */
 public final class Benchmark {
 
@@ -82,8 +83,16 @@ public final class Benchmark {
     private final Options options;
     private final PrintStream out;
 
+    private final String store;
+
     public Benchmark(Options options, PrintStream out) {
+        this(options, "duckdb", out);
+    }
+
+    /** @param store {@code duckdb} or {@code clickhouse} (a cluster the run starts: {@link ClickHouseBenchStore}) */
+    public Benchmark(Options options, String store, PrintStream out) {
         this.options = options;
+        this.store = store;
         this.out = out;
     }
 
@@ -113,8 +122,10 @@ public final class Benchmark {
         out.printf("Server: child process, -Xmx%s, data directory %s%n", options.maxHeap(), dataDir);
         List<Target> targets = new ArrayList<>();
         long heapPeak = 0;
-        try (ServerProcess server = server(options.serverJar(), dataDir, options.outDir().resolve(runName + "-server.log"),
-                options.maxHeap(), options.serverJavaOptions())) {
+        try (BenchStore engine = BenchStore.open(store, options.outDir(), runName, options.keepData());
+                ServerProcess server = engine.configure(builder(options.serverJar(), dataDir,
+                        options.outDir().resolve(runName + "-server.log"), options.maxHeap(), options.serverJavaOptions()), dataDir).build()) {
+            out.printf("Store: %s%n", engine.describe());
             Duration firstStart = server.start();
 
             // Ingestion
@@ -172,10 +183,11 @@ public final class Benchmark {
             }
             server.stop();
             long dataDirBytes = Results.size(dataDir);
-            long databaseBytes = Results.fileSize(dataDir.resolve("sextant.duckdb")) + Results.fileSize(dataDir.resolve("sextant.duckdb.wal"));
+            BenchmarkResults.ClusterResult cluster = engine.cluster(chatbot);
+            long databaseBytes = engine.databaseBytes(dataDir);
 
-            // The floor, on the file the server left
-            Floor floor = Floor.measure(dataDir.resolve("sextant.duckdb"), chatbot, from.toEpochMilli(), end.toEpochMilli() - 1, 20);
+            // The floor, on the file the server left (DuckDB), or through the cluster's HTTP interface
+            Floor floor = engine.floor(dataDir, chatbot, from.toEpochMilli(), end.toEpochMilli() - 1, 20);
             var floorResult = new BenchmarkResults.FloorResult(floor.query(), floor.rows(), Latencies.round(floor.firstMs()),
                     Latencies.round(floor.medianMs()));
 
@@ -198,9 +210,10 @@ public final class Benchmark {
             targets.add(new Target("server heap peak", "MiB", 2_048, false, heapPeak / (double) (1L << 20)));
             results = new BenchmarkResults(runName, started.toString(), machine, optionsResult, traffic,
                     firstStart.toMillis() / 1000.0, ingestion, restarts, floorResult, requests, heapPeak, dataDirBytes, databaseBytes,
-                    targets.stream().map(Target::toResult).toList(), null);
+                    targets.stream().map(Target::toResult).toList(), null, engine.name(), cluster);
 
             printTable(probes, warm, computed, cold, floor, sent, slowest, ackSummary, heapPeak, dataDirBytes, databaseBytes, targets);
+            ClickHouseBenchStore.print(cluster, out);
         } finally {
             if (!options.keepData()) {
                 Results.deleteTree(dataDir);
@@ -216,8 +229,12 @@ public final class Benchmark {
      * service on this JVM's class path (the tests); output to {@code log}, heap {@code maxHeap}.
      */
     static ServerProcess server(Path serverJar, Path dataDir, Path log, String maxHeap, List<String> javaOptions) {
+        return builder(serverJar, dataDir, log, maxHeap, javaOptions).build();
+    }
+
+    static ServerProcess.Builder builder(Path serverJar, Path dataDir, Path log, String maxHeap, List<String> javaOptions) {
         ServerProcess.Builder b = serverJar == null ? ServerProcess.currentClasspath() : ServerProcess.jar(serverJar);
-        return b.dataDir(dataDir).log(log).maxHeap(maxHeap).javaOptions(javaOptions).build();
+        return b.dataDir(dataDir).log(log).maxHeap(maxHeap).javaOptions(javaOptions);
     }
 
     /** Times {@code --requests} requests (fewer when the time box ends), the i-th being {@code probe(i)}. */

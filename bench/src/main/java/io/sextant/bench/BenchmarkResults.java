@@ -13,17 +13,22 @@ import java.util.List;
  * @param requests every kind of read request, in the order they were timed
  * @param heapPeakBytes the server's heap high-water mark, the largest read before a stop
  * @param dataDirBytes every file of the data directory after the final stop
- * @param databaseBytes the database file and its WAL after the final stop
+ * @param databaseBytes the database file and its WAL after the final stop; with {@code store}
+ *     {@code clickhouse}, the four nodes' data directories (every event on two replicas)
+ * @param store {@code duckdb} or {@code clickhouse} ({@code --store}); absent in results written
+ *     before there was a choice (DuckDB)
+ * @param cluster with {@code clickhouse}: the cluster's disk and rows per node; absent otherwise
  */
 public record BenchmarkResults(String run, String startedAt, Machine machine, RunOptions options, Traffic traffic,
         double firstStartSeconds, Ingestion ingestion, List<Double> restartSeconds, FloorResult floor,
         List<RequestResult> requests, long heapPeakBytes, long dataDirBytes, long databaseBytes, List<TargetResult> targets,
-        String finishedAt) {
+        String finishedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String store,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ClusterResult cluster) {
 
     /** The same results, finished at {@code at}. */
     BenchmarkResults finished(java.time.Instant at) {
         return new BenchmarkResults(run, startedAt, machine, options, traffic, firstStartSeconds, ingestion, restartSeconds, floor,
-                requests, heapPeakBytes, dataDirBytes, databaseBytes, targets, at.toString());
+                requests, heapPeakBytes, dataDirBytes, databaseBytes, targets, at.toString(), store, cluster);
     }
 
     /** The options of the run; {@code timeBoxSeconds} is null without a time box. */
@@ -61,4 +66,21 @@ public record BenchmarkResults(String run, String startedAt, Machine machine, Ru
     /** A target and how the run did: exactly one of {@code atLeast} (throughput) and {@code atMost} is written. */
     public record TargetResult(String name, String unit, @JsonInclude(JsonInclude.Include.NON_NULL) Double atLeast,
             @JsonInclude(JsonInclude.Include.NON_NULL) Double atMost, Double measured, boolean pass) {}
+
+    /**
+     * The ClickHouse cluster of a {@code --store clickhouse} run, after the server stopped and the
+     * replicas caught up.
+     *
+     * @param zookeeperBytes ZooKeeper's directory (snapshots, transaction log, its log)
+     */
+    public record ClusterResult(String version, long zookeeperBytes, List<ClusterNode> nodes) {}
+
+    /**
+     * One ClickHouse node: its data directory, and its active parts of {@code events_local}.
+     *
+     * @param eventsBytes on disk (compressed, with marks and primary index)
+     * @param eventsUncompressedBytes the columns uncompressed
+     */
+    public record ClusterNode(int node, int shard, int replica, long dataDirBytes, long eventsRows, long eventsBytes,
+            long eventsUncompressedBytes, long eventsParts) {}
 }

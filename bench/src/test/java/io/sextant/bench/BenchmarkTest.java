@@ -71,8 +71,54 @@ class BenchmarkTest {
         assertThat(results.targets()).hasSize(10)
                 .allSatisfy(t -> assertThat(t.atLeast() == null).as("one limit: " + t).isNotEqualTo(t.atMost() == null));
         assertThat(results.machine().cpu()).isNotBlank();
+        assertThat(results.store()).isEqualTo("duckdb");
+        assertThat(results.cluster()).isNull();
         assertThat(table).contains("Machine: ", "overview", "PASS", "Results: ");
         assertThat(out.resolve(results.run() + "-data")).as("the data directory is removed").doesNotExist();
+    }
+
+    /**
+     * {@code --store clickhouse}: the run starts a cluster of its own under the out directory, the
+     * server on it, measures the same requests and records the store, the floor through the
+     * cluster's HTTP interface and the cluster's disk; the cluster is stopped and removed at the end.
+     */
+    @Test
+    void benchmarkOnClickHouseStartsItsOwnClusterAndRecordsTheStore() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        var options = new Benchmark.Options(0.0002, 2, 4, 1_000, 7, out, "512m", List.of(), false, false, null, null);
+        Path file = new Benchmark(options, "clickhouse", new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        String table = printed.toString(StandardCharsets.UTF_8);
+
+        BenchmarkResults results = Results.read(file, BenchmarkResults.class);
+        assertThat(Results.JSON.readTree(Results.json(results))).isEqualTo(Results.JSON.readTree(Files.readString(file)));
+        assertThat(results.store()).isEqualTo("clickhouse");
+        BenchmarkResults.Ingestion ingestion = results.ingestion();
+        assertThat(ingestion.conversations()).isEqualTo(200);
+        assertThat(ingestion.accepted()).as(table).isGreaterThan(200).isEqualTo(ingestion.events());
+        assertThat(ingestion.duplicates()).isZero();
+        assertThat(results.requests()).hasSize(7).allSatisfy(r -> {
+            assertThat(r.warm().count()).as(r.toString()).isEqualTo(2);
+            assertThat(r.firstAfterRestartMs()).as(r.toString()).isPositive();
+        });
+        assertThat(results.floor().query()).isEqualTo(ClickHouseBenchStore.QUERY);
+        assertThat(results.floor().rows()).as("messages of the chatbot-month").isPositive().isLessThan(ingestion.events());
+        assertThat(results.floor().medianMs()).isPositive();
+        assertThat(results.heapPeakBytes()).isPositive();
+        assertThat(results.targets()).hasSize(10);
+
+        BenchmarkResults.ClusterResult cluster = results.cluster();
+        assertThat(cluster.version()).startsWith("ClickHouse ");
+        assertThat(cluster.nodes()).hasSize(4);
+        // one chatbot: all its events on one shard, on both of its replicas, none on the other shard
+        assertThat(cluster.nodes()).filteredOn(n -> n.eventsRows() > 0).hasSize(2)
+                .allSatisfy(n -> assertThat(n.eventsRows()).isEqualTo(ingestion.events()))
+                .extracting(BenchmarkResults.ClusterNode::shard).containsOnly(cluster.nodes().stream()
+                        .filter(n -> n.eventsRows() > 0).findFirst().orElseThrow().shard());
+        assertThat(results.databaseBytes()).isEqualTo(cluster.nodes().stream().mapToLong(BenchmarkResults.ClusterNode::dataDirBytes).sum())
+                .isPositive();
+        assertThat(table).contains("Store: clickhouse", "Cluster (ClickHouse", "Results: ");
+        assertThat(out.resolve(results.run() + "-cluster")).as("the cluster is stopped and removed").doesNotExist();
+        assertThat(out.resolve(results.run() + "-data")).doesNotExist();
     }
 
     @Test

@@ -116,6 +116,11 @@ public final class ClickHouseCluster implements AutoCloseable {
         run(script, "stop", "--dir", dir.toString());
     }
 
+    /** Stops whatever of a cluster in {@code dir} runs, such as one whose {@link #start} failed half-way. */
+    public static void stop(Path dir) {
+        run(script(), "stop", "--dir", dir.toString());
+    }
+
     private record Run(int exit, String out) {}
 
     private static Run run(Path script, String... args) {
@@ -153,7 +158,7 @@ public final class ClickHouseCluster implements AutoCloseable {
     }
 
     /** A base port whose 45 ports from it are free now. */
-    static int freeBasePort() {
+    public static int freeBasePort() {
         for (int base = 21000 + (int) (ProcessHandle.current().pid() % 300) * 50; base < 60000; base += 50) {
             if (allFree(base, 45)) {
                 return base;
