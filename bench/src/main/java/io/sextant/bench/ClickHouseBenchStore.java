@@ -71,14 +71,7 @@ final class ClickHouseBenchStore implements BenchStore {
 
     @Override
     public ServerProcess.Builder configure(ServerProcess.Builder server, Path dataDir) {
-        // A server on ClickHouse opens no DuckDB file, and nothing else creates the data directory
-        // before the admin key is written into it
-        try {
-            java.nio.file.Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + dataDir, e);
-        }
-        cluster.env().forEach(server::env);
+        cluster.env().forEach(server::env); // the server creates its data directory, as on DuckDB
         return server;
     }
 

@@ -1,10 +1,11 @@
 package io.sextant.store.clickhouse;
 
+import io.sextant.OwnerOnly;
+import io.sextant.SextantProperties;
 import io.sextant.store.ApiKeyStore;
 import io.sextant.store.ChangeLog;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.EventStore;
-import io.sextant.SextantProperties;
 import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportFileStore;
 import io.sextant.store.ExportJobStore;
@@ -13,6 +14,8 @@ import io.sextant.store.ReportStore;
 import io.sextant.store.StoreHealth;
 import io.sextant.store.StoreSelection;
 import io.sextant.store.StoreUnavailableException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -55,6 +58,21 @@ class ClickHouseStoreConfiguration {
                     + " answers, or the cluster cannot run the schema's DDL: " + e.getMessage(), e);
         }
         return ch;
+    }
+
+    /**
+     * The node's data directory (its {@code admin.key}, export files being written) exists and is
+     * its owner's only, at every start, as the DuckDB engine makes it when it opens its file.
+     */
+    @Bean
+    Path dataDirectory(SextantProperties props) {
+        try {
+            OwnerOnly.directory(props.dataDir());
+        } catch (IOException e) {
+            throw new ClickHouseStartException("cannot create the data directory " + props.dataDir().toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+        return props.dataDir();
     }
 
     @Bean(destroyMethod = "close")

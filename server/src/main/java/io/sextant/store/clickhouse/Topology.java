@@ -107,46 +107,12 @@ final class Topology {
 
     /**
      * A client of the chatbot's shard only: its nodes in configuration order, the first that answers
-     * taking the statement (the replica writes prefer), except that a replica more than a second
-     * behind goes after one that is not ({@link #upToDateFirst}). Statements through it
-     * read the shard's {@code events_local}, so they need no other shard; when no replica of the
-     * shard answers, a statement fails with a {@link StoreUnavailableException}, never an answer
-     * without the shard.
+     * taking the statement (the replica writes prefer). Statements through it read the shard's
+     * {@code events_local}, so they need no other shard; when no replica of the shard answers, a
+     * statement fails with a {@link StoreUnavailableException}, never an answer without the shard.
      */
     ClickHouseHttp replicasOf(String chatbotId) {
-        return ch.onNodes(upToDateFirst(nodesOf(shardOf(chatbotId))));
-    }
-
-    /**
-     * The replicas with the first, in order, that is at most a second behind
-     * ({@code system.replicas.absolute_delay} of {@code events_local}: the age of the oldest entry
-     * of its replication queue) moved to the front: the rule a {@code Distributed} read follows with
-     * {@code max_replica_delay_for_distributed_queries = 1}. The replica that takes the writes is
-     * not behind in normal operation (the entries of its own inserts are done at once); one
-     * restarted a moment ago is behind by the age of what the other took while it was down, and
-     * must not answer a report before it has fetched that. When every replica is behind, the order
-     * stays. One small statement per replica asked; a replica that does not answer is left where it
-     * is (the statement itself will skip it).
-     */
-    private List<URI> upToDateFirst(List<URI> replicas) {
-        if (replicas.size() < 2) {
-            return replicas;
-        }
-        for (URI node : replicas) {
-            try {
-                List<JsonNode> rows = ch.onNodes(List.of(node)).rows(new Sql("SELECT toString(absolute_delay <= 1) AS current "
-                        + "FROM system.replicas WHERE database = currentDatabase() AND table = 'events_local'"));
-                if (!rows.isEmpty() && rows.getFirst().get("current").asString().equals("1")) {
-                    List<URI> ordered = new ArrayList<>(replicas.size());
-                    ordered.add(node);
-                    replicas.stream().filter(n -> !n.equals(node)).forEach(ordered::add);
-                    return ordered;
-                }
-            } catch (StoreUnavailableException down) {
-                // the statement will skip it too
-            }
-        }
-        return replicas;
+        return ch.onNodes(nodesOf(shardOf(chatbotId)));
     }
 
     /** Every shard's nodes, by shard number (for tests and diagnostics). */

@@ -349,37 +349,6 @@ class ClickHouseReadStoresTest {
         assertThat(rows).hasSize((int) conversations).allSatisfy(r -> assertThat(r.channelType()).isNull());
     }
 
-    /**
-     * A replica more than a second behind (as one restarted a moment ago) does not answer a report
-     * while the other replica of its shard is current: the first replica's fetches are stopped, a
-     * message is written on the second, and once the first is behind the report must count it.
-     */
-    @Test
-    void aReplicaWithPartsToFetchDoesNotAnswerWhileTheOtherHasThemAll() throws Exception {
-        String bot = "bot-lagging";
-        List<URI> replicas = topology.nodesOf(topology.shardOf(bot));
-        ClickHouseHttp first = ch.onNodes(List.of(replicas.get(0)));
-        ClickHouseHttp second = ch.onNodes(List.of(replicas.get(1)));
-        TimeWindow w = CASES.getFirst().window();
-        first.execute(new Sql("SYSTEM STOP FETCHES " + database + ".events_local"));
-        try {
-            second.insert("events_local", List.of(io.sextant.store.clickhouse.EventRows.row(bot,
-                    new io.sextant.event.Event.Message("lag-1", w.from(), "web-1", "c-lag", io.sextant.event.Direction.USER, 5, null), 1)), Map.of());
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!first.rows(new Sql("SELECT toString(inserts_in_queue = 1 AND absolute_delay > 1) AS behind FROM system.replicas"
-                    + " WHERE database = currentDatabase() AND table = 'events_local'")).getFirst().get("behind").asString().equals("1")) {
-                assertThat(System.nanoTime()).as("the first replica is more than a second behind").isLessThan(deadline);
-                Thread.sleep(50);
-            }
-            assertThat(first.rows(Sql.of("SELECT toString(count()) AS n FROM events_local WHERE chatbot_id = ?", bot))
-                    .getFirst().get("n").asString()).as("the first replica lacks the part").isEqualTo("0");
-            ReportData d = reports().compute(ReportService.query(bot, null, w, ReportKind.OVERVIEW.components()));
-            assertThat(d.series().get(io.sextant.store.Metric.MESSAGES).events()).isEqualTo(1);
-        } finally {
-            first.execute(new Sql("SYSTEM START FETCHES " + database + ".events_local"));
-        }
-    }
-
     /** A daily row; medians and the sum of durations to 9 significant digits (DuckDB's quantile_cont and fsum differ in the last bits). */
     private static String daily(ExportDataStore.DailyRow r) {
         return List.of(r.bucketStart(), r.bucketEnd(), r.channelId(), r.channelName(), r.channelType(), r.conversations(), r.messages(),
