@@ -15,7 +15,6 @@ import io.sextant.store.StoreHealth;
 import io.sextant.store.StoreSelection;
 import io.sextant.store.StoreUnavailableException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -41,12 +40,13 @@ class ClickHouseStoreConfiguration {
 
     /** The client, once a node answered and the schema is there. */
     @Bean
-    ClickHouseHttp clickHouseHttp(ClickHouseProperties props) {
+    ClickHouseHttp clickHouseHttp(ClickHouseProperties props, SextantProperties sextant) {
         if (props.urls().isEmpty()) {
             throw new ClickHouseStartException("sextant.clickhouse.urls (SEXTANT_CLICKHOUSE_URLS) is empty; with sextant.store="
                     + "clickhouse it must list the HTTP endpoints of the cluster's nodes, comma-separated, e.g. "
                     + "http://ch1:8123,http://ch2:8123 (bin/sextant cluster start prints them)");
         }
+        dataDirectory(sextant);
         ClickHouseHttp ch = new ClickHouseHttp(props.urls(), props.user(), props.password(),
                 ClickHouseSchema.identifier("sextant.clickhouse.database", props.database()), props.timeout());
         try {
@@ -61,18 +61,17 @@ class ClickHouseStoreConfiguration {
     }
 
     /**
-     * The node's data directory (its {@code admin.key}, export files being written) exists and is
-     * its owner's only, at every start, as the DuckDB engine makes it when it opens its file.
+     * Makes the node's data directory (its {@code admin.key}, export files being written) exist and
+     * be its owner's only, at every start, as the DuckDB engine does when it opens its file. Called
+     * by the client's bean, on which every store (and so the admin key's bootstrap) depends.
      */
-    @Bean
-    Path dataDirectory(SextantProperties props) {
+    private static void dataDirectory(SextantProperties props) {
         try {
             OwnerOnly.directory(props.dataDir());
         } catch (IOException e) {
             throw new ClickHouseStartException("cannot create the data directory " + props.dataDir().toAbsolutePath() + ": "
                     + e.getMessage(), e);
         }
-        return props.dataDir();
     }
 
     @Bean(destroyMethod = "close")
