@@ -2,8 +2,6 @@ package io.sextant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,27 +54,6 @@ class ClusterScriptTest {
         }
     }
 
-    /** A base port whose 45 ports from it are free now. */
-    private static int freeBasePort() throws IOException {
-        for (int base = 20000 + (int) (ProcessHandle.current().pid() % 200) * 50; base < 60000; base += 50) {
-            if (allFree(base, 45)) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free range of ports");
-    }
-
-    private static boolean allFree(int from, int count) {
-        for (int port = from; port < from + count; port++) {
-            try (ServerSocket s = new ServerSocket(port)) {
-                s.setReuseAddress(true);
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static String query(String url, String sql) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/")).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
@@ -87,7 +64,7 @@ class ClusterScriptTest {
     @Test
     void startsTwoShardsOfTwoReplicasThatReplicateAndAnswerDistributedQueriesThenStops() throws Exception {
         dir = tmp.resolve("cluster");
-        int base = freeBasePort();
+        int base = io.sextant.testkit.ClickHouseCluster.freeBasePort();
         Run start = cluster("start", "--dir", dir.toString(), "--base-port", Integer.toString(base));
         assertThat(start.exit()).as(start.stderr()).isZero();
 

@@ -1,14 +1,13 @@
 package io.sextant.store.clickhouse;
 
-import io.sextant.OwnerOnly;
 import io.sextant.store.ExportFileStore;
+import io.sextant.store.ExportParts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -45,30 +44,17 @@ final class ClickHouseExportFiles implements ExportFileStore {
 
     private final ClickHouseHttp ch;
     private final Coordination zk;
-    private final Path dir;
+    private final ExportParts parts;
 
     ClickHouseExportFiles(ClickHouseHttp ch, Coordination zk, Path dataDir) {
         this.ch = ch.inOrder();
         this.zk = zk;
-        this.dir = dataDir.resolve("exports");
-        try {
-            OwnerOnly.directory(dir);
-            try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "*.csv.part")) {
-                for (Path p : parts) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the local export directory " + dir, e);
-        }
+        this.parts = new ExportParts(dataDir.resolve("exports"));
     }
 
     @Override
     public Path newPart(String id) throws IOException {
-        Path part = dir.resolve(id + ".csv.part");
-        Files.deleteIfExists(part);
-        Files.createFile(part, OwnerOnly.fileAttribute());
-        return part;
+        return parts.newPart(id);
     }
 
     @Override

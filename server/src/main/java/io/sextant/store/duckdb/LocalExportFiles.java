@@ -1,12 +1,11 @@
 package io.sextant.store.duckdb;
 
-import io.sextant.OwnerOnly;
 import io.sextant.api.SecretFiles;
 import io.sextant.store.ExportFileStore;
+import io.sextant.store.ExportParts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,29 +27,18 @@ public final class LocalExportFiles implements ExportFileStore {
     public static final String SECRET_FILE = "export-link.key";
 
     private final Path dataDir;
+    private final ExportParts parts;
     private final Path dir;
 
     public LocalExportFiles(Path dataDir) {
         this.dataDir = dataDir;
-        this.dir = dataDir.resolve(DIRECTORY);
-        try {
-            OwnerOnly.directory(dir);
-            try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "*.csv.part")) {
-                for (Path p : parts) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the export directory " + dir, e);
-        }
+        this.parts = new ExportParts(dataDir.resolve(DIRECTORY));
+        this.dir = parts.dir();
     }
 
     @Override
     public Path newPart(String id) throws IOException {
-        Path part = dir.resolve(id + ".csv.part");
-        Files.deleteIfExists(part);
-        Files.createFile(part, OwnerOnly.fileAttribute());
-        return part;
+        return parts.newPart(id);
     }
 
     @Override
