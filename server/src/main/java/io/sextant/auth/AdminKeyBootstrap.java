@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * node's {@code admin.key} (or creates keys for the others through the admin API).
  */
 @Component
-class AdminKeyBootstrap {
+public class AdminKeyBootstrap {
 
     static final String FILE_NAME = "admin.key";
     private static final Logger log = LoggerFactory.getLogger(AdminKeyBootstrap.class);
@@ -38,7 +38,7 @@ class AdminKeyBootstrap {
      * Creates a key with every permission on every resource and writes it to
      * {@code <dataDir>/admin.key} (owner only, replacing an older file); returns the file.
      */
-    static Path mint(ApiKeyService keys, Path dataDir, String name) {
+    public static Path mint(ApiKeyService keys, Path dataDir, String name) {
         return write(keys, keys.create(name, List.of("*"), List.of(Grants.ALL_RESOURCES)), dataDir);
     }
 

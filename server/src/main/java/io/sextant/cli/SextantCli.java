@@ -1,7 +1,6 @@
 package io.sextant.cli;
 
 import io.sextant.SextantApplication;
-import io.sextant.auth.AdminKeyRecovery;
 import io.sextant.demo.DemoSetup;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.DataDirectoryInUseException;

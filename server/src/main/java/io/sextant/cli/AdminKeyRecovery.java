@@ -1,5 +1,7 @@
-package io.sextant.auth;
+package io.sextant.cli;
 
+import io.sextant.auth.AdminKeyBootstrap;
+import io.sextant.auth.ApiKeyService;
 import io.sextant.store.duckdb.Database;
 import io.sextant.store.duckdb.Stores;
 import java.nio.file.Files;
@@ -11,13 +13,14 @@ import java.time.Clock;
  * mints a new key with every permission on every resource into {@code <data-dir>/admin.key}. Who
  * can write the data directory owns the data anyway; this is the way back in when every key that
  * could use the admin API is lost. The database's lock keeps it from running beside the service.
+ * DuckDB store only (it opens the file itself, offline); with ClickHouse, a node's admin API mints keys.
  */
-public final class AdminKeyRecovery {
+final class AdminKeyRecovery {
 
     private AdminKeyRecovery() {}
 
     /** Mints the key and returns the file it is in. */
-    public static Path mint(Path dataDir, Clock clock) {
+    static Path mint(Path dataDir, Clock clock) {
         Database.checkAvailable(dataDir); // a running service holds the lock: say so, as serve does
         if (!Files.isRegularFile(dataDir.resolve(Database.FILE_NAME))) {
             throw new IllegalArgumentException("there is no Sextant database in " + dataDir.toAbsolutePath()
