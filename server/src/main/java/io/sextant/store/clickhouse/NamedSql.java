@@ -23,49 +23,38 @@ record NamedSql(String text, Map<String, Object> values) {
 
     /** The statement as sent: every name bound through {@link Sql#of}. */
     Sql bind() {
-        StringBuilder out = new StringBuilder(text.length());
         List<Object> ordered = new ArrayList<>();
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                out.append(c);
-                if (c == '\\' && i + 1 < text.length()) {
-                    out.append(text.charAt(++i));
-                } else if (c == '\'') {
-                    inString = false;
-                }
-            } else if (c == '\'') {
-                inString = true;
-                out.append(c);
-            } else if (c == '?') {
-                throw new IllegalArgumentException("a named statement has no ?: " + text);
-            } else if (c == ':' && i + 1 < text.length() && Character.isJavaIdentifierStart(text.charAt(i + 1))) {
-                int end = i + 1;
-                while (end < text.length() && Character.isJavaIdentifierPart(text.charAt(end))) {
-                    end++;
-                }
-                String name = text.substring(i + 1, end);
-                if (!values.containsKey(name)) {
-                    throw new IllegalArgumentException("no value for :" + name + " in: " + text);
-                }
-                Object v = values.get(name);
-                if (v instanceof List<?> list) {
-                    out.append('[');
-                    for (int k = 0; k < list.size(); k++) {
-                        out.append(k == 0 ? "?" : ", ?");
-                        ordered.add(list.get(k));
-                    }
-                    out.append(']');
-                } else {
-                    out.append('?');
-                    ordered.add(v);
-                }
-                i = end - 1;
-            } else {
-                out.append(c);
+        String text = Sql.outsideLiterals(this.text, (t, i, out) -> {
+            char c = t.charAt(i);
+            if (c == '?') {
+                throw new IllegalArgumentException("a named statement has no ?: " + t);
             }
-        }
-        return Sql.of(out.toString(), ordered.toArray());
+            if (c != ':' || i + 1 >= t.length() || !Character.isJavaIdentifierStart(t.charAt(i + 1))) {
+                out.append(c);
+                return i + 1;
+            }
+            int end = i + 1;
+            while (end < t.length() && Character.isJavaIdentifierPart(t.charAt(end))) {
+                end++;
+            }
+            String name = t.substring(i + 1, end);
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("no value for :" + name + " in: " + t);
+            }
+            Object v = values.get(name);
+            if (v instanceof List<?> list) {
+                out.append('[');
+                for (int k = 0; k < list.size(); k++) {
+                    out.append(k == 0 ? "?" : ", ?");
+                    ordered.add(list.get(k));
+                }
+                out.append(']');
+            } else {
+                out.append('?');
+                ordered.add(v);
+            }
+            return end;
+        });
+        return Sql.of(text, ordered.toArray());
     }
 }

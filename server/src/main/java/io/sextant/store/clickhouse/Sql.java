@@ -20,34 +20,58 @@ public record Sql(String text) {
 
     /** Binds {@code values} to the {@code ?}s of {@code template}, in order. */
     public static Sql of(String template, Object... values) {
-        StringBuilder out = new StringBuilder(template.length() + 16 * values.length);
-        int next = 0;
+        int[] next = {0};
+        String text = outsideLiterals(template, (t, i, out) -> {
+            if (t.charAt(i) != '?') {
+                out.append(t.charAt(i));
+                return i + 1;
+            }
+            if (next[0] == values.length) {
+                throw new IllegalArgumentException("more ? than values (" + values.length + ") in: " + template);
+            }
+            out.append(literal(values[next[0]++]));
+            return i + 1;
+        });
+        if (next[0] != values.length) {
+            throw new IllegalArgumentException(values.length + " values for " + next[0] + " ? in: " + template);
+        }
+        return new Sql(text);
+    }
+
+    /** What a scan does at a character of the SQL outside string literals. */
+    interface Code {
+        /** Appends what stands for the text at {@code i} to {@code out}; returns the index to go on from (after {@code i}). */
+        int at(String text, int i, StringBuilder out);
+    }
+
+    /**
+     * Copies {@code text}, string literals ({@code '…'}, with backslash escapes) unchanged and every
+     * other character through {@code code}: the one scan both ways of binding values
+     * ({@code ?} here, {@code :name} in {@link NamedSql}) share, so neither binds inside a literal.
+     */
+    static String outsideLiterals(String text, Code code) {
+        StringBuilder out = new StringBuilder(text.length() + 64);
         boolean inString = false;
-        for (int i = 0; i < template.length(); i++) {
-            char c = template.charAt(i);
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
             if (inString) {
                 out.append(c);
-                if (c == '\\' && i + 1 < template.length()) {
-                    out.append(template.charAt(++i));
+                if (c == '\\' && i + 1 < text.length()) {
+                    out.append(text.charAt(++i));
                 } else if (c == '\'') {
                     inString = false;
                 }
+                i++;
             } else if (c == '\'') {
                 inString = true;
                 out.append(c);
-            } else if (c == '?') {
-                if (next == values.length) {
-                    throw new IllegalArgumentException("more ? than values (" + values.length + ") in: " + template);
-                }
-                out.append(literal(values[next++]));
+                i++;
             } else {
-                out.append(c);
+                i = code.at(text, i, out);
             }
         }
-        if (next != values.length) {
-            throw new IllegalArgumentException(values.length + " values for " + next + " ? in: " + template);
-        }
-        return new Sql(out.toString());
+        return out.toString();
     }
 
     /**
