@@ -59,11 +59,49 @@ public final class ClickHouseSchema {
         java.util.Set<String> present = new java.util.HashSet<>();
         ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.tables WHERE database = ?", ch.database()),
                 r -> present.add(r.get("name").asString()));
-        if (present.containsAll(tables())) {
-            return false;
+        boolean created = false;
+        if (!present.containsAll(tables())) {
+            create(ch, cluster);
+            created = true;
         }
-        create(ch, cluster);
-        return true;
+        return addMissingEventColumns(ch, cluster) || created;
+    }
+
+    /**
+     * The columns {@code events_local} gained after its first release, with their types: a cluster
+     * created by an earlier version gets them added (to {@code events_local} and to the Distributed
+     * {@code events} over it), so an upgrade needs nothing but a restart of the API nodes.
+     */
+    static final java.util.Map<String, String> ADDED_EVENT_COLUMNS = new java.util.LinkedHashMap<>();
+
+    static {
+        ADDED_EVENT_COLUMNS.put("goal_id", "Nullable(String)");
+        ADDED_EVENT_COLUMNS.put("value", "Nullable(Float64)");
+        ADDED_EVENT_COLUMNS.put("rating_score", "Nullable(Int32)");
+        ADDED_EVENT_COLUMNS.put("thumbs", "Nullable(String)");
+        ADDED_EVENT_COLUMNS.put("comment_length", "Nullable(Int32)");
+        ADDED_EVENT_COLUMNS.put("attribute_keys", "Array(String)");
+        ADDED_EVENT_COLUMNS.put("attribute_values", "Array(String)");
+    }
+
+    /** Adds what {@link #ADDED_EVENT_COLUMNS} names and the event tables lack; true when it added any. */
+    static boolean addMissingEventColumns(ClickHouseHttp ch, String cluster) {
+        String db = ch.database();
+        String cl = identifier("sextant.clickhouse.cluster", cluster);
+        boolean added = false;
+        for (String table : List.of("events_local", "events")) {
+            java.util.Set<String> columns = new java.util.HashSet<>();
+            ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.columns WHERE database = ? AND table = ?", db, table),
+                    r -> columns.add(r.get("name").asString()));
+            for (var c : ADDED_EVENT_COLUMNS.entrySet()) {
+                if (!columns.contains(c.getKey())) {
+                    ch.executeWithoutDatabase(new Sql("ALTER TABLE " + identifier("sextant.clickhouse.database", db) + "." + table
+                            + " ON CLUSTER " + cl + " ADD COLUMN " + c.getKey() + " " + c.getValue()));
+                    added = true;
+                }
+            }
+        }
+        return added;
     }
 
     /** Runs every statement; each waits until every node of the cluster has run it. */
