@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 
 /**
  * Writes the events of one conversation: a chat with turns, intents, steps and interactions that
@@ -42,6 +43,22 @@ final class ConversationWriter {
     private static final String[] END_REASONS = {"completed", "hangup", "transfer", "timeout", "error"};
     private static final double[] END_REASON_WEIGHTS = {52, 25, 13, 6, 4};
     private static final String HAND_OVER = "Hand over to an agent";
+    private static final String MENU = "Main menu";
+    private static final String ANYTHING_ELSE = "Anything else?";
+
+    /** Score weights 1–5 and the share of thumbs up, by mood: 0 after fallbacks or a hand-over, 1 plain, 2 after a goal. */
+    private static final double[][] SCORE_WEIGHTS = {{22, 18, 24, 20, 16}, {6, 8, 18, 33, 35}, {2, 3, 9, 30, 56}};
+    private static final double[] THUMBS_UP = {0.42, 0.74, 0.92};
+    private static final Map<String, String[]> POSITIVE = Map.of(
+            "de", new String[] {"Super schnell, danke!", "Hat alles geklappt.", "Sehr hilfreich.", "Einfacher als gedacht.",
+                "Freundlich und kompetent, gerne wieder."},
+            "en", new String[] {"Quick and easy, thanks!", "That was really helpful.", "Worked first time.",
+                "Much faster than calling.", "Great service, friendly and clear."});
+    private static final Map<String, String[]> NEGATIVE = Map.of(
+            "de", new String[] {"Hat meine Frage nicht verstanden.", "Viel zu lange gewartet.", "Ich musste alles zweimal eingeben.",
+                "Keine Antwort auf mein eigentliches Problem.", "Bitte einfach einen Menschen anbieten."},
+            "en", new String[] {"It did not understand my question.", "Waited far too long.", "I had to type everything twice.",
+                "No answer to my actual problem.", "Please just let me talk to a person."});
     private static final LocalTime OFFICE_OPENS = LocalTime.of(8, 0);
     private static final LocalTime OFFICE_CLOSES = LocalTime.of(18, 0);
     private static final Map<String, String> STEP_IDS = new ConcurrentHashMap<>();
@@ -54,9 +71,14 @@ final class ConversationWriter {
     private final String conversationId;
     private final List<TrafficEvent> events = new ArrayList<>();
     private Profile.WeightedChannel channel;
+    private final Profile.Intent outOfScope;
     private String language;
     private String lastStepId;
+    private long lastEventTime;
     private int sequence;
+    private boolean goalReached;
+    private boolean frustrated;
+    private boolean handedOver;
 
     /**
      * @param idPrefix distinguishes the conversation ids of one generated dataset from another's
@@ -66,6 +88,7 @@ final class ConversationWriter {
         this.profile = profile;
         this.channelWeights = profile.channels().stream().mapToDouble(Profile.WeightedChannel::weight).toArray();
         this.intentWeights = profile.intentWeights();
+        this.outOfScope = new Profile.Intent(profile.outOfScopeIntent(), List.of("Explain what I can do"));
         this.r = random;
         this.endMs = endMs;
         String digits = Long.toString(index);
@@ -77,7 +100,11 @@ final class ConversationWriter {
         channel = profile.channels().get(pick(channelWeights));
         language = LANGUAGES[pick(channel.voice() ? VOICE_LANGUAGE_WEIGHTS : CHAT_LANGUAGE_WEIGHTS)];
         String tag = r.nextDouble() < 0.02 ? null : r.nextDouble() < 0.25 ? oneOf(REGIONS.get(language)) : language;
-        emit(startMs, "conversation.started", b -> b.language = tag);
+        Map<String, String> attributes = attributes();
+        emit(startMs, "conversation.started", b -> {
+            b.language = tag;
+            b.attributes = attributes;
+        });
         if (channel.voice()) {
             call(startMs);
         } else {
@@ -86,50 +113,70 @@ final class ConversationWriter {
         return events;
     }
 
+    /** The profile's attributes that apply to the channel, each present with its share. */
+    private Map<String, String> attributes() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Profile.Attribute a : profile.attributes()) {
+            if (a.appliesTo(channel.type()) && r.nextDouble() < a.share()) {
+                out.put(a.key(), a.values().get(pick(a.weights())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A chat: the welcome message and the main menu, then turns in which the user types (an intent
+     * is recognised, or not) or clicks a suggestion, each running the intent's flow; between
+     * topics the bot asks whether there is anything else. It ends with a hand-over, with the user
+     * leaving a flow half-way, or after the last topic, sometimes with a rating.
+     */
     private void chat(long t) {
         t += between(300, 900);
         step(t, "Welcome message");
         t = bot(t + 150, 95);
-        int turns = 1 + geometric(0.25, 18);
+        step(t + between(50, 200), MENU);
+        t = bot(t + 300, 60);
+        int turns = 1 + geometric(0.3, 18);
         int fallbacksInARow = 0;
         for (int turn = 1; turn <= turns; turn++) {
             t += lognormal(9_000, 0.7);
-            if (turn > 1 && r.nextDouble() < 0.22) {
-                String kind = CHAT_INTERACTIONS[pick(CHAT_INTERACTION_WEIGHTS)];
+            Profile.Intent intent;
+            if (r.nextDouble() < (turn == 1 ? 0.3 : 0.22)) {
+                // a click on a menu button or a suggested topic: the flow starts without recognition
+                String kind = turn == 1 ? "button" : CHAT_INTERACTIONS[pick(CHAT_INTERACTION_WEIGHTS)];
                 emit(t, "interaction", b -> b.kind = kind);
-                Profile.Intent intent = zipfIntent();
-                t = steps(t + between(100, 400), intent);
-                t = bot(t + 200, 110);
-                if (intent.steps().contains(HAND_OVER)) {
-                    handOver(t);
-                    return;
+                intent = zipfIntent();
+                t += between(100, 400);
+            } else {
+                t = user(t, 32, 0.8);
+                if (turn == 1 && r.nextDouble() < 0.04) {
+                    // the user writes in another language than the widget's: the bot switches
+                    String other = LANGUAGES[pick(CHAT_LANGUAGE_WEIGHTS)];
+                    if (!other.equals(language)) {
+                        language = other;
+                        emit(t + 5, "conversation.language", b -> b.language = other);
+                    }
                 }
-                continue;
-            }
-            t = user(t, 32, 0.8);
-            if (turn == 1 && r.nextDouble() < 0.04) {
-                // the user writes in another language than the widget's: the bot switches
-                String other = LANGUAGES[pick(CHAT_LANGUAGE_WEIGHTS)];
-                if (!other.equals(language)) {
-                    language = other;
-                    emit(t + 5, "conversation.language", b -> b.language = other);
+                intent = recognise(t + between(80, 400));
+                t += between(300, 900);
+                if (intent == null) {
+                    fallbacksInARow++;
+                    frustrated = true;
+                    step(t, "Fallback: ask to rephrase");
+                    t = bot(t + 150, 70);
+                    if (fallbacksInARow == 2) {
+                        step(t + 400, HAND_OVER);
+                        handOver(t + 600);
+                        return;
+                    }
+                    continue;
                 }
-            }
-            Profile.Intent intent = recognise(t + between(80, 400));
-            t += between(300, 900);
-            if (intent == null) {
-                fallbacksInARow++;
-                step(t, "Fallback: ask to rephrase");
-                t = bot(t + 150, 70);
-                if (fallbacksInARow == 2) {
-                    step(t + 400, HAND_OVER);
-                    handOver(t + 600);
-                    return;
-                }
-                continue;
             }
             fallbacksInARow = 0;
-            t = steps(t, intent);
+            t = flow(t, intent);
+            if (t < 0) {
+                return; // the user left half-way through the flow
+            }
             t = bot(t + 200, 120);
             if (r.nextDouble() < 0.35) {
                 t = bot(t + between(600, 2000), 80);
@@ -138,14 +185,31 @@ final class ConversationWriter {
                 handOver(t);
                 return;
             }
+            if (turn < turns) {
+                step(t + between(300, 800), ANYTHING_ELSE);
+                t = bot(t + 900, 40);
+            }
+        }
+        if (r.nextDouble() < profile.rating().chatShare()) {
+            t += lognormal(6_000, 0.6);
+            step(t, "Ask for feedback");
+            t = bot(t + 100, 55);
+            rate(t + 100 + lognormal(7_000, 0.7), true);
         }
     }
 
+    /**
+     * A voice call: the greeting and the spoken menu, then turns (speech or key presses) each
+     * running an intent's flow, ending as its end reason says; a caller who leaves a flow half-way
+     * hangs up. Completed calls sometimes end with a key-press rating.
+     */
     private void call(long start) {
         long t = start + between(500, 1500);
         step(t, "Greeting");
         t = bot(t, 110);
         t += speaking(110);
+        step(t, MENU);
+        t = bot(t, 70) + speaking(70);
         String endReason = END_REASONS[pick(END_REASON_WEIGHTS)];
         int turns = 1 + geometric(0.35, 12);
         if (endReason.equals("hangup")) {
@@ -162,16 +226,29 @@ final class ConversationWriter {
                 Profile.Intent intent = recognise(t + between(300, 900));
                 t += between(600, 1500);
                 if (intent == null) {
+                    frustrated = true;
                     step(t, "Fallback: ask to rephrase");
                     t = bot(t, 60);
                     t += speaking(60);
                     continue;
                 }
-                t = steps(t, intent);
+                long after = flow(t, intent);
+                if (after < 0 && r.nextDouble() < 0.35) {
+                    // the caller gave up in the middle of the flow and hung up
+                    endReason = "hangup";
+                    t = lastEventTime + between(2_000, 8_000);
+                    break;
+                }
+                // or said "never mind" and the bot moved on
+                t = after < 0 ? lastEventTime + between(500, 1_500) : after;
             }
             int length = (int) lognormal(130, 0.5);
             t = bot(t, length);
             t += speaking(length);
+            if (turn < turns) {
+                step(t, ANYTHING_ELSE);
+                t = bot(t, 35) + speaking(35);
+            }
         }
         String target = null;
         switch (endReason) {
@@ -191,6 +268,15 @@ final class ConversationWriter {
                 t += between(200, 2_000);
             }
             case "completed" -> {
+                if (r.nextDouble() < profile.rating().voiceShare()) {
+                    // "please rate this call from 1 to 5 on your keypad"
+                    step(t, "Ask for rating");
+                    t = bot(t, 70) + speaking(70) + lognormal(3_000, 0.4);
+                    inputs++;
+                    emit(t, "interaction", b -> b.kind = "dtmf");
+                    rate(t + between(50, 200), false);
+                    t += 400;
+                }
                 step(t, "Say goodbye");
                 t = bot(t, 60) + speaking(60);
             }
@@ -200,17 +286,82 @@ final class ConversationWriter {
         int userInputs = inputs;
         String exitStep = lastStepId;
         String transferTarget = target;
+        String reason = endReason;
         emit(t, "call.ended", b -> {
             b.durationSeconds = duration;
             b.userInputs = userInputs;
-            b.endReason = endReason;
+            b.endReason = reason;
             b.exitStep = exitStep;
             b.transferTarget = transferTarget;
         });
     }
 
+    /**
+     * Runs the intent's flow from {@code t}. A goal's flow is a funnel: each step after the first
+     * is reached with the same probability, so that the last step and the goal are reached with
+     * the goal's completion share. Returns the time after the flow, or −1 when the user left.
+     */
+    private long flow(long t, Profile.Intent intent) {
+        Profile.Goal goal = intent.goal();
+        List<String> steps = intent.steps();
+        double go = goal == null ? 1 : Math.pow(goal.completion(), 1.0 / Math.max(1, steps.size() - 1));
+        for (int i = 0; i < steps.size(); i++) {
+            if (i > 0 && r.nextDouble() >= go) {
+                return -1;
+            }
+            step(t, steps.get(i));
+            if (goal != null && i < steps.size() - 1) {
+                // the bot asks, the user answers: a funnel step takes a turn of the conversation
+                t = bot(t + between(100, 300), 70);
+                t = user(t + lognormal(channel.voice() ? 3_000 : 12_000, 0.6), channel.voice() ? 18 : 22, 0.7);
+                t += between(200, 600);
+            } else {
+                t += between(20, 300);
+            }
+        }
+        if (goal != null) {
+            goalReached = true;
+            Double value = goal.medianValue() > 0 ? Math.round(lognormal(goal.medianValue() * 100, 0.6)) / 100.0 : null;
+            emit(t, "goal", b -> {
+                b.goalId = goal.id();
+                b.value = value;
+            });
+            t += between(20, 100);
+        }
+        return t;
+    }
+
+    /** A rating: better after a goal, worse after fallbacks or a hand-over; some chat ratings bring a comment. */
+    private void rate(long t, boolean chat) {
+        int mood = goalReached && !frustrated ? 2 : frustrated || handedOver ? 0 : 1;
+        if (profile.rating().thumbs()) {
+            boolean up = r.nextDouble() < THUMBS_UP[mood];
+            String comment = chat && r.nextDouble() < profile.rating().commentShare() * (up ? 0.8 : 1.8) ? comment(!up) : null;
+            emit(t, "rating", b -> {
+                b.thumbs = up ? "up" : "down";
+                b.comment = comment;
+            });
+        } else {
+            int score = 1 + pick(SCORE_WEIGHTS[mood]);
+            String comment = chat && r.nextDouble() < profile.rating().commentShare() * (score >= 4 ? 0.8 : 1.8)
+                    ? comment(score <= 2) : null;
+            emit(t, "rating", b -> {
+                b.ratingScore = score;
+                b.comment = comment;
+            });
+        }
+    }
+
+    /** A comment in the conversation's language (German or English), one or two sentences. */
+    private String comment(boolean negative) {
+        String[] pool = (negative ? NEGATIVE : POSITIVE).get(language.equals("de") ? "de" : "en");
+        String text = oneOf(pool);
+        return r.nextDouble() < 0.3 ? text + " " + oneOf(pool) : text;
+    }
+
     /** A hand-over: the thread is opened, assigned, answered, talked through and closed. */
     private void handOver(long t) {
+        handedOver = true;
         t = bot(t + between(300, 900), 75);
         long opened = t + between(200, 800);
         emit(opened, "inbox.opened", b -> { });
@@ -235,7 +386,12 @@ final class ConversationWriter {
             t = agent(t + lognormal(50_000, 0.7), closer);
         }
         String by = closer;
-        emit(t + lognormal(150_000, 0.9), "inbox.closed", b -> b.agentId = by);
+        long closed = t + lognormal(150_000, 0.9);
+        emit(closed, "inbox.closed", b -> b.agentId = by);
+        if (r.nextDouble() < profile.rating().chatShare()) {
+            // the survey after the agent closed the conversation
+            rate(closed + lognormal(60_000, 0.8), true);
+        }
     }
 
     /** How long the hand-over waits for its first answer: minutes in office hours, else until the office opens. */
@@ -261,19 +417,23 @@ final class ConversationWriter {
                 && !t.toLocalTime().isBefore(OFFICE_OPENS) && t.toLocalTime().isBefore(OFFICE_CLOSES);
     }
 
-    /** The recognised intent with its score, or null after a fallback (an intent event with a low score). */
+    /**
+     * The recognised intent with its score, or null after a fallback (an intent event with a low
+     * score). A few questions are recognised as out of the chatbot's scope, with a good score: the
+     * chatbot's settings count that intent as not understood.
+     */
     private Profile.Intent recognise(long t) {
         double u = r.nextDouble();
         if (u < 0.06) {
             double score = round3(0.08 + 0.4 * r.nextDouble());
             emit(t, "intent", b -> {
-                b.intent = "fallback";
+                b.intent = Profile.FALLBACK;
                 b.score = score;
             });
             return null;
         }
-        Profile.Intent intent = zipfIntent();
-        double score = u < 0.14 ? round3(0.45 + 0.25 * r.nextDouble()) : round3(0.70 + 0.29 * Math.sqrt(r.nextDouble()));
+        Profile.Intent intent = u < 0.09 ? outOfScope : zipfIntent();
+        double score = u >= 0.09 && u < 0.17 ? round3(0.45 + 0.25 * r.nextDouble()) : round3(0.70 + 0.29 * Math.sqrt(r.nextDouble()));
         emit(t, "intent", b -> {
             b.intent = intent.id();
             b.score = score;
@@ -284,14 +444,6 @@ final class ConversationWriter {
     /** An intent by the profile's Zipf weights: a few intents make most of the hits, then a long tail. */
     private Profile.Intent zipfIntent() {
         return profile.intents().get(pick(intentWeights));
-    }
-
-    private long steps(long t, Profile.Intent intent) {
-        for (String name : intent.steps()) {
-            step(t, name);
-            t += between(20, 300);
-        }
-        return t;
     }
 
     private void step(long t, String name) {
@@ -371,10 +523,17 @@ final class ConversationWriter {
         String endReason;
         String exitStep;
         String transferTarget;
+        Map<String, String> attributes;
+        String goalId;
+        Double value;
+        Integer ratingScore;
+        String thumbs;
+        String comment;
     }
 
     private void emit(long t, String type, java.util.function.Consumer<Fields> fill) {
         int n = sequence++;
+        lastEventTime = Math.max(lastEventTime, t);
         if (t > endMs) {
             return;
         }
@@ -382,7 +541,8 @@ final class ConversationWriter {
         fill.accept(f);
         events.add(new TrafficEvent(conversationId + "-" + n, type, t, channel.idStem(), conversationId,
                 f.language, f.direction, f.length, f.text, f.agentId, f.intent, f.score, f.stepId, f.stepName,
-                f.kind, f.durationSeconds, f.userInputs, f.endReason, f.exitStep, f.transferTarget));
+                f.kind, f.durationSeconds, f.userInputs, f.endReason, f.exitStep, f.transferTarget, f.attributes, f.goalId,
+                f.value, f.ratingScore, f.thumbs, f.comment));
     }
 
     private long lognormal(double median, double sigma) {

@@ -23,9 +23,10 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * What {@code bin/sextant demo} does once the service is up: on a fresh data directory it
- * generates {@link TrafficModel.Scale#demo() the demo traffic} and ingests it over HTTP, showing a
- * progress bar; on a filled one it only serves. Either way it prints the dashboard URL, the demo
+ * What {@code bin/sextant demo} does once the service is up: on a fresh data directory it sets
+ * each demo chatbot's statistics settings (fallback intents, understood threshold), generates
+ * {@link TrafficModel.Scale#demo() the demo traffic} and ingests it over HTTP, showing a progress
+ * bar; on a filled one it only serves. Either way it prints the dashboard URL, the demo
  * chatbot ids and a key that can read and export them.
  *
  * <p>Two files in the data directory make a second run behave: {@value #STATE_FILE} holds the
@@ -88,6 +89,7 @@ public final class DemoSetup {
         }
 
         if (!Boolean.parseBoolean(state.getProperty("complete"))) {
+            loader.applySettings(model.chatbots());
             ingest(loader, model, out);
             state.setProperty("complete", "true");
             store(stateFile, state);

@@ -74,6 +74,25 @@ public final class TrafficLoader {
         }
     }
 
+    /**
+     * Sets each chatbot's fallback intents and understood threshold through the settings endpoint
+     * ({@code PUT /v1/chatbots/{id}/statistics/settings}), with a key of its own that may only do
+     * that and is revoked afterwards.
+     */
+    public void applySettings(List<DemoChatbot> chatbots) {
+        Key settings = createKey("demo settings", List.of(Grants.SETTINGS), chatbots);
+        try {
+            for (DemoChatbot bot : chatbots) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("fallbackIntents", bot.fallbackIntents());
+                body.put("understoodThreshold", bot.understoodThreshold());
+                send("PUT", "/v1/chatbots/" + encode(bot.id()) + "/statistics/settings", body, settings.secret(), 200);
+            }
+        } finally {
+            revokeKey(settings.id());
+        }
+    }
+
     /** A key with these permissions on exactly these chatbots. */
     public Key createKey(String name, List<String> permissions, List<DemoChatbot> chatbots) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -28,8 +28,13 @@ import java.util.SplittableRandom;
  *       time (busy weekday afternoons, quiet nights and weekends), a slow growth and day-to-day
  *       noise;</li>
  *   <li>a language mix led by German and English, with region tags and a few conversations that
- *       switch language; intents whose hits follow a Zipf law, with scores mostly 0.7–0.99 and a
- *       share of fallbacks below 0.5; named flow steps; button, quick-reply, carousel and other
+ *       switch language; attributes on the conversation's start (campaign, plan, utm.source …, by
+ *       chatbot and channel); intents whose hits follow a Zipf law, with scores mostly 0.7–0.99, a
+ *       share of fallbacks below 0.5 and of out-of-scope questions; named flow steps from a
+ *       welcome message and a menu through each intent's flow, where a goal's flow is a funnel that
+ *       users leave half-way or complete with a {@code goal} event (an order with its value, a
+ *       filed claim, a booked appointment …); ratings at the end (thumbs or scores 1–5 by chatbot,
+ *       better after a goal, some with a comment); button, quick-reply, carousel and other
  *       interactions; voice calls that end with a duration, user inputs, an end reason, an exit
  *       step and sometimes a transfer target; hand-overs to human agents with first-response and
  *       resolution times that depend on office hours;</li>
@@ -166,7 +171,8 @@ public final class TrafficModel {
             String id = round == 0 ? p.idStem() : p.idStem() + "-" + (round + 1);
             String name = round == 0 ? p.name() : p.name() + " " + (round + 1);
             bots.add(new DemoChatbot(id, name, p.channels().stream()
-                    .map(c -> new DemoChatbot.Channel(c.idStem(), c.name(), c.type(), c.number())).toList()));
+                    .map(c -> new DemoChatbot.Channel(c.idStem(), c.name(), c.type(), c.number())).toList(),
+                    p.fallbackIntents(), p.understoodThreshold()));
             profs.add(p);
         }
         this.chatbots = List.copyOf(bots);

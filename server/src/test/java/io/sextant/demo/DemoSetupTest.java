@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
 
 /** What {@code bin/sextant demo} does on a fresh, a filled, an interrupted and a foreign data directory. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,9 +52,18 @@ class DemoSetupTest extends ApiTest {
                 "", firstKey).status()).isEqualTo(202);
         assertThat(api.postJson("/v1/chatbots/demo-shop/statistics/events", List.of(), firstKey).status()).isEqualTo(403);
         assertThat(api.get("/v1/chatbots/other/statistics/channels", firstKey).status()).isEqualTo(403);
-        // the loader's ingestion key was revoked; the reader key stays
+        // each chatbot's fallback intents and threshold were set through the settings endpoint
+        for (DemoChatbot bot : new TrafficModel(SMALL, 1, clock.instant()).chatbots()) {
+            JsonNode settings = api.get("/v1/chatbots/" + bot.id() + "/statistics/settings", firstKey).json();
+            assertThat(settings.get("fallbackIntents")).extracting(JsonNode::asString).containsExactlyElementsOf(bot.fallbackIntents());
+            assertThat(settings.get("understoodThreshold").asDouble()).isEqualTo(bot.understoodThreshold());
+        }
+        assertThat(api.get("/v1/chatbots/demo-cityhall/statistics/settings", firstKey).json().get("fallbackIntents"))
+                .extracting(JsonNode::asString).containsExactly("fallback", "not_city_matter");
+        // the loader's ingestion and settings keys were revoked; the reader key stays
         assertThat(api.get("/v1/admin/api-keys").json().get("apiKeys"))
-                .extracting(k -> k.get("name").asString()).contains("demo dashboard").doesNotContain("demo traffic loader");
+                .extracting(k -> k.get("name").asString()).contains("demo dashboard")
+                .doesNotContain("demo traffic loader", "demo settings");
     }
 
     @Test

@@ -44,9 +44,28 @@ class TrafficModelTest {
         long stepsWithoutName;
         final Set<String> ids = new HashSet<>();
         long duplicateIds;
+        final Map<String, Long> conversationsByBot = new HashMap<>();
+        final Map<String, Set<String>> goalsByBot = new HashMap<>();
+        final Map<String, Long> goalConversationsByBot = new HashMap<>();
+        final Set<String> goalsWithValue = new HashSet<>();
+        final Set<String> goalsWithoutValue = new HashSet<>();
+        long goalsNotAfterTheirFlowsLastStep;
+        long funnelDropOffs;
+        final Map<String, Set<String>> ratingKindsByBot = new HashMap<>();
+        long ratings;
+        long ratingComments;
+        long badRatings;
+        final long[] scoreSumAndCount = new long[4]; // after a goal: sum, count; after a hand-over: sum, count
+        final Map<String, Set<String>> attributeKeysByBot = new HashMap<>();
+        long invalidAttributes;
+        long pathsNotFromTheMenu;
+        long stepsOutOfOrder;
+        final Set<String> notUnderstoodIntents = new HashSet<>();
 
         void add(String bot, List<TrafficEvent> events, Instant start, Instant end) {
             conversations++;
+            conversationsByBot.merge(bot, 1L, Long::sum);
+            paths(bot, events);
             TrafficEvent first = events.get(0);
             if (first.timestamp() < lastStart.getOrDefault(bot, Long.MIN_VALUE)) {
                 startsInOrder = false;
@@ -72,7 +91,10 @@ class TrafficModelTest {
                 channelsByBot.computeIfAbsent(bot, b -> new HashSet<>()).add(e.channelId());
                 byType.merge(e.type(), 1L, Long::sum);
                 switch (e.type()) {
-                    case "conversation.started" -> languages.merge(e.language() == null ? "unknown" : e.language().substring(0, 2), 1L, Long::sum);
+                    case "conversation.started" -> {
+                        languages.merge(e.language() == null ? "unknown" : e.language().substring(0, 2), 1L, Long::sum);
+                        attributes(bot, e.attributes());
+                    }
                     case "conversation.language" -> switchedLanguage++;
                     case "message" -> {
                         messages++;
@@ -85,6 +107,9 @@ class TrafficModelTest {
                     }
                     case "intent" -> {
                         intents.merge(e.intent(), 1L, Long::sum);
+                        if (e.intent().equals(Profile.FALLBACK) || e.intent().equals("out_of_scope") || e.intent().equals("not_city_matter")) {
+                            notUnderstoodIntents.add(bot + "/" + e.intent());
+                        }
                         scores++;
                         if (e.score() < 0.5) {
                             lowScores++;
@@ -99,10 +124,106 @@ class TrafficModelTest {
                     }
                     case "interaction" -> interactionKinds.add(e.kind());
                     case "call.ended" -> endReasons.merge(e.endReason(), 1L, Long::sum);
+                    case "goal" -> {
+                        goalsByBot.computeIfAbsent(bot, b -> new HashSet<>()).add(e.goalId());
+                        (e.value() == null ? goalsWithoutValue : goalsWithValue).add(e.goalId());
+                    }
+                    case "rating" -> {
+                        ratings++;
+                        ratingKindsByBot.computeIfAbsent(bot, b -> new HashSet<>()).add(e.thumbs() != null ? "thumbs" : "score");
+                        if (e.comment() != null) {
+                            ratingComments++;
+                        }
+                        if (e.ratingScore() != null && (e.ratingScore() < 1 || e.ratingScore() > 5) || e.thumbs() != null && e.ratingScore() != null) {
+                            badRatings++;
+                        }
+                    }
                     default -> { }
                 }
             }
+            if (events.stream().anyMatch(e -> e.type().equals("goal"))) {
+                goalConversationsByBot.merge(bot, 1L, Long::sum);
+            }
+            Integer score = events.stream().filter(e -> e.ratingScore() != null).map(TrafficEvent::ratingScore).findFirst().orElse(null);
+            if (score != null) {
+                boolean goal = events.stream().anyMatch(e -> e.type().equals("goal"));
+                boolean handedOver = events.stream().anyMatch(e -> e.type().equals("inbox.opened"));
+                if (goal && !handedOver) {
+                    scoreSumAndCount[0] += score;
+                    scoreSumAndCount[1]++;
+                } else if (handedOver) {
+                    scoreSumAndCount[2] += score;
+                    scoreSumAndCount[3]++;
+                }
+            }
         }
+
+        /** Steps in time order, from the menu; every goal right after the last step of its flow; some funnels left half-way. */
+        private void paths(String bot, List<TrafficEvent> events) {
+            List<String> steps = new ArrayList<>();
+            long last = Long.MIN_VALUE;
+            boolean goal = false;
+            for (TrafficEvent e : events) {
+                if (e.type().equals("step")) {
+                    steps.add(e.stepName());
+                    if (e.timestamp() < last) {
+                        stepsOutOfOrder++;
+                    }
+                    last = e.timestamp();
+                } else if (e.type().equals("goal")) {
+                    goal = true;
+                    String previous = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+                    if (!FLOW_ENDS.getOrDefault(e.goalId(), Set.of()).contains(previous)) {
+                        goalsNotAfterTheirFlowsLastStep++;
+                    }
+                }
+            }
+            boolean voice = VOICE_CHANNELS.contains(bot + "/" + events.get(0).channelId());
+            if (steps.size() >= 2 && !steps.subList(0, 2).equals(List.of(voice ? "Greeting" : "Welcome message", "Main menu"))) {
+                pathsNotFromTheMenu++;
+            }
+            if (!goal && !steps.isEmpty() && FUNNEL_MIDDLES.contains(steps.get(steps.size() - 1))) {
+                funnelDropOffs++;
+            }
+        }
+
+        private void attributes(String bot, Map<String, String> attributes) {
+            if (attributes == null) {
+                return;
+            }
+            if (attributes.size() > 20) {
+                invalidAttributes++;
+            }
+            attributes.forEach((k, v) -> {
+                attributeKeysByBot.computeIfAbsent(bot, b -> new HashSet<>()).add(k);
+                if (!k.matches("[A-Za-z0-9_.-]{1,64}") || v.isEmpty() || v.length() > 200) {
+                    invalidAttributes++;
+                }
+            });
+        }
+    }
+
+    /** Per goal, the names of the last steps of the flows that reach it. */
+    private static final Map<String, Set<String>> FLOW_ENDS = new HashMap<>();
+    /** Names of the steps in the middle of a goal's flow (neither its first nor its last) that no other flow ends with. */
+    private static final Set<String> FUNNEL_MIDDLES = new HashSet<>();
+
+    /** chatbot/channel of the voice channels. */
+    private static final Set<String> VOICE_CHANNELS = new HashSet<>();
+
+    static {
+        Set<String> endsOfFlows = new HashSet<>();
+        for (Profile p : Profile.ALL) {
+            p.channels().stream().filter(Profile.WeightedChannel::voice).forEach(c -> VOICE_CHANNELS.add(p.idStem() + "/" + c.idStem()));
+            for (Profile.Intent i : p.intents()) {
+                endsOfFlows.add(i.steps().get(i.steps().size() - 1));
+                if (i.goal() != null) {
+                    FLOW_ENDS.computeIfAbsent(i.goal().id(), g -> new HashSet<>()).add(i.steps().get(i.steps().size() - 1));
+                    FUNNEL_MIDDLES.addAll(i.steps().subList(1, i.steps().size() - 1));
+                }
+            }
+        }
+        FUNNEL_MIDDLES.removeAll(endsOfFlows);
     }
 
     private static Stats generate(TrafficModel model) {
@@ -131,7 +252,7 @@ class TrafficModelTest {
                     .containsExactlyInAnyOrderElementsOf(bot.channels().stream().map(DemoChatbot.Channel::id).toList());
         }
         assertThat(s.byType.keySet()).containsExactlyInAnyOrder("conversation.started", "conversation.language", "message",
-                "intent", "step", "interaction", "call.ended", "inbox.opened", "inbox.assigned", "inbox.closed");
+                "intent", "step", "interaction", "call.ended", "inbox.opened", "inbox.assigned", "inbox.closed", "goal", "rating");
 
         // busy weekday afternoons, quiet nights, calmer weekends (per hour of each kind of slot)
         assertThat(s.weekdayAfternoon / (5.0 * 4)).isGreaterThan(8 * s.weekdayNight / (5.0 * 4));
@@ -155,6 +276,52 @@ class TrafficModelTest {
         assertThat(s.byType.get("inbox.opened")).isBetween(s.conversations / 50, s.conversations / 5);
         assertThat((double) s.textMessages / s.messages).isBetween(0.005, 0.05);
         assertThat(s.stepsWithoutName).isZero();
+    }
+
+    @Test
+    void theDemoHasGoalsRatingsAttributesAndFlows() {
+        TrafficModel model = new TrafficModel(TrafficModel.Scale.demo(), 1, END);
+        Stats s = generate(model);
+
+        // goals per chatbot, reached by a plausible share of the conversations; order values, no newsletter values
+        assertThat(s.goalsByBot).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "demo-shop", Set.of("order-placed", "return-registered", "newsletter-signup"),
+                "demo-insurance", Set.of("claim-filed", "quote-requested", "callback-booked"),
+                "demo-cityhall", Set.of("appointment-booked", "permit-applied", "report-filed")));
+        for (DemoChatbot bot : model.chatbots()) {
+            assertThat((double) s.goalConversationsByBot.get(bot.id()) / s.conversationsByBot.get(bot.id()))
+                    .as("share of %s's conversations with a goal", bot.id()).isBetween(0.15, 0.5);
+        }
+        assertThat(s.goalsWithValue).containsExactlyInAnyOrder("order-placed", "quote-requested", "permit-applied");
+        assertThat(s.goalsWithoutValue).doesNotContainAnyElementsOf(s.goalsWithValue);
+
+        // flows: from the menu, in time order, each goal right after its flow's last step, some funnels left half-way
+        assertThat(s.pathsNotFromTheMenu).isZero();
+        assertThat(s.stepsOutOfOrder).isZero();
+        assertThat(s.goalsNotAfterTheirFlowsLastStep).isZero();
+        assertThat(FUNNEL_MIDDLES).contains("Checkout", "Calculate premium", "Ask for name");
+        assertThat(s.funnelDropOffs).isGreaterThan(s.conversations / 20);
+
+        // ratings: thumbs at the shop, scores elsewhere, some with comments, better after a goal than after a hand-over
+        assertThat(s.ratingKindsByBot).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "demo-shop", Set.of("thumbs"), "demo-insurance", Set.of("score"), "demo-cityhall", Set.of("score")));
+        assertThat(s.ratings).isBetween(s.conversations / 20, s.conversations / 5);
+        assertThat(s.badRatings).isZero();
+        assertThat((double) s.ratingComments / s.ratings).isBetween(0.1, 0.4);
+        assertThat((double) s.scoreSumAndCount[0] / s.scoreSumAndCount[1])
+                .isGreaterThan(0.5 + (double) s.scoreSumAndCount[2] / s.scoreSumAndCount[3]);
+
+        // attributes by chatbot, all valid on the wire
+        assertThat(s.invalidAttributes).isZero();
+        assertThat(s.attributeKeysByBot.get("demo-shop")).contains("customer", "utm.source", "campaign", "plan", "device");
+        assertThat(s.attributeKeysByBot.get("demo-insurance")).contains("plan", "customerType", "caller", "utm.source");
+        assertThat(s.attributeKeysByBot.get("demo-cityhall")).contains("district", "entry", "campaign");
+
+        // the settings name the intents the traffic sends for "not understood"
+        for (DemoChatbot bot : model.chatbots()) {
+            assertThat(bot.fallbackIntents()).allSatisfy(i -> assertThat(s.notUnderstoodIntents).contains(bot.id() + "/" + i));
+            assertThat(bot.understoodThreshold()).isBetween(0.45, 0.7);
+        }
     }
 
     @Test
