@@ -84,24 +84,40 @@ public final class ClickHouseSchema {
         ADDED_EVENT_COLUMNS.put("attribute_values", "Array(String)");
     }
 
-    /** Adds what {@link #ADDED_EVENT_COLUMNS} names and the event tables lack; true when it added any. */
+    /**
+     * Adds what {@link #ADDED_EVENT_COLUMNS} names and {@code events_local} lacks (distributed DDL: a
+     * replicated table takes an ALTER through ZooKeeper), then makes the Distributed {@code events}
+     * again over it when it lacks one: 18.16 refuses an {@code ALTER … ON CLUSTER} of a table that
+     * is not replicated, and a Distributed table holds no rows of its own (inserts go to
+     * {@code events_local}), so dropping and creating it loses nothing.
+     *
+     * @return true when it changed anything
+     */
     static boolean addMissingEventColumns(ClickHouseHttp ch, String cluster) {
-        String db = ch.database();
+        String db = identifier("sextant.clickhouse.database", ch.database());
         String cl = identifier("sextant.clickhouse.cluster", cluster);
-        boolean added = false;
-        for (String table : List.of("events_local", "events")) {
-            java.util.Set<String> columns = new java.util.HashSet<>();
-            ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.columns WHERE database = ? AND table = ?", db, table),
-                    r -> columns.add(r.get("name").asString()));
-            for (var c : ADDED_EVENT_COLUMNS.entrySet()) {
-                if (!columns.contains(c.getKey())) {
-                    ch.executeWithoutDatabase(new Sql("ALTER TABLE " + identifier("sextant.clickhouse.database", db) + "." + table
-                            + " ON CLUSTER " + cl + " ADD COLUMN " + c.getKey() + " " + c.getValue()));
-                    added = true;
-                }
+        boolean changed = false;
+        java.util.Set<String> local = columns(ch, db, "events_local");
+        for (var c : ADDED_EVENT_COLUMNS.entrySet()) {
+            if (!local.contains(c.getKey())) {
+                ch.executeWithoutDatabase(new Sql("ALTER TABLE " + db + ".events_local ON CLUSTER " + cl
+                        + " ADD COLUMN " + c.getKey() + " " + c.getValue()));
+                changed = true;
             }
         }
-        return added;
+        if (!columns(ch, db, "events").containsAll(ADDED_EVENT_COLUMNS.keySet())) {
+            ch.executeWithoutDatabase(new Sql("DROP TABLE IF EXISTS " + db + ".events ON CLUSTER " + cl));
+            create(ch, cluster); // every statement is idempotent: this makes only events again
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static java.util.Set<String> columns(ClickHouseHttp ch, String db, String table) {
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.columns WHERE database = ? AND table = ?", db, table),
+                r -> columns.add(r.get("name").asString()));
+        return columns;
     }
 
     /** Runs every statement; each waits until every node of the cluster has run it. */
