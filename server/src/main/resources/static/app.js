@@ -6,7 +6,7 @@
   const RECENT_STORAGE = 'sextant.recentChatbots';
   const CHATBOT_STORAGE = 'sextant.chatbot';
   const PALETTE = ['#4f46e5', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#14b8a6', '#f97316', '#64748b', '#ec4899'];
-  const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const OVERVIEW = ['CONVERSATION_COUNT', 'CONVERSATION_COUNT_INTERVAL', 'CONVERSATION_COUNT_PERIODIC_TREND',
     'CONVERSATION_LANGUAGES', 'CONVERSATION_MESSAGE_COUNT_MEDIAN', 'MESSAGE_COUNT', 'MESSAGE_COUNT_INTERVAL',
     'MESSAGE_COUNT_PERIODIC_TREND', 'MESSAGE_LENGTH_MEDIAN', 'INTENT_HITS', 'INTENT_SCORE_MEDIAN', 'INTENT_COUNT',
@@ -14,15 +14,24 @@
   const OVERVIEW_ONLY = ['CONVERSATION_BY_CHANNEL_TYPE'];
   const CALLS = ['CALL_DURATION_TOTAL', 'CALL_DURATION_PERIODIC_TREND', 'CALL_DURATION_MEDIAN', 'CALL_EXIT_STEP',
     'CALL_USER_INPUTS_MEDIAN', 'CALL_END_REASON', 'CALL_TRANSFER_TARGET'];
+  // asked in a request of their own: a service without them answers 400, and only their panels say so
+  const QUALITY = {containmentRate: 'CONTAINMENT_RATE', handoverRate: 'HANDOVER_RATE', understoodRate: 'UNDERSTOOD_RATE',
+    abandonmentRate: 'ABANDONMENT_RATE', goals: 'GOAL_COMPLETION_RATE', rating: 'RATING'};
+  const LIVE_POLL_MS = 5000;
+  const PATH_EDGES = 40;
+  const FILTER_KEYS = ['language', 'channel', 'channelType', 'intent', 'handover', 'goal', 'goalReached', 'rating'];
 
   const $ = (id) => document.getElementById(id);
   const number = new Intl.NumberFormat(undefined);
   const decimal = new Intl.NumberFormat(undefined, {maximumFractionDigits: 1});
   const score = new Intl.NumberFormat(undefined, {minimumFractionDigits: 2, maximumFractionDigits: 3});
   const percent = new Intl.NumberFormat(undefined, {style: 'percent', maximumFractionDigits: 1});
-  const dayLabel = new Intl.DateTimeFormat(undefined, {weekday: 'short', day: 'numeric', month: 'short', timeZone: ZONE});
-  const hourLabel = new Intl.DateTimeFormat(undefined, {hour: '2-digit', minute: '2-digit', timeZone: ZONE});
-  const longDate = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeZone: ZONE});
+  const rateFormat = new Intl.NumberFormat(undefined, {style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1});
+  const points = new Intl.NumberFormat(undefined, {minimumFractionDigits: 1, maximumFractionDigits: 1});
+  const average = new Intl.NumberFormat(undefined, {minimumFractionDigits: 2, maximumFractionDigits: 2});
+  // every day and hour label is in the chosen zone; these are made anew when it changes
+  const fmt = {};
+  const longDate = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeZone: 'UTC'});
 
   const state = {
     key: sessionStorage.getItem(KEY_STORAGE) || '',
@@ -30,8 +39,13 @@
     channel: '',
     channels: [],
     preset: '30',
+    zone: BROWSER_ZONE,
+    filters: [],
+    filtersSupported: null,
     generation: 0,
     exportGeneration: 0,
+    liveGeneration: 0,
+    suggestions: {},
   };
   const charts = {};
 
@@ -64,25 +78,64 @@
   const chatbotPath = () => `/v1/chatbots/${encodeURIComponent(state.chatbot)}/statistics`;
   const query = (params) => new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')).toString();
 
-  // ---- period -------------------------------------------------------------------------------
+  // ---- time zone and period ----------------------------------------------------------------
 
-  function localMidnight(date, plusDays = 0) {
-    return new Date(date.getFullYear(), date.getMonth(), date.getDate() + plusDays);
+  const DAY_MS = 86400000;
+  const partFormatters = new Map();
+
+  /** Year, month, day, hour of an instant in a zone (Intl does the zone rules). */
+  function zonedParts(ms, zone) {
+    let f = partFormatters.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat('en-US', {timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+        hour: 'numeric', minute: 'numeric'});
+      partFormatters.set(zone, f);
+    }
+    const p = {};
+    for (const part of f.formatToParts(new Date(ms))) p[part.type] = part.value;
+    return {year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour) % 24, minute: Number(p.minute)};
+  }
+
+  /** The calendar day of an instant in a zone, as a day number (days since 1970-01-01). */
+  function dayOf(ms, zone) {
+    const p = zonedParts(ms, zone);
+    return Date.UTC(p.year, p.month - 1, p.day) / DAY_MS;
+  }
+
+  /**
+   * The first instant of a day in a zone: its local midnight, or the first instant after a gap
+   * when the zone skips midnight. Offsets lie within UTC−12 … UTC+14, so the instant is in
+   * [UTC midnight − 15 h, UTC midnight + 15 h]: a binary search to the millisecond.
+   */
+  function startOfDay(day, zone) {
+    let lo = day * DAY_MS - 15 * 3600000; // dayOf(lo) < day
+    let hi = day * DAY_MS + 15 * 3600000; // dayOf(hi) >= day
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (dayOf(mid, zone) >= day) hi = mid; else lo = mid;
+    }
+    return hi;
   }
 
   function parseDateInput(value) {
     const [y, m, d] = value.split('-').map(Number);
-    return new Date(y, m - 1, d);
+    return Date.UTC(y, m - 1, d) / DAY_MS;
   }
 
-  function dateInputValue(date) {
-    const pad = (n) => String(n).padStart(2, '0');
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  function dateInputValue(day) {
+    return new Date(day * DAY_MS).toISOString().slice(0, 10);
   }
 
-  /** The selected period as whole local days in the browser's time zone. */
+  function makeFormatters() {
+    fmt.day = new Intl.DateTimeFormat(undefined, {weekday: 'short', day: 'numeric', month: 'short', timeZone: state.zone});
+    fmt.hour = new Intl.DateTimeFormat(undefined, {hour: '2-digit', minute: '2-digit', timeZone: state.zone});
+    fmt.dateTime = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short', timeZone: state.zone});
+  }
+
+  /** The selected period as whole days in the chosen time zone. */
   function period() {
-    const today = localMidnight(new Date());
+    const zone = state.zone;
+    const today = dayOf(Date.now(), zone);
     let first = today;
     let last = today;
     if (state.preset === 'custom') {
@@ -97,12 +150,35 @@
         throw new ApiError(0, 'The last day of the custom period is before its first day.');
       }
     } else if (state.preset !== 'today') {
-      first = localMidnight(today, -(Number(state.preset) - 1));
+      first = today - (Number(state.preset) - 1);
     }
-    const from = first;
-    const to = new Date(localMidnight(last, 1).getTime() - 1);
-    const singleDay = localMidnight(from, 1).getTime() > to.getTime();
-    return {from: from.toISOString(), to: to.toISOString(), interval: singleDay ? 3600 : 86400, timezone: ZONE, first, last};
+    const from = new Date(startOfDay(first, zone));
+    const to = new Date(startOfDay(last + 1, zone) - 1);
+    return {from: from.toISOString(), to: to.toISOString(), interval: first === last ? 3600 : 86400, timezone: zone, first, last};
+  }
+
+  /** The zone picker: every zone the browser knows, the browser's own first. */
+  function fillZones() {
+    const select = $('timezone');
+    let zones = [];
+    try {
+      zones = Intl.supportedValuesOf('timeZone');
+    } catch (e) {
+      zones = ['UTC'];
+    }
+    const all = [...new Set([BROWSER_ZONE, 'UTC', ...zones])];
+    select.textContent = '';
+    for (const z of all) {
+      select.appendChild(new Option(z === BROWSER_ZONE ? `${z} (this browser)` : z.replace(/_/g, ' '), z));
+    }
+    select.value = state.zone;
+  }
+
+  function setZone(zone) {
+    state.zone = zone;
+    $('timezone').value = zone;
+    $('zone-name').textContent = zone;
+    makeFormatters();
   }
 
   // ---- formatting ---------------------------------------------------------------------------
@@ -133,13 +209,17 @@
     if (trendEl) {
       trendEl.className = 'trend';
       trendEl.textContent = '';
+      trendEl.title = '';
+      delete trendEl.dataset.change;
       const t = extra.trend;
       if (t) {
         trendEl.dataset.change = t.change === null ? '' : String(t.change);
-        if (t.change === null) {
-          trendEl.textContent = t.current > 0 ? 'new' : '±0';
+        const formatChange = extra.formatChange || ((v) => percent.format(v));
+        if (t.change === null || t.change === undefined) {
+          trendEl.dataset.change = '';
+          trendEl.textContent = extra.formatChange ? '' : t.current > 0 ? 'new' : '±0';
         } else {
-          trendEl.textContent = `${t.change > 0 ? '▲' : t.change < 0 ? '▼' : ''} ${percent.format(Math.abs(t.change))}`.trim();
+          trendEl.textContent = `${t.change > 0 ? '▲' : t.change < 0 ? '▼' : ''} ${formatChange(Math.abs(t.change))}`.trim();
           trendEl.classList.add(t.change > 0 ? 'up' : t.change < 0 ? 'down' : 'flat');
         }
         trendEl.title = `previous period: ${extra.formatPrevious ? extra.formatPrevious(t.previous) : number.format(t.previous)}`;
@@ -167,7 +247,7 @@
   }
 
   function bucketLabel(iso, interval) {
-    return (interval === 3600 ? hourLabel : dayLabel).format(new Date(iso));
+    return (interval === 3600 ? fmt.hour : fmt.day).format(new Date(iso));
   }
 
   function seriesChart(id, component, interval, color, kind) {
@@ -176,6 +256,7 @@
       return;
     }
     const labels = component.buckets.map((b) => bucketLabel(b.start, interval));
+    $(id).dataset.labels = JSON.stringify(labels);
     chart(id).setOption({
       color: [color],
       grid: {left: 20, right: 20, top: 16, bottom: 8, containLabel: true},
@@ -190,14 +271,24 @@
     }, true);
   }
 
-  function donutChart(id, component, nameOf = (item) => item.key) {
+  /** A click on a slice or bar adds the filter {@code filterKey:item key} (when the chart has one). */
+  function pickable(id, filterKey) {
+    const c = charts[id];
+    c.off('click');
+    if (!filterKey) return;
+    c.on('click', (params) => {
+      if (params.data && params.data.key !== undefined) addFilter(filterKey, String(params.data.key));
+    });
+  }
+
+  function donutChart(id, component, nameOf = (item) => item.key, filterKey = null) {
     if (!component || !component.items || component.total === 0) {
       empty(id);
       return;
     }
     const items = component.items.slice(0, 8);
     const rest = component.items.slice(8).reduce((sum, item) => sum + item.count, 0);
-    const data = items.map((item) => ({name: nameOf(item), value: item.count}));
+    const data = items.map((item) => ({name: nameOf(item), value: item.count, key: item.key}));
     if (rest > 0) data.push({name: 'other', value: rest});
     chart(id).setOption({
       color: PALETTE,
@@ -211,9 +302,10 @@
       series: [{type: 'pie', radius: ['40%', '68%'], center: ['28%', '50%'], avoidLabelOverlap: true,
         itemStyle: {borderColor: '#fff', borderWidth: 2}, label: {show: false}, data}],
     }, true);
+    pickable(id, filterKey);
   }
 
-  function barChart(id, component, nameOf = (item) => item.key, color = PALETTE[0]) {
+  function barChart(id, component, nameOf = (item) => item.key, color = PALETTE[0], filterKey = null) {
     if (!component || !component.items || component.total === 0) {
       empty(id);
       return;
@@ -226,10 +318,391 @@
       xAxis: {type: 'value', show: false},
       yAxis: {type: 'category', data: items.map(nameOf), axisTick: {show: false}, axisLine: {show: false},
         axisLabel: {color: '#374151', width: 170, overflow: 'truncate'}},
-      series: [{type: 'bar', data: items.map((i) => i.count), barMaxWidth: 16, itemStyle: {borderRadius: [0, 4, 4, 0]},
+      series: [{type: 'bar', data: items.map((i) => ({value: i.count, key: i.key})), barMaxWidth: 16, itemStyle: {borderRadius: [0, 4, 4, 0]},
         label: {show: true, position: 'right', color: '#6b7280', formatter: (p) => number.format(p.value)}}],
     }, true);
+    pickable(id, filterKey);
   }
+
+  // ---- KPI cards, goals, ratings ------------------------------------------------------------
+
+  /** A panel's own error, kept short (140 characters); the whole message is the tooltip. */
+  function panelError(id, message) {
+    const el = $(id);
+    const text = message || '';
+    const cut = text.length > 140 ? `${text.slice(0, text.lastIndexOf(' ', 140))} …` : text;
+    el.textContent = cut;
+    el.title = text;
+    el.hidden = !text;
+    const card = el.closest('.card');
+    if (card) card.classList.toggle('failed', !!text);
+  }
+
+  const formatRate = (v) => (v === null || v === undefined ? '–' : rateFormat.format(v));
+  const formatPoints = (v) => `${points.format(v * 100)} pp`;
+
+  function renderRate(metric, rate) {
+    setTile(metric, rate.value, formatRate(rate.value), {
+      trend: {change: rate.change, previous: rate.previous ? rate.previous.value : null},
+      formatChange: formatPoints,
+      formatPrevious: formatRate,
+      detail: rate.total ? `${number.format(rate.count)} of ${number.format(rate.total)}` : 'nothing to count in this period',
+    });
+  }
+
+  function clearRate(metric) {
+    setTile(metric, null, '–', {detail: ''});
+  }
+
+  function renderQuality(quality, suffix) {
+    const names = Object.keys(QUALITY).filter((k) => k.endsWith('Rate'));
+    if (quality instanceof Error) {
+      const message = `Rates unavailable: ${quality.message}`;
+      names.forEach(clearRate);
+      panelError('kpis-error', message);
+      renderGoals(null);
+      panelError('goals-error', `Goals unavailable: ${quality.message}`);
+      renderRatings(null);
+      panelError('ratings-error', `Ratings unavailable: ${quality.message}`);
+      return;
+    }
+    panelError('kpis-error', '');
+    panelError('goals-error', '');
+    panelError('ratings-error', '');
+    const c = (name) => quality.components[name + suffix];
+    for (const metric of names) renderRate(metric, c(QUALITY[metric]));
+    renderGoals(c(QUALITY.goals));
+    renderRatings(c(QUALITY.rating));
+  }
+
+  function renderGoals(goals) {
+    const list = $('goals');
+    list.textContent = '';
+    if (!goals) return;
+    state.suggestions.goal = goals.items.map((i) => i.key);
+    if (goals.items.length === 0) {
+      const li = document.createElement('li');
+      li.className = 'empty';
+      li.textContent = goals.total ? 'No goal reached in this period' : 'No data in this period';
+      list.appendChild(li);
+      return;
+    }
+    const max = Math.max(...goals.items.map((i) => i.value || 0), 0.0001);
+    for (const item of goals.items) {
+      const li = document.createElement('li');
+      li.dataset.goal = item.key;
+      li.dataset.value = item.value === null ? '' : String(item.value);
+      li.dataset.count = String(item.count);
+      li.title = `Show only conversations that reached ${item.key}`;
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = item.key;
+      const rate = document.createElement('span');
+      rate.className = 'rate';
+      rate.textContent = formatRate(item.value);
+      const trend = document.createElement('span');
+      trend.className = 'trend';
+      if (item.change !== null && item.change !== undefined) {
+        trend.dataset.change = String(item.change);
+        trend.textContent = `${item.change > 0 ? '▲' : item.change < 0 ? '▼' : ''} ${formatPoints(Math.abs(item.change))}`.trim();
+        trend.classList.add(item.change > 0 ? 'up' : item.change < 0 ? 'down' : 'flat');
+        trend.title = `previous period: ${formatRate(item.previousValue)} (${number.format(item.previousCount)})`;
+      }
+      const bar = document.createElement('span');
+      bar.className = 'bar';
+      const fill = document.createElement('span');
+      fill.style.width = `${Math.round(((item.value || 0) / max) * 100)}%`;
+      bar.appendChild(fill);
+      const count = document.createElement('span');
+      count.className = 'count';
+      count.textContent = `${number.format(item.count)} of ${number.format(goals.total)} conversations`;
+      li.append(name, rate, trend, bar, count);
+      li.addEventListener('click', () => addFilter('goal', item.key));
+      list.appendChild(li);
+    }
+  }
+
+  function renderRatings(rating) {
+    if (!rating) {
+      setTile('ratingAverage', null, '–', {detail: ''});
+      setTile('thumbsUp', null, '–', {detail: ''});
+      empty('chart-ratings', '');
+      return;
+    }
+    const thumbs = rating.thumbs || {up: 0, down: 0};
+    setTile('ratingAverage', rating.average, rating.average === null ? '–' : `${average.format(rating.average)} / 5`, {
+      trend: {change: rating.change, previous: rating.previous ? rating.previous.average : null},
+      formatChange: (v) => average.format(v),
+      formatPrevious: (v) => (v === null || v === undefined ? '–' : average.format(v)),
+      detail: `${number.format(rating.count)} scores`,
+    });
+    const thumbsTotal = thumbs.up + thumbs.down;
+    setTile('thumbsUp', thumbsTotal ? thumbs.up / thumbsTotal : null, thumbsTotal ? rateFormat.format(thumbs.up / thumbsTotal) : '–',
+      {detail: `${number.format(thumbs.up)} up · ${number.format(thumbs.down)} down`});
+    const scores = [1, 2, 3, 4, 5].map((n) => (rating.scores && rating.scores[n]) || 0);
+    const bars = scores.map((v, i) => ({value: v, key: String(i + 1), itemStyle: {color: ['#ef4444', '#f97316', '#f59e0b', '#84cc16', '#10b981'][i]}}));
+    if (thumbsTotal) {
+      bars.push({value: thumbs.up, key: 'up', itemStyle: {color: '#10b981'}}, {value: thumbs.down, key: 'down', itemStyle: {color: '#ef4444'}});
+    }
+    if (rating.count + thumbsTotal === 0) {
+      empty('chart-ratings', 'No ratings in this period');
+      return;
+    }
+    const labels = ['1 ★', '2 ★', '3 ★', '4 ★', '5 ★'].concat(thumbsTotal ? ['👍', '👎'] : []);
+    const shown = rating.count ? bars : bars.slice(5);
+    const shownLabels = rating.count ? labels : labels.slice(5);
+    chart('chart-ratings').setOption({
+      grid: {left: 8, right: 8, top: 18, bottom: 4, containLabel: true},
+      tooltip: {trigger: 'axis', axisPointer: {type: 'shadow'}, valueFormatter: (v) => number.format(v)},
+      xAxis: {type: 'category', data: shownLabels, axisTick: {show: false}, axisLine: {lineStyle: {color: '#d1d5db'}},
+        axisLabel: {color: '#374151'}},
+      yAxis: {type: 'value', show: false},
+      series: [{type: 'bar', data: shown, barMaxWidth: 34, itemStyle: {borderRadius: [4, 4, 0, 0]},
+        label: {show: true, position: 'top', color: '#6b7280', formatter: (p) => number.format(p.value)}}],
+    }, true);
+    pickable('chart-ratings', 'rating');
+  }
+
+  // ---- flow paths (Sankey) ------------------------------------------------------------------
+
+  /**
+   * ECharts' Sankey needs a graph without cycles. Edges are taken by count, largest first; a
+   * self-loop is left out, and so is an edge back to a step that already leads to its start
+   * (it would close a cycle). What is left out is counted for the note under the chart.
+   */
+  function acyclic(edges) {
+    const next = new Map();
+    const kept = [];
+    const selfLoops = [];
+    const backEdges = [];
+    const reaches = (from, to) => {
+      const seen = new Set([from]);
+      const stack = [from];
+      while (stack.length) {
+        const node = stack.pop();
+        if (node === to) return true;
+        for (const n of next.get(node) || []) {
+          if (!seen.has(n)) {
+            seen.add(n);
+            stack.push(n);
+          }
+        }
+      }
+      return false;
+    };
+    for (const e of [...edges].sort((a, b) => b.count - a.count)) {
+      if (e.from === e.to) {
+        selfLoops.push(e);
+      } else if (reaches(e.to, e.from)) {
+        backEdges.push(e);
+      } else {
+        kept.push(e);
+        if (!next.has(e.from)) next.set(e.from, []);
+        next.get(e.from).push(e.to);
+      }
+    }
+    return {kept, selfLoops, backEdges};
+  }
+
+  function renderPaths(paths) {
+    const card = $('paths-card');
+    if (paths instanceof Error) {
+      empty('chart-paths', '');
+      $('chart-paths').hidden = true;
+      $('paths-summary').textContent = '';
+      $('paths-note').textContent = '';
+      panelError('paths-error', `Conversation flows unavailable: ${paths.message}`);
+      card.dataset.nodes = '0';
+      return;
+    }
+    panelError('paths-error', '');
+    $('chart-paths').hidden = false;
+    const steps = new Map(paths.steps.map((s) => [s.stepId, s]));
+    const name = (id) => (steps.get(id) && steps.get(id).label) || id;
+    const {kept, selfLoops, backEdges} = acyclic(paths.edges);
+    const sum = (list) => list.reduce((n, e) => n + e.count, 0);
+    card.dataset.nodes = '0';
+    card.dataset.edges = String(kept.length);
+    card.dataset.dropped = String(selfLoops.length + backEdges.length);
+    $('paths-summary').textContent = paths.conversations
+        ? `${number.format(paths.conversations)} conversations · the ${number.format(paths.edges.length)} most frequent of ${number.format(paths.totalEdges)} transitions`
+        : '';
+    const notes = [];
+    if (selfLoops.length) notes.push(`${number.format(selfLoops.length)} repeats of a step (${number.format(sum(selfLoops))} times)`);
+    if (backEdges.length) notes.push(`${number.format(backEdges.length)} transitions back to an earlier step (${number.format(sum(backEdges))} times)`);
+    $('paths-note').textContent = notes.length
+        ? `Not drawn, since a Sankey diagram cannot show cycles: ${notes.join(' and ')}.`
+        : '';
+    if (kept.length === 0) {
+      empty('chart-paths', 'No flows in this period');
+      return;
+    }
+    const used = new Set();
+    kept.forEach((e) => used.add(e.from).add(e.to));
+    card.dataset.nodes = String(used.size);
+    const nodes = [...used].map((id, i) => ({name: id, itemStyle: {color: PALETTE[i % PALETTE.length]}}));
+    const stepTip = (id) => {
+      const s = steps.get(id);
+      if (!s) return name(id);
+      const lines = [`<b>${escapeHtml(name(id))}</b>`, `${number.format(s.visits)} visits in ${number.format(s.conversations)} conversations`,
+        `${number.format(s.endings)} conversations end here`];
+      if (typeof s.dropOffs === 'number') lines.push(`${number.format(s.dropOffs)} of them without a goal (${percent.format(s.dropOffShare || 0)} of its conversations)`);
+      return lines.join('<br>');
+    };
+    chart('chart-paths').setOption({
+      tooltip: {trigger: 'item', confine: true, formatter: (p) => (p.dataType === 'edge'
+          ? `${escapeHtml(name(p.data.source))} → ${escapeHtml(name(p.data.target))}<br>${number.format(p.data.value)} times in ${number.format(p.data.conversations)} conversations`
+          : stepTip(p.name))},
+      series: [{type: 'sankey', left: 8, right: 150, top: 10, bottom: 10, nodeAlign: 'left', nodeGap: 10, nodeWidth: 14,
+        layoutIterations: 64, draggable: false, emphasis: {focus: 'adjacency'},
+        label: {color: '#374151', fontSize: 11, formatter: (p) => name(p.name), width: 140, overflow: 'truncate'},
+        lineStyle: {color: 'gradient', opacity: 0.35, curveness: 0.5},
+        data: nodes,
+        links: kept.map((e) => ({source: e.from, target: e.to, value: e.count, conversations: e.conversations}))}],
+    }, true);
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c]);
+  }
+
+  // ---- live tile ----------------------------------------------------------------------------
+
+  async function pollLive() {
+    if (document.hidden || !state.key || !state.chatbot || $('dashboard').hidden) return;
+    const generation = state.liveGeneration;
+    const live = $('live');
+    try {
+      const view = await api(`${chatbotPath()}/live?${query({channelId: state.channel})}`);
+      if (generation !== state.liveGeneration) return;
+      live.dataset.state = 'ready';
+      live.dataset.active = String(view.activeConversations);
+      live.dataset.now = view.now;
+      live.dataset.polls = String(Number(live.dataset.polls || 0) + 1);
+      $('live-active').textContent = number.format(view.activeConversations);
+      const perMinute = view.eventsPerMinute;
+      const lastHour = perMinute.reduce((n, m) => n + m.count, 0);
+      $('live-detail').textContent = `active conversations · ${number.format(lastHour)} events in the last hour`;
+      live.title = `As of ${fmt.dateTime.format(new Date(view.now))}`;
+      chart('chart-live').setOption({
+        grid: {left: 0, right: 0, top: 4, bottom: 2},
+        tooltip: {trigger: 'axis', confine: true, formatter: (p) => `${fmt.hour.format(new Date(perMinute[p[0].dataIndex].start))}: ${number.format(p[0].value)} events`},
+        xAxis: {type: 'category', show: false, boundaryGap: false, data: perMinute.map((m) => m.start)},
+        yAxis: {type: 'value', show: false, min: 0},
+        series: [{type: 'line', data: perMinute.map((m) => m.count), showSymbol: false, smooth: 0.3, color: PALETTE[2],
+          lineStyle: {width: 1.5}, areaStyle: {opacity: 0.15}}],
+      }, true);
+    } catch (e) {
+      if (generation !== state.liveGeneration) return;
+      if (e.status === 401) {
+        fail(e);
+        return;
+      }
+      live.dataset.state = 'error';
+      $('live-active').textContent = '–';
+      $('live-detail').textContent = `Live view unavailable: ${e.message}`;
+    }
+  }
+
+  function restartLive() {
+    state.liveGeneration++;
+    const live = $('live');
+    live.dataset.state = 'loading';
+    live.dataset.polls = '0';
+    delete live.dataset.active;
+    $('live-active').textContent = '–';
+    pollLive();
+  }
+
+  // ---- filters (segments) -------------------------------------------------------------------
+
+  const filterParams = () => state.filters.map((f) => `${f.key}:${f.value}`);
+
+  /** The query string with one filter=key:value per chip (the API takes the parameter repeatedly). */
+  function withFilters(queryString) {
+    const extra = filterParams().map((f) => `filter=${encodeURIComponent(f)}`).join('&');
+    return extra ? `${queryString}&${extra}` : queryString;
+  }
+
+  function filterLabel(key) {
+    if (key.startsWith('attr.')) return key.slice(5);
+    const option = [...$('filter-key').options].find((o) => o.value === key);
+    return option ? option.textContent : key;
+  }
+
+  function renderChips() {
+    const list = $('chips');
+    list.textContent = '';
+    state.filters.forEach((f, index) => {
+      const li = document.createElement('li');
+      li.className = 'chip';
+      li.dataset.filter = `${f.key}:${f.value}`;
+      const label = document.createElement('span');
+      const key = document.createElement('b');
+      key.textContent = `${filterLabel(f.key)}:`;
+      label.append(key, ` ${f.value}`);
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = '✕';
+      remove.title = `Remove the filter ${f.key}:${f.value}`;
+      remove.setAttribute('aria-label', remove.title);
+      remove.addEventListener('click', () => removeFilter(index));
+      li.append(label, remove);
+      list.appendChild(li);
+    });
+    $('filter-note').textContent = state.filters.length ? 'every panel shows only these conversations' : 'all conversations';
+    document.body.dataset.filters = JSON.stringify(filterParams());
+  }
+
+  function addFilter(key, value) {
+    if (state.filtersSupported === false || !value) return;
+    if (state.filters.some((f) => f.key === key && f.value === value)) return;
+    state.filters.push({key, value});
+    renderChips();
+    refresh();
+  }
+
+  function removeFilter(index) {
+    state.filters.splice(index, 1);
+    renderChips();
+    refresh();
+  }
+
+  /** Value suggestions for the chosen filter key, from what the dashboard shows. */
+  function suggestFilterValues() {
+    const key = $('filter-key').value;
+    $('filter-attr').hidden = key !== 'attr';
+    $('filter-attr').required = key === 'attr';
+    const fixed = {handover: ['yes', 'no'], goalReached: ['yes', 'no'], rating: ['1', '2', '3', '4', '5', 'up', 'down'],
+      channel: state.channels.map((c) => c.id), channelType: [...new Set(state.channels.map((c) => c.type))]};
+    const values = fixed[key] || state.suggestions[key] || [];
+    const list = $('filter-values');
+    list.textContent = '';
+    for (const v of values) list.appendChild(new Option(v, v));
+    $('filter-value').placeholder = values.length ? `e.g. ${values[0]}` : 'value';
+  }
+
+  /**
+   * Whether the service knows segments: a malformed filter must be refused (400). A service that
+   * ignores the parameter would show every conversation under a chip; then no chips are offered.
+   */
+  async function probeFilters(p) {
+    if (state.filtersSupported !== null) return;
+    try {
+      await api(`${chatbotPath()}/reports/overview?${query({from: p.from, to: p.to, interval: p.interval,
+        components: 'CONVERSATION_COUNT', timezone: p.timezone, filter: 'handover:maybe'})}`);
+      state.filtersSupported = false;
+    } catch (e) {
+      if (e.status === 400) state.filtersSupported = true; else throw e;
+    }
+    $('filters').dataset.supported = String(state.filtersSupported);
+    if (!state.filtersSupported) {
+      state.filters = [];
+      renderChips();
+      $('filter-note').textContent = 'Filters are not available: this Sextant does not know segments yet.';
+    }
+  }
+
 
   // ---- loading ------------------------------------------------------------------------------
 
@@ -262,8 +735,15 @@
   }
 
   async function openChatbot(id) {
+    const changed = state.chatbot !== id.trim();
     state.chatbot = id.trim();
     state.channel = '';
+    if (changed) {
+      // goals, intents and attributes differ from chatbot to chatbot
+      state.filters = [];
+      state.suggestions = {};
+      renderChips();
+    }
     $('chatbot').value = state.chatbot;
     const generation = ++state.generation;
     setState('loading');
@@ -279,6 +759,7 @@
         select.appendChild(new Option(`${c.name} (${c.type})`, c.id));
       }
       await refresh();
+      if (state.chatbot === id.trim() && !$('dashboard').hidden) restartLive();
     } catch (e) {
       if (generation !== state.generation) return;
       fail(e);
@@ -314,17 +795,34 @@
       const names = channel
           ? OVERVIEW.map((n) => `${n}_FOR_CHANNEL_ID`).concat(voice ? CALLS : [])
           : OVERVIEW.concat(OVERVIEW_ONLY);
+      await probeFilters(p);
+      if (generation !== state.generation) return;
+      const suffix = channel ? '_FOR_CHANNEL_ID' : '';
       const params = {from: p.from, to: p.to, interval: p.interval, components: names.join(','), timezone: p.timezone};
-      const reportPath = channel
-          ? `${chatbotPath()}/reports/channel?${query({...params, channelId: channel.id})}`
-          : `${chatbotPath()}/reports/overview?${query(params)}`;
-      const inboxPath = `${chatbotPath()}/inbox?${query({from: p.from, to: p.to, channelId: channel ? channel.id : ''})}`;
-      const [report, inbox] = await Promise.all([api(reportPath), api(inboxPath)]);
+      const reportPath = (components) => withFilters(channel
+          ? `${chatbotPath()}/reports/channel?${query({...params, components, channelId: channel.id})}`
+          : `${chatbotPath()}/reports/overview?${query({...params, components})}`);
+      const inboxPath = withFilters(`${chatbotPath()}/inbox?${query({from: p.from, to: p.to, channelId: channel ? channel.id : ''})}`);
+      // the rates, goals, ratings and flows are panels of their own: an error there leaves the rest standing
+      const qualityPath = reportPath(Object.values(QUALITY).map((n) => n + suffix).join(','));
+      const pathsPath = withFilters(`${chatbotPath()}/reports/paths?${query({from: p.from, to: p.to,
+        channelId: channel ? channel.id : '', limit: PATH_EDGES})}`);
+      const orError = (promise) => promise.catch((e) => {
+        if (e.status === 401) throw e;
+        return e instanceof Error ? e : new Error(String(e));
+      });
+      const [report, inbox, quality, paths] = await Promise.all([api(reportPath(names.join(','))), api(inboxPath),
+        orError(api(qualityPath)), orError(api(pathsPath))]);
       if (generation !== state.generation) return;
       render(report, inbox, p, channel, voice);
+      renderQuality(quality, suffix);
+      renderPaths(paths);
+      suggestFilterValues();
+      requestAnimationFrame(() => Object.values(charts).forEach((ch) => ch.resize()));
       // what is on screen, for people reading the page source and for the browser test
       Object.assign(document.body.dataset, {from: p.from, to: p.to, interval: String(p.interval), timezone: p.timezone,
-        chatbot: state.chatbot, channel: state.channel, renders: String(Number(document.body.dataset.renders || 0) + 1)});
+        chatbot: state.chatbot, channel: state.channel, filters: JSON.stringify(filterParams()),
+        renders: String(Number(document.body.dataset.renders || 0) + 1)});
       setState('ready');
     } catch (e) {
       if (generation !== state.generation) return;
@@ -339,9 +837,10 @@
     $('signin').hidden = true;
     $('dashboard').hidden = false;
     $('title').textContent = channel ? `${state.chatbot} · ${channel.name}` : state.chatbot;
-    const range = p.first.getTime() === p.last.getTime()
-        ? longDate.format(p.first) : `${longDate.format(p.first)} – ${longDate.format(p.last)}`;
-    $('subtitle').textContent = `${range} · ${p.interval === 3600 ? 'hourly' : 'daily'} · ${channel ? `${channel.type} channel` : 'all channels'}`;
+    const day = (n) => longDate.format(new Date(n * DAY_MS));
+    const range = p.first === p.last ? day(p.first) : `${day(p.first)} – ${day(p.last)}`;
+    $('subtitle').textContent = `${range} · ${p.interval === 3600 ? 'hourly' : 'daily'} · ${p.timezone} · `
+        + `${channel ? `${channel.type} channel` : 'all channels'}`;
 
     const conversations = c('CONVERSATION_COUNT');
     setTile('conversations', conversations.value, number.format(conversations.value), {trend: c('CONVERSATION_COUNT_PERIODIC_TREND')});
@@ -366,16 +865,18 @@
     seriesChart('chart-conversations', c('CONVERSATION_COUNT_INTERVAL'), p.interval, PALETTE[0], kind);
     seriesChart('chart-messages', c('MESSAGE_COUNT_INTERVAL'), p.interval, PALETTE[1], 'bar');
     seriesChart('chart-interactions', c('INTERACTION_COUNT_INTERVAL'), p.interval, PALETTE[2], kind);
-    donutChart('chart-languages', c('CONVERSATION_LANGUAGES'));
+    donutChart('chart-languages', c('CONVERSATION_LANGUAGES'), (i) => i.key, 'language');
     $('card-channel-types').hidden = !!channel;
-    if (!channel) donutChart('chart-channel-types', c('CONVERSATION_BY_CHANNEL_TYPE'));
-    barChart('chart-intents', c('INTENT_HITS'), (i) => i.key, PALETTE[0]);
+    if (!channel) donutChart('chart-channel-types', c('CONVERSATION_BY_CHANNEL_TYPE'), (i) => i.key, 'channelType');
+    barChart('chart-intents', c('INTENT_HITS'), (i) => i.key, PALETTE[0], 'intent');
     barChart('chart-steps', c('STEP_EXEC_COUNT'), (i) => i.label || i.key, PALETTE[5]);
+    const keys = (component) => (component && component.items ? component.items.map((i) => i.key) : []);
+    state.suggestions.language = keys(c('CONVERSATION_LANGUAGES'));
+    state.suggestions.intent = keys(c('INTENT_HITS'));
 
     $('calls').hidden = !voice;
     if (voice) renderCalls(report.components, c('STEP_EXEC_COUNT'));
     renderInbox(inbox);
-    requestAnimationFrame(() => Object.values(charts).forEach((ch) => ch.resize()));
   }
 
   function renderCalls(components, steps) {
@@ -440,7 +941,10 @@
     button.disabled = true;
     try {
       const p = period();
-      const job = await api(`${chatbotPath()}/export?${query({from: p.from, to: p.to, timezone: p.timezone})}`, {method: 'POST'});
+      const filters = filterParams();
+      const job = await api(`${chatbotPath()}/export?${query({from: p.from, to: p.to, timezone: p.timezone})}`, filters.length
+          ? {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({filters})}
+          : {method: 'POST'});
       for (;;) {
         if (generation !== state.exportGeneration) return;
         const s = await api(`${chatbotPath()}/export/${encodeURIComponent(job.exportId)}`);
@@ -508,15 +1012,36 @@
       if (!preset) return;
       selectPreset(preset);
       if (preset === 'custom') {
-        if (!$('custom-from').value) $('custom-from').value = dateInputValue(localMidnight(new Date(), -13));
-        if (!$('custom-to').value) $('custom-to').value = dateInputValue(new Date());
+        const today = dayOf(Date.now(), state.zone);
+        if (!$('custom-from').value) $('custom-from').value = dateInputValue(today - 13);
+        if (!$('custom-to').value) $('custom-to').value = dateInputValue(today);
       }
       refresh();
     });
+    $('timezone').addEventListener('change', (e) => {
+      setZone(e.target.value);
+      refresh();
+      pollLive();
+    });
+    $('filter-key').addEventListener('change', suggestFilterValues);
+    $('filter-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const chosen = $('filter-key').value;
+      const key = chosen === 'attr' ? `attr.${$('filter-attr').value.trim()}` : chosen;
+      const value = $('filter-value').value.trim();
+      if (key === 'attr.' || !value) return;
+      $('filter-value').value = '';
+      addFilter(key, value);
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden) pollLive();
+    });
+    setInterval(pollLive, LIVE_POLL_MS);
     for (const id of ['custom-from', 'custom-to']) $(id).addEventListener('change', refresh);
     $('channel').addEventListener('change', (e) => {
       state.channel = e.target.value;
       refresh();
+      restartLive();
     });
     $('chatbot').addEventListener('change', (e) => {
       if (e.target.value.trim()) openChatbot(e.target.value);
@@ -553,7 +1078,10 @@
   }
 
   function start() {
-    $('zone').textContent = ZONE;
+    fillZones();
+    setZone(BROWSER_ZONE);
+    renderChips();
+    suggestFilterValues();
     renderRecent();
     readFragment();
     wire();
