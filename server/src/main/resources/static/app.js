@@ -650,7 +650,9 @@
       li.append(label, remove);
       list.appendChild(li);
     });
-    $('filter-note').textContent = state.filters.length ? 'every panel shows only these conversations' : 'all conversations';
+    $('filter-note').textContent = state.filtersSupported === false
+        ? 'Filters are not available: this Sextant does not know segments yet.'
+        : state.filters.length ? 'every panel shows only these conversations' : 'all conversations';
     document.body.dataset.filters = JSON.stringify(filterParams());
   }
 
@@ -699,7 +701,6 @@
     if (!state.filtersSupported) {
       state.filters = [];
       renderChips();
-      $('filter-note').textContent = 'Filters are not available: this Sextant does not know segments yet.';
     }
   }
 
