@@ -169,7 +169,7 @@
     const all = [...new Set([BROWSER_ZONE, 'UTC', ...zones])];
     select.textContent = '';
     for (const z of all) {
-      select.appendChild(new Option(z === BROWSER_ZONE ? `${z} (this browser)` : z.replace(/_/g, ' '), z));
+      select.appendChild(new Option(z === BROWSER_ZONE ? `${z} (browser)` : z.replace(/_/g, ' '), z));
     }
     select.value = state.zone;
   }
