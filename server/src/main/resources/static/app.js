@@ -434,11 +434,11 @@
       trend: {change: rating.change, previous: rating.previous ? rating.previous.average : null},
       formatChange: (v) => average.format(v),
       formatPrevious: (v) => (v === null || v === undefined ? '–' : average.format(v)),
-      detail: `${number.format(rating.count)} scores`,
+      detail: rating.count ? `${number.format(rating.count)} scores` : 'no scores in this period',
     });
     const thumbsTotal = thumbs.up + thumbs.down;
     setTile('thumbsUp', thumbsTotal ? thumbs.up / thumbsTotal : null, thumbsTotal ? rateFormat.format(thumbs.up / thumbsTotal) : '–',
-      {detail: `${number.format(thumbs.up)} up · ${number.format(thumbs.down)} down`});
+      {detail: thumbsTotal ? `${number.format(thumbs.up)} up · ${number.format(thumbs.down)} down` : 'no thumbs in this period'});
     const scores = [1, 2, 3, 4, 5].map((n) => (rating.scores && rating.scores[n]) || 0);
     const bars = scores.map((v, i) => ({value: v, key: String(i + 1), itemStyle: {color: ['#ef4444', '#f97316', '#f59e0b', '#84cc16', '#10b981'][i]}}));
     if (thumbsTotal) {
