@@ -92,7 +92,7 @@ class ReportOpenApi {
         StringBuilder sb = new StringBuilder("Comma-separated list of component IDs (names are accepted too; blanks around "
                 + "items are allowed, duplicates collapse). Example: 0,1,2\n\n");
         for (Component c : kind.components()) {
-            sb.append("- ").append(kind.id(c)).append(": ").append(kind.name(c)).append(" (").append(c.shape().name().toLowerCase()).append(")\n");
+            sb.append("- ").append(kind.id(c)).append(": ").append(kind.name(c)).append(" (").append(c.shape().name().toLowerCase().replace('_', ' ')).append(")\n");
         }
         return sb.toString();
     }
