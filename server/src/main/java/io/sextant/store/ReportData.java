@@ -39,10 +39,7 @@ public record ReportData(Map<Metric, Series> series, Map<Metric, List<Item>> dis
     public record Samples(Double median, long count) {}
 
     /** A {@link Metric.Kind#RATE}: {@code count} of {@code total} in W, and the same in P. */
-    public record Rate(long count, long total, long previousCount, long previousTotal) {
-
-        public static final Rate NONE = new Rate(0, 0, 0, 0);
-    }
+    public record Rate(long count, long total, long previousCount, long previousTotal) {}
 
     /**
      * A {@link Metric.Kind#GOAL_RATES}: of {@code total} (W) and {@code previousTotal} (P), the
