@@ -219,8 +219,10 @@
           trendEl.dataset.change = '';
           trendEl.textContent = extra.formatChange ? '' : t.current > 0 ? 'new' : '±0';
         } else {
-          trendEl.textContent = `${t.change > 0 ? '▲' : t.change < 0 ? '▼' : ''} ${formatChange(Math.abs(t.change))}`.trim();
-          trendEl.classList.add(t.change > 0 ? 'up' : t.change < 0 ? 'down' : 'flat');
+          // a change too small to show in the format's digits has no direction
+          const sign = Math.abs(t.change) < (extra.flatBelow || 0) ? 0 : Math.sign(t.change);
+          trendEl.textContent = `${sign > 0 ? '▲' : sign < 0 ? '▼' : ''} ${formatChange(Math.abs(t.change))}`.trim();
+          trendEl.classList.add(sign > 0 ? 'up' : sign < 0 ? 'down' : 'flat');
         }
         trendEl.title = `previous period: ${extra.formatPrevious ? extra.formatPrevious(t.previous) : number.format(t.previous)}`;
       }
@@ -345,6 +347,7 @@
     setTile(metric, rate.value, formatRate(rate.value), {
       trend: {change: rate.change, previous: rate.previous ? rate.previous.value : null},
       formatChange: formatPoints,
+      flatBelow: 0.0005,
       formatPrevious: formatRate,
       detail: rate.total ? `${number.format(rate.count)} of ${number.format(rate.total)}` : 'nothing to count in this period',
     });
@@ -404,8 +407,9 @@
       trend.className = 'trend';
       if (item.change !== null && item.change !== undefined) {
         trend.dataset.change = String(item.change);
-        trend.textContent = `${item.change > 0 ? '▲' : item.change < 0 ? '▼' : ''} ${formatPoints(Math.abs(item.change))}`.trim();
-        trend.classList.add(item.change > 0 ? 'up' : item.change < 0 ? 'down' : 'flat');
+        const sign = Math.abs(item.change) < 0.0005 ? 0 : Math.sign(item.change);
+        trend.textContent = `${sign > 0 ? '▲' : sign < 0 ? '▼' : ''} ${formatPoints(Math.abs(item.change))}`.trim();
+        trend.classList.add(sign > 0 ? 'up' : sign < 0 ? 'down' : 'flat');
         trend.title = `previous period: ${formatRate(item.previousValue)} (${number.format(item.previousCount)})`;
       }
       const bar = document.createElement('span');
@@ -433,6 +437,7 @@
     setTile('ratingAverage', rating.average, rating.average === null ? '–' : `${average.format(rating.average)} / 5`, {
       trend: {change: rating.change, previous: rating.previous ? rating.previous.average : null},
       formatChange: (v) => average.format(v),
+      flatBelow: 0.005,
       formatPrevious: (v) => (v === null || v === undefined ? '–' : average.format(v)),
       detail: rating.count ? `${number.format(rating.count)} scores` : 'no scores in this period',
     });
@@ -528,8 +533,13 @@
         ? `${number.format(paths.conversations)} conversations · the ${number.format(paths.edges.length)} most frequent of ${number.format(paths.totalEdges)} transitions`
         : '';
     const notes = [];
-    if (selfLoops.length) notes.push(`${number.format(selfLoops.length)} repeats of a step (${number.format(sum(selfLoops))} times)`);
-    if (backEdges.length) notes.push(`${number.format(backEdges.length)} transitions back to an earlier step (${number.format(sum(backEdges))} times)`);
+    const plural = (n, one, many) => `${number.format(n)} ${n === 1 ? one : many}`;
+    if (selfLoops.length) {
+      notes.push(`${plural(selfLoops.length, 'repeat', 'repeats')} of a step (${plural(sum(selfLoops), 'time', 'times')})`);
+    }
+    if (backEdges.length) {
+      notes.push(`${plural(backEdges.length, 'transition', 'transitions')} back to an earlier step (${plural(sum(backEdges), 'time', 'times')})`);
+    }
     $('paths-note').textContent = notes.length
         ? `Not drawn, since a Sankey diagram cannot show cycles: ${notes.join(' and ')}.`
         : '';
