@@ -120,6 +120,13 @@ class ErasureApiTest extends ApiTest {
         assertThat(resent.json().get("accepted").asInt()).isZero();
         assertThat(resent.json().get("duplicates").asInt()).isEqualTo(8);
         assertThat(overview(BOT).get("CONVERSATION_COUNT").get("value").asLong()).isEqualTo(1);
+        // new events are stored as ever, of the erased conversation too (a new id is new data)
+        Api.Response later = api.ingest(BOT, List.of(
+                event("e9", "conversation.started", "2025-06-01T11:00:00Z", "conv-later", Map.of()),
+                event("e10", "message", "2025-06-01T11:00:01Z", "conv-later", Map.of("direction", "user", "text", "?"))));
+        assertThat(later.status()).as(later.body()).isEqualTo(200);
+        assertThat(later.json().get("accepted").asInt()).isEqualTo(2);
+        assertThat(overview(BOT).get("CONVERSATION_COUNT").get("value").asLong()).isEqualTo(2);
 
         // the log says what was done, with counts and a hash prefix, never the conversation's id
         String fingerprint = PrivacyService.fingerprint(BOT, SECRET_CONVERSATION);

@@ -57,7 +57,7 @@ final class ClickHouseEventStore implements EventStore, ErasureStore {
     /** How often (and how far apart) the replicas are asked again before the chatbot is refused. */
     private static final int CATCH_UP_TRIES = 5;
     private static final long CATCH_UP_PAUSE_MS = 200;
-    /** How long an erasure waits for every replica of the shard to have applied it before it answers 503. */
+    /** How long an erasure waits by default for every replica of the shard to have applied it before it answers 503. */
     static final Duration ERASURE_WAIT = Duration.ofSeconds(60);
 
     private final ClickHouseHttp ch;
@@ -67,9 +67,17 @@ final class ClickHouseEventStore implements EventStore, ErasureStore {
     private final ChangeLog changes;
     private final StoreHealth health;
     private final Map<String, String> insertSettings;
+    private final Duration erasureWait;
 
     ClickHouseEventStore(ClickHouseHttp ch, Topology topology, Coordination zk, ClickHouseChannelStore channels,
             ChangeLog changes, StoreHealth health, int insertQuorum) {
+        this(ch, topology, zk, channels, changes, health, insertQuorum, ERASURE_WAIT);
+    }
+
+    /** With {@code erasureWait}: how long an erasure waits for the replicas to apply it before it answers 503. */
+    ClickHouseEventStore(ClickHouseHttp ch, Topology topology, Coordination zk, ClickHouseChannelStore channels,
+            ChangeLog changes, StoreHealth health, int insertQuorum, Duration erasureWait) {
+        this.erasureWait = erasureWait;
         this.ch = ch;
         this.topology = topology;
         this.zk = zk;
@@ -258,7 +266,7 @@ final class ClickHouseEventStore implements EventStore, ErasureStore {
      * Only columns that are never NULL may be in the condition: 18.16 also removes the rows for
      * which a {@code DELETE}'s condition is NULL.
      */
-    private record Erasure(String where, long erasedIds, boolean submitted) {
+    record Erasure(String where, long erasedIds, boolean submitted) {
         String text() {
             return (submitted ? "1" : "0") + "\n" + erasedIds + "\n" + where;
         }
@@ -284,7 +292,7 @@ final class ClickHouseEventStore implements EventStore, ErasureStore {
      *   <li>submit {@code ALTER TABLE events_local DELETE WHERE …} there, and wait until a replica has
      *       applied it: then the acknowledged count drops by the removed events;</li>
      *   <li>wait until every replica of the shard has applied it (and every earlier one), so that a
-     *       read on any of them no longer sees the events; after {@link #ERASURE_WAIT} a
+     *       read on any of them no longer sees the events; after {@link #ERASURE_WAIT} (by default) a
      *       {@link StoreUnavailableException}: sending the request again finishes it.</li>
      * </ol>
      */
@@ -323,21 +331,24 @@ final class ClickHouseEventStore implements EventStore, ErasureStore {
     /**
      * Completes the chatbot's erasure in progress ({@code state.erasing() > 0}; call it under the
      * chatbot's lock): submits its {@code DELETE} again unless it is known to be submitted, then waits
-     * (for at most {@link #ERASURE_WAIT}, or with {@code wait} false not at all) until a replica of the
-     * shard has applied it, whereupon the acknowledged count drops by its events and the record is
-     * cleared. Until a replica has applied it, the chatbot is not written: a 503.
+     * (for at most the erasure wait; with {@code wait} false not at all, unless it submitted the
+     * {@code DELETE} just now) until a replica of the shard has applied it, whereupon the acknowledged
+     * count drops by its events and the record is cleared. Until a replica has applied it, the
+     * chatbot is not written: a 503.
      *
      * @return the chatbot's state afterwards
      */
     private Coordination.SeqState settle(String chatbotId, int shard, Coordination.SeqState state, boolean wait) {
         Erasure erasure = zk.erasure(chatbotId).map(Erasure::parse).orElseThrow(() -> new IllegalStateException(
                 "the state of chatbot " + chatbotId + " in ZooKeeper says an erasure is in progress, but none is recorded"));
+        boolean submittedNow = false;
         if (!erasure.submitted()) {
             topology.replicasOf(chatbotId).execute(new Sql("ALTER TABLE events_local DELETE WHERE " + erasure.where()));
             zk.recordErasure(chatbotId, erasure.asSubmitted().text());
+            submittedNow = true;
         }
         long rowsAfter = state.rows() - state.erasing();
-        awaitReplicas(chatbotId, shard, rowsAfter, erasure.erasedIds(), false, wait);
+        awaitReplicas(chatbotId, shard, rowsAfter, erasure.erasedIds(), false, wait || submittedNow);
         Coordination.SeqState done = new Coordination.SeqState(state.reserved(), rowsAfter, state.pending(), 0);
         zk.setSeq(chatbotId, state, done);
         zk.clearErasure(chatbotId);
@@ -357,7 +368,7 @@ final class ClickHouseEventStore implements EventStore, ErasureStore {
      * @throws StoreUnavailableException when that does not happen in time
      */
     private void awaitReplicas(String chatbotId, int shard, long rows, long erasedIds, boolean every, boolean wait) {
-        long deadline = System.nanoTime() + ERASURE_WAIT.toNanos();
+        long deadline = System.nanoTime() + erasureWait.toNanos();
         while (true) {
             String lacking = null;
             int applied = 0;
