@@ -40,7 +40,14 @@ CREATE TABLE IF NOT EXISTS {{db}}.events_local ON CLUSTER {{cluster}} (
     user_inputs      Nullable(Int32),
     end_reason       Nullable(String),
     exit_step        Nullable(String),
-    transfer_target  Nullable(String)
+    transfer_target  Nullable(String),
+    goal_id          Nullable(String),
+    value            Nullable(Float64),
+    rating_score     Nullable(Int32),
+    thumbs           Nullable(String),
+    comment_length   Nullable(Int32),
+    attribute_keys   Array(String),
+    attribute_values Array(String)
 ) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{{db}}/events_local', '{replica}')
 PARTITION BY tuple()
 ORDER BY (chatbot_id, event_id)
