@@ -86,6 +86,12 @@ class ErasureTest {
 
                 List<LoggedEvent> left = remaining(log, erased).stream().filter(e -> e.ts() >= cutoff).toList();
                 assertThat(eventRows(jdbc, "bot")).isEqualTo(left.size());
+                long attributes = left.stream().mapToLong(e -> e.event() instanceof Event.ConversationStarted s ? s.attributes().size() : 0).sum();
+                assertThat(attributes).as("the traffic has attributes").isPositive();
+                assertThat(count(jdbc, "SELECT count(*) FROM conversation_attributes WHERE chatbot_id = 'bot'"))
+                        .as("one row per attribute of a remaining conversation.started").isEqualTo(attributes);
+                assertThat(left.stream().filter(e -> e.event() instanceof Event.Goal || e.event() instanceof Event.Rating).count())
+                        .as("goals and ratings remain, others were erased").isPositive();
                 for (String conversation : erased) {
                     assertThat(count(jdbc, "SELECT count(*) FROM messages WHERE chatbot_id = 'bot' AND conversation_id = '" + conversation
                             + "'")).isZero();
@@ -164,7 +170,8 @@ class ErasureTest {
     private static Event renamed(Event e) {
         String id = e.id() + "-again";
         return switch (e) {
-            case Event.ConversationStarted s -> new Event.ConversationStarted(id, s.ts(), s.channelId(), s.conversationId(), s.language());
+            case Event.ConversationStarted s -> new Event.ConversationStarted(id, s.ts(), s.channelId(), s.conversationId(), s.language(),
+                    s.attributes());
             case Event.ConversationLanguage l -> new Event.ConversationLanguage(id, l.ts(), l.channelId(), l.conversationId(), l.language());
             case Event.Message m -> new Event.Message(id, m.ts(), m.channelId(), m.conversationId(), m.direction(), m.length(), m.agentId());
             case Event.Intent i -> new Event.Intent(id, i.ts(), i.channelId(), i.conversationId(), i.intent(), i.score());
@@ -175,6 +182,8 @@ class ErasureTest {
             case Event.InboxOpened o -> new Event.InboxOpened(id, o.ts(), o.channelId(), o.conversationId());
             case Event.InboxAssigned a -> new Event.InboxAssigned(id, a.ts(), a.channelId(), a.conversationId(), a.agentId());
             case Event.InboxClosed c -> new Event.InboxClosed(id, c.ts(), c.channelId(), c.conversationId(), c.agentId());
+            case Event.Goal g -> new Event.Goal(id, g.ts(), g.channelId(), g.conversationId(), g.goalId(), g.value());
+            case Event.Rating t -> new Event.Rating(id, t.ts(), t.channelId(), t.conversationId(), t.score(), t.thumbs(), t.commentLength());
         };
     }
 
