@@ -1,10 +1,12 @@
 package io.sextant.store.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sextant.event.Event;
 import io.sextant.event.EventBatch;
 import io.sextant.store.ChangeLog;
+import io.sextant.store.StoreException;
 import io.sextant.support.EventLog;
 import io.sextant.support.LoggedEvent;
 import io.sextant.support.RandomEvents;
@@ -122,6 +124,39 @@ class ErasureTest {
                 assertThat(again.eraseConversation("bot", "conv-" + seed + "-tail")).isEqualTo(sentAgain);
                 assertEqualsBackfills(db, JdbcClient.create(db.dataSource()), again);
             }
+        }
+    }
+
+    @Test
+    void anErasureThatFailsHalfWayLeavesEverythingAsItWasAndTheNextOneWorks() throws Exception {
+        RandomEvents random = new RandomEvents(99, LO, HI, List.of(LO + 86_400_000L), CHANNELS);
+        EventLog log = new EventLog();
+        try (Database db = Database.open(dataDir, "256MB");
+                DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog())) {
+            for (List<Event> batch : random.batches(60, 3)) {
+                store.append(List.of(new EventBatch("bot", batch)));
+                log.accept("bot", batch);
+            }
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            String tail = "conv-99-tail";
+            long events = eventRows(jdbc, "bot");
+            List<String> conversations = rows(jdbc, "conversations");
+            List<String> labels = rows(jdbc, "step_labels");
+            var memory = store.stepLabels().snapshot();
+
+            // the rollups' table is away: the erasure fails after its deletes, in the same transaction
+            jdbc.sql("ALTER TABLE event_rollups RENAME TO event_rollups_away").update();
+            assertThatThrownBy(() -> store.eraseConversation("bot", tail)).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("nothing was erased");
+            jdbc.sql("ALTER TABLE event_rollups_away RENAME TO event_rollups").update();
+            assertThat(eventRows(jdbc, "bot")).isEqualTo(events);
+            assertThat(rows(jdbc, "conversations")).isEqualTo(conversations);
+            assertThat(rows(jdbc, "step_labels")).isEqualTo(labels);
+            assertThat(store.stepLabels().snapshot()).isEqualTo(memory);
+
+            long stored = log.model("bot").where(e -> e.conversationId().equals(tail)).events().size();
+            assertThat(store.eraseConversation("bot", tail)).isEqualTo(stored);
+            assertEqualsBackfills(db, jdbc, store);
         }
     }
 
