@@ -324,7 +324,9 @@ final class ClickHouseEventStore implements EventStore, ErasureStore {
             awaitReplicas(chatbotId, shard, state.rows(), erasedIds(writer.node(), chatbotId), true);
             return n;
         });
-        health.ok();
+        if (removed > 0) {
+            health.ok();
+        }
         return removed;
     }
 

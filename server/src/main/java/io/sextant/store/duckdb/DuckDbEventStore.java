@@ -500,9 +500,8 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         try {
             removed = Erasure.run(conn, scope, rollups.stepLabels());
             if (removed == 0) {
-                conn.rollback();
+                conn.rollback(); // nothing written: the store's health stays what the last write made it
                 rollups.discarded();
-                health.ok();
                 return 0;
             }
             committing = true;
