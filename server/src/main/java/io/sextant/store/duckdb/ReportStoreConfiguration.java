@@ -1,14 +1,16 @@
 package io.sextant.store.duckdb;
 
+import io.sextant.store.PathsStore;
 import io.sextant.store.ReportStore;
 import io.sextant.store.StoreSelection;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 
-/** Wires the DuckDB implementation of {@link ReportStore}. */
+/** Wires the DuckDB implementations of {@link ReportStore} and {@link PathsStore}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = StoreSelection.PROPERTY, havingValue = "duckdb", matchIfMissing = true)
 class ReportStoreConfiguration {
@@ -16,5 +18,10 @@ class ReportStoreConfiguration {
     @Bean
     ReportStore reportStore(DataSource dataSource) {
         return new DuckDbReportStore(dataSource);
+    }
+
+    @Bean
+    PathsStore pathsStore(JdbcClient jdbc) {
+        return new DuckDbPathsStore(jdbc);
     }
 }

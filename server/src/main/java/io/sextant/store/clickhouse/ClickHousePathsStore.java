@@ -1,0 +1,70 @@
+package io.sextant.store.clickhouse;
+
+import static io.sextant.store.clickhouse.ClickHouseReportStore.longOf;
+import static io.sextant.store.clickhouse.ClickHouseReportStore.textOf;
+
+import io.sextant.store.PathsData;
+import io.sextant.store.PathsQuery;
+import io.sextant.store.PathsStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The flow paths report on ClickHouse: one statement ({@code paths.sql}) on the chatbot's shard
+ * ({@link Topology#replicasOf}) builds each conversation's path as an array in one scan of its
+ * rows, and aggregates the paths' steps, endings and transitions. Every value is bound through
+ * {@link NamedSql}.
+ */
+public final class ClickHousePathsStore implements PathsStore {
+
+    private final Topology topology;
+
+    ClickHousePathsStore(Topology topology) {
+        this.topology = topology;
+    }
+
+    /** What {@link #paths} sends for {@code q}. */
+    static NamedSql sql(PathsQuery q) {
+        Map<String, Object> values = new HashMap<>(Map.of("chatbot", q.chatbotId(), "from", q.from(), "to", q.to()));
+        if (q.channelId() != null) {
+            values.put("channel", q.channelId());
+        }
+        if (q.fromStep() != null) {
+            values.put("fromStep", q.fromStep());
+        }
+        String text = SqlResource.load("paths", Map.of(
+                "channelFilter", q.channelId() == null ? "" : "AND channel_id = :channel",
+                "cut", q.fromStep() == null ? "1" : "indexOf(whole, :fromStep)"));
+        return new NamedSql(text, values);
+    }
+
+    /** A row of {@code paths.sql}: see its header for the kinds. */
+    private record Row(int kind, String a, String b, String label, long n, long conversations) {}
+
+    @Override
+    public PathsData paths(PathsQuery q) {
+        List<Row> rows = new ArrayList<>();
+        topology.replicasOf(q.chatbotId()).query(sql(q).bind(), r -> rows.add(new Row((int) longOf(r.get("kind")), textOf(r.get("a")),
+                textOf(r.get("b")), textOf(r.get("label")), longOf(r.get("n")), longOf(r.get("conversations")))));
+        long conversations = 0;
+        Map<String, Long> endings = new HashMap<>();
+        List<Row> visited = new ArrayList<>();
+        List<PathsData.Edge> edges = new ArrayList<>();
+        for (Row r : rows) {
+            switch (r.kind()) {
+                case 0 -> conversations = r.n();
+                case 1 -> visited.add(r);
+                case 2 -> endings.put(r.a(), r.n());
+                case 3 -> edges.add(new PathsData.Edge(r.a(), r.b(), r.n(), r.conversations()));
+                default -> throw new IllegalStateException("paths.sql answered a row of kind " + r.kind());
+            }
+        }
+        List<PathsData.Step> steps = new ArrayList<>(visited.size());
+        for (Row v : visited) {
+            steps.add(new PathsData.Step(v.a(), v.label(), v.n(), v.conversations(), endings.getOrDefault(v.a(), 0L)));
+        }
+        return new PathsData(conversations, steps, edges);
+    }
+}
