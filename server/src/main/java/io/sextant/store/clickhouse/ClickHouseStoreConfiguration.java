@@ -10,6 +10,7 @@ import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportFileStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.InboxStore;
+import io.sextant.store.LiveStore;
 import io.sextant.store.PathsStore;
 import io.sextant.store.ReportStore;
 import io.sextant.store.StoreHealth;
@@ -133,6 +134,11 @@ class ClickHouseStoreConfiguration {
     @Bean
     PathsStore pathsStore(Topology topology) {
         return new ClickHousePathsStore(topology);
+    }
+
+    @Bean
+    LiveStore liveStore(Topology topology) {
+        return new ClickHouseLiveStore(topology);
     }
 
     @Bean

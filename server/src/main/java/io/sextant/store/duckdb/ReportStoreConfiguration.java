@@ -1,5 +1,6 @@
 package io.sextant.store.duckdb;
 
+import io.sextant.store.LiveStore;
 import io.sextant.store.PathsStore;
 import io.sextant.store.ReportStore;
 import io.sextant.store.StoreSelection;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 
-/** Wires the DuckDB implementations of {@link ReportStore} and {@link PathsStore}. */
+/** Wires the DuckDB implementations of {@link ReportStore}, {@link PathsStore} and {@link LiveStore}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = StoreSelection.PROPERTY, havingValue = "duckdb", matchIfMissing = true)
 class ReportStoreConfiguration {
@@ -23,5 +24,10 @@ class ReportStoreConfiguration {
     @Bean
     PathsStore pathsStore(JdbcClient jdbc) {
         return new DuckDbPathsStore(jdbc);
+    }
+
+    @Bean
+    LiveStore liveStore(JdbcClient jdbc) {
+        return new DuckDbLiveStore(jdbc);
     }
 }
