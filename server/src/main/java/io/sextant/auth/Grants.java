@@ -14,13 +14,22 @@ public final class Grants {
     public static final String INGEST = "chatbots.statistics.ingest";
     public static final String GET = "chatbots.statistics.get";
     public static final String EXPORT = "chatbots.statistics.export";
+    /** Changing a chatbot's statistics settings (fallback intents, understood threshold). */
+    public static final String SETTINGS = "chatbots.statistics.settings";
+    /**
+     * Erasing a conversation's events (a data subject's request). Not under {@code chatbots.statistics.*}
+     * on purpose: a key made for a runtime or a dashboard cannot delete data.
+     */
+    public static final String ERASE = "chatbots.privacy.erase";
+    /** Setting how long a chatbot's events are kept; like {@link #ERASE}, outside {@code chatbots.statistics.*}. */
+    public static final String RETENTION = "chatbots.privacy.retention";
     public static final String ADMIN = "admin.apikeys";
     /** Reading the operational metrics, {@code /actuator/prometheus}, on resource {@code *}. */
     public static final String METRICS = "admin.metrics";
     public static final String ALL_RESOURCES = "*";
 
     /** Every permission an endpoint can require. */
-    public static final List<String> PERMISSIONS = List.of(GET, EXPORT, INGEST, ADMIN, METRICS);
+    public static final List<String> PERMISSIONS = List.of(GET, EXPORT, INGEST, SETTINGS, ERASE, RETENTION, ADMIN, METRICS);
 
     private static final Pattern RESOURCE = Pattern.compile("\\*|chatbots/\\*|chatbots/[^\\s*/]{1,200}");
 

@@ -1,5 +1,6 @@
 package io.sextant.event;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,14 +35,27 @@ public sealed interface Event {
             case InboxOpened e -> EventType.INBOX_OPENED;
             case InboxAssigned e -> EventType.INBOX_ASSIGNED;
             case InboxClosed e -> EventType.INBOX_CLOSED;
+            case Goal e -> EventType.GOAL;
+            case Rating e -> EventType.RATING;
         };
     }
 
-    /** A conversation began; {@code language} (a primary language subtag) is optional. */
-    record ConversationStarted(String id, long ts, String channelId, String conversationId, String language)
-            implements Event {
+    /**
+     * A conversation began; {@code language} (a primary language subtag) is optional, and so are its
+     * {@code attributes}: short strings by key (campaign, plan, …) that segments filter on.
+     *
+     * @param attributes never null, maybe empty; iteration order is the order sent
+     */
+    record ConversationStarted(String id, long ts, String channelId, String conversationId, String language,
+            Map<String, String> attributes) implements Event {
         public ConversationStarted {
             envelope(id, channelId, conversationId);
+            attributes = attributes == null || attributes.isEmpty() ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attributes));
+        }
+
+        public ConversationStarted(String id, long ts, String channelId, String conversationId, String language) {
+            this(id, ts, channelId, conversationId, language, Map.of());
         }
     }
 
@@ -123,6 +137,44 @@ public sealed interface Event {
             implements Event {
         public InboxClosed {
             envelope(id, channelId, conversationId);
+        }
+    }
+
+    /**
+     * The conversation reached a goal of the chatbot (an order placed, an appointment booked).
+     *
+     * @param value optional, e.g. the order's amount; null when not sent
+     */
+    record Goal(String id, long ts, String channelId, String conversationId, String goalId, Double value)
+            implements Event {
+        public Goal {
+            envelope(id, channelId, conversationId);
+            Objects.requireNonNull(goalId, "goalId");
+        }
+    }
+
+    /** A thumbs rating. */
+    enum Thumbs {
+        UP, DOWN;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The user rated the conversation: exactly one of a {@code score} from 1 to 5 and {@code thumbs}.
+     * Of a comment only its length is kept, never its text.
+     *
+     * @param commentLength the comment's length in Unicode code points; null without a comment
+     */
+    record Rating(String id, long ts, String channelId, String conversationId, Integer score, Thumbs thumbs,
+            Integer commentLength) implements Event {
+        public Rating {
+            envelope(id, channelId, conversationId);
+            if ((score == null) == (thumbs == null)) {
+                throw new IllegalArgumentException("a rating has exactly one of score and thumbs");
+            }
         }
     }
 

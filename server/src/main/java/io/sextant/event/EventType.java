@@ -17,7 +17,9 @@ public enum EventType {
     CALL_ENDED("call.ended"),
     INBOX_OPENED("inbox.opened"),
     INBOX_ASSIGNED("inbox.assigned"),
-    INBOX_CLOSED("inbox.closed");
+    INBOX_CLOSED("inbox.closed"),
+    GOAL("goal"),
+    RATING("rating");
 
     private static final Map<String, EventType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));

@@ -7,12 +7,14 @@ import io.sextant.event.Event;
 import io.sextant.event.Event.CallEnded;
 import io.sextant.event.Event.ConversationLanguage;
 import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.Goal;
 import io.sextant.event.Event.InboxAssigned;
 import io.sextant.event.Event.InboxClosed;
 import io.sextant.event.Event.InboxOpened;
 import io.sextant.event.Event.Intent;
 import io.sextant.event.Event.Interaction;
 import io.sextant.event.Event.Message;
+import io.sextant.event.Event.Rating;
 import io.sextant.event.Event.Step;
 import io.sextant.event.EventType;
 import java.time.Duration;
@@ -42,6 +44,14 @@ final class EventParser {
     static final int MAX_LENGTH = 10_485_760;
     /** The most user inputs in one call. */
     static final int MAX_USER_INPUTS = 1_000_000;
+    /** The most attributes one {@code conversation.started} carries. */
+    static final int MAX_ATTRIBUTES = 20;
+    static final int MAX_ATTRIBUTE_KEY = 64;
+    private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_ATTRIBUTE_KEY + "}");
+    /** The largest goal value (an amount): bounded so that sums stay exact in a double. */
+    static final double MAX_GOAL_VALUE = 1e12;
+    /** The longest rating comment, in code points (only its length is kept). */
+    static final int MAX_COMMENT = 10_000;
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*");
 
     private final ObjectMapper json;
@@ -155,7 +165,8 @@ final class EventParser {
         String conversationId = requiredString(n, "conversationId");
         Envelope env = new Envelope(id, ts, channelId, conversationId);
         return switch (type) {
-            case CONVERSATION_STARTED -> new ConversationStarted(id, ts, channelId, conversationId, language(n, false));
+            case CONVERSATION_STARTED -> new ConversationStarted(id, ts, channelId, conversationId, language(n, false),
+                    attributes(n));
             case CONVERSATION_LANGUAGE -> new ConversationLanguage(id, ts, channelId, conversationId, language(n, true));
             case MESSAGE -> message(env, n);
             case INTENT -> intent(env, n);
@@ -165,6 +176,8 @@ final class EventParser {
             case INBOX_OPENED -> new InboxOpened(id, ts, channelId, conversationId);
             case INBOX_ASSIGNED -> new InboxAssigned(id, ts, channelId, conversationId, requiredString(n, "agentId"));
             case INBOX_CLOSED -> new InboxClosed(id, ts, channelId, conversationId, optionalString(n, "agentId"));
+            case GOAL -> goal(env, n);
+            case RATING -> rating(env, n);
         };
     }
 
@@ -215,6 +228,91 @@ final class EventParser {
                 exitStep, transferTarget);
     }
 
+    /** {@code attributes}: optional; a flat object of at most 20 short strings by simple keys. */
+    private static java.util.Map<String, String> attributes(JsonNode n) {
+        if (!present(n, "attributes")) {
+            return java.util.Map.of();
+        }
+        JsonNode a = n.get("attributes");
+        if (!a.isObject()) {
+            throw new Invalid("attributes must be a JSON object of strings, such as {\"campaign\":\"spring\"}");
+        }
+        if (a.size() > MAX_ATTRIBUTES) {
+            throw new Invalid("attributes holds at most " + MAX_ATTRIBUTES + " entries");
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (var entry : a.properties()) {
+            String key = entry.getKey();
+            if (!ATTRIBUTE_KEY.matcher(key).matches()) {
+                throw new Invalid("attribute key '" + shortened(key) + "' must be 1 to " + MAX_ATTRIBUTE_KEY
+                        + " characters of A-Z, a-z, 0-9, _, . and -");
+            }
+            JsonNode v = entry.getValue();
+            if (v == null || !v.isString()) {
+                throw new Invalid("attribute '" + key + "' must be a string");
+            }
+            out.put(key, string(a, key, "attribute '" + key + "'"));
+        }
+        return out;
+    }
+
+    private static String shortened(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+
+    private static Goal goal(Envelope env, JsonNode n) {
+        String goalId = requiredString(n, "goalId");
+        Double value = null;
+        if (present(n, "value")) {
+            value = number(n, "value");
+            if (value < 0) {
+                throw new Invalid("value must be 0 or more");
+            }
+            if (value > MAX_GOAL_VALUE) {
+                throw new Invalid("value must be at most 1e12");
+            }
+        }
+        return new Goal(env.id(), env.ts(), env.channelId(), env.conversationId(), goalId, value);
+    }
+
+    private static Rating rating(Envelope env, JsonNode n) {
+        boolean hasScore = present(n, "score");
+        boolean hasThumbs = present(n, "thumbs");
+        if (hasScore == hasThumbs) {
+            throw new Invalid(hasScore ? "give score or thumbs, not both" : "score (1 to 5) or thumbs (up or down) is required");
+        }
+        Integer score = null;
+        Event.Thumbs thumbs = null;
+        if (hasScore) {
+            JsonNode v = n.get("score");
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1 || v.asInt() > 5) {
+                throw new Invalid("score must be a whole number from 1 to 5");
+            }
+            score = v.asInt();
+        } else {
+            JsonNode v = n.get("thumbs");
+            String t = v.isString() ? v.asString() : null;
+            if (!"up".equals(t) && !"down".equals(t)) {
+                throw new Invalid("thumbs must be \"up\" or \"down\"");
+            }
+            thumbs = "up".equals(t) ? Event.Thumbs.UP : Event.Thumbs.DOWN;
+        }
+        Integer commentLength = null;
+        if (present(n, "comment")) {
+            JsonNode c = n.get("comment");
+            if (!c.isString()) {
+                throw new Invalid("comment must be a string");
+            }
+            String text = c.asString();
+            int length = text.codePointCount(0, text.length());
+            if (length > MAX_COMMENT) {
+                throw new Invalid("comment must be at most " + MAX_COMMENT + " characters");
+            }
+            commentLength = length; // the text itself is never kept
+        }
+        return new Rating(env.id(), env.ts(), env.channelId(), env.conversationId(), score, thumbs, commentLength);
+    }
+
     private static boolean present(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v != null && !v.isNull();
@@ -232,17 +330,22 @@ final class EventParser {
     }
 
     private static String string(JsonNode n, String field) {
+        return string(n, field, field);
+    }
+
+    /** The string {@code n.field}, 1 to 200 characters and not blank; problems name it {@code what}. */
+    private static String string(JsonNode n, String field, String what) {
         JsonNode v = n.get(field);
         if (!v.isString()) {
-            throw new Invalid(field + " must be a string");
+            throw new Invalid(what + " must be a string");
         }
         String s = v.asString();
         int len = s.codePointCount(0, s.length());
         if (len < 1 || len > MAX_STRING) {
-            throw new Invalid(field + " must be 1 to " + MAX_STRING + " characters");
+            throw new Invalid(what + " must be 1 to " + MAX_STRING + " characters");
         }
         if (s.isBlank()) {
-            throw new Invalid(field + " must not be blank");
+            throw new Invalid(what + " must not be blank");
         }
         return s;
     }

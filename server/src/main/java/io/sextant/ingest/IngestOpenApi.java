@@ -67,7 +67,7 @@ class IngestOpenApi {
         e.description("""
                 One event. Every event has id, type, timestamp, channelId and conversationId; the other fields \
                 belong to some types (fields of other types are ignored, and so are unknown fields; null counts as missing):
-                - conversation.started: language (optional)
+                - conversation.started: language and attributes (optional)
                 - conversation.language: language (required)
                 - message: direction (required); length or text (one of them); agentId (required when direction is agent)
                 - intent: intent and score (required)
@@ -77,6 +77,8 @@ class IngestOpenApi {
                 - inbox.opened: nothing more
                 - inbox.assigned: agentId (required)
                 - inbox.closed: agentId (optional)
+                - goal: goalId (required), value (optional)
+                - rating: score (a whole number 1 to 5) or thumbs (up or down), exactly one; comment (optional: only its length is kept)
                 Strings are 1 to 200 Unicode code points and not blank (text has no limit of its own).""");
         e.addProperty("id", text("Unique per chatbot: an id already stored is skipped as a duplicate"));
         e.addProperty("type", enumOf(Arrays.stream(EventType.values()).map(EventType::wireName).toList(), "The kind of event"));
@@ -93,8 +95,8 @@ class IngestOpenApi {
                 .description("message: only its length in code points is kept, never the text (instead of length)")));
         e.addProperty("agentId", optional(text("message (direction agent), inbox.assigned, inbox.closed: the human agent")));
         e.addProperty("intent", optional(text("intent: the recognised intent")));
-        e.addProperty("score", optional(new NumberSchema().format("double").minimum(BigDecimal.ZERO).maximum(BigDecimal.ONE)
-                .description("intent: the recognition score, 0 to 1")));
+        e.addProperty("score", optional(new NumberSchema().format("double").minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(5))
+                .description("intent: the recognition score, 0 to 1; rating: the user's score, a whole number 1 to 5")));
         e.addProperty("stepId", optional(text("step: the executed flow step")));
         e.addProperty("stepName", optional(text("step: its display name")));
         e.addProperty("kind", optional(text("interaction: e.g. button")));
@@ -105,6 +107,17 @@ class IngestOpenApi {
         e.addProperty("endReason", optional(text("call.ended: why the call ended")));
         e.addProperty("exitStep", optional(text("call.ended: the step the call ended in")));
         e.addProperty("transferTarget", optional(text("call.ended: where the call was transferred to")));
+        e.addProperty("attributes", optional(new ObjectSchema()
+                .additionalProperties(new StringSchema().minLength(1).maxLength(200))
+                .maxProperties(EventParser.MAX_ATTRIBUTES)
+                .description("conversation.started: up to 20 short strings by key (1 to 64 of A-Z a-z 0-9 _ . -), "
+                        + "e.g. {\"campaign\":\"spring\",\"plan\":\"pro\"}; segments filter on them (filter=attr.plan:pro)")));
+        e.addProperty("goalId", optional(text("goal: the goal the conversation reached")));
+        e.addProperty("value", optional(new NumberSchema().format("double").minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(1_000_000_000_000L))
+                .description("goal: a value of reaching it, e.g. an order's amount")));
+        e.addProperty("thumbs", optional(enumOf(List.of("up", "down"), "rating: a thumbs rating (instead of score)")));
+        e.addProperty("comment", optional(new StringSchema().maxLength(EventParser.MAX_COMMENT)
+                .description("rating: the user's comment; only its length in code points is kept, never the text")));
         e.required(List.of("id", "type", "timestamp", "channelId", "conversationId"));
         return e;
     }

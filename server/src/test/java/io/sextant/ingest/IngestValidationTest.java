@@ -159,6 +159,46 @@ class IngestValidationTest extends ApiTest {
         cases.add(Arguments.of("conversation.started with an invalid tag", event("bad", "conversation.started", "language", "123"),
                 "language '123' is not a language tag"));
 
+        Map<String, Object> started = event("bad", "conversation.started");
+        cases.add(Arguments.of("attributes not an object", with(started, "attributes", "plan=pro"), "attributes must be a JSON object of strings"));
+        cases.add(Arguments.of("attributes an array", with(started, "attributes", List.of("pro")), "attributes must be a JSON object of strings"));
+        cases.add(Arguments.of("attribute value a number", with(started, "attributes", Map.of("plan", 3)), "attribute 'plan' must be a string"));
+        cases.add(Arguments.of("attribute value an object", with(started, "attributes", Map.of("plan", Map.of("x", "y"))),
+                "attribute 'plan' must be a string"));
+        cases.add(Arguments.of("attribute value empty", with(started, "attributes", Map.of("plan", "")), "attribute 'plan' must be 1 to 200 characters"));
+        cases.add(Arguments.of("attribute value blank", with(started, "attributes", Map.of("plan", "  ")), "attribute 'plan' must not be blank"));
+        cases.add(Arguments.of("attribute value too long", with(started, "attributes", Map.of("plan", TOO_LONG)),
+                "attribute 'plan' must be 1 to 200 characters"));
+        cases.add(Arguments.of("attribute key with a blank", with(started, "attributes", Map.of("my plan", "pro")),
+                "attribute key 'my plan' must be 1 to 64 characters of A-Z, a-z, 0-9, _, . and -"));
+        cases.add(Arguments.of("attribute key with a colon", with(started, "attributes", Map.of("a:b", "pro")), "attribute key 'a:b' must be"));
+        cases.add(Arguments.of("attribute key empty", with(started, "attributes", Map.of("", "pro")), "attribute key '' must be"));
+        cases.add(Arguments.of("attribute key of 65 characters", with(started, "attributes", Map.of("k".repeat(65), "pro")), "must be 1 to 64 characters"));
+        Map<String, Object> many = new LinkedHashMap<>();
+        for (int i = 0; i <= 20; i++) {
+            many.put("k" + i, "v");
+        }
+        cases.add(Arguments.of("21 attributes", with(started, "attributes", many), "attributes holds at most 20 entries"));
+
+        cases.add(Arguments.of("goal without goalId", event("bad", "goal"), "goalId is required"));
+        cases.add(Arguments.of("goal with goalId a number", event("bad", "goal", "goalId", 7), "goalId must be a string"));
+        cases.add(Arguments.of("goal with negative value", event("bad", "goal", "goalId", "order", "value", -0.5), "value must be 0 or more"));
+        cases.add(Arguments.of("goal with value a string", event("bad", "goal", "goalId", "order", "value", "12"), "value must be a number"));
+        cases.add(Arguments.of("goal with value beyond 1e12", event("bad", "goal", "goalId", "order", "value", 1.0000001e12),
+                "value must be at most 1e12"));
+
+        cases.add(Arguments.of("rating with neither score nor thumbs", event("bad", "rating"), "score (1 to 5) or thumbs (up or down) is required"));
+        cases.add(Arguments.of("rating with score and thumbs", event("bad", "rating", "score", 4, "thumbs", "up"), "give score or thumbs, not both"));
+        cases.add(Arguments.of("rating with score 0", event("bad", "rating", "score", 0), "score must be a whole number from 1 to 5"));
+        cases.add(Arguments.of("rating with score 6", event("bad", "rating", "score", 6), "score must be a whole number from 1 to 5"));
+        cases.add(Arguments.of("rating with score 4.5", event("bad", "rating", "score", 4.5), "score must be a whole number from 1 to 5"));
+        cases.add(Arguments.of("rating with score as a string", event("bad", "rating", "score", "4"), "score must be a whole number from 1 to 5"));
+        cases.add(Arguments.of("rating with thumbs sideways", event("bad", "rating", "thumbs", "sideways"), "thumbs must be \"up\" or \"down\""));
+        cases.add(Arguments.of("rating with thumbs upper-case", event("bad", "rating", "thumbs", "UP"), "thumbs must be \"up\" or \"down\""));
+        cases.add(Arguments.of("rating with a comment not a string", event("bad", "rating", "score", 3, "comment", 5), "comment must be a string"));
+        cases.add(Arguments.of("rating with a comment too long", event("bad", "rating", "score", 3, "comment", "😀".repeat(10_001)),
+                "comment must be at most 10000 characters"));
+
         cases.add(Arguments.of("a number instead of an event", 42, "an event must be a JSON object"));
         cases.add(Arguments.of("a string instead of an event", "message", "an event must be a JSON object"));
         cases.add(Arguments.of("an array instead of an event", List.of(userMessage("bad")), "an event must be a JSON object"));
@@ -231,6 +271,37 @@ class IngestValidationTest extends ApiTest {
         assertThat(r.json().get("duplicates").asInt()).isZero();
         assertThat(jdbc.sql("SELECT user_inputs FROM calls WHERE chatbot_id = :b ORDER BY user_inputs").param("b", bot)
                 .query(Integer.class).list()).containsExactly(0, 1_000_000);
+    }
+
+    @Test
+    void goalsRatingsAndAttributesAreStoredWithoutCommentText() {
+        String bot = newBot();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("campaign", "spring");
+        attributes.put("utm.source", "Grüße 😀");
+        for (int i = 2; i < 20; i++) {
+            attributes.put("k" + i, "v" + i);
+        }
+        var r = api.ingest(bot, List.of(
+                event("s", "conversation.started", "attributes", attributes),
+                event("s-none", "conversation.started", "attributes", Map.of()),
+                event("g1", "goal", "goalId", "order", "value", 1.0e12),
+                event("g2", "goal", "goalId", "newsletter"),
+                event("r1", "rating", "score", 5, "comment", "Sehr gut 😀"),
+                event("r2", "rating", "thumbs", "down"),
+                event("r3", "rating", "score", 1, "comment", "")));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("accepted").asInt()).isEqualTo(7);
+        assertThat(jdbc.sql("SELECT key || '=' || value FROM conversation_attributes WHERE chatbot_id = :b ORDER BY key")
+                .param("b", bot).query(String.class).list())
+                .hasSize(20).contains("campaign=spring", "utm.source=Grüße 😀", "k19=v19");
+        assertThat(jdbc.sql("SELECT goal_id || ':' || coalesce(CAST(value AS VARCHAR), 'none') FROM goals WHERE chatbot_id = :b ORDER BY goal_id")
+                .param("b", bot).query(String.class).list())
+                .containsExactly("newsletter:none", "order:1000000000000.0");
+        assertThat(jdbc.sql("SELECT coalesce(CAST(score AS VARCHAR), '-') || ' ' || coalesce(thumbs, '-') || ' ' "
+                        + "|| coalesce(CAST(comment_length AS VARCHAR), '-') FROM ratings WHERE chatbot_id = :b ORDER BY seq")
+                .param("b", bot).query(String.class).list())
+                .containsExactly("5 - 10", "- down -", "1 - 0");
     }
 
     @Test

@@ -63,6 +63,21 @@ public record LoggedEvent(String chatbotId, long seq, Event event) {
         return (CallEnded) event;
     }
 
+    /** The event as a goal; a ClassCastException for any other type. */
+    public Event.Goal goal() {
+        return (Event.Goal) event;
+    }
+
+    /** The event as a rating; a ClassCastException for any other type. */
+    public Event.Rating rating() {
+        return (Event.Rating) event;
+    }
+
+    /** The attributes a {@code conversation.started} carries (maybe none); a ClassCastException for any other type. */
+    public java.util.Map<String, String> attributes() {
+        return ((ConversationStarted) event).attributes();
+    }
+
     /** The language a {@code conversation.started} (null: none) or {@code conversation.language} gives. */
     public String language() {
         return switch (event) {

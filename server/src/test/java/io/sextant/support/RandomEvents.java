@@ -6,6 +6,8 @@ import io.sextant.event.Event;
 import io.sextant.event.Event.CallEnded;
 import io.sextant.event.Event.ConversationLanguage;
 import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.Goal;
+import io.sextant.event.Event.Rating;
 import io.sextant.event.Event.InboxAssigned;
 import io.sextant.event.Event.InboxClosed;
 import io.sextant.event.Event.InboxOpened;
@@ -40,6 +42,9 @@ public final class RandomEvents {
     private static final String[] EXIT_STEPS = {"menu", "handover", "goodbye"};
     private static final String[] TARGETS = {"+4930123456", "sales", "support"};
     private static final String[] AGENTS = {"agent-a", "agent-b", "agent-c"};
+    private static final String[] GOALS = {"order", "booking", "newsletter", "Anmeldung ✓"};
+    private static final String[] ATTRIBUTE_KEYS = {"campaign", "plan", "utm.source"};
+    private static final String[] ATTRIBUTE_VALUES = {"spring", "pro", "free", "Grüße", "a:b"};
 
     private final long seed;
     private final Random random;
@@ -114,7 +119,7 @@ public final class RandomEvents {
         };
         for (int i = 0; i < starts; i++) {
             long ts = i == 0 ? t0 : time(t0);
-            out.add(new ConversationStarted(nextId(), ts, channel(home), id, maybe(LANGUAGES, 2)));
+            out.add(new ConversationStarted(nextId(), ts, channel(home), id, maybe(LANGUAGES, 2), attributes()));
         }
         for (int i = random.nextInt(3); i > 0; i--) {
             out.add(new ConversationLanguage(nextId(), time(t0), channel(home), id, pick(LANGUAGES)));
@@ -142,6 +147,32 @@ public final class RandomEvents {
             out.add(new InboxAssigned(nextId(), time(t0), channel(home), id, pick(AGENTS)));
             out.add(new InboxClosed(nextId(), time(t0), channel(home), id, maybe(AGENTS, 2)));
         }
+        for (int i = random.nextInt(5) / 2; i > 0; i--) {
+            out.add(new Goal(nextId(), time(t0), channel(home), id, pick(GOALS),
+                    random.nextBoolean() ? null : random.nextInt(100_000) / 100.0));
+        }
+        for (int i = random.nextInt(5) / 2; i > 0; i--) {
+            out.add(rating(nextId(), time(t0), channel(home), id));
+        }
+    }
+
+    /** None, or some keys with values: a later start may send a key again with another value. */
+    private Map<String, String> attributes() {
+        Map<String, String> a = new LinkedHashMap<>();
+        for (String key : ATTRIBUTE_KEYS) {
+            if (random.nextInt(3) == 0) {
+                a.put(key, pick(ATTRIBUTE_VALUES));
+            }
+        }
+        return a;
+    }
+
+    private Rating rating(String eventId, long ts, String channelId, String conversationId) {
+        Integer comment = random.nextInt(3) == 0 ? random.nextInt(40) : null;
+        return random.nextInt(3) == 0
+                ? new Rating(eventId, ts, channelId, conversationId, null,
+                        random.nextBoolean() ? Event.Thumbs.UP : Event.Thumbs.DOWN, comment)
+                : new Rating(eventId, ts, channelId, conversationId, 1 + random.nextInt(5), null, comment);
     }
 
     private Message message(String eventId, long ts, String channelId, String conversationId) {
@@ -213,7 +244,7 @@ public final class RandomEvents {
         String id = e.id();
         String conv = e.conversationId();
         return switch (e) {
-            case ConversationStarted s -> new ConversationStarted(id, ts, ch, conv, s.language());
+            case ConversationStarted s -> new ConversationStarted(id, ts, ch, conv, s.language(), attributes());
             case ConversationLanguage l -> new ConversationLanguage(id, ts, ch, conv, pick(LANGUAGES));
             case Message m -> new Message(id, ts, ch, conv, m.direction(), m.length() + 1, m.agentId());
             case Intent i -> new Intent(id, ts, ch, conv, i.intent(), i.score());
@@ -224,6 +255,8 @@ public final class RandomEvents {
             case InboxOpened o -> new InboxOpened(id, ts, ch, conv);
             case InboxAssigned a -> new InboxAssigned(id, ts, ch, conv, a.agentId());
             case InboxClosed c -> new InboxClosed(id, ts, ch, conv, c.agentId());
+            case Goal g -> new Goal(id, ts, ch, conv, pick(GOALS), g.value());
+            case Rating r -> rating(id, ts, ch, conv);
         };
     }
 
@@ -274,7 +307,12 @@ public final class RandomEvents {
         m.put("channelId", e.channelId());
         m.put("conversationId", e.conversationId());
         switch (e) {
-            case ConversationStarted s -> putIf(m, "language", s.language());
+            case ConversationStarted s -> {
+                putIf(m, "language", s.language());
+                if (!s.attributes().isEmpty()) {
+                    m.put("attributes", s.attributes());
+                }
+            }
             case ConversationLanguage l -> putIf(m, "language", l.language());
             case Message msg -> {
                 m.put("direction", msg.direction().wireName());
@@ -304,6 +342,17 @@ public final class RandomEvents {
             }
             case InboxAssigned a -> putIf(m, "agentId", a.agentId());
             case InboxClosed c -> putIf(m, "agentId", c.agentId());
+            case Goal g -> {
+                m.put("goalId", g.goalId());
+                putIf(m, "value", g.value());
+            }
+            case Rating r -> {
+                putIf(m, "score", r.score());
+                putIf(m, "thumbs", r.thumbs() == null ? null : r.thumbs().wireName());
+                if (r.commentLength() != null) {
+                    m.put("comment", "😀".repeat(r.commentLength())); // code points, not chars: 😀 is two chars
+                }
+            }
         }
         return m;
     }

@@ -59,11 +59,65 @@ public final class ClickHouseSchema {
         java.util.Set<String> present = new java.util.HashSet<>();
         ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.tables WHERE database = ?", ch.database()),
                 r -> present.add(r.get("name").asString()));
-        if (present.containsAll(tables())) {
-            return false;
+        boolean created = false;
+        if (!present.containsAll(tables())) {
+            create(ch, cluster);
+            created = true;
         }
-        create(ch, cluster);
-        return true;
+        return addMissingEventColumns(ch, cluster) || created;
+    }
+
+    /**
+     * The columns {@code events_local} gained after its first release, with their types: a cluster
+     * created by an earlier version gets them added (to {@code events_local} and to the Distributed
+     * {@code events} over it), so an upgrade needs nothing but a restart of the API nodes.
+     */
+    static final java.util.Map<String, String> ADDED_EVENT_COLUMNS = new java.util.LinkedHashMap<>();
+
+    static {
+        ADDED_EVENT_COLUMNS.put("goal_id", "Nullable(String)");
+        ADDED_EVENT_COLUMNS.put("value", "Nullable(Float64)");
+        ADDED_EVENT_COLUMNS.put("rating_score", "Nullable(Int32)");
+        ADDED_EVENT_COLUMNS.put("thumbs", "Nullable(String)");
+        ADDED_EVENT_COLUMNS.put("comment_length", "Nullable(Int32)");
+        ADDED_EVENT_COLUMNS.put("attribute_keys", "Array(String)");
+        ADDED_EVENT_COLUMNS.put("attribute_values", "Array(String)");
+    }
+
+    /**
+     * Adds what {@link #ADDED_EVENT_COLUMNS} names and {@code events_local} lacks (distributed DDL: a
+     * replicated table takes an ALTER through ZooKeeper), then makes the Distributed {@code events}
+     * again over it when it lacks one: 18.16 refuses an {@code ALTER … ON CLUSTER} of a table that
+     * is not replicated, and a Distributed table holds no rows of its own (inserts go to
+     * {@code events_local}), so dropping and creating it loses nothing.
+     *
+     * @return true when it changed anything
+     */
+    static boolean addMissingEventColumns(ClickHouseHttp ch, String cluster) {
+        String db = identifier("sextant.clickhouse.database", ch.database());
+        String cl = identifier("sextant.clickhouse.cluster", cluster);
+        boolean changed = false;
+        java.util.Set<String> local = columns(ch, db, "events_local");
+        for (var c : ADDED_EVENT_COLUMNS.entrySet()) {
+            if (!local.contains(c.getKey())) {
+                ch.executeWithoutDatabase(new Sql("ALTER TABLE " + db + ".events_local ON CLUSTER " + cl
+                        + " ADD COLUMN " + c.getKey() + " " + c.getValue()));
+                changed = true;
+            }
+        }
+        if (!columns(ch, db, "events").containsAll(ADDED_EVENT_COLUMNS.keySet())) {
+            ch.executeWithoutDatabase(new Sql("DROP TABLE IF EXISTS " + db + ".events ON CLUSTER " + cl));
+            create(ch, cluster); // every statement is idempotent: this makes only events again
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static java.util.Set<String> columns(ClickHouseHttp ch, String db, String table) {
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.columns WHERE database = ? AND table = ?", db, table),
+                r -> columns.add(r.get("name").asString()));
+        return columns;
     }
 
     /** Runs every statement; each waits until every node of the cluster has run it. */

@@ -4,6 +4,7 @@ import io.sextant.OwnerOnly;
 import io.sextant.SextantProperties;
 import io.sextant.store.ApiKeyStore;
 import io.sextant.store.ChangeLog;
+import io.sextant.store.ChatbotSettingsStore;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.EventStore;
 import io.sextant.store.ExportDataStore;
@@ -97,6 +98,11 @@ class ClickHouseStoreConfiguration {
             ChangeLog changes, StoreHealth health, ClickHouseProperties props) {
         changes.declareIncomplete();
         return new ClickHouseEventStore(ch, topology, zk, channels, changes, health, props.insertQuorum());
+    }
+
+    @Bean
+    ChatbotSettingsStore chatbotSettingsStore(ClickHouseHttp ch, Coordination zk, ChangeLog changes, Clock clock) {
+        return new ClickHouseChatbotSettingsStore(ch, zk, changes, clock);
     }
 
     @Bean

@@ -4,6 +4,8 @@ import io.sextant.event.Event;
 import io.sextant.event.Event.CallEnded;
 import io.sextant.event.Event.ConversationLanguage;
 import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.Goal;
+import io.sextant.event.Event.Rating;
 import io.sextant.event.Event.InboxAssigned;
 import io.sextant.event.Event.InboxClosed;
 import io.sextant.event.Event.InboxOpened;
@@ -34,7 +36,11 @@ public final class EventRows {
         r.put("channel_id", event.channelId());
         r.put("conversation_id", event.conversationId());
         switch (event) {
-            case ConversationStarted e -> r.put("language", e.language());
+            case ConversationStarted e -> {
+                r.put("language", e.language());
+                r.put("attribute_keys", java.util.List.copyOf(e.attributes().keySet()));
+                r.put("attribute_values", java.util.List.copyOf(e.attributes().values()));
+            }
             case ConversationLanguage e -> r.put("language", e.language());
             case Message e -> {
                 r.put("direction", e.direction().wireName());
@@ -60,6 +66,15 @@ public final class EventRows {
             case InboxOpened e -> { }
             case InboxAssigned e -> r.put("agent_id", e.agentId());
             case InboxClosed e -> r.put("agent_id", e.agentId());
+            case Goal e -> {
+                r.put("goal_id", e.goalId());
+                r.put("value", e.value());
+            }
+            case Rating e -> {
+                r.put("rating_score", e.score());
+                r.put("thumbs", e.thumbs() == null ? null : e.thumbs().wireName());
+                r.put("comment_length", e.commentLength());
+            }
         }
         return r;
     }

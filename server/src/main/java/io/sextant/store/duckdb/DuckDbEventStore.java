@@ -4,6 +4,8 @@ import io.sextant.event.Event;
 import io.sextant.event.Event.CallEnded;
 import io.sextant.event.Event.ConversationLanguage;
 import io.sextant.event.Event.ConversationStarted;
+import io.sextant.event.Event.Goal;
+import io.sextant.event.Event.Rating;
 import io.sextant.event.Event.InboxAssigned;
 import io.sextant.event.Event.InboxClosed;
 import io.sextant.event.Event.InboxOpened;
@@ -413,7 +415,17 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
                 ap.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
                         .append(e.channelId()).append(e.conversationId());
                 switch (e) {
-                    case ConversationStarted s -> ap.append(true).append(s.language());
+                    case ConversationStarted s -> {
+                        ap.append(true).append(s.language());
+                        if (!s.attributes().isEmpty()) {
+                            DuckDBAppender attrs = appenders.forTable(Table.CONVERSATION_ATTRIBUTES);
+                            for (var a : s.attributes().entrySet()) {
+                                attrs.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
+                                        .append(e.channelId()).append(e.conversationId())
+                                        .append(a.getKey()).append(a.getValue()).endRow();
+                            }
+                        }
+                    }
                     case ConversationLanguage l -> ap.append(false).append(l.language());
                     case Message m -> ap.append(m.direction().wireName()).append(m.length()).append(m.agentId());
                     case Intent i -> ap.append(i.intent()).append(i.score());
@@ -424,6 +436,9 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
                     case InboxOpened o -> ap.append("opened").append((String) null);
                     case InboxAssigned i -> ap.append("assigned").append(i.agentId());
                     case InboxClosed c -> ap.append("closed").append(c.agentId());
+                    case Goal g -> ap.append(g.goalId()).append(g.value());
+                    case Rating t -> ap.append(t.score()).append(t.thumbs() == null ? null : t.thumbs().wireName())
+                            .append(t.commentLength());
                 }
                 ap.endRow();
             }
@@ -554,7 +569,10 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
         }
 
         DuckDBAppender forType(EventType type) throws SQLException {
-            Table t = Table.of(type);
+            return forTable(Table.of(type));
+        }
+
+        DuckDBAppender forTable(Table t) throws SQLException {
             if (byTable[t.ordinal()] == null) {
                 byTable[t.ordinal()] = conn.createAppender(t.sqlName);
             }
@@ -589,7 +607,11 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
         STEPS("steps"),
         INTERACTIONS("interactions"),
         CALLS("calls"),
-        INBOX_EVENTS("inbox_events");
+        INBOX_EVENTS("inbox_events"),
+        GOALS("goals"),
+        RATINGS("ratings"),
+        /** Not an event type's table: the attributes of {@code conversation.started} events, a row per key. */
+        CONVERSATION_ATTRIBUTES("conversation_attributes");
 
         final String sqlName;
 
@@ -606,6 +628,8 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
                 case INTERACTION -> INTERACTIONS;
                 case CALL_ENDED -> CALLS;
                 case INBOX_OPENED, INBOX_ASSIGNED, INBOX_CLOSED -> INBOX_EVENTS;
+                case GOAL -> GOALS;
+                case RATING -> RATINGS;
             };
         }
     }

@@ -189,6 +189,8 @@ final class Rollups {
                 case InboxOpened o -> { }
                 case InboxAssigned a -> { }
                 case InboxClosed c -> { }
+                case Event.Goal g -> { }
+                case Event.Rating t -> { }
             }
         }
         Map<String, ChangeLog.Change> changes = new HashMap<>();

@@ -4,6 +4,7 @@ import io.sextant.SextantProperties;
 import io.sextant.store.ApiKeyStore;
 import io.sextant.store.ChangeLog;
 import io.sextant.store.ChannelStore;
+import io.sextant.store.ChatbotSettingsStore;
 import io.sextant.store.ExportFileStore;
 import io.sextant.store.StoreHealth;
 import io.sextant.store.StoreSelection;
@@ -54,5 +55,10 @@ class StoreConfiguration {
     @Bean
     ApiKeyStore apiKeyStore(JdbcClient jdbc) {
         return new DuckDbApiKeyStore(jdbc);
+    }
+
+    @Bean
+    ChatbotSettingsStore chatbotSettingsStore(JdbcClient jdbc, ChangeLog changes, Clock clock) {
+        return new DuckDbChatbotSettingsStore(jdbc, changes, clock);
     }
 }

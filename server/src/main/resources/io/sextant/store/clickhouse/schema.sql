@@ -40,7 +40,14 @@ CREATE TABLE IF NOT EXISTS {{db}}.events_local ON CLUSTER {{cluster}} (
     user_inputs      Nullable(Int32),
     end_reason       Nullable(String),
     exit_step        Nullable(String),
-    transfer_target  Nullable(String)
+    transfer_target  Nullable(String),
+    goal_id          Nullable(String),
+    value            Nullable(Float64),
+    rating_score     Nullable(Int32),
+    thumbs           Nullable(String),
+    comment_length   Nullable(Int32),
+    attribute_keys   Array(String),
+    attribute_values Array(String)
 ) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{{db}}/events_local', '{replica}')
 PARTITION BY tuple()
 ORDER BY (chatbot_id, event_id)
@@ -107,3 +114,15 @@ CREATE TABLE IF NOT EXISTS {{db}}.export_files ON CLUSTER {{cluster}} (
 ) ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/{{db}}/export_files', '{shard}_{replica}')
 PARTITION BY tuple()
 ORDER BY (id, upload, chunk)
+;
+-- Per-chatbot settings, on every node; the row with the greatest `version` of a chatbot is its
+-- settings (read with FINAL); a chatbot without a row has the defaults.
+CREATE TABLE IF NOT EXISTS {{db}}.chatbot_settings ON CLUSTER {{cluster}} (
+    chatbot_id           String,
+    fallback_intents     Array(String),
+    understood_threshold Float64,
+    retention_days       Nullable(Int32),
+    updated              Int64,
+    version              UInt64
+) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/{{db}}/chatbot_settings', '{shard}_{replica}', version)
+ORDER BY chatbot_id
