@@ -52,40 +52,44 @@ class LiveViewTest extends ApiTest {
                 ev("e8", "call.ended", at("11:34:59.999"), "web-1", "c-before", Map.of("durationSeconds", 3, "endReason", "hangup")),
                 ev("e9", "inbox.assigned", at("12:33:59.999"), "tg-1", "c-tg", Map.of("agentId", "anna")),
                 ev("e10", "inbox.closed", at("12:34:00.000"), "tg-1", "c-tg", Map.of()),
-                ev("e11", "message", at("12:34:00.000"), "tg-1", "c-tg", Map.of("direction", "agent", "length", 9, "agentId", "anna")));
+                ev("e11", "message", at("12:34:00.000"), "tg-1", "c-tg", Map.of("direction", "agent", "length", 9, "agentId", "anna")),
+                ev("e12", "goal", at("12:31:00.000"), "web-1", "c-goal", Map.of("goalId", "order", "value", 12.5)),
+                ev("e13", "rating", at("12:32:00.000"), "tg-1", "c-tg", Map.of("thumbs", "up")));
         assertThat(api.ingest(bot, events).status()).isEqualTo(200);
         assertThat(api.ingest("bot-live-other", List.of(ev("o1", "message", now, "web-1", "c-now",
                 Map.of("direction", "user", "length", 1)))).status()).isEqualTo(200);
 
         JsonNode all = live(bot, null);
         assertThat(all.get("now").asString()).isEqualTo("2025-06-01T12:34:56.789Z");
-        // active in (12:29:56.789, 12:34:56.789]: c-in, c-now, c-tg (not c-out at exactly now − 5 min, not c-after)
-        assertThat(all.get("activeConversations").asLong()).isEqualTo(3);
+        // active in (12:29:56.789, 12:34:56.789]: c-in, c-now, c-tg, c-goal (not c-out at exactly now − 5 min, not c-after)
+        assertThat(all.get("activeConversations").asLong()).isEqualTo(4);
         ArrayNode minutes = (ArrayNode) all.get("eventsPerMinute");
         assertThat(minutes).hasSize(60);
         assertThat(minutes.get(0).get("start").asString()).isEqualTo("2025-06-01T11:35:00.000Z");
         assertThat(minutes.get(59).get("start").asString()).isEqualTo("2025-06-01T12:34:00.000Z");
         assertThat(count(minutes, "11:35")).isEqualTo(1); // e7 at its first millisecond; e8 a millisecond before is out
         assertThat(count(minutes, "12:29")).isEqualTo(2); // e1, e2
+        assertThat(count(minutes, "12:31")).isEqualTo(1); // e12
+        assertThat(count(minutes, "12:32")).isEqualTo(1); // e13
         assertThat(count(minutes, "12:33")).isEqualTo(2); // e4, e9
         assertThat(count(minutes, "12:34")).isEqualTo(5); // e3, e5 and e6 after now but in its minute, e10, e11
-        assertThat(minutes.valueStream().mapToLong(m -> m.get("count").asLong()).sum()).isEqualTo(10);
+        assertThat(minutes.valueStream().mapToLong(m -> m.get("count").asLong()).sum()).isEqualTo(12);
 
         JsonNode web = live(bot, "web-1");
-        assertThat(web.get("activeConversations").asLong()).isEqualTo(2);
+        assertThat(web.get("activeConversations").asLong()).isEqualTo(3);
         assertThat(count((ArrayNode) web.get("eventsPerMinute"), "12:33")).isEqualTo(1);
         assertThat(count((ArrayNode) web.get("eventsPerMinute"), "12:34")).isEqualTo(3);
 
         // one millisecond later c-in's step is exactly now − 5 min (out) and c-after's intent is now (in)
         clock.advance(Duration.ofMillis(1));
         JsonNode later = live(bot, null);
-        assertThat(later.get("activeConversations").asLong()).isEqualTo(3);
-        assertThat(live(bot, "web-1").get("activeConversations").asLong()).isEqualTo(2);
+        assertThat(later.get("activeConversations").asLong()).isEqualTo(4);
+        assertThat(live(bot, "web-1").get("activeConversations").asLong()).as("c-now, c-after, c-goal").isEqualTo(3);
         clock.set(Instant.ofEpochMilli(at("12:34:59.999")));
-        assertThat(live(bot, "web-1").get("activeConversations").asLong()).as("c-now, c-after, c-last-ms").isEqualTo(3);
+        assertThat(live(bot, "web-1").get("activeConversations").asLong()).as("c-now, c-after, c-last-ms, c-goal").isEqualTo(4);
         // one millisecond earlier c-out's message is just inside; c-now is active by its start
         clock.set(Instant.ofEpochMilli(now - 1));
-        assertThat(live(bot, "web-1").get("activeConversations").asLong()).as("c-out, c-in, c-now").isEqualTo(3);
+        assertThat(live(bot, "web-1").get("activeConversations").asLong()).as("c-out, c-in, c-now, c-goal").isEqualTo(4);
 
         // at the next minute's first millisecond the hour moves on: 11:35 drops out, 12:35 is the last
         clock.set(Instant.parse("2025-06-01T12:35:00.000Z"));
@@ -94,8 +98,8 @@ class LiveViewTest extends ApiTest {
         assertThat(shifted.get(0).get("start").asString()).isEqualTo("2025-06-01T11:36:00.000Z");
         assertThat(shifted.get(59).get("start").asString()).isEqualTo("2025-06-01T12:35:00.000Z");
         assertThat(count(shifted, "12:34")).isEqualTo(5);
-        assertThat(shifted.valueStream().mapToLong(m -> m.get("count").asLong()).sum()).isEqualTo(9);
-        assertThat(next.get("activeConversations").asLong()).as("c-now, c-after, c-last-ms, c-tg").isEqualTo(4);
+        assertThat(shifted.valueStream().mapToLong(m -> m.get("count").asLong()).sum()).isEqualTo(11);
+        assertThat(next.get("activeConversations").asLong()).as("c-now, c-after, c-last-ms, c-tg, c-goal").isEqualTo(5);
     }
 
     @Test

@@ -1,5 +1,6 @@
 -- live
--- The live view of :chatbot: every event (one row per event, of every event table) with a time in
+-- The live view of :chatbot: every event (one row per event, of every event table; not
+-- conversation_attributes, whose rows are keys of conversation.started events) with a time in
 -- [:first, :last], the 60-second spans counted; then the conversations active in (:activeAfter, :now].
 -- {{recent TABLE}}: the conversation_id and ts of TABLE's rows of :chatbot in [:first, :last]
 -- (on :channel, when the view is of one channel).
@@ -13,6 +14,8 @@ WITH recent AS MATERIALIZED (
     UNION ALL {{recent interactions}}
     UNION ALL {{recent calls}}
     UNION ALL {{recent inbox_events}}
+    UNION ALL {{recent goals}}
+    UNION ALL {{recent ratings}}
 )
 SELECT -1 AS minute, count(DISTINCT conversation_id) AS n FROM recent WHERE ts > :activeAfter AND ts <= :now
 UNION ALL
