@@ -33,8 +33,9 @@ class PathsController {
             description = "How conversations move through the flow's steps in W = [from, to]: a conversation's path is its step "
                     + "events in W (on the channel, when channelId is given) ordered by time, then by the order they were "
                     + "received; with fromStep it starts at its first visit of that step, and conversations that never visit "
-                    + "it are left out. Per step its visits, conversations and the paths that end there; the most frequent "
-                    + "transitions (consecutive pairs of a path, self-loops included).")
+                    + "it are left out. Per step its visits, conversations, the paths that end there and, of those, the "
+                    + "conversations that never reached a goal (drop-offs); the most frequent transitions (consecutive pairs "
+                    + "of a path, self-loops included).")
     @ApiResponse(responseCode = "200", description = "The paths report")
     @ApiResponse(responseCode = "400", description = "A missing or invalid parameter (or a timezone, which this report does not take); "
             + "the message names it and the bad value")

@@ -54,7 +54,8 @@ public class PathsService {
 
         PathsData data = store.paths(new PathsQuery(chatbotId, p.channelId(), w.from(), w.to(), fromStep));
         List<PathsView.Step> steps = data.steps().stream()
-                .map(s -> new PathsView.Step(s.stepId(), s.label(), s.visits(), s.conversations(), s.endings()))
+                .map(s -> new PathsView.Step(s.stepId(), s.label(), s.visits(), s.conversations(), s.endings(), s.dropOffs(),
+                        ReportService.share(s.dropOffs(), s.conversations())))
                 .sorted(STEP_ORDER)
                 .toList();
         List<PathsView.Edge> edges = data.edges().stream()

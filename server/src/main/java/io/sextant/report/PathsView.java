@@ -19,14 +19,17 @@ public record PathsView(
         @Schema(description = "The top `limit` transitions by count descending, then from and to ascending") List<Edge> edges,
         @Schema(description = "The number of distinct transitions, listed or not") long totalEdges) {
 
-    @Schema(name = "PathsStep", requiredProperties = {"stepId", "label", "visits", "conversations", "endings"})
+    @Schema(name = "PathsStep", requiredProperties = {"stepId", "label", "visits", "conversations", "endings", "dropOffs", "dropOffShare"})
     public record Step(
             String stepId,
             @Schema(nullable = true, description = "The chatbot's latest name for the step (as STEP_EXEC_COUNT's label); null when it has none")
             String label,
             @Schema(description = "Occurrences of the step on all paths") long visits,
             @Schema(description = "Conversations whose path holds the step") long conversations,
-            @Schema(description = "Conversations whose path ends with the step") long endings) {}
+            @Schema(description = "Conversations whose path ends with the step") long endings,
+            @Schema(description = "Of the endings, the conversations without any goal event (whenever sent, on any channel)")
+            long dropOffs,
+            @Schema(format = "double", description = "dropOffs / conversations, rounded half-up to 4 decimals") double dropOffShare) {}
 
     @Schema(name = "PathsEdge", requiredProperties = {"from", "to", "count", "conversations"})
     public record Edge(

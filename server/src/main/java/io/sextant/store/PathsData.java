@@ -25,8 +25,9 @@ public record PathsData(long conversations, List<Step> steps, List<Edge> edges) 
      * @param visits occurrences of the step on all paths
      * @param conversations paths the step is on
      * @param endings paths that end with the step
+     * @param dropOffs of those, the conversations without any {@code goal} event (whenever sent, on any channel)
      */
-    public record Step(String stepId, String label, long visits, long conversations, long endings) {}
+    public record Step(String stepId, String label, long visits, long conversations, long endings, long dropOffs) {}
 
     /**
      * @param count occurrences of the transition on all paths

@@ -18,11 +18,12 @@ class PathsApiTest extends ApiTest {
 
     private static final String BOT = "bot-paths-api";
     private static final String PATHS = "/v1/chatbots/" + BOT + "/statistics/reports/paths";
-    private static boolean loaded;
+    /** The servers (by port) the events were sent to: a subclass runs on a server of its own. */
+    private static final java.util.Set<Integer> LOADED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void load() {
-        if (loaded) {
+        if (LOADED.contains(port)) {
             return;
         }
         List<Map<String, Object>> events = new ArrayList<>();
@@ -39,11 +40,19 @@ class PathsApiTest extends ApiTest {
         events.add(step("d0", "2025-01-09T23:59:59.999Z", "voice-1", "c3", "welcome", null));
         events.add(step("d1", "2025-01-10T10:00:00.000Z", "voice-1", "c3", "menu", null));
         events.add(step("d2", "2025-01-10T10:00:01.000Z", "voice-1", "c3", "order", "Order status"));
+        // c5: welcome → order; neither c1 nor c5 reaches a goal
+        events.add(step("e1", "2025-01-10T12:00:00.000Z", "web-1", "c5", "welcome", null));
+        events.add(step("e2", "2025-01-10T12:00:05.000Z", "web-1", "c5", "order", null));
+        // goals reached by c2 (after the window, on another channel) and c3 (before it): they count whenever sent
+        events.add(Map.of("id", "g1", "type", "goal", "timestamp", "2025-01-11T08:00:00.000Z", "channelId", "voice-1",
+                "conversationId", "c2", "goalId", "faq-read"));
+        events.add(Map.of("id", "g2", "type", "goal", "timestamp", "2025-01-05T00:00:00.000Z", "channelId", "web-1",
+                "conversationId", "c3", "goalId", "order", "value", 19.9));
         // c4: a message, no steps: no path
         events.add(Map.of("id", "m1", "type", "message", "timestamp", "2025-01-10T11:00:00.000Z", "channelId", "web-1",
                 "conversationId", "c4", "direction", "user", "length", 5));
         assertThat(api.ingest(BOT, events).status()).isEqualTo(200);
-        loaded = true;
+        LOADED.add(port);
     }
 
     private static Map<String, Object> step(String id, String ts, String channel, String conversation, String stepId, String name) {
@@ -79,18 +88,19 @@ class PathsApiTest extends ApiTest {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json()).isEqualTo(Api.JSON.readTree("""
                 {"chatbotId":"bot-paths-api","from":"2025-01-10T00:00:00.000Z","to":"2025-01-10T23:59:59.999Z","fromStep":null,
-                 "conversations":3,
+                 "conversations":4,
                  "steps":[
-                  {"stepId":"menu","label":"Main menu","visits":4,"conversations":3,"endings":0},
-                  {"stepId":"order","label":"Order status","visits":2,"conversations":2,"endings":2},
-                  {"stepId":"welcome","label":"Welcome","visits":2,"conversations":2,"endings":0},
-                  {"stepId":"faq","label":"FAQ","visits":1,"conversations":1,"endings":1}],
+                  {"stepId":"menu","label":"Main menu","visits":4,"conversations":3,"endings":0,"dropOffs":0,"dropOffShare":0.0},
+                  {"stepId":"order","label":"Order status","visits":3,"conversations":3,"endings":3,"dropOffs":2,"dropOffShare":0.6667},
+                  {"stepId":"welcome","label":"Welcome","visits":3,"conversations":3,"endings":0,"dropOffs":0,"dropOffShare":0.0},
+                  {"stepId":"faq","label":"FAQ","visits":1,"conversations":1,"endings":1,"dropOffs":0,"dropOffShare":0.0}],
                  "edges":[
                   {"from":"menu","to":"order","count":2,"conversations":2},
                   {"from":"welcome","to":"menu","count":2,"conversations":2},
                   {"from":"menu","to":"faq","count":1,"conversations":1},
-                  {"from":"menu","to":"menu","count":1,"conversations":1}],
-                 "totalEdges":4}"""));
+                  {"from":"menu","to":"menu","count":1,"conversations":1},
+                  {"from":"welcome","to":"order","count":1,"conversations":1}],
+                 "totalEdges":5}"""));
     }
 
     @Test
@@ -116,10 +126,11 @@ class PathsApiTest extends ApiTest {
 
         // the window's first millisecond takes c3's welcome in; one millisecond later it is out again
         assertThat(paths("from", "2025-01-09T23:59:59.999Z").json().get("steps").get(1).toString())
-                .isEqualTo("{\"stepId\":\"welcome\",\"label\":\"Welcome\",\"visits\":3,\"conversations\":3,\"endings\":0}");
+                .isEqualTo("{\"stepId\":\"welcome\",\"label\":\"Welcome\",\"visits\":4,\"conversations\":4,\"endings\":0,"
+                        + "\"dropOffs\":0,\"dropOffShare\":0.0}");
         assertThat(paths("from", "2025-01-10T01:00:00+01:00", "to", "2025-01-10T10:00:00.000Z").json().get("conversations").asLong())
                 .as("offsets are instants; c3's menu at exactly to is in").isEqualTo(3);
-        assertThat(paths("limit", "500").json().get("edges")).hasSize(4);
+        assertThat(paths("limit", "500").json().get("edges")).hasSize(5);
     }
 
     @Test

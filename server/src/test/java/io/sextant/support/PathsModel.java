@@ -2,6 +2,8 @@ package io.sextant.support;
 
 import io.sextant.api.Instants;
 import io.sextant.event.EventType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The flow paths report by brute force, straight from the words of docs/quality.md ("Flow paths"):
  * per conversation, take its step events in the window (of the channel, when given), sort them by
  * (ts, seq), cut at the first visit of {@code fromStep}, and count every step, ending and
- * consecutive pair one path at a time.
+ * consecutive pair one path at a time; an ending is a drop-off when the conversation has no
+ * {@code goal} event at all (any time, any channel).
  */
 public final class PathsModel {
 
@@ -62,19 +65,25 @@ public final class PathsModel {
     public JsonNode expected(String chatbotId, String channelId, long from, long to, String fromStep, int limit) {
         Map<String, List<String>> paths = paths(channelId, from, to, fromStep);
 
-        Map<String, long[]> steps = new HashMap<>(); // visits, conversations, endings
+        Set<String> reached = new HashSet<>();
+        chatbot.of(EventType.GOAL).forEach(e -> reached.add(e.conversationId()));
+        Map<String, long[]> steps = new HashMap<>(); // visits, conversations, endings, drop-offs
         Map<List<String>, long[]> edges = new HashMap<>(); // count, conversations
-        for (List<String> path : paths.values()) {
+        for (Map.Entry<String, List<String>> entry : paths.entrySet()) {
+            List<String> path = entry.getValue();
             Set<String> seen = new HashSet<>();
             Set<List<String>> seenEdges = new HashSet<>();
             for (int i = 0; i < path.size(); i++) {
-                long[] s = steps.computeIfAbsent(path.get(i), k -> new long[3]);
+                long[] s = steps.computeIfAbsent(path.get(i), k -> new long[4]);
                 s[0]++;
                 if (seen.add(path.get(i))) {
                     s[1]++;
                 }
                 if (i == path.size() - 1) {
                     s[2]++;
+                    if (!reached.contains(entry.getKey())) {
+                        s[3]++;
+                    }
                 } else {
                     List<String> edge = List.of(path.get(i), path.get(i + 1));
                     long[] e = edges.computeIfAbsent(edge, k -> new long[2]);
@@ -102,6 +111,9 @@ public final class PathsModel {
                     o.put("visits", e.getValue()[0]);
                     o.put("conversations", e.getValue()[1]);
                     o.put("endings", e.getValue()[2]);
+                    o.put("dropOffs", e.getValue()[3]);
+                    o.put("dropOffShare", new BigDecimal(e.getValue()[3]).divide(new BigDecimal(e.getValue()[1]), 4, RoundingMode.HALF_UP)
+                            .doubleValue());
                 });
         ArrayNode edgeList = root.putArray("edges");
         edges.entrySet().stream()

@@ -206,8 +206,9 @@ public final class RandomEvents {
      * Step events only: {@code count} conversations that each walk the flow through 2 to 12 steps,
      * mostly on to the next step of {@link #STEPS}, sometimes back, staying or jumping (self-loops,
      * revisits), with times that mostly move forward but sometimes repeat the last millisecond
-     * (ingestion order decides), hit a hot instant, or go back; a walk may hop channels. In no
-     * particular order.
+     * (ingestion order decides), hit a hot instant, or go back; a walk may hop channels. A third of
+     * the walks reach a goal, at any time (before the walk, during it, days after) and on any
+     * channel. In no particular order.
      */
     public List<Event> flows(int count) {
         List<Event> out = new ArrayList<>();
@@ -232,6 +233,9 @@ public final class RandomEvents {
                     case 3 -> t - random.nextInt(60_000);
                     default -> t + random.nextInt(600_000);
                 };
+            }
+            if (random.nextInt(3) == 0) {
+                out.add(new Goal(nextId(), random.nextBoolean() ? t : between(lo, hi), pick(channels), conversation, pick(GOALS), null));
             }
         }
         return out;

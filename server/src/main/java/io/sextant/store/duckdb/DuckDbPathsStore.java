@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The flow paths report on DuckDB: one statement ({@code paths.sql}) numbers each conversation's step
  * events in W with a window function, keeps the whole path or the part from the first visit of the
- * start step ({@code paths-from-step.sql}), and aggregates steps, endings and transitions, so one
+ * start step ({@code paths-from-step.sql}), and aggregates steps, endings (with the conversations among
+ * them that never reached a goal) and transitions, so one
  * snapshot answers all of it. Every value is bound.
  */
 final class DuckDbPathsStore implements PathsStore {
@@ -50,7 +51,7 @@ final class DuckDbPathsStore implements PathsStore {
             switch (rs.getString("kind")) {
                 case "conversations" -> conversations[0] = rs.getLong("n");
                 case "step" -> steps.add(new PathsData.Step(rs.getString("a"), rs.getString("label"), rs.getLong("n"),
-                        rs.getLong("conversations"), rs.getLong("endings")));
+                        rs.getLong("conversations"), rs.getLong("endings"), rs.getLong("drop_offs")));
                 case "edge" -> edges.add(new PathsData.Edge(rs.getString("a"), rs.getString("b"), rs.getLong("n"), rs.getLong("conversations")));
                 default -> throw new IllegalStateException("paths.sql answered a row of kind " + rs.getString("kind"));
             }

@@ -4,8 +4,10 @@
 -- all of it, or from its first visit of :fromStep on (conversations without one drop out).
 -- {{channelFilter}}: empty, or AND channel_id = :channel (the step events only; labels are the chatbot's).
 -- Rows: ('conversations', NULL, NULL, NULL, paths, NULL, NULL);
--- ('step', step_id, NULL, label, visits, conversations on whose path it is, paths ending there);
--- ('edge', from step, to step, NULL, transitions, conversations with that transition, NULL).
+-- ('step', step_id, NULL, label, visits, conversations on whose path it is, paths ending there,
+--  of those the conversations without a goal event);
+-- ('edge', from step, to step, NULL, transitions, conversations with that transition, NULL, NULL).
+-- A conversation reached a goal when it has any goal event: whenever sent, on any channel.
 -- A label is the chatbot's latest name for the step (step_labels, the channel '' rows).
 WITH path AS MATERIALIZED (
     SELECT conversation_id, step_id, row_number() OVER (PARTITION BY conversation_id ORDER BY ts, seq) AS pos
@@ -25,18 +27,25 @@ ends AS (
 per_step AS (
     SELECT step_id, count(*) AS visits, count(DISTINCT conversation_id) AS conversations FROM kept GROUP BY step_id
 ),
+reached AS (
+    SELECT DISTINCT conversation_id FROM goals WHERE chatbot_id = :chatbot
+),
 per_end AS (
-    SELECT step_id, count(*) AS endings FROM ends GROUP BY step_id
+    SELECT e.step_id, count(*) AS endings, count(*) FILTER (WHERE r.conversation_id IS NULL) AS drop_offs
+    FROM ends e
+    LEFT JOIN reached r ON r.conversation_id = e.conversation_id
+    GROUP BY e.step_id
 )
-SELECT 'conversations' AS kind, NULL AS a, NULL AS b, NULL AS label, count(*) AS n, NULL AS conversations, NULL AS endings
+SELECT 'conversations' AS kind, NULL AS a, NULL AS b, NULL AS label, count(*) AS n, NULL AS conversations, NULL AS endings,
+       NULL AS drop_offs
 FROM ends
 UNION ALL
-SELECT 'step', s.step_id, NULL, lb.step_name, s.visits, s.conversations, coalesce(e.endings, 0)
+SELECT 'step', s.step_id, NULL, lb.step_name, s.visits, s.conversations, coalesce(e.endings, 0), coalesce(e.drop_offs, 0)
 FROM per_step s
 LEFT JOIN per_end e ON e.step_id = s.step_id
 LEFT JOIN step_labels lb ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = s.step_id
 UNION ALL
-SELECT 'edge', step_id, next_step, NULL, count(*), count(DISTINCT conversation_id), NULL
+SELECT 'edge', step_id, next_step, NULL, count(*), count(DISTINCT conversation_id), NULL, NULL
 FROM moves
 WHERE next_step IS NOT NULL
 GROUP BY step_id, next_step
