@@ -12,9 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The flow paths report on DuckDB: one statement ({@code paths.sql}) numbers each conversation's step
- * events in W with a window function, keeps the whole path or the part from the first visit of the
- * start step ({@code paths-from-step.sql}), and aggregates steps, endings (with the conversations among
- * them that never reached a goal) and transitions, so one
+ * events in W and finds each one's next step in one window pass, keeps the whole path or the part
+ * from the first visit of the start step ({@code paths-from-step.sql}), and aggregates steps,
+ * endings (with the conversations among them that never reached a goal) and transitions, so one
  * snapshot answers all of it. Every value is bound.
  */
 final class DuckDbPathsStore implements PathsStore {
@@ -29,7 +29,7 @@ final class DuckDbPathsStore implements PathsStore {
     static String sql(boolean channel, boolean fromStep) {
         return SqlResource.load("paths", Map.of(
                 "channelFilter", channel ? "AND channel_id = :channel" : "",
-                "kept", fromStep ? SqlResource.load("paths-from-step") : "SELECT conversation_id, step_id, pos FROM path"));
+                "kept", fromStep ? SqlResource.load("paths-from-step") : "SELECT conversation_id, step_id, next_step FROM path"));
     }
 
     @Override
