@@ -61,18 +61,23 @@ public class ClientCheck {
         check(result.getAccepted() == 12 && result.getDuplicates() == 1, "12 accepted, 1 duplicate");
 
         var stats = new StatisticsApi(c);
-        var overview = stats.getOverviewReport(BOT, FROM, TO, new BigDecimal(86400), ids(17), "Europe/Berlin");
+        var overview = stats.getOverviewReport(BOT, FROM, TO, new BigDecimal(86400), ids(23), "Europe/Berlin");
         int overviewCount = present(admin, overview.getComponents());
         ok("getOverviewReport", overviewCount + " components; CONVERSATION_COUNT=" + overview.getComponents().getCONVERSATIONCOUNT().getValue()
                 + " MESSAGE_COUNT.byDirection.agent=" + overview.getComponents().getMESSAGECOUNT().getByDirection().getAgent()
-                + " trend change=" + overview.getComponents().getCONVERSATIONCOUNTPERIODICTREND().getChange());
-        check(overviewCount == 17, "17 overview components");
-        var channelReport = stats.getChannelReport(BOT, "phone-1", FROM, TO, new BigDecimal(86400), ids(23), null);
+                + " trend change=" + overview.getComponents().getCONVERSATIONCOUNTPERIODICTREND().getChange()
+                + " CONTAINMENT_RATE=" + overview.getComponents().getCONTAINMENTRATE().getValue()
+                + " previous total=" + overview.getComponents().getCONTAINMENTRATE().getPrevious().getTotal()
+                + " goals=" + overview.getComponents().getGOALCOMPLETIONRATE().getItems().size()
+                + " RATING average=" + overview.getComponents().getRATING().getAverage());
+        check(overviewCount == 23, "23 overview components");
+        var channelReport = stats.getChannelReport(BOT, "phone-1", FROM, TO, new BigDecimal(86400), ids(29), null);
         int channelCount = present(admin, channelReport.getComponents());
         ok("getChannelReport", channelCount + " components; CALL_DURATION_TOTAL=" + channelReport.getComponents().getCALLDURATIONTOTAL().getValue()
                 + " calls=" + channelReport.getComponents().getCALLDURATIONTOTAL().getCalls()
-                + " MESSAGE_LENGTH_MEDIAN=" + channelReport.getComponents().getMESSAGELENGTHMEDIANFORCHANNELID().getValue());
-        check(channelCount == 23, "23 channel components");
+                + " MESSAGE_LENGTH_MEDIAN=" + channelReport.getComponents().getMESSAGELENGTHMEDIANFORCHANNELID().getValue()
+                + " HANDOVER_RATE=" + channelReport.getComponents().getHANDOVERRATEFORCHANNELID().getValue());
+        check(channelCount == 29, "29 channel components");
 
         var inbox = new InboxApi(c).getInboxStatistics(BOT, FROM, TO, null);
         ok("getInboxStatistics", "opened=" + inbox.getOpened() + " firstResponse median=" + inbox.getFirstResponseSeconds().getMedian()

@@ -51,14 +51,15 @@ async function main() {
   check(result.accepted === 11 && result.duplicates === 1, "11 accepted, 1 duplicate");
 
   const stats = new StatisticsApi(c);
-  const overview = await stats.getOverviewReport({ chatbotId: BOT, from: FROM, to: TO, interval: 86400, components: ids(17), timezone: "Europe/Berlin" });
+  const overview = await stats.getOverviewReport({ chatbotId: BOT, from: FROM, to: TO, interval: 86400, components: ids(23), timezone: "Europe/Berlin" });
   ok("getOverviewReport", `${present(overview.components)} components; STEP_EXEC_COUNT label=${overview.components.sTEPEXECCOUNT?.items[0]?.label}`
-    + ` INTENT_SCORE_MEDIAN=${overview.components.iNTENTSCOREMEDIAN?.value}`);
-  check(present(overview.components) === 17, "17 overview components");
-  const channel = await stats.getChannelReport({ chatbotId: BOT, channelId: "phone-1", from: FROM, to: TO, interval: 86400, components: ids(23) });
+    + ` INTENT_SCORE_MEDIAN=${overview.components.iNTENTSCOREMEDIAN?.value}`
+    + ` CONTAINMENT_RATE=${overview.components.cONTAINMENTRATE?.value} RATING count=${overview.components.rATING?.count}`);
+  check(present(overview.components) === 23, "23 overview components");
+  const channel = await stats.getChannelReport({ chatbotId: BOT, channelId: "phone-1", from: FROM, to: TO, interval: 86400, components: ids(29) });
   ok("getChannelReport", `${present(channel.components)} components; CALL_DURATION_TOTAL=${channel.components.cALLDURATIONTOTAL?.value}`
     + ` INTENT_SCORE_MEDIAN=${channel.components.iNTENTSCOREMEDIANFORCHANNELID?.value}`);
-  check(present(channel.components) === 23, "23 channel components");
+  check(present(channel.components) === 29, "29 channel components");
 
   const inbox = await new InboxApi(c).getInboxStatistics({ chatbotId: BOT, from: FROM, to: TO });
   ok("getInboxStatistics", `opened=${inbox.opened} firstResponse median=${inbox.firstResponseSeconds.median} agents=${inbox.agents.length}`);

@@ -16,7 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The report cache answers again only what no commit changed: each kind of change that reaches a
  * kept answer (a late event, a language sent after the window for a conversation started in it, a
  * new step label, a channel's new type) shows in the next answer, and an event after the window
- * does not cost a recomputation.
+ * does not cost a recomputation. The quality KPIs read facts of a conversation whenever they were
+ * sent (a hand-over, a user message, a goal), and the understood rate reads the chatbot's settings:
+ * each of those, sent or changed after a kept answer, shows in the next one too.
  */
 class ReportCacheTest extends ApiTest {
 
@@ -77,6 +79,67 @@ class ReportCacheTest extends ApiTest {
         assertThat(api.put("/v1/chatbots/" + BOT + "/statistics/channels/web", Map.of("name", "Web", "type", "web"),
                 api.adminKey()).status()).isEqualTo(200);
         assertThat(report(OVERVIEW).at("/components/CONVERSATION_BY_CHANNEL_TYPE/items/0/key").asText()).isEqualTo("web");
+    }
+
+    private static final String KPI_BOT = "bot-cache-kpi";
+    private static final String KPIS = "/v1/chatbots/" + KPI_BOT + "/statistics/reports/overview?" + Api.query(Map.of(
+            "from", "2025-03-01T00:00:00.000Z", "to", "2025-03-01T23:59:59.999Z", "interval", "86400",
+            "components", "CONTAINMENT_RATE,ABANDONMENT_RATE,GOAL_COMPLETION_RATE,UNDERSTOOD_RATE"));
+    private static final String COUNTS = "/v1/chatbots/" + KPI_BOT + "/statistics/reports/overview?" + Api.query(Map.of(
+            "from", "2025-03-01T00:00:00.000Z", "to", "2025-03-01T23:59:59.999Z", "interval", "86400", "components", "1"));
+
+    @Test
+    void factsSentAfterTheWindowAndNewSettingsShowInTheKeptKpis() {
+        ingestTo(KPI_BOT, event("conversation.started", "2025-03-01T10:00:00.000Z", "k1", Map.of()),
+                event("message", "2025-03-01T10:00:01.000Z", "k1", Map.of("direction", "user", "length", 5)),
+                event("intent", "2025-03-01T10:00:02.000Z", "k1", Map.of("intent", "fallback", "score", 0.9)),
+                event("intent", "2025-03-01T10:00:03.000Z", "k1", Map.of("intent", "order", "score", 0.4)));
+        JsonNode first = report(KPIS);
+        assertThat(first.at("/components/CONTAINMENT_RATE/value").asDouble()).isEqualTo(1.0);
+        assertThat(first.at("/components/ABANDONMENT_RATE/value").asDouble()).isEqualTo(1.0);
+        assertThat(first.at("/components/GOAL_COMPLETION_RATE/items").size()).isZero();
+        assertThat(first.at("/components/UNDERSTOOD_RATE/value").asDouble()).isEqualTo(1.0);
+        double misses = counter("miss");
+        assertThat(report(KPIS)).isEqualTo(first);
+        assertThat(counter("miss")).as("asked again unchanged: kept").isEqualTo(misses);
+
+        // each fact, sent days after the window, belongs to the conversation started in it
+        ingestTo(KPI_BOT, event("inbox.opened", "2025-03-04T00:00:00.000Z", "k1", Map.of()));
+        assertThat(report(KPIS).at("/components/CONTAINMENT_RATE/value").asDouble()).isEqualTo(0.0);
+        ingestTo(KPI_BOT, event("message", "2025-03-05T00:00:00.000Z", "k1", Map.of("direction", "user", "length", 5)));
+        assertThat(report(KPIS).at("/components/ABANDONMENT_RATE/value").asDouble()).isEqualTo(0.0);
+        ingestTo(KPI_BOT, event("goal", "2025-03-06T00:00:00.000Z", "k1", Map.of("goalId", "order")));
+        assertThat(report(KPIS).at("/components/GOAL_COMPLETION_RATE/items/0/value").asDouble()).isEqualTo(1.0);
+
+        // a bot message, or any fact of a conversation started after the window, changes nothing of it
+        JsonNode kept = report(KPIS);
+        double before = counter("miss");
+        ingestTo(KPI_BOT, event("message", "2025-03-07T00:00:00.000Z", "k1", Map.of("direction", "bot", "length", 5)),
+                event("conversation.started", "2025-03-07T00:00:00.000Z", "k2", Map.of()),
+                event("inbox.opened", "2025-03-07T00:00:01.000Z", "k2", Map.of()),
+                event("goal", "2025-03-07T00:00:02.000Z", "k2", Map.of("goalId", "order")),
+                event("inbox.opened", "2025-03-07T00:00:03.000Z", "never-started", Map.of()));
+        assertThat(report(KPIS)).isEqualTo(kept);
+        assertThat(counter("miss")).isEqualTo(before);
+
+        // new settings: the understood rate of the kept window follows them; answers without it are recomputed too
+        JsonNode counts = report(COUNTS);
+        before = counter("miss");
+        assertThat(api.put("/v1/chatbots/" + KPI_BOT + "/statistics/settings",
+                Map.of("fallbackIntents", List.of("fallback"), "understoodThreshold", 0.5), api.adminKey()).status()).isEqualTo(200);
+        JsonNode understood = report(KPIS).at("/components/UNDERSTOOD_RATE");
+        assertThat(understood.get("value").asDouble()).isEqualTo(0.0);
+        assertThat(understood.get("total").asLong()).isEqualTo(2);
+        assertThat(report(COUNTS)).isEqualTo(counts);
+        assertThat(counter("miss")).as("both answers computed again").isEqualTo(before + 2);
+        assertThat(api.put("/v1/chatbots/" + KPI_BOT + "/statistics/settings",
+                Map.of("fallbackIntents", List.of(), "understoodThreshold", 0.4), api.adminKey()).status()).isEqualTo(200);
+        assertThat(report(KPIS).at("/components/UNDERSTOOD_RATE/value").asDouble()).isEqualTo(1.0);
+    }
+
+    @SafeVarargs
+    private void ingestTo(String chatbotId, Map<String, Object>... events) {
+        assertThat(api.ingest(chatbotId, List.of(events)).status()).isEqualTo(200);
     }
 
     private JsonNode report(String path) {

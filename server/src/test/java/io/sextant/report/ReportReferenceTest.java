@@ -26,6 +26,8 @@ import tools.jackson.databind.JsonNode;
  * answer compared with the brute-force {@link ReportModel} over the events the service accepted:
  * overview and every channel, daily and hourly, with and without a time zone across DST changes
  * (Berlin, Santiago, Kolkata, Lord Howe, and Monrovia's 1972 change by 44.5 minutes), odd window edges, an empty window and a 2 ms window.
+ * The understood rate is checked with the default settings first, then, for every case, with fallback
+ * intents and a threshold set through the settings endpoint (another chatbot keeping the defaults).
  *
  * <p>Deterministic: the seed is fixed (override with -Dsextant.seed=…) and printed on failure.
  */
@@ -136,6 +138,14 @@ class ReportReferenceTest extends ApiTest {
         Random random = new Random(seed);
         int requests = 0;
         List<Case> cases = casesToCheck();
+        // the defaults (no fallback intent, threshold 0: every intent understood), then settings of our own
+        requests += check(model, ReportKind.OVERVIEW, BOT, null, cases.getFirst(), random, false);
+        requests += check(model, ReportKind.CHANNEL, BOT, "web-1", cases.getFirst(), random, false);
+        List<String> fallback = List.of("smalltalk", "Ärger");
+        Api.Response put = api.put("/v1/chatbots/" + BOT + "/statistics/settings",
+                Map.of("fallbackIntents", fallback, "understoodThreshold", 0.5), api.adminKey());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        model.understanding(fallback, 0.5); // 0.5 is a score the traffic sends: the threshold itself counts
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             boolean everySingle = i == 0;
