@@ -10,6 +10,8 @@ import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportFileStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.InboxStore;
+import io.sextant.store.LiveStore;
+import io.sextant.store.PathsStore;
 import io.sextant.store.ReportStore;
 import io.sextant.store.StoreHealth;
 import io.sextant.store.StoreSelection;
@@ -132,6 +134,16 @@ class ClickHouseStoreConfiguration {
     ReportStore reportStore(Topology topology, ClickHouseChannelStore channels, ChangeLog changes) {
         changes.declareIncomplete();
         return new ClickHouseReportStore(topology, channels);
+    }
+
+    @Bean
+    PathsStore pathsStore(Topology topology) {
+        return new ClickHousePathsStore(topology);
+    }
+
+    @Bean
+    LiveStore liveStore(Topology topology) {
+        return new ClickHouseLiveStore(topology);
     }
 
     @Bean
