@@ -15,6 +15,7 @@ import io.sextant.support.Exports;
 import io.sextant.support.InboxModel;
 import io.sextant.support.JsonCompare;
 import io.sextant.support.LoggedEvent;
+import io.sextant.support.PathsModel;
 import io.sextant.support.RandomEvents;
 import io.sextant.support.ReferenceModel;
 import java.time.Instant;
@@ -38,8 +39,8 @@ import tools.jackson.databind.JsonNode;
  * latest name of every step id, so labels must fall back) or the events past a retention period
  * dropped (with the clock moved), and every answer then compared with the models computed over the
  * events without them: both reports with all their components, over all channels and each channel,
- * daily and hourly, in zones with DST changes and half-hour offsets; inbox statistics; both
- * exports. Answers are asked for before the erasure too, so that a cached answer that survived it
+ * daily and hourly, in zones with DST changes and half-hour offsets; the paths report (whose labels
+ * must fall back too); inbox statistics; both exports. Answers are asked for before the erasure too, so that a cached answer that survived it
  * would show.
  *
  * <p>Deterministic: the seed is fixed (override with -Dsextant.seed=…) and printed on failure.
@@ -216,8 +217,9 @@ class ErasureReferenceTest extends ApiTest {
     }
 
     /**
-     * Every report case over all channels and each, the inbox statistics of their windows, the daily
-     * export of the case {@code daily} and the conversations export of the case {@code conversations}.
+     * Every report case over all channels and each, the paths report and the inbox statistics of
+     * their windows, the daily export of the case {@code daily} and the conversations export of the
+     * case {@code conversations}.
      */
     private void checkEverything(String chatbotId, ReportModel reports, ReferenceModel events, List<Case> cases, String daily,
             String conversations) {
@@ -225,6 +227,30 @@ class ErasureReferenceTest extends ApiTest {
             compare(reports, ReportKind.OVERVIEW, chatbotId, null, c);
             for (String channel : REPORT_CHANNELS) {
                 compare(reports, ReportKind.CHANNEL, chatbotId, channel, c);
+            }
+        }
+        PathsModel paths = new PathsModel(events);
+        for (Case c : cases) {
+            TimeWindow w = c.window();
+            for (String channel : new String[] {null, "web-1", "voice-1"}) {
+                for (String fromStep : new String[] {null, "menu"}) {
+                    Map<String, Object> q = new LinkedHashMap<>();
+                    q.put("from", c.from());
+                    q.put("to", c.to());
+                    if (channel != null) {
+                        q.put("channelId", channel);
+                    }
+                    if (fromStep != null) {
+                        q.put("fromStep", fromStep);
+                    }
+                    String path = "/v1/chatbots/" + chatbotId + "/statistics/reports/paths?" + Api.query(q);
+                    Api.Response r = api.get(path);
+                    assertThat(r.status()).as("%s %s", path, r.body()).isEqualTo(200);
+                    Optional<String> diff = JsonCompare.difference(paths.expected(chatbotId, channel, w.from(), w.to(), fromStep, 50), r.json());
+                    if (diff.isPresent()) {
+                        throw new AssertionError(c + " " + path + ": " + diff.get());
+                    }
+                }
             }
         }
         InboxModel inbox = new InboxModel(events);
