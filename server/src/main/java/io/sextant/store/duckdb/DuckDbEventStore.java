@@ -117,12 +117,11 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         rollups = null;
         knownChannels.clear();
         try (var st = conn.createStatement()) {
-            try (var rs = st.executeQuery("""
-                    SELECT coalesce(max(s), 0) FROM (
-                        SELECT max(seq) AS s FROM conversation_events UNION ALL
-                        SELECT max(seq) FROM messages UNION ALL SELECT max(seq) FROM intents UNION ALL
-                        SELECT max(seq) FROM steps UNION ALL SELECT max(seq) FROM interactions UNION ALL
-                        SELECT max(seq) FROM calls UNION ALL SELECT max(seq) FROM inbox_events)""")) {
+            // every event table, so that a type added later cannot be forgotten here
+            String maxSeq = java.util.Arrays.stream(Table.values())
+                    .map(t -> "SELECT max(seq) AS s FROM " + t.sqlName)
+                    .collect(java.util.stream.Collectors.joining(" UNION ALL "));
+            try (var rs = st.executeQuery("SELECT coalesce(max(s), 0) FROM (" + maxSeq + ")")) {
                 rs.next();
                 seq = rs.getLong(1);
             }
