@@ -5,6 +5,7 @@ import io.sextant.client.api.ChannelsApi;
 import io.sextant.client.api.ExportsApi;
 import io.sextant.client.api.InboxApi;
 import io.sextant.client.api.IngestionApi;
+import io.sextant.client.api.LiveApi;
 import io.sextant.client.api.StatisticsApi;
 import io.sextant.client.model.ApiKeyRequest;
 import io.sextant.client.model.ChannelRequest;
@@ -83,6 +84,18 @@ public class ClientCheck {
                 + " agents=" + inbox.getAgents().size());
         var emptyInbox = new InboxApi(c).getInboxStatistics(BOT, "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z", "phone-1");
         ok("getInboxStatistics (empty)", "median=" + emptyInbox.getResolutionSeconds().getMedian());
+
+        var paths = stats.getPathsReport(BOT, FROM, TO, null, null, 10);
+        ok("getPathsReport", paths.getConversations() + " conversations; steps=" + paths.getSteps().stream()
+                .map(s -> s.getStepId() + "/" + s.getLabel() + " dropOffs=" + s.getDropOffs() + " share=" + s.getDropOffShare())
+                .collect(Collectors.joining(", ")) + " fromStep=" + paths.getFromStep() + " totalEdges=" + paths.getTotalEdges());
+        check(paths.getConversations() == 1 && paths.getSteps().size() == 1 && paths.getEdges().isEmpty(), "one path of one step");
+        var fromStep = stats.getPathsReport(BOT, FROM, TO, "phone-1", "s1", null);
+        ok("getPathsReport (from a step)", fromStep.getConversations() + " conversations; fromStep=" + fromStep.getFromStep());
+        var live = new LiveApi(c).getLiveView(BOT, null);
+        ok("getLiveView", "now=" + live.getNow() + " active=" + live.getActiveConversations() + " minutes=" + live.getEventsPerMinute().size()
+                + " first=" + live.getEventsPerMinute().get(0).getStart());
+        check(live.getEventsPerMinute().size() == 60, "60 minutes");
 
         var channels = new ChannelsApi(c).listChannels(BOT);
         ok("listChannels", channels.getChannels().stream().map(ch -> ch.getId() + "/" + ch.getType()).collect(Collectors.joining(", ")));

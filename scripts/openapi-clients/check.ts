@@ -1,7 +1,7 @@
 // Calls every operation of Sextant through the generated typescript-fetch client:
 //   node check.js BASE ADMIN_KEY
 import {
-  APIKeysApi, ChannelsApi, Configuration, Event, ExportsApi, InboxApi, IngestionApi, ResponseError, StatisticsApi,
+  APIKeysApi, ChannelsApi, Configuration, Event, ExportsApi, InboxApi, IngestionApi, LiveApi, ResponseError, StatisticsApi,
 } from "../typescript";
 
 const [base, adminKey] = process.argv.slice(2);
@@ -63,6 +63,16 @@ async function main() {
 
   const inbox = await new InboxApi(c).getInboxStatistics({ chatbotId: BOT, from: FROM, to: TO });
   ok("getInboxStatistics", `opened=${inbox.opened} firstResponse median=${inbox.firstResponseSeconds.median} agents=${inbox.agents.length}`);
+  const paths = await stats.getPathsReport({ chatbotId: BOT, from: FROM, to: TO, limit: 10 });
+  ok("getPathsReport", `${paths.conversations} conversations; steps=${paths.steps.map((s) => `${s.stepId}/${s.label} dropOffs=${s.dropOffs} `
+    + `share=${s.dropOffShare}`).join(", ")} fromStep=${paths.fromStep} totalEdges=${paths.totalEdges}`);
+  check(paths.conversations === 1 && paths.steps.length === 1 && paths.edges.length === 0, "one path of one step");
+  const fromStep = await stats.getPathsReport({ chatbotId: BOT, from: FROM, to: TO, channelId: "phone-1", fromStep: "s1" });
+  ok("getPathsReport (from a step)", `${fromStep.conversations} conversations; fromStep=${fromStep.fromStep}`);
+  const live = await new LiveApi(c).getLiveView({ chatbotId: BOT });
+  ok("getLiveView", `now=${live.now.toISOString()} active=${live.activeConversations} minutes=${live.eventsPerMinute.length} `
+    + `first=${live.eventsPerMinute[0].start.toISOString()}`);
+  check(live.eventsPerMinute.length === 60, "60 minutes");
   const channels = await new ChannelsApi(c).listChannels({ chatbotId: BOT });
   ok("listChannels", channels.channels.map((ch) => `${ch.id}/${ch.type}`).join(", "));
 
