@@ -453,7 +453,7 @@
       empty('chart-ratings', 'No ratings in this period');
       return;
     }
-    const labels = ['1 ★', '2 ★', '3 ★', '4 ★', '5 ★'].concat(thumbsTotal ? ['👍', '👎'] : []);
+    const labels = ['1 ★', '2 ★', '3 ★', '4 ★', '5 ★'].concat(thumbsTotal ? ['thumbs up', 'thumbs down'] : []);
     const shown = rating.count ? bars : bars.slice(5);
     const shownLabels = rating.count ? labels : labels.slice(5);
     chart('chart-ratings').setOption({

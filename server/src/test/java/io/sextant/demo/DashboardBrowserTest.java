@@ -254,7 +254,7 @@ class DashboardBrowserTest extends ApiTest {
         assertTile("conversations", overview(List.of("handover:yes", "attr.customer:new")).at("/components/CONVERSATION_COUNT/value"));
 
         // removing a chip widens the segment again
-        browser.findElement(By.cssSelector("#chips .chip[data-filter='handover:yes'] button")).click();
+        click(browser.findElement(By.cssSelector("#chips .chip[data-filter='handover:yes'] button")));
         renders = waitForRender(renders);
         assertThat(chips()).containsExactly("attr.customer:new");
         JsonNode newCustomers = overview(List.of("attr.customer:new"));
@@ -263,13 +263,13 @@ class DashboardBrowserTest extends ApiTest {
 
         // a goal's row is a filter too
         String goal = browser.findElement(By.cssSelector("#goals li[data-goal]")).getDomAttribute("data-goal");
-        browser.findElement(By.cssSelector("#goals li[data-goal='" + goal + "']")).click();
+        click(browser.findElement(By.cssSelector("#goals li[data-goal='" + goal + "']")));
         renders = waitForRender(renders);
         assertThat(chips()).containsExactly("attr.customer:new", "goal:" + goal);
         assertTile("conversations", overview(List.of("attr.customer:new", "goal:" + goal)).at("/components/CONVERSATION_COUNT/value"));
 
         for (int i = 0; i < 2; i++) {
-            browser.findElement(By.cssSelector("#chips .chip button")).click();
+            click(browser.findElement(By.cssSelector("#chips .chip button")));
             renders = waitForRender(renders);
         }
         assertThat(chips()).isEmpty();
@@ -590,8 +590,14 @@ class DashboardBrowserTest extends ApiTest {
         WebElement input = browser.findElement(By.id("filter-value"));
         input.clear();
         input.sendKeys(value);
-        browser.findElement(By.cssSelector("#filter-form button[type='submit']")).click();
+        click(browser.findElement(By.cssSelector("#filter-form button[type='submit']")));
         return waitForRender(renders);
+    }
+
+    /** Clicks an element in the middle of the window, where the sticky top bar cannot cover it. */
+    private void click(WebElement element) {
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     private List<String> chips() {
