@@ -4,12 +4,14 @@ import io.sextant.SextantProperties;
 import io.sextant.api.ApiException;
 import io.sextant.channel.ChannelService;
 import io.sextant.report.TimeWindow;
+import io.sextant.segment.SegmentParser;
 import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportFileStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.ExportJobStore.Job;
 import io.sextant.store.ExportKind;
 import io.sextant.store.ExportStatus;
+import io.sextant.store.Segment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,13 +113,20 @@ public class ExportService implements AutoCloseable {
         }
     }
 
-    /** Creates and queues an export; 404 for an unknown chatbot, 400 naming a bad parameter. */
-    public Job create(String chatbotId, String from, String to, String timezone, String kind) {
+    /**
+     * Creates and queues an export; 404 for an unknown chatbot, 400 naming a bad parameter or filter.
+     *
+     * @param filters the segment's filters (null or empty: every conversation); the job keeps them
+     *     as validated, so a run after a restart exports the same segment
+     */
+    public Job create(String chatbotId, String from, String to, String timezone, String kind, List<String> filters) {
         channels.requireChatbot(chatbotId);
         ExportKind k = kind(kind);
         TimeWindow window = TimeWindow.parse(from, to, "86400", timezone, MAX_DAYS);
+        Segment segment = SegmentParser.parse(filters);
         Job job = new Job(UUID.randomUUID().toString(), chatbotId, k, window.from(), window.to(),
-                window.zone().map(ZoneId::getId).orElse(null), ExportStatus.PENDING, 0, clock.millis(), null, null, null, 0);
+                window.zone().map(ZoneId::getId).orElse(null), ExportStatus.PENDING, 0, clock.millis(), null, null, null, 0,
+                segment.filters());
         jobs.insert(job);
         submit(job.id());
         return job;
@@ -267,13 +277,14 @@ public class ExportService implements AutoCloseable {
         try {
             part = files.newPart(id);
             var progress = new ProgressWriter(id);
+            Segment segment = SegmentParser.parse(job.filters()); // as validated at creation
             if (job.kind() == ExportKind.DAILY) {
                 TimeWindow window = TimeWindow.of(job.from(), job.to(), TimeWindow.Interval.DAY,
                         Optional.ofNullable(job.timezone()).map(ZoneId::of), MAX_DAYS);
-                ExportFiles.writeDaily(data, job.chatbotId(), window, data.channelCount(job.chatbotId()), part, progress::report);
+                ExportFiles.writeDaily(data, job.chatbotId(), window, segment, data.channelCount(job.chatbotId()), part, progress::report);
             } else {
-                long total = data.conversationCount(job.chatbotId(), job.from(), job.to());
-                ExportFiles.writeConversations(data, job.chatbotId(), job.from(), job.to(), total, part, progress::report);
+                long total = data.conversationCount(job.chatbotId(), job.from(), job.to(), segment);
+                ExportFiles.writeConversations(data, job.chatbotId(), job.from(), job.to(), segment, total, part, progress::report);
             }
             files.publish(id, part);
             long now = clock.millis();

@@ -17,10 +17,10 @@ import org.springframework.context.annotation.Configuration;
  * list and can check each filter before sending it.
  */
 @Configuration(proxyBeanMethods = false)
-class SegmentOpenApi {
+public class SegmentOpenApi {
 
     /** Each filter: a known key, a colon, a value of at least one character (a key of the grammar, or attr. and an attribute key). */
-    static final String PATTERN = "^(language|channel|channelType|intent|handover|goal|goalReached|rating|attr\\.[A-Za-z0-9_.-]{1,64}):.+$";
+    public static final String PATTERN = "^(language|channel|channelType|intent|handover|goal|goalReached|rating|attr\\.[A-Za-z0-9_.-]{1,64}):.+$";
 
     static final String DESCRIPTION = """
             Restricts the answer to a segment of conversations: every figure counts only the events of the \

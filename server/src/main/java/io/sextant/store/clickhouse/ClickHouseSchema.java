@@ -64,7 +64,7 @@ public final class ClickHouseSchema {
             create(ch, cluster);
             created = true;
         }
-        return addMissingEventColumns(ch, cluster) || created;
+        return addMissingColumns(ch, cluster) || created;
     }
 
     /**
@@ -84,16 +84,23 @@ public final class ClickHouseSchema {
         ADDED_EVENT_COLUMNS.put("attribute_values", "Array(String)");
     }
 
-    /** Adds what {@link #ADDED_EVENT_COLUMNS} names and the event tables lack; true when it added any. */
-    static boolean addMissingEventColumns(ClickHouseHttp ch, String cluster) {
+    /** The columns {@code export_jobs} gained after its first release (a job's segment), as {@link #ADDED_EVENT_COLUMNS}. */
+    static final java.util.Map<String, String> ADDED_EXPORT_JOB_COLUMNS = java.util.Map.of("filters", "Array(String)");
+
+    /** The added columns of every table that has some. */
+    private static final java.util.Map<String, java.util.Map<String, String>> ADDED_COLUMNS = java.util.Map.of(
+            "events_local", ADDED_EVENT_COLUMNS, "events", ADDED_EVENT_COLUMNS, "export_jobs", ADDED_EXPORT_JOB_COLUMNS);
+
+    /** Adds what {@link #ADDED_COLUMNS} names and the tables lack; true when it added any. */
+    static boolean addMissingColumns(ClickHouseHttp ch, String cluster) {
         String db = ch.database();
         String cl = identifier("sextant.clickhouse.cluster", cluster);
         boolean added = false;
-        for (String table : List.of("events_local", "events")) {
+        for (String table : List.of("events_local", "events", "export_jobs")) {
             java.util.Set<String> columns = new java.util.HashSet<>();
             ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.columns WHERE database = ? AND table = ?", db, table),
                     r -> columns.add(r.get("name").asString()));
-            for (var c : ADDED_EVENT_COLUMNS.entrySet()) {
+            for (var c : ADDED_COLUMNS.get(table).entrySet()) {
                 if (!columns.contains(c.getKey())) {
                     ch.executeWithoutDatabase(new Sql("ALTER TABLE " + identifier("sextant.clickhouse.database", db) + "." + table
                             + " ON CLUSTER " + cl + " ADD COLUMN " + c.getKey() + " " + c.getValue()));

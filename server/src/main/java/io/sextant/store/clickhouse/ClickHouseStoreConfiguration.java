@@ -136,8 +136,8 @@ class ClickHouseStoreConfiguration {
     }
 
     @Bean
-    InboxStore inboxStore(Topology topology) {
-        return new ClickHouseInboxStore(topology);
+    InboxStore inboxStore(Topology topology, ClickHouseChannelStore channels) {
+        return new ClickHouseInboxStore(topology, channels);
     }
 
     @Bean

@@ -187,8 +187,10 @@ class ClickHouseStoresTest {
 
     @Test
     void exportJobsChangeOnAnyNodeAndOnlyOneNodeCanClaimAJob() {
+        // the segment's filters stay with the job through every change, quotes and colons too
+        List<String> filters = List.of("attr.campaign:it's:spring", "handover:no");
         ExportJobStore.Job job = new ExportJobStore.Job("job-1", "bot", ExportKind.DAILY, 0, 86_399_999, "Europe/Berlin",
-                ExportStatus.PENDING, 0, 100, null, null, null, 0);
+                ExportStatus.PENDING, 0, 100, null, null, null, 0, filters);
         a.jobs().insert(job);
         assertThat(b.jobs().unfinished()).extracting(ExportJobStore.Job::id).contains("job-1");
         Optional<ExportJobStore.Claim> claim = a.jobs().claim("job-1");
@@ -200,7 +202,7 @@ class ClickHouseStoresTest {
         claim.get().close();
         ExportJobStore.Job done = b.jobs().find("job-1").orElseThrow();
         assertThat(done).isEqualTo(new ExportJobStore.Job("job-1", "bot", ExportKind.DAILY, 0, 86_399_999, "Europe/Berlin",
-                ExportStatus.COMPLETED, 1, 100, 200L, 300L, null, 1));
+                ExportStatus.COMPLETED, 1, 100, 200L, 300L, null, 1, filters));
         assertThat(b.jobs().expiredBefore(301)).extracting(ExportJobStore.Job::id).contains("job-1");
         b.jobs().markExpired("job-1");
         assertThat(a.jobs().find("job-1").orElseThrow().status()).isEqualTo(ExportStatus.EXPIRED);
