@@ -1,6 +1,10 @@
 package io.sextant.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sextant.event.EventType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,6 +74,30 @@ public final class SegmentModel {
     public static ReferenceModel restrict(ReferenceModel chatbot, Map<String, String> channelTypes, List<String> filters) {
         Set<String> in = conversations(chatbot, channelTypes, filters);
         return chatbot.where(e -> in.contains(e.conversationId()));
+    }
+
+    /**
+     * As {@link #restrict}, and fails unless the segment is a real test of the filters: empty for the
+     * lists that can name no conversation ({@link #alwaysEmpty}), else some of the chatbot's
+     * conversations but not all.
+     */
+    public static ReferenceModel checkedRestrict(ReferenceModel chatbot, Map<String, String> channelTypes, List<String> filters) {
+        ReferenceModel segment = restrict(chatbot, channelTypes, filters);
+        int conversations = segment.byConversation().size();
+        if (alwaysEmpty(filters)) {
+            assertThat(conversations).as("%s names no conversation", filters).isZero();
+        } else {
+            assertThat(conversations).as("%s names some conversations, not all", filters)
+                    .isPositive().isLessThan(chatbot.byConversation().size());
+        }
+        return segment;
+    }
+
+    /** {@code &filter=…} for each filter, in order, encoded for a query string. */
+    public static String query(List<String> filters) {
+        StringBuilder sb = new StringBuilder();
+        filters.forEach(f -> sb.append("&filter=").append(URLEncoder.encode(f, StandardCharsets.UTF_8)));
+        return sb.toString();
     }
 
     /** The ids of the chatbot's conversations that meet every filter. */
