@@ -85,7 +85,7 @@ class ExportController {
             @RequestParam(required = false) String kind,
             @RequestBody(required = false) ExportRequest body) {
         List<String> filters = body == null || body.filters() == null ? List.of() : body.filters();
-        if (filters.contains(null)) {
+        if (filters.stream().anyMatch(java.util.Objects::isNull)) {
             throw ApiException.badRequest("filters must be a list of strings, not hold null");
         }
         Job job = exports.create(chatbotId, from, to, timezone, kind, filters);
