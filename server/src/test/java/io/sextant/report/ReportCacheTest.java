@@ -79,6 +79,42 @@ class ReportCacheTest extends ApiTest {
         assertThat(report(OVERVIEW).at("/components/CONVERSATION_BY_CHANNEL_TYPE/items/0/key").asText()).isEqualTo("web");
     }
 
+    /**
+     * A segment's answer is kept apart from the unfiltered one and from other segments' (the same
+     * filters in another order are the same segment), and any commit of its chatbot drops it: an
+     * event long after the window can move a conversation into or out of the segment.
+     */
+    @Test
+    void aSegmentsAnswerIsKeptApartAndAnyCommitOfItsChatbotDropsIt() {
+        String bot = "bot-cache-segment";
+        String overview = "/v1/chatbots/" + bot + "/statistics/reports/overview?" + Api.query(Map.of(
+                "from", "2025-03-01T00:00:00.000Z", "to", "2025-03-01T23:59:59.999Z", "interval", "86400", "components", "7"));
+        String notHandedOver = overview + "&filter=handover:no";
+        String germanNotHandedOver = overview + "&filter=handover:no&filter=language:de";
+        String notHandedOverGerman = overview + "&filter=language:DE&filter=handover:no";
+        assertThat(api.ingest(bot, List.of(
+                event("conversation.started", "2025-03-01T10:00:00.000Z", "c1", Map.of("language", "de")),
+                event("message", "2025-03-01T10:00:01.000Z", "c1", Map.of("direction", "user", "length", 5)),
+                event("conversation.started", "2025-03-01T11:00:00.000Z", "c2", Map.of("language", "en")),
+                event("message", "2025-03-01T11:00:01.000Z", "c2", Map.of("direction", "user", "length", 5)))).status()).isEqualTo(200);
+
+        assertThat(messages(report(overview))).isEqualTo(2);
+        assertThat(messages(report(notHandedOver))).isEqualTo(2);
+        assertThat(messages(report(germanNotHandedOver))).isEqualTo(1);
+        double misses = counter("miss");
+        assertThat(messages(report(notHandedOverGerman))).as("the same segment, named otherwise").isEqualTo(1);
+        assertThat(messages(report(notHandedOver))).isEqualTo(2);
+        assertThat(counter("miss")).as("all kept").isEqualTo(misses);
+
+        // c1 handed over a week after the window: the unfiltered answer stays, the segment's changes
+        assertThat(api.ingest(bot, List.of(event("inbox.opened", "2025-03-08T09:00:00.000Z", "c1", Map.of()))).status()).isEqualTo(200);
+        assertThat(messages(report(overview))).isEqualTo(2);
+        assertThat(counter("miss")).as("the unfiltered answer is kept").isEqualTo(misses);
+        assertThat(messages(report(notHandedOver))).isEqualTo(1);
+        assertThat(messages(report(germanNotHandedOver))).isZero();
+        assertThat(messages(report(overview + "&filter=handover:yes"))).isEqualTo(1);
+    }
+
     private JsonNode report(String path) {
         Api.Response r = api.get(path);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
