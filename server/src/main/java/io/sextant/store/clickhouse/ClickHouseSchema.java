@@ -87,28 +87,57 @@ public final class ClickHouseSchema {
     /** The columns {@code export_jobs} gained after its first release (a job's segment), as {@link #ADDED_EVENT_COLUMNS}. */
     static final java.util.Map<String, String> ADDED_EXPORT_JOB_COLUMNS = java.util.Map.of("filters", "Array(String)");
 
-    /** The added columns of every table that has some. */
-    private static final java.util.Map<String, java.util.Map<String, String>> ADDED_COLUMNS = java.util.Map.of(
-            "events_local", ADDED_EVENT_COLUMNS, "events", ADDED_EVENT_COLUMNS, "export_jobs", ADDED_EXPORT_JOB_COLUMNS);
+    /** The added columns of every table that has some, in the order they are checked. */
+    private static final java.util.Map<String, java.util.Map<String, String>> ADDED_COLUMNS = new java.util.LinkedHashMap<>();
 
-    /** Adds what {@link #ADDED_COLUMNS} names and the tables lack; true when it added any. */
+    static {
+        ADDED_COLUMNS.put("events_local", ADDED_EVENT_COLUMNS);
+        ADDED_COLUMNS.put("events", ADDED_EVENT_COLUMNS);
+        ADDED_COLUMNS.put("export_jobs", ADDED_EXPORT_JOB_COLUMNS);
+    }
+
+    /**
+     * Tables whose replicas are all the nodes (one ZooKeeper path, {@code .../all/...}): an ALTER of
+     * one node reaches the others through ZooKeeper, while {@code ON CLUSTER} would run it on a
+     * replica of every shard, and all but the first would find the column there already.
+     */
+    private static final java.util.Set<String> ON_EVERY_NODE = java.util.Set.of("export_jobs");
+
+    /**
+     * Adds what {@link #ADDED_COLUMNS} names and the tables lack; true when it added any. A column
+     * another API node added meanwhile (both saw it missing at their start) counts as added.
+     */
     static boolean addMissingColumns(ClickHouseHttp ch, String cluster) {
         String db = ch.database();
         String cl = identifier("sextant.clickhouse.cluster", cluster);
         boolean added = false;
-        for (String table : List.of("events_local", "events", "export_jobs")) {
-            java.util.Set<String> columns = new java.util.HashSet<>();
-            ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.columns WHERE database = ? AND table = ?", db, table),
-                    r -> columns.add(r.get("name").asString()));
-            for (var c : ADDED_COLUMNS.get(table).entrySet()) {
-                if (!columns.contains(c.getKey())) {
-                    ch.executeWithoutDatabase(new Sql("ALTER TABLE " + identifier("sextant.clickhouse.database", db) + "." + table
-                            + " ON CLUSTER " + cl + " ADD COLUMN " + c.getKey() + " " + c.getValue()));
-                    added = true;
+        for (var table : ADDED_COLUMNS.entrySet()) {
+            boolean everyNode = ON_EVERY_NODE.contains(table.getKey());
+            ClickHouseHttp node = everyNode ? ch.inOrder() : ch; // one node: the one the table's store reads and writes first
+            java.util.Set<String> columns = columns(node, table.getKey());
+            for (var c : table.getValue().entrySet()) {
+                if (columns.contains(c.getKey())) {
+                    continue;
                 }
+                try {
+                    node.executeWithoutDatabase(new Sql("ALTER TABLE " + identifier("sextant.clickhouse.database", db) + "." + table.getKey()
+                            + (everyNode ? "" : " ON CLUSTER " + cl) + " ADD COLUMN " + c.getKey() + " " + c.getValue()));
+                } catch (RuntimeException e) {
+                    if (!columns(node, table.getKey()).contains(c.getKey())) {
+                        throw e;
+                    }
+                }
+                added = true;
             }
         }
         return added;
+    }
+
+    private static java.util.Set<String> columns(ClickHouseHttp ch, String table) {
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.columns WHERE database = ? AND table = ?", ch.database(), table),
+                r -> columns.add(r.get("name").asString()));
+        return columns;
     }
 
     /** Runs every statement; each waits until every node of the cluster has run it. */
