@@ -5,6 +5,7 @@ import io.sextant.client.api.ChannelsApi;
 import io.sextant.client.api.ExportsApi;
 import io.sextant.client.api.InboxApi;
 import io.sextant.client.api.IngestionApi;
+import io.sextant.client.api.LiveApi;
 import io.sextant.client.api.StatisticsApi;
 import io.sextant.client.model.ApiKeyRequest;
 import io.sextant.client.model.ChannelRequest;
@@ -60,24 +61,41 @@ public class ClientCheck {
         check(result.getAccepted() == 12 && result.getDuplicates() == 1, "12 accepted, 1 duplicate");
 
         var stats = new StatisticsApi(c);
-        var overview = stats.getOverviewReport(BOT, FROM, TO, new BigDecimal(86400), ids(17), "Europe/Berlin");
+        var overview = stats.getOverviewReport(BOT, FROM, TO, new BigDecimal(86400), ids(23), "Europe/Berlin");
         int overviewCount = present(admin, overview.getComponents());
         ok("getOverviewReport", overviewCount + " components; CONVERSATION_COUNT=" + overview.getComponents().getCONVERSATIONCOUNT().getValue()
                 + " MESSAGE_COUNT.byDirection.agent=" + overview.getComponents().getMESSAGECOUNT().getByDirection().getAgent()
-                + " trend change=" + overview.getComponents().getCONVERSATIONCOUNTPERIODICTREND().getChange());
-        check(overviewCount == 17, "17 overview components");
-        var channelReport = stats.getChannelReport(BOT, "phone-1", FROM, TO, new BigDecimal(86400), ids(23), null);
+                + " trend change=" + overview.getComponents().getCONVERSATIONCOUNTPERIODICTREND().getChange()
+                + " CONTAINMENT_RATE=" + overview.getComponents().getCONTAINMENTRATE().getValue()
+                + " previous total=" + overview.getComponents().getCONTAINMENTRATE().getPrevious().getTotal()
+                + " goals=" + overview.getComponents().getGOALCOMPLETIONRATE().getItems().size()
+                + " RATING average=" + overview.getComponents().getRATING().getAverage());
+        check(overviewCount == 23, "23 overview components");
+        var channelReport = stats.getChannelReport(BOT, "phone-1", FROM, TO, new BigDecimal(86400), ids(29), null);
         int channelCount = present(admin, channelReport.getComponents());
         ok("getChannelReport", channelCount + " components; CALL_DURATION_TOTAL=" + channelReport.getComponents().getCALLDURATIONTOTAL().getValue()
                 + " calls=" + channelReport.getComponents().getCALLDURATIONTOTAL().getCalls()
-                + " MESSAGE_LENGTH_MEDIAN=" + channelReport.getComponents().getMESSAGELENGTHMEDIANFORCHANNELID().getValue());
-        check(channelCount == 23, "23 channel components");
+                + " MESSAGE_LENGTH_MEDIAN=" + channelReport.getComponents().getMESSAGELENGTHMEDIANFORCHANNELID().getValue()
+                + " HANDOVER_RATE=" + channelReport.getComponents().getHANDOVERRATEFORCHANNELID().getValue());
+        check(channelCount == 29, "29 channel components");
 
         var inbox = new InboxApi(c).getInboxStatistics(BOT, FROM, TO, null);
         ok("getInboxStatistics", "opened=" + inbox.getOpened() + " firstResponse median=" + inbox.getFirstResponseSeconds().getMedian()
                 + " agents=" + inbox.getAgents().size());
         var emptyInbox = new InboxApi(c).getInboxStatistics(BOT, "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z", "phone-1");
         ok("getInboxStatistics (empty)", "median=" + emptyInbox.getResolutionSeconds().getMedian());
+
+        var paths = stats.getPathsReport(BOT, FROM, TO, null, null, 10);
+        ok("getPathsReport", paths.getConversations() + " conversations; steps=" + paths.getSteps().stream()
+                .map(s -> s.getStepId() + "/" + s.getLabel() + " dropOffs=" + s.getDropOffs() + " share=" + s.getDropOffShare())
+                .collect(Collectors.joining(", ")) + " fromStep=" + paths.getFromStep() + " totalEdges=" + paths.getTotalEdges());
+        check(paths.getConversations() == 1 && paths.getSteps().size() == 1 && paths.getEdges().isEmpty(), "one path of one step");
+        var fromStep = stats.getPathsReport(BOT, FROM, TO, "phone-1", "s1", null);
+        ok("getPathsReport (from a step)", fromStep.getConversations() + " conversations; fromStep=" + fromStep.getFromStep());
+        var live = new LiveApi(c).getLiveView(BOT, null);
+        ok("getLiveView", "now=" + live.getNow() + " active=" + live.getActiveConversations() + " minutes=" + live.getEventsPerMinute().size()
+                + " first=" + live.getEventsPerMinute().get(0).getStart());
+        check(live.getEventsPerMinute().size() == 60, "60 minutes");
 
         var channels = new ChannelsApi(c).listChannels(BOT);
         ok("listChannels", channels.getChannels().stream().map(ch -> ch.getId() + "/" + ch.getType()).collect(Collectors.joining(", ")));

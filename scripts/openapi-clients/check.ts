@@ -1,7 +1,7 @@
 // Calls every operation of Sextant through the generated typescript-fetch client:
 //   node check.js BASE ADMIN_KEY
 import {
-  APIKeysApi, ChannelsApi, Configuration, Event, ExportsApi, InboxApi, IngestionApi, ResponseError, StatisticsApi,
+  APIKeysApi, ChannelsApi, Configuration, Event, ExportsApi, InboxApi, IngestionApi, LiveApi, ResponseError, StatisticsApi,
 } from "../typescript";
 
 const [base, adminKey] = process.argv.slice(2);
@@ -51,17 +51,28 @@ async function main() {
   check(result.accepted === 11 && result.duplicates === 1, "11 accepted, 1 duplicate");
 
   const stats = new StatisticsApi(c);
-  const overview = await stats.getOverviewReport({ chatbotId: BOT, from: FROM, to: TO, interval: 86400, components: ids(17), timezone: "Europe/Berlin" });
+  const overview = await stats.getOverviewReport({ chatbotId: BOT, from: FROM, to: TO, interval: 86400, components: ids(23), timezone: "Europe/Berlin" });
   ok("getOverviewReport", `${present(overview.components)} components; STEP_EXEC_COUNT label=${overview.components.sTEPEXECCOUNT?.items[0]?.label}`
-    + ` INTENT_SCORE_MEDIAN=${overview.components.iNTENTSCOREMEDIAN?.value}`);
-  check(present(overview.components) === 17, "17 overview components");
-  const channel = await stats.getChannelReport({ chatbotId: BOT, channelId: "phone-1", from: FROM, to: TO, interval: 86400, components: ids(23) });
+    + ` INTENT_SCORE_MEDIAN=${overview.components.iNTENTSCOREMEDIAN?.value}`
+    + ` CONTAINMENT_RATE=${overview.components.cONTAINMENTRATE?.value} RATING count=${overview.components.rATING?.count}`);
+  check(present(overview.components) === 23, "23 overview components");
+  const channel = await stats.getChannelReport({ chatbotId: BOT, channelId: "phone-1", from: FROM, to: TO, interval: 86400, components: ids(29) });
   ok("getChannelReport", `${present(channel.components)} components; CALL_DURATION_TOTAL=${channel.components.cALLDURATIONTOTAL?.value}`
     + ` INTENT_SCORE_MEDIAN=${channel.components.iNTENTSCOREMEDIANFORCHANNELID?.value}`);
-  check(present(channel.components) === 23, "23 channel components");
+  check(present(channel.components) === 29, "29 channel components");
 
   const inbox = await new InboxApi(c).getInboxStatistics({ chatbotId: BOT, from: FROM, to: TO });
   ok("getInboxStatistics", `opened=${inbox.opened} firstResponse median=${inbox.firstResponseSeconds.median} agents=${inbox.agents.length}`);
+  const paths = await stats.getPathsReport({ chatbotId: BOT, from: FROM, to: TO, limit: 10 });
+  ok("getPathsReport", `${paths.conversations} conversations; steps=${paths.steps.map((s) => `${s.stepId}/${s.label} dropOffs=${s.dropOffs} `
+    + `share=${s.dropOffShare}`).join(", ")} fromStep=${paths.fromStep} totalEdges=${paths.totalEdges}`);
+  check(paths.conversations === 1 && paths.steps.length === 1 && paths.edges.length === 0, "one path of one step");
+  const fromStep = await stats.getPathsReport({ chatbotId: BOT, from: FROM, to: TO, channelId: "phone-1", fromStep: "s1" });
+  ok("getPathsReport (from a step)", `${fromStep.conversations} conversations; fromStep=${fromStep.fromStep}`);
+  const live = await new LiveApi(c).getLiveView({ chatbotId: BOT });
+  ok("getLiveView", `now=${live.now.toISOString()} active=${live.activeConversations} minutes=${live.eventsPerMinute.length} `
+    + `first=${live.eventsPerMinute[0].start.toISOString()}`);
+  check(live.eventsPerMinute.length === 60, "60 minutes");
   const channels = await new ChannelsApi(c).listChannels({ chatbotId: BOT });
   ok("listChannels", channels.channels.map((ch) => `${ch.id}/${ch.type}`).join(", "));
 

@@ -98,6 +98,47 @@ call_transfer_targets_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ctr' AND start_ts BETWEEN :ctr_spans_lo0 AND :ctr_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :ctr_days_lo0 AND :ctr_days_hi0)))
+),
+kpi_starts AS MATERIALIZED (
+    SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period
+    FROM conversations
+    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to
+),
+handovers AS MATERIALIZED (
+    SELECT s.period, o.conversation_id IS NOT NULL AS handed_over
+    FROM kpi_starts s
+    LEFT JOIN (SELECT DISTINCT conversation_id FROM inbox_events
+               WHERE chatbot_id = :chatbot AND channel_id = :channel AND action = 'opened'
+                 AND conversation_id IN (SELECT conversation_id FROM kpi_starts)) o
+           ON o.conversation_id = s.conversation_id
+),
+user_messages_of_starts AS MATERIALIZED (
+    SELECT s.period, coalesce(m.n, 0) AS user_messages
+    FROM kpi_starts s
+    LEFT JOIN (SELECT conversation_id, count(*) AS n FROM messages
+               WHERE chatbot_id = :chatbot AND channel_id = :channel AND direction = 'user'
+                 AND conversation_id IN (SELECT conversation_id FROM kpi_starts)
+               GROUP BY conversation_id) m
+           ON m.conversation_id = s.conversation_id
+),
+goals_reached AS MATERIALIZED (
+    SELECT s.period, g.goal_id
+    FROM kpi_starts s
+    JOIN (SELECT DISTINCT conversation_id, goal_id FROM goals
+          WHERE chatbot_id = :chatbot AND channel_id = :channel
+            AND conversation_id IN (SELECT conversation_id FROM kpi_starts)) g
+      ON g.conversation_id = s.conversation_id
+),
+understood_intents AS MATERIALIZED (
+    SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period,
+           (intent NOT IN (:fallbackIntents)) AND score >= :understoodThreshold AS understood
+    FROM intents
+    WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :kpiFrom AND :to
+),
+ratings_in_range AS MATERIALIZED (
+    SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period, coalesce(CAST(score AS VARCHAR), thumbs) AS key
+    FROM ratings
+    WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :kpiFrom AND :to
 )
 SELECT 'CONVERSATIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -180,7 +221,42 @@ UNION ALL
 SELECT 'CALL_TRANSFER_TARGETS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM call_transfer_targets_in_w GROUP BY key;
+FROM call_transfer_targets_in_w GROUP BY key
+UNION ALL
+SELECT 'CONTAINED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE NOT handed_over) AS DOUBLE) AS value
+FROM handovers GROUP BY period
+UNION ALL
+SELECT 'HANDED_OVER_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE handed_over) AS DOUBLE) AS value
+FROM handovers GROUP BY period
+UNION ALL
+SELECT 'ABANDONED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE user_messages <= 1) AS DOUBLE) AS value
+FROM user_messages_of_starts GROUP BY period
+UNION ALL
+SELECT 'GOALS_REACHED' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(goal_id AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM goals_reached GROUP BY period, goal_id
+UNION ALL
+SELECT 'GOALS_REACHED' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM kpi_starts GROUP BY period
+UNION ALL
+SELECT 'UNDERSTOOD_INTENTS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE understood) AS DOUBLE) AS value
+FROM understood_intents GROUP BY period
+UNION ALL
+SELECT 'RATINGS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM ratings_in_range GROUP BY period, key;
 
 -- bound values
 -- :anchor = 1709337600000
@@ -211,6 +287,7 @@ FROM call_transfer_targets_in_w GROUP BY key;
 -- :ctr_days_lo0 = 1709251200000
 -- :ctr_spans_hi0 = 1709855999999
 -- :ctr_spans_lo0 = 1709251200000
+-- :fallbackIntents = [fallback, smalltalk]
 -- :from = 1709251200000
 -- :grain = 86400000
 -- :ia_days_hi0 = 1709855999999
@@ -225,6 +302,7 @@ FROM call_transfer_targets_in_w GROUP BY key;
 -- :isc_days_lo0 = 1709251200000
 -- :isc_spans_hi0 = 1709855999999
 -- :isc_spans_lo0 = 1709251200000
+-- :kpiFrom = 1708646400000
 -- :len_days_hi0 = 1709855999999
 -- :len_days_lo0 = 1709251200000
 -- :len_spans_hi0 = 1709855999999
@@ -241,3 +319,4 @@ FROM call_transfer_targets_in_w GROUP BY key;
 -- :stp_spans_hi0 = 1709855999999
 -- :stp_spans_lo0 = 1709251200000
 -- :to = 1709855999999
+-- :understoodThreshold = 0.6

@@ -213,14 +213,127 @@ SELECT 'CALL_TRANSFER_TARGETS' AS metric,
        CAST(NULL AS Nullable(Float64)) AS r_value,
        CAST(NULL AS Nullable(Float64)) AS r_value2
 FROM (SELECT transfer_target FROM events_local WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'call.ended' AND ts BETWEEN :from AND :to AND transfer_target IS NOT NULL)
-GROUP BY r_key;
+GROUP BY r_key
+UNION ALL
+SELECT 'CONTAINED_CONVERSATIONS' AS metric,
+       toInt64(if(start_ts < :from, -1, 0)) AS r_bucket,
+       CAST(NULL AS Nullable(String)) AS r_key,
+       CAST(NULL AS Nullable(String)) AS r_label,
+       toUInt64(count()) AS r_count,
+       CAST(toFloat64(countIf(fact = 0)) AS Nullable(Float64)) AS r_value,
+       CAST(NULL AS Nullable(Float64)) AS r_value2
+FROM (SELECT conversation_id, start_ts FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
+FROM events_local
+WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'conversation.started'
+GROUP BY conversation_id
+HAVING start_ts BETWEEN :previousFrom AND :to))
+ANY LEFT JOIN (SELECT conversation_id, toUInt64(1) AS fact
+FROM events_local
+WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'inbox.opened'
+GROUP BY conversation_id) USING conversation_id
+GROUP BY r_bucket
+UNION ALL
+SELECT 'HANDED_OVER_CONVERSATIONS' AS metric,
+       toInt64(if(start_ts < :from, -1, 0)) AS r_bucket,
+       CAST(NULL AS Nullable(String)) AS r_key,
+       CAST(NULL AS Nullable(String)) AS r_label,
+       toUInt64(count()) AS r_count,
+       CAST(toFloat64(countIf(fact = 1)) AS Nullable(Float64)) AS r_value,
+       CAST(NULL AS Nullable(Float64)) AS r_value2
+FROM (SELECT conversation_id, start_ts FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
+FROM events_local
+WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'conversation.started'
+GROUP BY conversation_id
+HAVING start_ts BETWEEN :previousFrom AND :to))
+ANY LEFT JOIN (SELECT conversation_id, toUInt64(1) AS fact
+FROM events_local
+WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'inbox.opened'
+GROUP BY conversation_id) USING conversation_id
+GROUP BY r_bucket
+UNION ALL
+SELECT 'ABANDONED_CONVERSATIONS' AS metric,
+       toInt64(if(start_ts < :from, -1, 0)) AS r_bucket,
+       CAST(NULL AS Nullable(String)) AS r_key,
+       CAST(NULL AS Nullable(String)) AS r_label,
+       toUInt64(count()) AS r_count,
+       CAST(toFloat64(countIf(fact <= 1)) AS Nullable(Float64)) AS r_value,
+       CAST(NULL AS Nullable(Float64)) AS r_value2
+FROM (SELECT conversation_id, start_ts FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
+FROM events_local
+WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'conversation.started'
+GROUP BY conversation_id
+HAVING start_ts BETWEEN :previousFrom AND :to))
+ANY LEFT JOIN (SELECT conversation_id, toUInt64(count()) AS fact
+FROM events_local
+WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'message' AND direction = 'user'
+GROUP BY conversation_id) USING conversation_id
+GROUP BY r_bucket
+UNION ALL
+SELECT 'GOALS_REACHED' AS metric,
+       toInt64(if(start_ts < :from, -1, 0)) AS r_bucket,
+       CAST(goal AS Nullable(String)) AS r_key,
+       CAST(NULL AS Nullable(String)) AS r_label,
+       toUInt64(count()) AS r_count,
+       CAST(NULL AS Nullable(Float64)) AS r_value,
+       CAST(NULL AS Nullable(Float64)) AS r_value2
+FROM (SELECT conversation_id, start_ts FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
+FROM events_local
+WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'conversation.started'
+GROUP BY conversation_id
+HAVING start_ts BETWEEN :previousFrom AND :to))
+ALL INNER JOIN (
+    SELECT conversation_id, assumeNotNull(goal_id) AS goal
+    FROM events_local
+    WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'goal'
+    GROUP BY conversation_id, goal
+) USING conversation_id
+GROUP BY r_bucket, r_key
+UNION ALL
+SELECT 'GOALS_REACHED' AS metric,
+       toInt64(if(ts < :from, -1, 0)) AS r_bucket,
+       CAST(NULL AS Nullable(String)) AS r_key,
+       CAST(NULL AS Nullable(String)) AS r_label,
+       toUInt64(count()) AS r_count,
+       CAST(toFloat64(count()) AS Nullable(Float64)) AS r_value,
+       CAST(NULL AS Nullable(Float64)) AS r_value2
+FROM (SELECT start_ts AS ts FROM (SELECT conversation_id, min(ts) AS start_ts, argMin(channel_id, (ts, seq)) AS start_channel
+FROM events_local
+WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'conversation.started'
+GROUP BY conversation_id
+HAVING start_ts BETWEEN :previousFrom AND :to))
+GROUP BY r_bucket, r_key
+UNION ALL
+SELECT 'UNDERSTOOD_INTENTS' AS metric,
+       toInt64(if(ts < :from, -1, 0)) AS r_bucket,
+       CAST(NULL AS Nullable(String)) AS r_key,
+       CAST(NULL AS Nullable(String)) AS r_label,
+       toUInt64(count()) AS r_count,
+       CAST(toFloat64(countIf((NOT has(CAST(:fallbackIntents AS Array(String)), assumeNotNull(intent)))
+                              AND assumeNotNull(score) >= :understoodThreshold)) AS Nullable(Float64)) AS r_value,
+       CAST(NULL AS Nullable(Float64)) AS r_value2
+FROM events_local
+WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'intent' AND ts BETWEEN :previousFrom AND :to
+GROUP BY r_bucket
+UNION ALL
+SELECT 'RATINGS' AS metric,
+       toInt64(if(ts < :from, -1, 0)) AS r_bucket,
+       CAST(coalesce(toString(rating_score), thumbs) AS Nullable(String)) AS r_key,
+       CAST(NULL AS Nullable(String)) AS r_label,
+       toUInt64(count()) AS r_count,
+       CAST(NULL AS Nullable(Float64)) AS r_value,
+       CAST(NULL AS Nullable(Float64)) AS r_value2
+FROM events_local
+WHERE chatbot_id = :chatbot AND channel_id = :channel AND type = 'rating' AND ts BETWEEN :previousFrom AND :to
+GROUP BY r_bucket, r_key;
 
 -- bound values
 -- :anchor = 1709337600000
 -- :channel = 'web'
 -- :chatbot = 'bot-1'
+-- :fallbackIntents = [fallback, smalltalk]
 -- :from = 1709251200000
 -- :grain = 86400000
 -- :previousFrom = 1708646400000
 -- :starts = [1709251200000, 1709337600000, 1709424000000, 1709510400000, 1709596800000, 1709683200000, 1709769600000]
 -- :to = 1709855999999
+-- :understoodThreshold = 0.6

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * One kind of read request the benchmark times: a report, the inbox statistics or a whole export.
+ * One kind of read request the benchmark times: a report, the flow paths report, the inbox
+ * statistics or a whole export.
  *
  * @param name short name in the table and the results file
  * @param description what it asks for
@@ -43,7 +44,8 @@ record Probe(String name, String description, String path, boolean export, Strin
     /**
      * The probes of one chatbot over a window of whole days ending at {@code end}: full overview
      * (of all conversations, and of a segment) and channel reports daily over the window, one
-     * component, the last day hourly, the inbox and a daily export.
+     * component, the last day hourly, the flow paths of the window (never kept: always computed),
+     * the inbox and a daily export.
      */
     static List<Probe> all(String chatbot, String webChannel, String voiceChannel, Instant from, Instant end) {
         String to = end.minusMillis(1).toString();
@@ -65,6 +67,8 @@ record Probe(String name, String description, String path, boolean export, Strin
                         + "&interval=86400&components=" + SINGLE_COMPONENT, false, to),
                 new Probe("overview-hourly-day", "overview report, all 17 components, hourly, the last day",
                         base + "/reports/overview?" + lastDay + "&interval=3600&components=" + ids(OVERVIEW_ALL), false, to),
+                new Probe("paths", "flow paths report, whole paths, the 50 most frequent transitions",
+                        base + "/reports/paths?" + window, false, null),
                 new Probe("inbox", "inbox statistics", base + "/inbox?" + window, false, null),
                 new Probe("export-daily", "daily export: POST, poll until completed, download", base + "/export?" + window, true, null));
     }

@@ -2,8 +2,10 @@ package io.sextant.report;
 
 import static io.sextant.report.Shape.COUNT;
 import static io.sextant.report.Shape.DISTRIBUTION;
+import static io.sextant.report.Shape.GOAL_RATES;
 import static io.sextant.report.Shape.INTERVAL;
 import static io.sextant.report.Shape.MEDIAN;
+import static io.sextant.report.Shape.RATE;
 import static io.sextant.report.Shape.TREND;
 
 import static io.sextant.report.Trait.BY_DIRECTION;
@@ -51,7 +53,14 @@ public enum Component {
     CALL_EXIT_STEP(null, null, 19, "CALL_EXIT_STEP", DISTRIBUTION, Metric.CALL_EXIT_STEPS),
     CALL_USER_INPUTS_MEDIAN(null, null, 20, "CALL_USER_INPUTS_MEDIAN", MEDIAN, Metric.CALL_USER_INPUTS),
     CALL_END_REASON(null, null, 21, "CALL_END_REASON", DISTRIBUTION, Metric.CALL_END_REASONS),
-    CALL_TRANSFER_TARGET(null, null, 22, "CALL_TRANSFER_TARGET", DISTRIBUTION, Metric.CALL_TRANSFER_TARGETS);
+    CALL_TRANSFER_TARGET(null, null, 22, "CALL_TRANSFER_TARGET", DISTRIBUTION, Metric.CALL_TRANSFER_TARGETS),
+    // quality KPIs (docs/quality.md): after the reference lists, in both reports
+    CONTAINMENT_RATE(17, "CONTAINMENT_RATE", 23, "CONTAINMENT_RATE_FOR_CHANNEL_ID", RATE, Metric.CONTAINED_CONVERSATIONS),
+    HANDOVER_RATE(18, "HANDOVER_RATE", 24, "HANDOVER_RATE_FOR_CHANNEL_ID", RATE, Metric.HANDED_OVER_CONVERSATIONS),
+    UNDERSTOOD_RATE(19, "UNDERSTOOD_RATE", 25, "UNDERSTOOD_RATE_FOR_CHANNEL_ID", RATE, Metric.UNDERSTOOD_INTENTS),
+    ABANDONMENT_RATE(20, "ABANDONMENT_RATE", 26, "ABANDONMENT_RATE_FOR_CHANNEL_ID", RATE, Metric.ABANDONED_CONVERSATIONS),
+    GOAL_COMPLETION_RATE(21, "GOAL_COMPLETION_RATE", 27, "GOAL_COMPLETION_RATE_FOR_CHANNEL_ID", GOAL_RATES, Metric.GOALS_REACHED),
+    RATING(22, "RATING", 28, "RATING_FOR_CHANNEL_ID", Shape.RATING, Metric.RATINGS);
 
     private final Integer overviewId;
     private final String overviewName;
@@ -70,6 +79,9 @@ public enum Component {
         this.shape = shape;
         this.metric = metric;
         this.traits = traits.length == 0 ? Set.of() : Set.copyOf(EnumSet.of(traits[0], traits));
+        if (!shape.shows(metric.kind())) {
+            throw new IllegalArgumentException(name() + ": a " + shape + " cannot show a " + metric.kind() + " metric");
+        }
         for (Trait t : traits) {
             if (!t.appliesTo(shape)) {
                 throw new IllegalArgumentException(name() + ": a " + shape + " cannot have the trait " + t);

@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
  * window nothing new has arrived in — yesterday, last month — is answered without a scan.
  *
  * <p>Exactness comes from the {@link ChangeLog}: a commit drops every kept answer of its chatbot
- * whose window it reaches (an event at or before the window's end, a language of a conversation
- * started by then, a changed step label for answers that show labels; a channel's new type drops
- * all). An answer of a segment is dropped by any commit of its chatbot, whatever its time: whether a
- * conversation is in the segment depends on its events whenever sent. A window that includes the present is therefore dropped by each commit of live traffic,
+ * whose window it reaches (an event at or before the window's end, a language, hand-over, user
+ * message or goal of a conversation started by then, a changed step label for answers that show
+ * labels; a channel's new type and a change of the chatbot's settings drop all). An answer of a
+ * segment is dropped by any commit of its chatbot, whatever its time: whether a conversation is in
+ * the segment depends on its events whenever sent. A window that includes the present is therefore dropped by each commit of live traffic,
  * and a closed one only by late events. An answer computed while a commit landed that reaches it
  * is not kept. At most {@code sextant.report.cache-entries} answers are kept, the least recently
  * used dropped first.

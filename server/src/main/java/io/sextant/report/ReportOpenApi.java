@@ -30,7 +30,8 @@ import org.springframework.context.annotation.Configuration;
  * <li>the answer is {@code OverviewReport} or {@code ChannelReport}, whose {@code components}
  * object names every component of that report as an optional property of its shape's schema
  * ({@code ReportCount}, {@code ReportInterval}, {@code ReportTrend}, {@code ReportMedian},
- * {@code ReportDistribution}), with no other properties allowed. So each value matches exactly one
+ * {@code ReportDistribution}, {@code ReportRate}, {@code ReportGoalRates}, {@code ReportRating}),
+ * with no other properties allowed. So each value matches exactly one
  * schema, and a generated client knows the type of every component without a discriminator.</li>
  * </ul>
  * The Java types of {@link ReportView} (a sealed interface of records) would come out as a
@@ -44,7 +45,8 @@ class ReportOpenApi {
 
     /** Schemas swagger derives from the ReportView records; none is referenced once the answers are ours. */
     private static final List<String> DERIVED = List.of("ReportView", "Value", "Count", "Interval", "Trend", "Median",
-            "Distribution", "Item", "KeyItem", "LabelledItem", "Bucket");
+            "Distribution", "Item", "KeyItem", "LabelledItem", "Bucket", "Rate", "RatePeriod", "GoalRates", "GoalRate", "Rating",
+            "RatingPeriod");
 
     @Bean
     OperationCustomizer reportComponentLists() {
@@ -90,7 +92,7 @@ class ReportOpenApi {
         StringBuilder sb = new StringBuilder("Comma-separated list of component IDs (names are accepted too; blanks around "
                 + "items are allowed, duplicates collapse). Example: 0,1,2\n\n");
         for (Component c : kind.components()) {
-            sb.append("- ").append(kind.id(c)).append(": ").append(kind.name(c)).append(" (").append(c.shape().name().toLowerCase()).append(")\n");
+            sb.append("- ").append(kind.id(c)).append(": ").append(kind.name(c)).append(" (").append(c.shape().name().toLowerCase().replace('_', ' ')).append(")\n");
         }
         return sb.toString();
     }
@@ -103,6 +105,9 @@ class ReportOpenApi {
             case TREND -> "ReportTrend";
             case MEDIAN -> "ReportMedian";
             case DISTRIBUTION -> "ReportDistribution";
+            case RATE -> "ReportRate";
+            case GOAL_RATES -> "ReportGoalRates";
+            case RATING -> "ReportRating";
         };
     }
 
@@ -159,7 +164,91 @@ class ReportOpenApi {
                 .addProperty(Trait.LABELS.field(), nullable(new StringSchema().description(
                         names(Trait.LABELS) + " only (and there always present): " + Trait.LABELS.description())))
                 .required(List.of("key", "count", "share"))));
+        rateSchemas(s);
         return s;
+    }
+
+    /** The schemas of the quality KPIs (docs/quality.md): rate, goal rates, rating. */
+    private static void rateSchemas(Map<String, Schema<?>> s) {
+        String rounded = "rounded half-up to 4 decimals";
+        s.put("ReportRate", closed(new ObjectSchema()
+                .description("rate: count of total over the window W (" + names(Shape.RATE) + "), against the previous period "
+                        + "P = [from - L, from - 1 ms] of the same length L")
+                .addProperty("id", id())
+                .addProperty("value", nullable(new NumberSchema().format("double").description("count / total, " + rounded
+                        + "; null when total is 0")))
+                .addProperty("count", new IntegerSchema().format("int64").description("What the rate counts, in W"))
+                .addProperty("total", new IntegerSchema().format("int64").description("What it counts among, in W"))
+                .addProperty("previous", ref("ReportRatePeriod"))
+                .addProperty("change", nullable(new NumberSchema().format("double")
+                        .description("value - previous.value (4 decimals); null when either is null")))
+                .addProperty("previousFrom", instant("Start of P"))
+                .addProperty("previousTo", instant("End of P, inclusive"))
+                .required(List.of("id", "value", "count", "total", "previous", "change", "previousFrom", "previousTo"))));
+        s.put("ReportRatePeriod", closed(new ObjectSchema()
+                .description("The rate over the previous period P")
+                .addProperty("value", nullable(new NumberSchema().format("double").description("count / total, " + rounded
+                        + "; null when total is 0")))
+                .addProperty("count", new IntegerSchema().format("int64"))
+                .addProperty("total", new IntegerSchema().format("int64"))
+                .required(List.of("value", "count", "total"))));
+        s.put("ReportGoalRates", closed(new ObjectSchema()
+                .description("goal rates: per goal, the share of the conversations started in W (and in P) that reached it ("
+                        + names(Shape.GOAL_RATES) + "); one item per goal reached by a conversation started in W or P, "
+                        + "by count descending, then key ascending")
+                .addProperty("id", id())
+                .addProperty("total", new IntegerSchema().format("int64").description("Conversations started in W"))
+                .addProperty("previousTotal", new IntegerSchema().format("int64").description("Conversations started in P"))
+                .addProperty("items", new ArraySchema().items(ref("ReportGoalRate")))
+                .addProperty("previousFrom", instant("Start of P"))
+                .addProperty("previousTo", instant("End of P, inclusive"))
+                .required(List.of("id", "total", "previousTotal", "items", "previousFrom", "previousTo"))));
+        s.put("ReportGoalRate", closed(new ObjectSchema()
+                .addProperty("key", new StringSchema().description("The goalId"))
+                .addProperty("count", new IntegerSchema().format("int64").description("Conversations started in W that reached it"))
+                .addProperty("value", nullable(new NumberSchema().format("double").description("count / total, " + rounded
+                        + "; null when total is 0")))
+                .addProperty("previousCount", new IntegerSchema().format("int64").description("Conversations started in P that reached it"))
+                .addProperty("previousValue", nullable(new NumberSchema().format("double").description("previousCount / previousTotal, "
+                        + rounded + "; null when previousTotal is 0")))
+                .addProperty("change", nullable(new NumberSchema().format("double")
+                        .description("value - previousValue (4 decimals); null when either is null")))
+                .required(List.of("key", "count", "value", "previousCount", "previousValue", "change"))));
+        ObjectSchema scores = new ObjectSchema();
+        scores.description("Ratings in W per score");
+        List<String> scoreKeys = List.of("1", "2", "3", "4", "5");
+        scoreKeys.forEach(k -> scores.addProperty(k, new IntegerSchema().format("int64")));
+        s.put("ReportRatingScores", closed(scores.required(scoreKeys)));
+        s.put("ReportRatingThumbs", closed(new ObjectSchema()
+                .description("Ratings in W per thumbs")
+                .addProperty("up", new IntegerSchema().format("int64"))
+                .addProperty("down", new IntegerSchema().format("int64"))
+                .required(List.of("up", "down"))));
+        s.put("ReportRating", closed(new ObjectSchema()
+                .description("rating: the rating events in W (" + names(Shape.RATING) + "), against the previous period P")
+                .addProperty("id", id())
+                .addProperty("average", nullable(new NumberSchema().format("double").description("The average score, " + rounded
+                        + "; null without scores")))
+                .addProperty("count", new IntegerSchema().format("int64").description("The number of scores (thumbs not included)"))
+                .addProperty("scores", ref("ReportRatingScores"))
+                .addProperty("thumbs", ref("ReportRatingThumbs"))
+                .addProperty("previous", ref("ReportRatingPeriod"))
+                .addProperty("change", nullable(new NumberSchema().format("double")
+                        .description("average - previous.average (4 decimals); null when either is null")))
+                .addProperty("previousFrom", instant("Start of P"))
+                .addProperty("previousTo", instant("End of P, inclusive"))
+                .required(List.of("id", "average", "count", "scores", "thumbs", "previous", "change", "previousFrom", "previousTo"))));
+        s.put("ReportRatingPeriod", closed(new ObjectSchema()
+                .description("The scores of the previous period P")
+                .addProperty("average", nullable(new NumberSchema().format("double").description("The average score, " + rounded
+                        + "; null without scores")))
+                .addProperty("count", new IntegerSchema().format("int64"))
+                .required(List.of("average", "count"))));
+    }
+
+    /** The names of the components of {@code shape}, e.g. "CONTAINMENT_RATE, HANDOVER_RATE". */
+    private static String names(Shape shape) {
+        return Arrays.stream(Component.values()).filter(c -> c.shape() == shape).map(Component::name).collect(Collectors.joining(", "));
     }
 
     /** The count: id and value, and every field a trait adds, described from the components that have it. */

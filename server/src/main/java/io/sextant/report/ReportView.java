@@ -15,7 +15,7 @@ public record ReportView(String chatbotId, String channelId, String from, String
         Map<String, Value> components) {
 
     /** One component's answer; its JSON shape is given by {@link Shape}. */
-    public sealed interface Value permits Count, Interval, Trend, Median, Distribution {}
+    public sealed interface Value permits Count, Interval, Trend, Median, Distribution, Rate, GoalRates, Rating {}
 
     /** count: {@code value}, then the fields the component's {@link Trait}s add (e.g. {@code byDirection}), in their order. */
     public record Count(int id, Number value, @JsonAnyGetter Map<String, Object> extras) implements Value {
@@ -42,4 +42,26 @@ public record ReportView(String chatbotId, String channelId, String from, String
     public record KeyItem(String key, long count, double share) implements Item {}
 
     public record LabelledItem(String key, long count, double share, String label) implements Item {}
+
+    /**
+     * rate: {@code value} = count / total over W, rounded half-up to 4 decimals (null when total is
+     * 0); the same over P in {@code previous}; {@code change} = value − previous value (null when
+     * either is null).
+     */
+    public record Rate(int id, Double value, long count, long total, RatePeriod previous, Double change, String previousFrom,
+            String previousTo) implements Value {}
+
+    public record RatePeriod(Double value, long count, long total) {}
+
+    /** goal rates: one item per goal reached by conversations started in W or P, by count descending, then key. */
+    public record GoalRates(int id, long total, long previousTotal, List<GoalRate> items, String previousFrom, String previousTo)
+            implements Value {}
+
+    public record GoalRate(String key, long count, Double value, long previousCount, Double previousValue, Double change) {}
+
+    /** rating: {@code scores} has the keys "1" to "5", {@code thumbs} "up" and "down", zeros included. */
+    public record Rating(int id, Double average, long count, Map<String, Long> scores, Map<String, Long> thumbs,
+            RatingPeriod previous, Double change, String previousFrom, String previousTo) implements Value {}
+
+    public record RatingPeriod(Double average, long count) {}
 }

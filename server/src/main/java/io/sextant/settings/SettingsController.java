@@ -82,7 +82,7 @@ class SettingsController {
                     + "report; null keeps events for ever. Needs the permission chatbots.privacy.retention.")
     @ApiResponse(responseCode = "200", description = "The settings as stored")
     @ApiResponse(responseCode = "400", description = "Missing or invalid field; the message names it")
-    SettingsView putRetention(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
+    SettingsView retention(@Parameter(description = "The ID of the chatbot") @PathVariable String chatbotId,
             @RequestBody(required = false) RetentionRequest body) {
         if (body == null) {
             throw ApiException.badRequest("body must be a JSON object with days (a whole number, or null)");

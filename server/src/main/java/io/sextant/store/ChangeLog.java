@@ -10,11 +10,12 @@ import java.util.function.Consumer;
 /**
  * What each commit changed, in the terms a cached report needs to know whether it is still exact.
  *
- * <p>A report over a window ending at {@code to} reads only events at or before {@code to}, with two
- * exceptions that look at the whole history: a conversation's language (its latest, whenever sent)
- * and a step's label (its latest name). So a commit is summed up per chatbot as the earliest time it
- * affects — the earliest accepted event, and for a language the start of the conversation it
- * belongs to — and whether it changed any step label. A report of that chatbot stays exact across
+ * <p>A report over a window ending at {@code to} reads only events at or before {@code to}, with
+ * exceptions that look at the whole history: a conversation's language (its latest, whenever sent),
+ * the facts the quality KPIs judge a conversation by (a hand-over, its user messages, its goals,
+ * whenever sent) and a step's label (its latest name). So a commit is summed up per chatbot as the
+ * earliest time it affects — the earliest accepted event, and for a language or such a fact the
+ * start of the conversation it belongs to — and whether it changed any step label. A report of that chatbot stays exact across
  * the commit when that time is after its {@code to} and, if it shows step labels, no label changed.
  *
  * <p>Who writes it: every engine's {@link EventStore#append} and {@link ChannelStore#put}, before

@@ -30,7 +30,8 @@ public interface EventStore {
      * <p>Change notification: once a commit is durable, and before this returns (or throws, should
      * something fail after the commit), records in the {@link ChangeLog} one entry per chatbot that
      * gained events: the earliest time the commit affects (its earliest new event, or for a
-     * conversation's language the start of that conversation; {@link ChangeLog.Change#ALL} is always
+     * conversation's language, an {@code inbox.opened}, a {@code user} message or a {@code goal} —
+     * what reports read whenever sent — the start of that conversation; {@link ChangeLog.Change#ALL} is always
      * a correct, coarser answer) and whether a step label changed ({@link ChangeLog.Change}). A commit
      * that stored nothing new records nothing. Any read of any store, on any API node, that starts
      * after this returns reflects the stored batches (ClickHouse: while the replica that took the

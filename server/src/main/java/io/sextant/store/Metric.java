@@ -39,10 +39,40 @@ public enum Metric {
     /** {@code durationSeconds} of calls in W. */
     CALL_DURATION(Kind.SAMPLES),
     /** {@code userInputs} of calls in W. */
-    CALL_USER_INPUTS(Kind.SAMPLES);
+    CALL_USER_INPUTS(Kind.SAMPLES),
 
-    /** The form of a metric's answer: {@link ReportData.Series}, {@link ReportData.Item}s or {@link ReportData.Samples}. */
-    public enum Kind { SERIES, DISTRIBUTION, SAMPLES }
+    /**
+     * Of the conversations started in W (P), those with no {@code inbox.opened} event, whenever sent
+     * (on the channel, for a channel report).
+     */
+    CONTAINED_CONVERSATIONS(Kind.RATE),
+    /** Of the conversations started in W (P), those with an {@code inbox.opened} event, whenever sent. */
+    HANDED_OVER_CONVERSATIONS(Kind.RATE),
+    /**
+     * Of the {@code intent} events in W (P), those whose intent is none of the query's fallback
+     * intents and whose score is at least its threshold ({@link ReportQuery.Understanding}).
+     */
+    UNDERSTOOD_INTENTS(Kind.RATE),
+    /** Of the conversations started in W (P), those with at most one {@code user} message, whenever sent. */
+    ABANDONED_CONVERSATIONS(Kind.RATE),
+    /** Of the conversations started in W (P), per goal id: those with a {@code goal} event of that id, whenever sent. */
+    GOALS_REACHED(Kind.GOAL_RATES),
+    /** {@code rating} events in W (P): per score and per thumbs. */
+    RATINGS(Kind.RATINGS);
+
+    /**
+     * The form of a metric's answer: {@link ReportData.Series}, {@link ReportData.Item}s,
+     * {@link ReportData.Samples}, {@link ReportData.Rate}, {@link ReportData.GoalRates} or
+     * {@link ReportData.Ratings}. The last three always cover W and the previous period P.
+     */
+    public enum Kind {
+        SERIES, DISTRIBUTION, SAMPLES, RATE, GOAL_RATES, RATINGS;
+
+        /** Whether an answer of this kind always covers the previous period P too. */
+        public boolean coversPrevious() {
+            return this == RATE || this == GOAL_RATES || this == RATINGS;
+        }
+    }
 
     /** The parts of a series a query may need. */
     public enum Part { TOTAL, BUCKETS, PREVIOUS }

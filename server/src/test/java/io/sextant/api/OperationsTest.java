@@ -176,7 +176,8 @@ class OperationsTest extends ApiTest {
         });
         assertThat(problems).isEmpty();
         assertThat(seen).contains("ingestEvents", "putChannel", "listChannels", "getOverviewReport", "getChannelReport",
-                "getInboxStatistics", "createExport", "getExport", "downloadExport", "createApiKey", "listApiKeys", "revokeApiKey");
+                "getInboxStatistics", "createExport", "getExport", "downloadExport", "createApiKey", "listApiKeys", "revokeApiKey",
+                "getSettings", "putSettings", "putRetention");
     }
 
     @Test

@@ -152,11 +152,11 @@ class ReportApiTest extends ApiTest {
         assertError(overview("components", ""), 400, "components", "empty item");
         assertError(overview("components", "1,,2"), 400, "components", "empty item", "'1,,2'");
         assertError(overview("components", "1, "), 400, "components", "empty item");
-        assertError(overview("components", "17"), 400, "components", "'17'");
+        assertError(overview("components", "23"), 400, "components", "'23'");
         assertError(overview("components", "1,abc"), 400, "components", "'abc'");
         assertError(overview("components", "-1"), 400, "components", "'-1'");
         assertError(overview("components", "CALL_DURATION_TOTAL"), 400, "components", "'CALL_DURATION_TOTAL'");
-        assertError(channel("components", "23"), 400, "components", "'23'");
+        assertError(channel("components", "29"), 400, "components", "'29'");
         assertError(channel("components", "CONVERSATION_BY_CHANNEL_TYPE"), 400, "components", "'CONVERSATION_BY_CHANNEL_TYPE'");
         assertError(channel("components", "CONVERSATION_COUNT"), 400, "components", "'CONVERSATION_COUNT'");
     }
@@ -239,7 +239,91 @@ class ReportApiTest extends ApiTest {
             }
             assertThat(components).contains(path.equals("channel") ? "22: CALL_TRANSFER_TARGET" : "16: INTERACTION_COUNT_PERIODIC_TREND");
             assertThat(components).contains(path.equals("channel") ? "0: STEP_EXEC_COUNT_FOR_CHANNEL_ID" : "4: CONVERSATION_BY_CHANNEL_TYPE");
+            assertThat(components).contains(path.equals("channel") ? "27: GOAL_COMPLETION_RATE_FOR_CHANNEL_ID (goal rates)"
+                    : "17: CONTAINMENT_RATE (rate)", path.equals("channel") ? "28: RATING_FOR_CHANNEL_ID (rating)" : "22: RATING (rating)");
         }
+        // every component refers to its shape's schema, so a generated client gets typed fields
+        JsonNode schemas = doc.get("components").get("schemas");
+        JsonNode overview = schemas.get("OverviewComponents").get("properties");
+        JsonNode channel = schemas.get("ChannelComponents").get("properties");
+        for (var e : Map.of("CONTAINMENT_RATE", "ReportRate", "UNDERSTOOD_RATE", "ReportRate", "GOAL_COMPLETION_RATE", "ReportGoalRates",
+                "RATING", "ReportRating").entrySet()) {
+            assertThat(overview.get(e.getKey()).get("$ref").asString()).isEqualTo("#/components/schemas/" + e.getValue());
+            assertThat(channel.get(e.getKey() + "_FOR_CHANNEL_ID").get("$ref").asString()).isEqualTo("#/components/schemas/" + e.getValue());
+        }
+        assertThat(schemas.get("ReportRate").get("required").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrder("id", "value", "count", "total", "previous", "change", "previousFrom", "previousTo");
+        assertThat(schemas.get("ReportRate").get("properties").get("value").get("nullable").asBoolean()).isTrue();
+        assertThat(schemas.get("ReportRatingScores").get("required").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrder("1", "2", "3", "4", "5");
+        for (String derived : List.of("Rate", "GoalRates", "Rating", "RatePeriod", "GoalRate", "RatingPeriod")) {
+            assertThat(schemas.has(derived)).as(derived).isFalse();
+        }
+    }
+
+    /**
+     * The quality KPIs by hand, with settings of the chatbot's own: 3 conversations started in W, 1 in
+     * P, facts sent after W that count for W, a goal sent twice, scores and thumbs, and a channel
+     * without P (nulls).
+     */
+    @Test
+    void qualityKpisAnswerTheirShapes() {
+        String bot = "bot-api-kpi";
+        assertThat(api.ingest(bot, List.of(
+                event("p1", "conversation.started", "2025-01-09T10:00:00.000Z", "web-1", "p1", Map.of()),
+                event("p2", "goal", "2025-01-09T10:05:00.000Z", "web-1", "p1", Map.of("goalId", "newsletter")),
+                event("p3", "rating", "2025-01-09T10:06:00.000Z", "web-1", "p1", Map.of("score", 2)),
+                event("p4", "intent", "2025-01-09T10:01:00.000Z", "web-1", "p1", Map.of("intent", "order", "score", 0.8)),
+                event("a1", "conversation.started", "2025-01-10T08:00:00.000Z", "web-1", "c1", Map.of()),
+                event("a2", "message", "2025-01-10T08:00:01.000Z", "web-1", "c1", Map.of("direction", "user", "length", 4)),
+                event("a3", "message", "2025-01-10T08:00:02.000Z", "web-1", "c1", Map.of("direction", "user", "length", 4)),
+                event("a4", "inbox.opened", "2025-01-11T00:00:00.000Z", "web-1", "c1", Map.of()),
+                event("a5", "goal", "2025-01-12T00:00:00.000Z", "web-1", "c1", Map.of("goalId", "order", "value", 12.5)),
+                event("a6", "rating", "2025-01-10T08:10:00.000Z", "web-1", "c1", Map.of("score", 4)),
+                event("a7", "rating", "2025-01-10T08:11:00.000Z", "web-1", "c1", Map.of("score", 5, "comment", "gut")),
+                event("a8", "rating", "2025-01-10T08:12:00.000Z", "web-1", "c1", Map.of("thumbs", "up")),
+                event("a9", "intent", "2025-01-10T08:00:01.000Z", "web-1", "c1", Map.of("intent", "fallback", "score", 0.9)),
+                event("a10", "intent", "2025-01-10T08:00:02.000Z", "web-1", "c1", Map.of("intent", "order", "score", 0.5)),
+                event("a11", "intent", "2025-01-10T08:00:03.000Z", "web-1", "c1", Map.of("intent", "order", "score", 0.49)),
+                event("b1", "conversation.started", "2025-01-10T09:00:00.000Z", "web-1", "c2", Map.of()),
+                event("b2", "message", "2025-01-10T09:00:01.000Z", "web-1", "c2", Map.of("direction", "user", "length", 4)),
+                event("b3", "goal", "2025-01-10T09:01:00.000Z", "web-1", "c2", Map.of("goalId", "order")),
+                event("b4", "goal", "2025-01-10T09:02:00.000Z", "web-1", "c2", Map.of("goalId", "order")),
+                event("c1", "conversation.started", "2025-01-10T10:00:00.000Z", "voice-1", "c3", Map.of()),
+                event("c2", "rating", "2025-01-10T10:05:00.000Z", "voice-1", "c3", Map.of("score", 4)),
+                event("c3", "rating", "2025-01-10T10:06:00.000Z", "voice-1", "c3", Map.of("thumbs", "down")))).status()).isEqualTo(200);
+        assertThat(api.put("/v1/chatbots/" + bot + "/statistics/settings", Map.of("fallbackIntents", List.of("fallback"),
+                "understoodThreshold", 0.5), api.adminKey()).status()).isEqualTo(200);
+
+        Map<String, Object> q = params("components", "17,18,19,20,21,22");
+        JsonNode c = api.get("/v1/chatbots/" + bot + "/statistics/reports/overview?" + Api.query(q)).json().get("components");
+        String p = ",\"previousFrom\":\"2025-01-09T00:00:00.000Z\",\"previousTo\":\"2025-01-09T23:59:59.999Z\"}";
+        assertThat(c.get("CONTAINMENT_RATE").toString()).isEqualTo("{\"id\":17,\"value\":0.6667,\"count\":2,\"total\":3,"
+                + "\"previous\":{\"value\":1.0,\"count\":1,\"total\":1},\"change\":-0.3333" + p);
+        assertThat(c.get("HANDOVER_RATE").toString()).isEqualTo("{\"id\":18,\"value\":0.3333,\"count\":1,\"total\":3,"
+                + "\"previous\":{\"value\":0.0,\"count\":0,\"total\":1},\"change\":0.3333" + p);
+        // fallback (0.9) is a fallback intent, 0.49 is below the threshold, 0.5 meets it
+        assertThat(c.get("UNDERSTOOD_RATE").toString()).isEqualTo("{\"id\":19,\"value\":0.3333,\"count\":1,\"total\":3,"
+                + "\"previous\":{\"value\":1.0,\"count\":1,\"total\":1},\"change\":-0.6667" + p);
+        // c2 wrote once, c3 never, p1 never
+        assertThat(c.get("ABANDONMENT_RATE").toString()).isEqualTo("{\"id\":20,\"value\":0.6667,\"count\":2,\"total\":3,"
+                + "\"previous\":{\"value\":1.0,\"count\":1,\"total\":1},\"change\":-0.3333" + p);
+        assertThat(c.get("GOAL_COMPLETION_RATE").toString()).isEqualTo("{\"id\":21,\"total\":3,\"previousTotal\":1,\"items\":["
+                + "{\"key\":\"order\",\"count\":2,\"value\":0.6667,\"previousCount\":0,\"previousValue\":0.0,\"change\":0.6667},"
+                + "{\"key\":\"newsletter\",\"count\":0,\"value\":0.0,\"previousCount\":1,\"previousValue\":1.0,\"change\":-1.0}]" + p);
+        assertThat(c.get("RATING").toString()).isEqualTo("{\"id\":22,\"average\":4.3333,\"count\":3,"
+                + "\"scores\":{\"1\":0,\"2\":0,\"3\":0,\"4\":2,\"5\":1},\"thumbs\":{\"up\":1,\"down\":1},"
+                + "\"previous\":{\"average\":2.0,\"count\":1},\"change\":2.3333" + p);
+
+        Map<String, Object> voice = params("channelId", "voice-1", "components", "CONTAINMENT_RATE_FOR_CHANNEL_ID,27,28");
+        c = api.get("/v1/chatbots/" + bot + "/statistics/reports/channel?" + Api.query(voice)).json().get("components");
+        assertThat(c.get("CONTAINMENT_RATE_FOR_CHANNEL_ID").toString()).isEqualTo("{\"id\":23,\"value\":1.0,\"count\":1,\"total\":1,"
+                + "\"previous\":{\"value\":null,\"count\":0,\"total\":0},\"change\":null" + p);
+        assertThat(c.get("GOAL_COMPLETION_RATE_FOR_CHANNEL_ID").toString())
+                .isEqualTo("{\"id\":27,\"total\":1,\"previousTotal\":0,\"items\":[]" + p);
+        assertThat(c.get("RATING_FOR_CHANNEL_ID").toString()).isEqualTo("{\"id\":28,\"average\":4.0,\"count\":1,"
+                + "\"scores\":{\"1\":0,\"2\":0,\"3\":0,\"4\":1,\"5\":0},\"thumbs\":{\"up\":0,\"down\":1},"
+                + "\"previous\":{\"average\":null,\"count\":0},\"change\":null" + p);
     }
 
     @Test

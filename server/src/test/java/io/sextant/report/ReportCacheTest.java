@@ -16,7 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The report cache answers again only what no commit changed: each kind of change that reaches a
  * kept answer (a late event, a language sent after the window for a conversation started in it, a
  * new step label, a channel's new type) shows in the next answer, and an event after the window
- * does not cost a recomputation.
+ * does not cost a recomputation. The quality KPIs read facts of a conversation whenever they were
+ * sent (a hand-over, a user message, a goal), and the understood rate reads the chatbot's settings:
+ * each of those, sent or changed after a kept answer, shows in the next one too.
  */
 class ReportCacheTest extends ApiTest {
 
@@ -82,37 +84,100 @@ class ReportCacheTest extends ApiTest {
     /**
      * A segment's answer is kept apart from the unfiltered one and from other segments' (the same
      * filters in another order are the same segment), and any commit of its chatbot drops it: an
-     * event long after the window can move a conversation into or out of the segment.
+     * event long after the window can move a conversation into or out of the segment (here an
+     * intent, which an unfiltered answer of the window does not depend on).
      */
     @Test
     void aSegmentsAnswerIsKeptApartAndAnyCommitOfItsChatbotDropsIt() {
         String bot = "bot-cache-segment";
         String overview = "/v1/chatbots/" + bot + "/statistics/reports/overview?" + Api.query(Map.of(
                 "from", "2025-03-01T00:00:00.000Z", "to", "2025-03-01T23:59:59.999Z", "interval", "86400", "components", "7"));
-        String notHandedOver = overview + "&filter=handover:no";
-        String germanNotHandedOver = overview + "&filter=handover:no&filter=language:de";
-        String notHandedOverGerman = overview + "&filter=language:DE&filter=handover:no";
-        assertThat(api.ingest(bot, List.of(
-                event("conversation.started", "2025-03-01T10:00:00.000Z", "c1", Map.of("language", "de")),
+        String refund = overview + "&filter=intent:refund";
+        String germanRefund = overview + "&filter=intent:refund&filter=language:de";
+        String refundGerman = overview + "&filter=language:DE&filter=intent:refund";
+        String german = overview + "&filter=language:de";
+        ingestTo(bot, event("conversation.started", "2025-03-01T10:00:00.000Z", "c1", Map.of("language", "de")),
                 event("message", "2025-03-01T10:00:01.000Z", "c1", Map.of("direction", "user", "length", 5)),
                 event("conversation.started", "2025-03-01T11:00:00.000Z", "c2", Map.of("language", "en")),
-                event("message", "2025-03-01T11:00:01.000Z", "c2", Map.of("direction", "user", "length", 5)))).status()).isEqualTo(200);
+                event("message", "2025-03-01T11:00:01.000Z", "c2", Map.of("direction", "user", "length", 5)));
 
         assertThat(messages(report(overview))).isEqualTo(2);
-        assertThat(messages(report(notHandedOver))).isEqualTo(2);
-        assertThat(messages(report(germanNotHandedOver))).isEqualTo(1);
+        assertThat(messages(report(german))).isEqualTo(1);
+        assertThat(messages(report(refund))).isZero();
+        assertThat(messages(report(germanRefund))).isZero();
         double misses = counter("miss");
-        assertThat(messages(report(notHandedOverGerman))).as("the same segment, named otherwise").isEqualTo(1);
-        assertThat(messages(report(notHandedOver))).isEqualTo(2);
+        assertThat(messages(report(refundGerman))).as("the same segment, named otherwise").isZero();
+        assertThat(messages(report(german))).isEqualTo(1);
         assertThat(counter("miss")).as("all kept").isEqualTo(misses);
 
-        // c1 handed over a week after the window: the unfiltered answer stays, the segment's changes
-        assertThat(api.ingest(bot, List.of(event("inbox.opened", "2025-03-08T09:00:00.000Z", "c1", Map.of()))).status()).isEqualTo(200);
+        // c1 names the intent refund a week after the window: the unfiltered answer stays, the segments' change
+        ingestTo(bot, event("intent", "2025-03-08T09:00:00.000Z", "c1", Map.of("intent", "refund", "score", 0.9)));
         assertThat(messages(report(overview))).isEqualTo(2);
         assertThat(counter("miss")).as("the unfiltered answer is kept").isEqualTo(misses);
-        assertThat(messages(report(notHandedOver))).isEqualTo(1);
-        assertThat(messages(report(germanNotHandedOver))).isZero();
-        assertThat(messages(report(overview + "&filter=handover:yes"))).isEqualTo(1);
+        assertThat(messages(report(refund))).isEqualTo(1);
+        assertThat(messages(report(refundGerman))).isEqualTo(1);
+        assertThat(messages(report(overview + "&filter=handover:no&filter=intent:refund"))).isEqualTo(1);
+    }
+
+    private static final String KPI_BOT = "bot-cache-kpi";
+    private static final String KPIS = "/v1/chatbots/" + KPI_BOT + "/statistics/reports/overview?" + Api.query(Map.of(
+            "from", "2025-03-01T00:00:00.000Z", "to", "2025-03-01T23:59:59.999Z", "interval", "86400",
+            "components", "CONTAINMENT_RATE,ABANDONMENT_RATE,GOAL_COMPLETION_RATE,UNDERSTOOD_RATE"));
+    private static final String COUNTS = "/v1/chatbots/" + KPI_BOT + "/statistics/reports/overview?" + Api.query(Map.of(
+            "from", "2025-03-01T00:00:00.000Z", "to", "2025-03-01T23:59:59.999Z", "interval", "86400", "components", "1"));
+
+    @Test
+    void factsSentAfterTheWindowAndNewSettingsShowInTheKeptKpis() {
+        ingestTo(KPI_BOT, event("conversation.started", "2025-03-01T10:00:00.000Z", "k1", Map.of()),
+                event("message", "2025-03-01T10:00:01.000Z", "k1", Map.of("direction", "user", "length", 5)),
+                event("intent", "2025-03-01T10:00:02.000Z", "k1", Map.of("intent", "fallback", "score", 0.9)),
+                event("intent", "2025-03-01T10:00:03.000Z", "k1", Map.of("intent", "order", "score", 0.4)));
+        JsonNode first = report(KPIS);
+        assertThat(first.at("/components/CONTAINMENT_RATE/value").asDouble()).isEqualTo(1.0);
+        assertThat(first.at("/components/ABANDONMENT_RATE/value").asDouble()).isEqualTo(1.0);
+        assertThat(first.at("/components/GOAL_COMPLETION_RATE/items").size()).isZero();
+        assertThat(first.at("/components/UNDERSTOOD_RATE/value").asDouble()).isEqualTo(1.0);
+        double misses = counter("miss");
+        assertThat(report(KPIS)).isEqualTo(first);
+        assertThat(counter("miss")).as("asked again unchanged: kept").isEqualTo(misses);
+
+        // each fact, sent days after the window, belongs to the conversation started in it
+        ingestTo(KPI_BOT, event("inbox.opened", "2025-03-04T00:00:00.000Z", "k1", Map.of()));
+        assertThat(report(KPIS).at("/components/CONTAINMENT_RATE/value").asDouble()).isEqualTo(0.0);
+        ingestTo(KPI_BOT, event("message", "2025-03-05T00:00:00.000Z", "k1", Map.of("direction", "user", "length", 5)));
+        assertThat(report(KPIS).at("/components/ABANDONMENT_RATE/value").asDouble()).isEqualTo(0.0);
+        ingestTo(KPI_BOT, event("goal", "2025-03-06T00:00:00.000Z", "k1", Map.of("goalId", "order")));
+        assertThat(report(KPIS).at("/components/GOAL_COMPLETION_RATE/items/0/value").asDouble()).isEqualTo(1.0);
+
+        // a bot message, or any fact of a conversation started after the window, changes nothing of it
+        JsonNode kept = report(KPIS);
+        double before = counter("miss");
+        ingestTo(KPI_BOT, event("message", "2025-03-07T00:00:00.000Z", "k1", Map.of("direction", "bot", "length", 5)),
+                event("conversation.started", "2025-03-07T00:00:00.000Z", "k2", Map.of()),
+                event("inbox.opened", "2025-03-07T00:00:01.000Z", "k2", Map.of()),
+                event("goal", "2025-03-07T00:00:02.000Z", "k2", Map.of("goalId", "order")),
+                event("inbox.opened", "2025-03-07T00:00:03.000Z", "never-started", Map.of()));
+        assertThat(report(KPIS)).isEqualTo(kept);
+        assertThat(counter("miss")).isEqualTo(before);
+
+        // new settings: the understood rate of the kept window follows them; answers without it are recomputed too
+        JsonNode counts = report(COUNTS);
+        before = counter("miss");
+        assertThat(api.put("/v1/chatbots/" + KPI_BOT + "/statistics/settings",
+                Map.of("fallbackIntents", List.of("fallback"), "understoodThreshold", 0.5), api.adminKey()).status()).isEqualTo(200);
+        JsonNode understood = report(KPIS).at("/components/UNDERSTOOD_RATE");
+        assertThat(understood.get("value").asDouble()).isEqualTo(0.0);
+        assertThat(understood.get("total").asLong()).isEqualTo(2);
+        assertThat(report(COUNTS)).isEqualTo(counts);
+        assertThat(counter("miss")).as("both answers computed again").isEqualTo(before + 2);
+        assertThat(api.put("/v1/chatbots/" + KPI_BOT + "/statistics/settings",
+                Map.of("fallbackIntents", List.of(), "understoodThreshold", 0.4), api.adminKey()).status()).isEqualTo(200);
+        assertThat(report(KPIS).at("/components/UNDERSTOOD_RATE/value").asDouble()).isEqualTo(1.0);
+    }
+
+    @SafeVarargs
+    private void ingestTo(String chatbotId, Map<String, Object>... events) {
+        assertThat(api.ingest(chatbotId, List.of(events)).status()).isEqualTo(200);
     }
 
     private JsonNode report(String path) {

@@ -28,6 +28,8 @@ final class ReportModel {
     private final ReferenceModel labels;
     private final Map<String, String> channelTypes;
     private final Map<String, ReferenceModel> byChannel = new HashMap<>();
+    private List<String> fallbackIntents = List.of();
+    private double understoodThreshold = 0.0;
 
     /**
      * @param chatbot the chatbot's accepted events
@@ -45,6 +47,12 @@ final class ReportModel {
         this.all = events;
         this.labels = chatbot;
         this.channelTypes = channelTypes;
+    }
+
+    /** What counts as understood from now on: the chatbot's settings as last PUT (the defaults until then). */
+    void understanding(List<String> fallbackIntents, double understoodThreshold) {
+        this.fallbackIntents = List.copyOf(fallbackIntents);
+        this.understoodThreshold = understoodThreshold;
     }
 
     ObjectNode expected(ReportKind kind, String chatbotId, String channelId, TimeWindow w, Collection<Component> components) {
@@ -143,8 +151,139 @@ final class ReportModel {
             case CALL_END_REASON -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.CALL_ENDED), e -> e.call().endReason()), null);
             case CALL_TRANSFER_TARGET -> distribution(n, ReferenceModel.countBy(m.in(from, to, EventType.CALL_ENDED).stream()
                     .filter(e -> e.call().transferTarget() != null).toList(), e -> e.call().transferTarget()), null);
+            case CONTAINMENT_RATE -> {
+                java.util.Set<String> handedOver = handedOver(m);
+                conversationRate(n, m, w, conv -> !handedOver.contains(conv));
+            }
+            case HANDOVER_RATE -> conversationRate(n, m, w, handedOver(m)::contains);
+            case ABANDONMENT_RATE -> {
+                Map<String, Long> userMessages = ReferenceModel.countBy(m.of(EventType.MESSAGE).stream()
+                        .filter(e -> e.message().direction() == Direction.USER).toList(), LoggedEvent::conversationId);
+                conversationRate(n, m, w, conv -> userMessages.getOrDefault(conv, 0L) <= 1);
+            }
+            case UNDERSTOOD_RATE -> {
+                List<LoggedEvent> now = m.in(from, to, EventType.INTENT);
+                List<LoggedEvent> before = m.in(pFrom, pTo, EventType.INTENT);
+                rate(n, now.stream().filter(this::understood).count(), now.size(),
+                        before.stream().filter(this::understood).count(), before.size(), w);
+            }
+            case GOAL_COMPLETION_RATE -> goalRates(n, m, w);
+            case RATING -> rating(n, m.in(from, to, EventType.RATING), m.in(pFrom, pTo, EventType.RATING), w);
         }
         return n;
+    }
+
+    // ---- quality KPIs (docs/quality.md), literally
+
+    /** The conversations with an {@code inbox.opened} event, whenever sent. */
+    private static java.util.Set<String> handedOver(ReferenceModel m) {
+        return m.of(EventType.INBOX_OPENED).stream().map(LoggedEvent::conversationId).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private boolean understood(LoggedEvent intent) {
+        return !fallbackIntents.contains(intent.intent().intent()) && intent.intent().score() >= understoodThreshold;
+    }
+
+    /** Of the conversations started in W (P), those {@code counted}. */
+    private static void conversationRate(ObjectNode n, ReferenceModel m, TimeWindow w, java.util.function.Predicate<String> counted) {
+        var now = m.conversationsStartedIn(w.from(), w.to()).keySet();
+        var before = m.conversationsStartedIn(w.previousFrom(), w.previousTo()).keySet();
+        rate(n, now.stream().filter(counted).count(), now.size(), before.stream().filter(counted).count(), before.size(), w);
+    }
+
+    private static void rate(ObjectNode n, long count, long total, long previousCount, long previousTotal, TimeWindow w) {
+        BigDecimal value = ratio(count, total);
+        BigDecimal previous = ratio(previousCount, previousTotal);
+        put(n, "value", value);
+        n.put("count", count);
+        n.put("total", total);
+        ObjectNode p = n.putObject("previous");
+        put(p, "value", previous);
+        p.put("count", previousCount);
+        p.put("total", previousTotal);
+        put(n, "change", value == null || previous == null ? null : value.subtract(previous));
+        n.put("previousFrom", Instants.format(w.previousFrom()));
+        n.put("previousTo", Instants.format(w.previousTo()));
+    }
+
+    private static void goalRates(ObjectNode n, ReferenceModel m, TimeWindow w) {
+        var now = m.conversationsStartedIn(w.from(), w.to()).keySet();
+        var before = m.conversationsStartedIn(w.previousFrom(), w.previousTo()).keySet();
+        Map<String, Long> counts = new HashMap<>();
+        Map<String, Long> previousCounts = new HashMap<>();
+        java.util.Set<String> goals = new java.util.TreeSet<>();
+        Map<String, java.util.Set<String>> reachedBy = new HashMap<>(); // conversation -> the goals of its goal events
+        for (LoggedEvent g : m.of(EventType.GOAL)) {
+            goals.add(g.goal().goalId());
+            reachedBy.computeIfAbsent(g.conversationId(), k -> new java.util.HashSet<>()).add(g.goal().goalId());
+        }
+        for (String goal : goals) {
+            java.util.function.Predicate<String> reached = conv -> reachedBy.getOrDefault(conv, java.util.Set.of()).contains(goal);
+            long c = now.stream().filter(reached).count();
+            long p = before.stream().filter(reached).count();
+            if (c > 0 || p > 0) {
+                counts.put(goal, c);
+                previousCounts.put(goal, p);
+            }
+        }
+        n.put("total", now.size());
+        n.put("previousTotal", before.size());
+        ArrayNode items = n.putArray("items");
+        counts.keySet().stream()
+                .sorted((a, b) -> counts.get(a).equals(counts.get(b)) ? a.compareTo(b) : Long.compare(counts.get(b), counts.get(a)))
+                .forEach(goal -> {
+                    ObjectNode o = items.addObject();
+                    BigDecimal value = ratio(counts.get(goal), now.size());
+                    BigDecimal previous = ratio(previousCounts.get(goal), before.size());
+                    o.put("key", goal);
+                    o.put("count", counts.get(goal));
+                    put(o, "value", value);
+                    o.put("previousCount", previousCounts.get(goal));
+                    put(o, "previousValue", previous);
+                    put(o, "change", value == null || previous == null ? null : value.subtract(previous));
+                });
+        n.put("previousFrom", Instants.format(w.previousFrom()));
+        n.put("previousTo", Instants.format(w.previousTo()));
+    }
+
+    private static void rating(ObjectNode n, List<LoggedEvent> now, List<LoggedEvent> before, TimeWindow w) {
+        List<Integer> scores = now.stream().map(e -> e.rating().score()).filter(java.util.Objects::nonNull).toList();
+        List<Integer> previousScores = before.stream().map(e -> e.rating().score()).filter(java.util.Objects::nonNull).toList();
+        BigDecimal average = average(scores);
+        BigDecimal previous = average(previousScores);
+        put(n, "average", average);
+        n.put("count", scores.size());
+        ObjectNode perScore = n.putObject("scores");
+        for (int s = 1; s <= 5; s++) {
+            int score = s;
+            perScore.put(String.valueOf(s), scores.stream().filter(x -> x == score).count());
+        }
+        ObjectNode thumbs = n.putObject("thumbs");
+        thumbs.put("up", now.stream().filter(e -> e.rating().thumbs() == io.sextant.event.Event.Thumbs.UP).count());
+        thumbs.put("down", now.stream().filter(e -> e.rating().thumbs() == io.sextant.event.Event.Thumbs.DOWN).count());
+        ObjectNode p = n.putObject("previous");
+        put(p, "average", previous);
+        p.put("count", previousScores.size());
+        put(n, "change", average == null || previous == null ? null : average.subtract(previous));
+        n.put("previousFrom", Instants.format(w.previousFrom()));
+        n.put("previousTo", Instants.format(w.previousTo()));
+    }
+
+    private static BigDecimal average(List<Integer> scores) {
+        return ratio(scores.stream().mapToLong(Integer::longValue).sum(), scores.size());
+    }
+
+    /** a / b half-up to 4 decimals; null when b is 0. */
+    private static BigDecimal ratio(long a, long b) {
+        return b == 0 ? null : BigDecimal.valueOf(a).divide(BigDecimal.valueOf(b), 4, RoundingMode.HALF_UP);
+    }
+
+    private static void put(ObjectNode n, String field, BigDecimal v) {
+        if (v == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, v.doubleValue());
+        }
     }
 
     private static double seconds(List<LoggedEvent> calls) {

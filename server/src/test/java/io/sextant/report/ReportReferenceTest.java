@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  * answer compared with the brute-force {@link ReportModel} over the events the service accepted:
  * overview and every channel, daily and hourly, with and without a time zone across DST changes
  * (Berlin, Santiago, Kolkata, Lord Howe, and Monrovia's 1972 change by 44.5 minutes), odd window edges, an empty window and a 2 ms window.
+ * The understood rate is checked with the default settings first, then, for every case, with fallback
+ * intents and a threshold set through the settings endpoint (another chatbot keeping the defaults).
  * Then every kind of segment ({@link SegmentModel#filterLists}), alone and combined, against the same
  * model restricted to the segment's conversations found by brute force, the cases taken in turn.
  *
@@ -164,6 +166,14 @@ class ReportReferenceTest extends ApiTest {
         Random random = new Random(SEED);
         int requests = 0;
         List<Case> cases = casesToCheck();
+        // the defaults (no fallback intent, threshold 0: every intent understood), then settings of our own
+        requests += check(model, ReportKind.OVERVIEW, BOT, null, cases.getFirst(), random, false);
+        requests += check(model, ReportKind.CHANNEL, BOT, "web-1", cases.getFirst(), random, false);
+        List<String> fallback = List.of("smalltalk", "Ärger");
+        Api.Response put = api.put("/v1/chatbots/" + BOT + "/statistics/settings",
+                Map.of("fallbackIntents", fallback, "understoodThreshold", 0.5), api.adminKey());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        model.understanding(fallback, 0.5); // 0.5 is a score the traffic sends: the threshold itself counts
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             boolean everySingle = i == 0;
@@ -194,20 +204,36 @@ class ReportReferenceTest extends ApiTest {
             int perList = casesPerSegment();
             List<List<String>> lists = SegmentModel.filterLists("web-1", "telegram");
             Set<Case> met = new java.util.HashSet<>();
-            for (int i = 0; i < lists.size(); i++) {
-                List<String> filters = lists.get(i);
-                ReferenceModel segment = SegmentModel.checkedRestrict(chatbot, types, filters);
-                ReportModel model = new ReportModel(segment, types, chatbot);
-                for (int k = 0; k < perList; k++) {
-                    Case c = cases.get((i * perList + k) % cases.size());
-                    met.add(c);
-                    compare(model, ReportKind.OVERVIEW, BOT, null, c, allIds(ReportKind.OVERVIEW), ReportKind.OVERVIEW.components(), filters);
-                    String channel = REPORT_CHANNELS.get((i + k) % REPORT_CHANNELS.size());
-                    compare(model, ReportKind.CHANNEL, BOT, channel, c, allIds(ReportKind.CHANNEL), ReportKind.CHANNEL.components(), filters);
+            // settings of its own for the understood rate, the defaults again at the end (the other test starts from them)
+            List<String> fallback = List.of("refund", "goodbye");
+            settings(fallback, 0.3);
+            try {
+                for (int i = 0; i < lists.size(); i++) {
+                    List<String> filters = lists.get(i);
+                    ReferenceModel segment = SegmentModel.checkedRestrict(chatbot, types, filters);
+                    ReportModel model = new ReportModel(segment, types, chatbot);
+                    model.understanding(fallback, 0.3);
+                    for (int k = 0; k < perList; k++) {
+                        Case c = cases.get((i * perList + k) % cases.size());
+                        met.add(c);
+                        compare(model, ReportKind.OVERVIEW, BOT, null, c, allIds(ReportKind.OVERVIEW), ReportKind.OVERVIEW.components(),
+                                filters);
+                        String channel = REPORT_CHANNELS.get((i + k) % REPORT_CHANNELS.size());
+                        compare(model, ReportKind.CHANNEL, BOT, channel, c, allIds(ReportKind.CHANNEL), ReportKind.CHANNEL.components(),
+                                filters);
+                    }
                 }
+            } finally {
+                settings(List.of(), 0.0);
             }
             assertThat(met).as("cases met by some segment").hasSize(Math.min(cases.size(), lists.size() * perList));
         });
+    }
+
+    private void settings(List<String> fallbackIntents, double understoodThreshold) {
+        Api.Response put = api.put("/v1/chatbots/" + BOT + "/statistics/settings",
+                Map.of("fallbackIntents", fallbackIntents, "understoodThreshold", understoodThreshold), api.adminKey());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
     }
 
     /** How many cases each filter list is checked over (a subclass on a slower engine may check fewer). */

@@ -34,6 +34,10 @@ class SegmentApiTest extends ApiTest {
                 + "&interval=86400&components=CONVERSATION_COUNT_FOR_CHANNEL_ID,MESSAGE_COUNT_FOR_CHANNEL_ID";
     }
 
+    private static String paths(String bot) {
+        return "/v1/chatbots/" + bot + "/statistics/reports/paths?" + WINDOW;
+    }
+
     private static String inbox(String bot) {
         return "/v1/chatbots/" + bot + "/statistics/inbox?" + WINDOW;
     }
@@ -43,7 +47,7 @@ class SegmentApiTest extends ApiTest {
         String bot = "bot-malformed";
         assertThat(api.ingest(bot, List.of(event("e1", "conversation.started", "c1", Map.of()))).status()).isEqualTo(200);
         for (String filter : MALFORMED) {
-            for (String path : List.of(overview(bot), channel(bot), inbox(bot))) {
+            for (String path : List.of(overview(bot), channel(bot), paths(bot), inbox(bot))) {
                 // a good filter before it: the bad one is named whatever comes first
                 Api.Response r = api.get(path + SegmentModel.query(List.of("handover:no", filter)));
                 assertThat(r.status()).as("%s %s", path, filter).isEqualTo(400);
@@ -116,7 +120,7 @@ class SegmentApiTest extends ApiTest {
     void theFilterParameterIsDocumentedAsARepeatableListWithItsGrammar() {
         JsonNode doc = api.get("/v3/api-docs", null).json();
         for (String path : List.of("/v1/chatbots/{chatbotId}/statistics/reports/overview", "/v1/chatbots/{chatbotId}/statistics/reports/channel",
-                "/v1/chatbots/{chatbotId}/statistics/inbox")) {
+                "/v1/chatbots/{chatbotId}/statistics/reports/paths", "/v1/chatbots/{chatbotId}/statistics/inbox")) {
             JsonNode filter = null;
             for (JsonNode p : doc.at("/paths/" + path.replace("~", "~0").replace("/", "~1") + "/get/parameters")) {
                 if (p.get("name").asString().equals("filter")) {

@@ -73,6 +73,11 @@ public final class RandomEvents {
         return seed;
     }
 
+    /** The step ids the traffic uses. */
+    public static List<String> stepIds() {
+        return List.of(STEPS);
+    }
+
     /**
      * Events of {@code conversations} random conversations, shuffled into {@code batchCount} batches;
      * later batches also re-send some earlier ids with changed payloads, and some batches repeat an id
@@ -195,6 +200,45 @@ public final class RandomEvents {
                 out.add(new Step(nextId(), hi, channel, conversationId, step, name));
             }
         }
+    }
+
+    /**
+     * Step events only: {@code count} conversations that each walk the flow through 2 to 12 steps,
+     * mostly on to the next step of {@link #STEPS}, sometimes back, staying or jumping (self-loops,
+     * revisits), with times that mostly move forward but sometimes repeat the last millisecond
+     * (ingestion order decides), hit a hot instant, or go back; a walk may hop channels. A third of
+     * the walks reach a goal, at any time (before the walk, during it, days after) and on any
+     * channel. In no particular order.
+     */
+    public List<Event> flows(int count) {
+        List<Event> out = new ArrayList<>();
+        for (int c = 0; c < count; c++) {
+            String conversation = "flow-" + seed + "-" + c;
+            String home = pick(channels);
+            long t = random.nextInt(4) == 0 ? pick(hot) : between(lo, hi);
+            int at = random.nextInt(2) == 0 ? 0 : random.nextInt(STEPS.length);
+            for (int i = 2 + random.nextInt(11); i > 0; i--) {
+                String stepId = STEPS[at];
+                out.add(new Step(nextId(), t, channel(home), conversation, stepId,
+                        random.nextInt(3) == 0 ? null : stepId + " v" + random.nextInt(4)));
+                at = switch (random.nextInt(10)) {
+                    case 0 -> at; // a self-loop
+                    case 1 -> Math.max(0, at - 1);
+                    case 2 -> random.nextInt(STEPS.length);
+                    default -> Math.min(STEPS.length - 1, at + 1);
+                };
+                t = switch (random.nextInt(10)) {
+                    case 0, 1 -> t; // the same millisecond: only seq orders them
+                    case 2 -> pick(hot);
+                    case 3 -> t - random.nextInt(60_000);
+                    default -> t + random.nextInt(600_000);
+                };
+            }
+            if (random.nextInt(3) == 0) {
+                out.add(new Goal(nextId(), random.nextBoolean() ? t : between(lo, hi), pick(channels), conversation, pick(GOALS), null));
+            }
+        }
+        return out;
     }
 
     /** The same id with another payload: another time, and another channel now and then. */

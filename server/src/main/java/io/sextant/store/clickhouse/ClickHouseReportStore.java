@@ -120,7 +120,7 @@ public final class ClickHouseReportStore implements ReportStore {
             }
             values.put("from", q.from());
             values.put("to", q.to());
-            if (q.metrics().keySet().stream().anyMatch(m -> q.wants(m, Part.PREVIOUS))) {
+            if (q.readsPrevious()) {
                 values.put("previousFrom", q.previousFrom());
             }
             if (needsChannels(q)) {
@@ -182,6 +182,44 @@ public final class ClickHouseReportStore implements ReportStore {
                 distribution(Metric.CALL_TRANSFER_TARGETS, events("transfer_target", "call.ended", ":from")
                         + " AND transfer_target IS NOT NULL", "transfer_target");
             }
+            qualityKpis();
+        }
+
+        /**
+         * The quality KPIs over W and P: the conversation rates among the conversations started in
+         * W or P, with the facts of each sent at any time; the understood rate (the settings bound:
+         * the fallback intents as an array, the threshold as a number) and the ratings over the
+         * events of W and P.
+         */
+        private void qualityKpis() {
+            Map<String, String> onChannel = Map.of("channelFilter", channel);
+            if (q.wants(Metric.CONTAINED_CONVERSATIONS)) {
+                conversationRate(Metric.CONTAINED_CONVERSATIONS, "report-handover-facts", "fact = 0");
+            }
+            if (q.wants(Metric.HANDED_OVER_CONVERSATIONS)) {
+                conversationRate(Metric.HANDED_OVER_CONVERSATIONS, "report-handover-facts", "fact = 1");
+            }
+            if (q.wants(Metric.ABANDONED_CONVERSATIONS)) {
+                conversationRate(Metric.ABANDONED_CONVERSATIONS, "report-user-message-facts", "fact <= 1");
+            }
+            if (q.wants(Metric.GOALS_REACHED)) {
+                fragments.add(SqlResource.load("report-goals-reached", Map.of("starts", starts(":previousFrom"), "channelFilter", channel)));
+                fragments.add(SqlResource.load("report-series", Map.of("metric", Metric.GOALS_REACHED.name(),
+                        "source", "SELECT start_ts AS ts FROM (" + starts(":previousFrom") + ")", "key", "NULL", "value", "toFloat64(count())")));
+            }
+            if (q.wants(Metric.UNDERSTOOD_INTENTS)) {
+                values.put("fallbackIntents", q.understanding().fallbackIntents());
+                values.put("understoodThreshold", q.understanding().threshold());
+                fragments.add(SqlResource.load("report-understood-intents", onChannel));
+            }
+            if (q.wants(Metric.RATINGS)) {
+                fragments.add(SqlResource.load("report-ratings", onChannel));
+            }
+        }
+
+        private void conversationRate(Metric m, String facts, String condition) {
+            fragments.add(SqlResource.load("report-conversation-rate", Map.of("metric", m.name(), "starts", starts(":previousFrom"),
+                    "facts", SqlResource.load(facts, Map.of("channelFilter", channel)), "condition", condition)));
         }
 
         /** The chatbot's (channel's) events of {@code type} in [{@code since}, :to], with {@code columns}. */
@@ -229,15 +267,64 @@ public final class ClickHouseReportStore implements ReportStore {
         Map<Metric, Series> series = new EnumMap<>(Metric.class);
         Map<Metric, List<Item>> distributions = new EnumMap<>(Metric.class);
         Map<Metric, Samples> samples = new EnumMap<>(Metric.class);
+        Map<Metric, ReportData.Rate> rates = new EnumMap<>(Metric.class);
+        Map<Metric, ReportData.GoalRates> goalRates = new EnumMap<>(Metric.class);
+        Map<Metric, ReportData.Ratings> ratings = new EnumMap<>(Metric.class);
         for (Metric m : q.metrics().keySet()) {
             List<Row> mine = byMetric.getOrDefault(m, List.of());
             switch (m.kind()) {
                 case SERIES -> series.put(m, series(q, m, mine));
                 case DISTRIBUTION -> distributions.put(m, mine.stream().map(r -> new Item(r.key(), r.count(), r.label())).toList());
                 case SAMPLES -> samples.put(m, mine.isEmpty() ? new Samples(null, 0) : median(mine.getFirst()));
+                case RATE -> rates.put(m, rate(mine));
+                case GOAL_RATES -> goalRates.put(m, goalRates(mine));
+                case RATINGS -> ratings.put(m, ratings(mine));
             }
         }
-        return new ReportData(series, distributions, samples);
+        return new ReportData(series, distributions, samples, rates, goalRates, ratings);
+    }
+
+    /** A rate from its rows per period (r_bucket −1: P, 0: W): r_count all, r_value those counted. */
+    private static ReportData.Rate rate(List<Row> rows) {
+        long[] count = new long[2];
+        long[] total = new long[2];
+        for (Row r : rows) {
+            int p = r.bucket() < 0 ? 1 : 0;
+            total[p] += r.count();
+            count[p] += Math.round(r.value());
+        }
+        return new ReportData.Rate(count[0], total[0], count[1], total[1]);
+    }
+
+    /** Goal rates from their rows per period: per goal id its conversations, without a key the period's total. */
+    private static ReportData.GoalRates goalRates(List<Row> rows) {
+        long[] total = new long[2];
+        List<Map<String, Long>> counts = List.of(new HashMap<>(), new HashMap<>());
+        for (Row r : rows) {
+            int p = r.bucket() < 0 ? 1 : 0;
+            if (r.key() == null) {
+                total[p] += r.count();
+            } else {
+                counts.get(p).merge(r.key(), r.count(), Long::sum);
+            }
+        }
+        return new ReportData.GoalRates(total[0], total[1], counts.get(0), counts.get(1));
+    }
+
+    /** Ratings from their rows per period and key: a score '1' to '5', or 'up' or 'down'. */
+    private static ReportData.Ratings ratings(List<Row> rows) {
+        List<Map<Integer, Long>> scores = List.of(new HashMap<>(), new HashMap<>());
+        long up = 0;
+        long down = 0;
+        for (Row r : rows) {
+            boolean previous = r.bucket() < 0;
+            switch (r.key()) {
+                case "up" -> up += previous ? 0 : r.count();
+                case "down" -> down += previous ? 0 : r.count();
+                default -> scores.get(previous ? 1 : 0).merge(Integer.parseInt(r.key()), r.count(), Long::sum);
+            }
+        }
+        return new ReportData.Ratings(scores.get(0), up, down, scores.get(1));
     }
 
     /** The median of a row of {@code report-median.sql}: its two middle samples, interpolated as the reference does. */

@@ -64,7 +64,9 @@ public final class ClickHouseSchema {
             create(ch, cluster);
             created = true;
         }
-        return addMissingColumns(ch, cluster) || created;
+        boolean events = addMissingEventColumns(ch, cluster);
+        boolean jobs = addMissingExportJobColumns(ch);
+        return events || jobs || created;
     }
 
     /**
@@ -84,58 +86,72 @@ public final class ClickHouseSchema {
         ADDED_EVENT_COLUMNS.put("attribute_values", "Array(String)");
     }
 
+    /**
+     * Adds what {@link #ADDED_EVENT_COLUMNS} names and {@code events_local} lacks (distributed DDL: a
+     * replicated table takes an ALTER through ZooKeeper), then makes the Distributed {@code events}
+     * again over it when it lacks one: 18.16 refuses an {@code ALTER … ON CLUSTER} of a table that
+     * is not replicated, and a Distributed table holds no rows of its own (inserts go to
+     * {@code events_local}), so dropping and creating it loses nothing.
+     *
+     * @return true when it changed anything
+     */
+    static boolean addMissingEventColumns(ClickHouseHttp ch, String cluster) {
+        String db = identifier("sextant.clickhouse.database", ch.database());
+        String cl = identifier("sextant.clickhouse.cluster", cluster);
+        boolean changed = false;
+        java.util.Set<String> local = columns(ch, db, "events_local");
+        for (var c : ADDED_EVENT_COLUMNS.entrySet()) {
+            if (!local.contains(c.getKey())) {
+                ch.executeWithoutDatabase(new Sql("ALTER TABLE " + db + ".events_local ON CLUSTER " + cl
+                        + " ADD COLUMN " + c.getKey() + " " + c.getValue()));
+                changed = true;
+            }
+        }
+        if (!columns(ch, db, "events").containsAll(ADDED_EVENT_COLUMNS.keySet())) {
+            ch.executeWithoutDatabase(new Sql("DROP TABLE IF EXISTS " + db + ".events ON CLUSTER " + cl));
+            create(ch, cluster); // every statement is idempotent: this makes only events again
+            changed = true;
+        }
+        return changed;
+    }
+
     /** The columns {@code export_jobs} gained after its first release (a job's segment), as {@link #ADDED_EVENT_COLUMNS}. */
     static final java.util.Map<String, String> ADDED_EXPORT_JOB_COLUMNS = java.util.Map.of("filters", "Array(String)");
 
-    /** The added columns of every table that has some, in the order they are checked. */
-    private static final java.util.Map<String, java.util.Map<String, String>> ADDED_COLUMNS = new java.util.LinkedHashMap<>();
-
-    static {
-        ADDED_COLUMNS.put("events_local", ADDED_EVENT_COLUMNS);
-        ADDED_COLUMNS.put("events", ADDED_EVENT_COLUMNS);
-        ADDED_COLUMNS.put("export_jobs", ADDED_EXPORT_JOB_COLUMNS);
-    }
-
     /**
-     * Tables whose replicas are all the nodes (one ZooKeeper path, {@code .../all/...}): an ALTER of
-     * one node reaches the others through ZooKeeper, while {@code ON CLUSTER} would run it on a
-     * replica of every shard, and all but the first would find the column there already.
+     * Adds what {@link #ADDED_EXPORT_JOB_COLUMNS} names and {@code export_jobs} lacks. Its replicas
+     * are all the nodes (one ZooKeeper path, {@code .../all/...}): an ALTER of one node (the first
+     * live one, which the job store reads and writes first) reaches the others through ZooKeeper,
+     * while {@code ON CLUSTER} would run it on a replica of every shard, and all but the first would
+     * find the column there already. A column another API node added meanwhile (both saw it missing
+     * at their start) counts as added.
+     *
+     * @return true when it changed anything
      */
-    private static final java.util.Set<String> ON_EVERY_NODE = java.util.Set.of("export_jobs");
-
-    /**
-     * Adds what {@link #ADDED_COLUMNS} names and the tables lack; true when it added any. A column
-     * another API node added meanwhile (both saw it missing at their start) counts as added.
-     */
-    static boolean addMissingColumns(ClickHouseHttp ch, String cluster) {
-        String db = ch.database();
-        String cl = identifier("sextant.clickhouse.cluster", cluster);
-        boolean added = false;
-        for (var table : ADDED_COLUMNS.entrySet()) {
-            boolean everyNode = ON_EVERY_NODE.contains(table.getKey());
-            ClickHouseHttp node = everyNode ? ch.inOrder() : ch; // one node: the one the table's store reads and writes first
-            java.util.Set<String> columns = columns(node, table.getKey());
-            for (var c : table.getValue().entrySet()) {
-                if (columns.contains(c.getKey())) {
-                    continue;
-                }
-                try {
-                    node.executeWithoutDatabase(new Sql("ALTER TABLE " + identifier("sextant.clickhouse.database", db) + "." + table.getKey()
-                            + (everyNode ? "" : " ON CLUSTER " + cl) + " ADD COLUMN " + c.getKey() + " " + c.getValue()));
-                } catch (RuntimeException e) {
-                    if (!columns(node, table.getKey()).contains(c.getKey())) {
-                        throw e;
-                    }
-                }
-                added = true;
+    static boolean addMissingExportJobColumns(ClickHouseHttp ch) {
+        String db = identifier("sextant.clickhouse.database", ch.database());
+        ClickHouseHttp node = ch.inOrder();
+        java.util.Set<String> present = columns(node, db, "export_jobs");
+        boolean changed = false;
+        for (var c : ADDED_EXPORT_JOB_COLUMNS.entrySet()) {
+            if (present.contains(c.getKey())) {
+                continue;
             }
+            try {
+                node.executeWithoutDatabase(new Sql("ALTER TABLE " + db + ".export_jobs ADD COLUMN " + c.getKey() + " " + c.getValue()));
+            } catch (RuntimeException e) {
+                if (!columns(node, db, "export_jobs").contains(c.getKey())) {
+                    throw e;
+                }
+            }
+            changed = true;
         }
-        return added;
+        return changed;
     }
 
-    private static java.util.Set<String> columns(ClickHouseHttp ch, String table) {
+    private static java.util.Set<String> columns(ClickHouseHttp ch, String db, String table) {
         java.util.Set<String> columns = new java.util.HashSet<>();
-        ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.columns WHERE database = ? AND table = ?", ch.database(), table),
+        ch.queryWithoutDatabase(Sql.of("SELECT name FROM system.columns WHERE database = ? AND table = ?", db, table),
                 r -> columns.add(r.get("name").asString()));
         return columns;
     }

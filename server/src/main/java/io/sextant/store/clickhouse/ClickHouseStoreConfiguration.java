@@ -11,6 +11,8 @@ import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportFileStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.InboxStore;
+import io.sextant.store.LiveStore;
+import io.sextant.store.PathsStore;
 import io.sextant.store.ReportStore;
 import io.sextant.store.StoreHealth;
 import io.sextant.store.StoreSelection;
@@ -133,6 +135,16 @@ class ClickHouseStoreConfiguration {
     ReportStore reportStore(Topology topology, ClickHouseChannelStore channels, ChangeLog changes) {
         changes.declareIncomplete();
         return new ClickHouseReportStore(topology, channels);
+    }
+
+    @Bean
+    PathsStore pathsStore(Topology topology, ClickHouseChannelStore channels) {
+        return new ClickHousePathsStore(topology, channels);
+    }
+
+    @Bean
+    LiveStore liveStore(Topology topology) {
+        return new ClickHouseLiveStore(topology);
     }
 
     @Bean

@@ -246,6 +246,61 @@ final class DuckDbReportStore implements ReportStore {
                     || q.wants(Metric.CALL_EXIT_STEPS) || q.wants(Metric.CALL_END_REASONS) || q.wants(Metric.CALL_TRANSFER_TARGETS)) {
                 calls();
             }
+            qualityKpis();
+        }
+
+        /**
+         * The quality KPIs, from the events themselves (exact, whenever a fact was sent): the
+         * conversation rates among the conversations started in W or P (their starts from the
+         * conversations rollup, as for CONVERSATIONS), the understood rate and the ratings over the
+         * events of W and P. The understanding is bound: the fallback intents as an IN list, the
+         * threshold as a number.
+         */
+        private void qualityKpis() {
+            Map<String, String> slots = Map.of("channelFilter", events); // the channel's, of the segment's conversations
+            boolean handovers = q.wants(Metric.CONTAINED_CONVERSATIONS) || q.wants(Metric.HANDED_OVER_CONVERSATIONS);
+            boolean starts = handovers || q.wants(Metric.ABANDONED_CONVERSATIONS) || q.wants(Metric.GOALS_REACHED);
+            if (starts || q.wants(Metric.UNDERSTOOD_INTENTS) || q.wants(Metric.RATINGS)) {
+                params.put("kpiFrom", q.previousFrom());
+            }
+            if (starts) {
+                ctes.put("kpi_starts", SqlResource.load("report-kpi-starts", Map.of("segmentFilter", segment.restrict("conversation_id"))));
+            }
+            if (handovers) {
+                ctes.put("handovers", SqlResource.load("report-handovers", slots));
+                rate(Metric.CONTAINED_CONVERSATIONS, "handovers", "NOT handed_over");
+                rate(Metric.HANDED_OVER_CONVERSATIONS, "handovers", "handed_over");
+            }
+            if (q.wants(Metric.ABANDONED_CONVERSATIONS)) {
+                ctes.put("user_messages_of_starts", SqlResource.load("report-user-messages", slots));
+                rate(Metric.ABANDONED_CONVERSATIONS, "user_messages_of_starts", "user_messages <= 1");
+            }
+            if (q.wants(Metric.GOALS_REACHED)) {
+                // per goal its conversations; the total of each period as the row without a key
+                ctes.put("goals_reached", SqlResource.load("report-goals-reached", slots));
+                fragments.add(new Fragment(Metric.GOALS_REACHED, "goals_reached GROUP BY period, goal_id").bucket("period").key("goal_id"));
+                fragments.add(new Fragment(Metric.GOALS_REACHED, "kpi_starts GROUP BY period").bucket("period"));
+            }
+            if (q.wants(Metric.UNDERSTOOD_INTENTS)) {
+                List<String> fallback = q.understanding().fallbackIntents();
+                if (!fallback.isEmpty()) {
+                    params.put("fallbackIntents", fallback);
+                }
+                params.put("understoodThreshold", q.understanding().threshold());
+                ctes.put("understood_intents", SqlResource.load("report-understood-intents", Map.of("channelFilter", events,
+                        "notFallback", fallback.isEmpty() ? "TRUE" : "intent NOT IN (:fallbackIntents)")));
+                rate(Metric.UNDERSTOOD_INTENTS, "understood_intents", "understood");
+            }
+            if (q.wants(Metric.RATINGS)) {
+                ctes.put("ratings_in_range", SqlResource.load("report-ratings", slots));
+                fragments.add(new Fragment(Metric.RATINGS, "ratings_in_range GROUP BY period, key").bucket("period").key("key"));
+            }
+        }
+
+        /** A rate: per period, the rows of {@code cte} ({@code count}) and those that meet {@code condition} ({@code value}). */
+        private void rate(Metric m, String cte, String condition) {
+            fragments.add(new Fragment(m, cte + " GROUP BY period").bucket("period")
+                    .value("count(*) FILTER (WHERE " + condition + ")"));
         }
 
         private void conversations() {
@@ -525,15 +580,64 @@ final class DuckDbReportStore implements ReportStore {
         Map<Metric, Series> series = new EnumMap<>(Metric.class);
         Map<Metric, List<Item>> distributions = new EnumMap<>(Metric.class);
         Map<Metric, Samples> samples = new EnumMap<>(Metric.class);
+        Map<Metric, ReportData.Rate> rates = new EnumMap<>(Metric.class);
+        Map<Metric, ReportData.GoalRates> goalRates = new EnumMap<>(Metric.class);
+        Map<Metric, ReportData.Ratings> ratings = new EnumMap<>(Metric.class);
         for (Metric m : q.metrics().keySet()) {
             List<Row> mine = byMetric.getOrDefault(m, List.of());
             switch (m.kind()) {
                 case SERIES -> series.put(m, series(q, m, mine));
                 case DISTRIBUTION -> distributions.put(m, mine.stream().map(r -> new Item(r.key(), r.count(), r.label())).toList());
                 case SAMPLES -> samples.put(m, samples(mine));
+                case RATE -> rates.put(m, rate(mine));
+                case GOAL_RATES -> goalRates.put(m, goalRates(mine));
+                case RATINGS -> ratings.put(m, ratings(mine));
             }
         }
-        return new ReportData(series, distributions, samples);
+        return new ReportData(series, distributions, samples, rates, goalRates, ratings);
+    }
+
+    /** A rate from its rows per period (bucket −1: P, 0: W): {@code count} all, {@code value} those counted. */
+    private static ReportData.Rate rate(List<Row> rows) {
+        long[] count = new long[2];
+        long[] total = new long[2];
+        for (Row r : rows) {
+            int p = r.bucket() < 0 ? 1 : 0;
+            total[p] += r.count();
+            count[p] += Math.round(r.value());
+        }
+        return new ReportData.Rate(count[0], total[0], count[1], total[1]);
+    }
+
+    /** Goal rates from their rows per period: per goal id its conversations, without a key the period's total. */
+    private static ReportData.GoalRates goalRates(List<Row> rows) {
+        long[] total = new long[2];
+        List<Map<String, Long>> counts = List.of(new HashMap<>(), new HashMap<>());
+        for (Row r : rows) {
+            int p = r.bucket() < 0 ? 1 : 0;
+            if (r.key() == null) {
+                total[p] += r.count();
+            } else {
+                counts.get(p).merge(r.key(), r.count(), Long::sum);
+            }
+        }
+        return new ReportData.GoalRates(total[0], total[1], counts.get(0), counts.get(1));
+    }
+
+    /** Ratings from their rows per period and key: a score '1' to '5', or 'up' or 'down'. */
+    private static ReportData.Ratings ratings(List<Row> rows) {
+        List<Map<Integer, Long>> scores = List.of(new HashMap<>(), new HashMap<>());
+        long up = 0;
+        long down = 0;
+        for (Row r : rows) {
+            boolean previous = r.bucket() < 0;
+            switch (r.key()) {
+                case "up" -> up += previous ? 0 : r.count();
+                case "down" -> down += previous ? 0 : r.count();
+                default -> scores.get(previous ? 1 : 0).merge(Integer.parseInt(r.key()), r.count(), Long::sum);
+            }
+        }
+        return new ReportData.Ratings(scores.get(0), up, down, scores.get(1));
     }
 
     /** The median of the samples, given as one row per distinct value (its {@code value}) with their number ({@code count}). */

@@ -124,6 +124,13 @@ final class Rollups {
         long messages;
         long firstMessage = Long.MAX_VALUE;
         long lastMessage = Long.MIN_VALUE;
+        /** Whether the group sends the conversation a fact the quality KPIs read whenever sent (a hand-over, a user message, a goal). */
+        boolean facts;
+
+        /** Whether the group changes the conversation's row; a group with only facts for it changes none. */
+        boolean changesRow() {
+            return start != null || language != null || messages > 0;
+        }
 
         void message(long ts) {
             messages++;
@@ -172,7 +179,9 @@ final class Rollups {
                 }
                 case Message m -> {
                     for (Key k : views(r, e.conversationId())) {
-                        conversations.computeIfAbsent(k, x -> new Conversation()).message(e.ts());
+                        Conversation c = conversations.computeIfAbsent(k, x -> new Conversation());
+                        c.message(e.ts());
+                        c.facts |= m.direction() == io.sextant.event.Direction.USER;
                     }
                 }
                 case Step s -> {
@@ -186,10 +195,10 @@ final class Rollups {
                 case Intent i -> { }
                 case Interaction i -> { }
                 case CallEnded c -> { }
-                case InboxOpened o -> { }
+                case InboxOpened o -> fact(conversations, r);
+                case Event.Goal g -> fact(conversations, r);
                 case InboxAssigned a -> { }
                 case InboxClosed c -> { }
-                case Event.Goal g -> { }
                 case Event.Rating t -> { }
             }
         }
@@ -203,6 +212,17 @@ final class Rollups {
             writeLabels(conn, renamed, changes);
         }
         return changes;
+    }
+
+    /**
+     * A fact the quality KPIs read whenever it was sent (containment, hand-over, goal completion):
+     * it changes the reports whose window reaches back to its conversation's start, found when the
+     * conversation rows are merged.
+     */
+    private static void fact(Map<Key, Conversation> conversations, Row r) {
+        for (Key k : views(r, r.event().conversationId())) {
+            conversations.computeIfAbsent(k, x -> new Conversation()).facts = true;
+        }
     }
 
     /** A conversation row of the group, with its key's fingerprint. */
@@ -229,10 +249,15 @@ final class Rollups {
         for (Map.Entry<Key, Conversation> en : conversations.entrySet()) {
             Key k = en.getKey();
             Staged row = new Staged(k, en.getValue(), conversationRows.of(k.chatbotId(), k.channelId(), k.id()));
-            (conversationRows.mightContain(row.fp()) ? suspects : fresh).add(row);
+            if (conversationRows.mightContain(row.fp())) {
+                suspects.add(row);
+            } else if (row.conversation().changesRow()) {
+                fresh.add(row);
+            }
         }
         if (!suspects.isEmpty()) {
             Set<Long> languageSeqs = new HashSet<>();
+            Set<Key> withFacts = new HashSet<>();
             try (Statement st = conn.createStatement()) {
                 st.execute("DELETE FROM stage_conversations");
             }
@@ -242,20 +267,24 @@ final class Rollups {
                     if (row.conversation().language != null) {
                         languageSeqs.add(row.conversation().language.seq());
                     }
+                    if (row.conversation().facts) {
+                        withFacts.add(row.key());
+                    }
                 }
             }
             Set<Key> updated = new HashSet<>();
             try (Statement st = conn.createStatement(); var rs = st.executeQuery(UPDATE_CONVERSATIONS)) {
                 while (rs.next()) {
-                    updated.add(new Key(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    Key key = new Key(rs.getString(1), rs.getString(2), rs.getString(3));
+                    updated.add(key);
                     long startTs = rs.getLong(4);
-                    if (!rs.wasNull() && languageSeqs.contains(rs.getLong(5))) {
+                    if (!rs.wasNull() && (languageSeqs.contains(rs.getLong(5)) || withFacts.contains(key))) {
                         changes.merge(rs.getString(1), new ChangeLog.Change(startTs, false), ChangeLog.Change::merge);
                     }
                 }
             }
             for (Staged row : suspects) {
-                if (!updated.contains(row.key())) {
+                if (!updated.contains(row.key()) && row.conversation().changesRow()) {
                     fresh.add(row); // a new row whose fingerprint another row has
                 }
             }

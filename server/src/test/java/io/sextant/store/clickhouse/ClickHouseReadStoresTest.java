@@ -220,7 +220,8 @@ class ClickHouseReadStoresTest {
                 for (String channel : channels) {
                     ReportKind kind = channel == null ? ReportKind.OVERVIEW : ReportKind.CHANNEL;
                     List<Component> components = kind.components();
-                    ReportQuery q = ReportService.query(bot, channel, w, components);
+                    // settings of our own for all components (fallback intents, a threshold that scores meet exactly), defaults one by one
+                    ReportQuery q = ReportService.query(bot, channel, w, components, UNDERSTANDING);
                     String expected = render(duck.reports().compute(q));
                     String actual = render(reports().compute(q));
                     assertThat(actual).as("%s %s %s", bot, channel, c).isEqualTo(expected);
@@ -242,7 +243,9 @@ class ClickHouseReadStoresTest {
         assertThat(nonEmpty).isPositive();
     }
 
-    /** The answers as text: distributions sorted by key, sums of doubles to 9 significant digits, medians exact. */
+    private static final ReportQuery.Understanding UNDERSTANDING = new ReportQuery.Understanding(List.of("smalltalk", "Ärger"), 0.5);
+
+    /** The answers as text: distributions sorted by key, sums of doubles to 9 significant digits, medians exact, the KPIs' counts exact. */
     private static String render(ReportData d) {
         StringBuilder sb = new StringBuilder();
         new java.util.TreeMap<>(d.series()).forEach((m, s) -> sb.append(m).append(": total=").append(sum(s.total()))
@@ -253,6 +256,13 @@ class ClickHouseReadStoresTest {
                 .append(items.stream().sorted(Comparator.comparing(ReportData.Item::key, Comparator.nullsFirst(Comparator.naturalOrder())))
                         .toList()).append('\n'));
         new java.util.TreeMap<>(d.samples()).forEach((m, s) -> sb.append(m).append(": ").append(s).append('\n'));
+        new java.util.TreeMap<>(d.rates()).forEach((m, r) -> sb.append(m).append(": ").append(r).append('\n'));
+        new java.util.TreeMap<>(d.goalRates()).forEach((m, g) -> sb.append(m).append(": total=").append(g.total())
+                .append(" previousTotal=").append(g.previousTotal()).append(" counts=").append(new java.util.TreeMap<>(g.counts()))
+                .append(" previousCounts=").append(new java.util.TreeMap<>(g.previousCounts())).append('\n'));
+        new java.util.TreeMap<>(d.ratings()).forEach((m, r) -> sb.append(m).append(": scores=").append(new java.util.TreeMap<>(r.scores()))
+                .append(" up=").append(r.thumbsUp()).append(" down=").append(r.thumbsDown())
+                .append(" previousScores=").append(new java.util.TreeMap<>(r.previousScores())).append('\n'));
         return sb.toString();
     }
 

@@ -235,6 +235,84 @@ class ClickHouseStoresTest {
     }
 
     @Test
+    void goalsRatingsAndAttributesAreStoredInTheirColumnsWithoutCommentText() {
+        String bot = "quality-bot";
+        long t = 1_700_000_000_000L;
+        java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        attributes.put("campaign", "spring 'quoted'");
+        attributes.put("plan", "pro");
+        List<Event> events = List.of(
+                new Event.ConversationStarted("q1", t, "web-1", "c1", "de", attributes),
+                new Event.ConversationStarted("q2", t + 1, "web-1", "c2", null),
+                new Event.Goal("q3", t + 2, "web-1", "c1", "order", 12.5),
+                new Event.Goal("q4", t + 3, "web-1", "c1", "newsletter", null),
+                new Event.Rating("q5", t + 4, "web-1", "c1", 4, null, 11),
+                new Event.Rating("q6", t + 5, "web-1", "c2", null, Event.Thumbs.DOWN, null));
+        assertThat(a.events().append(List.of(new EventBatch(bot, events)))).containsExactly(6);
+        List<String> rows = b.ch().rows(Sql.of("""
+                SELECT concat(event_id, ' ', type, ' ', arrayStringConcat(attribute_keys, ','), '=', arrayStringConcat(attribute_values, ','),
+                       ' ', ifNull(goal_id, '-'), ' ', ifNull(toString(value), '-'), ' ', ifNull(toString(rating_score), '-'),
+                       ' ', ifNull(thumbs, '-'), ' ', ifNull(toString(comment_length), '-')) AS r
+                FROM events WHERE chatbot_id = ? ORDER BY seq""", bot)).stream().map(r -> r.get("r").asString()).toList();
+        assertThat(rows).containsExactly(
+                "q1 conversation.started campaign,plan=spring 'quoted',pro - - - - -",
+                "q2 conversation.started = - - - - -",
+                "q3 goal = order 12.5 - - -",
+                "q4 goal = newsletter - - - -",
+                "q5 rating = - - 4 - 11",
+                "q6 rating = - - - down -");
+    }
+
+    @Test
+    void aClusterMadeBeforeTheQualityEventsGetsTheirColumnsAtStart() {
+        ClickHouseHttp ch = new ClickHouseHttp(cluster.urls().stream().map(URI::create).toList(), "default", "", "upgrade_test",
+                Duration.ofSeconds(30));
+        ClickHouseSchema.ensure(ch, "sextant");
+        // the tables as the version before the quality events made them
+        ch.execute(new Sql("DROP TABLE events ON CLUSTER sextant"));
+        for (String column : ClickHouseSchema.ADDED_EVENT_COLUMNS.keySet()) {
+            ch.execute(new Sql("ALTER TABLE events_local ON CLUSTER sextant DROP COLUMN " + column));
+        }
+        ch.execute(new Sql("CREATE TABLE upgrade_test.events ON CLUSTER sextant AS upgrade_test.events_local "
+                + "ENGINE = Distributed(sextant, upgrade_test, events_local, cityHash64(chatbot_id))"));
+        assertThat(columns(ch, "events_local")).doesNotContain("goal_id", "attribute_values");
+        assertThat(columns(ch, "events")).contains("chatbot_id").doesNotContain("goal_id", "attribute_values");
+
+        assertThat(ClickHouseSchema.ensure(ch, "sextant")).as("the start that upgrades").isTrue();
+        assertThat(columns(ch, "events_local")).containsAll(ClickHouseSchema.ADDED_EVENT_COLUMNS.keySet());
+        assertThat(columns(ch, "events")).containsAll(ClickHouseSchema.ADDED_EVENT_COLUMNS.keySet());
+        assertThat(ClickHouseSchema.ensure(ch, "sextant")).as("the next start has nothing to do").isFalse();
+    }
+
+    private static List<String> columns(ClickHouseHttp ch, String table) {
+        return ch.rows(Sql.of("SELECT name FROM system.columns WHERE database = ? AND table = ?", "upgrade_test", table))
+                .stream().map(r -> r.get("name").asString()).toList();
+    }
+
+    @Test
+    void settingsChangedOnTwoNodesAtOnceKeepBothChanges() throws Exception {
+        ClickHouseChatbotSettingsStore onA = new ClickHouseChatbotSettingsStore(a.ch(), a.zk(), a.changes(), Clock.systemUTC());
+        ClickHouseChatbotSettingsStore onB = new ClickHouseChatbotSettingsStore(b.ch(), b.zk(), b.changes(), Clock.systemUTC());
+        String bot = "settings-bot";
+        assertThat(onB.settings(bot)).isEqualTo(io.sextant.store.ChatbotSettings.defaults(bot));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 3; round++) {
+                int days = round * 10;
+                double threshold = round / 10.0;
+                Future<?> fa = pool.submit(() -> onA.update(bot, s -> s.withRetentionDays(days)));
+                Future<?> fb = pool.submit(() -> onB.update(bot, s -> s.withUnderstanding(List.of("fallback", "none"), threshold)));
+                fa.get();
+                fb.get();
+                assertThat(onB.settings(bot)).isEqualTo(new io.sextant.store.ChatbotSettings(bot, List.of("fallback", "none"), threshold, days));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(onA.all()).extracting(io.sextant.store.ChatbotSettings::chatbotId).contains(bot);
+    }
+
+    @Test
     void ofTwoNodesStartingOnAnEmptyStoreOnlyOneMintsTheFirstAdminKey() throws Exception {
         // the key table is shared by the tests of this class: a database of its own for this one
         ExecutorService pool = Executors.newFixedThreadPool(2);

@@ -38,7 +38,9 @@ class ReportSqlSnapshotTest {
     @Test
     void channelWithAllComponents() throws IOException {
         TimeWindow w = TimeWindow.parse("2024-03-01T00:00:00.000Z", "2024-03-07T23:59:59.999Z", "86400", null);
-        assertSnapshot("channel-all-components", ReportService.query("bot-1", "web", w, ReportKind.CHANNEL.components()));
+        // with settings of the chatbot's own: the fallback intents bound as a list, the threshold as a number
+        assertSnapshot("channel-all-components", ReportService.query("bot-1", "web", w, ReportKind.CHANNEL.components(),
+                new ReportQuery.Understanding(java.util.List.of("fallback", "smalltalk"), 0.6)));
     }
 
     @Test
