@@ -340,13 +340,14 @@ class ClickHouseStoresTest {
     @Test
     void aClusterOfAnEarlierVersionGainsTheExportJobsFiltersAtStart() throws InterruptedException {
         // export_jobs as it was before jobs kept a segment: the start adds the column, and old jobs have none
-        ClickHouseHttp ch = new ClickHouseHttp(cluster.urls().stream().map(URI::create).toList(), "default", "", "upgrade_test",
+        // (a database of its own; the old job written on the node the job store reads first)
+        ClickHouseHttp ch = new ClickHouseHttp(cluster.urls().stream().map(URI::create).toList(), "default", "", "upgrade_jobs_test",
                 Duration.ofSeconds(30));
         ClickHouseSchema.ensure(ch, "sextant");
         // a replica on every node: an ALTER of one node reaches the others through ZooKeeper
-        ch.inOrder().executeWithoutDatabase(new Sql("ALTER TABLE upgrade_test.export_jobs DROP COLUMN filters"));
+        ch.inOrder().executeWithoutDatabase(new Sql("ALTER TABLE upgrade_jobs_test.export_jobs DROP COLUMN filters"));
         awaitOnEveryNode(false);
-        ch.execute(new Sql("INSERT INTO export_jobs (id, chatbot_id, kind, from_ts, to_ts, timezone, status, progress, created_at, "
+        ch.inOrder().execute(new Sql("INSERT INTO export_jobs (id, chatbot_id, kind, from_ts, to_ts, timezone, status, progress, created_at, "
                 + "completed_at, expires_at, error, attempts, version) VALUES ('old', 'bot', 'daily', 0, 1, NULL, 'pending', 0, 1, "
                 + "NULL, NULL, NULL, 0, 1)"));
         assertThat(ClickHouseSchema.ensure(ch, "sextant")).as("the column was added").isTrue();
@@ -362,8 +363,8 @@ class ClickHouseStoresTest {
     /** Waits until every node's export_jobs has (or lacks) the column filters; fails after 30 s. */
     private static void awaitOnEveryNode(boolean present) throws InterruptedException {
         for (String url : cluster.urls()) {
-            ClickHouseHttp node = new ClickHouseHttp(List.of(URI.create(url)), "default", "", "upgrade_test", Duration.ofSeconds(30));
-            Sql has = Sql.of("SELECT name FROM system.columns WHERE database = 'upgrade_test' AND table = 'export_jobs' AND name = 'filters'");
+            ClickHouseHttp node = new ClickHouseHttp(List.of(URI.create(url)), "default", "", "upgrade_jobs_test", Duration.ofSeconds(30));
+            Sql has = Sql.of("SELECT name FROM system.columns WHERE database = 'upgrade_jobs_test' AND table = 'export_jobs' AND name = 'filters'");
             for (int i = 0; i < 300 && node.rows(has).isEmpty() == present; i++) {
                 Thread.sleep(100);
             }
