@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +56,9 @@ import org.springframework.stereotype.Service;
  * run was interrupted {@value #MAX_ATTEMPTS} times fails instead, so that an export that brings the
  * process down cannot do so at every start. A completed
  * job's link and file live {@code sextant.export.link-ttl}; a cleanup every
- * {@code sextant.export.cleanup-interval} deletes expired files and marks their jobs expired.
+ * {@code sextant.export.cleanup-interval} deletes expired files and marks their jobs expired. When
+ * events of a chatbot are removed for good (erasure, retention), its exports that may hold them are
+ * withdrawn ({@link #withdraw}).
  */
 @Service
 public class ExportService implements AutoCloseable {
@@ -78,6 +82,8 @@ public class ExportService implements AutoCloseable {
     private final ExportFileStore files;
     /** Jobs queued or running in this process: never queued twice. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Per chatbot, how often {@link #withdraw} ran; also the lock a job's completion and a withdrawal take. */
+    private final Map<String, Long> withdrawals = new HashMap<>();
     private final Duration linkTtl;
     private final ExecutorService workers;
     private final ScheduledExecutorService cleaner;
@@ -193,6 +199,45 @@ public class ExportService implements AutoCloseable {
         return new Download(file.get(), fileName(job));
     }
 
+    /**
+     * Withdraws the chatbot's exports that may hold events just removed for good (an erasure, or
+     * the retention's drop of the events before {@code before}): the file of every completed export
+     * of the chatbot whose window starts before {@code before} is deleted and its job marked expired
+     * (its link then answers 403), and an export of the chatbot running in this process when this is
+     * called computes its file again from the start before it completes. Returns how many completed
+     * exports were withdrawn.
+     */
+    public int withdraw(String chatbotId, long before) {
+        int n = 0;
+        synchronized (withdrawals) {
+            withdrawals.merge(chatbotId, 1L, Long::sum);
+            for (Job job : jobs.expiredBefore(Long.MAX_VALUE)) { // every completed job: links that expire at all
+                if (!job.chatbotId().equals(chatbotId) || job.from() >= before) {
+                    continue;
+                }
+                try {
+                    files.delete(job.id());
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Cannot delete the file of export {} withdrawn after an erasure: {}", job.id(), e.getMessage());
+                    continue;
+                }
+                jobs.markExpired(job.id());
+                n++;
+            }
+        }
+        if (n > 0) {
+            log.info("Withdrew {} export(s) of chatbot {} that may hold removed events", n, chatbotId);
+        }
+        return n;
+    }
+
+    /** How often the chatbot's exports were withdrawn in this process (a running job that sees it change computes again). */
+    private long withdrawals(String chatbotId) {
+        synchronized (withdrawals) {
+            return withdrawals.getOrDefault(chatbotId, 0L);
+        }
+    }
+
     /** Deletes the files of expired links and marks their jobs expired; returns how many. */
     public int cleanupExpired() {
         int n = 0;
@@ -275,20 +320,31 @@ public class ExportService implements AutoCloseable {
         jobs.markRunning(id);
         Path part = null;
         try {
-            part = files.newPart(id);
-            var progress = new ProgressWriter(id);
             Segment segment = SegmentParser.parse(job.filters()); // as validated at creation
-            if (job.kind() == ExportKind.DAILY) {
-                TimeWindow window = TimeWindow.of(job.from(), job.to(), TimeWindow.Interval.DAY,
-                        Optional.ofNullable(job.timezone()).map(ZoneId::of), MAX_DAYS);
-                ExportFiles.writeDaily(data, job.chatbotId(), window, segment, data.channelCount(job.chatbotId()), part, progress::report);
-            } else {
-                long total = data.conversationCount(job.chatbotId(), job.from(), job.to(), segment);
-                ExportFiles.writeConversations(data, job.chatbotId(), job.from(), job.to(), segment, total, part, progress::report);
+            while (true) {
+                long withdrawn = withdrawals(job.chatbotId());
+                part = files.newPart(id);
+                var progress = new ProgressWriter(id);
+                if (job.kind() == ExportKind.DAILY) {
+                    TimeWindow window = TimeWindow.of(job.from(), job.to(), TimeWindow.Interval.DAY,
+                            Optional.ofNullable(job.timezone()).map(ZoneId::of), MAX_DAYS);
+                    ExportFiles.writeDaily(data, job.chatbotId(), window, segment, data.channelCount(job.chatbotId()), part,
+                            progress::report);
+                } else {
+                    long total = data.conversationCount(job.chatbotId(), job.from(), job.to(), segment);
+                    ExportFiles.writeConversations(data, job.chatbotId(), job.from(), job.to(), segment, total, part, progress::report);
+                }
+                synchronized (withdrawals) { // a withdrawal sees this job completed, or this job sees the withdrawal
+                    if (withdrawals(job.chatbotId()) == withdrawn) {
+                        files.publish(id, part);
+                        long now = clock.millis();
+                        jobs.markCompleted(id, now, now + linkTtl.toMillis());
+                        break;
+                    }
+                }
+                log.info("Export {} computes its file again: events of its chatbot were removed while it ran", id);
+                deleteQuietly(part);
             }
-            files.publish(id, part);
-            long now = clock.millis();
-            jobs.markCompleted(id, now, now + linkTtl.toMillis());
         } catch (Exception e) {
             deleteQuietly(part);
             if (stopping) {

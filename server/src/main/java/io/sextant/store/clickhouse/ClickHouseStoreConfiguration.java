@@ -6,7 +6,6 @@ import io.sextant.store.ApiKeyStore;
 import io.sextant.store.ChangeLog;
 import io.sextant.store.ChatbotSettingsStore;
 import io.sextant.store.ChannelStore;
-import io.sextant.store.EventStore;
 import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportFileStore;
 import io.sextant.store.ExportJobStore;
@@ -92,9 +91,9 @@ class ClickHouseStoreConfiguration {
         return new ClickHouseChannelStore(ch, zk, changes, clock);
     }
 
-    /** The writer; it records each commit in {@code changes}, which it declares incomplete first. */
+    /** The writer, and the eraser; it records each commit in {@code changes}, which it declares incomplete first. */
     @Bean
-    EventStore eventStore(ClickHouseHttp ch, Topology topology, Coordination zk, ClickHouseChannelStore channels,
+    ClickHouseEventStore eventStore(ClickHouseHttp ch, Topology topology, Coordination zk, ClickHouseChannelStore channels,
             ChangeLog changes, StoreHealth health, ClickHouseProperties props) {
         changes.declareIncomplete();
         return new ClickHouseEventStore(ch, topology, zk, channels, changes, health, props.insertQuorum());

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the API nodes agree on through ZooKeeper (Apache Curator), under {@code /sextant/<database>}:
- * a lock per chatbot that serialises its ingestion (and its channel writes) across nodes, the
- * chatbot's {@code seq} counter, named locks (the first admin key) and shared secrets created once.
+ * a lock per chatbot that serialises its ingestion (and its channel writes and erasures) across
+ * nodes, the chatbot's {@code seq} counter, an erasure in progress, named locks (the first admin
+ * key) and shared secrets created once.
  *
  * <p>Every operation fails fast with {@link StoreUnavailableException} (503) while ZooKeeper cannot
  * be reached, instead of waiting for Curator's reconnection: a client retries, and reads, which do
@@ -121,11 +122,17 @@ final class Coordination implements AutoCloseable {
 
     /**
      * A chatbot's ingestion state in ZooKeeper: the last {@code seq} number reserved, the number of
-     * its events acknowledged ({@code rows}), and the number of events of an insert whose outcome is
+     * its events acknowledged ({@code rows}), the number of events of an insert whose outcome is
      * in doubt ({@code pending}: it failed in a way that does not tell whether the part was
-     * committed, e.g. the replica died while answering; 0 when none is).
+     * committed, e.g. the replica died while answering; 0 when none is), and the number of events an
+     * erasure submitted but not yet seen applied on every replica removes ({@code erasing}; 0 when
+     * none is; {@code rows} still counts them until it is: see {@link #erasure}).
      */
-    record SeqState(long reserved, long rows, long pending) {}
+    record SeqState(long reserved, long rows, long pending, long erasing) {
+        SeqState(long reserved, long rows, long pending) {
+            this(reserved, rows, pending, 0);
+        }
+    }
 
     /**
      * The chatbot's state; call it under the chatbot's lock. A state that does not exist yet starts
@@ -184,12 +191,63 @@ final class Coordination implements AutoCloseable {
     }
 
     private static byte[] bytes(SeqState s) {
-        return (s.reserved() + " " + s.rows() + " " + s.pending()).getBytes(StandardCharsets.US_ASCII);
+        String erasing = s.erasing() == 0 ? "" : " " + s.erasing(); // the three fields alone while no erasure runs
+        return (s.reserved() + " " + s.rows() + " " + s.pending() + erasing).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static SeqState parse(byte[] data) {
         String[] p = new String(data, StandardCharsets.US_ASCII).strip().split(" ");
-        return new SeqState(Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]));
+        return new SeqState(Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2]), p.length > 3 ? Long.parseLong(p[3]) : 0);
+    }
+
+    /**
+     * The erasure of the chatbot that was submitted, or is about to be, and is not yet seen applied
+     * on every replica: what completing it needs ({@code text}, the caller's own format); empty when
+     * none was recorded. Call it under the chatbot's lock. It holds the statement that removes the
+     * events, so it names what they are (a conversation id): it lives only until the erasure is
+     * complete ({@link #clearErasure}).
+     */
+    java.util.Optional<String> erasure(String chatbotId) {
+        requireConnected();
+        try {
+            return java.util.Optional.of(new String(zk.getData().forPath(erasurePath(chatbotId)), StandardCharsets.UTF_8));
+        } catch (KeeperException.NoNodeException missing) {
+            return java.util.Optional.empty();
+        } catch (Exception e) {
+            throw unavailable("reading an erasure in ZooKeeper failed", e);
+        }
+    }
+
+    /** Records the chatbot's erasure in progress (replacing a leftover); call it under the chatbot's lock. */
+    void recordErasure(String chatbotId, String text) {
+        requireConnected();
+        String path = erasurePath(chatbotId);
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            try {
+                zk.create().creatingParentContainersIfNeeded().forPath(path, data);
+            } catch (KeeperException.NodeExistsException leftover) {
+                zk.setData().forPath(path, data);
+            }
+        } catch (Exception e) {
+            throw unavailable("recording an erasure in ZooKeeper failed", e);
+        }
+    }
+
+    /** Forgets the chatbot's erasure once it is complete; call it under the chatbot's lock. */
+    void clearErasure(String chatbotId) {
+        requireConnected();
+        try {
+            zk.delete().forPath(erasurePath(chatbotId));
+        } catch (KeeperException.NoNodeException gone) {
+            // nothing to forget
+        } catch (Exception e) {
+            throw unavailable("clearing an erasure in ZooKeeper failed", e);
+        }
+    }
+
+    private String erasurePath(String chatbotId) {
+        return root + "/erasing/" + node(chatbotId);
     }
 
     /** The shared secret {@code name}: created once by whichever node asks first (atomically), then read. */

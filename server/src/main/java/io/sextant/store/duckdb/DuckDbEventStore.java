@@ -18,6 +18,7 @@ import io.sextant.event.EventType;
 import io.sextant.store.ChangeLog;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.ChannelType;
+import io.sextant.store.ErasureStore;
 import io.sextant.store.EventStore;
 import io.sextant.store.StorageFullException;
 import io.sextant.store.StoreException;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * A full disk is a {@link StorageFullException}, other database failures a
  * {@link StoreUnavailableException}; both show in {@link StoreHealth} until a write succeeds.
  */
-final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable {
+final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter, AutoCloseable {
 
     private static final Comparator<Row> STORAGE_ORDER =
             Comparator.comparing(Row::chatbotId).thenComparingLong(r -> r.event().ts()).thenComparingLong(Row::seq);
@@ -100,6 +101,7 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
                 st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR, fp BIGINT)");
                 Rollups.createStageTables(st);
                 EventRollups.createStageTables(st);
+                Erasure.createStageTables(st);
             }
             c.setAutoCommit(false);
             return c;
@@ -115,12 +117,11 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
         rollups = null;
         knownChannels.clear();
         try (var st = conn.createStatement()) {
-            try (var rs = st.executeQuery("""
-                    SELECT coalesce(max(s), 0) FROM (
-                        SELECT max(seq) AS s FROM conversation_events UNION ALL
-                        SELECT max(seq) FROM messages UNION ALL SELECT max(seq) FROM intents UNION ALL
-                        SELECT max(seq) FROM steps UNION ALL SELECT max(seq) FROM interactions UNION ALL
-                        SELECT max(seq) FROM calls UNION ALL SELECT max(seq) FROM inbox_events)""")) {
+            // every event table, so that a type added later cannot be forgotten here
+            String maxSeq = java.util.Arrays.stream(Table.values())
+                    .map(t -> "SELECT max(seq) AS s FROM " + t.sqlName)
+                    .collect(java.util.stream.Collectors.joining(" UNION ALL "));
+            try (var rs = st.executeQuery("SELECT coalesce(max(s), 0) FROM (" + maxSeq + ")")) {
                 rs.next();
                 seq = rs.getLong(1);
             }
@@ -192,6 +193,11 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
      * its next write.
      */
     private StoreException rolledBack(Exception e, String what) {
+        return rolledBackSaying(e, what + " was stored");
+    }
+
+    /** As {@link #rolledBack}, with the whole outcome said by the caller ("nothing was erased"). */
+    private StoreException rolledBackSaying(Exception e, String outcome) {
         try {
             conn.rollback();
         } catch (SQLException suppressed) {
@@ -201,7 +207,7 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
         if (StoreHealth.fromDatabase(e)) {
             stale = String.valueOf(e.getMessage()); // the database failed: start afresh, whatever it was
         }
-        return failure(e, what);
+        return failureSaying(e, outcome);
     }
 
     /**
@@ -210,16 +216,21 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
      * two mark the store's health as failing until a write succeeds.
      */
     private StoreException failure(Throwable e, String what) {
+        return failureSaying(e, what + " was stored");
+    }
+
+    /** As {@link #failure}, with the whole outcome said by the caller ("nothing was erased"). */
+    private StoreException failureSaying(Throwable e, String outcome) {
         StoreHealth.Problem p = note(e);
         if (p == null) {
-            return new StoreException("writing failed (" + what + " was stored): " + e.getMessage(), e);
+            return new StoreException("writing failed (" + outcome + "): " + e.getMessage(), e);
         }
         if (p.diskFull()) {
-            return new StorageFullException("the data directory's disk is full (No space left on device); " + what
-                    + " was stored; send it again once space is freed", e);
+            return new StorageFullException("the data directory's disk is full (No space left on device); " + outcome
+                    + "; send it again once space is freed", e);
         }
-        return new StoreUnavailableException("the store is unavailable (writing to it failed); " + what
-                + " was stored; send it again later", e);
+        return new StoreUnavailableException("the store is unavailable (writing to it failed); " + outcome
+                + "; send it again later", e);
     }
 
     record Row(String chatbotId, long seq, Event event) {}
@@ -463,6 +474,92 @@ final class DuckDbEventStore implements EventStore, ChannelWriter, AutoCloseable
             }
             ps.executeBatch();
         }
+    }
+
+    @Override
+    public synchronized long eraseConversation(String chatbotId, String conversationId) {
+        return remove(Erasure.Scope.conversation(chatbotId, conversationId));
+    }
+
+    @Override
+    public synchronized long dropBefore(String chatbotId, long cutoffMillis) {
+        return remove(Erasure.Scope.before(chatbotId, cutoffMillis));
+    }
+
+    /**
+     * Removes the scope's events in one transaction of the writer (so it never races a commit group
+     * of the same chatbot), with the rollups and step labels corrected in it ({@link Erasure}); once
+     * committed, the labels in memory follow and the chatbot's every cached report is dropped
+     * ({@link ChangeLog.Change#ALL}). A removal that finds nothing changes nothing and records nothing.
+     */
+    private long remove(Erasure.Scope scope) {
+        ready("nothing was erased");
+        boolean committing = false;
+        long removed = 0;
+        try {
+            removed = Erasure.run(conn, scope, rollups.stepLabels());
+            if (removed == 0) {
+                conn.rollback(); // nothing written: the store's health stays what the last write made it
+                rollups.discarded();
+                return 0;
+            }
+            committing = true;
+            conn.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollups.discarded();
+            if (committing) {
+                return afterFailedErasure(e, scope, removed);
+            }
+            throw rolledBackSaying(e, "nothing was erased");
+        }
+        try {
+            rollups.committed();
+        } catch (RuntimeException | Error e) {
+            stale = "the memory failed to follow an erasure: " + e;
+            reloadMemory = true;
+            throw e;
+        } finally {
+            changes.record(Map.of(scope.chatbotId(), ChangeLog.Change.ALL));
+        }
+        health.ok();
+        return removed;
+    }
+
+    /**
+     * After the COMMIT of a removal failed: as for events ({@link #afterFailedCommit}), DuckDB rolled
+     * it back or committed it; which, the store tells once the writer is sound again: whether any
+     * event of the scope is left. Committed, the answer is the one it would have had, and the labels
+     * in memory are loaded again before the next write (their pending values were discarded).
+     */
+    private long afterFailedErasure(Exception e, Erasure.Scope scope, long removed) {
+        stale = String.valueOf(e.getMessage());
+        log.warn("The commit of an erasure failed: {}", e.getMessage());
+        boolean reloaded;
+        long left;
+        try {
+            reloaded = recover();
+            DuckDBConnection reader = db.newConnection();
+            try {
+                left = Erasure.remaining(reader, scope);
+            } finally {
+                db.release(reader);
+            }
+        } catch (SQLException | RuntimeException again) {
+            e.addSuppressed(again);
+            stale = String.valueOf(again.getMessage());
+            throw failureSaying(e, "the erasure may or may not have been applied");
+        }
+        if (left > 0) {
+            throw failureSaying(e, "nothing was erased");
+        }
+        log.warn("The erasure whose commit failed was durable after all");
+        changes.record(Map.of(scope.chatbotId(), ChangeLog.Change.ALL));
+        if (!reloaded) {
+            reloadMemory = true;
+            stale = "an erasure whose commit failed was durable";
+        }
+        note(e); // erased, but the disk may still be full: health shows the failure until a clean commit
+        return removed;
     }
 
     /**

@@ -3,7 +3,9 @@ package io.sextant.store.duckdb;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The latest label of every step id of a chatbot, over all its channels (SPEC §3: the chatbot's
@@ -27,6 +29,8 @@ final class StepLabels {
 
     private final Map<Rollups.Key, Label> latest = new HashMap<>();
     private final Map<Rollups.Key, Label> pending = new HashMap<>();
+    /** Keys whose every named step event an erasure removed: they lose their label once it commits. */
+    private final Set<Rollups.Key> pendingGone = new HashSet<>();
 
     /** Rebuilds the labels from the step events. */
     static StepLabels load(Statement st) throws SQLException {
@@ -48,6 +52,7 @@ final class StepLabels {
      */
     Map<Rollups.Key, Label> propose(Map<Rollups.Key, Label> group) {
         pending.clear();
+        pendingGone.clear();
         Map<Rollups.Key, Label> renamed = new HashMap<>();
         group.forEach((key, label) -> {
             Label now = latest.get(key);
@@ -61,15 +66,47 @@ final class StepLabels {
         return renamed;
     }
 
-    /** The group's transaction committed: its labels are the latest now. */
+    /**
+     * Takes, as pending, the labels an erasure recomputed from the step events that remain: for each
+     * key of {@code recomputed} its label then, or none when no named step event of it is left
+     * (a null value). The label falls back to the latest name that remains, which may be older than
+     * the one it replaces.
+     *
+     * @return the keys whose name changes (a label that goes counts as a change)
+     */
+    Set<Rollups.Key> recomputed(Map<Rollups.Key, Label> recomputed) {
+        pending.clear();
+        pendingGone.clear();
+        Set<Rollups.Key> renamed = new HashSet<>();
+        recomputed.forEach((key, label) -> {
+            Label now = latest.get(key);
+            if (label == null) {
+                pendingGone.add(key);
+                if (now != null) {
+                    renamed.add(key);
+                }
+            } else {
+                pending.put(key, label);
+                if (now == null || !now.name().equals(label.name())) {
+                    renamed.add(key);
+                }
+            }
+        });
+        return renamed;
+    }
+
+    /** The group's (or erasure's) transaction committed: its labels are the latest now. */
     void committed() {
         latest.putAll(pending);
+        latest.keySet().removeAll(pendingGone);
         pending.clear();
+        pendingGone.clear();
     }
 
     /** The group's transaction was rolled back. */
     void discarded() {
         pending.clear();
+        pendingGone.clear();
     }
 
     /** For tests: the latest label per key. */

@@ -55,6 +55,16 @@ ORDER BY (chatbot_id, event_id)
 CREATE TABLE IF NOT EXISTS {{db}}.events ON CLUSTER {{cluster}} AS {{db}}.events_local
 ENGINE = Distributed({{cluster}}, {{db}}, events_local, cityHash64(chatbot_id))
 ;
+-- The ids of a chatbot's events removed for good (erasure, retention), beside events_local on the
+-- chatbot's shard: an id once stored stays a duplicate, so a batch sent again cannot bring removed
+-- events back. Nothing else of the removed events is kept. The writer's look-up of ids reads both.
+CREATE TABLE IF NOT EXISTS {{db}}.erased_event_ids ON CLUSTER {{cluster}} (
+    chatbot_id String,
+    event_id   String
+) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{{db}}/erased_event_ids', '{replica}')
+PARTITION BY tuple()
+ORDER BY (chatbot_id, event_id)
+;
 -- Channels, on every node; the row with the greatest `version` of a (chatbot, channel) is the
 -- channel (read with FINAL or argMax).
 CREATE TABLE IF NOT EXISTS {{db}}.channels ON CLUSTER {{cluster}} (

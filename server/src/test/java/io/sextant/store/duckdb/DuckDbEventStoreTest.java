@@ -108,6 +108,27 @@ class DuckDbEventStoreTest {
         }
     }
 
+    /** The last event before a restart may be of any type: a goal or a rating keeps its place in the order too. */
+    @Test
+    void ingestionOrderContinuesAfterARestartWhateverTypeCameLast() {
+        for (var last : List.<io.sextant.event.Event>of(
+                new io.sextant.event.Event.Goal("g", 1, "web", "c", "order", null),
+                new io.sextant.event.Event.Rating("r", 1, "web", "c", 5, null, null))) {
+            String bot = "bot-" + last.type().wireName();
+            try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
+                store.append(List.of(new EventBatch(bot, List.of(message("m-" + bot, "web", Direction.USER, 1), last))));
+            }
+            try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, CLOCK, new ChangeLog())) {
+                store.append(List.of(new EventBatch(bot, List.of(message("n-" + bot, "web", Direction.USER, 1)))));
+                JdbcClient jdbc = JdbcClient.create(db.dataSource());
+                long lastSeq = jdbc.sql("SELECT seq FROM " + (last instanceof io.sextant.event.Event.Goal ? "goals" : "ratings")
+                        + " WHERE chatbot_id = ?").param(bot).query(Long.class).single();
+                long next = jdbc.sql("SELECT seq FROM messages WHERE chatbot_id = ? ORDER BY seq DESC LIMIT 1").param(bot).query(Long.class).single();
+                assertThat(next).as("the first event after the restart comes after the %s", last.type().wireName()).isGreaterThan(lastSeq);
+            }
+        }
+    }
+
     /**
      * An id whose fingerprint is known is only a suspect: a new id that shares a stored fingerprint
      * (here: one made to look stored) is still accepted, and a stored one is still refused.

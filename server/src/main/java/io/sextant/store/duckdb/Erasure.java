@@ -1,0 +1,237 @@
+package io.sextant.store.duckdb;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Removes events inside the writer's transaction ({@link DuckDbEventStore#eraseConversation},
+ * {@link DuckDbEventStore#dropBefore}): from every event table, and their share of everything kept
+ * beside the events, so that every report, inbox statistic and export is then what it would be had
+ * they never been sent.
+ *
+ * <p>What is kept beside the events is recomputed from the events that remain, for exactly what the
+ * removed events touched: the {@code conversations} rollup rows of their conversations (V4's
+ * definition), the {@code event_rollups} rows of their UTC days (V9's definition: the day and its
+ * hours, every channel), and the labels of the step ids they named (the latest name that remains,
+ * or none). Recomputing rather than subtracting keeps it exact whatever the removed events were: the
+ * start, language or last message of a conversation, the latest name of a step.
+ *
+ * <p>{@code event_ids} keeps the removed events' ids (see {@link io.sextant.store.ErasureStore}), and
+ * so do the writer's fingerprints; a conversation row's fingerprint that stays in memory after its
+ * row is gone only makes that key a suspect (one look-up) should the conversation come back.
+ */
+final class Erasure {
+
+    /** The tables whose rows are events, one each: the count of removed events is theirs. */
+    static final List<String> EVENT_TABLES = List.of("conversation_events", "messages", "intents", "steps", "interactions",
+            "calls", "inbox_events", "goals", "ratings");
+    /** Tables whose rows are parts of an event of {@link #EVENT_TABLES} (one per attribute of a conversation.started). */
+    static final List<String> PART_TABLES = List.of("conversation_attributes");
+
+    private static final String CONVERSATIONS = SqlResource.load("erasure-conversations");
+    private static final String EVENT_ROLLUPS = SqlResource.load("erasure-event-rollups");
+
+    /**
+     * The events to remove: those of one chatbot that meet a condition on an event table's row,
+     * written with the parameter {@code $2} ({@code $1} is the chatbot).
+     */
+    record Scope(String chatbotId, String condition, Object value) {
+
+        /** Every event of the conversation. */
+        static Scope conversation(String chatbotId, String conversationId) {
+            return new Scope(chatbotId, "conversation_id = $2", conversationId);
+        }
+
+        /** Every event before {@code cutoff} (epoch ms). */
+        static Scope before(String chatbotId, long cutoff) {
+            return new Scope(chatbotId, "ts < $2", cutoff);
+        }
+
+        String where() {
+            return "chatbot_id = $1 AND " + condition;
+        }
+
+        void bind(PreparedStatement ps) throws SQLException {
+            ps.setString(1, chatbotId);
+            ps.setObject(2, value);
+        }
+    }
+
+    private Erasure() {}
+
+    /** Creates the stage tables (temporary: one set per connection) on the writer's connection. */
+    static void createStageTables(Statement st) throws SQLException {
+        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_erased_days (chatbot_id VARCHAR, start_ts BIGINT)");
+        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_erased_conversations (chatbot_id VARCHAR, conversation_id VARCHAR)");
+        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_erased_steps (chatbot_id VARCHAR, step_id VARCHAR)");
+    }
+
+    /**
+     * Removes the scope's events and corrects the rollups and the step labels' table, in the open
+     * transaction of {@code conn}; the labels' new values go to {@code labels} as pending (the
+     * writer commits or discards them with the transaction).
+     *
+     * @return the number of events removed; 0 leaves the transaction without a change
+     */
+    static long run(DuckDBConnection conn, Scope scope, StepLabels labels) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute("DELETE FROM stage_erased_days");
+            st.execute("DELETE FROM stage_erased_conversations");
+            st.execute("DELETE FROM stage_erased_steps");
+        }
+        // What the removed events touch, before they go.
+        StringBuilder ts = new StringBuilder();
+        StringBuilder conversations = new StringBuilder();
+        for (String table : EVENT_TABLES) {
+            String sep = ts.isEmpty() ? "" : "\n    UNION ALL ";
+            ts.append(sep).append("SELECT ts FROM ").append(table).append(" WHERE ").append(scope.where());
+            conversations.append(sep).append("SELECT conversation_id FROM ").append(table).append(" WHERE ").append(scope.where());
+        }
+        update(conn, scope, "INSERT INTO stage_erased_days SELECT DISTINCT $1, ts - ((ts % 86400000) + 86400000) % 86400000 FROM (\n    "
+                + ts + ")");
+        update(conn, scope, "INSERT INTO stage_erased_conversations SELECT DISTINCT $1, conversation_id FROM (\n    " + conversations + ")");
+        update(conn, scope, "INSERT INTO stage_erased_steps SELECT DISTINCT $1, step_id FROM steps WHERE " + scope.where()
+                + " AND step_name IS NOT NULL");
+
+        long removed = 0;
+        for (String table : EVENT_TABLES) {
+            removed += update(conn, scope, "DELETE FROM " + table + " WHERE " + scope.where());
+        }
+        for (String table : PART_TABLES) {
+            update(conn, scope, "DELETE FROM " + table + " WHERE " + scope.where());
+        }
+        if (removed == 0) {
+            return 0;
+        }
+        conversations(conn, scope.chatbotId());
+        eventRollups(conn, scope.chatbotId());
+        stepLabels(conn, scope.chatbotId(), labels);
+        return removed;
+    }
+
+    /** How many events of the scope are stored (0 once a removal of it committed). */
+    static long remaining(java.sql.Connection conn, Scope scope) throws SQLException {
+        long n = 0;
+        for (String table : EVENT_TABLES) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + scope.where())) {
+                scope.bind(ps);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    n += rs.getLong(1);
+                }
+            }
+        }
+        return n;
+    }
+
+    private static long update(DuckDBConnection conn, Scope scope, String sql) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            scope.bind(ps);
+            return ps.executeLargeUpdate();
+        }
+    }
+
+    /** The staged conversations' rows, replaced by what their remaining events make of them. */
+    private static void conversations(DuckDBConnection conn, String chatbotId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("""
+                DELETE FROM conversations WHERE chatbot_id = $1
+                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""")) {
+            ps.setString(1, chatbotId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO conversations " + CONVERSATIONS)) {
+            ps.setString(1, chatbotId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The staged days' rows (the day's and its hours', every channel), replaced by what their remaining events sum to. */
+    private static void eventRollups(DuckDBConnection conn, String chatbotId) throws SQLException {
+        long lo;
+        long hi;
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT min(start_ts), max(start_ts) FROM stage_erased_days WHERE chatbot_id = $1")) {
+            ps.setString(1, chatbotId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                lo = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return;
+                }
+                hi = rs.getLong(2) + EventRollups.DAY - 1;
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("""
+                DELETE FROM event_rollups WHERE chatbot_id = $1 AND start_ts BETWEEN $2 AND $3
+                    AND start_ts - ((start_ts % 86400000) + 86400000) % 86400000
+                        IN (SELECT start_ts FROM stage_erased_days WHERE chatbot_id = $1)""")) {
+            ps.setString(1, chatbotId);
+            ps.setLong(2, lo);
+            ps.setLong(3, hi);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO event_rollups " + EVENT_ROLLUPS)) {
+            ps.setString(1, chatbotId);
+            ps.setLong(2, lo);
+            ps.setLong(3, hi);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The labels of the step ids the removed events named: each the latest name that remains (it
+     * may fall back to an older one), or none. {@code step_labels} gets the names that change.
+     */
+    private static void stepLabels(DuckDBConnection conn, String chatbotId, StepLabels labels) throws SQLException {
+        Map<Rollups.Key, StepLabels.Label> recomputed = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT step_id FROM stage_erased_steps WHERE chatbot_id = $1")) {
+            ps.setString(1, chatbotId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    recomputed.put(new Rollups.Key(chatbotId, Rollups.ALL_CHANNELS, rs.getString(1)), null);
+                }
+            }
+        }
+        if (recomputed.isEmpty()) {
+            labels.recomputed(Map.of());
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("""
+                SELECT step_id, arg_max(step_name, (ts, seq)), max(ts), arg_max(seq, (ts, seq)) FROM steps
+                WHERE chatbot_id = $1 AND step_name IS NOT NULL
+                    AND step_id IN (SELECT step_id FROM stage_erased_steps WHERE chatbot_id = $1)
+                GROUP BY step_id""")) {
+            ps.setString(1, chatbotId);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    recomputed.put(new Rollups.Key(chatbotId, Rollups.ALL_CHANNELS, rs.getString(1)),
+                            new StepLabels.Label(rs.getString(2), rs.getLong(3), rs.getLong(4)));
+                }
+            }
+        }
+        Set<Rollups.Key> changed = labels.recomputed(recomputed);
+        try (PreparedStatement upsert = conn.prepareStatement("""
+                INSERT INTO step_labels (chatbot_id, channel_id, step_id, step_name) VALUES ($1, $2, $3, $4)
+                ON CONFLICT DO UPDATE SET step_name = excluded.step_name""");
+                PreparedStatement delete = conn.prepareStatement(
+                        "DELETE FROM step_labels WHERE chatbot_id = $1 AND channel_id = $2 AND step_id = $3")) {
+            for (Rollups.Key k : changed) {
+                StepLabels.Label label = recomputed.get(k);
+                PreparedStatement ps = label == null ? delete : upsert;
+                ps.setString(1, k.chatbotId());
+                ps.setString(2, k.channelId());
+                ps.setString(3, k.id());
+                if (label != null) {
+                    ps.setString(4, label.name());
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+-- erasure-event-rollups
+-- The event_rollups rows of the UTC days in stage_erased_days (chatbot $1, all of them between $2
+-- and $3), recomputed from the events that remain after an erasure (see Erasure): migration V9's
+-- definition, compacted (one row per identity), for every channel, per UTC day and, for msg, ia and
+-- call, per UTC hour.
+WITH days AS (
+    SELECT DISTINCT start_ts AS lo, start_ts + 86399999 AS hi FROM stage_erased_days WHERE chatbot_id = $1
+), grains(grain) AS (VALUES (3600000), (86400000)),
+msg AS (
+    SELECT e.* FROM messages e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+), itt AS (
+    SELECT e.* FROM intents e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+), stp AS (
+    SELECT e.* FROM steps e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+), ia AS (
+    SELECT e.* FROM interactions e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+), cal AS (
+    SELECT e.* FROM calls e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+),
+rows AS (
+    SELECT chatbot_id, channel_id, ts, 'msg' AS metric, direction AS key, CAST(NULL AS DOUBLE) AS num, CAST(NULL AS DOUBLE) AS v FROM msg
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'len', NULL, length, NULL FROM msg WHERE direction = 'user'
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'int', intent, NULL, NULL FROM itt
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'isc', NULL, score, NULL FROM itt
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'stp', step_id, NULL, NULL FROM stp
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'ia', NULL, NULL, NULL FROM ia
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'call', NULL, NULL, duration_seconds FROM cal
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'cdur', NULL, duration_seconds, NULL FROM cal
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'cin', NULL, user_inputs, NULL FROM cal
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'cexit', exit_step, NULL, NULL FROM cal
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'cend', end_reason, NULL, NULL FROM cal
+    UNION ALL SELECT chatbot_id, channel_id, ts, 'ctr', transfer_target, NULL, NULL FROM cal WHERE transfer_target IS NOT NULL
+)
+SELECT chatbot_id, channel_id, grain, ts - ((ts % grain) + grain) % grain AS start_ts, metric, key, num,
+       count(*) AS n, sum(v) AS total
+FROM rows, grains
+WHERE grain = 86400000 OR metric IN ('msg', 'ia', 'call')
+GROUP BY ALL
+ORDER BY chatbot_id, grain, start_ts
