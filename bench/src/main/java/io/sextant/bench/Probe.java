@@ -38,11 +38,14 @@ record Probe(String name, String description, String path, boolean export, Strin
     static final List<Integer> CHANNEL_ALL = IntStream.rangeClosed(0, 22).boxed().toList();
     /** MESSAGE_COUNT: a count over the largest table. */
     static final int SINGLE_COMPONENT = 7;
+    /** The segment of the filtered overview: German conversations never handed over (a question a dashboard asks). */
+    static final String SEGMENT = "&filter=language:de&filter=handover:no";
 
     /**
      * The probes of one chatbot over a window of whole days ending at {@code end}: full overview
-     * and channel reports daily over the window, one component, the last day hourly, the flow paths
-     * of the window (never kept: always computed), the inbox and a daily export.
+     * (of all conversations, and of a segment) and channel reports daily over the window, one
+     * component, the last day hourly, the flow paths of the window (never kept: always computed),
+     * the inbox and a daily export.
      */
     static List<Probe> all(String chatbot, String webChannel, String voiceChannel, Instant from, Instant end) {
         String to = end.minusMillis(1).toString();
@@ -52,6 +55,8 @@ record Probe(String name, String description, String path, boolean export, Strin
         return List.of(
                 new Probe("overview", "overview report, all 17 components, daily", base + "/reports/overview?" + window
                         + "&interval=86400&components=" + ids(OVERVIEW_ALL), false, to),
+                new Probe("overview-filtered", "overview report, all 17 components, daily, of the segment language:de, handover:no",
+                        base + "/reports/overview?" + window + "&interval=86400&components=" + ids(OVERVIEW_ALL) + SEGMENT, false, to),
                 new Probe("channel-web", "channel report '" + webChannel + "' (web), all 23 components, daily",
                         base + "/reports/channel?channelId=" + encode(webChannel) + "&" + window
                                 + "&interval=86400&components=" + ids(CHANNEL_ALL), false, to),

@@ -49,7 +49,8 @@ class BenchmarkTest {
         assertThat(ingestion.ackLatency().count()).isEqualTo(ingestion.requests()).isPositive();
 
         assertThat(results.requests()).extracting(BenchmarkResults.RequestResult::name).containsExactly(
-                "overview", "channel-web", "channel-voice", "single-component", "overview-hourly-day", "paths", "inbox", "export-daily");
+                "overview", "overview-filtered", "channel-web", "channel-voice", "single-component", "overview-hourly-day", "paths",
+                "inbox", "export-daily");
         for (BenchmarkResults.RequestResult r : results.requests()) {
             assertThat(r.warm().count()).as(r.toString()).isEqualTo(3);
             assertThat(r.warm().p95Ms()).as(r.toString()).isPositive();
@@ -96,7 +97,7 @@ class BenchmarkTest {
         assertThat(ingestion.conversations()).isEqualTo(200);
         assertThat(ingestion.accepted()).as(table).isGreaterThan(200).isEqualTo(ingestion.events());
         assertThat(ingestion.duplicates()).isZero();
-        assertThat(results.requests()).hasSize(8).allSatisfy(r -> {
+        assertThat(results.requests()).hasSize(9).allSatisfy(r -> {
             assertThat(r.warm().count()).as(r.toString()).isEqualTo(2);
             assertThat(r.firstAfterRestartMs()).as(r.toString()).isPositive();
         });

@@ -3,20 +3,26 @@ package io.sextant.export;
 import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sextant.SextantProperties;
+import io.sextant.api.ApiException;
 import io.sextant.api.Instants;
 import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
+import io.sextant.segment.SegmentOpenApi;
+import io.sextant.segment.SegmentParser;
 import io.sextant.store.ExportJobStore.Job;
 import io.sextant.store.ExportStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -33,6 +39,15 @@ class ExportController {
         this.exports = exports;
         this.publicUrl = props.publicUrl().strip().replaceAll("/+$", "");
     }
+
+    /** The optional body of a request for an export. */
+    @Schema(name = "ExportRequest", description = "Optional: without a body (or without filters) the export covers every conversation")
+    record ExportRequest(
+            @ArraySchema(schema = @Schema(pattern = SegmentOpenApi.PATTERN), maxItems = SegmentParser.MAX_FILTERS,
+                    arraySchema = @Schema(description = "A segment: the export counts (and lists) only the conversations that "
+                            + "meet all these filters, in the grammar of the reports' filter parameter (key:value, such as "
+                            + "language:de, handover:no, attr.campaign:spring). The job keeps them."))
+            List<String> filters) {}
 
     @Schema(name = "ExportCreated", requiredProperties = {"exportId", "status"})
     record Created(String exportId, @Schema(allowableValues = ExportStatus.Names.PENDING) String status) {}
@@ -54,18 +69,26 @@ class ExportController {
     @RequiresPermission(Grants.EXPORT)
     @Operation(operationId = "createExport", summary = "Creates an export of statistics",
             description = "kind=daily (default): one row per daily bucket and channel; kind=conversations: one row per "
-                    + "conversation started in [from, to]. At most 366 daily buckets. Poll the Location for the status.")
+                    + "conversation started in [from, to]. At most 366 daily buckets. An optional JSON body "
+                    + "{\"filters\": [\"language:de\", …]} restricts the export to a segment of conversations, as the "
+                    + "filter parameter of the reports does. Poll the Location for the status.")
     @ApiResponse(responseCode = "202", description = "Export job has been started",
             headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "The URL of the export's status",
                     schema = @Schema(type = "string", format = "uri")))
-    @ApiResponse(responseCode = "400", description = "Missing or invalid from, to, timezone or kind, or more than 366 days")
+    @ApiResponse(responseCode = "400", description = "Missing or invalid from, to, timezone or kind, more than 366 days, "
+            + "or a malformed filter; the message names it")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot")
     ResponseEntity<Created> create(@PathVariable String chatbotId,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String timezone,
-            @RequestParam(required = false) String kind) {
-        Job job = exports.create(chatbotId, from, to, timezone, kind);
+            @RequestParam(required = false) String kind,
+            @RequestBody(required = false) ExportRequest body) {
+        List<String> filters = body == null || body.filters() == null ? List.of() : body.filters();
+        if (filters.stream().anyMatch(java.util.Objects::isNull)) {
+            throw ApiException.badRequest("filters must be a list of strings, not hold null");
+        }
+        Job job = exports.create(chatbotId, from, to, timezone, kind, filters);
         URI location = UriComponentsBuilder.fromUriString(base())
                 .path("/v1/chatbots/{chatbotId}/statistics/export/{exportId}")
                 .buildAndExpand(chatbotId, job.id()).encode().toUri();

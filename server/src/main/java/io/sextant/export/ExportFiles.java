@@ -3,6 +3,7 @@ package io.sextant.export;
 import io.sextant.OwnerOnly;
 import io.sextant.report.TimeWindow;
 import io.sextant.store.ExportDataStore;
+import io.sextant.store.Segment;
 import io.sextant.store.ExportDataStore.ConversationRow;
 import io.sextant.store.ExportDataStore.DailyRow;
 import java.io.IOException;
@@ -49,15 +50,16 @@ final class ExportFiles {
     /**
      * Writes the daily file of the window into {@code file}, reporting the fraction of rows written.
      *
+     * @param segment the conversations whose events count
      * @param channels the chatbot's channel count, for progress
      */
-    static void writeDaily(ExportDataStore data, String chatbotId, TimeWindow window, long channels, Path file,
+    static void writeDaily(ExportDataStore data, String chatbotId, TimeWindow window, Segment segment, long channels, Path file,
             DoubleConsumer progress) throws IOException {
         long total = Math.max(1, window.buckets().size() * channels);
         try (Writer out = ownerOnlyWriter(file);
                 CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(DAILY_COLUMNS).get())) {
             long[] written = {0};
-            data.daily(chatbotId, days(window), r -> {
+            data.daily(chatbotId, days(window), segment, r -> {
                 print(csv, daily(r));
                 progress.accept(++written[0] / (double) total);
             });
@@ -69,15 +71,16 @@ final class ExportFiles {
     /**
      * Writes the conversations file of [from, to] into {@code file}, reporting the fraction of rows written.
      *
-     * @param conversations the number of conversations started in the window, for progress
+     * @param segment the conversations to write (those of it started in the window)
+     * @param conversations the number of those, for progress
      */
-    static void writeConversations(ExportDataStore data, String chatbotId, long from, long to, long conversations, Path file,
-            DoubleConsumer progress) throws IOException {
+    static void writeConversations(ExportDataStore data, String chatbotId, long from, long to, Segment segment, long conversations,
+            Path file, DoubleConsumer progress) throws IOException {
         long total = Math.max(1, conversations);
         try (Writer out = ownerOnlyWriter(file);
                 CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CONVERSATION_COLUMNS).get())) {
             long[] written = {0};
-            data.conversations(chatbotId, from, to, r -> {
+            data.conversations(chatbotId, from, to, segment, r -> {
                 print(csv, conversation(r));
                 progress.accept(++written[0] / (double) total);
             });

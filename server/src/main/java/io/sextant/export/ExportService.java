@@ -4,12 +4,14 @@ import io.sextant.SextantProperties;
 import io.sextant.api.ApiException;
 import io.sextant.channel.ChannelService;
 import io.sextant.report.TimeWindow;
+import io.sextant.segment.SegmentParser;
 import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportFileStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.ExportJobStore.Job;
 import io.sextant.store.ExportKind;
 import io.sextant.store.ExportStatus;
+import io.sextant.store.Segment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -116,13 +119,20 @@ public class ExportService implements AutoCloseable {
         }
     }
 
-    /** Creates and queues an export; 404 for an unknown chatbot, 400 naming a bad parameter. */
-    public Job create(String chatbotId, String from, String to, String timezone, String kind) {
+    /**
+     * Creates and queues an export; 404 for an unknown chatbot, 400 naming a bad parameter or filter.
+     *
+     * @param filters the segment's filters (null or empty: every conversation); the job keeps them
+     *     as validated, so a run after a restart exports the same segment
+     */
+    public Job create(String chatbotId, String from, String to, String timezone, String kind, List<String> filters) {
         channels.requireChatbot(chatbotId);
         ExportKind k = kind(kind);
         TimeWindow window = TimeWindow.parse(from, to, "86400", timezone, MAX_DAYS);
+        Segment segment = SegmentParser.parse(filters);
         Job job = new Job(UUID.randomUUID().toString(), chatbotId, k, window.from(), window.to(),
-                window.zone().map(ZoneId::getId).orElse(null), ExportStatus.PENDING, 0, clock.millis(), null, null, null, 0);
+                window.zone().map(ZoneId::getId).orElse(null), ExportStatus.PENDING, 0, clock.millis(), null, null, null, 0,
+                segment.filters());
         jobs.insert(job);
         submit(job.id());
         return job;
@@ -310,6 +320,7 @@ public class ExportService implements AutoCloseable {
         jobs.markRunning(id);
         Path part = null;
         try {
+            Segment segment = SegmentParser.parse(job.filters()); // as validated at creation
             while (true) {
                 long withdrawn = withdrawals(job.chatbotId());
                 part = files.newPart(id);
@@ -317,10 +328,11 @@ public class ExportService implements AutoCloseable {
                 if (job.kind() == ExportKind.DAILY) {
                     TimeWindow window = TimeWindow.of(job.from(), job.to(), TimeWindow.Interval.DAY,
                             Optional.ofNullable(job.timezone()).map(ZoneId::of), MAX_DAYS);
-                    ExportFiles.writeDaily(data, job.chatbotId(), window, data.channelCount(job.chatbotId()), part, progress::report);
+                    ExportFiles.writeDaily(data, job.chatbotId(), window, segment, data.channelCount(job.chatbotId()), part,
+                            progress::report);
                 } else {
-                    long total = data.conversationCount(job.chatbotId(), job.from(), job.to());
-                    ExportFiles.writeConversations(data, job.chatbotId(), job.from(), job.to(), total, part, progress::report);
+                    long total = data.conversationCount(job.chatbotId(), job.from(), job.to(), segment);
+                    ExportFiles.writeConversations(data, job.chatbotId(), job.from(), job.to(), segment, total, part, progress::report);
                 }
                 synchronized (withdrawals) { // a withdrawal sees this job completed, or this job sees the withdrawal
                     if (withdrawals(job.chatbotId()) == withdrawn) {

@@ -3,9 +3,11 @@ package io.sextant.inbox;
 import io.sextant.api.Instants;
 import io.sextant.channel.ChannelService;
 import io.sextant.report.TimeWindow;
+import io.sextant.segment.SegmentParser;
 import io.sextant.store.InboxStore;
 import io.sextant.store.InboxStore.AgentCounts;
 import io.sextant.store.InboxStore.InboxThread;
+import io.sextant.store.Segment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,23 +36,26 @@ public class InboxService {
     /**
      * @param channelId restricts everything to the channel (threads by the channel of their
      *     {@code inbox.opened}, events by their own channel); null for all channels
+     * @param filters the {@code filter} values (null or empty: none): everything is restricted to
+     *     the threads and events of the segment's conversations
      */
-    public InboxStatistics statistics(String chatbotId, String channelId, String fromParam, String toParam) {
+    public InboxStatistics statistics(String chatbotId, String channelId, String fromParam, String toParam, List<String> filters) {
         if (channelId == null) {
             channels.requireChatbot(chatbotId);
         } else {
             channels.require(chatbotId, channelId);
         }
         TimeWindow w = TimeWindow.range(fromParam, toParam);
+        Segment segment = SegmentParser.parse(filters);
         long from = w.from();
         long to = w.to();
 
         Tally tally = new Tally();
-        store.threads(chatbotId, channelId, from, to, t -> tally.add(t, from, to));
+        store.threads(chatbotId, channelId, from, to, segment, t -> tally.add(t, from, to));
 
         Map<String, AgentCounts> counts = new TreeMap<>();
         long agentMessages = 0; // every agent message carries its agentId (ingestion requires it)
-        for (AgentCounts c : store.agentCounts(chatbotId, channelId, from, to)) {
+        for (AgentCounts c : store.agentCounts(chatbotId, channelId, from, to, segment)) {
             counts.put(c.agentId(), c);
             agentMessages += c.messages();
         }

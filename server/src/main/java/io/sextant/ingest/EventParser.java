@@ -17,12 +17,11 @@ import io.sextant.event.Event.Message;
 import io.sextant.event.Event.Rating;
 import io.sextant.event.Event.Step;
 import io.sextant.event.EventType;
+import io.sextant.event.Syntax;
 import java.time.Duration;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -46,13 +45,11 @@ final class EventParser {
     static final int MAX_USER_INPUTS = 1_000_000;
     /** The most attributes one {@code conversation.started} carries. */
     static final int MAX_ATTRIBUTES = 20;
-    static final int MAX_ATTRIBUTE_KEY = 64;
-    private static final Pattern ATTRIBUTE_KEY = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_ATTRIBUTE_KEY + "}");
+    static final int MAX_ATTRIBUTE_KEY = Syntax.MAX_ATTRIBUTE_KEY;
     /** The largest goal value (an amount): bounded so that sums stay exact in a double. */
     static final double MAX_GOAL_VALUE = 1e12;
     /** The longest rating comment, in code points (only its length is kept). */
     static final int MAX_COMMENT = 10_000;
-    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*");
 
     private final ObjectMapper json;
     private final int maxEvents;
@@ -243,7 +240,7 @@ final class EventParser {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         for (var entry : a.properties()) {
             String key = entry.getKey();
-            if (!ATTRIBUTE_KEY.matcher(key).matches()) {
+            if (!Syntax.ATTRIBUTE_KEY.matcher(key).matches()) {
                 throw new Invalid("attribute key '" + shortened(key) + "' must be 1 to " + MAX_ATTRIBUTE_KEY
                         + " characters of A-Z, a-z, 0-9, _, . and -");
             }
@@ -372,11 +369,8 @@ final class EventParser {
         if (raw == null) {
             return null;
         }
-        if (!LANGUAGE.matcher(raw).matches()) {
-            throw new Invalid("language '" + raw + "' is not a language tag such as de or de-DE");
-        }
-        int sep = raw.indexOf('-') >= 0 ? raw.indexOf('-') : raw.indexOf('_');
-        return (sep < 0 ? raw : raw.substring(0, sep)).toLowerCase(Locale.ROOT);
+        return Syntax.language(raw)
+                .orElseThrow(() -> new Invalid("language '" + raw + "' is not a language tag such as de or de-DE"));
     }
 
     private static double number(JsonNode n, String field) {

@@ -2,11 +2,15 @@ package io.sextant.report;
 
 import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
+import io.sextant.segment.Filtered;
+import io.sextant.segment.SegmentParser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,9 +41,10 @@ class PathsController {
                     + "conversations that never reached a goal (drop-offs); the most frequent transitions (consecutive pairs "
                     + "of a path, self-loops included).")
     @ApiResponse(responseCode = "200", description = "The paths report")
-    @ApiResponse(responseCode = "400", description = "A missing or invalid parameter (or a timezone, which this report does not take); "
-            + "the message names it and the bad value")
+    @ApiResponse(responseCode = "400", description = "A missing or invalid parameter (or a timezone, which this report does not take), "
+            + "or a malformed filter; the message names it and the bad value")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot, or a channel the chatbot does not have")
+    @Filtered
     PathsView paths(@PathVariable String chatbotId,
             @Parameter(description = "Start of the window W = [from, to], inclusive: ISO-8601 instant with offset. "
                     + "Example: 2025-01-04T23:00:00.000Z", required = true)
@@ -56,7 +61,10 @@ class PathsController {
                     schema = @Schema(type = "integer", minimum = "1", maximum = "" + PathsService.MAX_LIMIT,
                             defaultValue = "" + PathsService.DEFAULT_LIMIT))
             @RequestParam(required = false) String limit,
-            @Parameter(hidden = true) @RequestParam(required = false) String timezone) {
-        return paths.paths(chatbotId, new PathsService.Parameters(from, to, channelId, fromStep, limit, timezone));
+            @Parameter(hidden = true) @RequestParam(required = false) String timezone,
+            HttpServletRequest request) {
+        String[] filters = request.getParameterValues(SegmentParser.PARAMETER); // every value as sent, commas and all
+        return paths.paths(chatbotId, new PathsService.Parameters(from, to, channelId, fromStep, limit, timezone,
+                filters == null ? List.of() : List.of(filters)));
     }
 }

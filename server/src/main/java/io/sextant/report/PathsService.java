@@ -3,23 +3,36 @@ package io.sextant.report;
 import io.sextant.api.ApiException;
 import io.sextant.api.Instants;
 import io.sextant.channel.ChannelService;
+import io.sextant.segment.SegmentParser;
 import io.sextant.store.PathsData;
 import io.sextant.store.PathsQuery;
 import io.sextant.store.PathsStore;
+import io.sextant.store.Segment;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
  * Answers the flow paths report: checks that the chatbot (and channel) exist, parses the
- * parameters, asks the store for the aggregated paths and orders and cuts them. The definitions are
+ * parameters (a segment's filters among them), asks the store for the aggregated paths and orders
+ * and cuts them. The definitions are
  * in docs/quality.md ("Flow paths").
  */
 @Service
 public class PathsService {
 
-    /** The raw query parameters of a paths request, as sent (null when absent). */
-    public record Parameters(String from, String to, String channelId, String fromStep, String limit, String timezone) {}
+    /**
+     * The raw query parameters of a paths request, as sent (null when absent).
+     *
+     * @param filters the values of every {@code filter} parameter, in order (null or empty: none)
+     */
+    public record Parameters(String from, String to, String channelId, String fromStep, String limit, String timezone,
+            List<String> filters) {
+
+        public Parameters(String from, String to, String channelId, String fromStep, String limit, String timezone) {
+            this(from, to, channelId, fromStep, limit, timezone, null);
+        }
+    }
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
@@ -51,8 +64,9 @@ public class PathsService {
         TimeWindow w = TimeWindow.range(p.from(), p.to());
         String fromStep = fromStep(p.fromStep());
         int limit = limit(p.limit());
+        Segment segment = SegmentParser.parse(p.filters());
 
-        PathsData data = store.paths(new PathsQuery(chatbotId, p.channelId(), w.from(), w.to(), fromStep));
+        PathsData data = store.paths(new PathsQuery(chatbotId, p.channelId(), w.from(), w.to(), fromStep, segment));
         List<PathsView.Step> steps = data.steps().stream()
                 .map(s -> new PathsView.Step(s.stepId(), s.label(), s.visits(), s.conversations(), s.endings(), s.dropOffs(),
                         ReportService.share(s.dropOffs(), s.conversations())))

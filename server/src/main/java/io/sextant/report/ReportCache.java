@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * <p>Exactness comes from the {@link ChangeLog}: a commit drops every kept answer of its chatbot
  * whose window it reaches (an event at or before the window's end, a language, hand-over, user
  * message or goal of a conversation started by then, a changed step label for answers that show
- * labels; a channel's new type and a change of the chatbot's settings drop all). A window that includes the present is therefore dropped by each commit of live traffic,
+ * labels; a channel's new type and a change of the chatbot's settings drop all). An answer of a
+ * segment is dropped by any commit of its chatbot, whatever its time: whether a conversation is in
+ * the segment depends on its events whenever sent. A window that includes the present is therefore dropped by each commit of live traffic,
  * and a closed one only by late events. An answer computed while a commit landed that reaches it
  * is not kept. At most {@code sextant.report.cache-entries} answers are kept, the least recently
  * used dropped first.
@@ -62,7 +64,7 @@ public class ReportCache {
         misses.increment();
         long version = changes.version();
         ReportData data = compute.apply(query);
-        if (changes.unchangedSince(version, query.chatbotId(), query.to(), showsLabels(query))) {
+        if (changes.unchangedSince(version, query.chatbotId(), reach(query), showsLabels(query))) {
             synchronized (entries) {
                 entries.put(query, data);
             }
@@ -74,9 +76,14 @@ public class ReportCache {
         synchronized (entries) {
             entries.keySet().removeIf(q -> {
                 ChangeLog.Change c = changed.get(q.chatbotId());
-                return c != null && c.affects(q.to(), showsLabels(q));
+                return c != null && c.affects(reach(q), showsLabels(q));
             });
         }
+    }
+
+    /** The latest time whose events can change the answer: its window's end, or any time for a segment. */
+    private static long reach(ReportQuery q) {
+        return q.segment().isAll() ? q.to() : Long.MAX_VALUE;
     }
 
     private static boolean showsLabels(ReportQuery q) {

@@ -2,12 +2,16 @@ package io.sextant.report;
 
 import io.sextant.auth.Grants;
 import io.sextant.auth.RequiresPermission;
+import io.sextant.segment.Filtered;
+import io.sextant.segment.SegmentParser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The overview and channel reports. Parameters are taken as plain strings and validated by the
- * service, so every 400 names the parameter and its bad value in our own words. The descriptions of
+ * service, so every 400 names the parameter and its bad value in our own words; {@code filter}, a
+ * segment, is read from the request as every value sent ({@link Filtered}). The descriptions of
  * {@code components} (the ID and name lists) and the numeric enum of {@code interval} are filled in by {@link ReportOpenApi}.
  */
 @RestController
@@ -42,14 +47,16 @@ class ReportController {
     @ApiResponse(responseCode = "200", description = "The report; its components depend on the request")
     @ApiResponse(responseCode = "400", description = "A missing or invalid parameter; the message names it and the bad value")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot")
+    @Filtered
     ReportView overview(@PathVariable String chatbotId,
             @Parameter(description = FROM, required = true) @RequestParam(required = false) String from,
             @Parameter(description = TO, required = true) @RequestParam(required = false) String to,
             @Parameter(description = INTERVAL, required = true)
             @RequestParam(required = false) String interval,
             @Parameter(required = true) @RequestParam(required = false) String components,
-            @Parameter(description = TIMEZONE) @RequestParam(required = false) String timezone) {
-        return reports.overview(chatbotId, new ReportService.Parameters(from, to, interval, components, timezone));
+            @Parameter(description = TIMEZONE) @RequestParam(required = false) String timezone,
+            HttpServletRequest request) {
+        return reports.overview(chatbotId, new ReportService.Parameters(from, to, interval, components, timezone, filters(request)));
     }
 
     @GetMapping(path = "/v1/chatbots/{chatbotId}/statistics/reports/channel", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -59,6 +66,7 @@ class ReportController {
     @ApiResponse(responseCode = "200", description = "The report; its components depend on the request")
     @ApiResponse(responseCode = "400", description = "A missing or invalid parameter; the message names it and the bad value")
     @ApiResponse(responseCode = "404", description = "Unknown chatbot, or a channel the chatbot does not have")
+    @Filtered
     ReportView channel(@PathVariable String chatbotId,
             @Parameter(description = "The ID of the channel to report on", required = true) @RequestParam(required = false) String channelId,
             @Parameter(description = FROM, required = true) @RequestParam(required = false) String from,
@@ -66,7 +74,14 @@ class ReportController {
             @Parameter(description = INTERVAL, required = true)
             @RequestParam(required = false) String interval,
             @Parameter(required = true) @RequestParam(required = false) String components,
-            @Parameter(description = TIMEZONE) @RequestParam(required = false) String timezone) {
-        return reports.channel(chatbotId, channelId, new ReportService.Parameters(from, to, interval, components, timezone));
+            @Parameter(description = TIMEZONE) @RequestParam(required = false) String timezone,
+            HttpServletRequest request) {
+        return reports.channel(chatbotId, channelId, new ReportService.Parameters(from, to, interval, components, timezone, filters(request)));
+    }
+
+    /** Every {@code filter} value as sent, commas and all (documented by {@link Filtered}). */
+    private static List<String> filters(HttpServletRequest request) {
+        String[] values = request.getParameterValues(SegmentParser.PARAMETER);
+        return values == null ? List.of() : List.of(values);
     }
 }

@@ -3,12 +3,14 @@ package io.sextant.report;
 import io.sextant.api.ApiException;
 import io.sextant.api.Instants;
 import io.sextant.channel.ChannelService;
+import io.sextant.segment.SegmentParser;
 import io.sextant.store.ChatbotSettingsStore;
 import io.sextant.store.Metric;
 import io.sextant.store.Metric.Part;
 import io.sextant.store.ReportData;
 import io.sextant.store.ReportQuery;
 import io.sextant.store.ReportStore;
+import io.sextant.store.Segment;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZoneId;
@@ -25,15 +27,25 @@ import org.springframework.stereotype.Service;
 
 /**
  * Answers the overview and channel reports: checks that the chatbot (and channel) exist, parses
- * the parameters, asks the store for exactly the metrics of the requested components, and shapes
- * the answer. The understood rate depends on the chatbot's settings: they are read here, at the
- * time of the request, and handed to the store in the query.
+ * the parameters (the window, the components, the segment's filters), asks the store for exactly
+ * the metrics of the requested components, and shapes the answer. The understood rate depends on
+ * the chatbot's settings: they are read here, at the time of the request, and handed to the store
+ * in the query.
  */
 @Service
 public class ReportService {
 
-    /** The raw query parameters of a report request, as sent (null when absent). */
-    public record Parameters(String from, String to, String interval, String components, String timezone) {}
+    /**
+     * The raw query parameters of a report request, as sent (null when absent).
+     *
+     * @param filters the values of every {@code filter} parameter, in order (null or empty: none)
+     */
+    public record Parameters(String from, String to, String interval, String components, String timezone, List<String> filters) {
+
+        public Parameters(String from, String to, String interval, String components, String timezone) {
+            this(from, to, interval, components, timezone, null);
+        }
+    }
 
     private static final String UNKNOWN = "unknown";
 
@@ -71,11 +83,12 @@ public class ReportService {
     private ReportView report(ReportKind kind, String chatbotId, String channelId, Parameters p) {
         TimeWindow w = TimeWindow.parse(p.from(), p.to(), p.interval(), p.timezone());
         Set<Component> requested = kind.parse(p.components());
+        Segment segment = SegmentParser.parse(p.filters());
 
         ReportQuery.Understanding understanding = requested.stream().anyMatch(c -> c.metric() == Metric.UNDERSTOOD_INTENTS)
                 ? ReportQuery.Understanding.of(settings.settings(chatbotId))
                 : ReportQuery.Understanding.DEFAULT;
-        ReportData data = cache.get(query(chatbotId, channelId, w, requested, understanding), store::compute);
+        ReportData data = cache.get(query(chatbotId, channelId, w, requested, understanding, segment), store::compute);
 
         Map<Integer, ReportView.Value> byId = new TreeMap<>();
         Map<Integer, String> names = new TreeMap<>();
@@ -92,19 +105,30 @@ public class ReportService {
 
     /** What the store is asked for the {@code requested} components: their metrics, and of series the parts their shapes show. */
     public static ReportQuery query(String chatbotId, String channelId, TimeWindow w, Collection<Component> requested) {
-        return query(chatbotId, channelId, w, requested, ReportQuery.Understanding.DEFAULT);
+        return query(chatbotId, channelId, w, requested, ReportQuery.Understanding.DEFAULT, Segment.ALL);
     }
 
     /** The same, with what counts as understood (the chatbot's settings). */
     public static ReportQuery query(String chatbotId, String channelId, TimeWindow w, Collection<Component> requested,
             ReportQuery.Understanding understanding) {
+        return query(chatbotId, channelId, w, requested, understanding, Segment.ALL);
+    }
+
+    /** The same over the conversations of {@code segment} only. */
+    public static ReportQuery query(String chatbotId, String channelId, TimeWindow w, Collection<Component> requested, Segment segment) {
+        return query(chatbotId, channelId, w, requested, ReportQuery.Understanding.DEFAULT, segment);
+    }
+
+    /** The same with what counts as understood, over the conversations of {@code segment} only. */
+    public static ReportQuery query(String chatbotId, String channelId, TimeWindow w, Collection<Component> requested,
+            ReportQuery.Understanding understanding, Segment segment) {
         Map<Metric, Set<Part>> metrics = new EnumMap<>(Metric.class);
         for (Component c : requested) {
             metrics.computeIfAbsent(c.metric(), m -> EnumSet.noneOf(Part.class)).addAll(c.shape().seriesParts());
         }
         return new ReportQuery(chatbotId, channelId, w.from(), w.to(), w.previousFrom(),
                 w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics,
-                metrics.containsKey(Metric.UNDERSTOOD_INTENTS) ? understanding : ReportQuery.Understanding.DEFAULT);
+                metrics.containsKey(Metric.UNDERSTOOD_INTENTS) ? understanding : ReportQuery.Understanding.DEFAULT, segment);
     }
 
     private static ReportView.Value value(Component c, int id, TimeWindow w, ReportData data) {

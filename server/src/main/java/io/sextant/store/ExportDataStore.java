@@ -5,7 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * The rows of export files, streamed one by one from the database: a caller sees each row once and
- * keeps none, so the size of an export never meets the heap.
+ * keeps none, so the size of an export never meets the heap. Of a {@link Segment}, every count is
+ * over the events (threads, conversations) of its conversations only; the grid of a daily export
+ * (every bucket × every channel) stays whole.
  */
 public interface ExportDataStore {
 
@@ -48,11 +50,11 @@ public interface ExportDataStore {
     }
 
     /** Streams the daily rows of {@code days} ordered by bucket, then channel id. */
-    void daily(String chatbotId, Days days, Consumer<DailyRow> sink);
+    void daily(String chatbotId, Days days, Segment segment, Consumer<DailyRow> sink);
 
-    /** The number of conversations whose start (earliest {@code conversation.started}) is in [from, to]. */
-    long conversationCount(String chatbotId, long from, long to);
+    /** The number of the segment's conversations whose start (earliest {@code conversation.started}) is in [from, to]. */
+    long conversationCount(String chatbotId, long from, long to, Segment segment);
 
-    /** Streams the conversations started in [from, to] ordered by start, then conversation id. */
-    void conversations(String chatbotId, long from, long to, Consumer<ConversationRow> sink);
+    /** Streams the segment's conversations started in [from, to] ordered by start, then conversation id. */
+    void conversations(String chatbotId, long from, long to, Segment segment, Consumer<ConversationRow> sink);
 }

@@ -12,9 +12,16 @@ public interface ExportJobStore {
      * @param timezone IANA zone of the daily buckets, null for fixed 24-hour buckets
      * @param progress fraction of rows written, 0..1
      * @param attempts how many runs of the job have started
+     * @param filters the segment's filters ({@link Segment#filters()}, as validated when the job was
+     *     made); empty for every conversation
      */
     record Job(String id, String chatbotId, ExportKind kind, long from, long to, String timezone, ExportStatus status,
-            double progress, long createdAt, Long completedAt, Long expiresAt, String error, int attempts) {}
+            double progress, long createdAt, Long completedAt, Long expiresAt, String error, int attempts, List<String> filters) {
+
+        public Job {
+            filters = List.copyOf(filters);
+        }
+    }
 
     void insert(Job job);
 

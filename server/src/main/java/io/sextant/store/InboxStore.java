@@ -3,7 +3,10 @@ package io.sextant.store;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** What the inbox statistics read: hand-over threads and per-agent event counts. */
+/**
+ * What the inbox statistics read: hand-over threads and per-agent event counts, of every
+ * conversation or of a {@link Segment}'s only (its threads, and the events that carry an agent).
+ */
 public interface InboxStore {
 
     /**
@@ -22,12 +25,13 @@ public interface InboxStore {
      * (that covers threads opened in, closed in, or still open at the end of the window).
      *
      * @param channelId only threads whose {@code inbox.opened} was on this channel; null for all
+     * @param segment only threads of its conversations
      */
-    void threads(String chatbotId, String channelId, long from, long to, Consumer<InboxThread> sink);
+    void threads(String chatbotId, String channelId, long from, long to, Segment segment, Consumer<InboxThread> sink);
 
     /**
      * Per agent, the events in [from, to] carrying its id, on {@code channelId} (null: any channel);
-     * agents without any such event are left out.
+     * agents without any such event are left out; only events of the {@code segment}'s conversations count.
      */
-    List<AgentCounts> agentCounts(String chatbotId, String channelId, long from, long to);
+    List<AgentCounts> agentCounts(String chatbotId, String channelId, long from, long to, Segment segment);
 }

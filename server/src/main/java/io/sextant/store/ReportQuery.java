@@ -10,16 +10,18 @@ import java.util.Set;
 /**
  * One report computation: the chatbot (and optionally one channel), the window W = [from, to], the
  * previous period P = [previousFrom, from − 1 ms], the bucket starts of W, the metrics wanted
- * (for series, which parts), and what counts as understood. Times are epoch milliseconds.
+ * (for series, which parts), what counts as understood, and the segment whose conversations' events
+ * alone count. Times are epoch milliseconds.
  *
  * @param channelId null for all channels
  * @param bucketStarts ascending; the first is {@code from}, the last bucket ends at {@code to}
  * @param understanding what {@link Metric#UNDERSTOOD_INTENTS} counts: the chatbot's settings, read by
  *        the caller (the store never reads settings); {@link Understanding#DEFAULT} when that metric
  *        is not wanted, so that queries which do not depend on the settings are equal whatever they are
+ * @param segment every metric, in every period, counts only the events of its conversations
  */
 public record ReportQuery(String chatbotId, String channelId, long from, long to, long previousFrom,
-        List<Long> bucketStarts, Map<Metric, Set<Metric.Part>> metrics, Understanding understanding) {
+        List<Long> bucketStarts, Map<Metric, Set<Metric.Part>> metrics, Understanding understanding, Segment segment) {
 
     /**
      * An intent event is understood when its intent is none of {@code fallbackIntents} and its score
@@ -42,6 +44,7 @@ public record ReportQuery(String chatbotId, String channelId, long from, long to
     public ReportQuery {
         Objects.requireNonNull(chatbotId);
         Objects.requireNonNull(understanding);
+        Objects.requireNonNull(segment);
         bucketStarts = List.copyOf(bucketStarts);
         if (bucketStarts.isEmpty() || bucketStarts.getFirst() != from) {
             throw new IllegalArgumentException("the first bucket must start at from");
@@ -51,10 +54,16 @@ public record ReportQuery(String chatbotId, String channelId, long from, long to
         metrics = Map.copyOf(copy);
     }
 
-    /** A query with the default {@link Understanding}. */
+    /** A query over every conversation. */
+    public ReportQuery(String chatbotId, String channelId, long from, long to, long previousFrom,
+            List<Long> bucketStarts, Map<Metric, Set<Metric.Part>> metrics, Understanding understanding) {
+        this(chatbotId, channelId, from, to, previousFrom, bucketStarts, metrics, understanding, Segment.ALL);
+    }
+
+    /** A query with the default {@link Understanding}, over every conversation. */
     public ReportQuery(String chatbotId, String channelId, long from, long to, long previousFrom,
             List<Long> bucketStarts, Map<Metric, Set<Metric.Part>> metrics) {
-        this(chatbotId, channelId, from, to, previousFrom, bucketStarts, metrics, Understanding.DEFAULT);
+        this(chatbotId, channelId, from, to, previousFrom, bucketStarts, metrics, Understanding.DEFAULT, Segment.ALL);
     }
 
     public boolean wants(Metric m) {

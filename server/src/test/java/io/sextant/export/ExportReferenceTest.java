@@ -10,6 +10,8 @@ import io.sextant.support.EventLog;
 import io.sextant.support.ExportModel;
 import io.sextant.support.Exports;
 import io.sextant.support.RandomEvents;
+import io.sextant.support.ReferenceModel;
+import io.sextant.support.SegmentModel;
 import io.sextant.support.Traffic;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ class ExportReferenceTest extends ApiTest {
 
     private static ExportModel model;
     private static ExportModel randomModel;
+    /** The random chatbot's events, whose segments the models restrict. */
+    private static ReferenceModel randomChatbot;
     /** The server the models' events went to: a subclass runs on a server (an engine) of its own. */
     private static int ingestedInto;
 
@@ -59,12 +63,18 @@ class ExportReferenceTest extends ApiTest {
             hot.add(b.start());
             hot.add(b.end());
         }
+        // two of its channels registered, so segments by channel type have some to find
+        assertThat(api.put("/v1/chatbots/" + RANDOM_BOT + "/statistics/channels/web-1", Map.of("name", "Web", "type", "web"), api.adminKey()).status())
+                .isEqualTo(200);
+        assertThat(api.put("/v1/chatbots/" + RANDOM_BOT + "/statistics/channels/voice-1", Map.of("name", "Voice", "type", "voice"), api.adminKey()).status())
+                .isEqualTo(200);
         RandomEvents random = new RandomEvents(SEED, T0, T0 + 10 * 86_400_000L, hot, List.of("web-1", "voice-1", "@chat"));
         for (var batch : random.batches(600, 8)) {
             Traffic.ingest(api, RANDOM_BOT, List.of(batch), log);
         }
         model = new ExportModel(log.model(BOT));
-        randomModel = new ExportModel(log.model(RANDOM_BOT));
+        randomChatbot = log.model(RANDOM_BOT);
+        randomModel = new ExportModel(randomChatbot);
         ingestedInto = port;
     }
 
@@ -145,6 +155,49 @@ class ExportReferenceTest extends ApiTest {
         }
     }
 
+    /**
+     * Every filter list of {@link SegmentModel#filterLists} (random traffic: goals, ratings,
+     * attributes): the daily export (in Berlin's zone, and from an odd instant, in turn) and the
+     * conversations export of the segment against the models of its conversations, found by brute force.
+     */
+    @Test
+    void bothExportsOfEverySegmentEqualTheModelOfItsConversations() {
+        List<ExportModel.Channel> channels = channels(RANDOM_BOT);
+        Map<String, String> types = new java.util.HashMap<>();
+        channels.forEach(c -> types.put(c.id(), c.type()));
+        TimeWindow berlin = TimeWindow.parse(BERLIN_FROM, BERLIN_TO, "86400", "Europe/Berlin");
+        long oddFrom = T0 + 2 * 86_400_000L + 60_007;
+        long oddTo = T0 + 9 * 86_400_000L - 1;
+        TimeWindow odd = TimeWindow.of(oddFrom, oddTo, TimeWindow.Interval.DAY, Optional.empty(), 366);
+        List<List<String>> lists = SegmentModel.filterLists("voice-1", "web");
+        int files = 0;
+        for (int i = 0; i < lists.size(); i++) {
+            List<String> filters = lists.get(i);
+            ExportModel segment = new ExportModel(SegmentModel.checkedRestrict(randomChatbot, types, filters));
+            boolean inBerlin = i % 2 == 0;
+            TimeWindow w = inBerlin ? berlin : odd;
+            Map<String, String> window = inBerlin ? Map.of("from", BERLIN_FROM, "to", BERLIN_TO, "timezone", "Europe/Berlin")
+                    : Map.of("from", Instant.ofEpochMilli(oddFrom).toString(), "to", Instant.ofEpochMilli(oddTo).toString());
+            for (String kind : segmentExportKinds(i)) {
+                Map<String, String> params = new java.util.HashMap<>(window);
+                params.put("kind", kind);
+                List<List<String>> csv = roundTrip(RANDOM_BOT, params, filters);
+                if (kind.equals("daily")) {
+                    compare(csv, ExportFiles.DAILY_COLUMNS, segment.daily(w, channels));
+                } else {
+                    compare(csv, ExportFiles.CONVERSATION_COLUMNS, segment.conversations(w.from(), w.to(), channels));
+                }
+                files++;
+            }
+        }
+        assertThat(files).isGreaterThanOrEqualTo(lists.size());
+    }
+
+    /** The kinds of export each filter list is checked with: both (a subclass on a slower engine may check one, in turn). */
+    protected List<String> segmentExportKinds(int list) {
+        return List.of("daily", "conversations");
+    }
+
     private static void assertNumber(String where, String cell, JsonNode reported) {
         if (reported.isNull()) {
             assertThat(cell).as(where).isEmpty();
@@ -175,7 +228,12 @@ class ExportReferenceTest extends ApiTest {
     }
 
     private List<List<String>> roundTrip(String chatbotId, Map<String, String> params) {
-        String id = Exports.create(api, chatbotId, params);
+        return roundTrip(chatbotId, params, List.of());
+    }
+
+    /** The export of a segment ({@code filters} in the body; none: without a body). */
+    private List<List<String>> roundTrip(String chatbotId, Map<String, String> params, List<String> filters) {
+        String id = filters.isEmpty() ? Exports.create(api, chatbotId, params) : Exports.create(api, chatbotId, params, filters);
         JsonNode status = Exports.await(api, chatbotId, id);
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("completed");
         Api.Response file = api.get(status.get("downloadUrl").asString(), null);

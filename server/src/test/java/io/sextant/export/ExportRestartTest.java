@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Jobs outlive the process: a real server is killed with SIGKILL while exports are pending or
  * running, and the next process on the same data directory finishes them with the same content
- * as exports made from scratch.
+ * as exports made from scratch (of the same segment, for the jobs that have one).
  */
 class ExportRestartTest {
 
@@ -54,6 +54,8 @@ class ExportRestartTest {
         Traffic.ingest(api, BOT, new Traffic(99, T0, 60, List.of("web-1", "wa-1", "voice-1")).batches(5_000, 5_000), new EventLog());
 
         List<Map<String, String>> requests = new ArrayList<>();
+        List<List<String>> segments = List.of(List.of(), List.of("handover:yes"), List.of("language:de", "intent:refund"),
+                List.of(), List.of("handover:no"), List.of("channel:wa-1"));
         for (int i = 0; i < 6; i++) {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("from", Instant.ofEpochMilli(T0 + i * 3_600_000L).toString());
@@ -66,8 +68,8 @@ class ExportRestartTest {
             requests.add(p);
         }
         List<String> ids = new ArrayList<>();
-        for (Map<String, String> p : requests) {
-            ids.add(Exports.create(api, BOT, p));
+        for (int i = 0; i < requests.size(); i++) {
+            ids.add(create(api, requests.get(i), segments.get(i)));
         }
         server.kill(); // SIGKILL: no shutdown hook, no graceful stop
 
@@ -88,14 +90,18 @@ class ExportRestartTest {
             Api.Response file = api.get(resumed.get("downloadUrl").asString(), null);
             assertThat(file.status()).isEqualTo(200);
 
-            JsonNode fresh = Exports.await(api, BOT, Exports.create(api, BOT, requests.get(i)));
+            JsonNode fresh = Exports.await(api, BOT, create(api, requests.get(i), segments.get(i)));
             String expected = api.get(fresh.get("downloadUrl").asString(), null).body();
-            assertThat(file.body()).as("export %s (%s) equals a fresh one", ids.get(i), requests.get(i)).isEqualTo(expected);
+            assertThat(file.body()).as("export %s (%s %s) equals a fresh one", ids.get(i), requests.get(i), segments.get(i)).isEqualTo(expected);
             assertThat(Exports.parse(expected).size()).isGreaterThan(1);
         }
         try (Stream<Path> files = Files.list(dataDir.resolve("exports"))) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
+    }
+
+    private static String create(Api api, Map<String, String> params, List<String> filters) {
+        return filters.isEmpty() ? Exports.create(api, BOT, params) : Exports.create(api, BOT, params, filters);
     }
 
     private Api start(Path dataDir, int port, String name) {

@@ -13,6 +13,7 @@ import io.sextant.store.ExportDataStore.Days;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.ExportKind;
 import io.sextant.store.ExportStatus;
+import io.sextant.store.Segment;
 import io.sextant.store.duckdb.LocalExportFiles;
 import io.sextant.support.MutableClock;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class ExportServiceTest {
     void aFailingQueryMarksTheJobFailedAndLeavesNoFile() throws Exception {
         ExportDataStore failing = new RowsThenFailure();
         service = new ExportService(jobs, failing, files(), channels(), new ExportLinks(files()), clock, props());
-        ExportJobStore.Job job = service.create("bot-1", "2025-01-01T00:00:00Z", "2025-01-02T23:59:59.999Z", null, null);
+        ExportJobStore.Job job = service.create("bot-1", "2025-01-01T00:00:00Z", "2025-01-02T23:59:59.999Z", null, null, List.of());
         ExportJobStore.Job done = awaitFinished(job.id());
         assertThat(done.status()).isEqualTo(ExportStatus.FAILED);
         assertThat(done.error()).isEqualTo("the export could not be computed; see the server log");
@@ -66,10 +67,10 @@ class ExportServiceTest {
         Files.createDirectories(dataDir.resolve("exports"));
         Files.writeString(dataDir.resolve("exports/left-over.csv.part"), "half a file");
         long created = clock.millis();
-        jobs.insert(new ExportJobStore.Job("j-running", "bot-1", ExportKind.DAILY, 0, 86_400_000L - 1, null, ExportStatus.RUNNING, 0.4, created, null, null, null, 1));
-        jobs.insert(new ExportJobStore.Job("j-pending", "bot-1", ExportKind.CONVERSATIONS, 0, 86_400_000L - 1, null, ExportStatus.PENDING, 0, created + 1, null, null, null, 0));
-        jobs.insert(new ExportJobStore.Job("j-failed", "bot-1", ExportKind.DAILY, 0, 1, null, ExportStatus.FAILED, 0, created + 2, null, null, "boom", 1));
-        jobs.insert(new ExportJobStore.Job("j-crashing", "bot-1", ExportKind.DAILY, 0, 1, null, ExportStatus.RUNNING, 0, created + 3, null, null, null, 3));
+        jobs.insert(new ExportJobStore.Job("j-running", "bot-1", ExportKind.DAILY, 0, 86_400_000L - 1, null, ExportStatus.RUNNING, 0.4, created, null, null, null, 1, List.of()));
+        jobs.insert(new ExportJobStore.Job("j-pending", "bot-1", ExportKind.CONVERSATIONS, 0, 86_400_000L - 1, null, ExportStatus.PENDING, 0, created + 1, null, null, null, 0, List.of()));
+        jobs.insert(new ExportJobStore.Job("j-failed", "bot-1", ExportKind.DAILY, 0, 1, null, ExportStatus.FAILED, 0, created + 2, null, null, "boom", 1, List.of()));
+        jobs.insert(new ExportJobStore.Job("j-crashing", "bot-1", ExportKind.DAILY, 0, 1, null, ExportStatus.RUNNING, 0, created + 3, null, null, null, 3, List.of()));
         service = new ExportService(jobs, new EmptyData(), files(), channels(), new ExportLinks(files()), clock, props());
         assertThat(dataDir.resolve("exports/left-over.csv.part")).doesNotExist();
         service.resumeUnfinished();
@@ -134,7 +135,7 @@ class ExportServiceTest {
     /** Streams a row, then fails as a broken query would. */
     private static final class RowsThenFailure extends EmptyData {
         @Override
-        public void daily(String chatbotId, Days days, Consumer<DailyRow> sink) {
+        public void daily(String chatbotId, Days days, Segment segment, Consumer<DailyRow> sink) {
             sink.accept(new DailyRow(0, 1, "web-1", "web-1", "unknown", 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0, 0, null, 0, 0));
             throw new IllegalStateException("the database went away");
         }
@@ -147,15 +148,15 @@ class ExportServiceTest {
         }
 
         @Override
-        public void daily(String chatbotId, Days days, Consumer<DailyRow> sink) {}
+        public void daily(String chatbotId, Days days, Segment segment, Consumer<DailyRow> sink) {}
 
         @Override
-        public long conversationCount(String chatbotId, long from, long to) {
+        public long conversationCount(String chatbotId, long from, long to, Segment segment) {
             return 0;
         }
 
         @Override
-        public void conversations(String chatbotId, long from, long to, Consumer<ConversationRow> sink) {}
+        public void conversations(String chatbotId, long from, long to, Segment segment, Consumer<ConversationRow> sink) {}
     }
 
     /** The job store in memory, with the same transitions as the DuckDB one. */
@@ -183,7 +184,7 @@ class ExportServiceTest {
         @Override
         public void markRunning(String id) {
             update(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), ExportStatus.RUNNING, 0,
-                    j.createdAt(), null, null, null, j.attempts() + 1));
+                    j.createdAt(), null, null, null, j.attempts() + 1, j.filters()));
         }
 
         @Override
@@ -217,7 +218,7 @@ class ExportServiceTest {
 
         private static Job with(Job j, ExportStatus status, double progress, Long completedAt, Long expiresAt, String error) {
             return new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), status, progress, j.createdAt(),
-                    completedAt, expiresAt, error, j.attempts());
+                    completedAt, expiresAt, error, j.attempts(), j.filters());
         }
     }
 }

@@ -7,6 +7,9 @@ import io.sextant.support.ApiTest;
 import io.sextant.support.EventLog;
 import io.sextant.support.InboxModel;
 import io.sextant.support.LoggedEvent;
+import io.sextant.support.RandomEvents;
+import io.sextant.support.ReferenceModel;
+import io.sextant.support.SegmentModel;
 import io.sextant.support.Traffic;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +63,61 @@ class InboxStatisticsTest extends ApiTest {
             }
         }
         assertThat(compared).isEqualTo(windows.size() * 4);
+    }
+
+    /**
+     * Every filter list of {@link SegmentModel#filterLists} on {@link RandomEvents} traffic (goals,
+     * ratings, attributes, hand-overs with messy times): the inbox statistics of all channels and of
+     * one channel, over windows taken in turn, against the model of the segment's conversations.
+     */
+    @Test
+    void everySegmentEqualsTheModelOfItsConversations() {
+        long seed = 20260216L;
+        String bot = "bot-inbox-segments";
+        Map<String, String> types = Map.of("web-1", "web", "wa-1", "meta-whatsapp");
+        types.forEach((id, type) -> assertThat(api.put("/v1/chatbots/" + bot + "/statistics/channels/" + id,
+                Map.of("name", id, "type", type), api.adminKey()).status()).isEqualTo(200));
+        List<long[]> windows = List.of(
+                new long[] {T0 - 86_400_000L, T0 + 40 * 86_400_000L}, // everything
+                new long[] {T0 + 2 * 86_400_000L + 17, T0 + 5 * 86_400_000L - 1},
+                new long[] {T0 + 86_400_000L, T0 + 86_400_000L + 3_600_000L},
+                new long[] {T0 + 6 * 86_400_000L - 1, T0 + 9 * 86_400_000L + 1});
+        List<Long> hot = new ArrayList<>();
+        windows.forEach(w -> hot.addAll(List.of(w[0], w[0] - 1, w[1], w[1] + 1)));
+        EventLog log = new EventLog();
+        Traffic.ingest(api, bot, new RandomEvents(seed, T0, T0 + 10 * 86_400_000L, hot, CHANNELS).batches(400, 6), log);
+        ReferenceModel chatbot = log.model(bot);
+        List<List<String>> lists = SegmentModel.filterLists("wa-1", "web");
+        String[] channels = {"web-1", "wa-1", "voice-1"};
+        int perList = segmentChecksPerList();
+        int compared = 0;
+        for (int i = 0; i < lists.size(); i++) {
+            List<String> filters = lists.get(i);
+            InboxModel model = new InboxModel(SegmentModel.checkedRestrict(chatbot, types, filters));
+            for (int k = 0; k < perList; k++) {
+                long[] w = windows.get((i * perList + k) % windows.size());
+                for (String channel : new String[] {null, channels[(i + k) % channels.length]}) {
+                    Map<String, Object> params = new LinkedHashMap<>();
+                    params.put("from", Instant.ofEpochMilli(w[0]).toString());
+                    params.put("to", Instant.ofEpochMilli(w[1]).toString());
+                    if (channel != null) {
+                        params.put("channelId", channel);
+                    }
+                    String path = "/v1/chatbots/" + bot + "/statistics/inbox?" + Api.query(params) + SegmentModel.query(filters);
+                    Api.Response r = api.get(path);
+                    assertThat(r.status()).as("seed %d %s", seed, path).isEqualTo(200);
+                    JsonNode want = Api.JSON.readTree(Api.JSON.writeValueAsString(model.statistics(bot, w[0], w[1], channel)));
+                    assertThat(r.json()).as("seed %d %s", seed, path).isEqualTo(want);
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(lists.size() * perList * 2);
+    }
+
+    /** How many windows each filter list is checked over (a subclass on a slower engine may check fewer). */
+    protected int segmentChecksPerList() {
+        return 2;
     }
 
     @Test

@@ -182,7 +182,7 @@ class PathsApiTest extends ApiTest {
         JsonNode paths = doc.get("paths").get("/v1/chatbots/{chatbotId}/statistics/reports/paths").get("get");
         assertThat(paths.get("operationId").asString()).isEqualTo("getPathsReport");
         assertThat(paths.get("parameters").valueStream().map(p -> p.get("name").asString()).toList())
-                .containsExactly("chatbotId", "from", "to", "channelId", "fromStep", "limit");
+                .containsExactly("chatbotId", "from", "to", "channelId", "fromStep", "limit", "filter");
         JsonNode limit = paths.get("parameters").valueStream().filter(p -> p.get("name").asString().equals("limit")).findFirst().orElseThrow();
         assertThat(limit.get("schema").toString()).contains("\"type\":\"integer\"").contains("\"minimum\":1").contains("\"maximum\":500")
                 .contains("\"default\":50");

@@ -10,6 +10,8 @@ import io.sextant.support.JsonCompare;
 import io.sextant.support.LoggedEvent;
 import io.sextant.support.PathsModel;
 import io.sextant.support.RandomEvents;
+import io.sextant.support.ReferenceModel;
+import io.sextant.support.SegmentModel;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,7 +30,9 @@ import tools.jackson.databind.JsonNode;
  * every answer compared with the brute-force {@link PathsModel} over the events the service
  * accepted: windows over everything, empty, one millisecond, and with edges exactly on event times
  * and one millisecond either side; each with and without {@code fromStep}, for all channels and for
- * each one, with the default limit and small and large ones.
+ * each one, with the default limit and small and large ones. Then every kind of segment
+ * ({@link SegmentModel#filterLists}), alone and combined, against the model of the segment's
+ * conversations found by brute force, the windows and variants taken in turn.
  *
  * <p>Deterministic: the seed is fixed (override with -Dsextant.seed=…) and printed on failure.
  */
@@ -45,6 +49,11 @@ class PathsReferenceTest extends ApiTest {
     record Window(String name, long from, long to) {}
 
     private final EventLog log = new EventLog();
+
+    /** How many windows each filter list is checked over (a subclass on a slower engine may check fewer). */
+    protected int segmentChecksPerList() {
+        return 2;
+    }
 
     /** How many requests each window gets: all its variants (a subclass on a slower engine may ask fewer). */
     protected int variantsPerWindow() {
@@ -103,10 +112,34 @@ class PathsReferenceTest extends ApiTest {
         compare(OTHER, new PathsModel(log.model(OTHER)), windows.getFirst(), null, null, null, random);
         compared++;
 
+        compared += checkSegments(windows, steps, random);
+
         Map<String, List<String>> all = model.paths(null, windows.getFirst().from(), windows.getFirst().to(), null);
         assertThat(all.size()).as("conversations with a path").isGreaterThan(150);
         assertThat(all.values().stream().filter(p -> p.size() >= 6)).as("long paths").hasSizeGreaterThan(30);
         assertThat(compared).isGreaterThanOrEqualTo(windows.size() + 1);
+    }
+
+    /** Each filter list over {@link #segmentChecksPerList} windows, whole paths and from a step, of all channels or one, in turn. */
+    private int checkSegments(List<Window> windows, List<String> steps, Random random) {
+        ReferenceModel chatbot = log.model(BOT);
+        Map<String, String> types = new LinkedHashMap<>(REGISTERED);
+        types.put("ghost-1", "unknown");
+        List<List<String>> lists = SegmentModel.filterLists("web-1", "telegram");
+        int compared = 0;
+        for (int i = 0; i < lists.size(); i++) {
+            List<String> filters = lists.get(i);
+            PathsModel model = new PathsModel(SegmentModel.checkedRestrict(chatbot, types, filters), chatbot);
+            for (int k = 0; k < segmentChecksPerList(); k++) {
+                int n = i * segmentChecksPerList() + k;
+                Window w = n % 3 == 0 ? windows.getFirst() : windows.get(3 + n % (windows.size() - 3)); // everything, hot or event edges
+                String channel = n % 4 == 1 ? EVENT_CHANNELS.get(n % EVENT_CHANNELS.size()) : null;
+                String fromStep = n % 2 == 1 ? steps.get(n % steps.size()) : null;
+                compare(BOT, model, w, channel, fromStep, n % 5 == 0 ? 3 : null, filters, random);
+                compared++;
+            }
+        }
+        return compared;
     }
 
     /** Everything, nothing, one millisecond where steps tie, and windows whose edges are event times (± 1 ms). */
@@ -126,6 +159,11 @@ class PathsReferenceTest extends ApiTest {
     }
 
     private void compare(String chatbot, PathsModel model, Window w, String channelId, String fromStep, Integer limit, Random random) {
+        compare(chatbot, model, w, channelId, fromStep, limit, List.of(), random);
+    }
+
+    private void compare(String chatbot, PathsModel model, Window w, String channelId, String fromStep, Integer limit,
+            List<String> filters, Random random) {
         Map<String, Object> q = new LinkedHashMap<>();
         // the same instants written with an offset now and then: the window is absolute
         q.put("from", random.nextBoolean() ? Instant.ofEpochMilli(w.from()).toString()
@@ -140,13 +178,13 @@ class PathsReferenceTest extends ApiTest {
         if (limit != null) {
             q.put("limit", limit);
         }
-        String path = "/v1/chatbots/" + chatbot + "/statistics/reports/paths?" + Api.query(q);
+        String path = "/v1/chatbots/" + chatbot + "/statistics/reports/paths?" + Api.query(q) + SegmentModel.query(filters);
         Api.Response r = api.get(path);
         assertThat(r.status()).as("%s %s", path, r.body()).isEqualTo(200);
         JsonNode expected = model.expected(chatbot, channelId, w.from(), w.to(), fromStep, limit == null ? 50 : limit);
         Optional<String> diff = JsonCompare.difference(expected, r.json());
         if (diff.isPresent()) {
-            throw new AssertionError(w + " " + path + ": " + diff.get());
+            throw new AssertionError(w + " " + filters + " " + path + ": " + diff.get());
         }
     }
 

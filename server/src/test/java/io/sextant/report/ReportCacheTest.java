@@ -81,6 +81,44 @@ class ReportCacheTest extends ApiTest {
         assertThat(report(OVERVIEW).at("/components/CONVERSATION_BY_CHANNEL_TYPE/items/0/key").asText()).isEqualTo("web");
     }
 
+    /**
+     * A segment's answer is kept apart from the unfiltered one and from other segments' (the same
+     * filters in another order are the same segment), and any commit of its chatbot drops it: an
+     * event long after the window can move a conversation into or out of the segment (here an
+     * intent, which an unfiltered answer of the window does not depend on).
+     */
+    @Test
+    void aSegmentsAnswerIsKeptApartAndAnyCommitOfItsChatbotDropsIt() {
+        String bot = "bot-cache-segment";
+        String overview = "/v1/chatbots/" + bot + "/statistics/reports/overview?" + Api.query(Map.of(
+                "from", "2025-03-01T00:00:00.000Z", "to", "2025-03-01T23:59:59.999Z", "interval", "86400", "components", "7"));
+        String refund = overview + "&filter=intent:refund";
+        String germanRefund = overview + "&filter=intent:refund&filter=language:de";
+        String refundGerman = overview + "&filter=language:DE&filter=intent:refund";
+        String german = overview + "&filter=language:de";
+        ingestTo(bot, event("conversation.started", "2025-03-01T10:00:00.000Z", "c1", Map.of("language", "de")),
+                event("message", "2025-03-01T10:00:01.000Z", "c1", Map.of("direction", "user", "length", 5)),
+                event("conversation.started", "2025-03-01T11:00:00.000Z", "c2", Map.of("language", "en")),
+                event("message", "2025-03-01T11:00:01.000Z", "c2", Map.of("direction", "user", "length", 5)));
+
+        assertThat(messages(report(overview))).isEqualTo(2);
+        assertThat(messages(report(german))).isEqualTo(1);
+        assertThat(messages(report(refund))).isZero();
+        assertThat(messages(report(germanRefund))).isZero();
+        double misses = counter("miss");
+        assertThat(messages(report(refundGerman))).as("the same segment, named otherwise").isZero();
+        assertThat(messages(report(german))).isEqualTo(1);
+        assertThat(counter("miss")).as("all kept").isEqualTo(misses);
+
+        // c1 names the intent refund a week after the window: the unfiltered answer stays, the segments' change
+        ingestTo(bot, event("intent", "2025-03-08T09:00:00.000Z", "c1", Map.of("intent", "refund", "score", 0.9)));
+        assertThat(messages(report(overview))).isEqualTo(2);
+        assertThat(counter("miss")).as("the unfiltered answer is kept").isEqualTo(misses);
+        assertThat(messages(report(refund))).isEqualTo(1);
+        assertThat(messages(report(refundGerman))).isEqualTo(1);
+        assertThat(messages(report(overview + "&filter=handover:no&filter=intent:refund"))).isEqualTo(1);
+    }
+
     private static final String KPI_BOT = "bot-cache-kpi";
     private static final String KPIS = "/v1/chatbots/" + KPI_BOT + "/statistics/reports/overview?" + Api.query(Map.of(
             "from", "2025-03-01T00:00:00.000Z", "to", "2025-03-01T23:59:59.999Z", "interval", "86400",

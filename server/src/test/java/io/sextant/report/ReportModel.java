@@ -25,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class ReportModel {
 
     private final ReferenceModel all;
+    private final ReferenceModel labels;
     private final Map<String, String> channelTypes;
     private final Map<String, ReferenceModel> byChannel = new HashMap<>();
     private List<String> fallbackIntents = List.of();
@@ -35,7 +36,16 @@ final class ReportModel {
      * @param channelTypes the type of every channel of the chatbot (auto-registered ones: "unknown")
      */
     ReportModel(ReferenceModel chatbot, Map<String, String> channelTypes) {
-        this.all = chatbot;
+        this(chatbot, channelTypes, chatbot);
+    }
+
+    /**
+     * The report of a segment: {@code events} are those of its conversations, while a step's label
+     * stays the chatbot's (its latest name in {@code chatbot}, whoever's conversation named it).
+     */
+    ReportModel(ReferenceModel events, Map<String, String> channelTypes, ReferenceModel chatbot) {
+        this.all = events;
+        this.labels = chatbot;
         this.channelTypes = channelTypes;
     }
 
@@ -74,7 +84,7 @@ final class ReportModel {
             case STEP_EXEC_COUNT -> {
                 List<LoggedEvent> steps = m.in(from, to, EventType.STEP);
                 // the label is the chatbot's: its latest name for the step on any channel (SPEC §3)
-                distribution(n, ReferenceModel.countBy(steps, e -> e.step().stepId()), stepId -> all.of(EventType.STEP).stream()
+                distribution(n, ReferenceModel.countBy(steps, e -> e.step().stepId()), stepId -> labels.of(EventType.STEP).stream()
                         .filter(e -> e.step().stepId().equals(stepId) && e.step().stepName() != null)
                         .max(LoggedEvent.TIME_ORDER).map(e -> e.step().stepName()).orElse(null));
             }

@@ -8,6 +8,8 @@ import io.sextant.support.ApiTest;
 import io.sextant.support.EventLog;
 import io.sextant.support.JsonCompare;
 import io.sextant.support.RandomEvents;
+import io.sextant.support.ReferenceModel;
+import io.sextant.support.SegmentModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +31,8 @@ import tools.jackson.databind.JsonNode;
  * (Berlin, Santiago, Kolkata, Lord Howe, and Monrovia's 1972 change by 44.5 minutes), odd window edges, an empty window and a 2 ms window.
  * The understood rate is checked with the default settings first, then, for every case, with fallback
  * intents and a threshold set through the settings endpoint (another chatbot keeping the defaults).
+ * Then every kind of segment ({@link SegmentModel#filterLists}), alone and combined, against the same
+ * model restricted to the segment's conversations found by brute force, the cases taken in turn.
  *
  * <p>Deterministic: the seed is fixed (override with -Dsextant.seed=…) and printed on failure.
  */
@@ -97,19 +102,42 @@ class ReportReferenceTest extends ApiTest {
             {ms("1971-12-26T00:00:00Z"), ms("1972-01-14T00:00:00Z")},
     };
 
-    private final EventLog log = new EventLog();
+    private static final long SEED = Long.getLong("sextant.seed", 20250330L);
+
+    /** The accepted events, and the server they went to: the tests of a class share one traffic; a subclass runs on a server of its own. */
+    private static EventLog log;
+    private static int ingestedInto;
+
+    @BeforeEach
+    void ingestOnce() {
+        if (log != null && ingestedInto == port) {
+            return;
+        }
+        log = new EventLog();
+        seeded(() -> ingest(SEED));
+        ingestedInto = port;
+    }
 
     @Test
     void everyComponentOfEveryReportEqualsTheReferenceModel() {
-        long seed = Long.getLong("sextant.seed", 20250330L);
+        seeded(this::checkEveryCase);
+    }
+
+    private static void seeded(Runnable run) {
         try {
-            run(seed);
+            run.run();
         } catch (AssertionError | RuntimeException e) {
-            throw new AssertionError("seed " + seed + " (rerun with -Dsextant.seed=" + seed + "): " + e.getMessage(), e);
+            throw new AssertionError("seed " + SEED + " (rerun with -Dsextant.seed=" + SEED + "): " + e.getMessage(), e);
         }
     }
 
-    private void run(long seed) {
+    private static Map<String, String> channelTypes() {
+        Map<String, String> types = new LinkedHashMap<>(REGISTERED);
+        types.put("ghost-1", "unknown");
+        return types;
+    }
+
+    private void ingest(long seed) {
         for (String id : List.of("web-1", "tg-1", "idle-1")) {
             register(BOT, id);
         }
@@ -131,11 +159,11 @@ class ReportReferenceTest extends ApiTest {
         }
         register(BOT, "voice-1"); // registered after its events auto-registered it as unknown
         register(BOT, "mail-1");
+    }
 
-        Map<String, String> types = new LinkedHashMap<>(REGISTERED);
-        types.put("ghost-1", "unknown");
-        ReportModel model = new ReportModel(log.model(BOT), types);
-        Random random = new Random(seed);
+    private void checkEveryCase() {
+        ReportModel model = new ReportModel(log.model(BOT), channelTypes());
+        Random random = new Random(SEED);
         int requests = 0;
         List<Case> cases = casesToCheck();
         // the defaults (no fallback intent, threshold 0: every intent understood), then settings of our own
@@ -162,6 +190,61 @@ class ReportReferenceTest extends ApiTest {
         assertThat(log.model(BOT).conversationStarts().size()).as("conversations that started").isGreaterThan(250);
     }
 
+    /**
+     * Each filter list: the overview and a channel report with every component, over {@link #casesPerSegment}
+     * cases, taken in turn so that the lists together meet every case; the expected answer is the
+     * model of the segment's conversations, found by brute force.
+     */
+    @Test
+    void everyComponentOfASegmentEqualsTheModelOfItsConversations() {
+        seeded(() -> {
+            ReferenceModel chatbot = log.model(BOT);
+            Map<String, String> types = channelTypes();
+            List<Case> cases = casesToCheck();
+            int perList = casesPerSegment();
+            List<List<String>> lists = SegmentModel.filterLists("web-1", "telegram");
+            Set<Case> met = new java.util.HashSet<>();
+            // settings of its own for the understood rate, the defaults again at the end (the other test starts from them)
+            List<String> fallback = List.of("refund", "goodbye");
+            settings(fallback, 0.3);
+            try {
+                for (int i = 0; i < lists.size(); i++) {
+                    List<String> filters = lists.get(i);
+                    ReferenceModel segment = SegmentModel.checkedRestrict(chatbot, types, filters);
+                    ReportModel model = new ReportModel(segment, types, chatbot);
+                    model.understanding(fallback, 0.3);
+                    for (int k = 0; k < perList; k++) {
+                        Case c = cases.get((i * perList + k) % cases.size());
+                        met.add(c);
+                        compare(model, ReportKind.OVERVIEW, BOT, null, c, allIds(ReportKind.OVERVIEW), ReportKind.OVERVIEW.components(),
+                                filters);
+                        String channel = REPORT_CHANNELS.get((i + k) % REPORT_CHANNELS.size());
+                        compare(model, ReportKind.CHANNEL, BOT, channel, c, allIds(ReportKind.CHANNEL), ReportKind.CHANNEL.components(),
+                                filters);
+                    }
+                }
+            } finally {
+                settings(List.of(), 0.0);
+            }
+            assertThat(met).as("cases met by some segment").hasSize(Math.min(cases.size(), lists.size() * perList));
+        });
+    }
+
+    private void settings(List<String> fallbackIntents, double understoodThreshold) {
+        Api.Response put = api.put("/v1/chatbots/" + BOT + "/statistics/settings",
+                Map.of("fallbackIntents", fallbackIntents, "understoodThreshold", understoodThreshold), api.adminKey());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+    }
+
+    /** How many cases each filter list is checked over (a subclass on a slower engine may check fewer). */
+    protected int casesPerSegment() {
+        return 2;
+    }
+
+    private static String allIds(ReportKind kind) {
+        return String.join(",", kind.components().stream().map(c -> String.valueOf(kind.id(c))).toList());
+    }
+
     /** All components in one request, then single ones; returns the number of requests made. */
     private int check(ReportModel model, ReportKind kind, String chatbotId, String channelId, Case c, Random random, boolean everySingle) {
         List<Component> all = kind.components();
@@ -184,6 +267,12 @@ class ReportReferenceTest extends ApiTest {
     }
 
     private void compare(ReportModel model, ReportKind kind, String chatbotId, String channelId, Case c, String components, List<Component> expectedComponents) {
+        compare(model, kind, chatbotId, channelId, c, components, expectedComponents, List.of());
+    }
+
+    /** The answer with {@code filter} parameters, in order, against the model (of their segment). */
+    private void compare(ReportModel model, ReportKind kind, String chatbotId, String channelId, Case c, String components,
+            List<Component> expectedComponents, List<String> filters) {
         Map<String, Object> q = new LinkedHashMap<>();
         if (channelId != null) {
             q.put("channelId", channelId);
@@ -195,13 +284,14 @@ class ReportReferenceTest extends ApiTest {
         if (c.zone() != null) {
             q.put("timezone", c.zone());
         }
-        String path = "/v1/chatbots/" + chatbotId + "/statistics/reports/" + (kind == ReportKind.OVERVIEW ? "overview" : "channel") + "?" + Api.query(q);
+        String path = "/v1/chatbots/" + chatbotId + "/statistics/reports/" + (kind == ReportKind.OVERVIEW ? "overview" : "channel") + "?" + Api.query(q)
+                + SegmentModel.query(filters);
         Api.Response r = api.get(path);
         assertThat(r.status()).as("%s %s", path, r.body()).isEqualTo(200);
         JsonNode expected = model.expected(kind, chatbotId, channelId, c.window(), expectedComponents);
         Optional<String> diff = JsonCompare.difference(expected, r.json());
         if (diff.isPresent()) {
-            throw new AssertionError(c + " " + path + ": " + diff.get());
+            throw new AssertionError(c + " " + filters + " " + path + ": " + diff.get());
         }
     }
 

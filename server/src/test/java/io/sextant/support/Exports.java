@@ -23,6 +23,13 @@ public final class Exports {
         return r.json().get("exportId").asString();
     }
 
+    /** POSTs an export of a segment (the JSON body {@code {"filters": […]}}) and returns its id; fails unless the answer is 202. */
+    public static String create(Api api, String chatbotId, Map<String, ?> params, List<String> filters) {
+        Api.Response r = api.postJson("/v1/chatbots/" + chatbotId + "/statistics/export?" + Api.query(params), Map.of("filters", filters));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        return r.json().get("exportId").asString();
+    }
+
     /** Polls the status until the job is no longer pending or running (at most two minutes). */
     public static JsonNode await(Api api, String chatbotId, String exportId) {
         long deadline = System.nanoTime() + 120_000_000_000L;

@@ -25,10 +25,20 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PathsModel {
 
     private final ReferenceModel chatbot;
+    private final ReferenceModel labels;
 
     /** @param chatbot the stored events of one chatbot, all channels and all times */
     public PathsModel(ReferenceModel chatbot) {
-        this.chatbot = chatbot;
+        this(chatbot, chatbot);
+    }
+
+    /**
+     * The report of a segment: {@code events} are those of its conversations, while a step's label
+     * stays the chatbot's (its latest name in {@code chatbot}, whoever's conversation named it).
+     */
+    public PathsModel(ReferenceModel events, ReferenceModel chatbot) {
+        this.chatbot = events;
+        this.labels = chatbot;
     }
 
     /** Every conversation's path: its step ids in order, for conversations that have one. */
@@ -56,7 +66,7 @@ public final class PathsModel {
 
     /** The chatbot's latest name for the step: its latest step event with that id that has one, any channel, any time. */
     public String label(String stepId) {
-        return chatbot.of(EventType.STEP).stream()
+        return labels.of(EventType.STEP).stream()
                 .filter(e -> e.step().stepId().equals(stepId) && e.step().stepName() != null)
                 .max(LoggedEvent.TIME_ORDER).map(e -> e.step().stepName()).orElse(null);
     }

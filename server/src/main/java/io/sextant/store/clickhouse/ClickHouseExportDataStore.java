@@ -8,6 +8,7 @@ import io.sextant.stats.Percentile;
 import io.sextant.store.Channel;
 import io.sextant.store.ChannelStore;
 import io.sextant.store.ExportDataStore;
+import io.sextant.store.Segment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,19 +34,34 @@ import tools.jackson.databind.JsonNode;
  * ({@link Topology#replicasOf}), so it needs no other shard; a shard none of whose replicas answers
  * fails it (503), never a partial file. The chatbot's channels (the grid, the types) are read first
  * through the {@link ChannelStore}, on the node channels are written to, and bound as arrays.
+ *
+ * <p>Of a segment, every read of events keeps its conversations only ({@link SegmentSql}); the
+ * statements of every conversation are built once.
  */
 public final class ClickHouseExportDataStore implements ExportDataStore {
 
-    private static final String DAILY = SqlResource.load("export-daily", Map.of("inboxThreads",
-            ClickHouseInboxStore.threads("opened_at BETWEEN :from AND :to OR closed_at BETWEEN :from AND :to")), BucketSlots.FORMS);
+    private static final String DAILY = daily(SegmentSql.ALL);
 
-    private static final String CONVERSATIONS = SqlResource.load("export-conversations",
-            Map.of("firstThreads", ClickHouseInboxStore.threads("thread_no = 1")));
+    private static final String CONVERSATIONS = conversations(SegmentSql.ALL);
 
-    private static final String CONVERSATION_COUNT = """
-            SELECT count() AS n FROM (SELECT conversation_id, min(ts) AS start_ts FROM events_local
-            WHERE chatbot_id = :chatbot AND type = 'conversation.started' GROUP BY conversation_id
-            HAVING start_ts BETWEEN :from AND :to)""";
+    private static final String CONVERSATION_COUNT = conversationCount(SegmentSql.ALL);
+
+    private static String daily(SegmentSql segment) {
+        return SqlResource.load("export-daily", Map.of("inboxThreads",
+                ClickHouseInboxStore.threads("opened_at BETWEEN :from AND :to OR closed_at BETWEEN :from AND :to", segment),
+                "segmentFilter", segment.restrict("conversation_id")), BucketSlots.FORMS);
+    }
+
+    private static String conversations(SegmentSql segment) {
+        return SqlResource.load("export-conversations",
+                Map.of("firstThreads", ClickHouseInboxStore.threads("thread_no = 1"), "segmentFilter", segment.restrict("conversation_id")));
+    }
+
+    private static String conversationCount(SegmentSql segment) {
+        return "SELECT count() AS n FROM (SELECT conversation_id, min(ts) AS start_ts FROM events_local\n"
+                + "WHERE chatbot_id = :chatbot AND type = 'conversation.started'" + segment.restrict("conversation_id")
+                + " GROUP BY conversation_id\nHAVING start_ts BETWEEN :from AND :to)";
+    }
 
     private final Topology topology;
     private final ChannelStore channels;
@@ -69,12 +85,14 @@ public final class ClickHouseExportDataStore implements ExportDataStore {
     }
 
     @Override
-    public void daily(String chatbotId, Days days, Consumer<DailyRow> sink) {
+    public void daily(String chatbotId, Days days, Segment segment, Consumer<DailyRow> sink) {
+        SegmentSql seg = SegmentSql.of(segment);
         Map<String, Object> values = new HashMap<>(Map.of("chatbot", chatbotId, "from", days.from(), "to", days.to(),
                 "ends", days.bucketEnds()));
         BucketSlots.of(days.bucketStarts(), days.to()).bind(days.bucketStarts(), values);
         bindChannels(chatbotId, values);
-        topology.replicasOf(chatbotId).query(new NamedSql(DAILY, values).bind(), r -> sink.accept(new DailyRow(
+        seg.bind(values);
+        topology.replicasOf(chatbotId).query(new NamedSql(seg.isAll() ? DAILY : daily(seg), values).bind(), r -> sink.accept(new DailyRow(
                 longOf(r.get("b_start")), longOf(r.get("b_end")), r.get("channel_id").asString(), r.get("name").asString(),
                 r.get("channel_type").asString(), longOf(r.get("conversations")), longOf(r.get("messages")),
                 longOf(r.get("user_messages")), longOf(r.get("bot_messages")), longOf(r.get("agent_messages")),
@@ -96,16 +114,24 @@ public final class ClickHouseExportDataStore implements ExportDataStore {
     }
 
     @Override
-    public long conversationCount(String chatbotId, long from, long to) {
-        return longOf(topology.replicasOf(chatbotId).rows(new NamedSql(CONVERSATION_COUNT, Map.of("chatbot", chatbotId, "from", from, "to", to)).bind())
+    public long conversationCount(String chatbotId, long from, long to, Segment segment) {
+        SegmentSql seg = SegmentSql.of(segment);
+        Map<String, Object> values = new HashMap<>(Map.of("chatbot", chatbotId, "from", from, "to", to));
+        seg.bind(values);
+        if (seg.needsChannels()) {
+            bindChannels(chatbotId, values);
+        }
+        return longOf(topology.replicasOf(chatbotId).rows(new NamedSql(seg.isAll() ? CONVERSATION_COUNT : conversationCount(seg), values).bind())
                 .getFirst().get("n"));
     }
 
     @Override
-    public void conversations(String chatbotId, long from, long to, Consumer<ConversationRow> sink) {
+    public void conversations(String chatbotId, long from, long to, Segment segment, Consumer<ConversationRow> sink) {
+        SegmentSql seg = SegmentSql.of(segment);
         Map<String, Object> values = new HashMap<>(Map.of("chatbot", chatbotId, "from", from, "to", to));
         bindChannels(chatbotId, values);
-        topology.replicasOf(chatbotId).query(new NamedSql(CONVERSATIONS, values).bind(), r -> {
+        seg.bind(values);
+        topology.replicasOf(chatbotId).query(new NamedSql(seg.isAll() ? CONVERSATIONS : conversations(seg), values).bind(), r -> {
             boolean called = longOf(r.get("calls")) > 0;
             boolean handedOver = longOf(r.get("handed_over")) > 0;
             sink.accept(new ConversationRow(r.get("conversation_id").asString(), r.get("start_channel").asString(),

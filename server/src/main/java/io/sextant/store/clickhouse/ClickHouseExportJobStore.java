@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 final class ClickHouseExportJobStore implements ExportJobStore {
 
     private static final String COLUMNS = "id, chatbot_id, kind, from_ts, to_ts, timezone, status, progress, created_at, "
-            + "completed_at, expires_at, error, attempts, version";
+            + "completed_at, expires_at, error, attempts, filters, version";
 
     private final ClickHouseHttp ch;
     private final Coordination zk;
@@ -56,25 +56,25 @@ final class ClickHouseExportJobStore implements ExportJobStore {
     @Override
     public void markRunning(String id) {
         change(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), ExportStatus.RUNNING, 0,
-                j.createdAt(), j.completedAt(), j.expiresAt(), j.error(), j.attempts() + 1));
+                j.createdAt(), j.completedAt(), j.expiresAt(), j.error(), j.attempts() + 1, j.filters()));
     }
 
     @Override
     public void progress(String id, double progress) {
         change(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), j.status(), progress,
-                j.createdAt(), j.completedAt(), j.expiresAt(), j.error(), j.attempts()));
+                j.createdAt(), j.completedAt(), j.expiresAt(), j.error(), j.attempts(), j.filters()));
     }
 
     @Override
     public void markCompleted(String id, long completedAt, long expiresAt) {
         change(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), ExportStatus.COMPLETED, 1,
-                j.createdAt(), completedAt, expiresAt, j.error(), j.attempts()));
+                j.createdAt(), completedAt, expiresAt, j.error(), j.attempts(), j.filters()));
     }
 
     @Override
     public void markFailed(String id, String error) {
         change(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), ExportStatus.FAILED,
-                j.progress(), j.createdAt(), j.completedAt(), j.expiresAt(), error, j.attempts()));
+                j.progress(), j.createdAt(), j.completedAt(), j.expiresAt(), error, j.attempts(), j.filters()));
     }
 
     @Override
@@ -86,7 +86,7 @@ final class ClickHouseExportJobStore implements ExportJobStore {
     @Override
     public void markExpired(String id) {
         change(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), ExportStatus.EXPIRED,
-                j.progress(), j.createdAt(), j.completedAt(), j.expiresAt(), j.error(), j.attempts()));
+                j.progress(), j.createdAt(), j.completedAt(), j.expiresAt(), j.error(), j.attempts(), j.filters()));
     }
 
     private void change(String id, UnaryOperator<Job> how) {
@@ -115,7 +115,7 @@ final class ClickHouseExportJobStore implements ExportJobStore {
                         .orElseThrow(() -> new IllegalStateException("unknown stored export status " + r.get("status"))),
                 r.get("progress").asDouble(), r.get("created_at").asLong(),
                 optLong(r.get("completed_at")), optLong(r.get("expires_at")), ClickHouseChannelStore.text(r.get("error")),
-                r.get("attempts").asInt());
+                r.get("attempts").asInt(), r.get("filters").valueStream().map(JsonNode::asString).toList());
     }
 
     private static Long optLong(JsonNode n) {
@@ -137,6 +137,7 @@ final class ClickHouseExportJobStore implements ExportJobStore {
         r.put("expires_at", j.expiresAt());
         r.put("error", j.error());
         r.put("attempts", j.attempts());
+        r.put("filters", j.filters());
         r.put("version", version);
         ch.insert("export_jobs", List.of(r), Map.of());
     }

@@ -4,7 +4,9 @@ import static io.sextant.store.clickhouse.ClickHouseReportStore.longOf;
 import static io.sextant.store.clickhouse.ClickHouseReportStore.nullableLong;
 import static io.sextant.store.clickhouse.ClickHouseReportStore.textOf;
 
+import io.sextant.store.ChannelStore;
 import io.sextant.store.InboxStore;
+import io.sextant.store.Segment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.function.Consumer;
  * ({@code inbox-threads.sql}: 18.16 has no window functions): its {@code inbox.opened} and
  * {@code inbox.closed} events sorted by (ts, seq), the effective ones among them paired into
  * threads, and each thread's first response looked up among the conversation's agent messages
- * sorted the same way. The same SQL serves the exports ({@link ClickHouseExportDataStore}).
+ * sorted the same way. The same SQL serves the exports ({@link ClickHouseExportDataStore}). Of a
+ * segment, only its conversations' events are read ({@link SegmentSql}).
  *
  * <p>Each statement reads the chatbot's rows of {@code events_local} on its own shard
  * ({@link Topology#replicasOf}), so it needs no other shard; a shard none of whose replicas answers
@@ -27,36 +30,56 @@ public final class ClickHouseInboxStore implements InboxStore {
     private static final String RELEVANT = "opened_at <= :to AND (closed_at IS NULL OR closed_at >= :from)";
 
     private final Topology topology;
+    private final ChannelStore channels;
 
-    ClickHouseInboxStore(Topology topology) {
+    ClickHouseInboxStore(Topology topology, ChannelStore channels) {
         this.topology = topology;
+        this.channels = channels;
     }
 
     /** The threads of {@code :chatbot} that pass {@code threadFilter}, a constant condition. */
     static String threads(String threadFilter) {
-        return SqlResource.load("inbox-threads", Map.of("threadFilter", threadFilter));
+        return threads(threadFilter, SegmentSql.ALL);
+    }
+
+    /** The same, of the conversations of a segment only. */
+    static String threads(String threadFilter, SegmentSql segment) {
+        return SqlResource.load("inbox-threads", Map.of("threadFilter", threadFilter, "segmentFilter", segment.restrict("conversation_id")));
+    }
+
+    /** The chatbot, the window and the segment's values (and the chatbot's channels, when its SQL needs them). */
+    private Map<String, Object> values(String chatbotId, long from, long to, SegmentSql segment) {
+        Map<String, Object> values = new HashMap<>(Map.of("chatbot", chatbotId, "from", from, "to", to));
+        segment.bind(values);
+        if (segment.needsChannels()) {
+            SegmentSql.bindChannels(channels.list(chatbotId), values);
+        }
+        return values;
     }
 
     @Override
-    public void threads(String chatbotId, String channelId, long from, long to, Consumer<InboxThread> sink) {
-        Map<String, Object> values = new HashMap<>(Map.of("chatbot", chatbotId, "from", from, "to", to));
+    public void threads(String chatbotId, String channelId, long from, long to, Segment segment, Consumer<InboxThread> sink) {
+        SegmentSql seg = SegmentSql.of(segment);
+        Map<String, Object> values = values(chatbotId, from, to, seg);
         String filter = RELEVANT;
         if (channelId != null) {
             filter += " AND channel_id = :channel";
             values.put("channel", channelId);
         }
-        topology.replicasOf(chatbotId).query(new NamedSql(threads(filter), values).bind(), r -> sink.accept(new InboxThread(textOf(r.get("channel_id")),
+        topology.replicasOf(chatbotId).query(new NamedSql(threads(filter, seg), values).bind(), r -> sink.accept(new InboxThread(textOf(r.get("channel_id")),
                 longOf(r.get("opened_at")), nullableLong(r.get("closed_at")), nullableLong(r.get("first_response_at")),
                 textOf(r.get("first_responder")))));
     }
 
     @Override
-    public List<AgentCounts> agentCounts(String chatbotId, String channelId, long from, long to) {
-        Map<String, Object> values = new HashMap<>(Map.of("chatbot", chatbotId, "from", from, "to", to));
+    public List<AgentCounts> agentCounts(String chatbotId, String channelId, long from, long to, Segment segment) {
+        SegmentSql seg = SegmentSql.of(segment);
+        Map<String, Object> values = values(chatbotId, from, to, seg);
         if (channelId != null) {
             values.put("channel", channelId);
         }
-        String sql = SqlResource.load("inbox-agents", Map.of("channelFilter", channelId == null ? "" : "AND channel_id = :channel"));
+        String sql = SqlResource.load("inbox-agents", Map.of("channelFilter", channelId == null ? "" : "AND channel_id = :channel",
+                "segmentFilter", seg.restrict("conversation_id")));
         List<AgentCounts> out = new ArrayList<>();
         topology.replicasOf(chatbotId).query(new NamedSql(sql, values).bind(), r -> out.add(new AgentCounts(r.get("agent").asString(),
                 longOf(r.get("assigned")), longOf(r.get("closed")), longOf(r.get("messages")))));

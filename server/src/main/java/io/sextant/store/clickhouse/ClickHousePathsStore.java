@@ -3,6 +3,8 @@ package io.sextant.store.clickhouse;
 import static io.sextant.store.clickhouse.ClickHouseReportStore.longOf;
 import static io.sextant.store.clickhouse.ClickHouseReportStore.textOf;
 
+import io.sextant.store.Channel;
+import io.sextant.store.ChannelStore;
 import io.sextant.store.PathsData;
 import io.sextant.store.PathsQuery;
 import io.sextant.store.PathsStore;
@@ -14,20 +16,27 @@ import java.util.Map;
 /**
  * The flow paths report on ClickHouse: one statement ({@code paths.sql}) on the chatbot's shard
  * ({@link Topology#replicasOf}) builds each conversation's path as an array in one scan of its
- * rows (and of its goal events), and aggregates the paths' steps, endings, drop-offs and transitions. Every value is bound through
- * {@link NamedSql}.
+ * rows (and of its goal events), and aggregates the paths' steps, endings, drop-offs and transitions. Of a segment, only its
+ * conversations' rows are read ({@link SegmentSql}). Every value is bound through {@link NamedSql}.
  */
 public final class ClickHousePathsStore implements PathsStore {
 
     private final Topology topology;
+    private final ChannelStore channels;
 
-    ClickHousePathsStore(Topology topology) {
+    ClickHousePathsStore(Topology topology, ChannelStore channels) {
         this.topology = topology;
+        this.channels = channels;
     }
 
-    /** What {@link #paths} sends for {@code q}. */
-    static NamedSql sql(PathsQuery q) {
+    /** What {@link #paths} sends for {@code q}; {@code channels} are the chatbot's (only read when its segment looks up channel types). */
+    static NamedSql sql(PathsQuery q, List<Channel> channels) {
+        SegmentSql segment = SegmentSql.of(q.segment());
         Map<String, Object> values = new HashMap<>(Map.of("chatbot", q.chatbotId(), "from", q.from(), "to", q.to()));
+        segment.bind(values);
+        if (segment.needsChannels()) {
+            SegmentSql.bindChannels(channels, values);
+        }
         if (q.channelId() != null) {
             values.put("channel", q.channelId());
         }
@@ -36,7 +45,8 @@ public final class ClickHousePathsStore implements PathsStore {
         }
         String text = SqlResource.load("paths", Map.of(
                 "channelFilter", q.channelId() == null ? "" : "AND channel_id = :channel",
-                "cut", q.fromStep() == null ? "1" : "indexOf(whole, :fromStep)"));
+                "cut", q.fromStep() == null ? "1" : "indexOf(whole, :fromStep)",
+                "segmentFilter", segment.restrict("conversation_id")));
         return new NamedSql(text, values);
     }
 
@@ -46,7 +56,8 @@ public final class ClickHousePathsStore implements PathsStore {
     @Override
     public PathsData paths(PathsQuery q) {
         List<Row> rows = new ArrayList<>();
-        topology.replicasOf(q.chatbotId()).query(sql(q).bind(), r -> rows.add(new Row((int) longOf(r.get("kind")), textOf(r.get("a")),
+        List<Channel> known = SegmentSql.of(q.segment()).needsChannels() ? channels.list(q.chatbotId()) : List.of();
+        topology.replicasOf(q.chatbotId()).query(sql(q, known).bind(), r -> rows.add(new Row((int) longOf(r.get("kind")), textOf(r.get("a")),
                 textOf(r.get("b")), textOf(r.get("label")), longOf(r.get("n")), longOf(r.get("conversations")),
                 longOf(r.get("drop_offs")))));
         long conversations = 0;

@@ -42,6 +42,9 @@ import tools.jackson.databind.JsonNode;
  * the channel, for a channel report), computed at read time. Medians: {@code report-median.sql}
  * returns the two middle samples and their count, and {@link Percentile} interpolates them, as for
  * the reference.
+ *
+ * <p>A query of a segment ({@link ReportQuery#segment}) restricts every read of events, wherever a
+ * channel report restricts it to its channel, to the segment's conversations ({@link SegmentSql}).
  */
 public final class ClickHouseReportStore implements ReportStore {
 
@@ -67,7 +70,7 @@ public final class ClickHouseReportStore implements ReportStore {
 
     /** Whether the statement of {@code q} binds the chatbot's channels. */
     static boolean needsChannels(ReportQuery q) {
-        return q.wants(Metric.CONVERSATION_CHANNEL_TYPES);
+        return q.wants(Metric.CONVERSATION_CHANNEL_TYPES) || SegmentSql.of(q.segment()).needsChannels();
     }
 
     @Override
@@ -106,7 +109,11 @@ public final class ClickHouseReportStore implements ReportStore {
 
         Statement(ReportQuery q, List<Channel> channels) {
             this.q = q;
-            this.channel = q.channelId() == null ? "" : "AND channel_id = :channel";
+            SegmentSql segment = SegmentSql.of(q.segment());
+            // every read of events: the channel's (for a channel report) of the segment's conversations
+            this.channel = String.join(" ", java.util.stream.Stream.of(q.channelId() == null ? "" : "AND channel_id = :channel",
+                    segment.restrict("conversation_id").strip()).filter(f -> !f.isEmpty()).toList());
+            segment.bind(values);
             values.put("chatbot", q.chatbotId());
             if (q.channelId() != null) {
                 values.put("channel", q.channelId());
@@ -117,8 +124,7 @@ public final class ClickHouseReportStore implements ReportStore {
                 values.put("previousFrom", q.previousFrom());
             }
             if (needsChannels(q)) {
-                values.put("channelIds", channels.stream().map(Channel::id).toList());
-                values.put("channelTypes", channels.stream().map(Channel::type).toList());
+                SegmentSql.bindChannels(channels, values);
             }
         }
 

@@ -64,7 +64,9 @@ public final class ClickHouseSchema {
             create(ch, cluster);
             created = true;
         }
-        return addMissingEventColumns(ch, cluster) || created;
+        boolean events = addMissingEventColumns(ch, cluster);
+        boolean jobs = addMissingExportJobColumns(ch);
+        return events || jobs || created;
     }
 
     /**
@@ -108,6 +110,40 @@ public final class ClickHouseSchema {
         if (!columns(ch, db, "events").containsAll(ADDED_EVENT_COLUMNS.keySet())) {
             ch.executeWithoutDatabase(new Sql("DROP TABLE IF EXISTS " + db + ".events ON CLUSTER " + cl));
             create(ch, cluster); // every statement is idempotent: this makes only events again
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** The columns {@code export_jobs} gained after its first release (a job's segment), as {@link #ADDED_EVENT_COLUMNS}. */
+    static final java.util.Map<String, String> ADDED_EXPORT_JOB_COLUMNS = java.util.Map.of("filters", "Array(String)");
+
+    /**
+     * Adds what {@link #ADDED_EXPORT_JOB_COLUMNS} names and {@code export_jobs} lacks. Its replicas
+     * are all the nodes (one ZooKeeper path, {@code .../all/...}): an ALTER of one node (the first
+     * live one, which the job store reads and writes first) reaches the others through ZooKeeper,
+     * while {@code ON CLUSTER} would run it on a replica of every shard, and all but the first would
+     * find the column there already. A column another API node added meanwhile (both saw it missing
+     * at their start) counts as added.
+     *
+     * @return true when it changed anything
+     */
+    static boolean addMissingExportJobColumns(ClickHouseHttp ch) {
+        String db = identifier("sextant.clickhouse.database", ch.database());
+        ClickHouseHttp node = ch.inOrder();
+        java.util.Set<String> present = columns(node, db, "export_jobs");
+        boolean changed = false;
+        for (var c : ADDED_EXPORT_JOB_COLUMNS.entrySet()) {
+            if (present.contains(c.getKey())) {
+                continue;
+            }
+            try {
+                node.executeWithoutDatabase(new Sql("ALTER TABLE " + db + ".export_jobs ADD COLUMN " + c.getKey() + " " + c.getValue()));
+            } catch (RuntimeException e) {
+                if (!columns(node, db, "export_jobs").contains(c.getKey())) {
+                    throw e;
+                }
+            }
             changed = true;
         }
         return changed;

@@ -137,8 +137,8 @@ class ClickHouseStoreConfiguration {
     }
 
     @Bean
-    PathsStore pathsStore(Topology topology) {
-        return new ClickHousePathsStore(topology);
+    PathsStore pathsStore(Topology topology, ClickHouseChannelStore channels) {
+        return new ClickHousePathsStore(topology, channels);
     }
 
     @Bean
@@ -147,8 +147,8 @@ class ClickHouseStoreConfiguration {
     }
 
     @Bean
-    InboxStore inboxStore(Topology topology) {
-        return new ClickHouseInboxStore(topology);
+    InboxStore inboxStore(Topology topology, ClickHouseChannelStore channels) {
+        return new ClickHouseInboxStore(topology, channels);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.sextant.store.duckdb;
 
 import io.sextant.store.ExportDataStore;
+import io.sextant.store.Segment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -27,6 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>A conversation's start on a channel (its earliest {@code conversation.started} there) is read
  * from the {@code conversations} rollup, and its messages in the bucket of that start are counted
  * by equality on (conversation, channel, bucket).
+ *
+ * <p>Of a segment, each statement starts with its CTE {@code segment} and every read of events (and
+ * of the conversations rollup) keeps its conversations ({@link SegmentSql}); the statements of every
+ * conversation are built once.
  */
 final class DuckDbExportDataStore implements ExportDataStore {
 
@@ -34,8 +39,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
     static final long MAX_SLOTS = 1 << 16;
 
     /** The inbox threads the daily query counts: those opened or closed in the window. */
-    private static final String DAILY_THREADS =
-            InboxThreadsSql.ctes("opened_at BETWEEN :from AND :to OR closed_at BETWEEN :from AND :to");
+    private static final String DAILY_THREADS = "opened_at BETWEEN :from AND :to OR closed_at BETWEEN :from AND :to";
 
     /** An event's slot on the grid ({@code :anchor}, {@code :grain}); times before the anchor are slot −1. */
     private static String slotOf(String ts) {
@@ -55,17 +59,34 @@ final class DuckDbExportDataStore implements ExportDataStore {
             "bucketJoinKey", key -> "ASOF JOIN buckets sl ON " + key + " >= sl.b_start");
 
     /** Events into buckets by their slot on the grid. */
-    static final String DAILY = SqlResource.load("export-daily", Map.of("inboxThreads", DAILY_THREADS), BY_SLOT);
+    static final String DAILY = daily(BY_SLOT, SegmentSql.ALL);
     /** Events into buckets by an ASOF join on the bucket starts, for grids with too many slots: the same query but for how an event meets its bucket. */
-    static final String DAILY_ASOF = SqlResource.load("export-daily", Map.of("inboxThreads", DAILY_THREADS), BY_ASOF);
+    static final String DAILY_ASOF = daily(BY_ASOF, SegmentSql.ALL);
 
-    /** The CTE {@code conv}: the conversations started in the window ({@code export-conversation-starts.sql}). */
-    private static final String FIRST_STARTS = SqlResource.load("export-conversation-starts");
+    private static final String CONVERSATION_COUNT = conversationCount(SegmentSql.ALL);
 
-    private static final String CONVERSATION_COUNT = "WITH " + FIRST_STARTS + " SELECT count(*) FROM conv";
+    private static final String CONVERSATIONS = conversations(SegmentSql.ALL);
 
-    private static final String CONVERSATIONS = SqlResource.load("export-conversations",
-            Map.of("conversationStarts", FIRST_STARTS, "inboxThreads", InboxThreadsSql.ctes("thread_no = 1")));
+    /** {@code export-daily.sql} of the segment, its events put into buckets by {@code forms}. */
+    private static String daily(Map<String, UnaryOperator<String>> forms, SegmentSql segment) {
+        return SqlResource.load("export-daily", Map.of("inboxThreads", InboxThreadsSql.ctes(DAILY_THREADS, segment),
+                "segment", segment.isAll() ? "" : segment.cte() + ",\n", "segmentFilter", segment.restrict("conversation_id")), forms);
+    }
+
+    /** The CTE {@code conv}: the segment's conversations started in the window ({@code export-conversation-starts.sql}), after the segment's CTE. */
+    private static String firstStarts(SegmentSql segment) {
+        return (segment.isAll() ? "" : segment.cte() + ",\n")
+                + SqlResource.load("export-conversation-starts", Map.of("segmentFilter", segment.restrict("conversation_id")));
+    }
+
+    private static String conversationCount(SegmentSql segment) {
+        return "WITH " + firstStarts(segment) + " SELECT count(*) FROM conv";
+    }
+
+    private static String conversations(SegmentSql segment) {
+        return SqlResource.load("export-conversations",
+                Map.of("conversationStarts", firstStarts(segment), "inboxThreads", InboxThreadsSql.ctes("thread_no = 1")));
+    }
 
     private final JdbcClient jdbc;
     private final long maxSlots;
@@ -87,10 +108,13 @@ final class DuckDbExportDataStore implements ExportDataStore {
     }
 
     @Override
-    public void daily(String chatbotId, Days days, Consumer<DailyRow> sink) {
+    public void daily(String chatbotId, Days days, Segment segment, Consumer<DailyRow> sink) {
         List<Long> starts = days.bucketStarts();
         BucketGrid grid = BucketGrid.of(starts, days.to());
-        jdbc.sql(grid.slots(days.to()) <= maxSlots ? DAILY : DAILY_ASOF)
+        boolean bySlot = grid.slots(days.to()) <= maxSlots;
+        SegmentSql seg = SegmentSql.of(segment);
+        String sql = seg.isAll() ? (bySlot ? DAILY : DAILY_ASOF) : daily(bySlot ? BY_SLOT : BY_ASOF, seg);
+        jdbc.sql(sql).params(seg.params())
                 .param("chatbot", chatbotId).param("from", days.from()).param("to", days.to())
                 .param("starts", BucketGrid.bigintList(starts))
                 .param("ends", BucketGrid.bigintList(days.bucketEnds()))
@@ -104,14 +128,18 @@ final class DuckDbExportDataStore implements ExportDataStore {
     }
 
     @Override
-    public long conversationCount(String chatbotId, long from, long to) {
-        return jdbc.sql(CONVERSATION_COUNT).param("chatbot", chatbotId).param("from", from).param("to", to)
+    public long conversationCount(String chatbotId, long from, long to, Segment segment) {
+        SegmentSql seg = SegmentSql.of(segment);
+        return jdbc.sql(seg.isAll() ? CONVERSATION_COUNT : conversationCount(seg)).params(seg.params())
+                .param("chatbot", chatbotId).param("from", from).param("to", to)
                 .query(Long.class).single();
     }
 
     @Override
-    public void conversations(String chatbotId, long from, long to, Consumer<ConversationRow> sink) {
-        jdbc.sql(CONVERSATIONS).param("chatbot", chatbotId).param("from", from).param("to", to)
+    public void conversations(String chatbotId, long from, long to, Segment segment, Consumer<ConversationRow> sink) {
+        SegmentSql seg = SegmentSql.of(segment);
+        jdbc.sql(seg.isAll() ? CONVERSATIONS : conversations(seg)).params(seg.params())
+                .param("chatbot", chatbotId).param("from", from).param("to", to)
                 .query((RowCallbackHandler) rs -> sink.accept(new ConversationRow(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11),

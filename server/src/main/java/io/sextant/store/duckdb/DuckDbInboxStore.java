@@ -1,6 +1,7 @@
 package io.sextant.store.duckdb;
 
 import io.sextant.store.InboxStore;
+import io.sextant.store.Segment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -9,19 +10,20 @@ import java.util.function.Consumer;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+/**
+ * The inbox statistics' reads on DuckDB. Of a segment, each statement starts with its CTE
+ * {@code segment} ({@link SegmentSql}) and keeps the threads and events of its conversations.
+ */
 final class DuckDbInboxStore implements InboxStore {
 
     private static final String RELEVANT = "opened_at <= :to AND (closed_at IS NULL OR closed_at >= :from)";
 
-    private static final String THREADS = "WITH " + InboxThreadsSql.ctes(RELEVANT)
-            + " SELECT channel_id, opened_at, closed_at, first_response_at, first_responder FROM threads";
-
-    private static final String THREADS_OF_CHANNEL = "WITH " + InboxThreadsSql.ctes(RELEVANT + " AND channel_id = :channel")
-            + " SELECT channel_id, opened_at, closed_at, first_response_at, first_responder FROM threads";
+    private static final String THREADS = threads(null, SegmentSql.ALL);
+    private static final String THREADS_OF_CHANNEL = threads("x", SegmentSql.ALL);
 
     /** Per agent, in {@code inbox-agents.sql}: of all channels, or of {@code :channel}. */
-    private static final String AGENTS = SqlResource.load("inbox-agents", Map.of("channelFilter", ""));
-    private static final String AGENTS_OF_CHANNEL = SqlResource.load("inbox-agents", Map.of("channelFilter", "AND channel_id = :channel"));
+    private static final String AGENTS = agents(null, SegmentSql.ALL);
+    private static final String AGENTS_OF_CHANNEL = agents("x", SegmentSql.ALL);
 
     private final JdbcClient jdbc;
 
@@ -29,10 +31,28 @@ final class DuckDbInboxStore implements InboxStore {
         this.jdbc = jdbc;
     }
 
+    /** The threads statement: of all channels (channelId null) or of {@code :channel}, of the segment. */
+    private static String threads(String channelId, SegmentSql segment) {
+        return with(segment) + InboxThreadsSql.ctes(RELEVANT + (channelId == null ? "" : " AND channel_id = :channel"), segment)
+                + " SELECT channel_id, opened_at, closed_at, first_response_at, first_responder FROM threads";
+    }
+
+    private static String agents(String channelId, SegmentSql segment) {
+        String sql = SqlResource.load("inbox-agents", Map.of("channelFilter", channelId == null ? "" : "AND channel_id = :channel",
+                "segmentFilter", segment.restrict("conversation_id")));
+        return segment.isAll() ? sql : "WITH " + segment.cte() + "\n" + sql;
+    }
+
+    /** {@code WITH}, and the segment's CTE when it has one, before further CTEs. */
+    private static String with(SegmentSql segment) {
+        return "WITH " + (segment.isAll() ? "" : segment.cte() + ",\n");
+    }
+
     @Override
-    public void threads(String chatbotId, String channelId, long from, long to, Consumer<InboxThread> sink) {
-        var spec = jdbc.sql(channelId == null ? THREADS : THREADS_OF_CHANNEL)
-                .param("chatbot", chatbotId).param("from", from).param("to", to);
+    public void threads(String chatbotId, String channelId, long from, long to, Segment segment, Consumer<InboxThread> sink) {
+        SegmentSql seg = SegmentSql.of(segment);
+        String sql = seg.isAll() ? (channelId == null ? THREADS : THREADS_OF_CHANNEL) : threads(channelId, seg);
+        var spec = jdbc.sql(sql).param("chatbot", chatbotId).param("from", from).param("to", to).params(seg.params());
         if (channelId != null) {
             spec = spec.param("channel", channelId);
         }
@@ -41,9 +61,10 @@ final class DuckDbInboxStore implements InboxStore {
     }
 
     @Override
-    public List<AgentCounts> agentCounts(String chatbotId, String channelId, long from, long to) {
-        var spec = jdbc.sql(channelId == null ? AGENTS : AGENTS_OF_CHANNEL)
-                .param("chatbot", chatbotId).param("from", from).param("to", to);
+    public List<AgentCounts> agentCounts(String chatbotId, String channelId, long from, long to, Segment segment) {
+        SegmentSql seg = SegmentSql.of(segment);
+        String sql = seg.isAll() ? (channelId == null ? AGENTS : AGENTS_OF_CHANNEL) : agents(channelId, seg);
+        var spec = jdbc.sql(sql).param("chatbot", chatbotId).param("from", from).param("to", to).params(seg.params());
         if (channelId != null) {
             spec = spec.param("channel", channelId);
         }

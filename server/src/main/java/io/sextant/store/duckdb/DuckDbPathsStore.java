@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * events in W and finds each one's next step in one window pass, keeps the whole path or the part
  * from the first visit of the start step ({@code paths-from-step.sql}), and aggregates steps,
  * endings (with the conversations among them that never reached a goal) and transitions, so one
- * snapshot answers all of it. Every value is bound.
+ * snapshot answers all of it. Of a segment, the statement starts with its CTE {@code segment} and
+ * only its conversations' step events make paths ({@link SegmentSql}). Every value is bound.
  */
 final class DuckDbPathsStore implements PathsStore {
 
@@ -27,14 +28,22 @@ final class DuckDbPathsStore implements PathsStore {
 
     /** The statement for a query of one channel or all ({@code channel}) and whole paths or from a step. */
     static String sql(boolean channel, boolean fromStep) {
+        return sql(channel, fromStep, SegmentSql.ALL);
+    }
+
+    /** The same, of the conversations of a segment only. */
+    static String sql(boolean channel, boolean fromStep, SegmentSql segment) {
         return SqlResource.load("paths", Map.of(
                 "channelFilter", channel ? "AND channel_id = :channel" : "",
-                "kept", fromStep ? SqlResource.load("paths-from-step") : "SELECT conversation_id, step_id, next_step FROM path"));
+                "kept", fromStep ? SqlResource.load("paths-from-step") : "SELECT conversation_id, step_id, next_step FROM path",
+                "segment", segment.isAll() ? "" : segment.cte() + ",\n",
+                "segmentFilter", segment.restrict("conversation_id")));
     }
 
     @Override
     public PathsData paths(PathsQuery q) {
-        Map<String, Object> params = new HashMap<>();
+        SegmentSql segment = SegmentSql.of(q.segment());
+        Map<String, Object> params = new HashMap<>(segment.params());
         params.put("chatbot", q.chatbotId());
         params.put("from", q.from());
         params.put("to", q.to());
@@ -47,7 +56,7 @@ final class DuckDbPathsStore implements PathsStore {
         long[] conversations = {0};
         List<PathsData.Step> steps = new ArrayList<>();
         List<PathsData.Edge> edges = new ArrayList<>();
-        jdbc.sql(sql(q.channelId() != null, q.fromStep() != null)).params(params).query((RowCallbackHandler) rs -> {
+        jdbc.sql(sql(q.channelId() != null, q.fromStep() != null, segment)).params(params).query((RowCallbackHandler) rs -> {
             switch (rs.getString("kind")) {
                 case "conversations" -> conversations[0] = rs.getLong("n");
                 case "step" -> steps.add(new PathsData.Step(rs.getString("a"), rs.getString("label"), rs.getLong("n"),

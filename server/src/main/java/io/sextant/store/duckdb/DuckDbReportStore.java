@@ -40,6 +40,11 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  *
  * <p>Medians are the contract's percentile 0.5 ({@link Percentile#ofCounts}), read in Java off a count per
  * distinct value.
+ *
+ * <p>A query of a segment ({@link ReportQuery#segment}) puts the CTE {@code segment} first
+ * ({@link SegmentSql}) and restricts every scan of events and of the {@code conversations} rollup
+ * to its conversations. The hour and day rows of {@code event_rollups} count every conversation's
+ * events, so such a query reads every range from the events.
  */
 final class DuckDbReportStore implements ReportStore {
 
@@ -170,6 +175,9 @@ final class DuckDbReportStore implements ReportStore {
     private static final class Statement {
         private final ReportQuery q;
         private final String channel;
+        /** What a scan of an event table (or of the conversations rollup) adds: the channel, and the segment. */
+        private final String events;
+        private final SegmentSql segment;
         private final Map<String, Object> params = new HashMap<>();
         private final Map<String, String> ctes = new LinkedHashMap<>();
         private final List<Fragment> fragments = new ArrayList<>();
@@ -179,9 +187,15 @@ final class DuckDbReportStore implements ReportStore {
 
         Statement(ReportQuery q, boolean useRollups, long[] crossing) {
             this.q = q;
-            this.useRollups = useRollups;
+            this.segment = SegmentSql.of(q.segment());
+            this.useRollups = useRollups && segment.isAll(); // the rollups count every conversation
             this.crossing = crossing;
             this.channel = q.channelId() == null ? "" : " AND channel_id = :channel";
+            this.events = channel + segment.restrict("conversation_id");
+            if (!segment.isAll()) {
+                ctes.put("segment", segment.definition());
+                params.putAll(segment.params());
+            }
             params.put("chatbot", q.chatbotId());
             if (q.channelId() != null) {
                 params.put("channel", q.channelId());
@@ -243,14 +257,14 @@ final class DuckDbReportStore implements ReportStore {
          * threshold as a number.
          */
         private void qualityKpis() {
-            Map<String, String> slots = Map.of("channelFilter", channel);
+            Map<String, String> slots = Map.of("channelFilter", events); // the channel's, of the segment's conversations
             boolean handovers = q.wants(Metric.CONTAINED_CONVERSATIONS) || q.wants(Metric.HANDED_OVER_CONVERSATIONS);
             boolean starts = handovers || q.wants(Metric.ABANDONED_CONVERSATIONS) || q.wants(Metric.GOALS_REACHED);
             if (starts || q.wants(Metric.UNDERSTOOD_INTENTS) || q.wants(Metric.RATINGS)) {
                 params.put("kpiFrom", q.previousFrom());
             }
             if (starts) {
-                ctes.put("kpi_starts", SqlResource.load("report-kpi-starts"));
+                ctes.put("kpi_starts", SqlResource.load("report-kpi-starts", Map.of("segmentFilter", segment.restrict("conversation_id"))));
             }
             if (handovers) {
                 ctes.put("handovers", SqlResource.load("report-handovers", slots));
@@ -273,7 +287,7 @@ final class DuckDbReportStore implements ReportStore {
                     params.put("fallbackIntents", fallback);
                 }
                 params.put("understoodThreshold", q.understanding().threshold());
-                ctes.put("understood_intents", SqlResource.load("report-understood-intents", Map.of("channelFilter", channel,
+                ctes.put("understood_intents", SqlResource.load("report-understood-intents", Map.of("channelFilter", events,
                         "notFallback", fallback.isEmpty() ? "TRUE" : "intent NOT IN (:fallbackIntents)")));
                 rate(Metric.UNDERSTOOD_INTENTS, "understood_intents", "understood");
             }
@@ -297,7 +311,8 @@ final class DuckDbReportStore implements ReportStore {
                     SELECT start_ts AS ts, start_channel AS channel_id, language,
                            messages, first_message_ts, last_message_ts
                     FROM conversations
-                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to"""));
+                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to"""
+                    + segment.restrict("conversation_id")));
             params.put("conversationsFrom", rangeFrom(Metric.CONVERSATIONS));
             if (q.wants(Metric.CONVERSATIONS)) {
                 series(Metric.CONVERSATIONS, "conversations_in_range", "NULL", "count(*)");
@@ -330,7 +345,7 @@ final class DuckDbReportStore implements ReportStore {
             ctes.put("conversations_crossing_w", """
                     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
                     WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
-                      AND (first_message_ts < :from OR last_message_ts > :to)""");
+                      AND (first_message_ts < :from OR last_message_ts > :to)""" + segment.restrict("conversation_id"));
             ctes.put("messages_outside_w", """
                     SELECT conversation_id, count(*) AS n
                     FROM (SELECT conversation_id FROM messages
@@ -425,7 +440,7 @@ final class DuckDbReportStore implements ReportStore {
             if (!ctes.containsKey(edges)) {
                 List<String> scans = new ArrayList<>();
                 for (long[] r : plan.raw()) {
-                    scans.add("SELECT " + EDGE_COLUMNS.get(table) + " FROM " + table + " WHERE chatbot_id = :chatbot" + channel
+                    scans.add("SELECT " + EDGE_COLUMNS.get(table) + " FROM " + table + " WHERE chatbot_id = :chatbot" + events
                             + " AND ts BETWEEN " + bind(table + "_edges_lo", r[0]) + " AND " + bind(table + "_edges_hi", r[1]));
                 }
                 ctes.put(edges, String.join("\nUNION ALL\n", scans));
@@ -458,7 +473,7 @@ final class DuckDbReportStore implements ReportStore {
                 for (long[] r : plan.raw()) {
                     String lo = bind(code + "_events_lo", r[0]);
                     String hi = bind(code + "_events_hi", r[1]);
-                    parts.add(select + table + " WHERE chatbot_id = :chatbot" + channel + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
+                    parts.add(select + table + " WHERE chatbot_id = :chatbot" + events + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
                 }
             }
             List<String> spans = new ArrayList<>();

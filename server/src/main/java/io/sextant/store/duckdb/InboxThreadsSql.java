@@ -32,6 +32,11 @@ final class InboxThreadsSql {
      *     up ({@code TRUE} for all); never request text
      */
     static String ctes(String threadFilter) {
-        return SqlResource.load("inbox-threads", Map.of("threadFilter", threadFilter));
+        return ctes(threadFilter, SegmentSql.ALL);
+    }
+
+    /** The same, of the conversations of a segment only (whose CTE {@code segment} must come before). */
+    static String ctes(String threadFilter, SegmentSql segment) {
+        return SqlResource.load("inbox-threads", Map.of("threadFilter", threadFilter, "segmentFilter", segment.restrict("conversation_id")));
     }
 }

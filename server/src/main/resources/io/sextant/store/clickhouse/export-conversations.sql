@@ -5,7 +5,9 @@
 -- that joins fill (no language, intent, call, channel type). The channel type is looked up among
 -- the chatbot's channels, bound as :channelIds and :channelTypes (as in
 -- report-conversation-channel-types.sql).
--- {{firstThreads}}: inbox-threads.sql, first threads only.
+-- {{firstThreads}}: inbox-threads.sql, first threads only; {{segmentFilter}}: empty, or the condition
+-- of a segment's conversations (SegmentSql.restrict): the others are left out of the aggregation, so
+-- the joins find nothing for them.
 SELECT conversation_id, start_channel,
        CAST(:channelTypes AS Array(String))[indexOf(CAST(:channelIds AS Array(String)), start_channel)] AS channel_type,
        started_at, conv_language,
@@ -30,7 +32,7 @@ FROM (
                -- the end reason of the latest call.ended
                argMaxIf(ifNull(end_reason, ''), (ts, seq), type = 'call.ended') AS last_end_reason
         FROM events_local
-        WHERE chatbot_id = :chatbot
+        WHERE chatbot_id = :chatbot{{segmentFilter}}
         GROUP BY conversation_id
         HAVING countIf(type = 'conversation.started') > 0 AND started_at BETWEEN :from AND :to
     ) ANY LEFT JOIN (

@@ -6,6 +6,8 @@
 -- store interpolates with io.sextant.stats.Percentile.
 -- The chatbot's channels are bound: :channelIds, :channelNames and :channelTypes, in the same order.
 -- {{inboxThreads}}: inbox-threads.sql, threads opened or closed in the window.
+-- {{segmentFilter}}: empty, or the condition of a segment's conversations that every read of events
+-- adds (SegmentSql.restrict).
 SELECT b_start, b_end, channel_id, name, channel_type,
        conversations, messages, user_messages, bot_messages, agent_messages, interactions, steps, intent_hits,
        length(scores) AS score_n, scores[intDiv(score_n - 1, 2) + 1] AS score_lo, scores[intDiv(score_n, 2) + 1] AS score_hi,
@@ -50,7 +52,7 @@ FROM (
                        groupArrayIf(toFloat64(ifNull(length, 0)), type = 'message' AND ifNull(direction, '') = 'user') AS a_lengths,
                        groupArrayIf(ifNull(duration_seconds, 0), type = 'call.ended') AS a_durations
                 FROM events_local
-                WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to
+                WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to{{segmentFilter}}
                 GROUP BY slot, channel_id
             )
             GROUP BY b_start, channel_id
@@ -63,14 +65,14 @@ FROM (
             SELECT conversation_id, channel_id, {{bucketStartOf start_ts}} AS b_start
             FROM (SELECT conversation_id, channel_id, min(ts) AS start_ts
                   FROM events_local
-                  WHERE chatbot_id = :chatbot AND type = 'conversation.started'
+                  WHERE chatbot_id = :chatbot AND type = 'conversation.started'{{segmentFilter}}
                   GROUP BY conversation_id, channel_id
                   HAVING start_ts BETWEEN :from AND :to)
         ) ANY LEFT JOIN (
             SELECT conversation_id, channel_id, {{bucketStartOfSlot slot}} AS b_start, sum(c) AS n
             FROM (SELECT conversation_id, channel_id, {{slotOf ts}} AS slot, count() AS c
                   FROM events_local
-                  WHERE chatbot_id = :chatbot AND type = 'message' AND ts BETWEEN :from AND :to
+                  WHERE chatbot_id = :chatbot AND type = 'message' AND ts BETWEEN :from AND :to{{segmentFilter}}
                   GROUP BY conversation_id, channel_id, slot)
             GROUP BY conversation_id, channel_id, b_start
         ) USING conversation_id, channel_id, b_start

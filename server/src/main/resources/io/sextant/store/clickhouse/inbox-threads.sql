@@ -8,7 +8,8 @@
 -- closed); effective events alternate open, close, open, …, so the k-th effective open and the k-th
 -- effective close are thread k. Its first response is the first agent message with
 -- opened_at <= ts and, for a closed thread, ts < closed_at.
--- {{threadFilter}}: a constant condition on opened_at, closed_at, channel_id, thread_no (1 for all).
+-- {{threadFilter}}: a constant condition on opened_at, closed_at, channel_id, thread_no (1 for all);
+-- {{segmentFilter}}: empty, or the condition of a segment's conversations (SegmentSql.restrict).
 SELECT conversation_id, thread_no, channel_id, opened_at, closed_at,
        if(responded > 0, toNullable(am[responded].1), NULL) AS first_response_at,
        if(responded > 0, toNullable(am[responded].3), NULL) AS first_responder
@@ -30,7 +31,7 @@ FROM (
                    arraySort(groupArrayIf((ts, seq, assumeNotNull(agent_id)), type = 'message')) AS am
             FROM events_local
             WHERE chatbot_id = :chatbot
-              AND (type IN ('inbox.opened', 'inbox.closed') OR (type = 'message' AND direction = 'agent'))
+              AND (type IN ('inbox.opened', 'inbox.closed') OR (type = 'message' AND direction = 'agent')){{segmentFilter}}
             GROUP BY conversation_id
             HAVING countIf(type = 'inbox.opened') > 0
         )

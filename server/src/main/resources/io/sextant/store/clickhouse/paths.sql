@@ -10,6 +10,8 @@
 -- conversations, and drop_offs the items of conversations without a goal (for endings: drop-offs). Labels: the step_name of the chatbot's latest step event with that id that has
 -- one, on any channel (by ts, then seq); '' when none, read as null.
 -- {{channelFilter}}: empty, or AND channel_id = :channel (the step events of the paths only).
+-- {{segmentFilter}}: empty, or the condition of a segment's conversations (SegmentSql.restrict): only
+-- they have paths.
 SELECT kind, a, b, n, conversations, drop_offs, CAST(nullIf(label, '') AS Nullable(String)) AS label
 FROM (
     SELECT item.1 AS kind, item.2 AS a, item.3 AS b, count() AS n, uniqExact(conversation_id) AS conversations,
@@ -29,7 +31,7 @@ FROM (
                            arrayMap(x -> x.3, arraySort(groupArrayIf((ts, seq, assumeNotNull(step_id)), type = 'step'))) AS whole,
                            toUInt8(countIf(type = 'goal') > 0) AS reached
                     FROM events_local
-                    WHERE chatbot_id = :chatbot
+                    WHERE chatbot_id = :chatbot{{segmentFilter}}
                       AND ((type = 'step' AND ts BETWEEN :from AND :to {{channelFilter}}) OR type = 'goal')
                     GROUP BY conversation_id
                 )

@@ -94,7 +94,8 @@ CREATE TABLE IF NOT EXISTS {{db}}.api_keys ON CLUSTER {{cluster}} (
 ) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/{{db}}/api_keys', '{shard}_{replica}', version)
 ORDER BY id
 ;
--- Export jobs, on every node, by id; each change is a new row with a greater `version`.
+-- Export jobs, on every node, by id; each change is a new row with a greater `version`. `filters`:
+-- the job's segment (key:value filters), empty for every conversation.
 CREATE TABLE IF NOT EXISTS {{db}}.export_jobs ON CLUSTER {{cluster}} (
     id           String,
     chatbot_id   String,
@@ -109,6 +110,7 @@ CREATE TABLE IF NOT EXISTS {{db}}.export_jobs ON CLUSTER {{cluster}} (
     expires_at   Nullable(Int64),
     error        Nullable(String),
     attempts     Int32,
+    filters      Array(String),
     version      UInt64
 ) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/all/{{db}}/export_jobs', '{shard}_{replica}', version)
 ORDER BY id

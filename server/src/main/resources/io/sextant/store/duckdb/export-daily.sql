@@ -6,7 +6,9 @@
 -- starts for grids with too many slots (DuckDbExportDataStore.BY_SLOT, BY_ASOF).
 -- Medians are DuckDbPercentile.aggregate: quantile_cont(CAST(v AS DOUBLE), CAST(0.5 AS DOUBLE)).
 -- {{inboxThreads}}: the CTEs of inbox-threads.sql, threads opened or closed in the window.
-WITH buckets AS (
+-- Of a segment: {{segment}} is its CTE and a comma (SegmentSql.cte), {{segmentFilter}} the condition
+-- every read of events adds (SegmentSql.restrict); both empty for every conversation.
+WITH {{segment}}buckets AS (
     SELECT unnest(CAST(:starts AS BIGINT[])) AS b_start, unnest(CAST(:ends AS BIGINT[])) AS b_end
 ),
 slots AS (
@@ -29,20 +31,20 @@ msg AS (
            count(*) FILTER (WHERE m.direction = 'agent') AS agent_messages,
            quantile_cont(CAST(m.length AS DOUBLE), CAST(0.5 AS DOUBLE)) FILTER (WHERE m.direction = 'user') AS user_length_median
     FROM messages m {{bucketJoin m.ts}}
-    WHERE m.chatbot_id = :chatbot AND m.ts BETWEEN :from AND :to
+    WHERE m.chatbot_id = :chatbot AND m.ts BETWEEN :from AND :to{{segmentFilter}}
     GROUP BY sl.b_start, m.channel_id
 ),
 started AS (
     -- a conversation's start on a channel: its earliest conversation.started there (rollup)
     SELECT c.conversation_id, c.channel_id, sl.b_start
     FROM conversations c {{bucketJoin c.start_ts}}
-    WHERE c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to
+    WHERE c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
 ),
 conv_msg_counts AS (
     -- messages per (conversation, channel, bucket)
     SELECT m.conversation_id, m.channel_id, sl.b_start, count(*) AS n
     FROM messages m {{bucketJoin m.ts}}
-    WHERE m.chatbot_id = :chatbot AND m.ts BETWEEN :from AND :to
+    WHERE m.chatbot_id = :chatbot AND m.ts BETWEEN :from AND :to{{segmentFilter}}
     GROUP BY m.conversation_id, m.channel_id, sl.b_start
 ),
 conv AS (
@@ -56,20 +58,20 @@ conv AS (
 intent AS (
     SELECT sl.b_start, i.channel_id, count(*) AS hits, quantile_cont(CAST(i.score AS DOUBLE), CAST(0.5 AS DOUBLE)) AS score_median
     FROM intents i {{bucketJoin i.ts}}
-    WHERE i.chatbot_id = :chatbot AND i.ts BETWEEN :from AND :to
+    WHERE i.chatbot_id = :chatbot AND i.ts BETWEEN :from AND :to{{segmentFilter}}
     GROUP BY sl.b_start, i.channel_id
 ),
 step AS (
     SELECT sl.b_start, s.channel_id, sum(s.n) AS n
     FROM (SELECT {{bucketKey ts}} AS k, channel_id, count(*) AS n
-          FROM steps WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to GROUP BY ALL) s
+          FROM steps WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to{{segmentFilter}} GROUP BY ALL) s
     {{bucketJoinKey s.k}}
     GROUP BY sl.b_start, s.channel_id
 ),
 inter AS (
     SELECT sl.b_start, x.channel_id, sum(x.n) AS n
     FROM (SELECT {{bucketKey ts}} AS k, channel_id, count(*) AS n
-          FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to GROUP BY ALL) x
+          FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to{{segmentFilter}} GROUP BY ALL) x
     {{bucketJoinKey x.k}}
     GROUP BY sl.b_start, x.channel_id
 ),
@@ -77,7 +79,7 @@ calls_agg AS (
     SELECT sl.b_start, c.channel_id, count(*) AS calls, fsum(c.duration_seconds) AS duration,
            quantile_cont(CAST(c.duration_seconds AS DOUBLE), CAST(0.5 AS DOUBLE)) AS duration_median
     FROM calls c {{bucketJoin c.ts}}
-    WHERE c.chatbot_id = :chatbot AND c.ts BETWEEN :from AND :to
+    WHERE c.chatbot_id = :chatbot AND c.ts BETWEEN :from AND :to{{segmentFilter}}
     GROUP BY sl.b_start, c.channel_id
 ),
 {{inboxThreads}},

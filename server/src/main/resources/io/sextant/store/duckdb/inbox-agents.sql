@@ -1,6 +1,7 @@
 -- inbox-agents
 -- Per agent: inbox threads assigned and closed, and agent messages, of the chatbot in [:from, :to].
--- {{channelFilter}}: empty, or AND channel_id = :channel.
+-- {{channelFilter}}: empty, or AND channel_id = :channel; {{segmentFilter}}: empty, or the condition
+-- of a segment's conversations (SegmentSql.restrict, with the CTE segment before the statement).
 SELECT agent_id, sum(assigned) AS assigned, sum(closed) AS closed, sum(messages) AS messages
 FROM (
     SELECT agent_id,
@@ -9,12 +10,12 @@ FROM (
            0 AS messages
     FROM inbox_events
     WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to AND agent_id IS NOT NULL
-      AND action IN ('assigned', 'closed') {{channelFilter}}
+      AND action IN ('assigned', 'closed') {{channelFilter}}{{segmentFilter}}
     GROUP BY agent_id
     UNION ALL
     SELECT agent_id, 0, 0, count(*)
     FROM messages
-    WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to AND direction = 'agent' {{channelFilter}}
+    WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to AND direction = 'agent' {{channelFilter}}{{segmentFilter}}
     GROUP BY agent_id
 )
 GROUP BY agent_id

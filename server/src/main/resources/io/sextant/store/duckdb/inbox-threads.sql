@@ -1,12 +1,14 @@
 -- inbox-threads
 -- CTEs ending in threads(conversation_id, thread_no, channel_id, opened_at, closed_at,
 -- first_response_at, first_responder) of the chatbot bound as :chatbot (see InboxThreadsSql).
--- {{threadFilter}}: a constant condition on opened_at, closed_at and channel_id, never request text.
+-- {{threadFilter}}: a constant condition on opened_at, closed_at and channel_id, never request text;
+-- {{segmentFilter}}: empty, or the condition of a segment's conversations (SegmentSql.restrict, with
+-- the CTE segment before these).
 inbox_oc AS (
     SELECT conversation_id, channel_id, ts, seq, action,
            lag(action) OVER (PARTITION BY conversation_id ORDER BY ts, seq) AS prev
     FROM inbox_events
-    WHERE chatbot_id = :chatbot AND action IN ('opened', 'closed')
+    WHERE chatbot_id = :chatbot AND action IN ('opened', 'closed'){{segmentFilter}}
 ),
 inbox_edges AS (
     SELECT conversation_id, channel_id, ts, action,

@@ -5,6 +5,8 @@
 -- its first visit of :fromStep on (conversations without one drop out); a kept part is a suffix, so
 -- next_step stays right and the rows with none are the paths' ends, one per conversation.
 -- {{channelFilter}}: empty, or AND channel_id = :channel (the step events only; labels are the chatbot's).
+-- Of a segment: {{segment}} is its CTE and a comma (SegmentSql.cte), {{segmentFilter}} the condition
+-- that keeps its conversations' step events (SegmentSql.restrict); both empty for every conversation.
 -- Rows: ('conversations', NULL, NULL, NULL, paths, NULL, NULL, NULL);
 -- ('step', step_id, NULL, label, visits, conversations on whose path it is, paths ending there,
 --  of those the conversations without a goal event);
@@ -12,10 +14,10 @@
 -- A conversation reached a goal when it has any goal event: whenever sent, on any channel.
 -- A label is the chatbot's latest name for the step (step_labels, the channel '' rows).
 -- Distinct conversations are counted by grouping per conversation first (cheaper than DISTINCT).
-WITH path AS MATERIALIZED (
+WITH {{segment}}path AS MATERIALIZED (
     SELECT conversation_id, step_id, row_number() OVER w AS pos, lead(step_id) OVER w AS next_step
     FROM steps
-    WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to {{channelFilter}}
+    WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to {{channelFilter}}{{segmentFilter}}
     WINDOW w AS (PARTITION BY conversation_id ORDER BY ts, seq)
 ),
 kept AS MATERIALIZED (

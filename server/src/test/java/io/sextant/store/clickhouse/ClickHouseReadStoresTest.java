@@ -14,6 +14,7 @@ import io.sextant.store.ExportDataStore;
 import io.sextant.store.InboxStore;
 import io.sextant.store.ReportData;
 import io.sextant.store.ReportQuery;
+import io.sextant.store.Segment;
 import io.sextant.store.duckdb.DuckDbStoresForTests;
 import io.sextant.support.RandomEvents;
 import io.sextant.testkit.ClickHouseCluster;
@@ -175,7 +176,7 @@ class ClickHouseReadStoresTest {
     }
 
     private static ClickHouseInboxStore inbox() {
-        return new ClickHouseInboxStore(topology);
+        return new ClickHouseInboxStore(topology, channels);
     }
 
     private static ClickHouseExportDataStore exports() {
@@ -281,8 +282,8 @@ class ClickHouseReadStoresTest {
                     List<String> expected = threads(duck.inbox(), bot, channel, w);
                     assertThat(threads(inbox(), bot, channel, w)).as("%s %s %s", bot, channel, c).isEqualTo(expected);
                     threads += expected.size();
-                    assertThat(inbox().agentCounts(bot, channel, w.from(), w.to())).as("%s %s %s", bot, channel, c)
-                            .isEqualTo(duck.inbox().agentCounts(bot, channel, w.from(), w.to()));
+                    assertThat(inbox().agentCounts(bot, channel, w.from(), w.to(), Segment.ALL)).as("%s %s %s", bot, channel, c)
+                            .isEqualTo(duck.inbox().agentCounts(bot, channel, w.from(), w.to(), Segment.ALL));
                 }
             }
             // every thread of all time, with its close, first response and responder
@@ -298,7 +299,7 @@ class ClickHouseReadStoresTest {
 
     private static List<String> threads(InboxStore store, String bot, String channel, long from, long to) {
         List<String> out = new ArrayList<>();
-        store.threads(bot, channel, from, to, t -> out.add(t.toString()));
+        store.threads(bot, channel, from, to, Segment.ALL, t -> out.add(t.toString()));
         out.sort(null);
         return out;
     }
@@ -314,20 +315,20 @@ class ClickHouseReadStoresTest {
                 ExportDataStore.Days days = new ExportDataStore.Days(w.from(), w.to(), w.buckets().stream().map(TimeWindow.Bucket::start).toList(),
                         w.buckets().stream().map(TimeWindow.Bucket::end).toList());
                 List<String> expected = new ArrayList<>();
-                duck.exports().daily(bot, days, r -> expected.add(daily(r)));
+                duck.exports().daily(bot, days, Segment.ALL, r -> expected.add(daily(r)));
                 List<String> actual = new ArrayList<>();
-                exports().daily(bot, days, r -> actual.add(daily(r)));
+                exports().daily(bot, days, Segment.ALL, r -> actual.add(daily(r)));
                 assertThat(actual).as("%s %s", bot, c).isEqualTo(expected);
                 rows += expected.size();
             }
             for (Case c : CASES) {
                 TimeWindow w = c.window();
-                assertThat(exports().conversationCount(bot, w.from(), w.to()))
-                        .isEqualTo(duck.exports().conversationCount(bot, w.from(), w.to()));
+                assertThat(exports().conversationCount(bot, w.from(), w.to(), Segment.ALL))
+                        .isEqualTo(duck.exports().conversationCount(bot, w.from(), w.to(), Segment.ALL));
                 List<String> expected = new ArrayList<>();
-                duck.exports().conversations(bot, w.from(), w.to(), r -> expected.add(conversation(r)));
+                duck.exports().conversations(bot, w.from(), w.to(), Segment.ALL, r -> expected.add(conversation(r)));
                 List<String> actual = new ArrayList<>();
-                exports().conversations(bot, w.from(), w.to(), r -> actual.add(conversation(r)));
+                exports().conversations(bot, w.from(), w.to(), Segment.ALL, r -> actual.add(conversation(r)));
                 assertThat(actual).as("%s %s", bot, c).isEqualTo(expected);
                 rows += expected.size();
             }
@@ -352,10 +353,10 @@ class ClickHouseReadStoresTest {
         ExportDataStore.Days days = new ExportDataStore.Days(w.from(), w.to(), w.buckets().stream().map(TimeWindow.Bucket::start).toList(),
                 w.buckets().stream().map(TimeWindow.Bucket::end).toList());
         List<ExportDataStore.DailyRow> daily = new ArrayList<>();
-        exports().daily(BARE, days, daily::add);
+        exports().daily(BARE, days, Segment.ALL, daily::add);
         assertThat(daily).isEmpty();
         List<ExportDataStore.ConversationRow> rows = new ArrayList<>();
-        exports().conversations(BARE, w.from(), w.to(), rows::add);
+        exports().conversations(BARE, w.from(), w.to(), Segment.ALL, rows::add);
         assertThat(rows).hasSize((int) conversations).allSatisfy(r -> assertThat(r.channelType()).isNull());
     }
 

@@ -8,6 +8,9 @@ import io.sextant.report.ReportService;
 import io.sextant.report.TimeWindow;
 import io.sextant.store.Channel;
 import io.sextant.store.ReportQuery;
+import io.sextant.store.Segment;
+import io.sextant.store.Segment.Condition;
+import io.sextant.store.Segment.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +56,23 @@ class ClickHouseReportSqlSnapshotTest {
         TimeWindow w = TimeWindow.parse("2024-03-30T23:00:00.000Z", "2024-03-31T21:59:59.999Z", "3600", "Europe/Berlin");
         assertSnapshot("clickhouse-overview-hourly-zoned-intervals", ReportService.query("bot-1", null, w,
                 ReportKind.OVERVIEW.components().stream().filter(c -> c.name().endsWith("_INTERVAL")).toList()));
+    }
+
+    @Test
+    void channelOfASegmentWithEveryKindOfCondition() throws IOException {
+        TimeWindow w = TimeWindow.parse("2024-03-01T00:00:00.000Z", "2024-03-07T23:59:59.999Z", "86400", null);
+        assertSnapshot("clickhouse-channel-segment-every-condition", ReportService.query("bot-1", "web", w, ReportKind.CHANNEL.components(),
+                Segment.of(Condition.of(Kind.LANGUAGE, "de"), Condition.of(Kind.CHANNEL, "web"), Condition.of(Kind.CHANNEL_TYPE, "web"),
+                        Condition.of(Kind.INTENT, "refund"), Condition.of(Kind.HANDOVER, "no"), Condition.of(Kind.GOAL, "order"),
+                        Condition.of(Kind.GOAL_REACHED, "yes"), Condition.of(Kind.RATING, "up"),
+                        Condition.attribute("utm.source", "spring:2025' OR 1=1"))));
+    }
+
+    @Test
+    void overviewOfASegmentThatOnlyLeavesConversationsOut() throws IOException {
+        TimeWindow w = TimeWindow.parse("2024-03-01T00:00:00.000Z", "2024-03-07T23:59:59.999Z", "86400", null);
+        assertSnapshot("clickhouse-overview-segment-leaving-out", ReportService.query("bot-1", null, w, ReportKind.OVERVIEW.components(),
+                Segment.of(Condition.of(Kind.HANDOVER, "no"), Condition.of(Kind.LANGUAGE, "unknown"))));
     }
 
     @Test

@@ -187,8 +187,10 @@ class ClickHouseStoresTest {
 
     @Test
     void exportJobsChangeOnAnyNodeAndOnlyOneNodeCanClaimAJob() {
+        // the segment's filters stay with the job through every change, quotes and colons too
+        List<String> filters = List.of("attr.campaign:it's:spring", "handover:no");
         ExportJobStore.Job job = new ExportJobStore.Job("job-1", "bot", ExportKind.DAILY, 0, 86_399_999, "Europe/Berlin",
-                ExportStatus.PENDING, 0, 100, null, null, null, 0);
+                ExportStatus.PENDING, 0, 100, null, null, null, 0, filters);
         a.jobs().insert(job);
         assertThat(b.jobs().unfinished()).extracting(ExportJobStore.Job::id).contains("job-1");
         Optional<ExportJobStore.Claim> claim = a.jobs().claim("job-1");
@@ -200,7 +202,7 @@ class ClickHouseStoresTest {
         claim.get().close();
         ExportJobStore.Job done = b.jobs().find("job-1").orElseThrow();
         assertThat(done).isEqualTo(new ExportJobStore.Job("job-1", "bot", ExportKind.DAILY, 0, 86_399_999, "Europe/Berlin",
-                ExportStatus.COMPLETED, 1, 100, 200L, 300L, null, 1));
+                ExportStatus.COMPLETED, 1, 100, 200L, 300L, null, 1, filters));
         assertThat(b.jobs().expiredBefore(301)).extracting(ExportJobStore.Job::id).contains("job-1");
         b.jobs().markExpired("job-1");
         assertThat(a.jobs().find("job-1").orElseThrow().status()).isEqualTo(ExportStatus.EXPIRED);
@@ -332,6 +334,41 @@ class ClickHouseStoresTest {
             zks.forEach(Coordination::close);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClusterOfAnEarlierVersionGainsTheExportJobsFiltersAtStart() throws InterruptedException {
+        // export_jobs as it was before jobs kept a segment: the start adds the column, and old jobs have none
+        // (a database of its own; the old job written on the node the job store reads first)
+        ClickHouseHttp ch = new ClickHouseHttp(cluster.urls().stream().map(URI::create).toList(), "default", "", "upgrade_jobs_test",
+                Duration.ofSeconds(30));
+        ClickHouseSchema.ensure(ch, "sextant");
+        // a replica on every node: an ALTER of one node reaches the others through ZooKeeper
+        ch.inOrder().executeWithoutDatabase(new Sql("ALTER TABLE upgrade_jobs_test.export_jobs DROP COLUMN filters"));
+        awaitOnEveryNode(false);
+        ch.inOrder().execute(new Sql("INSERT INTO export_jobs (id, chatbot_id, kind, from_ts, to_ts, timezone, status, progress, created_at, "
+                + "completed_at, expires_at, error, attempts, version) VALUES ('old', 'bot', 'daily', 0, 1, NULL, 'pending', 0, 1, "
+                + "NULL, NULL, NULL, 0, 1)"));
+        assertThat(ClickHouseSchema.ensure(ch, "sextant")).as("the column was added").isTrue();
+        assertThat(ClickHouseSchema.ensure(ch, "sextant")).as("and only once").isFalse();
+        ClickHouseExportJobStore jobs = new ClickHouseExportJobStore(ch, a.zk());
+        assertThat(jobs.find("old").orElseThrow().filters()).isEmpty();
+        jobs.insert(new ExportJobStore.Job("new", "bot", ExportKind.CONVERSATIONS, 0, 1, null, ExportStatus.PENDING, 0, 2, null, null,
+                null, 0, List.of("goal:order")));
+        assertThat(jobs.find("new").orElseThrow().filters()).containsExactly("goal:order");
+        awaitOnEveryNode(true);
+    }
+
+    /** Waits until every node's export_jobs has (or lacks) the column filters; fails after 30 s. */
+    private static void awaitOnEveryNode(boolean present) throws InterruptedException {
+        for (String url : cluster.urls()) {
+            ClickHouseHttp node = new ClickHouseHttp(List.of(URI.create(url)), "default", "", "upgrade_jobs_test", Duration.ofSeconds(30));
+            Sql has = Sql.of("SELECT name FROM system.columns WHERE database = 'upgrade_jobs_test' AND table = 'export_jobs' AND name = 'filters'");
+            for (int i = 0; i < 300 && node.rows(has).isEmpty() == present; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(node.rows(has).isEmpty()).as("filters on %s", url).isEqualTo(!present);
         }
     }
 

@@ -6,6 +6,7 @@ import io.sextant.event.EventBatch;
 import io.sextant.report.TimeWindow;
 import io.sextant.store.ChangeLog;
 import io.sextant.store.ExportDataStore;
+import io.sextant.store.Segment;
 import io.sextant.store.ExportDataStore.DailyRow;
 import io.sextant.support.RandomEvents;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ class DuckDbExportDataStoreTest {
     private static List<String> daily(ExportDataStore store, String bot, TimeWindow w) {
         List<String> rows = new ArrayList<>();
         store.daily(bot, new ExportDataStore.Days(w.from(), w.to(), starts(w),
-                w.buckets().stream().map(TimeWindow.Bucket::end).toList()), r -> rows.add(String.join(",", List.of(
+                w.buckets().stream().map(TimeWindow.Bucket::end).toList()), Segment.ALL, r -> rows.add(String.join(",", List.of(
                 String.valueOf(r.bucketStart()), String.valueOf(r.bucketEnd()), r.channelId(),
                 String.valueOf(r.conversations()), String.valueOf(r.messages()), String.valueOf(r.userMessages()),
                 String.valueOf(r.botMessages()), String.valueOf(r.agentMessages()), String.valueOf(r.interactions()),

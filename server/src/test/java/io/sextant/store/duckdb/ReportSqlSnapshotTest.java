@@ -6,6 +6,9 @@ import io.sextant.report.ReportKind;
 import io.sextant.report.ReportService;
 import io.sextant.report.TimeWindow;
 import io.sextant.store.ReportQuery;
+import io.sextant.store.Segment;
+import io.sextant.store.Segment.Condition;
+import io.sextant.store.Segment.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +58,27 @@ class ReportSqlSnapshotTest {
         TimeWindow w = TimeWindow.parse("2024-03-01T18:30:00.017Z", "2024-03-04T18:29:59.990Z", "86400", "Asia/Kolkata");
         assertSnapshot("channel-edges-half-hour-zone", ReportService.query("bot-1", "web", w, ReportKind.CHANNEL.components()));
     }
+
+    @Test
+    void channelOfASegmentWithEveryKindOfCondition() throws IOException {
+        // a segment reads every range from the events (no rollups), each scan restricted to the CTE segment
+        TimeWindow w = TimeWindow.parse("2024-03-01T18:30:00.017Z", "2024-03-04T18:29:59.990Z", "86400", "Asia/Kolkata");
+        assertSnapshot("channel-segment-every-condition", ReportService.query("bot-1", "web", w, ReportKind.CHANNEL.components(),
+                EVERY_CONDITION));
+    }
+
+    @Test
+    void overviewOfASegmentThatOnlyLeavesConversationsOut() throws IOException {
+        TimeWindow w = TimeWindow.parse("2024-03-01T00:00:00.000Z", "2024-03-07T23:59:59.999Z", "86400", null);
+        assertSnapshot("overview-segment-leaving-out", ReportService.query("bot-1", null, w, ReportKind.OVERVIEW.components(),
+                Segment.of(Condition.of(Kind.HANDOVER, "no"), Condition.of(Kind.LANGUAGE, "unknown"))));
+    }
+
+    /** One condition of every kind. */
+    static final Segment EVERY_CONDITION = Segment.of(Condition.of(Kind.LANGUAGE, "de"), Condition.of(Kind.CHANNEL, "web"),
+            Condition.of(Kind.CHANNEL_TYPE, "web"), Condition.of(Kind.INTENT, "refund"), Condition.of(Kind.HANDOVER, "no"),
+            Condition.of(Kind.GOAL, "order"), Condition.of(Kind.GOAL_REACHED, "yes"), Condition.of(Kind.RATING, "up"),
+            Condition.attribute("utm.source", "spring:2025' OR 1=1"));
 
     private static void assertSnapshot(String name, ReportQuery q) throws IOException {
         String actual = render(DuckDbReportStore.sql(q));

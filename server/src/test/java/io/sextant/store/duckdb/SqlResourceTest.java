@@ -18,12 +18,14 @@ class SqlResourceTest {
                 InboxThreadsSql.ctes("TRUE"), SqlResource.load("rollups-update-conversations"))) {
             assertThat(sql).doesNotStartWith("--").doesNotContain("{{").isEqualTo(sql.strip());
         }
-        assertThat(SqlResource.load("inbox-threads", Map.of("threadFilter", "thread_no = 1"))).contains("WHERE thread_no = 1");
+        assertThat(SqlResource.load("inbox-threads", Map.of("threadFilter", "thread_no = 1", "segmentFilter", ""))).contains("WHERE thread_no = 1");
+        assertThat(InboxThreadsSql.ctes("TRUE", SegmentSql.of(io.sextant.store.Segment.of(io.sextant.store.Segment.Condition.of(
+                io.sextant.store.Segment.Kind.HANDOVER, "yes"))))).contains("action IN ('opened', 'closed') AND conversation_id IN (SELECT conversation_id FROM segment)");
     }
 
     @Test
     void aSlotThatIsMissingOrLeftUnfilledIsAnError() {
-        assertThatThrownBy(() -> SqlResource.load("inbox-threads")).hasMessageContaining("{{threadFilter}}");
+        assertThatThrownBy(() -> SqlResource.load("inbox-threads", Map.of("segmentFilter", ""))).hasMessageContaining("{{threadFilter}}");
         assertThatThrownBy(() -> SqlResource.load("rollups-update-conversations", Map.of("nope", "x")))
                 .hasMessageContaining("no slot {{nope}}");
         assertThatThrownBy(() -> SqlResource.load("no-such-statement")).hasMessageContaining("no SQL resource");

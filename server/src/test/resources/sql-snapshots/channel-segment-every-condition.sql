@@ -1,0 +1,345 @@
+WITH segment AS MATERIALIZED (
+    SELECT DISTINCT conversation_id FROM (SELECT conversation_id FROM (
+        SELECT conversation_id, arg_max(value, (ts, seq)) AS v
+        FROM conversation_attributes
+        WHERE chatbot_id = :chatbot AND key = :segment0Key
+        GROUP BY conversation_id
+    ) WHERE v = :segment0)
+    WHERE conversation_id IN (SELECT conversation_id FROM (
+        SELECT conversation_id, start_channel AS v
+        FROM conversations
+        WHERE chatbot_id = :chatbot AND channel_id = '' AND start_ts IS NOT NULL
+    ) WHERE v = :segment1)
+      AND conversation_id IN (SELECT conversation_id FROM (
+        SELECT c.conversation_id, coalesce(ch.type, 'unknown') AS v
+        FROM conversations c
+        LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = c.start_channel
+        WHERE c.chatbot_id = :chatbot AND c.channel_id = '' AND c.start_ts IS NOT NULL
+    ) WHERE v = :segment2)
+      AND conversation_id IN (SELECT conversation_id FROM (
+        SELECT conversation_id, goal_id AS v
+        FROM goals
+        WHERE chatbot_id = :chatbot
+    ) WHERE v = :segment3)
+      AND conversation_id IN (SELECT conversation_id FROM (
+        SELECT conversation_id, goal_id AS v
+        FROM goals
+        WHERE chatbot_id = :chatbot
+    ))
+      AND conversation_id IN (SELECT conversation_id FROM (
+        SELECT conversation_id, intent AS v
+        FROM intents
+        WHERE chatbot_id = :chatbot
+    ) WHERE v = :segment6)
+      AND conversation_id IN (SELECT conversation_id FROM (
+        SELECT conversation_id, language AS v
+        FROM conversations
+        WHERE chatbot_id = :chatbot AND channel_id = '' AND language IS NOT NULL
+    ) WHERE v = :segment7)
+      AND conversation_id IN (SELECT conversation_id FROM (
+        SELECT conversation_id, arg_max(coalesce(CAST(score AS VARCHAR), thumbs), (ts, seq)) AS v
+        FROM ratings
+        WHERE chatbot_id = :chatbot
+        GROUP BY conversation_id
+    ) WHERE v = :segment8)
+      AND conversation_id NOT IN (SELECT conversation_id FROM (
+        SELECT conversation_id, 'yes' AS v
+        FROM inbox_events
+        WHERE chatbot_id = :chatbot AND action = 'opened'
+    ))
+),
+conversations_in_range AS MATERIALIZED (
+    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
+    FROM (
+        SELECT start_ts AS ts, start_channel AS channel_id, language,
+               messages, first_message_ts, last_message_ts
+        FROM conversations
+        WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
+    )
+),
+messages_in_range AS MATERIALIZED (
+    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
+    FROM (
+        SELECT ts, CAST(direction AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(1 AS DOUBLE) AS v
+        FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
+    )
+),
+messages_edges_of_w AS MATERIALIZED (
+    SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
+),
+user_message_lengths_in_w AS MATERIALIZED (
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM messages_edges_of_w WHERE direction = 'user'
+),
+conversations_crossing_w AS MATERIALIZED (
+    SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
+    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+      AND (first_message_ts < :from OR last_message_ts > :to) AND conversation_id IN (SELECT conversation_id FROM segment)
+),
+messages_outside_w AS MATERIALIZED (
+    SELECT conversation_id, count(*) AS n
+    FROM (SELECT conversation_id FROM messages
+          WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts < :from AND ts >= :outsideFrom
+            AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
+          UNION ALL
+          SELECT conversation_id FROM messages
+          WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts > :to AND ts <= :outsideTo
+            AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
+    GROUP BY conversation_id
+),
+messages_per_conversation_in_w AS MATERIALIZED (
+    SELECT messages AS v FROM conversations_in_range
+    WHERE period = 0 AND NOT coalesce(first_message_ts < :from OR last_message_ts > :to, false)
+    UNION ALL
+    SELECT cv.messages - coalesce(o.n, 0) FROM conversations_crossing_w cv
+    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
+),
+intents_edges_of_w AS MATERIALIZED (
+    SELECT ts, intent, score FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
+),
+intents_in_w AS MATERIALIZED (
+    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM intents_edges_of_w
+),
+intent_scores_in_w AS MATERIALIZED (
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM intents_edges_of_w
+),
+steps_edges_of_w AS MATERIALIZED (
+    SELECT ts, step_id FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
+),
+steps_in_w AS MATERIALIZED (
+    SELECT ts, CAST(step_id AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(1 AS DOUBLE) AS v
+    FROM steps_edges_of_w
+),
+interactions_in_range AS MATERIALIZED (
+    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
+    FROM (
+        SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(1 AS DOUBLE) AS v
+        FROM interactions WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
+    )
+),
+calls_in_range AS MATERIALIZED (
+    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
+    FROM (
+        SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(duration_seconds AS DOUBLE) AS v
+        FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :call_events_lo0 AND :call_events_hi0
+    )
+),
+calls_edges_of_w AS MATERIALIZED (
+    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
+),
+call_durations_in_w AS MATERIALIZED (
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM calls_edges_of_w
+),
+call_user_inputs_in_w AS MATERIALIZED (
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM calls_edges_of_w
+),
+call_exit_steps_in_w AS MATERIALIZED (
+    SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM calls_edges_of_w
+),
+call_end_reasons_in_w AS MATERIALIZED (
+    SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM calls_edges_of_w
+),
+call_transfer_targets_in_w AS MATERIALIZED (
+    SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM calls_edges_of_w WHERE transfer_target IS NOT NULL
+),
+kpi_starts AS MATERIALIZED (
+    SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period
+    FROM conversations
+    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
+),
+handovers AS MATERIALIZED (
+    SELECT s.period, o.conversation_id IS NOT NULL AS handed_over
+    FROM kpi_starts s
+    LEFT JOIN (SELECT DISTINCT conversation_id FROM inbox_events
+               WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND action = 'opened'
+                 AND conversation_id IN (SELECT conversation_id FROM kpi_starts)) o
+           ON o.conversation_id = s.conversation_id
+),
+user_messages_of_starts AS MATERIALIZED (
+    SELECT s.period, coalesce(m.n, 0) AS user_messages
+    FROM kpi_starts s
+    LEFT JOIN (SELECT conversation_id, count(*) AS n FROM messages
+               WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND direction = 'user'
+                 AND conversation_id IN (SELECT conversation_id FROM kpi_starts)
+               GROUP BY conversation_id) m
+           ON m.conversation_id = s.conversation_id
+),
+goals_reached AS MATERIALIZED (
+    SELECT s.period, g.goal_id
+    FROM kpi_starts s
+    JOIN (SELECT DISTINCT conversation_id, goal_id FROM goals
+          WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment)
+            AND conversation_id IN (SELECT conversation_id FROM kpi_starts)) g
+      ON g.conversation_id = s.conversation_id
+),
+understood_intents AS MATERIALIZED (
+    SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period,
+           (TRUE) AND score >= :understoodThreshold AS understood
+    FROM intents
+    WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
+),
+ratings_in_range AS MATERIALIZED (
+    SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period, coalesce(CAST(score AS VARCHAR), thumbs) AS key
+    FROM ratings
+    WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
+)
+SELECT 'CONVERSATIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
+       CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
+FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+             NULL AS key, count(*) AS n, count(*) AS value
+      FROM conversations_in_range GROUP BY ALL) per_slot
+UNION ALL
+SELECT 'CONVERSATION_LANGUAGES' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(language AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM conversations_in_range WHERE period = 0 GROUP BY language
+UNION ALL
+SELECT 'MESSAGES' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
+       CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
+FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+             key AS key, sum(n) AS n, sum(v) AS value
+      FROM messages_in_range GROUP BY ALL) per_slot
+UNION ALL
+SELECT 'USER_MESSAGE_LENGTH' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL) per_value
+UNION ALL
+SELECT 'MESSAGES_PER_CONVERSATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT v AS v, count(*) AS c FROM messages_per_conversation_in_w GROUP BY ALL) per_value
+UNION ALL
+SELECT 'INTENTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM intents_in_w GROUP BY key
+UNION ALL
+SELECT 'INTENT_SCORE' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL) per_value
+UNION ALL
+SELECT 'STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(per_step.step_id AS VARCHAR) AS key, CAST(lb.step_name AS VARCHAR) AS label,
+       CAST(per_step.n AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key) per_step
+LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
+       ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id
+UNION ALL
+SELECT 'INTERACTIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
+       CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
+FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+             NULL AS key, sum(n) AS n, sum(v) AS value
+      FROM interactions_in_range GROUP BY ALL) per_slot
+UNION ALL
+SELECT 'CALL_SECONDS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value
+FROM calls_in_range GROUP BY ALL
+UNION ALL
+SELECT 'CALL_DURATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM call_durations_in_w GROUP BY ALL) per_value
+UNION ALL
+SELECT 'CALL_USER_INPUTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
+FROM (SELECT num AS v, sum(n) AS c FROM call_user_inputs_in_w GROUP BY ALL) per_value
+UNION ALL
+SELECT 'CALL_EXIT_STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM call_exit_steps_in_w GROUP BY key
+UNION ALL
+SELECT 'CALL_END_REASONS' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM call_end_reasons_in_w GROUP BY key
+UNION ALL
+SELECT 'CALL_TRANSFER_TARGETS' AS metric, CAST(NULL AS BIGINT) AS bucket,
+       CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM call_transfer_targets_in_w GROUP BY key
+UNION ALL
+SELECT 'CONTAINED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE NOT handed_over) AS DOUBLE) AS value
+FROM handovers GROUP BY period
+UNION ALL
+SELECT 'HANDED_OVER_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE handed_over) AS DOUBLE) AS value
+FROM handovers GROUP BY period
+UNION ALL
+SELECT 'ABANDONED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE user_messages <= 1) AS DOUBLE) AS value
+FROM user_messages_of_starts GROUP BY period
+UNION ALL
+SELECT 'GOALS_REACHED' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(goal_id AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM goals_reached GROUP BY period, goal_id
+UNION ALL
+SELECT 'GOALS_REACHED' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM kpi_starts GROUP BY period
+UNION ALL
+SELECT 'UNDERSTOOD_INTENTS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE understood) AS DOUBLE) AS value
+FROM understood_intents GROUP BY period
+UNION ALL
+SELECT 'RATINGS' AS metric, CAST(period AS BIGINT) AS bucket,
+       CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+FROM ratings_in_range GROUP BY period, key;
+
+-- bound values
+-- :anchor = 1709404200000
+-- :call_events_hi0 = 1709576999990
+-- :call_events_lo0 = 1709058600043
+-- :calls_edges_hi0 = 1709576999990
+-- :calls_edges_lo0 = 1709317800017
+-- :channel = 'web'
+-- :chatbot = 'bot-1'
+-- :conversationsFrom = 1709058600043
+-- :from = 1709317800017
+-- :grain = 86400000
+-- :ia_events_hi0 = 1709576999990
+-- :ia_events_lo0 = 1709058600043
+-- :intents_edges_hi0 = 1709576999990
+-- :intents_edges_lo0 = 1709317800017
+-- :kpiFrom = 1709058600043
+-- :messages_edges_hi0 = 1709576999990
+-- :messages_edges_lo0 = 1709317800017
+-- :msg_events_hi0 = 1709576999990
+-- :msg_events_lo0 = 1709058600043
+-- :outsideFrom = 9223372036854775807
+-- :outsideTo = -9223372036854775808
+-- :rollupChannel = 'web'
+-- :segment0 = 'spring:2025' OR 1=1'
+-- :segment0Key = 'utm.source'
+-- :segment1 = 'web'
+-- :segment2 = 'web'
+-- :segment3 = 'order'
+-- :segment6 = 'refund'
+-- :segment7 = 'de'
+-- :segment8 = 'up'
+-- :steps_edges_hi0 = 1709576999990
+-- :steps_edges_lo0 = 1709317800017
+-- :to = 1709576999990
+-- :understoodThreshold = 0.0
