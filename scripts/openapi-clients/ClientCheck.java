@@ -6,11 +6,16 @@ import io.sextant.client.api.ExportsApi;
 import io.sextant.client.api.InboxApi;
 import io.sextant.client.api.IngestionApi;
 import io.sextant.client.api.LiveApi;
+import io.sextant.client.api.PrivacyApi;
+import io.sextant.client.api.SettingsApi;
 import io.sextant.client.api.StatisticsApi;
 import io.sextant.client.model.ApiKeyRequest;
 import io.sextant.client.model.ChannelRequest;
 import io.sextant.client.model.Event;
+import io.sextant.client.model.ExportRequest;
 import io.sextant.client.model.ExportStatus;
+import io.sextant.client.model.RetentionRequest;
+import io.sextant.client.model.UnderstandingRequest;
 import java.io.File;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -43,7 +48,8 @@ public class ClientCheck {
         ok("putChannel", web.getId() + " number=" + web.getNumber());
 
         var result = new IngestionApi(c).ingestEvents(BOT, List.of(
-                event("e1", Event.TypeEnum.CONVERSATION_STARTED, "2025-06-01T09:00:00.000+02:00", "web-1", "c1").language("de-DE"),
+                event("e1", Event.TypeEnum.CONVERSATION_STARTED, "2025-06-01T09:00:00.000+02:00", "web-1", "c1").language("de-DE")
+                        .attributes(Map.of("campaign", "spring", "plan", "pro")),
                 event("e2", Event.TypeEnum.MESSAGE, "2025-06-01T09:00:02.000+02:00", "web-1", "c1").direction(Event.DirectionEnum.USER).text("Wo ist meine Bestellung?"),
                 event("e3", Event.TypeEnum.INTENT, "2025-06-01T09:00:02.100+02:00", "web-1", "c1").intent("order.status").score(0.91),
                 event("e4", Event.TypeEnum.STEP, "2025-06-01T09:00:03.000+02:00", "web-1", "c1").stepId("s1").stepName("Greeting"),
@@ -56,12 +62,20 @@ public class ClientCheck {
                 event("e12", Event.TypeEnum.CONVERSATION_LANGUAGE, "2025-06-02T14:30:01.000+02:00", "phone-1", "c2").language("en"),
                 event("e13", Event.TypeEnum.CALL_ENDED, "2025-06-02T14:33:10.500+02:00", "phone-1", "c2").durationSeconds(190.5)
                         .userInputs(3L).endReason("transfer").exitStep("s9").transferTarget("support"),
+                event("e14", Event.TypeEnum.GOAL, "2025-06-01T09:05:00.000+02:00", "web-1", "c1").goalId("order-placed").value(49.9),
+                event("e15", Event.TypeEnum.RATING, "2025-06-01T09:14:00.000+02:00", "web-1", "c1").score(4.0).comment("Schnell und freundlich"),
+                event("e16", Event.TypeEnum.RATING, "2025-06-02T14:34:00.000+02:00", "phone-1", "c2").thumbs(Event.ThumbsEnum.DOWN),
                 event("e1", Event.TypeEnum.CONVERSATION_STARTED, "2025-06-01T09:00:00.000+02:00", "web-1", "c1")));
         ok("ingestEvents", "accepted=" + result.getAccepted() + " duplicates=" + result.getDuplicates());
-        check(result.getAccepted() == 12 && result.getDuplicates() == 1, "12 accepted, 1 duplicate");
+        check(result.getAccepted() == 15 && result.getDuplicates() == 1, "15 accepted, 1 duplicate");
+
+        var settingsApi = new SettingsApi(c);
+        ok("getSettings", settingsApi.getSettings(BOT).toString().replace('\n', ' '));
+        var understanding = settingsApi.putSettings(BOT, new UnderstandingRequest().fallbackIntents(List.of("fallback")).understoodThreshold(0.95));
+        ok("putSettings", "fallbackIntents=" + understanding.getFallbackIntents() + " threshold=" + understanding.getUnderstoodThreshold());
 
         var stats = new StatisticsApi(c);
-        var overview = stats.getOverviewReport(BOT, FROM, TO, new BigDecimal(86400), ids(23), "Europe/Berlin");
+        var overview = stats.getOverviewReport(BOT, FROM, TO, new BigDecimal(86400), ids(23), "Europe/Berlin", null);
         int overviewCount = present(admin, overview.getComponents());
         ok("getOverviewReport", overviewCount + " components; CONVERSATION_COUNT=" + overview.getComponents().getCONVERSATIONCOUNT().getValue()
                 + " MESSAGE_COUNT.byDirection.agent=" + overview.getComponents().getMESSAGECOUNT().getByDirection().getAgent()
@@ -71,7 +85,13 @@ public class ClientCheck {
                 + " goals=" + overview.getComponents().getGOALCOMPLETIONRATE().getItems().size()
                 + " RATING average=" + overview.getComponents().getRATING().getAverage());
         check(overviewCount == 23, "23 overview components");
-        var channelReport = stats.getChannelReport(BOT, "phone-1", FROM, TO, new BigDecimal(86400), ids(29), null);
+        check(overview.getComponents().getUNDERSTOODRATE().getValue() == 0.0, "the intent of score 0.91 is not understood at 0.95");
+        var segment = stats.getOverviewReport(BOT, FROM, TO, new BigDecimal(86400), "CONVERSATION_COUNT,RATING", null,
+                List.of("attr.plan:pro", "goalReached:yes"));
+        ok("getOverviewReport (segment)", "CONVERSATION_COUNT=" + segment.getComponents().getCONVERSATIONCOUNT().getValue()
+                + " RATING average=" + segment.getComponents().getRATING().getAverage());
+        check(segment.getComponents().getCONVERSATIONCOUNT().getValue().intValue() == 1, "one conversation in the segment");
+        var channelReport = stats.getChannelReport(BOT, "phone-1", FROM, TO, new BigDecimal(86400), ids(29), null, null);
         int channelCount = present(admin, channelReport.getComponents());
         ok("getChannelReport", channelCount + " components; CALL_DURATION_TOTAL=" + channelReport.getComponents().getCALLDURATIONTOTAL().getValue()
                 + " calls=" + channelReport.getComponents().getCALLDURATIONTOTAL().getCalls()
@@ -79,18 +99,18 @@ public class ClientCheck {
                 + " HANDOVER_RATE=" + channelReport.getComponents().getHANDOVERRATEFORCHANNELID().getValue());
         check(channelCount == 29, "29 channel components");
 
-        var inbox = new InboxApi(c).getInboxStatistics(BOT, FROM, TO, null);
+        var inbox = new InboxApi(c).getInboxStatistics(BOT, FROM, TO, null, List.of("handover:yes"));
         ok("getInboxStatistics", "opened=" + inbox.getOpened() + " firstResponse median=" + inbox.getFirstResponseSeconds().getMedian()
                 + " agents=" + inbox.getAgents().size());
-        var emptyInbox = new InboxApi(c).getInboxStatistics(BOT, "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z", "phone-1");
+        var emptyInbox = new InboxApi(c).getInboxStatistics(BOT, "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z", "phone-1", null);
         ok("getInboxStatistics (empty)", "median=" + emptyInbox.getResolutionSeconds().getMedian());
 
-        var paths = stats.getPathsReport(BOT, FROM, TO, null, null, 10);
+        var paths = stats.getPathsReport(BOT, FROM, TO, null, null, 10, null);
         ok("getPathsReport", paths.getConversations() + " conversations; steps=" + paths.getSteps().stream()
                 .map(s -> s.getStepId() + "/" + s.getLabel() + " dropOffs=" + s.getDropOffs() + " share=" + s.getDropOffShare())
                 .collect(Collectors.joining(", ")) + " fromStep=" + paths.getFromStep() + " totalEdges=" + paths.getTotalEdges());
         check(paths.getConversations() == 1 && paths.getSteps().size() == 1 && paths.getEdges().isEmpty(), "one path of one step");
-        var fromStep = stats.getPathsReport(BOT, FROM, TO, "phone-1", "s1", null);
+        var fromStep = stats.getPathsReport(BOT, FROM, TO, "phone-1", "s1", null, List.of("channel:phone-1"));
         ok("getPathsReport (from a step)", fromStep.getConversations() + " conversations; fromStep=" + fromStep.getFromStep());
         var live = new LiveApi(c).getLiveView(BOT, null);
         ok("getLiveView", "now=" + live.getNow() + " active=" + live.getActiveConversations() + " minutes=" + live.getEventsPerMinute().size()
@@ -101,7 +121,7 @@ public class ClientCheck {
         ok("listChannels", channels.getChannels().stream().map(ch -> ch.getId() + "/" + ch.getType()).collect(Collectors.joining(", ")));
 
         var exports = new ExportsApi(c);
-        var export = exports.createExport(BOT, FROM, TO, "Europe/Berlin", null);
+        var export = exports.createExport(BOT, FROM, TO, "Europe/Berlin", null, new ExportRequest().filters(List.of("language:de")));
         ok("createExport", export.getExportId() + " " + export.getStatus());
         ExportStatus status = exports.getExport(BOT, export.getExportId());
         for (int i = 0; i < 100 && status.getStatus() != ExportStatus.StatusEnum.COMPLETED; i++) {
@@ -115,6 +135,16 @@ public class ClientCheck {
         List<String> lines = Files.readAllLines(csv.toPath());
         ok("downloadExport", lines.size() + " lines; " + lines.get(0).substring(0, 40) + "…");
         check(lines.size() == 5, "header and 2 days x 2 channels");
+
+        var privacyKey = new ApiKeysApi(admin).createApiKey(new ApiKeyRequest().name("java client privacy")
+                .permissions(List.of("chatbots.privacy.*")).resources(List.of("chatbots/" + BOT)));
+        ApiClient privacy = client(base, privacyKey.getApiKey());
+        var retention = new SettingsApi(privacy).putRetention(BOT, new RetentionRequest().days(3650));
+        ok("putRetention", "retentionDays=" + retention.getRetentionDays());
+        check(retention.getRetentionDays() == 3650 && retention.getFallbackIntents().equals(List.of("fallback")), "retention set, the rest kept");
+        var erased = new PrivacyApi(privacy).eraseConversation(BOT, "c2");
+        ok("eraseConversation", "conversationId=" + erased.getConversationId() + " erasedEvents=" + erased.getErasedEvents());
+        check(erased.getErasedEvents() == 4, "the 4 events of c2 erased");
 
         var keys = new ApiKeysApi(admin).listApiKeys();
         ok("listApiKeys", keys.getApiKeys().size() + " keys: " + keys.getApiKeys().stream().map(k -> k.getName()).collect(Collectors.joining(", ")));

@@ -1,7 +1,8 @@
 // Calls every operation of Sextant through the generated typescript-fetch client:
 //   node check.js BASE ADMIN_KEY
 import {
-  APIKeysApi, ChannelsApi, Configuration, Event, ExportsApi, InboxApi, IngestionApi, LiveApi, ResponseError, StatisticsApi,
+  APIKeysApi, ChannelsApi, Configuration, Event, ExportsApi, InboxApi, IngestionApi, LiveApi, PrivacyApi, ResponseError, SettingsApi,
+  StatisticsApi,
 } from "../typescript";
 
 const [base, adminKey] = process.argv.slice(2);
@@ -33,7 +34,7 @@ async function main() {
   await new ChannelsApi(c).putChannel({ chatbotId: BOT, channelId: "web-1", channelRequest: { name: "Website", type: "web" } });
 
   const result = await new IngestionApi(c).ingestEvents({ chatbotId: BOT, event: [
-    ev("e1", "conversation.started", "2025-06-01T09:00:00.000+02:00", "web-1", "c1", { language: "de-DE" }),
+    ev("e1", "conversation.started", "2025-06-01T09:00:00.000+02:00", "web-1", "c1", { language: "de-DE", attributes: { campaign: "spring", plan: "pro" } }),
     ev("e2", "message", "2025-06-01T09:00:02.000+02:00", "web-1", "c1", { direction: "user", text: "Wo ist meine Bestellung?" }),
     ev("e3", "intent", "2025-06-01T09:00:02.100+02:00", "web-1", "c1", { intent: "order.status", score: 0.91 }),
     ev("e4", "step", "2025-06-01T09:00:03.000+02:00", "web-1", "c1", { stepId: "s1" }),
@@ -45,10 +46,20 @@ async function main() {
     ev("e11", "conversation.started", "2025-06-02T14:30:00.000+02:00", "phone-1", "c2", { language: "en" }),
     ev("e13", "call.ended", "2025-06-02T14:33:10.500+02:00", "phone-1", "c2",
       { durationSeconds: 190.5, userInputs: 3, endReason: "transfer", transferTarget: "support" }),
+    ev("e14", "goal", "2025-06-01T09:05:00.000+02:00", "web-1", "c1", { goalId: "order-placed", value: 49.9 }),
+    ev("e15", "rating", "2025-06-01T09:14:00.000+02:00", "web-1", "c1", { score: 4, comment: "Schnell und freundlich" }),
+    ev("e16", "rating", "2025-06-02T14:34:00.000+02:00", "phone-1", "c2", { thumbs: "down" }),
     ev("e1", "conversation.started", "2025-06-01T09:00:00.000+02:00", "web-1", "c1"),
   ] });
   ok("ingestEvents", `accepted=${result.accepted} duplicates=${result.duplicates}`);
-  check(result.accepted === 11 && result.duplicates === 1, "11 accepted, 1 duplicate");
+  check(result.accepted === 14 && result.duplicates === 1, "14 accepted, 1 duplicate");
+
+  const settingsApi = new SettingsApi(c);
+  const defaults = await settingsApi.getSettings({ chatbotId: BOT });
+  ok("getSettings", JSON.stringify(defaults));
+  const understanding = await settingsApi.putSettings({ chatbotId: BOT,
+    understandingRequest: { fallbackIntents: ["fallback"], understoodThreshold: 0.95 } });
+  ok("putSettings", `fallbackIntents=${understanding.fallbackIntents} threshold=${understanding.understoodThreshold}`);
 
   const stats = new StatisticsApi(c);
   const overview = await stats.getOverviewReport({ chatbotId: BOT, from: FROM, to: TO, interval: 86400, components: ids(23), timezone: "Europe/Berlin" });
@@ -56,18 +67,24 @@ async function main() {
     + ` INTENT_SCORE_MEDIAN=${overview.components.iNTENTSCOREMEDIAN?.value}`
     + ` CONTAINMENT_RATE=${overview.components.cONTAINMENTRATE?.value} RATING count=${overview.components.rATING?.count}`);
   check(present(overview.components) === 23, "23 overview components");
+  check(overview.components.uNDERSTOODRATE?.value === 0, "the intent of score 0.91 is not understood at 0.95");
+  const segment = await stats.getOverviewReport({ chatbotId: BOT, from: FROM, to: TO, interval: 86400,
+    components: "CONVERSATION_COUNT,RATING", filter: ["attr.plan:pro", "goalReached:yes"] });
+  ok("getOverviewReport (segment)", `CONVERSATION_COUNT=${segment.components.cONVERSATIONCOUNT?.value}`
+    + ` RATING average=${segment.components.rATING?.average}`);
+  check(segment.components.cONVERSATIONCOUNT?.value === 1, "one conversation in the segment");
   const channel = await stats.getChannelReport({ chatbotId: BOT, channelId: "phone-1", from: FROM, to: TO, interval: 86400, components: ids(29) });
   ok("getChannelReport", `${present(channel.components)} components; CALL_DURATION_TOTAL=${channel.components.cALLDURATIONTOTAL?.value}`
     + ` INTENT_SCORE_MEDIAN=${channel.components.iNTENTSCOREMEDIANFORCHANNELID?.value}`);
   check(present(channel.components) === 29, "29 channel components");
 
-  const inbox = await new InboxApi(c).getInboxStatistics({ chatbotId: BOT, from: FROM, to: TO });
+  const inbox = await new InboxApi(c).getInboxStatistics({ chatbotId: BOT, from: FROM, to: TO, filter: ["handover:yes"] });
   ok("getInboxStatistics", `opened=${inbox.opened} firstResponse median=${inbox.firstResponseSeconds.median} agents=${inbox.agents.length}`);
   const paths = await stats.getPathsReport({ chatbotId: BOT, from: FROM, to: TO, limit: 10 });
   ok("getPathsReport", `${paths.conversations} conversations; steps=${paths.steps.map((s) => `${s.stepId}/${s.label} dropOffs=${s.dropOffs} `
     + `share=${s.dropOffShare}`).join(", ")} fromStep=${paths.fromStep} totalEdges=${paths.totalEdges}`);
   check(paths.conversations === 1 && paths.steps.length === 1 && paths.edges.length === 0, "one path of one step");
-  const fromStep = await stats.getPathsReport({ chatbotId: BOT, from: FROM, to: TO, channelId: "phone-1", fromStep: "s1" });
+  const fromStep = await stats.getPathsReport({ chatbotId: BOT, from: FROM, to: TO, channelId: "phone-1", fromStep: "s1", filter: ["channel:phone-1"] });
   ok("getPathsReport (from a step)", `${fromStep.conversations} conversations; fromStep=${fromStep.fromStep}`);
   const live = await new LiveApi(c).getLiveView({ chatbotId: BOT });
   ok("getLiveView", `now=${live.now.toISOString()} active=${live.activeConversations} minutes=${live.eventsPerMinute.length} `
@@ -77,7 +94,8 @@ async function main() {
   ok("listChannels", channels.channels.map((ch) => `${ch.id}/${ch.type}`).join(", "));
 
   const exports = new ExportsApi(c);
-  const exp = await exports.createExport({ chatbotId: BOT, from: FROM, to: TO, timezone: "Europe/Berlin" });
+  const exp = await exports.createExport({ chatbotId: BOT, from: FROM, to: TO, timezone: "Europe/Berlin",
+    exportRequest: { filters: ["language:de"] } });
   ok("createExport", `${exp.exportId} ${exp.status}`);
   let status = await exports.getExport({ chatbotId: BOT, exportId: exp.exportId });
   for (let i = 0; i < 100 && status.status !== "completed"; i++) {
@@ -91,6 +109,17 @@ async function main() {
     expires: link.searchParams.get("expires")!, signature: link.searchParams.get("signature")! })).text();
   ok("downloadExport", `${csv.trim().split("\n").length} lines`);
   check(csv.trim().split("\n").length === 5, "header and 2 days x 2 channels");
+
+  const privacyKey = await new APIKeysApi(admin).createApiKey({
+    apiKeyRequest: { name: "ts client privacy", permissions: ["chatbots.privacy.*"], resources: [`chatbots/${BOT}`] },
+  });
+  const privacy = config(privacyKey.apiKey);
+  const retention = await new SettingsApi(privacy).putRetention({ chatbotId: BOT, retentionRequest: { days: 3650 } });
+  ok("putRetention", `retentionDays=${retention.retentionDays}`);
+  check(retention.retentionDays === 3650 && retention.fallbackIntents.join() === "fallback", "retention set, the rest kept");
+  const erased = await new PrivacyApi(privacy).eraseConversation({ chatbotId: BOT, conversationId: "c2" });
+  ok("eraseConversation", `conversationId=${erased.conversationId} erasedEvents=${erased.erasedEvents}`);
+  check(erased.erasedEvents === 3, "the 3 events of c2 erased");
 
   const keys = await new APIKeysApi(admin).listApiKeys();
   ok("listApiKeys", `${keys.apiKeys.length} keys: ${keys.apiKeys.map((k) => k.name).join(", ")}`);

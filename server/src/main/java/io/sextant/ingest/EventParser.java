@@ -281,11 +281,14 @@ final class EventParser {
         Integer score = null;
         Event.Thumbs thumbs = null;
         if (hasScore) {
+            // A whole number written as 4 or 4.0: score is a double in the event schema (an intent's
+            // score shares the field), so generated clients send a rating's score as 4.0.
             JsonNode v = n.get("score");
-            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1 || v.asInt() > 5) {
+            double d = v.isNumber() ? v.asDouble() : Double.NaN;
+            if (!(d >= 1 && d <= 5) || d != Math.rint(d)) {
                 throw new Invalid("score must be a whole number from 1 to 5");
             }
-            score = v.asInt();
+            score = (int) d;
         } else {
             JsonNode v = n.get("thumbs");
             String t = v.isString() ? v.asString() : null;

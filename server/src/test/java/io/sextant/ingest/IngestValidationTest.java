@@ -192,6 +192,8 @@ class IngestValidationTest extends ApiTest {
         cases.add(Arguments.of("rating with score 0", event("bad", "rating", "score", 0), "score must be a whole number from 1 to 5"));
         cases.add(Arguments.of("rating with score 6", event("bad", "rating", "score", 6), "score must be a whole number from 1 to 5"));
         cases.add(Arguments.of("rating with score 4.5", event("bad", "rating", "score", 4.5), "score must be a whole number from 1 to 5"));
+        cases.add(Arguments.of("rating with score 5.000001", event("bad", "rating", "score", 5.000001), "score must be a whole number from 1 to 5"));
+        cases.add(Arguments.of("rating with score 0.0", event("bad", "rating", "score", 0.0), "score must be a whole number from 1 to 5"));
         cases.add(Arguments.of("rating with score as a string", event("bad", "rating", "score", "4"), "score must be a whole number from 1 to 5"));
         cases.add(Arguments.of("rating with thumbs sideways", event("bad", "rating", "thumbs", "sideways"), "thumbs must be \"up\" or \"down\""));
         cases.add(Arguments.of("rating with thumbs upper-case", event("bad", "rating", "thumbs", "UP"), "thumbs must be \"up\" or \"down\""));
@@ -289,9 +291,10 @@ class IngestValidationTest extends ApiTest {
                 event("g2", "goal", "goalId", "newsletter"),
                 event("r1", "rating", "score", 5, "comment", "Sehr gut 😀"),
                 event("r2", "rating", "thumbs", "down"),
-                event("r3", "rating", "score", 1, "comment", "")));
+                event("r3", "rating", "score", 1, "comment", ""),
+                event("r4", "rating", "score", 3.0)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.json().get("accepted").asInt()).isEqualTo(7);
+        assertThat(r.json().get("accepted").asInt()).isEqualTo(8);
         assertThat(jdbc.sql("SELECT key || '=' || value FROM conversation_attributes WHERE chatbot_id = :b ORDER BY key")
                 .param("b", bot).query(String.class).list())
                 .hasSize(20).contains("campaign=spring", "utm.source=Grüße 😀", "k19=v19");
@@ -301,7 +304,7 @@ class IngestValidationTest extends ApiTest {
         assertThat(jdbc.sql("SELECT coalesce(CAST(score AS VARCHAR), '-') || ' ' || coalesce(thumbs, '-') || ' ' "
                         + "|| coalesce(CAST(comment_length AS VARCHAR), '-') FROM ratings WHERE chatbot_id = :b ORDER BY seq")
                 .param("b", bot).query(String.class).list())
-                .containsExactly("5 - 10", "- down -", "1 - 0");
+                .containsExactly("5 - 10", "- down -", "1 - 0", "3 - -");
     }
 
     @Test
