@@ -4,6 +4,7 @@ import io.sextant.event.Direction;
 import io.sextant.stats.Percentile;
 import io.sextant.store.Channel;
 import io.sextant.store.ChannelStore;
+import io.sextant.store.KpiRows;
 import io.sextant.store.Metric;
 import io.sextant.store.Metric.Part;
 import io.sextant.store.ReportData;
@@ -276,55 +277,18 @@ public final class ClickHouseReportStore implements ReportStore {
                 case SERIES -> series.put(m, series(q, m, mine));
                 case DISTRIBUTION -> distributions.put(m, mine.stream().map(r -> new Item(r.key(), r.count(), r.label())).toList());
                 case SAMPLES -> samples.put(m, mine.isEmpty() ? new Samples(null, 0) : median(mine.getFirst()));
-                case RATE -> rates.put(m, rate(mine));
-                case GOAL_RATES -> goalRates.put(m, goalRates(mine));
-                case RATINGS -> ratings.put(m, ratings(mine));
+                case RATE -> rates.put(m, KpiRows.rate(kpi(mine)));
+                case GOAL_RATES -> goalRates.put(m, KpiRows.goalRates(kpi(mine)));
+                case RATINGS -> ratings.put(m, KpiRows.ratings(kpi(mine)));
             }
         }
         return new ReportData(series, distributions, samples, rates, goalRates, ratings);
     }
 
-    /** A rate from its rows per period (r_bucket −1: P, 0: W): r_count all, r_value those counted. */
-    private static ReportData.Rate rate(List<Row> rows) {
-        long[] count = new long[2];
-        long[] total = new long[2];
-        for (Row r : rows) {
-            int p = r.bucket() < 0 ? 1 : 0;
-            total[p] += r.count();
-            count[p] += Math.round(r.value());
-        }
-        return new ReportData.Rate(count[0], total[0], count[1], total[1]);
-    }
-
-    /** Goal rates from their rows per period: per goal id its conversations, without a key the period's total. */
-    private static ReportData.GoalRates goalRates(List<Row> rows) {
-        long[] total = new long[2];
-        List<Map<String, Long>> counts = List.of(new HashMap<>(), new HashMap<>());
-        for (Row r : rows) {
-            int p = r.bucket() < 0 ? 1 : 0;
-            if (r.key() == null) {
-                total[p] += r.count();
-            } else {
-                counts.get(p).merge(r.key(), r.count(), Long::sum);
-            }
-        }
-        return new ReportData.GoalRates(total[0], total[1], counts.get(0), counts.get(1));
-    }
-
-    /** Ratings from their rows per period and key: a score '1' to '5', or 'up' or 'down'. */
-    private static ReportData.Ratings ratings(List<Row> rows) {
-        List<Map<Integer, Long>> scores = List.of(new HashMap<>(), new HashMap<>());
-        long up = 0;
-        long down = 0;
-        for (Row r : rows) {
-            boolean previous = r.bucket() < 0;
-            switch (r.key()) {
-                case "up" -> up += previous ? 0 : r.count();
-                case "down" -> down += previous ? 0 : r.count();
-                default -> scores.get(previous ? 1 : 0).merge(Integer.parseInt(r.key()), r.count(), Long::sum);
-            }
-        }
-        return new ReportData.Ratings(scores.get(0), up, down, scores.get(1));
+    /** The rows of a KPI in the engine-neutral form {@link KpiRows} assembles (r_bucket −1: P, 0: W; value: those counted). */
+    private static List<KpiRows.Row> kpi(List<Row> rows) {
+        return rows.stream().map(r -> new KpiRows.Row(r.bucket() < 0, r.key(), r.count(),
+                r.value() == null ? 0 : Math.round(r.value()))).toList();
     }
 
     /** The median of a row of {@code report-median.sql}: its two middle samples, interpolated as the reference does. */
