@@ -69,7 +69,7 @@ class BenchmarkTest {
         assertThat(floor.medianMs()).isPositive();
         assertThat(results.heapPeakBytes()).isPositive();
         assertThat(results.databaseBytes()).isPositive().isLessThanOrEqualTo(results.dataDirBytes());
-        assertThat(results.targets()).hasSize(10)
+        assertThat(results.targets()).hasSize(16)
                 .allSatisfy(t -> assertThat(t.atLeast() == null).as("one limit: " + t).isNotEqualTo(t.atMost() == null));
         assertThat(results.machine().cpu()).isNotBlank();
         assertThat(results.store()).isEqualTo("duckdb");
@@ -105,7 +105,7 @@ class BenchmarkTest {
         assertThat(results.floor().rows()).as("messages of the chatbot-month").isPositive().isLessThan(ingestion.events());
         assertThat(results.floor().medianMs()).isPositive();
         assertThat(results.heapPeakBytes()).isPositive();
-        assertThat(results.targets()).hasSize(10);
+        assertThat(results.targets()).hasSize(16);
 
         BenchmarkResults.ClusterResult cluster = results.cluster();
         assertThat(cluster.version()).startsWith("ClickHouse ");
