@@ -110,6 +110,7 @@ public class IngestService implements AutoCloseable {
                 if (!open && queue.isEmpty()) {
                     break; // closed, and nothing can be queued any more: all is committed
                 }
+                idle();
                 continue;
             }
             group.add(first);
@@ -126,6 +127,15 @@ public class IngestService implements AutoCloseable {
         Pending left;
         while ((left = queue.poll()) != null) {
             left.done().completeExceptionally(shuttingDown());
+        }
+    }
+
+    /** Lets the store do its upkeep while no batch waits; a failure of it must not stop ingestion. */
+    private void idle() {
+        try {
+            store.idle();
+        } catch (RuntimeException e) {
+            log.warn("The store's upkeep between commits failed", e);
         }
     }
 

@@ -44,4 +44,10 @@ public interface EventStore {
      * @throws StoreUnavailableException when the storage failed or cannot be reached; nothing was stored
      */
     int[] append(List<EventBatch> batches);
+
+    /**
+     * Called by the ingestion thread when no batch arrived for a moment (about every 100 ms while
+     * none arrives): a chance for upkeep that would otherwise delay a commit. It must not throw.
+     */
+    default void idle() {}
 }

@@ -70,6 +70,10 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     private Fingerprints storedIds;
     private Rollups rollups;
     private EventRollups eventRollups;
+    private Clustering clustering;
+    private final long clusteringMinTail;
+    /** {@link System#nanoTime} of the last write: the writer is idle a second after it. */
+    private long lastWrite = System.nanoTime();
     private long seq;
     /** Why the connection must be set up afresh before the next write; null while it is sound. */
     private String stale;
@@ -81,7 +85,13 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     }
 
     DuckDbEventStore(Database db, java.time.Clock clock, ChangeLog changes, StoreHealth health) {
+        this(db, clock, changes, health, Clustering.MIN_TAIL);
+    }
+
+    /** @param clusteringMinTail the least tail of a rollup table worth putting in order ({@link Clustering}) */
+    DuckDbEventStore(Database db, java.time.Clock clock, ChangeLog changes, StoreHealth health, long clusteringMinTail) {
         this.db = db;
+        this.clusteringMinTail = clusteringMinTail;
         this.clock = clock;
         this.changes = changes;
         this.health = health;
@@ -128,6 +138,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             storedIds = Fingerprints.load(st, "event_ids");
             rollups = Rollups.load(st);
             eventRollups = new EventRollups();
+            clustering = Clustering.load(st, clusteringMinTail);
             try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
                 while (rs.next()) {
                     knownChannels.add(new ChannelKey(rs.getString(1), rs.getString(2)));
@@ -308,12 +319,16 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             // Room first: once committed, the memory must follow without allocating anew.
             storedIds.ensureRoom(rows.size());
             rollups.ensureRoom();
+            try (var st = conn.createStatement()) {
+                clustering.appended(st, eventRollups.takeAppended(), rollups.appendedRows());
+            }
             committing = true;
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
             rollups.discarded();
             eventRollups.discarded();
+            clustering.discarded();
             if (committing) {
                 return afterFailedCommit(e, accepted, first, changed);
             }
@@ -321,7 +336,50 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         }
         afterCommit(rows.size(), added, newChannels, changed);
         health.ok();
+        lastWrite = System.nanoTime();
+        putInOrder(false);
         return accepted;
+    }
+
+    /**
+     * Between commits: puts the rollup tables back in chatbot order once the writer has been idle
+     * for a second ({@link Clustering}).
+     */
+    @Override
+    public synchronized void idle() {
+        if (stale == null && System.nanoTime() - lastWrite >= 1_000_000_000L) {
+            putInOrder(true);
+        }
+    }
+
+    /**
+     * Rewrites the rollup tables that are due in chatbot order, in a transaction of their own. It
+     * changes no row, only where rows lie, so a failure loses nothing: it is logged, and the writer
+     * starts afresh before its next write.
+     */
+    private void putInOrder(boolean idle) {
+        List<Clustering.Table> due = clustering.due(idle);
+        if (due.isEmpty()) {
+            return;
+        }
+        long began = System.nanoTime();
+        try {
+            long[] rows = Clustering.rewrite(conn, due);
+            conn.commit();
+            clustering.rewritten(due, rows);
+            log.info("Put {} in chatbot order ({} rows) in {} ms", due.stream().map(Clustering.Table::name).toList(),
+                    java.util.Arrays.toString(rows), (System.nanoTime() - began) / 1_000_000);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                conn.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            stale = "putting the rollup tables in chatbot order failed: " + e.getMessage();
+            log.warn("Putting {} in chatbot order failed; the rows stay where they were", due, e);
+        } finally {
+            lastWrite = System.nanoTime();
+        }
     }
 
     /**
@@ -382,6 +440,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         try {
             rollups.committed();
             eventRollups.committed();
+            clustering.committed();
             for (int i = 0; i < newRows; i++) {
                 storedIds.add(added[i]);
             }

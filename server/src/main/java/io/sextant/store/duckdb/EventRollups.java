@@ -56,6 +56,8 @@ final class EventRollups {
             .thenComparingLong(Key::start);
 
     private final Map<Span, Integer> uncompacted = new HashMap<>();
+    /** Rows appended since {@link #takeAppended} was last called (for {@link Clustering}). */
+    private long appended;
     private final List<Span> pendingCompacted = new ArrayList<>();
     private final List<Span> pendingTouched = new ArrayList<>();
 
@@ -102,6 +104,7 @@ final class EventRollups {
         }
         List<Key> keys = new ArrayList<>(sums.keySet());
         keys.sort(ORDER);
+        appended += keys.size();
         try (DuckDBAppender ap = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_rollups")) {
             for (Key k : keys) {
                 double[] s = sums.get(k);
@@ -170,9 +173,16 @@ final class EventRollups {
                     + " r.metric, r.key, r.num, CAST(sum(r.n) AS BIGINT) AS n, sum(r.total) AS total"
                     + " FROM event_rollups r JOIN stage_spans s ON " + inSpans + " GROUP BY ALL");
             st.execute("DELETE FROM event_rollups r USING stage_spans s WHERE " + inSpans);
-            st.execute("INSERT INTO event_rollups SELECT * FROM stage_compacted ORDER BY chatbot_id, grain, start_ts");
+            appended += st.executeUpdate("INSERT INTO event_rollups SELECT * FROM stage_compacted ORDER BY chatbot_id, grain, start_ts");
         }
         pendingCompacted.addAll(spans);
+    }
+
+    /** The rows appended to {@code event_rollups} since the last call. */
+    long takeAppended() {
+        long n = appended;
+        appended = 0;
+        return n;
     }
 
     /** The group's transaction committed. */

@@ -88,6 +88,11 @@ final class Rollups {
         return conversationRows;
     }
 
+    /** The rows the group appended to {@code conversations} (for {@link Clustering}). */
+    int appendedRows() {
+        return pendingRows.size();
+    }
+
     /** Makes room, before the commit, for what the group will add to memory. */
     void ensureRoom() {
         conversationRows.ensureRoom(pendingRows.size());

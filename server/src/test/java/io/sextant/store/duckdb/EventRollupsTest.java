@@ -115,11 +115,14 @@ class EventRollupsTest {
                 w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics);
     }
 
-    private static void assertSame(ReportData actual, ReportData expected, String what) {
+    static void assertSame(ReportData actual, ReportData expected, String what) {
         assertThat(actual.distributions().keySet()).as(what).isEqualTo(expected.distributions().keySet());
         expected.distributions().forEach((m, items) -> assertThat(actual.distributions().get(m)).as(what + ", " + m)
                 .containsExactlyInAnyOrderElementsOf(items)); // the service orders them
         assertThat(actual.samples()).as(what).isEqualTo(expected.samples());
+        assertThat(actual.rates()).as(what).isEqualTo(expected.rates());
+        assertThat(actual.goalRates()).as(what).isEqualTo(expected.goalRates());
+        assertThat(actual.ratings()).as(what).isEqualTo(expected.ratings());
         assertThat(actual.series().keySet()).as(what).isEqualTo(expected.series().keySet());
         expected.series().forEach((m, e) -> {
             ReportData.Series a = actual.series().get(m);

@@ -1,0 +1,149 @@
+package io.sextant.store.duckdb;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Keeps the rollup tables' rows stored in chatbot order, so that DuckDB's zone maps (the min and
+ * max of each column per row group of 122,880 rows) let a report of one chatbot skip every row
+ * group of the others.
+ *
+ * <p>The writer appends a commit group's rollup rows at the end of their table; with many chatbots
+ * live, every commit group holds rows of many of them, and a row group of appended rows spans most
+ * chatbots: a small chatbot's report then reads the whole fleet's rollup rows (issue 13's fleet
+ * run: the event rollup scans were 410 of a small chatbot's 570 ms). So the rows appended since a
+ * table was last put in order (its <em>tail</em>) are counted, and the table is rewritten in order
+ * — its rows copied sorted to a temporary table, deleted, and appended back in that order, in one
+ * transaction of the writer, so readers see either the old rows or the new ones, never a mix —
+ *
+ * <ul>
+ *   <li>after a commit, once the tail is as large as the part in order (at least
+ *       {@link #minTail} rows): the rewrites then cost at most about twice the table's final size
+ *       over its whole growth, however fast it grows;
+ *   <li>when the writer is idle (no commit for a second), once the tail is an eighth of the part in
+ *       order (at least {@link #minTail} rows): between bursts of ingestion the tables come back in
+ *       order.
+ * </ul>
+ *
+ * <p>The tail is counted in the table {@code table_order} (migration V15), in the transactions that
+ * append and rewrite, so a restart neither forgets a tail nor rewrites a table in order again. The
+ * order puts a chatbot's rows together, then those a report reads together: the metric (event
+ * rollups) or the channel, then time.
+ */
+final class Clustering {
+
+    /** A clustered table and the order of its rows. */
+    record Table(String name, String order) {}
+
+    static final Table EVENT_ROLLUPS = new Table("event_rollups", "chatbot_id, metric, channel_id, grain, start_ts");
+    static final Table CONVERSATIONS = new Table("conversations", "chatbot_id, channel_id, start_ts");
+
+    static final List<Table> TABLES = List.of(EVENT_ROLLUPS, CONVERSATIONS);
+
+    /** The default least tail worth a rewrite: about one row group. */
+    static final long MIN_TAIL = 100_000;
+
+    private final long minTail;
+    private final long[] ordered = new long[TABLES.size()];
+    private final long[] tail = new long[TABLES.size()];
+
+    private Clustering(long minTail) {
+        this.minTail = minTail;
+    }
+
+    private final long[] pending = new long[TABLES.size()];
+
+    /** Reads the tails and the tables' sizes; the rows not in the tail are in order. */
+    static Clustering load(Statement st, long minTail) throws SQLException {
+        Clustering c = new Clustering(minTail);
+        for (int i = 0; i < TABLES.size(); i++) {
+            String name = TABLES.get(i).name();
+            try (var rs = st.executeQuery("SELECT (SELECT count(*) FROM " + name + "),"
+                    + " (SELECT coalesce(sum(tail), 0) FROM table_order WHERE table_name = '" + name + "')")) {
+                rs.next();
+                c.tail[i] = rs.getLong(2);
+                c.ordered[i] = Math.max(0, rs.getLong(1) - c.tail[i]);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Adds the rows a commit group appends to the tables' tails, in the group's transaction;
+     * {@link #committed} or {@link #discarded} follows.
+     */
+    void appended(Statement st, long eventRollups, long conversations) throws SQLException {
+        add(st, EVENT_ROLLUPS, eventRollups);
+        add(st, CONVERSATIONS, conversations);
+    }
+
+    private void add(Statement st, Table table, long rows) throws SQLException {
+        if (rows > 0) {
+            st.execute("UPDATE table_order SET tail = tail + " + rows + " WHERE table_name = '" + table.name() + "'");
+            pending[TABLES.indexOf(table)] += rows;
+        }
+    }
+
+    /** The group's transaction committed. */
+    void committed() {
+        for (int i = 0; i < TABLES.size(); i++) {
+            tail[i] += pending[i];
+            pending[i] = 0;
+        }
+    }
+
+    /** The group's transaction was rolled back. */
+    void discarded() {
+        java.util.Arrays.fill(pending, 0);
+    }
+
+    /** The tables due for a rewrite: after a commit ({@code idle} false), or when the writer is idle. */
+    List<Table> due(boolean idle) {
+        List<Table> due = new ArrayList<>();
+        for (int i = 0; i < TABLES.size(); i++) {
+            long bound = idle ? ordered[i] / 8 : ordered[i];
+            if (tail[i] >= Math.max(minTail, bound)) {
+                due.add(TABLES.get(i));
+            }
+        }
+        return due;
+    }
+
+    /**
+     * Rewrites the tables in order in the connection's open transaction; the caller commits, then
+     * calls {@link #rewritten} with the sizes this returns.
+     *
+     * @return the rows of each table, in the order of {@code tables}
+     */
+    static long[] rewrite(DuckDBConnection conn, List<Table> tables) throws SQLException {
+        long[] rows = new long[tables.size()];
+        try (Statement st = conn.createStatement()) {
+            for (int i = 0; i < tables.size(); i++) {
+                Table t = tables.get(i);
+                st.execute("CREATE OR REPLACE TEMP TABLE stage_clustered AS SELECT * FROM " + t.name() + " ORDER BY " + t.order());
+                st.execute("DELETE FROM " + t.name());
+                // insertion order is kept (preserve_insertion_order, DuckDB's default)
+                st.execute("INSERT INTO " + t.name() + " SELECT * FROM stage_clustered ORDER BY " + t.order());
+                try (var rs = st.executeQuery("SELECT count(*) FROM stage_clustered")) {
+                    rs.next();
+                    rows[i] = rs.getLong(1);
+                }
+                st.execute("DROP TABLE stage_clustered");
+                st.execute("UPDATE table_order SET tail = 0 WHERE table_name = '" + t.name() + "'");
+            }
+        }
+        return rows;
+    }
+
+    /** The rewrite of {@code tables} committed with {@code rows} rows each. */
+    void rewritten(List<Table> tables, long[] rows) {
+        for (int i = 0; i < tables.size(); i++) {
+            int k = TABLES.indexOf(tables.get(i));
+            ordered[k] = rows[i];
+            tail[k] = 0;
+        }
+    }
+}

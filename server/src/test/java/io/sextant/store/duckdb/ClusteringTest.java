@@ -1,0 +1,132 @@
+package io.sextant.store.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sextant.event.Event;
+import io.sextant.event.EventBatch;
+import io.sextant.report.TimeWindow;
+import io.sextant.store.ChangeLog;
+import io.sextant.store.Metric;
+import io.sextant.store.ReportQuery;
+import io.sextant.store.StoreHealth;
+import io.sextant.support.RandomEvents;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Putting the rollup tables in chatbot order ({@link Clustering}) moves rows and changes none: two
+ * stores take the same commit groups of many chatbots' interleaved events, one never rewriting its
+ * tables, the other rewriting them whenever a small tail is due (during commits, when idle, and
+ * again after a restart). Their rollups hold the same rows, every report answers the same, and only
+ * the rewritten store keeps each table in the order it promises.
+ */
+class ClusteringTest {
+
+    private static final long LO = 1_743_120_000_000L; // 2025-03-28T00:00Z
+    private static final long HI = 1_743_724_800_000L; // 2025-04-04T00:00Z
+    private static final List<String> CHANNELS = List.of("web", "voice", "mail");
+    private static final int CHATBOTS = 12;
+
+    @TempDir
+    Path plainDir;
+
+    @TempDir
+    Path orderedDir;
+
+    @Test
+    void rewritingInChatbotOrderChangesNoAnswer() throws Exception {
+        long seed = Long.getLong("sextant.seed", 20261201L);
+        List<List<List<Event>>> perChatbot = new ArrayList<>();
+        for (int b = 0; b < CHATBOTS; b++) {
+            perChatbot.add(new RandomEvents(seed + b, LO, HI, List.of(LO + 2 * EventRollups.DAY), CHANNELS).batches(60, 24));
+        }
+        try (Database plain = Database.open(plainDir, "256MB");
+                DuckDbEventStore never = new DuckDbEventStore(plain, DuckDbEventStoreTest.CLOCK, new ChangeLog(), new StoreHealth(), Long.MAX_VALUE)) {
+            Database ordered = Database.open(orderedDir, "256MB");
+            DuckDbEventStore often = new DuckDbEventStore(ordered, DuckDbEventStoreTest.CLOCK, new ChangeLog(), new StoreHealth(), 200);
+            try {
+                for (int g = 0; g < 24; g++) {
+                    if (g == 12) { // a restart half-way: the counts start again from what is stored
+                        often.close();
+                        ordered.close();
+                        ordered = Database.open(orderedDir, "256MB");
+                        often = new DuckDbEventStore(ordered, DuckDbEventStoreTest.CLOCK, new ChangeLog(), new StoreHealth(), 200);
+                    }
+                    List<EventBatch> group = new ArrayList<>(); // every group holds every chatbot: the fleet's interleaving
+                    for (int b = 0; b < CHATBOTS; b++) {
+                        group.add(new EventBatch("bot-" + (CHATBOTS - b), perChatbot.get(b).get(g)));
+                    }
+                    never.append(group);
+                    often.append(group);
+                }
+                Thread.sleep(1_100); // idle for a second: the last tail is put in order too
+                often.idle();
+
+                JdbcClient a = JdbcClient.create(plain.dataSource());
+                JdbcClient b = JdbcClient.create(ordered.dataSource());
+                for (Clustering.Table t : Clustering.TABLES) {
+                    long rows = a.sql("SELECT count(*) FROM " + t.name()).query(Long.class).single();
+                    assertThat(outOfOrder(a, t, rows)).as("rows of %s out of chatbot order without rewrites", t.name()).isPositive();
+                    // what the last rewrite left is in order; only a tail too small to be due may follow it
+                    long tail = b.sql("SELECT tail FROM table_order WHERE table_name = ?").param(t.name()).query(Long.class).single();
+                    assertThat(tail).as("tail of %s", t.name()).isLessThan(Math.max(200, (rows - tail) / 8));
+                    assertThat(outOfOrder(b, t, rows - tail)).as("rows of %s out of order after the rewrites", t.name()).isZero();
+                    assertThat(outOfOrder(b, t, rows)).as("rows of %s out of order in all", t.name()).isLessThanOrEqualTo(tail);
+                }
+                String rollups = "SELECT CAST(row(chatbot_id, channel_id, grain, start_ts, metric, key, num, sum(n), round(sum(total), 6)) AS VARCHAR) AS r"
+                        + " FROM event_rollups GROUP BY chatbot_id, channel_id, grain, start_ts, metric, key, num ORDER BY r";
+                assertThat(b.sql(rollups).query(String.class).list()).hasSizeGreaterThan(1000)
+                        .isEqualTo(a.sql(rollups).query(String.class).list());
+                String conversations = "SELECT CAST(row(*COLUMNS(*)) AS VARCHAR) AS r FROM conversations ORDER BY r";
+                assertThat(b.sql(conversations).query(String.class).list()).hasSizeGreaterThan(1000)
+                        .isEqualTo(a.sql(conversations).query(String.class).list());
+
+                DuckDbReportStore fromPlain = new DuckDbReportStore(plain.dataSource(), true);
+                DuckDbReportStore fromOrdered = new DuckDbReportStore(ordered.dataSource(), true);
+                Random r = new Random(seed);
+                for (int i = 0; i < 40; i++) {
+                    ReportQuery q = randomQuery(r);
+                    EventRollupsTest.assertSame(fromOrdered.compute(q), fromPlain.compute(q), "seed " + seed + ", query " + i + ": " + q);
+                }
+            } finally {
+                often.close();
+                ordered.close();
+            }
+        }
+    }
+
+    /**
+     * Of the first {@code rows} rows in storage order, those whose predecessor comes after them in
+     * the table's order (by chatbot, then the next column).
+     */
+    private static long outOfOrder(JdbcClient jdbc, Clustering.Table t, long rows) {
+        String[] cols = t.order().split(", ");
+        String key = "(" + cols[0] + ", " + cols[1] + ")";
+        return jdbc.sql("SELECT count(*) FROM (SELECT " + key + " AS k, lag(" + key + ") OVER (ORDER BY rowid) AS p,"
+                + " row_number() OVER (ORDER BY rowid) AS i FROM " + t.name() + ") WHERE p > k AND i <= ?")
+                .param(rows).query(Long.class).single();
+    }
+
+    private static ReportQuery randomQuery(Random r) {
+        long from = LO + r.nextLong(HI - LO);
+        long to = Math.min(HI, from + r.nextLong(5 * EventRollups.DAY));
+        TimeWindow.Interval interval = TimeWindow.Interval.parse(r.nextBoolean() ? "3600" : "86400");
+        TimeWindow w = TimeWindow.of(from, to, interval, java.util.Optional.empty(), interval.maxBuckets());
+        Map<Metric, Set<Metric.Part>> metrics = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            metrics.put(m, m.kind() == Metric.Kind.SERIES ? EnumSet.allOf(Metric.Part.class) : Set.of());
+        }
+        String channel = r.nextInt(3) == 0 ? null : CHANNELS.get(r.nextInt(CHANNELS.size()));
+        return new ReportQuery("bot-" + (1 + r.nextInt(CHATBOTS)), channel, w.from(), w.to(), w.previousFrom(),
+                w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics);
+    }
+}
