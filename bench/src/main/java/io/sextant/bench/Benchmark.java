@@ -153,6 +153,7 @@ public final class Benchmark {
                     sent.events(), sent.conversations(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(),
                     window(slowest), ackSummary.p50(), ackSummary.p99(), ackSummary.count());
             targets.add(new Target("ingestion, durable acknowledgement", "events/s", 100_000, true, sent.eventsPerSecond()));
+            awaitUpkeep(server, out);
 
             TrafficLoader.Key reader = loader.createKey("benchmark reader", List.of(Grants.GET, Grants.EXPORT), model.chatbots());
             ProbeRunner runner = new ProbeRunner(new Http(server.baseUrl(), reader.secret()));
@@ -269,6 +270,16 @@ public final class Benchmark {
         return w == null ? SUSTAINED_WINDOW_SECONDS + " s: none, the load was shorter"
                 : String.format("%d s: %,.0f events/s (seconds %d–%d of the load)", w.seconds(), w.eventsPerSecond(), w.start(),
                         w.start() + w.seconds());
+    }
+
+    /**
+     * Waits until the server's store has no upkeep waiting for ingestion to pause (DuckDB puts its
+     * rollup tables in chatbot order then), so that the reads measure the store as it settles, not
+     * the upkeep running beside them; prints how long that took.
+     */
+    static void awaitUpkeep(ServerProcess server, PrintStream out) {
+        Duration waited = server.awaitUpkeep(Duration.ofMinutes(5));
+        out.printf("Waited %.1f s for the store's upkeep after ingestion%n", waited.toMillis() / 1000.0);
     }
 
     private EventSender.Result ingest(TrafficLoader loader, TrafficModel model, Latencies ack, Throughput throughput) {

@@ -111,6 +111,7 @@ public final class Fleet {
                 sent = ingest(loader, model);
                 out.printf("Ingested %,d events (%,d accepted) in %.1f s: %,.0f events/s%n", sent.events(), sent.accepted(),
                         sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond());
+                Benchmark.awaitUpkeep(server, out);
                 TrafficLoader.Key reader = loader.createKey("fleet reader", List.of(Grants.GET, Grants.EXPORT), List.of(large, small));
                 ProbeRunner runner = new ProbeRunner(new Http(server.baseUrl(), reader.secret()));
                 for (Probe probe : Probe.all(large.id(), Benchmark.WEB_CHANNEL, Benchmark.VOICE_CHANNEL, from, end)) {

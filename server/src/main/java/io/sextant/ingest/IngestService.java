@@ -63,6 +63,9 @@ public class IngestService implements AutoCloseable {
         this.duplicateCounter = Counter.builder("sextant.ingest.events").tag("outcome", "duplicate").register(metrics);
         this.groupSize = DistributionSummary.builder("sextant.ingest.commit.group.events")
                 .description("events committed per transaction").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("sextant.store.upkeep.pending", store, s -> s.upkeepPending() ? 1 : 0)
+                .description("1 while the store has upkeep waiting for ingestion to pause (rollup tables to put in chatbot order), else 0")
+                .register(metrics);
         this.writer = Thread.ofPlatform().name("sextant-writer").unstarted(this::run);
         this.writer.start();
     }

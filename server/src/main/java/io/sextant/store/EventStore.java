@@ -50,4 +50,12 @@ public interface EventStore {
      * none arrives): a chance for upkeep that would otherwise delay a commit. It must not throw.
      */
     default void idle() {}
+
+    /**
+     * Whether upkeep waits for the writer to be idle ({@link #idle}): until it has run, reads may
+     * be slower than they will be. Cheap, and callable from any thread (a metric reads it).
+     */
+    default boolean upkeepPending() {
+        return false;
+    }
 }

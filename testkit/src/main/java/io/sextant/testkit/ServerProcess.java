@@ -312,6 +312,42 @@ public final class ServerProcess implements AutoCloseable {
      * {@code /actuator/prometheus}, read with the admin key (the metrics need {@code admin.metrics}).
      */
     public long heapPeakBytes() {
+        Matcher m = HEAP_PEAK.matcher(prometheus());
+        if (!m.find()) {
+            throw new IllegalStateException("/actuator/prometheus has no sextant_jvm_heap_peak_bytes");
+        }
+        return (long) Double.parseDouble(m.group(1));
+    }
+
+    private static final Pattern UPKEEP_PENDING = Pattern.compile("(?m)^sextant_store_upkeep_pending(?:\\{[^}]*})? ([0-9.eE+]+)$");
+
+    /**
+     * Waits, at most {@code limit}, until the server's store has no upkeep waiting for ingestion to
+     * pause ({@code sextant_store_upkeep_pending} 0): a benchmark measures reads after it.
+     *
+     * @return how long it waited
+     */
+    public Duration awaitUpkeep(Duration limit) {
+        long began = System.nanoTime();
+        while (true) {
+            Matcher m = UPKEEP_PENDING.matcher(prometheus());
+            if (!m.find()) {
+                throw new IllegalStateException("/actuator/prometheus has no sextant_store_upkeep_pending");
+            }
+            Duration waited = Duration.ofNanos(System.nanoTime() - began);
+            if (Double.parseDouble(m.group(1)) == 0 || waited.compareTo(limit) >= 0) {
+                return waited;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    private String prometheus() {
         HttpResponse<String> r;
         try {
             r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus")).timeout(Duration.ofMinutes(1))
@@ -325,11 +361,7 @@ public final class ServerProcess implements AutoCloseable {
         if (r.statusCode() != 200) {
             throw new IllegalStateException("/actuator/prometheus answered " + r.statusCode());
         }
-        Matcher m = HEAP_PEAK.matcher(r.body());
-        if (!m.find()) {
-            throw new IllegalStateException("/actuator/prometheus has no sextant_jvm_heap_peak_bytes");
-        }
-        return (long) Double.parseDouble(m.group(1));
+        return r.body();
     }
 
     /** Everything the server wrote to its log so far. */

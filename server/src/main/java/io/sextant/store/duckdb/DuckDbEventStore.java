@@ -74,6 +74,8 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     private final long clusteringMinTail;
     /** {@link System#nanoTime} of the last write: the writer is idle a second after it. */
     private long lastWrite = System.nanoTime();
+    /** Whether a table is due to be put in chatbot order once the writer is idle; read by other threads. */
+    private volatile boolean upkeepPending;
     private long seq;
     /** Why the connection must be set up afresh before the next write; null while it is sound. */
     private String stale;
@@ -139,6 +141,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             rollups = Rollups.load(st);
             eventRollups = new EventRollups();
             clustering = Clustering.load(st, clusteringMinTail);
+            upkeepPending = !clustering.due(true).isEmpty();
             try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
                 while (rs.next()) {
                     knownChannels.add(new ChannelKey(rs.getString(1), rs.getString(2)));
@@ -360,6 +363,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     private void putInOrder(boolean idle) {
         List<Clustering.Table> due = clustering.due(idle);
         if (due.isEmpty()) {
+            upkeepPending = !clustering.due(true).isEmpty();
             return;
         }
         long began = System.nanoTime();
@@ -367,6 +371,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             long[] rows = Clustering.rewrite(conn, due);
             conn.commit();
             clustering.rewritten(due, rows);
+            upkeepPending = !clustering.due(true).isEmpty();
             log.info("Put {} in chatbot order ({} rows) in {} ms", due.stream().map(Clustering.Table::name).toList(),
                     java.util.Arrays.toString(rows), (System.nanoTime() - began) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
@@ -380,6 +385,11 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         } finally {
             lastWrite = System.nanoTime();
         }
+    }
+
+    @Override
+    public boolean upkeepPending() {
+        return upkeepPending;
     }
 
     /**
