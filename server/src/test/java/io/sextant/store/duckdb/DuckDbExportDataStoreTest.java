@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The two forms of the daily query give the same rows: events put into buckets by their slot on the
@@ -59,9 +58,8 @@ class DuckDbExportDataStoreTest {
                 for (var batch : random.batches(400, 4)) {
                     events.append(List.of(new EventBatch(bot, batch)));
                 }
-                JdbcClient jdbc = JdbcClient.create(db.dataSource());
-                List<String> grid = daily(new DuckDbExportDataStore(jdbc, Long.MAX_VALUE), bot, w);
-                List<String> asof = daily(new DuckDbExportDataStore(jdbc, 0), bot, w);
+                List<String> grid = daily(new DuckDbExportDataStore(db.dataSource(), Long.MAX_VALUE, true), bot, w);
+                List<String> asof = daily(new DuckDbExportDataStore(db.dataSource(), 0, true), bot, w);
                 assertThat(grid).as("window %s", w).hasSize(w.buckets().size() * 3).isEqualTo(asof);
                 assertThat(grid.stream().mapToLong(r -> Long.parseLong(r.split(",")[4])).sum()).as("messages").isPositive();
             }
