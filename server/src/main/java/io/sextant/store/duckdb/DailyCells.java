@@ -4,18 +4,18 @@ import io.sextant.stats.Percentile;
 import io.sextant.store.ExportDataStore.DailyRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The cells (bucket × channel) of a daily export, folded from the rows of {@code export-daily.sql}
- * {@code (metric, b_start, channel_id, key, value, n, total)}, which come ordered by metric, bucket,
- * channel and value. Counts and sums add up; a median's rows are one per distinct value with its
- * number of samples, so each cell's median is taken off them ({@link Percentile#ofCounts}) when the
- * next cell's rows begin: only the current cell's values are held. Rows of a channel that is not in
- * the grid (an event channel never registered) count nowhere, as the grid's left join had them.
+ * {@code (metric, b_start, channel_id, key, n, total, lo, hi)}. Counts and sums add up. A median's
+ * row holds the number of its samples and, of them in ascending order, the values at 0-based
+ * positions {@code (n − 1) // 2} and {@code n // 2}: the only two that the contract's rule reads for
+ * p = 0.5 ({@link Percentile#ofSorted}, which interpolates here, in Java, as everywhere). Rows of a
+ * channel that is not in the grid (an event channel never registered) count nowhere, as the grid's
+ * left join had them.
  */
 final class DailyCells {
 
@@ -45,13 +45,6 @@ final class DailyCells {
     private final double[] callSeconds;
     private final Double[][] medians;
 
-    /** The values of the median being read: its metric, cell (−1: none, or not in the grid), values and counts. */
-    private int medianOf = -1;
-    private int medianCell = -1;
-    private double[] values = new double[64];
-    private long[] valueCounts = new long[64];
-    private int size;
-
     DailyCells(List<Long> bucketStarts, List<String> channelIds) {
         for (int i = 0; i < bucketStarts.size(); i++) {
             buckets.put(bucketStarts.get(i), i);
@@ -71,28 +64,11 @@ final class DailyCells {
         String metric = rs.getString(1);
         Integer bucket = buckets.get(rs.getLong(2));
         Integer channel = channels.get(rs.getString(3));
-        int cell = bucket == null || channel == null ? -1 : bucket * channelCount + channel;
-        long n = rs.getLong(6);
-        int median = switch (metric) {
-            case "isc" -> SCORE;
-            case "conv" -> PER_CONVERSATION;
-            case "len" -> LENGTH;
-            case "cdur" -> DURATION;
-            default -> -1;
-        };
-        if (median >= 0) {
-            if (median != medianOf || cell != medianCell) {
-                flush();
-                medianOf = median;
-                medianCell = cell;
-            }
-            if (cell >= 0) {
-                value(rs.getDouble(5), n);
-            }
-        }
-        if (cell < 0) {
+        if (bucket == null || channel == null) {
             return;
         }
+        int cell = bucket * channelCount + channel;
+        long n = rs.getLong(5);
         long[] c = counts[cell];
         switch (metric) {
             case "msg" -> {
@@ -104,45 +80,34 @@ final class DailyCells {
                     default -> throw new IllegalStateException("a message of direction " + rs.getString(4));
                 }
             }
-            case "isc" -> c[INTENT_HITS] += n;
-            case "conv" -> c[CONVERSATIONS] += n;
             case "stp" -> c[STEPS] += n;
             case "ia" -> c[INTERACTIONS] += n;
             case "call" -> {
                 c[CALLS] += n;
-                callSeconds[cell] += rs.getDouble(7);
+                callSeconds[cell] += rs.getDouble(6);
             }
             case "open" -> c[OPENED] += n;
             case "close" -> c[CLOSED] += n;
-            case "len", "cdur" -> { }
+            case "isc" -> {
+                c[INTENT_HITS] += n;
+                medians[cell][SCORE] = median(n, rs);
+            }
+            case "conv" -> {
+                c[CONVERSATIONS] += n;
+                medians[cell][PER_CONVERSATION] = median(n, rs);
+            }
+            case "len" -> medians[cell][LENGTH] = median(n, rs);
+            case "cdur" -> medians[cell][DURATION] = median(n, rs);
             default -> throw new IllegalStateException("export-daily.sql answered the unknown metric " + metric);
         }
     }
 
-    private void value(double v, long n) {
-        if (size == values.length) {
-            values = Arrays.copyOf(values, size * 2);
-            valueCounts = Arrays.copyOf(valueCounts, size * 2);
-        }
-        values[size] = v;
-        valueCounts[size] = n;
-        size++;
-    }
-
-    /** Takes the median of the values read so far, in ascending order, into their cell. */
-    private void flush() {
-        if (medianCell >= 0 && size > 0) {
-            medians[medianCell][medianOf] = Percentile.ofCounts(Arrays.copyOf(values, size), Arrays.copyOf(valueCounts, size),
-                    Percentile.MEDIAN);
-        }
-        size = 0;
-        medianOf = -1;
-        medianCell = -1;
-    }
-
-    /** After the last row. */
-    void finish() {
-        flush();
+    /** The median of {@code n} samples of which the row gives the values at positions (n − 1) // 2 ({@code lo}) and n // 2 ({@code hi}). */
+    private static Double median(long n, ResultSet rs) throws SQLException {
+        double lo = rs.getDouble(7);
+        double hi = rs.getDouble(8);
+        long below = (n - 1) / 2;
+        return Percentile.ofSorted(Math.toIntExact(n), i -> i <= below ? lo : hi, Percentile.MEDIAN);
     }
 
     DailyRow row(int bucket, int channel, long bucketStart, long bucketEnd, String channelId, String name, String type) {

@@ -27,11 +27,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  *
  * <p><b>The daily file</b> reads in one read transaction (one snapshot): the chatbot's channels, the
  * bounds of the messages {@code export-daily-crossing.sql} finds (below), and {@code export-daily.sql},
- * which answers per metric, bucket and channel a few aggregate rows — counts, a sum, and for each
- * median one row per distinct value with its number of samples. Java folds those into the grid of
- * buckets × channels (zeros where nothing happened) and takes each median off its value counts with
- * {@link Percentile#ofCounts}, the contract's rule. Its memory is one row per bucket and channel,
- * never a row per event.
+ * which answers per metric, bucket and channel one aggregate row — counts, a sum, and for each median
+ * its number of samples n and, of the samples in ascending order, the values at positions
+ * (n − 1) // 2 and n // 2, read off running counts per distinct value. Java folds those into the
+ * grid of buckets × channels (zeros where nothing happened) and interpolates each median with
+ * {@link Percentile}, the contract's rule ({@link DailyCells}). Its memory is one row per bucket and
+ * channel, never a row per event or value.
  *
  * <ul>
  * <li><b>Events come from hours and days, edges from the events</b>, as for the reports: per metric,
@@ -247,7 +248,6 @@ final class DuckDbExportDataStore implements ExportDataStore {
                 cells = new DailyCells(starts, channels.stream().map(GridChannel::id).toList());
                 String sql = daily(forms, seg, rowsOf(days, seg, outside, useRollups, params));
                 tx.sql(sql).params(params).query((RowCallbackHandler) cells::add);
-                cells.finish();
                 for (int b = 0; b < starts.size(); b++) {
                     for (int ch = 0; ch < channels.size(); ch++) {
                         GridChannel g = channels.get(ch);

@@ -1,11 +1,13 @@
 -- export-daily
 -- The daily export: per bucket of [:from, :to] and channel, what its row needs (see DuckDbExportDataStore),
--- as rows (metric, b_start, channel_id, key, value, n, total) ordered by metric, bucket, channel and value:
---   msg   messages per direction (key)          len   user message lengths: per value, n messages
---   isc   intent scores: per value, n hits       stp   step executions         ia  interactions
---   call  calls (n) and their seconds (total)    cdur  call durations: per value, n calls
---   conv  conversations started: per count of their messages on the channel in the bucket (value), n
+-- as rows (metric, b_start, channel_id, key, n, total, lo, hi):
+--   msg   messages per direction (key)          stp   step executions         ia  interactions
+--   call  calls (n) and their seconds (total)
 --   open  / close: inbox threads opened / closed in the bucket whose inbox.opened was on the channel
+--   len, isc, cdur, conv: the n samples of a median (user message lengths, intent scores, call
+--         durations, and per conversation started in the bucket on the channel its messages there
+--         in the bucket), and of them in ascending order the values at positions (n − 1) // 2 (lo)
+--         and n // 2 (hi), from which Java takes the median (Percentile, the contract's rule)
 -- {{msgRows}} … {{cdurRows}}: the rows (ts, channel_id, key, num, n, v) of a metric, from the events of
 -- the ranges its RollupPlan reads from them (n = 1) and from event_rollups for its whole hours and
 -- days (n events); every value bound. {{outsideMessages}}: the messages (conversation_id,
@@ -49,7 +51,7 @@ started AS (
 ),
 crossing AS (
     -- those whose messages on the channel do not all lie in the bucket of their start
-    SELECT conversation_id, channel_id, b_start, b_end FROM started
+    SELECT conversation_id, channel_id, messages, b_start, b_end FROM started
     WHERE first_message_ts < b_start OR last_message_ts > b_end
 ),
 outside AS (
@@ -59,6 +61,29 @@ outside AS (
     JOIN crossing x ON x.conversation_id = m.conversation_id AND x.channel_id = m.channel_id
     WHERE m.ts < x.b_start OR m.ts > x.b_end
     GROUP BY x.conversation_id, x.channel_id
+),
+per_value AS (
+    -- the samples of the medians, per metric, bucket, channel and distinct value: how many
+    SELECT 'len' AS metric, sl.b_start, r.channel_id, r.num AS value, sum(r.n) AS n
+    FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM len_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
+    GROUP BY sl.b_start, r.channel_id, r.num
+    UNION ALL
+    SELECT 'isc', sl.b_start, r.channel_id, r.num, sum(r.n)
+    FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM isc_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
+    GROUP BY sl.b_start, r.channel_id, r.num
+    UNION ALL
+    SELECT 'cdur', sl.b_start, r.channel_id, r.num, sum(r.n)
+    FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM cdur_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
+    GROUP BY sl.b_start, r.channel_id, r.num
+    UNION ALL
+    -- a conversation's messages in its bucket: its count on the channel, less those outside for the crossing ones
+    SELECT 'conv', b_start, channel_id, messages, count(*) FROM started
+    WHERE NOT coalesce(first_message_ts < b_start OR last_message_ts > b_end, false)
+    GROUP BY b_start, channel_id, messages
+    UNION ALL
+    SELECT 'conv', x.b_start, x.channel_id, x.messages - coalesce(o.n, 0), count(*)
+    FROM crossing x LEFT JOIN outside o ON o.conversation_id = x.conversation_id AND o.channel_id = x.channel_id
+    GROUP BY x.b_start, x.channel_id, x.messages - coalesce(o.n, 0)
 ),
 {{inboxThreads}},
 inbox_open AS (
@@ -73,40 +98,33 @@ inbox_close AS (
     WHERE t.closed_at BETWEEN :from AND :to
     GROUP BY sl.b_start, t.channel_id
 )
-SELECT 'msg' AS metric, sl.b_start, r.channel_id, r.key, CAST(NULL AS DOUBLE) AS value, CAST(sum(r.n) AS BIGINT) AS n,
-       CAST(NULL AS DOUBLE) AS total
+SELECT 'msg' AS metric, sl.b_start, r.channel_id, r.key, CAST(sum(r.n) AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS total,
+       CAST(NULL AS DOUBLE) AS lo, CAST(NULL AS DOUBLE) AS hi
 FROM (SELECT {{bucketKey ts}} AS k, channel_id, key, sum(n) AS n FROM msg_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
 GROUP BY sl.b_start, r.channel_id, r.key
 UNION ALL
-SELECT 'len', sl.b_start, r.channel_id, NULL, r.num, sum(r.n), NULL
-FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM len_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
-GROUP BY sl.b_start, r.channel_id, r.num
-UNION ALL
-SELECT 'isc', sl.b_start, r.channel_id, NULL, r.num, sum(r.n), NULL
-FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM isc_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
-GROUP BY sl.b_start, r.channel_id, r.num
-UNION ALL
-SELECT 'stp', sl.b_start, r.channel_id, NULL, NULL, sum(r.n), NULL
+SELECT 'stp', sl.b_start, r.channel_id, NULL, sum(r.n), NULL, NULL, NULL
 FROM (SELECT {{bucketKey ts}} AS k, channel_id, sum(n) AS n FROM stp_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
 GROUP BY sl.b_start, r.channel_id
 UNION ALL
-SELECT 'ia', sl.b_start, r.channel_id, NULL, NULL, sum(r.n), NULL
+SELECT 'ia', sl.b_start, r.channel_id, NULL, sum(r.n), NULL, NULL, NULL
 FROM (SELECT {{bucketKey ts}} AS k, channel_id, sum(n) AS n FROM ia_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
 GROUP BY sl.b_start, r.channel_id
 UNION ALL
-SELECT 'call', sl.b_start, r.channel_id, NULL, NULL, sum(r.n), fsum(r.v)
+SELECT 'call', sl.b_start, r.channel_id, NULL, sum(r.n), fsum(r.v), NULL, NULL
 FROM (SELECT {{bucketKey ts}} AS k, channel_id, sum(n) AS n, fsum(v) AS v FROM call_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
 GROUP BY sl.b_start, r.channel_id
 UNION ALL
-SELECT 'cdur', sl.b_start, r.channel_id, NULL, r.num, sum(r.n), NULL
-FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM cdur_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
-GROUP BY sl.b_start, r.channel_id, r.num
+SELECT 'open', b_start, channel_id, NULL, n, NULL, NULL, NULL FROM inbox_open
 UNION ALL
-SELECT 'conv', st.b_start, st.channel_id, NULL, st.messages - coalesce(o.n, 0), count(*), NULL
-FROM started st LEFT JOIN outside o ON o.conversation_id = st.conversation_id AND o.channel_id = st.channel_id
-GROUP BY st.b_start, st.channel_id, st.messages - coalesce(o.n, 0)
+SELECT 'close', b_start, channel_id, NULL, n, NULL, NULL, NULL FROM inbox_close
 UNION ALL
-SELECT 'open', b_start, channel_id, NULL, NULL, n, NULL FROM inbox_open
-UNION ALL
-SELECT 'close', b_start, channel_id, NULL, NULL, n, NULL FROM inbox_close
-ORDER BY metric, b_start, channel_id, value
+-- the medians: of each cell's samples (n) in ascending order, the values at 0-based positions
+-- (n - 1) // 2 (lo) and n // 2 (hi), read off the running counts per value; Java interpolates
+SELECT metric, b_start, channel_id, NULL, total, NULL,
+       min(value) FILTER (WHERE upto > (total - 1) // 2), min(value) FILTER (WHERE upto > total // 2)
+FROM (SELECT metric, b_start, channel_id, value,
+             sum(n) OVER (PARTITION BY metric, b_start, channel_id ORDER BY value) AS upto,
+             sum(n) OVER (PARTITION BY metric, b_start, channel_id) AS total
+      FROM per_value)
+GROUP BY metric, b_start, channel_id, total
