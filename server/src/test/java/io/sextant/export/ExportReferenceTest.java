@@ -215,6 +215,31 @@ class ExportReferenceTest extends ApiTest {
         compare(csv, ExportFiles.DAILY_COLUMNS, model.daily(w, channels()));
     }
 
+    /**
+     * Windows whose rows mix whole UTC days and hours (kept in the rollups) with millisecond edges
+     * and hours that a bucket start cuts (read from the events): whole UTC days alone; UTC days from
+     * and to an odd millisecond; the days of Kolkata (+5:30) and Kathmandu (+5:45), which start inside
+     * a UTC hour — for the plain traffic and the awkward one (late, duplicate, hopping, crossing
+     * conversations).
+     */
+    @Test
+    void dailyExportsThatMixRollupSpansAndEventEdgesEqualTheModel() {
+        long oddFrom = T0 + 86_400_000L + 7 * 3_600_000L + 7;
+        long oddTo = T0 + 9 * 86_400_000L + 5 * 3_600_000L + 17;
+        List<TimeWindow> windows = List.of(
+                TimeWindow.of(T0 + 86_400_000L, T0 + 8 * 86_400_000L - 1, TimeWindow.Interval.DAY, Optional.empty(), 366),
+                TimeWindow.of(oddFrom, oddTo, TimeWindow.Interval.DAY, Optional.of(java.time.ZoneId.of("UTC")), 366),
+                TimeWindow.of(oddFrom, oddTo, TimeWindow.Interval.DAY, Optional.of(java.time.ZoneId.of("Asia/Kolkata")), 366),
+                TimeWindow.of(T0, oddTo, TimeWindow.Interval.DAY, Optional.of(java.time.ZoneId.of("Asia/Kathmandu")), 366));
+        for (TimeWindow w : windows) {
+            Map<String, String> params = new java.util.HashMap<>(Map.of("from", Instant.ofEpochMilli(w.from()).toString(),
+                    "to", Instant.ofEpochMilli(w.to()).toString()));
+            w.zone().ifPresent(z -> params.put("timezone", z.getId()));
+            compare(roundTrip(BOT, params), ExportFiles.DAILY_COLUMNS, model.daily(w, channels()));
+            compare(roundTrip(RANDOM_BOT, params), ExportFiles.DAILY_COLUMNS, randomModel.daily(w, channels(RANDOM_BOT)));
+        }
+    }
+
     @Test
     void conversationsExportEqualsTheModel() {
         long from = T0 + 2 * 86_400_000L + 60_000;

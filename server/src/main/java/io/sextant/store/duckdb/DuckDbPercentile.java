@@ -17,9 +17,9 @@ import io.sextant.stats.Percentile;
  * any other, so it fits queries that group (and {@code FILTER}) many aggregates at once, as the
  * exports' do; it gathers and sorts every value of a group. DuckDB evaluates the interpolation
  * with another order of operations, so for fractional values it may differ from the reference in
- * the last bits (medians of whole numbers below 2^53 agree exactly). The exports write medians
- * rounded to 6 decimals and keep this form, so that their bytes stay as they are; their
- * {@code export-daily-*.sql} files spell it out ({@code SqlResourceTest} checks they match).</li>
+ * the last bits (medians of whole numbers below 2^53 agree exactly). No statement of the service
+ * uses it any more (the daily export picks each median's two middle values off running counts and
+ * interpolates in Java, {@code DailyCells}); {@code DuckDbPercentileTest} keeps it as a yardstick.</li>
  * </ul>
  */
 final class DuckDbPercentile {

@@ -4,6 +4,7 @@ import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportJobStore;
 import io.sextant.store.InboxStore;
 import io.sextant.store.StoreSelection;
+import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +26,7 @@ class InboxExportStoreConfiguration {
     }
 
     @Bean
-    ExportDataStore exportDataStore(JdbcClient jdbc) {
-        return new DuckDbExportDataStore(jdbc);
+    ExportDataStore exportDataStore(DataSource dataSource) {
+        return new DuckDbExportDataStore(dataSource);
     }
 }

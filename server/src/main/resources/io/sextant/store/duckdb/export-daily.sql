@@ -1,86 +1,89 @@
 -- export-daily
--- The daily export: buckets × channels of the chatbot over [:from, :to] (see DuckDbExportDataStore).
--- How an event finds its bucket is filled in: {{bucketJoin ts}} joins the bucket of the time ts,
+-- The daily export: per bucket of [:from, :to] and channel, what its row needs (see DuckDbExportDataStore),
+-- as rows (metric, b_start, channel_id, key, n, total, lo, hi):
+--   msg   messages per direction (key)          stp   step executions         ia  interactions
+--   call  calls (n) and their seconds (total)
+--   open  / close: inbox threads opened / closed in the bucket whose inbox.opened was on the channel
+--   len, isc, cdur, conv: the n samples of a median (user message lengths, intent scores, call
+--         durations, and per conversation started in the bucket on the channel its messages there
+--         in the bucket), and of them in ascending order the values at positions (n − 1) // 2 (lo)
+--         and n // 2 (hi), from which Java takes the median (Percentile, the contract's rule)
+-- {{msgRows}} … {{cdurRows}}: the rows (ts, channel_id, key, num, n, v) of a metric, from the events of
+-- the ranges its RollupPlan reads from them (n = 1) and from event_rollups for its whole hours and
+-- days (n events); every value bound. {{outsideMessages}}: the messages (conversation_id,
+-- channel_id, ts) of the bound ranges where messages of the conversations in `crossing` outside their
+-- start's bucket can lie (export-daily-crossing.sql found them), or no rows.
+-- How a time finds its bucket is filled in: {{bucketJoin ts}} joins the bucket of the time ts,
 -- {{bucketKey ts}} is what an aggregate groups by before {{bucketJoinKey k}} joins its bucket: by the
 -- slot on the grid (:anchor, :grain) through a hash join with slots, or by an ASOF join on the bucket
 -- starts for grids with too many slots (DuckDbExportDataStore.BY_SLOT, BY_ASOF).
--- Medians are DuckDbPercentile.aggregate: quantile_cont(CAST(v AS DOUBLE), CAST(0.5 AS DOUBLE)).
 -- {{inboxThreads}}: the CTEs of inbox-threads.sql, threads opened or closed in the window.
 -- Of a segment: {{segment}} is its CTE and a comma (SegmentSql.cte), {{segmentFilter}} the condition
 -- every read of events adds (SegmentSql.restrict); both empty for every conversation.
-WITH {{segment}}buckets AS (
-    SELECT unnest(CAST(:starts AS BIGINT[])) AS b_start, unnest(CAST(:ends AS BIGINT[])) AS b_end
+WITH {{segment}}{{grid}},
+msg_rows AS (
+{{msgRows}}
 ),
-slots AS (
-    -- every slot of the grid, with the start of its bucket: the slots of [b_start, b_end]
-    SELECT unnest(range(lo, hi + 1)) AS slot, b_start
-    FROM (SELECT b_start,
-                 CASE WHEN b_start < :anchor THEN -1 ELSE (b_start - :anchor) // :grain END AS lo,
-                 CASE WHEN b_end < :anchor THEN -1 ELSE (b_end - :anchor) // :grain END AS hi
-          FROM buckets)
+len_rows AS (
+{{lenRows}}
 ),
-grid AS (
-    SELECT b.b_start, b.b_end, c.channel_id, c.name, c.type
-    FROM buckets b CROSS JOIN (SELECT channel_id, name, type FROM channels WHERE chatbot_id = :chatbot) c
+isc_rows AS (
+{{iscRows}}
 ),
-msg AS (
-    SELECT sl.b_start, m.channel_id,
-           count(*) AS messages,
-           count(*) FILTER (WHERE m.direction = 'user') AS user_messages,
-           count(*) FILTER (WHERE m.direction = 'bot') AS bot_messages,
-           count(*) FILTER (WHERE m.direction = 'agent') AS agent_messages,
-           quantile_cont(CAST(m.length AS DOUBLE), CAST(0.5 AS DOUBLE)) FILTER (WHERE m.direction = 'user') AS user_length_median
-    FROM messages m {{bucketJoin m.ts}}
-    WHERE m.chatbot_id = :chatbot AND m.ts BETWEEN :from AND :to{{segmentFilter}}
-    GROUP BY sl.b_start, m.channel_id
+stp_rows AS (
+{{stpRows}}
+),
+ia_rows AS (
+{{iaRows}}
+),
+call_rows AS (
+{{callRows}}
+),
+cdur_rows AS (
+{{cdurRows}}
 ),
 started AS (
-    -- a conversation's start on a channel: its earliest conversation.started there (rollup)
-    SELECT c.conversation_id, c.channel_id, sl.b_start
+    -- a conversation's start on a channel: its earliest conversation.started there, and its
+    -- messages on that channel at any time (rollup)
+    SELECT c.conversation_id, c.channel_id, c.messages, c.first_message_ts, c.last_message_ts, sl.b_start, sl.b_end
     FROM conversations c {{bucketJoin c.start_ts}}
     WHERE c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
 ),
-conv_msg_counts AS (
-    -- messages per (conversation, channel, bucket)
-    SELECT m.conversation_id, m.channel_id, sl.b_start, count(*) AS n
-    FROM messages m {{bucketJoin m.ts}}
-    WHERE m.chatbot_id = :chatbot AND m.ts BETWEEN :from AND :to{{segmentFilter}}
-    GROUP BY m.conversation_id, m.channel_id, sl.b_start
+crossing AS (
+    -- those whose messages on the channel do not all lie in the bucket of their start
+    SELECT conversation_id, channel_id, messages, b_start, b_end FROM started
+    WHERE first_message_ts < b_start OR last_message_ts > b_end
 ),
-conv AS (
-    SELECT st.b_start, st.channel_id, count(*) AS conversations,
-           quantile_cont(CAST(coalesce(mc.n, 0) AS DOUBLE), CAST(0.5 AS DOUBLE)) AS per_conversation_median
-    FROM started st
-    LEFT JOIN conv_msg_counts mc
-           ON mc.conversation_id = st.conversation_id AND mc.channel_id = st.channel_id AND mc.b_start = st.b_start
-    GROUP BY st.b_start, st.channel_id
+outside AS (
+    -- their messages on the channel outside that bucket
+    SELECT x.conversation_id, x.channel_id, count(*) AS n
+    FROM ({{outsideMessages}}) m
+    JOIN crossing x ON x.conversation_id = m.conversation_id AND x.channel_id = m.channel_id
+    WHERE m.ts < x.b_start OR m.ts > x.b_end
+    GROUP BY x.conversation_id, x.channel_id
 ),
-intent AS (
-    SELECT sl.b_start, i.channel_id, count(*) AS hits, quantile_cont(CAST(i.score AS DOUBLE), CAST(0.5 AS DOUBLE)) AS score_median
-    FROM intents i {{bucketJoin i.ts}}
-    WHERE i.chatbot_id = :chatbot AND i.ts BETWEEN :from AND :to{{segmentFilter}}
-    GROUP BY sl.b_start, i.channel_id
-),
-step AS (
-    SELECT sl.b_start, s.channel_id, sum(s.n) AS n
-    FROM (SELECT {{bucketKey ts}} AS k, channel_id, count(*) AS n
-          FROM steps WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to{{segmentFilter}} GROUP BY ALL) s
-    {{bucketJoinKey s.k}}
-    GROUP BY sl.b_start, s.channel_id
-),
-inter AS (
-    SELECT sl.b_start, x.channel_id, sum(x.n) AS n
-    FROM (SELECT {{bucketKey ts}} AS k, channel_id, count(*) AS n
-          FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to{{segmentFilter}} GROUP BY ALL) x
-    {{bucketJoinKey x.k}}
-    GROUP BY sl.b_start, x.channel_id
-),
-calls_agg AS (
-    SELECT sl.b_start, c.channel_id, count(*) AS calls, fsum(c.duration_seconds) AS duration,
-           quantile_cont(CAST(c.duration_seconds AS DOUBLE), CAST(0.5 AS DOUBLE)) AS duration_median
-    FROM calls c {{bucketJoin c.ts}}
-    WHERE c.chatbot_id = :chatbot AND c.ts BETWEEN :from AND :to{{segmentFilter}}
-    GROUP BY sl.b_start, c.channel_id
+per_value AS (
+    -- the samples of the medians, per metric, bucket, channel and distinct value: how many
+    SELECT 'len' AS metric, sl.b_start, r.channel_id, r.num AS value, sum(r.n) AS n
+    FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM len_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
+    GROUP BY sl.b_start, r.channel_id, r.num
+    UNION ALL
+    SELECT 'isc', sl.b_start, r.channel_id, r.num, sum(r.n)
+    FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM isc_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
+    GROUP BY sl.b_start, r.channel_id, r.num
+    UNION ALL
+    SELECT 'cdur', sl.b_start, r.channel_id, r.num, sum(r.n)
+    FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM cdur_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
+    GROUP BY sl.b_start, r.channel_id, r.num
+    UNION ALL
+    -- a conversation's messages in its bucket: its count on the channel, less those outside for the crossing ones
+    SELECT 'conv', b_start, channel_id, messages, count(*) FROM started
+    WHERE NOT coalesce(first_message_ts < b_start OR last_message_ts > b_end, false)
+    GROUP BY b_start, channel_id, messages
+    UNION ALL
+    SELECT 'conv', x.b_start, x.channel_id, x.messages - coalesce(o.n, 0), count(*)
+    FROM crossing x LEFT JOIN outside o ON o.conversation_id = x.conversation_id AND o.channel_id = x.channel_id
+    GROUP BY x.b_start, x.channel_id, x.messages - coalesce(o.n, 0)
 ),
 {{inboxThreads}},
 inbox_open AS (
@@ -95,19 +98,33 @@ inbox_close AS (
     WHERE t.closed_at BETWEEN :from AND :to
     GROUP BY sl.b_start, t.channel_id
 )
-SELECT g.b_start, g.b_end, g.channel_id, g.name, g.type,
-       coalesce(conv.conversations, 0), coalesce(msg.messages, 0), coalesce(msg.user_messages, 0),
-       coalesce(msg.bot_messages, 0), coalesce(msg.agent_messages, 0), coalesce(inter.n, 0),
-       coalesce(step.n, 0), coalesce(intent.hits, 0), intent.score_median, conv.per_conversation_median,
-       msg.user_length_median, coalesce(calls_agg.calls, 0), coalesce(calls_agg.duration, 0), calls_agg.duration_median,
-       coalesce(inbox_open.n, 0), coalesce(inbox_close.n, 0)
-FROM grid g
-LEFT JOIN conv ON conv.b_start = g.b_start AND conv.channel_id = g.channel_id
-LEFT JOIN msg ON msg.b_start = g.b_start AND msg.channel_id = g.channel_id
-LEFT JOIN inter ON inter.b_start = g.b_start AND inter.channel_id = g.channel_id
-LEFT JOIN step ON step.b_start = g.b_start AND step.channel_id = g.channel_id
-LEFT JOIN intent ON intent.b_start = g.b_start AND intent.channel_id = g.channel_id
-LEFT JOIN calls_agg ON calls_agg.b_start = g.b_start AND calls_agg.channel_id = g.channel_id
-LEFT JOIN inbox_open ON inbox_open.b_start = g.b_start AND inbox_open.channel_id = g.channel_id
-LEFT JOIN inbox_close ON inbox_close.b_start = g.b_start AND inbox_close.channel_id = g.channel_id
-ORDER BY g.b_start, g.channel_id
+SELECT 'msg' AS metric, sl.b_start, r.channel_id, r.key, CAST(sum(r.n) AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS total,
+       CAST(NULL AS DOUBLE) AS lo, CAST(NULL AS DOUBLE) AS hi
+FROM (SELECT {{bucketKey ts}} AS k, channel_id, key, sum(n) AS n FROM msg_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
+GROUP BY sl.b_start, r.channel_id, r.key
+UNION ALL
+SELECT 'stp', sl.b_start, r.channel_id, NULL, sum(r.n), NULL, NULL, NULL
+FROM (SELECT {{bucketKey ts}} AS k, channel_id, sum(n) AS n FROM stp_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
+GROUP BY sl.b_start, r.channel_id
+UNION ALL
+SELECT 'ia', sl.b_start, r.channel_id, NULL, sum(r.n), NULL, NULL, NULL
+FROM (SELECT {{bucketKey ts}} AS k, channel_id, sum(n) AS n FROM ia_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
+GROUP BY sl.b_start, r.channel_id
+UNION ALL
+SELECT 'call', sl.b_start, r.channel_id, NULL, sum(r.n), fsum(r.v), NULL, NULL
+FROM (SELECT {{bucketKey ts}} AS k, channel_id, sum(n) AS n, fsum(v) AS v FROM call_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
+GROUP BY sl.b_start, r.channel_id
+UNION ALL
+SELECT 'open', b_start, channel_id, NULL, n, NULL, NULL, NULL FROM inbox_open
+UNION ALL
+SELECT 'close', b_start, channel_id, NULL, n, NULL, NULL, NULL FROM inbox_close
+UNION ALL
+-- the medians: of each cell's samples (n) in ascending order, the values at 0-based positions
+-- (n - 1) // 2 (lo) and n // 2 (hi), read off the running counts per value; Java interpolates
+SELECT metric, b_start, channel_id, NULL, total, NULL,
+       min(value) FILTER (WHERE upto > (total - 1) // 2), min(value) FILTER (WHERE upto > total // 2)
+FROM (SELECT metric, b_start, channel_id, value,
+             sum(n) OVER (PARTITION BY metric, b_start, channel_id ORDER BY value) AS upto,
+             sum(n) OVER (PARTITION BY metric, b_start, channel_id) AS total
+      FROM per_value)
+GROUP BY metric, b_start, channel_id, total

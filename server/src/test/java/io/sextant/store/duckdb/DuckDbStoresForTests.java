@@ -48,7 +48,7 @@ public final class DuckDbStoresForTests implements AutoCloseable {
     }
 
     public ExportDataStore exports() {
-        return new DuckDbExportDataStore(jdbc);
+        return new DuckDbExportDataStore(db.dataSource());
     }
 
     @Override
