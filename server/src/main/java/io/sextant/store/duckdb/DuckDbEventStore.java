@@ -113,6 +113,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR, fp BIGINT)");
                 Rollups.createStageTables(st);
                 EventRollups.createStageTables(st);
+                InboxThreads.createStageTables(st);
                 Erasure.createStageTables(st);
             }
             c.setAutoCommit(false);
@@ -318,6 +319,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             eventRollups.update(conn, rows);
             rows.sort(STORAGE_ORDER);
             appendRows(rows);
+            InboxThreads.update(conn, rows); // reads the group's events: after they are appended
             registerChannels(newChannels);
             // Room first: once committed, the memory must follow without allocating anew.
             storedIds.ensureRoom(rows.size());
@@ -507,7 +509,13 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                         }
                     }
                     case ConversationLanguage l -> ap.append(false).append(l.language());
-                    case Message m -> ap.append(m.direction().wireName()).append(m.length()).append(m.agentId());
+                    case Message m -> {
+                        ap.append(m.direction().wireName()).append(m.length()).append(m.agentId());
+                        if (m.direction() == io.sextant.event.Direction.AGENT) {
+                            appenders.forTable(Table.AGENT_MESSAGES).beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
+                                    .append(e.channelId()).append(e.conversationId()).append(m.agentId()).endRow();
+                        }
+                    }
                     case Intent i -> ap.append(i.intent()).append(i.score());
                     case Step s -> ap.append(s.stepId()).append(s.stepName());
                     case Interaction i -> ap.append(i.kind());
@@ -777,7 +785,9 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         GOALS("goals"),
         RATINGS("ratings"),
         /** Not an event type's table: the attributes of {@code conversation.started} events, a row per key. */
-        CONVERSATION_ATTRIBUTES("conversation_attributes");
+        CONVERSATION_ATTRIBUTES("conversation_attributes"),
+        /** Not an event type's table: a copy of the {@code agent} messages (V12), what the inbox statistics read. */
+        AGENT_MESSAGES("agent_messages");
 
         final String sqlName;
 

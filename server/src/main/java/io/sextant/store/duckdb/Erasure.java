@@ -17,7 +17,8 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>What is kept beside the events is recomputed from the events that remain, for exactly what the
  * removed events touched: the {@code conversations} rollup rows of their conversations (V4's
- * definition), the {@code event_rollups} rows of their UTC days (V9's definition: the day and its
+ * definition), the {@code handover_threads} rows of their conversations (V12's definition, through
+ * {@link InboxThreads}), the {@code event_rollups} rows of their UTC days (V9's definition: the day and its
  * hours, every channel), and the labels of the step ids they named (the latest name that remains,
  * or none). Recomputing rather than subtracting keeps it exact whatever the removed events were: the
  * start, language or last message of a conversation, the latest name of a step.
@@ -31,8 +32,11 @@ final class Erasure {
     /** The tables whose rows are events, one each: the count of removed events is theirs. */
     static final List<String> EVENT_TABLES = List.of("conversation_events", "messages", "intents", "steps", "interactions",
             "calls", "inbox_events", "goals", "ratings");
-    /** Tables whose rows are parts of an event of {@link #EVENT_TABLES} (one per attribute of a conversation.started). */
-    static final List<String> PART_TABLES = List.of("conversation_attributes");
+    /**
+     * Tables whose rows are parts of an event of {@link #EVENT_TABLES}: one per attribute of a
+     * conversation.started, and the copy of an agent message.
+     */
+    static final List<String> PART_TABLES = List.of("conversation_attributes", "agent_messages");
 
     private static final String CONVERSATIONS = SqlResource.load("erasure-conversations");
     private static final String EVENT_ROLLUPS = SqlResource.load("erasure-event-rollups");
@@ -110,6 +114,7 @@ final class Erasure {
             return 0;
         }
         conversations(conn, scope.chatbotId());
+        InboxThreads.rebuildStaged(conn, "SELECT DISTINCT chatbot_id, conversation_id FROM stage_erased_conversations");
         eventRollups(conn, scope.chatbotId());
         stepLabels(conn, scope.chatbotId(), labels);
         return removed;

@@ -3,21 +3,17 @@ package io.sextant.store.duckdb;
 import java.util.Map;
 
 /**
- * The SQL that builds inbox threads ({@code inbox-threads.sql}), shared by the inbox statistics and the exports.
+ * The SQL that reads inbox threads ({@code inbox-threads.sql}), shared by the inbox statistics and the exports.
  *
  * <p>Per conversation, {@code inbox.opened} and {@code inbox.closed} in time order (ts, then seq):
  * an open starts a thread when none is open, a close ends the open one, other opens and closes are
- * ignored. The state after any of these events is its own action, so an event changes the state
- * (and counts) exactly when it differs from the event before it, and a close needs an open before
- * it. Effective events then alternate open, close, open, …; numbering them by the running count of
- * effective opens pairs each close with its open.
- *
- * <p>A thread's first response is the conversation's first {@code agent} message (by ts, then
+ * ignored. A thread's first response is the conversation's first {@code agent} message (by ts, then
  * seq) with {@code opened_at <= ts} and, for a closed thread, {@code ts < closed_at}: a message in
- * the millisecond of the close does not count, whatever its ingestion order. It is found by a
- * grouping, not a window: the least {@code {ts, seq, agent_id}} struct of a thread's candidates is
- * its first by (ts, seq), seq being unique, and a hash aggregate needs no sort (at 300,000
- * conversations: 117 → 94 ms for the whole thread query).
+ * the millisecond of the close does not count, whatever its ingestion order.
+ *
+ * <p>The threads are kept at ingestion in {@code handover_threads} ({@link InboxThreads}; migration
+ * V12 holds the same definition in SQL): reading them is a filter over a few rows per thread, not
+ * a numbering of every inbox event of the chatbot's history and a join with its agent messages.
  */
 final class InboxThreadsSql {
 
