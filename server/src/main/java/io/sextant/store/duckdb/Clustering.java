@@ -28,7 +28,7 @@ import org.duckdb.DuckDBConnection;
  *       order.
  * </ul>
  *
- * <p>The tail is counted in the table {@code table_order} (migration V15), in the transactions that
+ * <p>The tail is counted in the table {@code table_order} (migration V13), in the transactions that
  * append and rewrite, so a restart neither forgets a tail nor rewrites a table in order again. The
  * order puts a chatbot's rows together, then those a report reads together: the metric (event
  * rollups) or the channel, then time.

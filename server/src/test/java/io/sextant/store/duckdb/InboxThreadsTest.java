@@ -102,6 +102,7 @@ class InboxThreadsTest {
             // the migration's backfill on a database that has the events but not the tables
             jdbc.sql("DROP TABLE handover_threads").update();
             jdbc.sql("DROP TABLE agent_messages").update();
+            jdbc.sql("DROP TABLE table_order").update(); // V13, which runs again after V12
             jdbc.sql("DELETE FROM schema_version WHERE version >= 12").update();
         }
         try (Database db = Database.open(dataDir, "256MB")) {
