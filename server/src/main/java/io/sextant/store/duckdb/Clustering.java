@@ -19,10 +19,16 @@ import org.duckdb.DuckDBConnection;
  * — its rows copied sorted to a temporary table, deleted, and appended back in that order, in one
  * transaction of the writer, so readers see either the old rows or the new ones, never a mix —
  *
+ * <p>Only rows that interleave chatbots count: those of a commit group holding several chatbots,
+ * or one chatbot other than the group before's. A store of one chatbot, whose rows lie in order of
+ * chatbot however they are appended, is never rewritten. The count is of appended rows, and
+ * compaction moves rows too (a live span's rows are replaced by their sums at the end of the
+ * table), so with many live chatbots the tail can outgrow a table whose size hardly changes.
+ *
  * <ul>
  *   <li>after a commit, once the tail is as large as the part in order (at least
- *       {@link #minTail} rows): the rewrites then cost at most about twice the table's final size
- *       over its whole growth, however fast it grows;
+ *       {@link #minTail} rows), and no sooner after the last rewrite than {@link #PACE} times its
+ *       duration: the rewrites then take at most a fiftieth of the writer's time;
  *   <li>when the writer is idle (no commit for a second), once the tail is an eighth of the part in
  *       order (at least {@link #minTail} rows): between bursts of ingestion the tables come back in
  *       order.
@@ -45,6 +51,14 @@ final class Clustering {
 
     /** The default least tail worth a rewrite: about one row group. */
     static final long MIN_TAIL = 100_000;
+
+    /** During ingestion, a rewrite follows the last one after at least this many times its duration. */
+    static final int PACE = 50;
+
+    /** The chatbot of the last counted commit group when it held only one; null when it held several, or after a start. */
+    private String lastChatbot;
+    /** {@link System#nanoTime} before which no rewrite starts during ingestion. */
+    private long notBefore = Long.MIN_VALUE;
 
     private final long minTail;
     private final long[] ordered = new long[TABLES.size()];
@@ -72,13 +86,25 @@ final class Clustering {
     }
 
     /**
-     * Adds the rows a commit group appends to the tables' tails, in the group's transaction;
-     * {@link #committed} or {@link #discarded} follows.
+     * Adds the rows a commit group appends to the tables' tails, in the group's transaction, when
+     * they interleave chatbots; {@link #committed} or {@link #discarded} follows.
+     *
+     * @param chatbot the group's one chatbot, or null when it holds several
      */
-    void appended(Statement st, long eventRollups, long conversations) throws SQLException {
-        add(st, EVENT_ROLLUPS, eventRollups);
-        add(st, CONVERSATIONS, conversations);
+    void appended(Statement st, String chatbot, long eventRollups, long conversations) throws SQLException {
+        if (eventRollups == 0 && conversations == 0) {
+            pendingChatbot = lastChatbot; // nothing appended: nothing interleaved
+            return;
+        }
+        boolean interleaves = chatbot == null || !chatbot.equals(lastChatbot);
+        pendingChatbot = chatbot;
+        if (interleaves) {
+            add(st, EVENT_ROLLUPS, eventRollups);
+            add(st, CONVERSATIONS, conversations);
+        }
     }
+
+    private String pendingChatbot;
 
     private void add(Statement st, Table table, long rows) throws SQLException {
         if (rows > 0) {
@@ -89,6 +115,7 @@ final class Clustering {
 
     /** The group's transaction committed. */
     void committed() {
+        lastChatbot = pendingChatbot;
         for (int i = 0; i < TABLES.size(); i++) {
             tail[i] += pending[i];
             pending[i] = 0;
@@ -97,12 +124,16 @@ final class Clustering {
 
     /** The group's transaction was rolled back. */
     void discarded() {
+        pendingChatbot = lastChatbot;
         java.util.Arrays.fill(pending, 0);
     }
 
     /** The tables due for a rewrite: after a commit ({@code idle} false), or when the writer is idle. */
     List<Table> due(boolean idle) {
         List<Table> due = new ArrayList<>();
+        if (!idle && System.nanoTime() < notBefore) {
+            return due;
+        }
         for (int i = 0; i < TABLES.size(); i++) {
             long bound = idle ? ordered[i] / 8 : ordered[i];
             if (tail[i] >= Math.max(minTail, bound)) {
@@ -138,8 +169,9 @@ final class Clustering {
         return rows;
     }
 
-    /** The rewrite of {@code tables} committed with {@code rows} rows each. */
-    void rewritten(List<Table> tables, long[] rows) {
+    /** The rewrite of {@code tables} committed with {@code rows} rows each, after {@code nanos}. */
+    void rewritten(List<Table> tables, long[] rows, long nanos) {
+        notBefore = System.nanoTime() + PACE * nanos;
         for (int i = 0; i < tables.size(); i++) {
             int k = TABLES.indexOf(tables.get(i));
             ordered[k] = rows[i];

@@ -325,7 +325,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             storedIds.ensureRoom(rows.size());
             rollups.ensureRoom();
             try (var st = conn.createStatement()) {
-                clustering.appended(st, eventRollups.takeAppended(), rollups.appendedRows());
+                clustering.appended(st, onlyChatbot(rows), eventRollups.takeAppended(), rollups.appendedRows());
             }
             committing = true;
             conn.commit();
@@ -372,7 +372,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         try {
             long[] rows = Clustering.rewrite(conn, due);
             conn.commit();
-            clustering.rewritten(due, rows);
+            clustering.rewritten(due, rows, System.nanoTime() - began);
             upkeepPending = !clustering.due(true).isEmpty();
             log.info("Put {} in chatbot order ({} rows) in {} ms", due.stream().map(Clustering.Table::name).toList(),
                     java.util.Arrays.toString(rows), (System.nanoTime() - began) / 1_000_000);
@@ -387,6 +387,17 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         } finally {
             lastWrite = System.nanoTime();
         }
+    }
+
+    /** The chatbot of every row, or null when they are of several (or none). */
+    private static String onlyChatbot(List<Row> rows) {
+        String only = rows.isEmpty() ? null : rows.getFirst().chatbotId();
+        for (Row r : rows) {
+            if (!r.chatbotId().equals(only)) {
+                return null;
+            }
+        }
+        return only;
     }
 
     @Override

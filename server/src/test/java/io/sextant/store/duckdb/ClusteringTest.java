@@ -104,6 +104,29 @@ class ClusteringTest {
         }
     }
 
+    @TempDir
+    Path oneChatbotDir;
+
+    @Test
+    void theRowsOfOneChatbotAfterItsOwnDoNotCountAsTail() throws Exception {
+        List<List<Event>> batches = new RandomEvents(7, LO, HI, List.of(LO + 2 * EventRollups.DAY), CHANNELS).batches(200, 30);
+        try (Database db = Database.open(oneChatbotDir, "256MB");
+                DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog(), new StoreHealth(), Long.MAX_VALUE)) {
+            JdbcClient jdbc = JdbcClient.create(db.dataSource()); // never rewritten: the tail is the count alone
+            String tails = "SELECT sum(tail) FROM table_order";
+            store.append(List.of(new EventBatch("solo", batches.getFirst())));
+            long afterFirst = jdbc.sql(tails).query(Long.class).single(); // the first group after a start counts
+            for (List<Event> batch : batches.subList(1, batches.size())) {
+                store.append(List.of(new EventBatch("solo", batch)));
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM event_rollups").query(Long.class).single()).isGreaterThan(1000);
+            assertThat(jdbc.sql(tails).query(Long.class).single()).isEqualTo(afterFirst);
+            // a group of another chatbot interleaves: its rows count
+            store.append(List.of(new EventBatch("other", batches.getFirst())));
+            assertThat(jdbc.sql(tails).query(Long.class).single()).isGreaterThan(afterFirst);
+        }
+    }
+
     /**
      * Of the first {@code rows} rows in storage order, those whose predecessor comes after them in
      * the table's order (by chatbot, then the next column).
