@@ -63,12 +63,13 @@ final class Clustering {
     private final long minTail;
     private final long[] ordered = new long[TABLES.size()];
     private final long[] tail = new long[TABLES.size()];
+    /** What the open transaction adds to the tails, and its group's one chatbot: kept once it commits. */
+    private final long[] pending = new long[TABLES.size()];
+    private String pendingChatbot;
 
     private Clustering(long minTail) {
         this.minTail = minTail;
     }
-
-    private final long[] pending = new long[TABLES.size()];
 
     /** Reads the tails and the tables' sizes; the rows not in the tail are in order. */
     static Clustering load(Statement st, long minTail) throws SQLException {
@@ -104,8 +105,6 @@ final class Clustering {
         }
     }
 
-    private String pendingChatbot;
-
     private void add(Statement st, Table table, long rows) throws SQLException {
         if (rows > 0) {
             st.execute("UPDATE table_order SET tail = tail + " + rows + " WHERE table_name = '" + table.name() + "'");
@@ -126,6 +125,11 @@ final class Clustering {
     void discarded() {
         pendingChatbot = lastChatbot;
         java.util.Arrays.fill(pending, 0);
+    }
+
+    /** Whether a table is due for a rewrite once the writer is idle. */
+    boolean dueWhenIdle() {
+        return !due(true).isEmpty();
     }
 
     /** The tables due for a rewrite: after a commit ({@code idle} false), or when the writer is idle. */
@@ -157,11 +161,7 @@ final class Clustering {
                 st.execute("CREATE OR REPLACE TEMP TABLE stage_clustered AS SELECT * FROM " + t.name() + " ORDER BY " + t.order());
                 st.execute("DELETE FROM " + t.name());
                 // insertion order is kept (preserve_insertion_order, DuckDB's default)
-                st.execute("INSERT INTO " + t.name() + " SELECT * FROM stage_clustered ORDER BY " + t.order());
-                try (var rs = st.executeQuery("SELECT count(*) FROM stage_clustered")) {
-                    rs.next();
-                    rows[i] = rs.getLong(1);
-                }
+                rows[i] = st.executeUpdate("INSERT INTO " + t.name() + " SELECT * FROM stage_clustered ORDER BY " + t.order());
                 st.execute("DROP TABLE stage_clustered");
                 st.execute("UPDATE table_order SET tail = 0 WHERE table_name = '" + t.name() + "'");
             }

@@ -142,7 +142,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             rollups = Rollups.load(st);
             eventRollups = new EventRollups();
             clustering = Clustering.load(st, clusteringMinTail);
-            upkeepPending = !clustering.due(true).isEmpty();
+            upkeepPending = clustering.dueWhenIdle();
             try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
                 while (rs.next()) {
                     knownChannels.add(new ChannelKey(rs.getString(1), rs.getString(2)));
@@ -365,7 +365,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     private void putInOrder(boolean idle) {
         List<Clustering.Table> due = clustering.due(idle);
         if (due.isEmpty()) {
-            upkeepPending = !clustering.due(true).isEmpty();
+            upkeepPending = clustering.dueWhenIdle();
             return;
         }
         long began = System.nanoTime();
@@ -373,7 +373,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             long[] rows = Clustering.rewrite(conn, due);
             conn.commit();
             clustering.rewritten(due, rows, System.nanoTime() - began);
-            upkeepPending = !clustering.due(true).isEmpty();
+            upkeepPending = clustering.dueWhenIdle();
             log.info("Put {} in chatbot order ({} rows) in {} ms", due.stream().map(Clustering.Table::name).toList(),
                     java.util.Arrays.toString(rows), (System.nanoTime() - began) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
