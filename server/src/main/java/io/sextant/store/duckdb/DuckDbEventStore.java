@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,20 @@ import org.slf4j.LoggerFactory;
  */
 final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter, AutoCloseable {
 
-    private static final Comparator<Row> STORAGE_ORDER =
-            Comparator.comparing(Row::chatbotId).thenComparingLong(r -> r.event().ts()).thenComparingLong(Row::seq);
+    /**
+     * (chatbot, time, ingestion order). Written out rather than composed of key extractors: sorting
+     * the group took about 4 % of the writer's time in a profile of the benchmark's ingestion, in
+     * the composed comparators' calls, in comparing equal chatbot ids character by character and in
+     * calling {@code ts()} across the event types. A group's equal chatbot ids are one instance
+     * ({@link #append}), so they compare by identity first; the time is read once, into the row.
+     */
+    private static final Comparator<Row> STORAGE_ORDER = (a, b) -> {
+        int c = a.chatbotId() == b.chatbotId() ? 0 : a.chatbotId().compareTo(b.chatbotId());
+        if (c == 0) {
+            c = Long.compare(a.ts(), b.ts());
+        }
+        return c != 0 ? c : Long.compare(a.seq(), b.seq());
+    };
 
     private static final Logger log = LoggerFactory.getLogger(DuckDbEventStore.class);
 
@@ -248,7 +261,13 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 + "; send it again later", e);
     }
 
-    record Row(String chatbotId, long seq, Event event) {}
+    /** A new event of a chatbot, its place in the ingestion order, and its time (read once, for sorting). */
+    record Row(String chatbotId, long seq, long ts, Event event) {
+
+        Row(String chatbotId, long seq, Event event) {
+            this(chatbotId, seq, event.ts(), event);
+        }
+    }
 
     /** An event's identity; a record, so the strings' own (cached) hashes serve, with no copying. */
     private record EventKey(String chatbotId, String eventId) {}
@@ -283,8 +302,9 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             Set<EventKey> seen = new HashSet<>();
             List<Candidate> firsts = new ArrayList<>();
             List<Candidate> suspects = new ArrayList<>();
+            Map<String, String> chatbotIds = new HashMap<>(); // one instance per chatbot id, for STORAGE_ORDER
             for (int i = 0; i < batches.size(); i++) {
-                String chatbotId = batches.get(i).chatbotId();
+                String chatbotId = chatbotIds.computeIfAbsent(batches.get(i).chatbotId(), id -> id);
                 for (Event e : batches.get(i).events()) {
                     if (seen.add(new EventKey(chatbotId, e.id()))) {
                         Candidate c = new Candidate(i, chatbotId, e, storedIds.of(chatbotId, e.id()));
