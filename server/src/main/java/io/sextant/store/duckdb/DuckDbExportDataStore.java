@@ -104,26 +104,10 @@ final class DuckDbExportDataStore implements ExportDataStore {
                         + " WHERE chatbot_id = :chatbot AND ts BETWEEN " + bind(params, code + "_events_lo", r[0]) + " AND "
                         + bind(params, code + "_events_hi", r[1]) + filter + segmentFilter);
             }
-            List<String> spans = new ArrayList<>();
-            long lo = Long.MAX_VALUE;
-            long hi = Long.MIN_VALUE;
-            for (var g : List.of(Map.entry(EventRollups.HOUR, plan.hours()), Map.entry(EventRollups.DAY, plan.days()))) {
-                List<String> ranges = new ArrayList<>();
-                String stem = code + (g.getKey() == EventRollups.HOUR ? "_hours" : "_days");
-                for (long[] r : g.getValue()) {
-                    ranges.add("start_ts BETWEEN " + bind(params, stem + "_lo", r[0]) + " AND " + bind(params, stem + "_hi", r[1]));
-                    lo = Math.min(lo, r[0]);
-                    hi = Math.max(hi, r[1]);
-                }
-                if (!ranges.isEmpty()) {
-                    spans.add("(grain = " + g.getKey() + " AND (" + String.join(" OR ", ranges) + "))");
-                }
-            }
-            if (!spans.isEmpty()) {
+            String spans = plan.spans(code, (stem, value) -> bind(params, stem, value));
+            if (spans != null) {
                 parts.add("    SELECT start_ts AS ts, channel_id, key, num, n, total AS v\n    FROM event_rollups"
-                        + " WHERE chatbot_id = :chatbot AND metric = '" + code + "' AND start_ts BETWEEN "
-                        + bind(params, code + "_spans_lo", lo) + " AND " + bind(params, code + "_spans_hi", hi)
-                        + "\n      AND (" + String.join("\n        OR ", spans) + ")");
+                        + " WHERE chatbot_id = :chatbot AND metric = '" + code + "' AND " + spans);
             }
             return String.join("\n    UNION ALL\n", parts);
         }

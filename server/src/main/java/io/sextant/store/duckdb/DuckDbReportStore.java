@@ -477,26 +477,10 @@ final class DuckDbReportStore implements ReportStore {
                     parts.add(select + table + " WHERE chatbot_id = :chatbot" + events + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
                 }
             }
-            List<String> spans = new ArrayList<>();
-            long envelopeLo = Long.MAX_VALUE;
-            long envelopeHi = Long.MIN_VALUE;
-            for (var g : List.of(Map.entry(EventRollups.HOUR, plan.hours()), Map.entry(EventRollups.DAY, plan.days()))) {
-                List<String> ranges = new ArrayList<>();
-                String stem = code + (g.getKey() == EventRollups.HOUR ? "_hours" : "_days");
-                for (long[] r : g.getValue()) {
-                    ranges.add("start_ts BETWEEN " + bind(stem + "_lo", r[0]) + " AND " + bind(stem + "_hi", r[1]));
-                    envelopeLo = Math.min(envelopeLo, r[0]);
-                    envelopeHi = Math.max(envelopeHi, r[1]);
-                }
-                if (!ranges.isEmpty()) {
-                    spans.add("grain = " + g.getKey() + " AND (" + String.join(" OR ", ranges) + ")");
-                }
-            }
-            if (!spans.isEmpty()) {
+            String spans = plan.spans(code, this::bind);
+            if (spans != null) {
                 parts.add("SELECT start_ts AS ts, key, num, n, CAST(" + rollupV + " AS DOUBLE) AS v\nFROM event_rollups"
-                        + " WHERE chatbot_id = :chatbot" + channel + " AND metric = '" + code + "'"
-                        + " AND start_ts BETWEEN " + bind(code + "_spans_lo", envelopeLo) + " AND " + bind(code + "_spans_hi", envelopeHi)
-                        + "\n  AND (" + String.join("\n    OR ", spans.stream().map(x -> "(" + x + ")").toList()) + ")");
+                        + " WHERE chatbot_id = :chatbot" + channel + " AND metric = '" + code + "' AND " + spans);
             }
             return String.join("\nUNION ALL\n", parts);
         }

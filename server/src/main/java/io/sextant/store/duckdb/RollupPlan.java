@@ -3,6 +3,8 @@ package io.sextant.store.duckdb;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Which parts of a time range a report reads from {@code event_rollups} and which from the events:
@@ -56,6 +58,35 @@ record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days) {
             }
         }
         return new RollupPlan(raw, hourRanges, dayRanges);
+    }
+
+    /**
+     * The condition on {@code event_rollups} rows that selects the plan's hour and day spans, null
+     * when it has none: {@code start_ts} within their envelope (for the zone maps), then each grain
+     * with its ranges. {@code bind} binds a value under a new name starting with the stem it is given
+     * and returns the name as written in SQL; the stems start with {@code stem}.
+     */
+    String spans(String stem, BiFunction<String, Long, String> bind) {
+        List<String> grains = new ArrayList<>();
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (var g : List.of(Map.entry(EventRollups.HOUR, hours), Map.entry(EventRollups.DAY, days))) {
+            List<String> ranges = new ArrayList<>();
+            String rangeStem = stem + (g.getKey() == EventRollups.HOUR ? "_hours" : "_days");
+            for (long[] r : g.getValue()) {
+                ranges.add("start_ts BETWEEN " + bind.apply(rangeStem + "_lo", r[0]) + " AND " + bind.apply(rangeStem + "_hi", r[1]));
+                lo = Math.min(lo, r[0]);
+                hi = Math.max(hi, r[1]);
+            }
+            if (!ranges.isEmpty()) {
+                grains.add("(grain = " + g.getKey() + " AND (" + String.join(" OR ", ranges) + "))");
+            }
+        }
+        if (grains.isEmpty()) {
+            return null;
+        }
+        return "start_ts BETWEEN " + bind.apply(stem + "_spans_lo", lo) + " AND " + bind.apply(stem + "_spans_hi", hi)
+                + "\n  AND (" + String.join("\n    OR ", grains) + ")";
     }
 
     /** Whether the span of {@code grain} starting at {@code t} is whole, ends by {@code to} and holds no cut but at {@code t}. */
