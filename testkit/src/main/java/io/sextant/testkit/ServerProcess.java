@@ -312,11 +312,7 @@ public final class ServerProcess implements AutoCloseable {
      * {@code /actuator/prometheus}, read with the admin key (the metrics need {@code admin.metrics}).
      */
     public long heapPeakBytes() {
-        Matcher m = HEAP_PEAK.matcher(prometheus());
-        if (!m.find()) {
-            throw new IllegalStateException("/actuator/prometheus has no sextant_jvm_heap_peak_bytes");
-        }
-        return (long) Double.parseDouble(m.group(1));
+        return (long) gauge(HEAP_PEAK, "sextant_jvm_heap_peak_bytes");
     }
 
     private static final Pattern UPKEEP_PENDING = Pattern.compile("(?m)^sextant_store_upkeep_pending(?:\\{[^}]*})? ([0-9.eE+]+)$");
@@ -330,12 +326,9 @@ public final class ServerProcess implements AutoCloseable {
     public Duration awaitUpkeep(Duration limit) {
         long began = System.nanoTime();
         while (true) {
-            Matcher m = UPKEEP_PENDING.matcher(prometheus());
-            if (!m.find()) {
-                throw new IllegalStateException("/actuator/prometheus has no sextant_store_upkeep_pending");
-            }
+            double pending = gauge(UPKEEP_PENDING, "sextant_store_upkeep_pending");
             Duration waited = Duration.ofNanos(System.nanoTime() - began);
-            if (Double.parseDouble(m.group(1)) == 0 || waited.compareTo(limit) >= 0) {
+            if (pending == 0 || waited.compareTo(limit) >= 0) {
                 return waited;
             }
             try {
@@ -345,6 +338,15 @@ public final class ServerProcess implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
         }
+    }
+
+    /** The value of a metric in {@code /actuator/prometheus}, as {@code pattern}'s first group matches it. */
+    private double gauge(Pattern pattern, String name) {
+        Matcher m = pattern.matcher(prometheus());
+        if (!m.find()) {
+            throw new IllegalStateException("/actuator/prometheus has no " + name);
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     private String prometheus() {
