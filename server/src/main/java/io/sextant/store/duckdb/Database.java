@@ -47,11 +47,16 @@ public final class Database implements AutoCloseable {
     public static final String FILE_NAME = "sextant.duckdb";
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(Database.class);
     private static final Pattern LOCK_PID = Pattern.compile("PID (\\d+)");
+    /** Idle read connections kept, and statements each keeps prepared: a dashboard's reports many times over. */
+    private static final int READS_IDLE = 8;
+    private static final int READS_STATEMENTS = 32;
 
     private final Path file;
     private final Properties props;
     private final boolean created;
     private final DataSource dataSource;
+    /** The read stores' connections, kept open with their prepared statements. */
+    private final ReadConnections reads = new ReadConnections(this::newConnection, this::release, READS_IDLE, READS_STATEMENTS);
     /** Held briefly to hand out a connection; exclusively to close the instance or open it again. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     /** Every connection handed out and not closed yet: all must be closed before the file can be opened again. */
@@ -144,6 +149,14 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Connections for reads only, kept open between uses with the statements they have prepared
+     * ({@link ReadConnections}); closing one gives it back.
+     */
+    public DataSource readDataSource() {
+        return reads;
+    }
+
     private static DuckDBConnection connect(Path file, Properties props) throws SQLException {
         return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
     }
@@ -215,6 +228,7 @@ public final class Database implements AutoCloseable {
                 }
             }
             handedOut.clear();
+            reads.clear(); // closed above; forget them
             if (root != null) {
                 try {
                     root.close();
@@ -358,6 +372,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         checkpoint();
+        reads.clear(); // an open connection would keep the instance, and the file's lock, alive
         gate.writeLock().lock();
         try {
             if (root != null) {

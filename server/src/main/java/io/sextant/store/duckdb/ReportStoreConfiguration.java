@@ -4,30 +4,29 @@ import io.sextant.store.LiveStore;
 import io.sextant.store.PathsStore;
 import io.sextant.store.ReportStore;
 import io.sextant.store.StoreSelection;
-import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 
-/** Wires the DuckDB implementations of {@link ReportStore}, {@link PathsStore} and {@link LiveStore}. */
+/** Wires the DuckDB implementations of {@link ReportStore}, {@link PathsStore} and {@link LiveStore}, all on the read connections. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = StoreSelection.PROPERTY, havingValue = "duckdb", matchIfMissing = true)
 class ReportStoreConfiguration {
 
     @Bean
-    ReportStore reportStore(DataSource dataSource) {
-        return new DuckDbReportStore(dataSource);
+    ReportStore reportStore(Database db) {
+        return new DuckDbReportStore(db.readDataSource());
     }
 
     @Bean
-    PathsStore pathsStore(JdbcClient jdbc) {
-        return new DuckDbPathsStore(jdbc);
+    PathsStore pathsStore(Database db) {
+        return new DuckDbPathsStore(JdbcClient.create(db.readDataSource()));
     }
 
     @Bean
-    LiveStore liveStore(JdbcClient jdbc) {
-        return new DuckDbLiveStore(jdbc);
+    LiveStore liveStore(Database db) {
+        return new DuckDbLiveStore(JdbcClient.create(db.readDataSource()));
     }
 }

@@ -22,12 +22,10 @@ public final class DuckDbStoresForTests implements AutoCloseable {
 
     private final Database db;
     private final DuckDbEventStore events;
-    private final JdbcClient jdbc;
 
     public DuckDbStoresForTests(Path dir) {
         this.db = Database.open(dir, "512MB");
         this.events = new DuckDbEventStore(db, Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC), new ChangeLog());
-        this.jdbc = JdbcClient.create(db.dataSource());
     }
 
     /** Appends one batch; returns the number of events accepted (not duplicates). */
@@ -40,15 +38,15 @@ public final class DuckDbStoresForTests implements AutoCloseable {
     }
 
     public ReportStore reports() {
-        return new DuckDbReportStore(db.dataSource());
+        return new DuckDbReportStore(db.readDataSource());
     }
 
     public InboxStore inbox() {
-        return new DuckDbInboxStore(jdbc);
+        return new DuckDbInboxStore(JdbcClient.create(db.readDataSource()));
     }
 
     public ExportDataStore exports() {
-        return new DuckDbExportDataStore(db.dataSource());
+        return new DuckDbExportDataStore(db.readDataSource());
     }
 
     @Override

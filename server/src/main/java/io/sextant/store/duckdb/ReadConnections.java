@@ -1,0 +1,241 @@
+package io.sextant.store.duckdb;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The connections of the read stores (reports, inbox, exports, live, paths): kept open between
+ * requests, each with the statements it has prepared, so that a report asked again runs its
+ * prepared plan instead of binding, planning and optimising its statement anew. For a report of
+ * many metrics that is most of its fixed cost (about 9 of 45 ms for the overview at scale 0.3, 6
+ * of 24 ms for the hourly day; docs/benchmark.md).
+ *
+ * <p>A prepared statement keeps its plan only while the catalog is unchanged: DuckDB binds it
+ * again by itself after DDL (the chatbot-order rewrite replaces tables), and values are bound per
+ * execution, so filters on them still skip row groups. A statement whose execution failed is
+ * closed by the driver and prepared again at its next use.
+ *
+ * <p>Idle connections are reused last in, first out (the warmest caches first); at most
+ * {@code maxIdle} are kept and the rest closed when given back. A connection is given back outside
+ * any transaction: one left open is rolled back, so the next borrower reads a fresh snapshot.
+ * Nothing else of a connection's state is reset, so these connections are for reads only.
+ */
+final class ReadConnections implements DataSource {
+
+    /** Opens a connection of the database; {@link Releaser} closes and forgets it. */
+    interface Opener {
+        DuckDBConnection open() throws SQLException;
+    }
+
+    interface Releaser {
+        void release(Connection c);
+    }
+
+    private final Opener opener;
+    private final Releaser releaser;
+    private final int maxIdle;
+    private final int maxStatements;
+    private final Deque<Pooled> idle = new ArrayDeque<>(); // guarded by this
+
+    ReadConnections(Opener opener, Releaser releaser, int maxIdle, int maxStatements) {
+        this.opener = opener;
+        this.releaser = releaser;
+        this.maxIdle = maxIdle;
+        this.maxStatements = maxStatements;
+    }
+
+    /** An idle connection, or a new one when none is; closing it gives it back. */
+    @Override
+    public Connection getConnection() throws SQLException {
+        while (true) {
+            Pooled p;
+            synchronized (this) {
+                p = idle.pollFirst();
+            }
+            if (p == null) {
+                p = new Pooled(opener.open());
+                p.out = true;
+                return p.proxy;
+            }
+            if (!p.connection.isClosed()) { // closed by Database.reopen meanwhile
+                p.out = true;
+                return p.proxy;
+            }
+            p.discard();
+        }
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return getConnection();
+    }
+
+    /** How many connections wait to be reused. */
+    synchronized int idle() {
+        return idle.size();
+    }
+
+    /** Closes the idle connections (those handed out close when given back): the database closes. */
+    void clear() {
+        Pooled[] all;
+        synchronized (this) {
+            all = idle.toArray(Pooled[]::new);
+            idle.clear();
+        }
+        for (Pooled p : all) {
+            p.discard();
+        }
+    }
+
+    private void giveBack(Pooled p) {
+        if (!p.out) { // closed twice
+            return;
+        }
+        p.out = false;
+        try {
+            if (!p.connection.isClosed() && !p.connection.getAutoCommit()) {
+                p.connection.rollback();
+                p.connection.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            p.discard();
+            return;
+        }
+        boolean kept = false;
+        synchronized (this) {
+            if (idle.size() < maxIdle) {
+                idle.addFirst(p);
+                kept = true;
+            }
+        }
+        if (!kept) {
+            p.discard();
+        }
+    }
+
+    /** One connection and its prepared statements, by SQL text, least recently used first. */
+    private final class Pooled {
+        final DuckDBConnection connection;
+        final Connection proxy;
+        /** Borrowed: between {@link #getConnection} and its close, which gives it back once. */
+        volatile boolean out;
+        private final LinkedHashMap<String, PreparedStatement> statements = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                if (size() <= maxStatements) {
+                    return false;
+                }
+                closeQuietly(eldest.getValue());
+                return true;
+            }
+        };
+
+        Pooled(DuckDBConnection connection) {
+            this.connection = connection;
+            this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (self, method, args) -> switch (method.getName()) {
+                        case "close" -> {
+                            giveBack(this);
+                            yield null;
+                        }
+                        case "prepareStatement" -> args.length == 1 ? prepared((String) args[0]) : invoke(connection, method, args);
+                        case "equals" -> self == args[0];
+                        case "hashCode" -> System.identityHashCode(self);
+                        case "unwrap" -> ((Class<?>) args[0]).isInstance(connection) ? connection : invoke(connection, method, args);
+                        case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(connection) || (boolean) invoke(connection, method, args);
+                        default -> invoke(connection, method, args);
+                    });
+        }
+
+        /** The statement prepared for {@code sql} on this connection; closing it keeps it for the next use. */
+        private PreparedStatement prepared(String sql) throws SQLException {
+            PreparedStatement ps = statements.get(sql);
+            if (ps == null || ps.isClosed()) { // the driver closes a statement whose execution failed
+                ps = connection.prepareStatement(sql);
+                statements.put(sql, ps);
+            }
+            PreparedStatement target = ps;
+            return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                    (self, method, args) -> switch (method.getName()) {
+                        case "close" -> {
+                            if (!target.isClosed()) {
+                                target.clearParameters();
+                            }
+                            yield null;
+                        }
+                        case "isClosed" -> false;
+                        case "getConnection" -> proxy;
+                        case "equals" -> self == args[0];
+                        case "hashCode" -> System.identityHashCode(self);
+                        case "unwrap" -> ((Class<?>) args[0]).isInstance(target) ? target : invoke(target, method, args);
+                        default -> invoke(target, method, args);
+                    });
+        }
+
+        void discard() {
+            statements.values().forEach(ReadConnections::closeQuietly);
+            statements.clear();
+            releaser.release(connection);
+        }
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        try {
+            ps.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // the connection goes with it
+        }
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return false;
+    }
+}
