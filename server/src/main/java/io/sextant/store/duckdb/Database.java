@@ -3,9 +3,6 @@ package io.sextant.store.duckdb;
 import io.sextant.OwnerOnly;
 import io.sextant.store.DataDirectoryInUseException;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,11 +17,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -45,7 +41,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 public final class Database implements AutoCloseable {
 
     public static final String FILE_NAME = "sextant.duckdb";
-    private static final org.slf4j.Logger log = LoggerFactory.getLogger(Database.class);
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final Pattern LOCK_PID = Pattern.compile("PID (\\d+)");
     /** Idle read connections kept, and statements each keeps prepared: a dashboard's reports many times over. */
     private static final int READS_IDLE = 8;
@@ -397,18 +393,10 @@ public final class Database implements AutoCloseable {
                     }
                     case "equals" -> proxy == args[0];
                     case "hashCode" -> System.identityHashCode(proxy);
-                    case "unwrap" -> ((Class<?>) args[0]).isInstance(c) ? c : invoke(c, method, args);
-                    case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(c) || (boolean) invoke(c, method, args);
-                    default -> invoke(c, method, args);
+                    case "unwrap" -> ((Class<?>) args[0]).isInstance(c) ? c : ConnectionSource.forward(c, method, args);
+                    case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(c) || (boolean) ConnectionSource.forward(c, method, args);
+                    default -> ConnectionSource.forward(c, method, args);
                 });
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     /**
@@ -416,49 +404,10 @@ public final class Database implements AutoCloseable {
      * and all on the same in-process database. Each is tracked until closed, so that the instance can
      * be closed and opened again ({@link #reopen}).
      */
-    private record DuplicatingDataSource(Database db) implements DataSource {
+    private record DuplicatingDataSource(Database db) implements ConnectionSource {
         @Override
         public Connection getConnection() throws SQLException {
             return db.tracked(db.newConnection());
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {}
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            if (iface.isInstance(this)) {
-                return iface.cast(this);
-            }
-            throw new SQLException("not a wrapper for " + iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return iface.isInstance(this);
         }
     }
 }

@@ -1,19 +1,13 @@
 package io.sextant.store.duckdb;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -33,7 +27,7 @@ import org.duckdb.DuckDBConnection;
  * any transaction: one left open is rolled back, so the next borrower reads a fresh snapshot.
  * Nothing else of a connection's state is reset, so these connections are for reads only.
  */
-final class ReadConnections implements DataSource {
+final class ReadConnections implements ConnectionSource {
 
     /** Opens a connection of the database; {@link Releaser} closes and forgets it. */
     interface Opener {
@@ -76,11 +70,6 @@ final class ReadConnections implements DataSource {
             }
             p.discard();
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
     }
 
     /** How many connections wait to be reused. */
@@ -151,12 +140,12 @@ final class ReadConnections implements DataSource {
                             giveBack(this);
                             yield null;
                         }
-                        case "prepareStatement" -> args.length == 1 ? prepared((String) args[0]) : invoke(connection, method, args);
+                        case "prepareStatement" -> args.length == 1 ? prepared((String) args[0]) : ConnectionSource.forward(connection, method, args);
                         case "equals" -> self == args[0];
                         case "hashCode" -> System.identityHashCode(self);
-                        case "unwrap" -> ((Class<?>) args[0]).isInstance(connection) ? connection : invoke(connection, method, args);
-                        case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(connection) || (boolean) invoke(connection, method, args);
-                        default -> invoke(connection, method, args);
+                        case "unwrap" -> ((Class<?>) args[0]).isInstance(connection) ? connection : ConnectionSource.forward(connection, method, args);
+                        case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(connection) || (boolean) ConnectionSource.forward(connection, method, args);
+                        default -> ConnectionSource.forward(connection, method, args);
                     });
         }
 
@@ -180,8 +169,8 @@ final class ReadConnections implements DataSource {
                         case "getConnection" -> proxy;
                         case "equals" -> self == args[0];
                         case "hashCode" -> System.identityHashCode(self);
-                        case "unwrap" -> ((Class<?>) args[0]).isInstance(target) ? target : invoke(target, method, args);
-                        default -> invoke(target, method, args);
+                        case "unwrap" -> ((Class<?>) args[0]).isInstance(target) ? target : ConnectionSource.forward(target, method, args);
+                        default -> ConnectionSource.forward(target, method, args);
                     });
         }
 
@@ -198,44 +187,5 @@ final class ReadConnections implements DataSource {
         } catch (SQLException | RuntimeException ignored) {
             // the connection goes with it
         }
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
     }
 }
