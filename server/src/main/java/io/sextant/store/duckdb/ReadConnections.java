@@ -95,7 +95,11 @@ final class ReadConnections implements ConnectionSource {
         }
         p.out = false;
         try {
-            if (!p.connection.isClosed() && !p.connection.getAutoCommit()) {
+            if (p.connection.isClosed()) { // by Database.reopen while it was out
+                p.discard();
+                return;
+            }
+            if (!p.connection.getAutoCommit()) {
                 p.connection.rollback();
                 p.connection.setAutoCommit(true);
             }
@@ -157,15 +161,17 @@ final class ReadConnections implements ConnectionSource {
                 statements.put(sql, ps);
             }
             PreparedStatement target = ps;
+            boolean[] closed = {false}; // this use of it
             return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class},
                     (self, method, args) -> switch (method.getName()) {
                         case "close" -> {
-                            if (!target.isClosed()) {
+                            if (!closed[0] && !target.isClosed()) {
                                 target.clearParameters();
                             }
+                            closed[0] = true;
                             yield null;
                         }
-                        case "isClosed" -> false;
+                        case "isClosed" -> closed[0] || target.isClosed();
                         case "getConnection" -> proxy;
                         case "equals" -> self == args[0];
                         case "hashCode" -> System.identityHashCode(self);

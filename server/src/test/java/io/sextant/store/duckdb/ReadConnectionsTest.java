@@ -33,10 +33,13 @@ class ReadConnectionsTest {
         try (Database db = Database.open(dataDir, "256MB")) {
             write(db, "CREATE TABLE t (x BIGINT)", "INSERT INTO t VALUES (1), (2)");
             DuckDBPreparedStatement first;
+            PreparedStatement used;
             try (Connection c = db.readDataSource().getConnection(); PreparedStatement ps = c.prepareStatement(SUM)) {
                 first = ps.unwrap(DuckDBPreparedStatement.class);
                 assertThat(sum(ps, 0)).isEqualTo(3);
+                used = ps;
             }
+            assertThat(used.isClosed()).as("closed for its user, kept open underneath").isTrue();
             write(db, "INSERT INTO t VALUES (10)");
             try (Connection c = db.readDataSource().getConnection(); PreparedStatement ps = c.prepareStatement(SUM)) {
                 assertThat(ps.unwrap(DuckDBPreparedStatement.class)).isSameAs(first);
@@ -133,7 +136,10 @@ class ReadConnectionsTest {
             write(db, "CREATE TABLE t (x BIGINT)", "INSERT INTO t VALUES (7)");
             JdbcClient reads = JdbcClient.create(db.readDataSource());
             assertThat(reads.sql(SUM).param(0L).query(Long.class).single()).isEqualTo(7);
+            Connection out = db.readDataSource().getConnection();
             db.reopen("a test");
+            out.close();
+            assertThat(((ReadConnections) db.readDataSource()).idle()).as("closed by the reopening: not kept").isZero();
             assertThat(reads.sql(SUM).param(0L).query(Long.class).single()).isEqualTo(7);
             try (Connection c = db.readDataSource().getConnection()) {
                 kept = unwrap(c);
