@@ -3,7 +3,6 @@ package io.sextant.store.duckdb;
 import io.sextant.OwnerOnly;
 import io.sextant.store.DataDirectoryInUseException;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -385,18 +384,7 @@ public final class Database implements AutoCloseable {
 
     /** A connection for the data source: closing it also forgets it. */
     private Connection tracked(DuckDBConnection c) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "close" -> {
-                        release(c);
-                        yield null;
-                    }
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "unwrap" -> ((Class<?>) args[0]).isInstance(c) ? c : ConnectionSource.forward(c, method, args);
-                    case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(c) || (boolean) ConnectionSource.forward(c, method, args);
-                    default -> ConnectionSource.forward(c, method, args);
-                });
+        return ConnectionSource.wrap(c, () -> release(c), null);
     }
 
     /**

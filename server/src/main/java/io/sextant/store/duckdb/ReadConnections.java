@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -29,22 +30,18 @@ import org.duckdb.DuckDBConnection;
  */
 final class ReadConnections implements ConnectionSource {
 
-    /** Opens a connection of the database; {@link Releaser} closes and forgets it. */
+    /** Opens a connection of the database; the releaser closes and forgets it. */
     interface Opener {
         DuckDBConnection open() throws SQLException;
     }
 
-    interface Releaser {
-        void release(Connection c);
-    }
-
     private final Opener opener;
-    private final Releaser releaser;
+    private final Consumer<Connection> releaser;
     private final int maxIdle;
     private final int maxStatements;
     private final Deque<Pooled> idle = new ArrayDeque<>(); // guarded by this
 
-    ReadConnections(Opener opener, Releaser releaser, int maxIdle, int maxStatements) {
+    ReadConnections(Opener opener, Consumer<Connection> releaser, int maxIdle, int maxStatements) {
         this.opener = opener;
         this.releaser = releaser;
         this.maxIdle = maxIdle;
@@ -138,19 +135,7 @@ final class ReadConnections implements ConnectionSource {
 
         Pooled(DuckDBConnection connection) {
             this.connection = connection;
-            this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (self, method, args) -> switch (method.getName()) {
-                        case "close" -> {
-                            giveBack(this);
-                            yield null;
-                        }
-                        case "prepareStatement" -> args.length == 1 ? prepared((String) args[0]) : ConnectionSource.forward(connection, method, args);
-                        case "equals" -> self == args[0];
-                        case "hashCode" -> System.identityHashCode(self);
-                        case "unwrap" -> ((Class<?>) args[0]).isInstance(connection) ? connection : ConnectionSource.forward(connection, method, args);
-                        case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(connection) || (boolean) ConnectionSource.forward(connection, method, args);
-                        default -> ConnectionSource.forward(connection, method, args);
-                    });
+            this.proxy = ConnectionSource.wrap(connection, () -> giveBack(this), this::prepared);
         }
 
         /** The statement prepared for {@code sql} on this connection; closing it keeps it for the next use. */
@@ -183,7 +168,7 @@ final class ReadConnections implements ConnectionSource {
         void discard() {
             statements.values().forEach(ReadConnections::closeQuietly);
             statements.clear();
-            releaser.release(connection);
+            releaser.accept(connection);
         }
     }
 
