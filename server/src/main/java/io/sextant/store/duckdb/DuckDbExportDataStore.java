@@ -28,11 +28,12 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * <p><b>The daily file</b> reads in one read transaction (one snapshot): the chatbot's channels, the
  * bounds of the messages {@code export-daily-crossing.sql} finds (below), and {@code export-daily.sql},
  * which answers per metric, bucket and channel one aggregate row — counts, a sum, and for each median
- * its number of samples n and, of the samples in ascending order, the values at positions
- * (n − 1) // 2 and n // 2, read off running counts per distinct value. Java folds those into the
+ * its number of samples with their values and how many samples have each (lists, unordered: a
+ * cell's few hundred values sort in Java in microseconds, where a window over every cell's values
+ * ordered by value was the statement's largest part). Java folds those into the
  * grid of buckets × channels (zeros where nothing happened) and interpolates each median with
  * {@link Percentile}, the contract's rule ({@link DailyCells}). Its memory is one row per bucket and
- * channel, never a row per event or value.
+ * channel, never a row per event; a cell's values only while its row is read.
  *
  * <ul>
  * <li><b>Events come from hours and days, edges from the events</b>, as for the reports: per metric,
@@ -49,7 +50,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * <li><b>Conversations</b> and the median of their messages: a conversation's start on a channel (its
  * earliest {@code conversation.started} there) and its messages on that channel — how many, the
  * first and the last time — are its row of the {@code conversations} rollup. When the first and the
- * last lie in the bucket of the start, the count is its messages in that bucket. For the few that
+ * last lie in the bucket of the start, the count is its messages in that bucket. When they lie even
+ * in the grid slot of the start (most do), that is known without the bucket: those are counted per
+ * slot and message count before any join, carrying no conversation id. For the few that
  * cross an edge of it, the messages outside the bucket are counted from the events and taken off.
  * They lie, per bucket, between the earliest first message and the bucket's start and between its
  * end and the latest last message of those conversations, which a first statement

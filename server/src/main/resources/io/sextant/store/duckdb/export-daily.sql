@@ -1,13 +1,13 @@
 -- export-daily
 -- The daily export: per bucket of [:from, :to] and channel, what its row needs (see DuckDbExportDataStore),
--- as rows (metric, b_start, channel_id, key, n, total, lo, hi):
+-- as rows (metric, b_start, channel_id, key, n, total, vals, counts):
 --   msg   messages per direction (key)          stp   step executions         ia  interactions
 --   call  calls (n) and their seconds (total)
 --   open  / close: inbox threads opened / closed in the bucket whose inbox.opened was on the channel
 --   len, isc, cdur, conv: the n samples of a median (user message lengths, intent scores, call
 --         durations, and per conversation started in the bucket on the channel its messages there
---         in the bucket), and of them in ascending order the values at positions (n − 1) // 2 (lo)
---         and n // 2 (hi), from which Java takes the median (Percentile, the contract's rule)
+--         in the bucket) as values (vals, unordered; a value may repeat) and how many samples have
+--         each (counts), from which Java takes the median (DailyCells, Percentile: the contract's rule)
 -- {{msgRows}} … {{cdurRows}}: the rows (ts, channel_id, key, num, n, v) of a metric, from the events of
 -- the ranges its RollupPlan reads from them (n = 1) and from event_rollups for its whole hours and
 -- days (n events); every value bound. {{outsideMessages}}: the messages (conversation_id,
@@ -42,12 +42,26 @@ call_rows AS (
 cdur_rows AS (
 {{cdurRows}}
 ),
+conv_within AS (
+    -- conversations started in the window whose messages on the channel all lie in the window and in
+    -- the grid slot of their start, or that have none there: per slot, channel and message count,
+    -- how many. What of a slot lies in the window lies in one bucket, so they never cross its edges,
+    -- and no conversation id need be carried.
+    SELECT {{bucketKey start_ts}} AS k, channel_id, messages, count(*) AS n
+    FROM conversations
+    WHERE chatbot_id = :chatbot AND channel_id <> '' AND start_ts BETWEEN :from AND :to{{segmentFilter}}
+      AND coalesce({{bucketKey first_message_ts}} = {{bucketKey start_ts}} AND {{bucketKey last_message_ts}} = {{bucketKey start_ts}}
+               AND first_message_ts >= :from AND last_message_ts <= :to, true)
+    GROUP BY ALL
+),
 started AS (
-    -- a conversation's start on a channel: its earliest conversation.started there, and its
-    -- messages on that channel at any time (rollup)
+    -- the others: a conversation's start on a channel (its earliest conversation.started there),
+    -- its messages on that channel at any time (rollup), and the bucket of its start
     SELECT c.conversation_id, c.channel_id, c.messages, c.first_message_ts, c.last_message_ts, sl.b_start, sl.b_end
     FROM conversations c {{bucketJoin c.start_ts}}
     WHERE c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
+      AND NOT coalesce({{bucketKey c.first_message_ts}} = {{bucketKey c.start_ts}} AND {{bucketKey c.last_message_ts}} = {{bucketKey c.start_ts}}
+                   AND c.first_message_ts >= :from AND c.last_message_ts <= :to, true)
 ),
 crossing AS (
     -- those whose messages on the channel do not all lie in the bucket of their start
@@ -63,20 +77,20 @@ outside AS (
     GROUP BY x.conversation_id, x.channel_id
 ),
 per_value AS (
-    -- the samples of the medians, per metric, bucket, channel and distinct value: how many
-    SELECT 'len' AS metric, sl.b_start, r.channel_id, r.num AS value, sum(r.n) AS n
+    -- the samples of the medians, per metric, bucket and channel: values and how many of each
+    -- (a value may come in several rows of a cell)
+    SELECT 'len' AS metric, sl.b_start, r.channel_id, r.num AS value, r.n
     FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM len_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
-    GROUP BY sl.b_start, r.channel_id, r.num
     UNION ALL
-    SELECT 'isc', sl.b_start, r.channel_id, r.num, sum(r.n)
+    SELECT 'isc', sl.b_start, r.channel_id, r.num, r.n
     FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM isc_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
-    GROUP BY sl.b_start, r.channel_id, r.num
     UNION ALL
-    SELECT 'cdur', sl.b_start, r.channel_id, r.num, sum(r.n)
+    SELECT 'cdur', sl.b_start, r.channel_id, r.num, r.n
     FROM (SELECT {{bucketKey ts}} AS k, channel_id, num, sum(n) AS n FROM cdur_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
-    GROUP BY sl.b_start, r.channel_id, r.num
     UNION ALL
     -- a conversation's messages in its bucket: its count on the channel, less those outside for the crossing ones
+    SELECT 'conv', sl.b_start, r.channel_id, r.messages, r.n FROM conv_within r {{bucketJoinKey r.k}}
+    UNION ALL
     SELECT 'conv', b_start, channel_id, messages, count(*) FROM started
     WHERE NOT coalesce(first_message_ts < b_start OR last_message_ts > b_end, false)
     GROUP BY b_start, channel_id, messages
@@ -99,7 +113,7 @@ inbox_close AS (
     GROUP BY sl.b_start, t.channel_id
 )
 SELECT 'msg' AS metric, sl.b_start, r.channel_id, r.key, CAST(sum(r.n) AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS total,
-       CAST(NULL AS DOUBLE) AS lo, CAST(NULL AS DOUBLE) AS hi
+       CAST(NULL AS DOUBLE[]) AS vals, CAST(NULL AS BIGINT[]) AS counts
 FROM (SELECT {{bucketKey ts}} AS k, channel_id, key, sum(n) AS n FROM msg_rows GROUP BY ALL) r {{bucketJoinKey r.k}}
 GROUP BY sl.b_start, r.channel_id, r.key
 UNION ALL
@@ -119,12 +133,8 @@ SELECT 'open', b_start, channel_id, NULL, n, NULL, NULL, NULL FROM inbox_open
 UNION ALL
 SELECT 'close', b_start, channel_id, NULL, n, NULL, NULL, NULL FROM inbox_close
 UNION ALL
--- the medians: of each cell's samples (n) in ascending order, the values at 0-based positions
--- (n - 1) // 2 (lo) and n // 2 (hi), read off the running counts per value; Java interpolates
-SELECT metric, b_start, channel_id, NULL, total, NULL,
-       min(value) FILTER (WHERE upto > (total - 1) // 2), min(value) FILTER (WHERE upto > total // 2)
-FROM (SELECT metric, b_start, channel_id, value,
-             sum(n) OVER (PARTITION BY metric, b_start, channel_id ORDER BY value) AS upto,
-             sum(n) OVER (PARTITION BY metric, b_start, channel_id) AS total
-      FROM per_value)
-GROUP BY metric, b_start, channel_id, total
+-- the medians: of each cell, its number of samples and, unordered, their values and how many of
+-- each; Java sorts them, finds the middle and interpolates (DailyCells)
+SELECT metric, b_start, channel_id, NULL, sum(n), NULL, list(value), list(CAST(n AS BIGINT))
+FROM per_value
+GROUP BY metric, b_start, channel_id

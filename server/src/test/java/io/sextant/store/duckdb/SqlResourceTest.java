@@ -64,10 +64,10 @@ class SqlResourceTest {
                     .contains("JOIN slots sl ON sl.slot = r.k").doesNotContain("ASOF JOIN");
             assertThat(asof).contains("FROM conversations c ASOF JOIN buckets sl ON c.start_ts >= sl.b_start")
                     .contains("ASOF JOIN buckets sl ON r.k >= sl.b_start").doesNotContain("JOIN slots sl");
-            assertThat(slot.split("JOIN slots sl", -1).length - 1).isEqualTo(asof.split("ASOF JOIN buckets sl", -1).length - 1).isEqualTo(10);
+            assertThat(slot.split("JOIN slots sl", -1).length - 1).isEqualTo(asof.split("ASOF JOIN buckets sl", -1).length - 1).isEqualTo(11);
         }
         assertThatThrownBy(() -> SqlResource.load("export-daily", Map.of("inboxThreads", "x"), Map.of()))
-                .hasMessageContaining("no form for {{bucketJoin");
+                .hasMessageContaining("no form for {{bucket");
     }
 
     /** 30 UTC days read every event metric from whole days of the rollups; Kolkata's days are cut at 18:30 UTC, read from the events. */
