@@ -39,7 +39,7 @@ public final class Percentile {
     }
 
     /**
-     * The same for samples given as distinct {@code values} in ascending order, each occurring
+     * The same for samples given as {@code values} in ascending order, each occurring
      * {@code counts[i]} times (the rule of {@link #ofSorted}, to the last bit); null without samples.
      */
     public static Double ofCounts(double[] values, long[] counts, double p) {

@@ -12,10 +12,9 @@ import java.util.Map;
 /**
  * The cells (bucket × channel) of a daily export, folded from the rows of {@code export-daily.sql}
  * {@code (metric, b_start, channel_id, key, n, total, vals, counts)}. Counts and sums add up. A
- * median's row holds the number of its samples, their values and how many samples have each; of
- * them sorted, the values at 0-based positions {@code (n − 1) // 2} and {@code n // 2} are the only
- * two that the contract's rule reads for p = 0.5 ({@link Percentile#ofSorted}, which interpolates
- * here, in Java, as everywhere). Rows of a
+ * median's row holds the number of its samples, their values and how many samples have each; Java
+ * sorts them and takes the median by the contract's rule ({@link Percentile#ofCounts}), here as
+ * everywhere. Rows of a
  * channel that is not in the grid (an event channel never registered) count nowhere, as the grid's
  * left join had them.
  */
@@ -92,24 +91,20 @@ final class DailyCells {
             case "close" -> c[CLOSED] += n;
             case "isc" -> {
                 c[INTENT_HITS] += n;
-                medians[cell][SCORE] = median(n, rs);
+                medians[cell][SCORE] = median(rs);
             }
             case "conv" -> {
                 c[CONVERSATIONS] += n;
-                medians[cell][PER_CONVERSATION] = median(n, rs);
+                medians[cell][PER_CONVERSATION] = median(rs);
             }
-            case "len" -> medians[cell][LENGTH] = median(n, rs);
-            case "cdur" -> medians[cell][DURATION] = median(n, rs);
+            case "len" -> medians[cell][LENGTH] = median(rs);
+            case "cdur" -> medians[cell][DURATION] = median(rs);
             default -> throw new IllegalStateException("export-daily.sql answered the unknown metric " + metric);
         }
     }
 
-    /**
-     * The median of the {@code n} samples of a row: its values (unordered, one may repeat) and how
-     * many samples have each. Sorted by value, the samples at 0-based positions (n − 1) // 2 and
-     * n // 2 are the only two that the contract's rule reads for p = 0.5.
-     */
-    private static Double median(long n, ResultSet rs) throws SQLException {
+    /** The median of the samples of a row: its values (unordered, one may repeat) and how many samples have each. */
+    private static Double median(ResultSet rs) throws SQLException {
         Object[] values = (Object[]) rs.getArray(7).getArray();
         Object[] counts = (Object[]) rs.getArray(8).getArray();
         double[] v = new double[values.length];
@@ -119,10 +114,7 @@ final class DailyCells {
             c[i] = ((Number) counts[i]).longValue();
         }
         sortByValue(v, c);
-        long below = (n - 1) / 2;
-        double lo = at(v, c, below);
-        double hi = at(v, c, n / 2);
-        return Percentile.ofSorted(Math.toIntExact(n), i -> i <= below ? lo : hi, Percentile.MEDIAN);
+        return Percentile.ofCounts(v, c, Percentile.MEDIAN);
     }
 
     /**
@@ -139,18 +131,6 @@ final class DailyCells {
         }
         System.arraycopy(sorted, 0, values, 0, values.length);
         System.arraycopy(atSorted, 0, counts, 0, counts.length);
-    }
-
-    /** The value at 0-based {@code position} of samples sorted by value, with how many samples each place has. */
-    static double at(double[] sorted, long[] counts, long position) {
-        long upto = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            upto += counts[i];
-            if (upto > position) {
-                return sorted[i];
-            }
-        }
-        throw new IllegalStateException("no sample at position " + position + " of " + upto);
     }
 
     DailyRow row(int bucket, int channel, long bucketStart, long bucketEnd, String channelId, String name, String type) {
