@@ -1,5 +1,6 @@
 package io.sextant.stats;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.function.IntToDoubleFunction;
 
@@ -57,6 +58,21 @@ public final class Percentile {
         double lo = valueAt(values, counts, (long) Math.floor(pos));
         double hi = valueAt(values, counts, (long) Math.ceil(pos));
         return lo + (hi - lo) * (pos - Math.floor(pos));
+    }
+
+    /**
+     * The same for samples given as {@code values} in any order (a value may repeat), each
+     * occurring {@code counts[i]} times. The arrays are left as they are. Primitive sorts: a daily
+     * export's few hundred thousand counted values sorted as objects took tens of milliseconds.
+     */
+    public static Double ofUnorderedCounts(double[] values, long[] counts, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        long[] atSorted = new long[sorted.length]; // a repeated value's counts gather on one of its places
+        for (int i = 0; i < values.length; i++) {
+            atSorted[Arrays.binarySearch(sorted, values[i])] += counts[i];
+        }
+        return ofCounts(sorted, atSorted, p);
     }
 
     /** The sample at 0-based position {@code i}: the first value whose running count exceeds i. */

@@ -59,4 +59,29 @@ class PercentileTest {
         }
         assertThat(Percentile.ofCounts(new double[0], new long[0], 0.5)).isNull();
     }
+
+    @Test
+    void countsOfValuesInAnyOrderAndRepeatedGiveTheSameNumberAsTheSortedSamples() {
+        java.util.Random r = new java.util.Random(17);
+        for (int round = 0; round < 500; round++) {
+            int rows = 1 + r.nextInt(30);
+            double[] values = new double[rows];
+            long[] counts = new long[rows];
+            List<Double> samples = new java.util.ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                values[i] = r.nextBoolean() ? r.nextInt(10) : r.nextDouble() * 100; // small integers repeat
+                counts[i] = r.nextInt(4); // a value may have no samples
+                for (int k = 0; k < counts[i]; k++) {
+                    samples.add(values[i]);
+                }
+            }
+            double[] valuesBefore = values.clone();
+            long[] countsBefore = counts.clone();
+            for (double p : new double[] {0, 0.1, 0.5, 0.9, 1}) {
+                assertThat(Percentile.ofUnorderedCounts(values, counts, p)).isEqualTo(Percentile.of(samples, p));
+            }
+            assertThat(values).as("left as they are").isEqualTo(valuesBefore);
+            assertThat(counts).isEqualTo(countsBefore);
+        }
+    }
 }

@@ -590,17 +590,15 @@ final class DuckDbReportStore implements ReportStore {
 
     /** The median of the samples, given as one row per distinct value (its {@code value}) with their number ({@code count}). */
     private static Samples samples(List<Row> perValue) {
-        List<Row> sorted = new ArrayList<>(perValue);
-        sorted.sort(java.util.Comparator.comparingDouble(Row::value));
-        double[] values = new double[sorted.size()];
-        long[] counts = new long[sorted.size()];
+        double[] values = new double[perValue.size()];
+        long[] counts = new long[perValue.size()];
         long n = 0;
         for (int i = 0; i < values.length; i++) {
-            values[i] = sorted.get(i).value();
-            counts[i] = sorted.get(i).count();
+            values[i] = perValue.get(i).value();
+            counts[i] = perValue.get(i).count();
             n += counts[i];
         }
-        return new Samples(Percentile.ofCounts(values, counts, Percentile.MEDIAN), n);
+        return new Samples(Percentile.ofUnorderedCounts(values, counts, Percentile.MEDIAN), n);
     }
 
     /** The bucket of a series row: −1 for P (slot −2), 0 for slot −1, else the last bucket starting at or before the slot's start. */
