@@ -80,17 +80,31 @@ final class DuckDbExportDataStore implements ExportDataStore {
         return "CASE WHEN " + ts + " < :anchor THEN -1 ELSE (" + ts + " - :anchor) // :grain END";
     }
 
+    /**
+     * {@code {{inStartSlot c}}}: whether the conversations row {@code c} has its messages all in the
+     * window and in the grid slot (by {@code bucketKey}) of its start, or none: then they lie in the
+     * bucket of its start, which needs no join to know. What of a slot lies in the window lies in
+     * one bucket; the window's bounds matter, as its first and last slots may reach beyond it.
+     */
+    private static UnaryOperator<String> inStartSlot(UnaryOperator<String> bucketKey) {
+        return c -> "coalesce(" + bucketKey.apply(c + ".first_message_ts") + " = " + bucketKey.apply(c + ".start_ts")
+                + " AND " + bucketKey.apply(c + ".last_message_ts") + " = " + bucketKey.apply(c + ".start_ts")
+                + " AND " + c + ".first_message_ts >= :from AND " + c + ".last_message_ts <= :to, true)";
+    }
+
     /** How {@code export-daily.sql} finds an event's bucket by its slot on the grid, through a hash join with {@code slots}. */
     static final Map<String, UnaryOperator<String>> BY_SLOT = Map.of(
             "bucketJoin", ts -> "JOIN slots sl ON sl.slot = " + slotOf(ts),
             "bucketKey", DuckDbExportDataStore::slotOf,
-            "bucketJoinKey", key -> "JOIN slots sl ON sl.slot = " + key);
+            "bucketJoinKey", key -> "JOIN slots sl ON sl.slot = " + key,
+            "inStartSlot", inStartSlot(DuckDbExportDataStore::slotOf));
 
     /** How {@code export-daily.sql} finds an event's bucket by an ASOF join on the bucket starts. */
     static final Map<String, UnaryOperator<String>> BY_ASOF = Map.of(
             "bucketJoin", ts -> "ASOF JOIN buckets sl ON " + ts + " >= sl.b_start",
             "bucketKey", ts -> ts,
-            "bucketJoinKey", key -> "ASOF JOIN buckets sl ON " + key + " >= sl.b_start");
+            "bucketJoinKey", key -> "ASOF JOIN buckets sl ON " + key + " >= sl.b_start",
+            "inStartSlot", inStartSlot(ts -> ts));
 
     /**
      * A metric of the daily file kept in {@code event_rollups}: its code there, the event table it

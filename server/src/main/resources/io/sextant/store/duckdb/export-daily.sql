@@ -16,7 +16,8 @@
 -- How a time finds its bucket is filled in: {{bucketJoin ts}} joins the bucket of the time ts,
 -- {{bucketKey ts}} is what an aggregate groups by before {{bucketJoinKey k}} joins its bucket: by the
 -- slot on the grid (:anchor, :grain) through a hash join with slots, or by an ASOF join on the bucket
--- starts for grids with too many slots (DuckDbExportDataStore.BY_SLOT, BY_ASOF).
+-- starts for grids with too many slots (DuckDbExportDataStore.BY_SLOT, BY_ASOF). {{inStartSlot c}}
+-- is whether the conversations row c has its messages in the window and in the slot of its start.
 -- {{inboxThreads}}: the CTEs of inbox-threads.sql, threads opened or closed in the window.
 -- Of a segment: {{segment}} is its CTE and a comma (SegmentSql.cte), {{segmentFilter}} the condition
 -- every read of events adds (SegmentSql.restrict); both empty for every conversation.
@@ -47,11 +48,10 @@ conv_within AS (
     -- the grid slot of their start, or that have none there: per slot, channel and message count,
     -- how many. What of a slot lies in the window lies in one bucket, so they never cross its edges,
     -- and no conversation id need be carried.
-    SELECT {{bucketKey start_ts}} AS k, channel_id, messages, count(*) AS n
-    FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id <> '' AND start_ts BETWEEN :from AND :to{{segmentFilter}}
-      AND coalesce({{bucketKey first_message_ts}} = {{bucketKey start_ts}} AND {{bucketKey last_message_ts}} = {{bucketKey start_ts}}
-               AND first_message_ts >= :from AND last_message_ts <= :to, true)
+    SELECT {{bucketKey c.start_ts}} AS k, c.channel_id, c.messages, count(*) AS n
+    FROM conversations c
+    WHERE c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
+      AND {{inStartSlot c}}
     GROUP BY ALL
 ),
 started AS (
@@ -60,8 +60,7 @@ started AS (
     SELECT c.conversation_id, c.channel_id, c.messages, c.first_message_ts, c.last_message_ts, sl.b_start, sl.b_end
     FROM conversations c {{bucketJoin c.start_ts}}
     WHERE c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
-      AND NOT coalesce({{bucketKey c.first_message_ts}} = {{bucketKey c.start_ts}} AND {{bucketKey c.last_message_ts}} = {{bucketKey c.start_ts}}
-                   AND c.first_message_ts >= :from AND c.last_message_ts <= :to, true)
+      AND NOT {{inStartSlot c}}
 ),
 crossing AS (
     -- those whose messages on the channel do not all lie in the bucket of their start
