@@ -2,7 +2,9 @@ package io.sextant.store.duckdb;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,26 +23,42 @@ import java.sql.Statement;
  * share a fingerprint cost one lookup and are never mistaken for each other.
  *
  * <p>An open-addressing table of {@code long}s with linear probing, at most three quarters full:
- * 8 to 16 bytes of heap per stored key (about 270 MB at 21 M events). Zero marks an empty slot, so
- * the fingerprint 0 is kept as 1, which makes it a suspect of one more key in 2^64. Not thread-safe:
- * only the writer uses it.
+ * 8 to 16 bytes per stored key (about 270 MB at 21 M events). The table lives outside the Java heap,
+ * in direct buffers of at most 2^24 slots (128 MiB) each: it is the largest thing the process keeps,
+ * it lives as long as the process, and on the heap it made the garbage collector's old generation
+ * look nearly full all the time, so G1 ran a marking cycle every few seconds that found nothing to
+ * free and paused the requests that met it (docs/benchmark.md, "the inbox's p95"). Off the heap it
+ * is bounded by {@code -XX:MaxDirectMemorySize} (by default the heap's maximum) instead; {@link
+ * #bytes()} says how much it takes. A table outgrown is released when the collector finds its
+ * buffers unreachable. Zero marks an empty slot, so the fingerprint 0 is kept as 1, which makes it a
+ * suspect of one more key in 2^64. Not thread-safe: only the writer uses it.
  */
 final class Fingerprints {
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MIN_CAPACITY = 1 << 10;
+    private static final long MAX_CAPACITY = 1L << 30;
+    /** Slots per page, as a power of two: 2^24 slots, 128 MiB. */
+    private static final int PAGE_BITS = 24;
 
     private final MessageDigest md5;
-    private long[] slots;
-    private int size;
+    private final int pageBits;
+    private Table slots;
+    private long size;
 
     Fingerprints(long expected) {
+        this(expected, PAGE_BITS);
+    }
+
+    /** With pages of 2^{@code pageBits} slots: small pages let a test reach the paging at a small size. */
+    Fingerprints(long expected, int pageBits) {
+        this.pageBits = pageBits;
         try {
             md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every Java platform", e);
         }
-        slots = new long[capacityFor(expected)];
+        slots = new Table(capacityFor(expected), pageBits);
     }
 
     /** The fingerprints in the {@code fp} column of a table. */
@@ -75,54 +93,41 @@ final class Fingerprints {
     }
 
     boolean mightContain(long fingerprint) {
-        return slots[probe(slots, stored(fingerprint))] != 0;
+        return slots.get(slots.probe(stored(fingerprint))) != 0;
     }
 
     void add(long fingerprint) {
         ensureRoom(1);
-        if (put(slots, stored(fingerprint))) {
+        if (slots.put(stored(fingerprint))) {
             size++;
         }
     }
 
     /** Grows the table now, if needed, so that {@code more} adds will not (the writer calls it before a commit). */
     void ensureRoom(int more) {
-        while (size + (long) more > slots.length / 4 * 3) {
-            if (slots.length == 1 << 30) {
+        while (size + more > slots.capacity / 4 * 3) {
+            if (slots.capacity == MAX_CAPACITY) {
                 throw new IllegalStateException("too many stored keys for one process: " + size);
             }
-            rehash(slots.length * 2);
+            rehash(slots.capacity * 2);
         }
     }
 
-    int size() {
+    long size() {
         return size;
     }
 
-    private static boolean put(long[] table, long f) {
-        int i = probe(table, f);
-        if (table[i] != 0) {
-            return false;
-        }
-        table[i] = f;
-        return true;
+    /** The memory the table takes outside the heap, in bytes. */
+    long bytes() {
+        return slots.capacity * Long.BYTES;
     }
 
-    /** The slot that holds {@code f}, or else the empty slot where linear probing stops (the table is never full). */
-    private static int probe(long[] table, long f) {
-        int mask = table.length - 1;
-        int i = slot(f, mask);
-        while (table[i] != f && table[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        return i;
-    }
-
-    private void rehash(int capacity) {
-        long[] bigger = new long[capacity];
-        for (long f : slots) {
+    private void rehash(long capacity) {
+        Table bigger = new Table(capacity, pageBits);
+        for (long i = 0; i < slots.capacity; i++) {
+            long f = slots.get(i);
             if (f != 0) {
-                put(bigger, f);
+                bigger.put(f);
             }
         }
         slots = bigger;
@@ -132,16 +137,57 @@ final class Fingerprints {
         return fingerprint == 0 ? 1 : fingerprint;
     }
 
-    /** MD5's bits are uniform; the upper ones pick the slot, so that table size and fingerprint low bits stay unrelated. */
-    private static int slot(long f, int mask) {
-        return (int) (f >>> 32) & mask;
-    }
-
-    private static int capacityFor(long expected) {
+    private static long capacityFor(long expected) {
         long needed = Math.max(MIN_CAPACITY, expected * 4 / 3 + 1);
-        if (needed > 1 << 30) {
+        if (needed > MAX_CAPACITY) {
             throw new IllegalStateException("too many stored event ids for one process: " + expected);
         }
-        return Integer.highestOneBit((int) needed - 1) << 1;
+        return Long.highestOneBit(needed - 1) << 1;
+    }
+
+    /** The slots: a power of two of them, in pages of direct buffers, zero (empty) when allocated. */
+    private static final class Table {
+
+        final long capacity;
+        private final long mask;
+        private final int pageBits;
+        private final long pageMask;
+        private final LongBuffer[] pages;
+
+        Table(long capacity, int pageBits) {
+            this.capacity = capacity;
+            this.mask = capacity - 1;
+            this.pageBits = pageBits;
+            this.pageMask = (1L << pageBits) - 1;
+            int pageSlots = (int) Math.min(capacity, 1L << pageBits);
+            pages = new LongBuffer[(int) (capacity / pageSlots)];
+            for (int p = 0; p < pages.length; p++) {
+                pages[p] = ByteBuffer.allocateDirect(pageSlots * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+            }
+        }
+
+        long get(long i) {
+            return pages[(int) (i >>> pageBits)].get((int) (i & pageMask));
+        }
+
+        /** Stores {@code f} unless it is there; true if it was not. */
+        boolean put(long f) {
+            long i = probe(f);
+            if (get(i) != 0) {
+                return false;
+            }
+            pages[(int) (i >>> pageBits)].put((int) (i & pageMask), f);
+            return true;
+        }
+
+        /** The slot that holds {@code f}, or else the empty slot where linear probing stops (the table is never full). */
+        long probe(long f) {
+            // MD5's bits are uniform; the upper ones pick the slot, so that table size and fingerprint low bits stay unrelated
+            long i = (f >>> 32) & mask;
+            for (long g = get(i); g != f && g != 0; g = get(i)) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
     }
 }

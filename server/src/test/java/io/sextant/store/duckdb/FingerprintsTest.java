@@ -21,7 +21,18 @@ class FingerprintsTest {
 
     @Test
     void holdsEveryAddedFingerprintThroughGrowthAndAnswersAbsentOnesAsAbsent() {
-        Fingerprints set = new Fingerprints(0);
+        holdsEveryAddedFingerprintThroughGrowth(new Fingerprints(0));
+    }
+
+    /** Pages of 2^10 slots: the table outgrows one page at 768 keys and ends in 512 of them, probes running across their edges. */
+    @Test
+    void holdsEveryAddedFingerprintAcrossPages() {
+        Fingerprints set = new Fingerprints(0, 10);
+        holdsEveryAddedFingerprintThroughGrowth(set);
+        assertThat(set.bytes()).isEqualTo((1L << 19) * Long.BYTES);
+    }
+
+    private static void holdsEveryAddedFingerprintThroughGrowth(Fingerprints set) {
         Random random = new Random(7);
         Set<Long> added = new HashSet<>();
         for (int i = 0; i < 200_000; i++) {
