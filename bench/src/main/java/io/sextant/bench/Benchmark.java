@@ -133,6 +133,7 @@ public final class Benchmark {
         out.printf("Server: child process, -Xmx%s, data directory %s%n", options.maxHeap(), dataDir);
         List<Target> targets = new ArrayList<>();
         long heapPeak = 0;
+        Long residentPeak = null;
         try (BenchStore engine = BenchStore.open(store, options.outDir(), runName, options.keepData());
                 ServerProcess server = engine.configure(builder(options.serverJar(), dataDir,
                         options.outDir().resolve(runName + "-server.log"), options.maxHeap(), options.serverJavaOptions()), dataDir).build()) {
@@ -178,6 +179,7 @@ public final class Benchmark {
                 }
             }
             heapPeak = Math.max(heapPeak, server.heapPeakBytes());
+            residentPeak = ServerProcess.max(residentPeak, server.residentPeakBytes());
 
             // First request after a restart: one restart per kind, so that every one is the first
             Map<String, Double> cold = new LinkedHashMap<>();
@@ -191,6 +193,7 @@ public final class Benchmark {
                 double ms = new ProbeRunner(new Http(server.baseUrl(), reader.secret())).run(probe) / 1e6;
                 cold.put(probe.name(), ms);
                 heapPeak = Math.max(heapPeak, server.heapPeakBytes());
+                residentPeak = ServerProcess.max(residentPeak, server.residentPeakBytes());
                 out.printf("  first after restart %-20s %8.1f ms%n", probe.name(), ms);
             }
             server.stop();
@@ -228,9 +231,10 @@ public final class Benchmark {
             targets.add(new Target("server heap peak", "MiB", 2_048, false, heapPeak / (double) (1L << 20)));
             results = new BenchmarkResults(runName, started.toString(), machine, optionsResult, traffic,
                     firstStart.toMillis() / 1000.0, ingestion, restarts, floorResult, requests, heapPeak, dataDirBytes, databaseBytes,
-                    targets.stream().map(Target::toResult).toList(), null, engine.name(), cluster);
+                    targets.stream().map(Target::toResult).toList(), null, engine.name(), cluster, residentPeak);
 
-            printTable(probes, warm, computed, cold, floor, sent, slowest, ackSummary, heapPeak, dataDirBytes, databaseBytes, targets);
+            printTable(probes, warm, computed, cold, floor, sent, slowest, ackSummary, heapPeak, residentPeak, dataDirBytes, databaseBytes,
+                    targets);
             ClickHouseBenchStore.print(cluster, out);
         } finally {
             if (!options.keepData()) {
@@ -312,7 +316,8 @@ public final class Benchmark {
 
     private void printTable(List<Probe> probes, Map<String, Latencies.Summary> warm, Map<String, Latencies.Summary> computed,
             Map<String, Double> cold, Floor floor,
-            EventSender.Result sent, Throughput.Window slowest, Latencies.Summary ack, long heapPeak, long dataDirBytes, long databaseBytes, List<Target> targets) {
+            EventSender.Result sent, Throughput.Window slowest, Latencies.Summary ack, long heapPeak, Long residentPeak, long dataDirBytes, long databaseBytes,
+            List<Target> targets) {
         out.println();
         out.printf("Ingestion: %,d events in %.1f s = %,.0f events/s (%d clients, batches of %,d); slowest %s; acknowledgement p50 %.1f ms, p99 %.1f ms%n",
                 sent.events(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(), options.clients(), options.batchEvents(),
@@ -331,8 +336,8 @@ public final class Benchmark {
                     String.format("%.1fx", (k == null ? s.p95() : k.p95()) / floor.medianMs()));
         }
         out.println();
-        out.printf("Server heap peak: %s; data directory %s (database %s)%n", Results.bytes(heapPeak), Results.bytes(dataDirBytes),
-                Results.bytes(databaseBytes));
+        out.printf("Server heap peak: %s; resident peak %s; data directory %s (database %s)%n", Results.bytes(heapPeak),
+                Results.bytes(residentPeak), Results.bytes(dataDirBytes), Results.bytes(databaseBytes));
         out.println();
         for (Target t : targets) {
             out.printf("  %-4s %-38s %s %,.1f %s (measured %,.1f)%n", t.pass() ? "PASS" : "MISS", t.name(),

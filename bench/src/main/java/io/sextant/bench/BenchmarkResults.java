@@ -18,17 +18,21 @@ import java.util.List;
  * @param store {@code duckdb} or {@code clickhouse} ({@code --store}); absent in results written
  *     before there was a choice (DuckDB)
  * @param cluster with {@code clickhouse}: the cluster's disk and rows per node; absent otherwise
+ * @param residentPeakBytes the server process's resident memory high-water mark (heap and all
+ *     else), the largest read before a stop; absent in results written before it was measured
+ *     (2026-12-02) and where the system does not tell it
  */
 public record BenchmarkResults(String run, String startedAt, Machine machine, RunOptions options, Traffic traffic,
         double firstStartSeconds, Ingestion ingestion, List<Double> restartSeconds, FloorResult floor,
         List<RequestResult> requests, long heapPeakBytes, long dataDirBytes, long databaseBytes, List<TargetResult> targets,
         String finishedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String store,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ClusterResult cluster) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ClusterResult cluster,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long residentPeakBytes) {
 
     /** The same results, finished at {@code at}. */
     BenchmarkResults finished(java.time.Instant at) {
         return new BenchmarkResults(run, startedAt, machine, options, traffic, firstStartSeconds, ingestion, restartSeconds, floor,
-                requests, heapPeakBytes, dataDirBytes, databaseBytes, targets, at.toString(), store, cluster);
+                requests, heapPeakBytes, dataDirBytes, databaseBytes, targets, at.toString(), store, cluster, residentPeakBytes);
     }
 
     /** The options of the run; {@code timeBoxSeconds} is null without a time box. */

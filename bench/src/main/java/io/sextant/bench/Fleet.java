@@ -54,7 +54,8 @@ public final class Fleet {
             String loadAverageAfter, int chatbots, long conversations, long events, double ingestSeconds, long eventsPerSecond,
             String largeChatbot, long largeConversations, String smallChatbot, long smallConversations, long smallEvents,
             BenchmarkResults.FloorResult floor, Map<String, Object> large, Map<String, Object> smallInFleet,
-            Map<String, Object> smallAlone, double smallRatio, long heapPeakBytes, long databaseBytes) {}
+            Map<String, Object> smallAlone, double smallRatio, long heapPeakBytes, long databaseBytes,
+            Long residentPeakBytes) {}
 
     private final Options options;
     private final PrintStream out;
@@ -101,6 +102,7 @@ public final class Fleet {
         EventSender.Result sent;
         EventSender.Result sentAlone;
         long heapPeak;
+        Long residentPeak;
         long databaseBytes;
         Floor floor;
         try {
@@ -125,6 +127,7 @@ public final class Fleet {
                 largeResults.put("overview first after restart ms", Latencies.round(first));
                 out.printf("  first after restart: large overview %.1f ms%n", first);
                 heapPeak = server.heapPeakBytes();
+                residentPeak = server.residentPeakBytes();
                 server.stop();
             }
             databaseBytes = Results.fileSize(dataDir.resolve("sextant.duckdb"));
@@ -168,11 +171,12 @@ public final class Fleet {
         }
         out.printf("small %s overview computed p95: %.1f ms in the fleet, %.1f ms alone: %.2fx (target <= 2x) %s%n", small.id(), inFleet,
                 aloneP95, ratio, ratio <= 2 ? "PASS" : "MISS");
+        out.printf("Server heap peak: %s; resident peak %s%n", Results.bytes(heapPeak), Results.bytes(residentPeak));
         FleetResults results = new FleetResults(runName, started.toString(), Instant.now().toString(), machine, loadBefore, loadAfter,
                 sizes.length, model.conversations(), sent.events(), sent.elapsed().toMillis() / 1000.0, Math.round(sent.eventsPerSecond()),
                 large.id(), sizes[0], small.id(), sizes[options.smallRank()], sentAlone.events(),
                 new BenchmarkResults.FloorResult(floor.query(), floor.rows(), Latencies.round(floor.firstMs()), Latencies.round(floor.medianMs())),
-                largeResults, smallInFleet, smallAlone, Latencies.round(ratio), heapPeak, databaseBytes);
+                largeResults, smallInFleet, smallAlone, Latencies.round(ratio), heapPeak, databaseBytes, residentPeak);
         Path file = Results.write(options.outDir(), runName, results);
         out.printf("%nResults: %s%n", file.toAbsolutePath());
         return file;

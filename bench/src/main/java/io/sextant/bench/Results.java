@@ -170,6 +170,11 @@ final class Results {
         }
     }
 
+    /** {@link #bytes(long)}, or "unknown" for a size the system did not tell. */
+    static String bytes(Long n) {
+        return n == null ? "unknown" : bytes(n.longValue());
+    }
+
     static String bytes(long n) {
         if (n >= 1L << 30) {
             return String.format("%.2f GiB", n / (double) (1L << 30));

@@ -227,6 +227,7 @@ public final class Soak {
             Latencies.Summary ingestAll = allIngest.summary();
             Latencies.Summary reportsAll = allReports.summary();
             long heapPeak = server.heapPeakBytes();
+            Long residentPeak = server.residentPeakBytes();
 
             // Everything acknowledged must already be stored: send it again
             out.printf("Sending the %,d acknowledged batches (%,d events) again...%n", acknowledged.cardinality(), acknowledgedEvents.get());
@@ -237,7 +238,7 @@ public final class Soak {
                     resent[0], resent[1]);
             totals = new SoakResults.Totals(ingestAll.toJson(), reportsAll.toJson(), serverErrors, otherErrors, errorSamples,
                     outcome.acknowledgedBatches(), outcome.acknowledgedEvents(), resent[0] - resent[1], resent[1], heapPeak,
-                    Results.size(dataDir));
+                    Results.size(dataDir), residentPeak);
             out.printf("%nWhole soak: ingestion %,d requests p50 %.1f / p95 %.1f / p99 %.1f ms; reports %,d requests p50 %.1f / p95 %.1f / p99 %.1f ms%n",
                     ingestAll.count(), ingestAll.p50(), ingestAll.p95(), ingestAll.p99(),
                     reportsAll.count(), reportsAll.p50(), reportsAll.p95(), reportsAll.p99());
@@ -245,7 +246,7 @@ public final class Soak {
                     errorSamples.isEmpty() ? "" : " (first: " + errorSamples.get(0) + ")");
             out.printf("Acknowledged %,d events in %,d batches; sent again: %,d came back as duplicates, %,d were lost%n",
                     outcome.acknowledgedEvents(), outcome.acknowledgedBatches(), resent[0] - resent[1], resent[1]);
-            out.printf("Server heap peak: %s%n", Results.bytes(heapPeak));
+            out.printf("Server heap peak: %s; resident peak %s%n", Results.bytes(heapPeak), Results.bytes(residentPeak));
             out.printf("%s%n", outcome.passed() ? "PASS: zero 5xx, zero lost acknowledged events" : "FAIL");
         } finally {
             if (!options.keepData()) {

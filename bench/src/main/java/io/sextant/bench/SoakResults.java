@@ -1,5 +1,6 @@
 package io.sextant.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -23,8 +24,11 @@ public record SoakResults(String run, String startedAt, Machine machine, RunOpti
      * @param errorSamples the first few failed requests, with their answer
      * @param resentEventsReturnedAsDuplicates acknowledged events that came back as duplicates when sent again
      * @param lostEvents acknowledged events the service accepted as new when sent again: lost before
+     * @param residentPeakBytes the server process's resident memory high-water mark; absent in
+     *     results written before it was measured (2026-12-02) and where the system does not tell it
      */
     public record Totals(Latencies.Percentiles ingestRequests, Latencies.Percentiles reportRequests, long serverErrors,
             long otherErrors, List<String> errorSamples, long acknowledgedBatches, long acknowledgedEvents,
-            long resentEventsReturnedAsDuplicates, long lostEvents, long heapPeakBytes, long dataDirBytes) {}
+            long resentEventsReturnedAsDuplicates, long lostEvents, long heapPeakBytes, long dataDirBytes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long residentPeakBytes) {}
 }

@@ -68,6 +68,7 @@ class BenchmarkTest {
         assertThat(messages).as("messages of the chatbot-month").isPositive().isLessThan(ingestion.events());
         assertThat(floor.medianMs()).isPositive();
         assertThat(results.heapPeakBytes()).isPositive();
+        assertThat(results.residentPeakBytes()).as("the server process's VmHWM (Linux)").isPositive();
         assertThat(results.databaseBytes()).isPositive().isLessThanOrEqualTo(results.dataDirBytes());
         assertThat(results.targets()).hasSize(16)
                 .allSatisfy(t -> assertThat(t.atLeast() == null).as("one limit: " + t).isNotEqualTo(t.atMost() == null));
@@ -144,5 +145,6 @@ class BenchmarkTest {
         assertThat(minute.ingest().count()).isPositive();
         assertThat(minute.reports().count()).as(report).isPositive();
         assertThat(results.totals().lostEvents()).isZero();
+        assertThat(results.totals().residentPeakBytes()).as("the server process's VmHWM (Linux)").isPositive();
     }
 }

@@ -315,6 +315,33 @@ public final class ServerProcess implements AutoCloseable {
         return (long) gauge(HEAP_PEAK, "sextant_jvm_heap_peak_bytes");
     }
 
+    /**
+     * The server process's resident memory high-water mark in bytes ({@code VmHWM} of
+     * {@code /proc/<pid>/status}): the heap and everything outside it (DuckDB's buffers, direct
+     * buffers, the JVM itself) as the operating system counts it; null where there is no such file
+     * (not Linux) or the process is not running.
+     */
+    public Long residentPeakBytes() {
+        if (process == null || !process.isAlive()) {
+            return null;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring("VmHWM:".length()).replace("kB", "").strip()) * 1024;
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The larger of two resident peaks, either of which may be unknown (null). */
+    public static Long max(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
+    }
+
     private static final Pattern UPKEEP_PENDING = Pattern.compile("(?m)^sextant_store_upkeep_pending(?:\\{[^}]*})? ([0-9.eE+]+)$");
 
     /**
