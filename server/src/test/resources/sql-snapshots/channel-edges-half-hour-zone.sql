@@ -32,12 +32,12 @@ messages_in_range AS MATERIALIZED (
     )
 ),
 messages_edges_of_w AS MATERIALIZED (
-    SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
+    SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
     UNION ALL
-    SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :messages_edges_lo1 AND :messages_edges_hi1
+    SELECT ts, direction, length, -1 AS sign FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :messages_edges_lo1 AND :messages_edges_hi1
 ),
 user_message_lengths_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM messages_edges_of_w WHERE direction = 'user'
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -68,12 +68,12 @@ messages_per_conversation_in_w AS MATERIALIZED (
     LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
 ),
 intents_edges_of_w AS MATERIALIZED (
-    SELECT ts, intent, score FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
+    SELECT ts, intent, score, 1 AS sign FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
     UNION ALL
-    SELECT ts, intent, score FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :intents_edges_lo1 AND :intents_edges_hi1
+    SELECT ts, intent, score, -1 AS sign FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :intents_edges_lo1 AND :intents_edges_hi1
 ),
 intents_in_w AS MATERIALIZED (
-    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM intents_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -81,7 +81,7 @@ intents_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0)))
 ),
 intent_scores_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM intents_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -89,12 +89,12 @@ intent_scores_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0)))
 ),
 steps_edges_of_w AS MATERIALIZED (
-    SELECT ts, step_id FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
+    SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
     UNION ALL
-    SELECT ts, step_id FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :steps_edges_lo1 AND :steps_edges_hi1
+    SELECT ts, step_id, -1 AS sign FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :steps_edges_lo1 AND :steps_edges_hi1
 ),
 steps_in_w AS MATERIALIZED (
-    SELECT ts, CAST(step_id AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(1 AS DOUBLE) AS v
+    SELECT ts, CAST(step_id AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(1 AS DOUBLE) * sign AS v
     FROM steps_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
@@ -144,12 +144,12 @@ calls_in_range AS MATERIALIZED (
     )
 ),
 calls_edges_of_w AS MATERIALIZED (
-    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
+    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, 1 AS sign FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
     UNION ALL
-    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :calls_edges_lo1 AND :calls_edges_hi1
+    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, -1 AS sign FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :calls_edges_lo1 AND :calls_edges_hi1
 ),
 call_durations_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -157,7 +157,7 @@ call_durations_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :cdur_days_lo0 AND :cdur_days_hi0)))
 ),
 call_user_inputs_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -165,7 +165,7 @@ call_user_inputs_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :cin_days_lo0 AND :cin_days_hi0)))
 ),
 call_exit_steps_in_w AS MATERIALIZED (
-    SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -173,7 +173,7 @@ call_exit_steps_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :cexit_days_lo0 AND :cexit_days_hi0)))
 ),
 call_end_reasons_in_w AS MATERIALIZED (
-    SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -181,7 +181,7 @@ call_end_reasons_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :cend_days_lo0 AND :cend_days_hi0)))
 ),
 call_transfer_targets_in_w AS MATERIALIZED (
-    SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM calls_edges_of_w WHERE transfer_target IS NOT NULL
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -251,7 +251,7 @@ UNION ALL
 SELECT 'USER_MESSAGE_LENGTH' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL) per_value
+FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'MESSAGES_PER_CONVERSATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -261,17 +261,17 @@ UNION ALL
 SELECT 'INTENTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM intents_in_w GROUP BY key
+FROM intents_in_w GROUP BY key HAVING sum(n) > 0
 UNION ALL
 SELECT 'INTENT_SCORE' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL) per_value
+FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(per_step.step_id AS VARCHAR) AS key, CAST(lb.step_name AS VARCHAR) AS label,
        CAST(per_step.n AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key) per_step
+FROM (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key HAVING sum(n) > 0) per_step
 LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
        ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id
 UNION ALL
@@ -290,27 +290,27 @@ UNION ALL
 SELECT 'CALL_DURATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT num AS v, sum(n) AS c FROM call_durations_in_w GROUP BY ALL) per_value
+FROM (SELECT num AS v, sum(n) AS c FROM call_durations_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'CALL_USER_INPUTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT num AS v, sum(n) AS c FROM call_user_inputs_in_w GROUP BY ALL) per_value
+FROM (SELECT num AS v, sum(n) AS c FROM call_user_inputs_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'CALL_EXIT_STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM call_exit_steps_in_w GROUP BY key
+FROM call_exit_steps_in_w GROUP BY key HAVING sum(n) > 0
 UNION ALL
 SELECT 'CALL_END_REASONS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM call_end_reasons_in_w GROUP BY key
+FROM call_end_reasons_in_w GROUP BY key HAVING sum(n) > 0
 UNION ALL
 SELECT 'CALL_TRANSFER_TARGETS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM call_transfer_targets_in_w GROUP BY key
+FROM call_transfer_targets_in_w GROUP BY key HAVING sum(n) > 0
 UNION ALL
 SELECT 'CONTAINED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -370,31 +370,31 @@ FROM ratings_in_range GROUP BY period, key;
 -- :call_spans_hi0 = 1709575199999
 -- :call_spans_lo0 = 1709060400000
 -- :calls_edges_hi0 = 1709337599999
--- :calls_edges_hi1 = 1709576999990
+-- :calls_edges_hi1 = 1709596799999
 -- :calls_edges_lo0 = 1709317800017
--- :calls_edges_lo1 = 1709510400000
--- :cdur_days_hi0 = 1709510399999
+-- :calls_edges_lo1 = 1709576999991
+-- :cdur_days_hi0 = 1709596799999
 -- :cdur_days_lo0 = 1709337600000
--- :cdur_spans_hi0 = 1709510399999
+-- :cdur_spans_hi0 = 1709596799999
 -- :cdur_spans_lo0 = 1709337600000
--- :cend_days_hi0 = 1709510399999
+-- :cend_days_hi0 = 1709596799999
 -- :cend_days_lo0 = 1709337600000
--- :cend_spans_hi0 = 1709510399999
+-- :cend_spans_hi0 = 1709596799999
 -- :cend_spans_lo0 = 1709337600000
--- :cexit_days_hi0 = 1709510399999
+-- :cexit_days_hi0 = 1709596799999
 -- :cexit_days_lo0 = 1709337600000
--- :cexit_spans_hi0 = 1709510399999
+-- :cexit_spans_hi0 = 1709596799999
 -- :cexit_spans_lo0 = 1709337600000
 -- :channel = 'web'
 -- :chatbot = 'bot-1'
--- :cin_days_hi0 = 1709510399999
+-- :cin_days_hi0 = 1709596799999
 -- :cin_days_lo0 = 1709337600000
--- :cin_spans_hi0 = 1709510399999
+-- :cin_spans_hi0 = 1709596799999
 -- :cin_spans_lo0 = 1709337600000
 -- :conversationsFrom = 1709058600043
--- :ctr_days_hi0 = 1709510399999
+-- :ctr_days_hi0 = 1709596799999
 -- :ctr_days_lo0 = 1709337600000
--- :ctr_spans_hi0 = 1709510399999
+-- :ctr_spans_hi0 = 1709596799999
 -- :ctr_spans_lo0 = 1709337600000
 -- :from = 1709317800017
 -- :grain = 86400000
@@ -422,27 +422,27 @@ FROM ratings_in_range GROUP BY period, key;
 -- :ia_hours_lo4 = 1709492400000
 -- :ia_spans_hi0 = 1709575199999
 -- :ia_spans_lo0 = 1709060400000
--- :int_days_hi0 = 1709510399999
+-- :int_days_hi0 = 1709596799999
 -- :int_days_lo0 = 1709337600000
--- :int_spans_hi0 = 1709510399999
+-- :int_spans_hi0 = 1709596799999
 -- :int_spans_lo0 = 1709337600000
 -- :intents_edges_hi0 = 1709337599999
--- :intents_edges_hi1 = 1709576999990
+-- :intents_edges_hi1 = 1709596799999
 -- :intents_edges_lo0 = 1709317800017
--- :intents_edges_lo1 = 1709510400000
--- :isc_days_hi0 = 1709510399999
+-- :intents_edges_lo1 = 1709576999991
+-- :isc_days_hi0 = 1709596799999
 -- :isc_days_lo0 = 1709337600000
--- :isc_spans_hi0 = 1709510399999
+-- :isc_spans_hi0 = 1709596799999
 -- :isc_spans_lo0 = 1709337600000
 -- :kpiFrom = 1709058600043
--- :len_days_hi0 = 1709510399999
+-- :len_days_hi0 = 1709596799999
 -- :len_days_lo0 = 1709337600000
--- :len_spans_hi0 = 1709510399999
+-- :len_spans_hi0 = 1709596799999
 -- :len_spans_lo0 = 1709337600000
 -- :messages_edges_hi0 = 1709337599999
--- :messages_edges_hi1 = 1709576999990
+-- :messages_edges_hi1 = 1709596799999
 -- :messages_edges_lo0 = 1709317800017
--- :messages_edges_lo1 = 1709510400000
+-- :messages_edges_lo1 = 1709576999991
 -- :msg_days_hi0 = 1709251199999
 -- :msg_days_lo0 = 1709078400000
 -- :msg_events_hi0 = 1709060399999
@@ -471,12 +471,12 @@ FROM ratings_in_range GROUP BY period, key;
 -- :outsideTo = -9223372036854775808
 -- :rollupChannel = 'web'
 -- :steps_edges_hi0 = 1709337599999
--- :steps_edges_hi1 = 1709576999990
+-- :steps_edges_hi1 = 1709596799999
 -- :steps_edges_lo0 = 1709317800017
--- :steps_edges_lo1 = 1709510400000
--- :stp_days_hi0 = 1709510399999
+-- :steps_edges_lo1 = 1709576999991
+-- :stp_days_hi0 = 1709596799999
 -- :stp_days_lo0 = 1709337600000
--- :stp_spans_hi0 = 1709510399999
+-- :stp_spans_hi0 = 1709596799999
 -- :stp_spans_lo0 = 1709337600000
 -- :to = 1709576999990
 -- :understoodThreshold = 0.0

@@ -65,10 +65,10 @@ messages_in_range AS MATERIALIZED (
     )
 ),
 messages_edges_of_w AS MATERIALIZED (
-    SELECT ts, direction, length FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
+    SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
 ),
 user_message_lengths_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM messages_edges_of_w WHERE direction = 'user'
 ),
 conversations_crossing_w AS MATERIALIZED (
@@ -95,21 +95,21 @@ messages_per_conversation_in_w AS MATERIALIZED (
     LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
 ),
 intents_edges_of_w AS MATERIALIZED (
-    SELECT ts, intent, score FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
+    SELECT ts, intent, score, 1 AS sign FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
 ),
 intents_in_w AS MATERIALIZED (
-    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM intents_edges_of_w
 ),
 intent_scores_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM intents_edges_of_w
 ),
 steps_edges_of_w AS MATERIALIZED (
-    SELECT ts, step_id FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
+    SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
 ),
 steps_in_w AS MATERIALIZED (
-    SELECT ts, CAST(step_id AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(1 AS DOUBLE) AS v
+    SELECT ts, CAST(step_id AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(1 AS DOUBLE) * sign AS v
     FROM steps_edges_of_w
 ),
 interactions_in_range AS MATERIALIZED (
@@ -127,26 +127,26 @@ calls_in_range AS MATERIALIZED (
     )
 ),
 calls_edges_of_w AS MATERIALIZED (
-    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
+    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, 1 AS sign FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
 ),
 call_durations_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM calls_edges_of_w
 ),
 call_user_inputs_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM calls_edges_of_w
 ),
 call_exit_steps_in_w AS MATERIALIZED (
-    SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM calls_edges_of_w
 ),
 call_end_reasons_in_w AS MATERIALIZED (
-    SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM calls_edges_of_w
 ),
 call_transfer_targets_in_w AS MATERIALIZED (
-    SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
     FROM calls_edges_of_w WHERE transfer_target IS NOT NULL
 ),
 kpi_starts AS MATERIALIZED (
@@ -212,7 +212,7 @@ UNION ALL
 SELECT 'USER_MESSAGE_LENGTH' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL) per_value
+FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'MESSAGES_PER_CONVERSATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -222,17 +222,17 @@ UNION ALL
 SELECT 'INTENTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM intents_in_w GROUP BY key
+FROM intents_in_w GROUP BY key HAVING sum(n) > 0
 UNION ALL
 SELECT 'INTENT_SCORE' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL) per_value
+FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(per_step.step_id AS VARCHAR) AS key, CAST(lb.step_name AS VARCHAR) AS label,
        CAST(per_step.n AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key) per_step
+FROM (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key HAVING sum(n) > 0) per_step
 LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
        ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id
 UNION ALL
@@ -251,27 +251,27 @@ UNION ALL
 SELECT 'CALL_DURATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT num AS v, sum(n) AS c FROM call_durations_in_w GROUP BY ALL) per_value
+FROM (SELECT num AS v, sum(n) AS c FROM call_durations_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'CALL_USER_INPUTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT num AS v, sum(n) AS c FROM call_user_inputs_in_w GROUP BY ALL) per_value
+FROM (SELECT num AS v, sum(n) AS c FROM call_user_inputs_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'CALL_EXIT_STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM call_exit_steps_in_w GROUP BY key
+FROM call_exit_steps_in_w GROUP BY key HAVING sum(n) > 0
 UNION ALL
 SELECT 'CALL_END_REASONS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM call_end_reasons_in_w GROUP BY key
+FROM call_end_reasons_in_w GROUP BY key HAVING sum(n) > 0
 UNION ALL
 SELECT 'CALL_TRANSFER_TARGETS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM call_transfer_targets_in_w GROUP BY key
+FROM call_transfer_targets_in_w GROUP BY key HAVING sum(n) > 0
 UNION ALL
 SELECT 'CONTAINED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,

@@ -136,7 +136,7 @@ UNION ALL
 SELECT 'USER_MESSAGE_LENGTH' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL) per_value
+FROM (SELECT num AS v, sum(n) AS c FROM user_message_lengths_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'MESSAGES_PER_CONVERSATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -146,17 +146,17 @@ UNION ALL
 SELECT 'INTENTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM intents_in_w GROUP BY key
+FROM intents_in_w GROUP BY key HAVING sum(n) > 0
 UNION ALL
 SELECT 'INTENT_SCORE' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL) per_value
+FROM (SELECT num AS v, sum(n) AS c FROM intent_scores_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'STEPS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(per_step.step_id AS VARCHAR) AS key, CAST(lb.step_name AS VARCHAR) AS label,
        CAST(per_step.n AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key) per_step
+FROM (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key HAVING sum(n) > 0) per_step
 LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
        ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id
 UNION ALL

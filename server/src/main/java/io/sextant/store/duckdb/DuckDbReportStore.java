@@ -234,7 +234,7 @@ final class DuckDbReportStore implements ReportStore {
             if (q.wants(Metric.STEPS)) {
                 ctes.put("steps_in_w", inW("steps", "stp", "step_id", "NULL", "1", "n", ""));
                 fragments.add(new Fragment(Metric.STEPS, """
-                        (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key) per_step
+                        (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key HAVING sum(n) > 0) per_step
                         LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
                                ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id""")
                         .key("per_step.step_id").label("lb.step_name").count("per_step.n"));
@@ -419,8 +419,9 @@ final class DuckDbReportStore implements ReportStore {
             }
         }
 
+        /** Keys with their number of events; a key whose events all lie outside W (taken off a day's row) is none of W's. */
         private void distribution(Metric m, String cte) {
-            fragments.add(new Fragment(m, cte + " GROUP BY key").key("key").count("sum(n)"));
+            fragments.add(new Fragment(m, cte + " GROUP BY key HAVING sum(n) > 0").key("key").count("sum(n)"));
         }
 
         /** The columns of an event table that the metrics over W alone read from its events. */
@@ -430,19 +431,27 @@ final class DuckDbReportStore implements ReportStore {
                 "steps", "ts, step_id",
                 "calls", "ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target");
 
-        /** The rows {@link #rows} of a metric over W alone: no bucket or period cuts it. */
+        /**
+         * The rows {@link #rows} of a metric over W alone: no bucket or period cuts it, so a day W
+         * cuts may come from its row less the events outside W ({@link RollupPlan#ofWindow}).
+         */
         private String inW(String table, String code, String rawKey, String rawNum, String rawV, String rollupV, String rawFilter) {
-            RollupPlan plan = plan(q.from(), new long[0], EventRollups.hourly(code));
-            if (EventRollups.hourly(code) || plan.raw().isEmpty()) {
+            boolean hourly = EventRollups.hourly(code);
+            RollupPlan plan = !useRollups ? RollupPlan.rawOnly(q.from(), q.to())
+                    : hourly ? RollupPlan.of(q.from(), q.to(), new long[0], true) : RollupPlan.ofWindow(q.from(), q.to());
+            if (hourly || plan.raw().isEmpty() && plan.minus().isEmpty()) {
                 return rows(plan, table, code, rawKey, rawNum, rawV, rollupV, rawFilter);
             }
             // every W-only metric of a table without hour rows has this same plan: its events are read once, for all of them
             String edges = table + "_edges_of_w";
             if (!ctes.containsKey(edges)) {
                 List<String> scans = new ArrayList<>();
-                for (long[] r : plan.raw()) {
-                    scans.add("SELECT " + EDGE_COLUMNS.get(table) + " FROM " + table + " WHERE chatbot_id = :chatbot" + events
-                            + " AND ts BETWEEN " + bind(table + "_edges_lo", r[0]) + " AND " + bind(table + "_edges_hi", r[1]));
+                for (var signed : List.of(Map.entry(1, plan.raw()), Map.entry(-1, plan.minus()))) {
+                    for (long[] r : signed.getValue()) {
+                        scans.add("SELECT " + EDGE_COLUMNS.get(table) + ", " + signed.getKey() + " AS sign FROM " + table
+                                + " WHERE chatbot_id = :chatbot" + events
+                                + " AND ts BETWEEN " + bind(table + "_edges_lo", r[0]) + " AND " + bind(table + "_edges_hi", r[1]));
+                    }
                 }
                 ctes.put(edges, String.join("\nUNION ALL\n", scans));
             }
@@ -459,22 +468,24 @@ final class DuckDbReportStore implements ReportStore {
 
         /**
          * Rows {@code (ts, key, num, n, v)} of one metric: one per event of {@code table} in the
-         * plan's event ranges ({@code n} = 1), and the {@code event_rollups} rows of metric
-         * {@code code} of its whole hours and days ({@code n} events). {@code key} and {@code num}
-         * are what the metric groups by, {@code v} what a series sums.
+         * plan's event ranges ({@code n} = 1), one per event in its ranges taken off ({@code n} =
+         * −1, {@code v} negated), and the {@code event_rollups} rows of metric {@code code} of its
+         * whole hours and days ({@code n} events). {@code key} and {@code num} are what the metric
+         * groups by, {@code v} what a series sums.
          */
         private String rows(RollupPlan plan, String table, String code, String rawKey, String rawNum, String rawV, String rollupV,
                 String rawFilter) {
             List<String> parts = new ArrayList<>();
-            String select = "SELECT ts, CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n,"
-                    + " CAST(" + rawV + " AS DOUBLE) AS v\nFROM ";
-            if (table.endsWith("_edges_of_w")) { // the events of the plan's ranges, read once for the table (inW)
-                parts.add(select + table + (rawFilter.isEmpty() ? "" : " WHERE" + rawFilter.substring(" AND".length())));
+            if (table.endsWith("_edges_of_w")) { // the events of the plan's ranges, read once for the table (inW), with their sign
+                parts.add(eventRows(rawKey, rawNum, rawV, "sign") + table + (rawFilter.isEmpty() ? "" : " WHERE" + rawFilter.substring(" AND".length())));
             } else {
-                for (long[] r : plan.raw()) {
-                    String lo = bind(code + "_events_lo", r[0]);
-                    String hi = bind(code + "_events_hi", r[1]);
-                    parts.add(select + table + " WHERE chatbot_id = :chatbot" + events + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
+                for (var signed : List.of(Map.entry("1", plan.raw()), Map.entry("-1", plan.minus()))) {
+                    for (long[] r : signed.getValue()) {
+                        String lo = bind(code + "_events_lo", r[0]);
+                        String hi = bind(code + "_events_hi", r[1]);
+                        parts.add(eventRows(rawKey, rawNum, rawV, signed.getKey()) + table + " WHERE chatbot_id = :chatbot" + events
+                                + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
+                    }
                 }
             }
             String spans = plan.spans(code, this::bind);
@@ -483,6 +494,12 @@ final class DuckDbReportStore implements ReportStore {
                         + " WHERE chatbot_id = :chatbot" + channel + " AND metric = '" + code + "' AND " + spans);
             }
             return String.join("\nUNION ALL\n", parts);
+        }
+
+        /** {@code SELECT} of the rows {@link #rows} of events, each counting {@code sign} (1, or −1 for one taken off), up to {@code FROM }. */
+        private static String eventRows(String rawKey, String rawNum, String rawV, String sign) {
+            return "SELECT ts, CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num, CAST(" + sign + " AS BIGINT) AS n,"
+                    + " CAST(" + rawV + " AS DOUBLE)" + ("1".equals(sign) ? "" : " * " + sign) + " AS v\nFROM ";
         }
 
         private RollupPlan plan(long from, long[] cuts, boolean hours) {
@@ -543,7 +560,7 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         private void median(Metric m, String value, String from) {
-            median(m, value, "count(*)", from);
+            perValue(m, value, "count(*)", from + " GROUP BY ALL");
         }
 
         /**
@@ -552,7 +569,12 @@ final class DuckDbReportStore implements ReportStore {
          * contract's percentile ({@link Percentile#ofCounts}).
          */
         private void median(Metric m, String value, String count, String from) {
-            fragments.add(new Fragment(m, "(SELECT " + value + " AS v, " + count + " AS c FROM " + from + " GROUP BY ALL) per_value")
+            // a value whose samples all lie outside W (taken off a day's row) is none of W's
+            perValue(m, value, count, from + " GROUP BY ALL HAVING " + count + " > 0");
+        }
+
+        private void perValue(Metric m, String value, String count, String groupedFrom) {
+            fragments.add(new Fragment(m, "(SELECT " + value + " AS v, " + count + " AS c FROM " + groupedFrom + ") per_value")
                     .count("per_value.c").value("per_value.v"));
         }
     }

@@ -13,18 +13,26 @@ import java.util.function.BiFunction;
  * bucket. What is left — edges at any millisecond, hours that a bucket start of a zone with a
  * half-hour offset cuts — is read from the events. Exact for any window and zone.
  *
+ * <p>A metric over W alone, without hour rows ({@link #ofWindow}), may also take a day that W cuts
+ * whole and take off the events of its part outside W ({@code minus}), when that part is the
+ * shorter: a window that ends a few milliseconds before midnight, as a live dashboard's or the
+ * benchmark's "computed" requests do, then reads those milliseconds' events rather than the day's.
+ * Exact as well: a day row counts exactly the day's events, so the difference is W's.
+ *
  * @param raw inclusive ranges read from the events, ascending, adjacent ones merged
  * @param hours inclusive ranges covered by whole hour rows
  * @param days inclusive ranges covered by whole day rows
+ * @param minus inclusive ranges whose events are taken off: each lies in a day of {@code days},
+ *     outside [from, to]
  */
-record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days) {
+record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days, List<long[]> minus) {
 
     /** Beyond this many event ranges, the plan reads the whole range from the events (one scan). */
     static final int MAX_RAW_RANGES = 16;
 
     /** The whole range from the events. */
     static RollupPlan rawOnly(long from, long to) {
-        return new RollupPlan(List.of(new long[] {from, to}), List.of(), List.of());
+        return new RollupPlan(List.of(new long[] {from, to}), List.of(), List.of(), List.of());
     }
 
     /**
@@ -57,7 +65,38 @@ record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days) {
                 t = end + 1;
             }
         }
-        return new RollupPlan(raw, hourRanges, dayRanges);
+        return new RollupPlan(raw, hourRanges, dayRanges, List.of());
+    }
+
+    /**
+     * The plan of [from, to] (inclusive) for a metric over the window alone, which has day rows
+     * only: whole days from their rows; a day the window cuts from the events of its part inside
+     * the window or, when the part outside is shorter, from its row less the events of that part.
+     */
+    static RollupPlan ofWindow(long from, long to) {
+        List<long[]> raw = new ArrayList<>();
+        List<long[]> days = new ArrayList<>();
+        List<long[]> minus = new ArrayList<>();
+        long t = from;
+        while (t <= to) {
+            long day = Math.floorDiv(t, EventRollups.DAY) * EventRollups.DAY;
+            long dayEnd = day + EventRollups.DAY - 1;
+            long end = Math.min(to, dayEnd); // [t, end]: the window's part of this day
+            long inside = end - t + 1;
+            if (inside * 2 > EventRollups.DAY) { // the part outside is shorter: the day's row less it
+                extend(days, day, dayEnd);
+                if (t > day) {
+                    minus.add(new long[] {day, t - 1});
+                }
+                if (end < dayEnd) {
+                    minus.add(new long[] {end + 1, dayEnd});
+                }
+            } else {
+                extend(raw, t, end);
+            }
+            t = end + 1;
+        }
+        return new RollupPlan(raw, List.of(), days, minus);
     }
 
     /**
