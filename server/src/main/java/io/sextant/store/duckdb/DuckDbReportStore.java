@@ -437,21 +437,18 @@ final class DuckDbReportStore implements ReportStore {
          */
         private String inW(String table, String code, String rawKey, String rawNum, String rawV, String rollupV, String rawFilter) {
             boolean hourly = EventRollups.hourly(code);
-            RollupPlan plan = !useRollups ? RollupPlan.rawOnly(q.from(), q.to())
-                    : hourly ? RollupPlan.of(q.from(), q.to(), new long[0], true) : RollupPlan.ofWindow(q.from(), q.to());
-            if (hourly || plan.raw().isEmpty() && plan.minus().isEmpty()) {
+            RollupPlan plan = hourly || !useRollups ? plan(q.from(), new long[0], hourly) : RollupPlan.ofWindow(q.from(), q.to());
+            if (hourly || plan.events().isEmpty()) {
                 return rows(plan, table, code, rawKey, rawNum, rawV, rollupV, rawFilter);
             }
             // every W-only metric of a table without hour rows has this same plan: its events are read once, for all of them
             String edges = table + "_edges_of_w";
             if (!ctes.containsKey(edges)) {
                 List<String> scans = new ArrayList<>();
-                for (var signed : List.of(Map.entry(1, plan.raw()), Map.entry(-1, plan.minus()))) {
-                    for (long[] r : signed.getValue()) {
-                        scans.add("SELECT " + EDGE_COLUMNS.get(table) + ", " + signed.getKey() + " AS sign FROM " + table
-                                + " WHERE chatbot_id = :chatbot" + events
-                                + " AND ts BETWEEN " + bind(table + "_edges_lo", r[0]) + " AND " + bind(table + "_edges_hi", r[1]));
-                    }
+                for (RollupPlan.Events r : plan.events()) {
+                    scans.add("SELECT " + EDGE_COLUMNS.get(table) + ", " + r.sign() + " AS sign FROM " + table
+                            + " WHERE chatbot_id = :chatbot" + events
+                            + " AND ts BETWEEN " + bind(table + "_edges_lo", r.from()) + " AND " + bind(table + "_edges_hi", r.to()));
                 }
                 ctes.put(edges, String.join("\nUNION ALL\n", scans));
             }
@@ -479,13 +476,11 @@ final class DuckDbReportStore implements ReportStore {
             if (table.endsWith("_edges_of_w")) { // the events of the plan's ranges, read once for the table (inW), with their sign
                 parts.add(eventRows(rawKey, rawNum, rawV, "sign") + table + (rawFilter.isEmpty() ? "" : " WHERE" + rawFilter.substring(" AND".length())));
             } else {
-                for (var signed : List.of(Map.entry("1", plan.raw()), Map.entry("-1", plan.minus()))) {
-                    for (long[] r : signed.getValue()) {
-                        String lo = bind(code + "_events_lo", r[0]);
-                        String hi = bind(code + "_events_hi", r[1]);
-                        parts.add(eventRows(rawKey, rawNum, rawV, signed.getKey()) + table + " WHERE chatbot_id = :chatbot" + events
-                                + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
-                    }
+                for (RollupPlan.Events r : plan.events()) {
+                    String lo = bind(code + "_events_lo", r.from());
+                    String hi = bind(code + "_events_hi", r.to());
+                    parts.add(eventRows(rawKey, rawNum, rawV, Integer.toString(r.sign())) + table + " WHERE chatbot_id = :chatbot" + events
+                            + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
                 }
             }
             String spans = plan.spans(code, this::bind);

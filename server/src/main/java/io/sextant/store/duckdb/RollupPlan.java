@@ -27,6 +27,17 @@ import java.util.function.BiFunction;
  */
 record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days, List<long[]> minus) {
 
+    /** An inclusive range of events, each counting {@code sign}: 1 (in {@code raw}) or −1 (in {@code minus}). */
+    record Events(long from, long to, int sign) {}
+
+    /** The ranges read from the events: those of {@code raw}, then those of {@code minus}, with their sign. */
+    List<Events> events() {
+        List<Events> events = new ArrayList<>(raw.size() + minus.size());
+        raw.forEach(r -> events.add(new Events(r[0], r[1], 1)));
+        minus.forEach(r -> events.add(new Events(r[0], r[1], -1)));
+        return events;
+    }
+
     /** Beyond this many event ranges, the plan reads the whole range from the events (one scan). */
     static final int MAX_RAW_RANGES = 16;
 
