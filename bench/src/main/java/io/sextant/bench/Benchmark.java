@@ -179,7 +179,7 @@ public final class Benchmark {
                 }
             }
             heapPeak = Math.max(heapPeak, server.heapPeakBytes());
-            residentPeak = ServerProcess.max(residentPeak, server.residentPeakBytes());
+            residentPeak = larger(residentPeak, server.residentPeakBytes());
 
             // First request after a restart: one restart per kind, so that every one is the first
             Map<String, Double> cold = new LinkedHashMap<>();
@@ -193,7 +193,7 @@ public final class Benchmark {
                 double ms = new ProbeRunner(new Http(server.baseUrl(), reader.secret())).run(probe) / 1e6;
                 cold.put(probe.name(), ms);
                 heapPeak = Math.max(heapPeak, server.heapPeakBytes());
-                residentPeak = ServerProcess.max(residentPeak, server.residentPeakBytes());
+                residentPeak = larger(residentPeak, server.residentPeakBytes());
                 out.printf("  first after restart %-20s %8.1f ms%n", probe.name(), ms);
             }
             server.stop();
@@ -312,6 +312,11 @@ public final class Benchmark {
                 }
             });
         }
+    }
+
+    /** The larger of two resident peaks, either of which may be unknown (null). */
+    private static Long larger(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
     }
 
     private void printTable(List<Probe> probes, Map<String, Latencies.Summary> warm, Map<String, Latencies.Summary> computed,

@@ -337,11 +337,6 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** The larger of two resident peaks, either of which may be unknown (null). */
-    public static Long max(Long a, Long b) {
-        return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
-    }
-
     private static final Pattern UPKEEP_PENDING = Pattern.compile("(?m)^sextant_store_upkeep_pending(?:\\{[^}]*})? ([0-9.eE+]+)$");
 
     /**
