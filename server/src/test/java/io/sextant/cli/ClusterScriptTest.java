@@ -54,11 +54,30 @@ class ClusterScriptTest {
         }
     }
 
-    private static String query(String url, String sql) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/")).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
+    private String query(String url, String sql) throws Exception {
+        HttpResponse<String> r;
+        try {
+            r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/")).timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(sql + " at " + url + " failed: " + e + "\n" + logTails(), e);
+        }
         assertThat(r.statusCode()).as(sql + "\n" + r.body()).isEqualTo(200);
         return r.body().strip();
+    }
+
+    /** The last lines of the nodes' error logs: what a failed run leaves to read once its directory is gone. */
+    private String logTails() throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int n = 1; n <= 4; n++) {
+            Path log = dir.resolve("clickhouse-" + n).resolve("log").resolve("clickhouse-server.err.log");
+            if (Files.exists(log)) {
+                List<String> lines = Files.readAllLines(log);
+                b.append("--- ").append(log).append('\n');
+                lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(l -> b.append(l).append('\n'));
+            }
+        }
+        return b.toString();
     }
 
     @Test
