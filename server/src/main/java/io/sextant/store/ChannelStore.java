@@ -3,7 +3,10 @@ package io.sextant.store;
 import java.util.List;
 import java.util.Optional;
 
-/** Channel metadata. A chatbot exists once it has a channel (events register theirs). */
+/**
+ * Channel metadata. A chatbot exists once it has a channel (events register theirs). Channels are
+ * never deleted (erasure removes events, not channels), so a chatbot that exists stays so.
+ */
 public interface ChannelStore {
 
     boolean chatbotExists(String chatbotId);

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
  * missing; a PUT writes the greatest version so far + 1, under the chatbot's ZooKeeper lock, the
  * same lock ingestion holds, so the two are ordered across API nodes.
  *
- * <p>Chatbots and channels are never deleted, so what this node has seen exist is remembered.
+ * <p>Channels are never deleted, so the channels this node has seen exist are remembered.
  */
 final class ClickHouseChannelStore implements ChannelStore {
 
@@ -34,7 +34,6 @@ final class ClickHouseChannelStore implements ChannelStore {
     private final Coordination zk;
     private final ChangeLog changes;
     private final Clock clock;
-    private final Set<String> knownChatbots = ConcurrentHashMap.newKeySet();
     private final Set<Key> knownChannels = ConcurrentHashMap.newKeySet();
 
     ClickHouseChannelStore(ClickHouseHttp ch, Coordination zk, ChangeLog changes, Clock clock) {
@@ -46,14 +45,7 @@ final class ClickHouseChannelStore implements ChannelStore {
 
     @Override
     public boolean chatbotExists(String chatbotId) {
-        if (knownChatbots.contains(chatbotId)) {
-            return true;
-        }
-        boolean exists = !ch.rows(Sql.of("SELECT 1 AS x FROM channels WHERE chatbot_id = ? LIMIT 1", chatbotId)).isEmpty();
-        if (exists) {
-            knownChatbots.add(chatbotId);
-        }
-        return exists;
+        return !ch.rows(Sql.of("SELECT 1 AS x FROM channels WHERE chatbot_id = ? LIMIT 1", chatbotId)).isEmpty();
     }
 
     @Override
@@ -83,7 +75,6 @@ final class ClickHouseChannelStore implements ChannelStore {
             ch.insert("channels", List.of(row(c, version)), Map.of());
             return c;
         });
-        knownChatbots.add(m.chatbotId());
         knownChannels.add(new Key(m.chatbotId(), m.channelId()));
         changes.record(Map.of(m.chatbotId(), ChangeLog.Change.ALL)); // the type the reports show may have changed
         return stored;
@@ -116,7 +107,6 @@ final class ClickHouseChannelStore implements ChannelStore {
         if (!rows.isEmpty()) {
             ch.insert("channels", rows, Map.of());
         }
-        knownChatbots.add(chatbotId);
         for (String id : unseen) {
             knownChannels.add(new Key(chatbotId, id));
         }
