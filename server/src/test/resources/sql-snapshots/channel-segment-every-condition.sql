@@ -49,13 +49,15 @@ WITH segment AS MATERIALIZED (
     ))
 ),
 conversations_in_range AS MATERIALIZED (
-    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
-    FROM (
-        SELECT start_ts AS ts, start_channel AS channel_id, language,
-               messages, first_message_ts, last_message_ts
-        FROM conversations
-        WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
-    )
+    SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period,
+           CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot,
+           language,
+           messages,
+           coalesce(first_message_ts < :from OR last_message_ts > :to, false) AS crossing,
+           count(*) AS n
+    FROM conversations
+    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
+    GROUP BY ALL
 ),
 messages_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
@@ -73,8 +75,12 @@ user_message_lengths_in_w AS MATERIALIZED (
 ),
 conversations_crossing_w AS MATERIALIZED (
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
-      AND (first_message_ts < :from OR last_message_ts > :to) AND conversation_id IN (SELECT conversation_id FROM segment)
+    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
+      AND first_message_ts < :from
+    UNION ALL
+    SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
+    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
+      AND last_message_ts > :to AND (first_message_ts >= :from OR first_message_ts IS NULL)
 ),
 messages_outside_w AS MATERIALIZED (
     SELECT conversation_id, count(*) AS n
@@ -88,10 +94,9 @@ messages_outside_w AS MATERIALIZED (
     GROUP BY conversation_id
 ),
 messages_per_conversation_in_w AS MATERIALIZED (
-    SELECT messages AS v FROM conversations_in_range
-    WHERE period = 0 AND NOT coalesce(first_message_ts < :from OR last_message_ts > :to, false)
+    SELECT messages AS v, n FROM conversations_in_range WHERE period = 0 AND NOT crossing
     UNION ALL
-    SELECT cv.messages - coalesce(o.n, 0) FROM conversations_crossing_w cv
+    SELECT cv.messages - coalesce(o.n, 0), 1 FROM conversations_crossing_w cv
     LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
 ),
 intents_edges_of_w AS MATERIALIZED (
@@ -190,16 +195,14 @@ ratings_in_range AS MATERIALIZED (
     FROM ratings
     WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
 )
-SELECT 'CONVERSATIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
-       CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
-FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
-             NULL AS key, count(*) AS n, count(*) AS value
-      FROM conversations_in_range GROUP BY ALL) per_slot
+SELECT 'CONVERSATIONS' AS metric, CAST(slot AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(sum(n) AS DOUBLE) AS value
+FROM conversations_in_range GROUP BY slot
 UNION ALL
 SELECT 'CONVERSATION_LANGUAGES' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(language AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(count(*) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
+       CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
 FROM conversations_in_range WHERE period = 0 GROUP BY language
 UNION ALL
 SELECT 'MESSAGES' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
@@ -217,7 +220,7 @@ UNION ALL
 SELECT 'MESSAGES_PER_CONVERSATION' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(per_value.c AS BIGINT) AS count, CAST(per_value.v AS DOUBLE) AS value
-FROM (SELECT v AS v, count(*) AS c FROM messages_per_conversation_in_w GROUP BY ALL) per_value
+FROM (SELECT v AS v, sum(n) AS c FROM messages_per_conversation_in_w GROUP BY ALL HAVING sum(n) > 0) per_value
 UNION ALL
 SELECT 'INTENTS' AS metric, CAST(NULL AS BIGINT) AS bucket,
        CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,

@@ -1,11 +1,10 @@
 WITH conversations_in_range AS MATERIALIZED (
-    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
-    FROM (
-        SELECT start_ts AS ts, start_channel AS channel_id, language,
-               messages, first_message_ts, last_message_ts
-        FROM conversations
-        WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to
-    )
+    SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period,
+           CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot,
+           count(*) AS n
+    FROM conversations
+    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to
+    GROUP BY ALL
 ),
 messages_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
@@ -23,12 +22,10 @@ interactions_in_range AS MATERIALIZED (
           AND ((grain = 3600000 AND (start_ts BETWEEN :ia_hours_lo0 AND :ia_hours_hi0)))
     )
 )
-SELECT 'CONVERSATIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
-       CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
-FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
-             NULL AS key, count(*) AS n, count(*) AS value
-      FROM conversations_in_range GROUP BY ALL) per_slot
+SELECT 'CONVERSATIONS' AS metric, CAST(slot AS BIGINT) AS bucket,
+       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(sum(n) AS DOUBLE) AS value
+FROM conversations_in_range GROUP BY slot
 UNION ALL
 SELECT 'MESSAGES' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,

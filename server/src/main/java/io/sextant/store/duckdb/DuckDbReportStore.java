@@ -306,26 +306,51 @@ final class DuckDbReportStore implements ReportStore {
 
         private void conversations() {
             // The conversations rollup holds each conversation's start (earliest conversation.started,
-            // on this channel for a channel report) and its latest language, kept at ingestion.
-            // No conversation ids here: only the few that cross an edge of W need theirs (messagesPerConversation).
-            ctes.put("conversations_in_range", withPeriod("""
-                    SELECT start_ts AS ts, start_channel AS channel_id, language,
-                           messages, first_message_ts, last_message_ts
+            // on this channel for a channel report) and its latest language, kept at ingestion. Its
+            // rows of W and P (a million for a month at the default scale) are counted once, by
+            // what the wanted metrics group by and no more, so that no metric reads them again: the
+            // period, the slot as series() has it (P −2, [from, anchor) −1, then the grid's slots),
+            // the start channel, the language, the messages and whether the conversation crosses an
+            // edge of W. No conversation ids here: only the few that cross an edge of W need theirs
+            // (messagesPerConversation).
+            boolean buckets = q.wants(Metric.CONVERSATIONS, Part.BUCKETS);
+            if (buckets) {
+                bucketGrid();
+            }
+            List<String> columns = new ArrayList<>(List.of("CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period"));
+            if (buckets) {
+                columns.add("CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot");
+            }
+            if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
+                columns.add("start_channel AS channel_id");
+            }
+            if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
+                columns.add("language");
+            }
+            if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
+                columns.add("messages");
+                columns.add("coalesce(first_message_ts < :from OR last_message_ts > :to, false) AS crossing");
+            }
+            ctes.put("conversations_in_range", """
+                    SELECT %s,
+                           count(*) AS n
                     FROM conversations
-                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to"""
-                    + segment.restrict("conversation_id")));
+                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to%s
+                    GROUP BY ALL""".formatted(String.join(",\n       ", columns), segment.restrict("conversation_id")));
             params.put("conversationsFrom", rangeFrom(Metric.CONVERSATIONS));
             if (q.wants(Metric.CONVERSATIONS)) {
-                series(Metric.CONVERSATIONS, "conversations_in_range", "NULL", "count(*)");
+                fragments.add(buckets
+                        ? new Fragment(Metric.CONVERSATIONS, "conversations_in_range GROUP BY slot").bucket("slot").count("sum(n)").value("sum(n)")
+                        : new Fragment(Metric.CONVERSATIONS, "conversations_in_range GROUP BY period").bucket("period").count("sum(n)").value("sum(n)"));
             }
             if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
                 fragments.add(new Fragment(Metric.CONVERSATION_LANGUAGES, "conversations_in_range WHERE period = 0 GROUP BY language")
-                        .key("language"));
+                        .key("language").count("sum(n)"));
             }
             if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
                 // per start channel first (a handful), then by the channel's current type
                 fragments.add(new Fragment(Metric.CONVERSATION_CHANNEL_TYPES, """
-                        (SELECT channel_id, count(*) AS n FROM conversations_in_range WHERE period = 0 GROUP BY channel_id) cv
+                        (SELECT channel_id, sum(n) AS n FROM conversations_in_range WHERE period = 0 GROUP BY channel_id) cv
                         LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
                         GROUP BY ch.type""").key("ch.type").count("sum(cv.n)"));
             }
@@ -343,10 +368,14 @@ final class DuckDbReportStore implements ReportStore {
         private void messagesPerConversation() {
             params.put("outsideFrom", crossing[0]);
             params.put("outsideTo", crossing[1]);
-            ctes.put("conversations_crossing_w", """
+            // (first < from OR last > to) as two disjoint branches: a comparison with a constant is a
+            // filter of the scan, so the conversation ids are read for the crossing rows only
+            String inW = """
                     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
-                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
-                      AND (first_message_ts < :from OR last_message_ts > :to)""" + segment.restrict("conversation_id"));
+                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to\
+                    """ + segment.restrict("conversation_id") + "\n";
+            ctes.put("conversations_crossing_w", inW + "  AND first_message_ts < :from\nUNION ALL\n" + inW
+                    + "  AND last_message_ts > :to AND (first_message_ts >= :from OR first_message_ts IS NULL)");
             ctes.put("messages_outside_w", """
                     SELECT conversation_id, count(*) AS n
                     FROM (SELECT conversation_id FROM messages
@@ -359,12 +388,11 @@ final class DuckDbReportStore implements ReportStore {
                     GROUP BY conversation_id""".formatted(channel));
             // the others' counts as they are, the crossing ones' less their messages outside W
             ctes.put("messages_per_conversation_in_w", """
-                    SELECT messages AS v FROM conversations_in_range
-                    WHERE period = 0 AND NOT coalesce(first_message_ts < :from OR last_message_ts > :to, false)
+                    SELECT messages AS v, n FROM conversations_in_range WHERE period = 0 AND NOT crossing
                     UNION ALL
-                    SELECT cv.messages - coalesce(o.n, 0) FROM conversations_crossing_w cv
+                    SELECT cv.messages - coalesce(o.n, 0), 1 FROM conversations_crossing_w cv
                     LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id""");
-            median(Metric.MESSAGES_PER_CONVERSATION, "v", "messages_per_conversation_in_w");
+            median(Metric.MESSAGES_PER_CONVERSATION, "v", "sum(n)", "messages_per_conversation_in_w");
         }
 
         private void messages() {
@@ -534,16 +562,15 @@ final class DuckDbReportStore implements ReportStore {
          * its cost does not grow with the number of events.
          */
         private void series(Metric m, String cte, String key, String value) {
-            String count = cte.equals("conversations_in_range") ? "count(*)" : "sum(n)";
             if (!q.wants(m, Part.BUCKETS)) {
-                fragments.add(new Fragment(m, cte + " GROUP BY ALL").bucket("period").key(key).count(count).value(value));
+                fragments.add(new Fragment(m, cte + " GROUP BY ALL").bucket("period").key(key).count("sum(n)").value(value));
                 return;
             }
             bucketGrid();
             fragments.add(new Fragment(m, """
                     (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
-                                 %s AS key, %s AS n, %s AS value
-                          FROM %s GROUP BY ALL) per_slot""".formatted(key, count, value, cte))
+                                 %s AS key, sum(n) AS n, %s AS value
+                          FROM %s GROUP BY ALL) per_slot""".formatted(key, value, cte))
                     .bucket("per_slot.slot").key("per_slot.key").count("per_slot.n").value("per_slot.value"));
         }
 
