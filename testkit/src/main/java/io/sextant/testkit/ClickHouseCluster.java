@@ -43,7 +43,7 @@ public final class ClickHouseCluster implements AutoCloseable {
     /**
      * The cluster of this JVM: started in {@code target/clickhouse-cluster-<pid>} at the first call,
      * killed at exit. Its data is never used again, and a graceful stop waits for the idle
-     * keep-alive connections this JVM still holds (13 s with ClickHouse 18.16), which made Surefire
+     * keep-alive connections this JVM still holds (17 s with ClickHouse 18.16), which made Surefire
      * kill the forked JVM 30 s after its {@code System.exit}.
      */
     public static synchronized ClickHouseCluster shared() {
