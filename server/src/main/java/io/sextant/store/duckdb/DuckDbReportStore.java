@@ -317,9 +317,9 @@ final class DuckDbReportStore implements ReportStore {
             if (buckets) {
                 bucketGrid();
             }
-            List<String> columns = new ArrayList<>(List.of("CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period"));
+            List<String> columns = new ArrayList<>(List.of(period("start_ts") + " AS period"));
             if (buckets) {
-                columns.add("CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot");
+                columns.add(slot("start_ts < :from", "start_ts") + " AS slot");
             }
             if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
                 columns.add("start_channel AS channel_id");
@@ -339,9 +339,9 @@ final class DuckDbReportStore implements ReportStore {
                     GROUP BY ALL""".formatted(String.join(",\n       ", columns), segment.restrict("conversation_id")));
             params.put("conversationsFrom", rangeFrom(Metric.CONVERSATIONS));
             if (q.wants(Metric.CONVERSATIONS)) {
-                fragments.add(buckets
-                        ? new Fragment(Metric.CONVERSATIONS, "conversations_in_range GROUP BY slot").bucket("slot").count("sum(n)").value("sum(n)")
-                        : new Fragment(Metric.CONVERSATIONS, "conversations_in_range GROUP BY period").bucket("period").count("sum(n)").value("sum(n)"));
+                String bucket = buckets ? "slot" : "period";
+                fragments.add(new Fragment(Metric.CONVERSATIONS, "conversations_in_range GROUP BY " + bucket).bucket(bucket)
+                        .count("sum(n)").value("sum(n)"));
             }
             if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
                 fragments.add(new Fragment(Metric.CONVERSATION_LANGUAGES, "conversations_in_range WHERE period = 0 GROUP BY language")
@@ -546,7 +546,20 @@ final class DuckDbReportStore implements ReportStore {
 
         /** Adds the {@code period} to the rows of {@code source} (a {@code ts} column, rows up to {@code to}): −1 before {@code from}, else 0. */
         private static String withPeriod(String source) {
-            return "SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period\nFROM (\n" + indent(source) + "\n)";
+            return "SELECT *, " + period("ts") + " AS period\nFROM (\n" + indent(source) + "\n)";
+        }
+
+        /** The period of a row at {@code ts}: −1 (P) before {@code from}, else 0 (W). */
+        private static String period(String ts) {
+            return "CASE WHEN " + ts + " < :from THEN -1 ELSE 0 END";
+        }
+
+        /**
+         * The slot on the bucket grid (see {@link #series}) of a row at {@code ts}: −2 where
+         * {@code inP} holds, −1 in [from, anchor), then the grid's slots.
+         */
+        private static String slot(String inP, String ts) {
+            return "CASE WHEN " + inP + " THEN -2 WHEN " + ts + " < :anchor THEN -1 ELSE (" + ts + " - :anchor) // :grain END";
         }
 
         /**
@@ -568,9 +581,9 @@ final class DuckDbReportStore implements ReportStore {
             }
             bucketGrid();
             fragments.add(new Fragment(m, """
-                    (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+                    (SELECT %s AS slot,
                                  %s AS key, sum(n) AS n, %s AS value
-                          FROM %s GROUP BY ALL) per_slot""".formatted(key, value, cte))
+                          FROM %s GROUP BY ALL) per_slot""".formatted(slot("period < 0", "ts"), key, value, cte))
                     .bucket("per_slot.slot").key("per_slot.key").count("per_slot.n").value("per_slot.value"));
         }
 
