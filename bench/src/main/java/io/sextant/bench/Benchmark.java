@@ -165,16 +165,21 @@ public final class Benchmark {
             // cannot answer from its cache, so that the cost of computing one is in the table too.
             Map<String, Latencies.Summary> warm = new LinkedHashMap<>();
             Map<String, Latencies.Summary> computed = new LinkedHashMap<>();
+            Map<String, Latencies> samples = new LinkedHashMap<>(); // by name, and by "computed " + name
             for (Probe probe : probes) {
                 for (int i = 0; i < 3; i++) {
                     runner.run(probe);
                 }
-                Latencies.Summary s = timed(runner, i -> probe);
+                Latencies w = timed(runner, i -> probe);
+                Latencies.Summary s = w.summary();
                 warm.put(probe.name(), s);
+                samples.put(probe.name(), w);
                 out.printf("  warm %-20s p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms%n", probe.name(), s.p50(), s.p95(), s.p99());
                 if (probe.cacheable()) {
-                    Latencies.Summary c = timed(runner, i -> probe.computed(i + 1));
+                    Latencies kl = timed(runner, i -> probe.computed(i + 1));
+                    Latencies.Summary c = kl.summary();
                     computed.put(probe.name(), c);
+                    samples.put("computed " + probe.name(), kl);
                     out.printf("  computed %-16s p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms%n", probe.name(), c.p50(), c.p95(), c.p99());
                 }
             }
@@ -213,7 +218,8 @@ public final class Benchmark {
                         (probe.export() ? "POST " : "GET ") + probe.path(), warm.get(probe.name()).toJson(),
                         k == null ? null : k.toJson(), Latencies.round(cold.get(probe.name())),
                         Latencies.round(warm.get(probe.name()).p50() / floor.medianMs()),
-                        Latencies.round(cold.get(probe.name()) / floor.medianMs())));
+                        Latencies.round(cold.get(probe.name()) / floor.medianMs()), samples.get(probe.name()).inOrderMs(),
+                        k == null ? null : samples.get("computed " + probe.name()).inOrderMs()));
             }
 
             // Issue 13's targets: a computed answer (not a cache hit) within a few floors of the same
@@ -260,13 +266,13 @@ public final class Benchmark {
     }
 
     /** Times {@code --requests} requests (fewer when the time box ends), the i-th being {@code probe(i)}. */
-    private Latencies.Summary timed(ProbeRunner runner, java.util.function.IntFunction<Probe> probe) {
+    private Latencies timed(ProbeRunner runner, java.util.function.IntFunction<Probe> probe) {
         Latencies l = new Latencies();
         long boxEnd = options.timeBox() == null ? Long.MAX_VALUE : System.nanoTime() + options.timeBox().toNanos();
         for (int i = 0; i < options.requests() && (i < MIN_TIMED || System.nanoTime() < boxEnd); i++) {
             l.add(runner.run(probe.apply(i)));
         }
-        return l.summary();
+        return l;
     }
 
     /** {@code 10 s: 97,318 events/s (seconds 0–10 of the load)}. */

@@ -62,10 +62,16 @@ public record BenchmarkResults(String run, String startedAt, Machine machine, Ru
      * @param request the method and path with its query
      * @param computedWarm for a report the server may keep: the same report over windows it has not
      *     answered; absent for the others
+     * @param warmMs the timed requests of {@code warm}, each in milliseconds, in the order they were
+     *     sent (whether a tail is a few slow requests at the start or spread over the run); absent in
+     *     files written before 2026-12-02
+     * @param computedWarmMs the same of {@code computedWarm}; absent where it is
      */
     public record RequestResult(String name, String description, String request, Latencies.Percentiles warm,
             @JsonInclude(JsonInclude.Include.NON_NULL) Latencies.Percentiles computedWarm, Double firstAfterRestartMs,
-            Double p50ToFloor, Double firstAfterRestartToFloor) {}
+            Double p50ToFloor, Double firstAfterRestartToFloor,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> warmMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> computedWarmMs) {}
 
     /** A target and how the run did: exactly one of {@code atLeast} (throughput) and {@code atMost} is written. */
     public record TargetResult(String name, String unit, @JsonInclude(JsonInclude.Include.NON_NULL) Double atLeast,

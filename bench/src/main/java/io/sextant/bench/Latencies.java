@@ -20,6 +20,11 @@ final class Latencies {
         return count;
     }
 
+    /** The samples in milliseconds (three decimals), in the order they were taken. */
+    synchronized java.util.List<Double> inOrderMs() {
+        return Arrays.stream(nanos, 0, count).mapToObj(n -> round(n / 1e6)).toList();
+    }
+
     /** The summary of the samples so far. */
     synchronized Summary summary() {
         long[] sorted = Arrays.copyOf(nanos, count);

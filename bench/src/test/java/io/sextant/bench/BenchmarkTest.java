@@ -58,8 +58,13 @@ class BenchmarkTest {
             assertThat(r.p50ToFloor()).as(r.toString()).isPositive();
             boolean kept = r.request().contains("/reports/overview") || r.request().contains("/reports/channel");
             assertThat(r.computedWarm() != null).as("reports the server may keep are also timed computed: " + r).isEqualTo(kept);
+            assertThat(r.warmMs()).as(r.toString()).hasSize(3).allSatisfy(ms -> assertThat(ms).isPositive())
+                    .contains(r.warm().maxMs());
             if (kept) {
                 assertThat(r.computedWarm().count()).as(r.toString()).isEqualTo(3);
+                assertThat(r.computedWarmMs()).as(r.toString()).hasSize(3).contains(r.computedWarm().maxMs());
+            } else {
+                assertThat(r.computedWarmMs()).as(r.toString()).isNull();
             }
         }
         assertThat(results.restartSeconds()).as("one restart before the first requests").hasSize(1);
