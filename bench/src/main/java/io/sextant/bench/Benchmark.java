@@ -165,7 +165,8 @@ public final class Benchmark {
             // cannot answer from its cache, so that the cost of computing one is in the table too.
             Map<String, Latencies.Summary> warm = new LinkedHashMap<>();
             Map<String, Latencies.Summary> computed = new LinkedHashMap<>();
-            Map<String, Latencies> samples = new LinkedHashMap<>(); // by name, and by "computed " + name
+            Map<String, Latencies> warmSamples = new LinkedHashMap<>();
+            Map<String, Latencies> computedSamples = new LinkedHashMap<>();
             for (Probe probe : probes) {
                 for (int i = 0; i < 3; i++) {
                     runner.run(probe);
@@ -173,13 +174,13 @@ public final class Benchmark {
                 Latencies w = timed(runner, i -> probe);
                 Latencies.Summary s = w.summary();
                 warm.put(probe.name(), s);
-                samples.put(probe.name(), w);
+                warmSamples.put(probe.name(), w);
                 out.printf("  warm %-20s p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms%n", probe.name(), s.p50(), s.p95(), s.p99());
                 if (probe.cacheable()) {
                     Latencies kl = timed(runner, i -> probe.computed(i + 1));
                     Latencies.Summary c = kl.summary();
                     computed.put(probe.name(), c);
-                    samples.put("computed " + probe.name(), kl);
+                    computedSamples.put(probe.name(), kl);
                     out.printf("  computed %-16s p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms%n", probe.name(), c.p50(), c.p95(), c.p99());
                 }
             }
@@ -218,8 +219,8 @@ public final class Benchmark {
                         (probe.export() ? "POST " : "GET ") + probe.path(), warm.get(probe.name()).toJson(),
                         k == null ? null : k.toJson(), Latencies.round(cold.get(probe.name())),
                         Latencies.round(warm.get(probe.name()).p50() / floor.medianMs()),
-                        Latencies.round(cold.get(probe.name()) / floor.medianMs()), samples.get(probe.name()).inOrderMs(),
-                        k == null ? null : samples.get("computed " + probe.name()).inOrderMs()));
+                        Latencies.round(cold.get(probe.name()) / floor.medianMs()), warmSamples.get(probe.name()).inOrderMs(),
+                        k == null ? null : computedSamples.get(probe.name()).inOrderMs()));
             }
 
             // Issue 13's targets: a computed answer (not a cache hit) within a few floors of the same
