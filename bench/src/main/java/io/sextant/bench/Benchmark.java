@@ -33,8 +33,6 @@ public final class Benchmark {
     static final String VOICE_CHANNEL = "phone";
     /** The window of the slowest ingestion rate reported beside the average. */
     static final int SUSTAINED_WINDOW_SECONDS = 10;
-    /** Timed requests of each kind that a time box never cuts. */
-    static final int MIN_TIMED = 5;
 
     /**
      * @param scale multiplies the default traffic (1,000,000 conversations in 30 days)
@@ -48,7 +46,7 @@ public final class Benchmark {
      * @param keepData keep the data directory after the run
      * @param restartPerKind restart the server before the first request of every kind (else once before all of them)
      * @param timeBox the time after which the timed requests of a kind stop early, once there are at
-     *     least {@value #MIN_TIMED} of them; null to always make {@code requests}
+     *     least {@value ProbeRunner#MIN_TIMED} of them; null to always make {@code requests}
      * @param serverJar the service's executable jar to run; null for the service on this JVM's class
      *     path (the tests)
      */
@@ -162,22 +160,20 @@ public final class Benchmark {
 
             // Warm: a few untimed requests, then the timed ones, one at a time. For a report, also
             // "computed": the same report over windows 1, 2, 3 … ms shorter, which the server
-            // cannot answer from its cache, so that the cost of computing one is in the table too.
+            // cannot answer from its cache, so that the cost of computing one is in the table too
+            // (after a few untimed ones as well).
             Map<String, Latencies.Summary> warm = new LinkedHashMap<>();
             Map<String, Latencies.Summary> computed = new LinkedHashMap<>();
             Map<String, Latencies> warmSamples = new LinkedHashMap<>();
             Map<String, Latencies> computedSamples = new LinkedHashMap<>();
             for (Probe probe : probes) {
-                for (int i = 0; i < 3; i++) {
-                    runner.run(probe);
-                }
-                Latencies w = timed(runner, i -> probe);
+                Latencies w = runner.warm(probe, options.requests(), options.timeBox());
                 Latencies.Summary s = w.summary();
                 warm.put(probe.name(), s);
                 warmSamples.put(probe.name(), w);
                 out.printf("  warm %-20s p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms%n", probe.name(), s.p50(), s.p95(), s.p99());
                 if (probe.cacheable()) {
-                    Latencies kl = timed(runner, i -> probe.computed(i + 1));
+                    Latencies kl = runner.computed(probe, options.requests(), options.timeBox());
                     Latencies.Summary c = kl.summary();
                     computed.put(probe.name(), c);
                     computedSamples.put(probe.name(), kl);
@@ -264,16 +260,6 @@ public final class Benchmark {
     static ServerProcess.Builder builder(Path serverJar, Path dataDir, Path log, String maxHeap, List<String> javaOptions) {
         ServerProcess.Builder b = serverJar == null ? ServerProcess.currentClasspath() : ServerProcess.jar(serverJar);
         return b.dataDir(dataDir).log(log).maxHeap(maxHeap).javaOptions(javaOptions);
-    }
-
-    /** Times {@code --requests} requests (fewer when the time box ends), the i-th being {@code probe(i)}. */
-    private Latencies timed(ProbeRunner runner, java.util.function.IntFunction<Probe> probe) {
-        Latencies l = new Latencies();
-        long boxEnd = options.timeBox() == null ? Long.MAX_VALUE : System.nanoTime() + options.timeBox().toNanos();
-        for (int i = 0; i < options.requests() && (i < MIN_TIMED || System.nanoTime() < boxEnd); i++) {
-            l.add(runner.run(probe.apply(i)));
-        }
-        return l;
     }
 
     /** {@code 10 s: 97,318 events/s (seconds 0–10 of the load)}. */

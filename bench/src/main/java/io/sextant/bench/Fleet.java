@@ -186,25 +186,16 @@ public final class Fleet {
         return (Double) ((Map<?, ?>) m.get("overview")).get("computed p95 ms");
     }
 
-    /** Warm (3 untimed, then timed) and, for reports, computed (windows 1, 2, 3 … ms shorter). */
+    /** Warm and, for reports, computed, as the benchmark times them ({@link ProbeRunner#warm}, {@link ProbeRunner#computed}). */
     private Map<String, Object> measure(ProbeRunner runner, Probe probe, String what) {
-        for (int i = 0; i < 3; i++) {
-            runner.run(probe);
-        }
-        Latencies warm = new Latencies();
-        for (int i = 0; i < options.requests(); i++) {
-            warm.add(runner.run(probe));
-        }
+        Latencies warm = runner.warm(probe, options.requests(), null);
         Map<String, Object> m = new LinkedHashMap<>();
         Latencies.Summary w = warm.summary();
         m.put("warm p50 ms", Latencies.round(w.p50()));
         m.put("warm p95 ms", Latencies.round(w.p95()));
         String line = String.format("  %s %-20s warm p95 %8.1f ms", what, probe.name(), w.p95());
         if (probe.cacheable()) {
-            Latencies computed = new Latencies();
-            for (int i = 0; i < options.requests(); i++) {
-                computed.add(runner.run(probe.computed(i + 1)));
-            }
+            Latencies computed = runner.computed(probe, options.requests(), null);
             Latencies.Summary c = computed.summary();
             m.put("computed p50 ms", Latencies.round(c.p50()));
             m.put("computed p95 ms", Latencies.round(c.p95()));

@@ -1,11 +1,26 @@
 package io.sextant.bench;
 
+import java.time.Duration;
+import java.util.function.IntFunction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Runs one {@link Probe} against the service and returns how long it took, end to end. */
+/**
+ * Runs a {@link Probe} against the service and returns how long it took, end to end; and a series
+ * of them, warm or computed, the way the benchmark and the fleet run time every kind of request.
+ */
 final class ProbeRunner {
+
+    /**
+     * Requests of a series sent untimed before its timed ones, warm and computed alike. The first
+     * requests of a kind pay once for what a running service has paid before a dashboard's next
+     * request: the JIT compiling the path, the first preparation of the statement on its pooled
+     * connection. The first request after a restart measures those costs on its own.
+     */
+    static final int UNTIMED = 3;
+    /** Timed requests of a series that a time box never cuts. */
+    static final int MIN_TIMED = 5;
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final long EXPORT_TIMEOUT_NANOS = 10L * 60 * 1_000_000_000L;
@@ -14,6 +29,37 @@ final class ProbeRunner {
 
     ProbeRunner(Http http) {
         this.http = http;
+    }
+
+    /**
+     * Warm: {@value #UNTIMED} untimed requests of {@code probe}, then {@code requests} timed ones, one
+     * at a time; fewer when {@code timeBox} (null: none) has passed since the first timed one, but at
+     * least {@value #MIN_TIMED}. A report's answers after the first come from the server's cache.
+     */
+    Latencies warm(Probe probe, int requests, Duration timeBox) {
+        return series(i -> probe, requests, timeBox);
+    }
+
+    /**
+     * Computed: the same series over windows whose {@code to} is 1, 2, 3 … ms earlier (see
+     * {@link Probe#computed}), each a question the server has not answered, so none comes from its
+     * cache; the untimed requests before them ask windows {@code requests} + 1, + 2 … ms shorter.
+     */
+    Latencies computed(Probe probe, int requests, Duration timeBox) {
+        return series(i -> probe.computed(i < UNTIMED ? requests + 1 + i : i - UNTIMED + 1), requests, timeBox);
+    }
+
+    /** Sends {@code nth(0)} … untimed, then times the rest; {@code nth(i)} is the i-th request of the series. */
+    private Latencies series(IntFunction<Probe> nth, int requests, Duration timeBox) {
+        for (int i = 0; i < UNTIMED; i++) {
+            run(nth.apply(i));
+        }
+        Latencies l = new Latencies();
+        long boxEnd = timeBox == null ? Long.MAX_VALUE : System.nanoTime() + timeBox.toNanos();
+        for (int i = 0; i < requests && (i < MIN_TIMED || System.nanoTime() < boxEnd); i++) {
+            l.add(run(nth.apply(UNTIMED + i)));
+        }
+        return l;
     }
 
     /** The nanoseconds from sending the request to having the whole answer (for an export: the downloaded file). */
