@@ -13,15 +13,16 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The connections of the read stores (reports, inbox, exports, live, paths): kept open between
- * requests, each with the statements it has prepared, so that a report asked again runs its
- * prepared plan instead of binding, planning and optimising its statement anew. For a report of
- * many metrics that is most of its fixed cost (about 9 of 45 ms for the overview at scale 0.3, 6
- * of 24 ms for the hourly day; docs/benchmark.md).
+ * requests, each with the statements it has prepared, so that a report asked again is not prepared
+ * (parsed and bound) anew. For a report of many metrics that saves a good part of its fixed cost
+ * (about 9 of 45 ms for the overview at scale 0.3, 6 of 24 ms for the hourly day;
+ * docs/benchmark.md).
  *
- * <p>A prepared statement keeps its plan only while the catalog is unchanged: DuckDB binds it
- * again by itself after DDL (the chatbot-order rewrite replaces tables), and values are bound per
- * execution, so filters on them still skip row groups. A statement whose execution failed is
- * closed by the driver and prepared again at its next use.
+ * <p>DuckDB still binds, plans and optimises a kept statement again at each execution with new
+ * values: it keeps no plan of a statement whose table scans take bound values, so that the values
+ * reach the scans' filters and skip row groups. That planning is measured in docs/benchmark.md
+ * (2026-12-02, 14:15 UTC). A statement whose execution failed is closed by the driver and prepared
+ * again at its next use.
  *
  * <p>Idle connections are reused last in, first out (the warmest caches first); at most
  * {@code maxIdle} are kept and the rest closed when given back. A connection is given back outside
