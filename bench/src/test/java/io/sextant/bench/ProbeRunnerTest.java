@@ -56,7 +56,7 @@ class ProbeRunnerTest {
 
     /** The {@code to} of each request asked, as milliseconds before the window's end. */
     private List<Long> msBeforeEnd() {
-        return asked.stream().map(q -> q.replaceAll(".*[?&]?to=([^&]+).*", "$1"))
+        return asked.stream().map(q -> q.replaceAll("(?:.*&)?to=([^&]+).*", "$1"))
                 .map(to -> END.toEpochMilli() - 1 - Instant.parse(to).toEpochMilli()).toList();
     }
 
