@@ -1,13 +1,48 @@
 WITH conversations_in_range AS MATERIALIZED (
-    SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period,
-           CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot,
-           language,
-           messages,
-           coalesce(first_message_ts < :from OR last_message_ts > :to, false) AS crossing,
-           count(*) AS n
-    FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to
-    GROUP BY ALL
+    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
+    FROM (
+        SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_rows_lo0 AND :cv_rows_hi0
+        UNION ALL
+        SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_rows_lo1 AND :cv_rows_hi1
+        UNION ALL
+        SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_rows_lo2 AND :cv_rows_hi2
+        UNION ALL
+        SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_rows_lo3 AND :cv_rows_hi3
+        UNION ALL
+        SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_rows_lo4 AND :cv_rows_hi4
+        UNION ALL
+        SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
+        FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cv' AND start_ts BETWEEN :cv_spans_lo0 AND :cv_spans_hi0
+          AND ((grain = 3600000 AND (start_ts BETWEEN :cv_hours_lo0 AND :cv_hours_hi0 OR start_ts BETWEEN :cv_hours_lo1 AND :cv_hours_hi1 OR start_ts BETWEEN :cv_hours_lo2 AND :cv_hours_hi2 OR start_ts BETWEEN :cv_hours_lo3 AND :cv_hours_hi3 OR start_ts BETWEEN :cv_hours_lo4 AND :cv_hours_hi4))
+            OR (grain = 86400000 AND (start_ts BETWEEN :cv_days_lo0 AND :cv_days_hi0)))
+    )
+),
+conversation_languages_in_w AS MATERIALIZED (
+    SELECT start_ts AS ts, CAST(language AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_rows_lo0 AND :cvl_rows_hi0
+    UNION ALL
+    SELECT start_ts AS ts, CAST(language AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(-1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_rows_lo1 AND :cvl_rows_hi1
+    UNION ALL
+    SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
+    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvl' AND start_ts BETWEEN :cvl_spans_lo0 AND :cvl_spans_hi0
+      AND ((grain = 86400000 AND (start_ts BETWEEN :cvl_days_lo0 AND :cvl_days_hi0)))
+),
+conversation_messages_in_w AS MATERIALIZED (
+    SELECT start_ts AS ts, CAST(NULL AS VARCHAR) AS key, CAST(messages AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_rows_lo0 AND :cvm_rows_hi0
+    UNION ALL
+    SELECT start_ts AS ts, CAST(NULL AS VARCHAR) AS key, CAST(messages AS DOUBLE) AS num, CAST(-1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
+    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_rows_lo1 AND :cvm_rows_hi1
+    UNION ALL
+    SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
+    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvm' AND start_ts BETWEEN :cvm_spans_lo0 AND :cvm_spans_hi0
+      AND ((grain = 86400000 AND (start_ts BETWEEN :cvm_days_lo0 AND :cvm_days_hi0)))
 ),
 messages_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
@@ -67,7 +102,9 @@ messages_outside_w AS MATERIALIZED (
     GROUP BY conversation_id
 ),
 messages_per_conversation_in_w AS MATERIALIZED (
-    SELECT messages AS v, n FROM conversations_in_range WHERE period = 0 AND NOT crossing
+    SELECT num AS v, n FROM conversation_messages_in_w
+    UNION ALL
+    SELECT messages, -1 FROM conversations_crossing_w
     UNION ALL
     SELECT cv.messages - coalesce(o.n, 0), 1 FROM conversations_crossing_w cv
     LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
@@ -234,15 +271,17 @@ ratings_in_range AS MATERIALIZED (
     FROM ratings
     WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :kpiFrom AND :to
 )
-SELECT 'CONVERSATIONS' AS metric, CAST(slot AS BIGINT) AS bucket,
-       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(sum(n) AS BIGINT) AS count, CAST(sum(n) AS DOUBLE) AS value
-FROM conversations_in_range GROUP BY slot
+SELECT 'CONVERSATIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
+       CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
+FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+             NULL AS key, sum(n) AS n, sum(n) AS value
+      FROM conversations_in_range GROUP BY ALL) per_slot
 UNION ALL
 SELECT 'CONVERSATION_LANGUAGES' AS metric, CAST(NULL AS BIGINT) AS bucket,
-       CAST(language AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(NULL AS DOUBLE) AS value
-FROM conversations_in_range WHERE period = 0 GROUP BY language
+FROM conversation_languages_in_w GROUP BY key HAVING sum(n) > 0
 UNION ALL
 SELECT 'MESSAGES' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -394,11 +433,50 @@ FROM ratings_in_range GROUP BY period, key;
 -- :cin_days_lo0 = 1709337600000
 -- :cin_spans_hi0 = 1709596799999
 -- :cin_spans_lo0 = 1709337600000
--- :conversationsFrom = 1709058600043
 -- :ctr_days_hi0 = 1709596799999
 -- :ctr_days_lo0 = 1709337600000
 -- :ctr_spans_hi0 = 1709596799999
 -- :ctr_spans_lo0 = 1709337600000
+-- :cv_days_hi0 = 1709251199999
+-- :cv_days_lo0 = 1709078400000
+-- :cv_hours_hi0 = 1709078399999
+-- :cv_hours_hi1 = 1709315999999
+-- :cv_hours_hi2 = 1709402399999
+-- :cv_hours_hi3 = 1709488799999
+-- :cv_hours_hi4 = 1709575199999
+-- :cv_hours_lo0 = 1709060400000
+-- :cv_hours_lo1 = 1709251200000
+-- :cv_hours_lo2 = 1709319600000
+-- :cv_hours_lo3 = 1709406000000
+-- :cv_hours_lo4 = 1709492400000
+-- :cv_rows_hi0 = 1709060399999
+-- :cv_rows_hi1 = 1709319599999
+-- :cv_rows_hi2 = 1709405999999
+-- :cv_rows_hi3 = 1709492399999
+-- :cv_rows_hi4 = 1709576999990
+-- :cv_rows_lo0 = 1709058600043
+-- :cv_rows_lo1 = 1709316000000
+-- :cv_rows_lo2 = 1709402400000
+-- :cv_rows_lo3 = 1709488800000
+-- :cv_rows_lo4 = 1709575200000
+-- :cv_spans_hi0 = 1709575199999
+-- :cv_spans_lo0 = 1709060400000
+-- :cvl_days_hi0 = 1709596799999
+-- :cvl_days_lo0 = 1709337600000
+-- :cvl_rows_hi0 = 1709337599999
+-- :cvl_rows_hi1 = 1709596799999
+-- :cvl_rows_lo0 = 1709317800017
+-- :cvl_rows_lo1 = 1709576999991
+-- :cvl_spans_hi0 = 1709596799999
+-- :cvl_spans_lo0 = 1709337600000
+-- :cvm_days_hi0 = 1709596799999
+-- :cvm_days_lo0 = 1709337600000
+-- :cvm_rows_hi0 = 1709337599999
+-- :cvm_rows_hi1 = 1709596799999
+-- :cvm_rows_lo0 = 1709317800017
+-- :cvm_rows_lo1 = 1709576999991
+-- :cvm_spans_hi0 = 1709596799999
+-- :cvm_spans_lo0 = 1709337600000
 -- :from = 1709317800017
 -- :grain = 86400000
 -- :ia_days_hi0 = 1709251199999

@@ -1,10 +1,10 @@
 WITH conversations_in_range AS MATERIALIZED (
-    SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period,
-           CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot,
-           count(*) AS n
-    FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to
-    GROUP BY ALL
+    SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
+    FROM (
+        SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
+        FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cv' AND start_ts BETWEEN :cv_spans_lo0 AND :cv_spans_hi0
+          AND ((grain = 3600000 AND (start_ts BETWEEN :cv_hours_lo0 AND :cv_hours_hi0)))
+    )
 ),
 messages_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
@@ -22,10 +22,12 @@ interactions_in_range AS MATERIALIZED (
           AND ((grain = 3600000 AND (start_ts BETWEEN :ia_hours_lo0 AND :ia_hours_hi0)))
     )
 )
-SELECT 'CONVERSATIONS' AS metric, CAST(slot AS BIGINT) AS bucket,
-       CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(sum(n) AS BIGINT) AS count, CAST(sum(n) AS DOUBLE) AS value
-FROM conversations_in_range GROUP BY slot
+SELECT 'CONVERSATIONS' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
+       CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(per_slot.n AS BIGINT) AS count, CAST(per_slot.value AS DOUBLE) AS value
+FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot,
+             NULL AS key, sum(n) AS n, sum(n) AS value
+      FROM conversations_in_range GROUP BY ALL) per_slot
 UNION ALL
 SELECT 'MESSAGES' AS metric, CAST(per_slot.slot AS BIGINT) AS bucket,
        CAST(per_slot.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -44,7 +46,10 @@ FROM (SELECT CASE WHEN period < 0 THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :
 -- bound values
 -- :anchor = 1711843200000
 -- :chatbot = 'bot-1'
--- :conversationsFrom = 1711839600000
+-- :cv_hours_hi0 = 1711922399999
+-- :cv_hours_lo0 = 1711839600000
+-- :cv_spans_hi0 = 1711922399999
+-- :cv_spans_lo0 = 1711839600000
 -- :from = 1711839600000
 -- :grain = 3600000
 -- :ia_hours_hi0 = 1711922399999

@@ -335,8 +335,9 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                     }
                 }
             }
-            changed = rollups.update(conn, rows); // rows still in ingestion order
-            eventRollups.update(conn, rows);
+            List<EventRollups.ConversationRow> counted = new ArrayList<>();
+            changed = rollups.update(conn, rows, counted); // rows still in ingestion order
+            eventRollups.update(conn, rows, counted);
             rows.sort(STORAGE_ORDER);
             appendRows(rows);
             InboxThreads.update(conn, rows); // reads the group's events: after they are appended

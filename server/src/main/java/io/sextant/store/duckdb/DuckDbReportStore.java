@@ -220,7 +220,11 @@ final class DuckDbReportStore implements ReportStore {
         void build() {
             if (q.wants(Metric.CONVERSATIONS) || q.wants(Metric.CONVERSATION_LANGUAGES)
                     || q.wants(Metric.CONVERSATION_CHANNEL_TYPES) || q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
-                conversations();
+                if (useRollups) {
+                    conversationsFromRollups();
+                } else {
+                    conversations();
+                }
             }
             if (q.wants(Metric.MESSAGES) || q.wants(Metric.USER_MESSAGE_LENGTH)) {
                 messages();
@@ -357,13 +361,74 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         /**
+         * The conversation metrics from the rows {@code event_rollups} keeps of the conversations
+         * rollup (V14): per start span, the rows of the view ({@code :rollupChannel}: the channel,
+         * or {@code ''} for all) counted by start channel ({@code cv}, hours and days: the count's
+         * buckets and P need hours), by language ({@code cvl}, days) and by their number of
+         * messages ({@code cvm}, days). What the spans do not cover is read from the conversations
+         * rows themselves, as for the event metrics ({@link RollupPlan}): the conversations rows of
+         * a month become a few thousand rows.
+         */
+        private void conversationsFromRollups() {
+            if (q.wants(Metric.CONVERSATIONS) || q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
+                boolean buckets = q.wants(Metric.CONVERSATIONS, Part.BUCKETS);
+                long[] cuts = buckets
+                        ? q.bucketStarts().stream().mapToLong(Long::longValue).toArray() // the first is from
+                        : new long[] {q.from()};
+                long from = q.wants(Metric.CONVERSATIONS) ? rangeFrom(Metric.CONVERSATIONS) : q.from();
+                ctes.put("conversations_in_range", withPeriod(conversationRows(plan(from, cuts, true), "cv", "start_channel", "NULL")));
+                if (q.wants(Metric.CONVERSATIONS)) {
+                    series(Metric.CONVERSATIONS, "conversations_in_range", "NULL", "sum(n)");
+                }
+                if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
+                    // per start channel first (a handful), then by the channel's current type
+                    fragments.add(new Fragment(Metric.CONVERSATION_CHANNEL_TYPES, """
+                            (SELECT key AS channel_id, sum(n) AS n FROM conversations_in_range WHERE period = 0 GROUP BY key HAVING sum(n) > 0) cv
+                            LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
+                            GROUP BY ch.type""").key("ch.type").count("sum(cv.n)"));
+                }
+            }
+            if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
+                ctes.put("conversation_languages_in_w", conversationRows(RollupPlan.ofWindow(q.from(), q.to()), "cvl", "language", "NULL"));
+                distribution(Metric.CONVERSATION_LANGUAGES, "conversation_languages_in_w");
+            }
+            if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
+                ctes.put("conversation_messages_in_w", conversationRows(RollupPlan.ofWindow(q.from(), q.to()), "cvm", "NULL", "messages"));
+            }
+        }
+
+        /**
+         * Rows {@code (ts, key, num, n, v)} of a conversation metric: one per conversations row of
+         * the view started in the plan's event ranges ({@code n} = the range's sign, 1 or −1), and
+         * the {@code event_rollups} rows of metric {@code code} of its spans; {@code ts} is the
+         * start.
+         */
+        private String conversationRows(RollupPlan plan, String code, String rawKey, String rawNum) {
+            List<String> parts = new ArrayList<>();
+            for (RollupPlan.Events r : plan.events()) {
+                parts.add("SELECT start_ts AS ts, CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num,"
+                        + " CAST(" + r.sign() + " AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v\nFROM conversations"
+                        + " WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN "
+                        + bind(code + "_rows_lo", r.from()) + " AND " + bind(code + "_rows_hi", r.to()));
+            }
+            String spans = plan.spans(code, this::bind);
+            if (spans != null) {
+                parts.add("SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v\nFROM event_rollups"
+                        + " WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = '" + code + "' AND " + spans);
+            }
+            return String.join("\nUNION ALL\n", parts);
+        }
+
+        /**
          * The rollup counts each conversation's messages at any time (on the channel, for a channel
          * report), with the first and last time. A conversation whose messages all lie in W needs
          * nothing more; for the few that cross an edge of W (long ones, or ones with messages
          * before their start), the messages outside W are counted and taken off. Those lie between
          * the earliest first message and {@code from}, and between {@code to} and the latest last
          * message of the crossing conversations: two short ranges the zone maps find quickly, as
-         * their bounds are constants found by a statement before ({@code CROSSING}).
+         * their bounds are constants found by a statement before ({@code CROSSING}). From the
+         * rollups, every conversation started in W counts at its whole count ({@code cvm}), so a
+         * crossing one is taken off at that count and added at its count in W.
          */
         private void messagesPerConversation() {
             params.put("outsideFrom", crossing[0]);
@@ -387,7 +452,15 @@ final class DuckDbReportStore implements ReportStore {
                             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
                     GROUP BY conversation_id""".formatted(channel));
             // the others' counts as they are, the crossing ones' less their messages outside W
-            ctes.put("messages_per_conversation_in_w", """
+            ctes.put("messages_per_conversation_in_w", useRollups
+                    ? """
+                    SELECT num AS v, n FROM conversation_messages_in_w
+                    UNION ALL
+                    SELECT messages, -1 FROM conversations_crossing_w
+                    UNION ALL
+                    SELECT cv.messages - coalesce(o.n, 0), 1 FROM conversations_crossing_w cv
+                    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id"""
+                    : """
                     SELECT messages AS v, n FROM conversations_in_range WHERE period = 0 AND NOT crossing
                     UNION ALL
                     SELECT cv.messages - coalesce(o.n, 0), 1 FROM conversations_crossing_w cv

@@ -18,8 +18,9 @@ import org.duckdb.DuckDBConnection;
  * <p>What is kept beside the events is recomputed from the events that remain, for exactly what the
  * removed events touched: the {@code conversations} rollup rows of their conversations (V4's
  * definition), the {@code handover_threads} rows of their conversations (V12's definition, through
- * {@link InboxThreads}), the {@code event_rollups} rows of their UTC days (V9's definition: the day and its
- * hours, every channel), and the labels of the step ids they named (the latest name that remains,
+ * {@link InboxThreads}), the {@code event_rollups} rows of their UTC days and of the days those
+ * conversations started on before and after (V9's and V14's definitions: the day and its hours,
+ * every channel), and the labels of the step ids they named (the latest name that remains,
  * or none). Recomputing rather than subtracting keeps it exact whatever the removed events were: the
  * start, language or last message of a conversation, the latest name of a step.
  *
@@ -142,8 +143,13 @@ final class Erasure {
         }
     }
 
-    /** The staged conversations' rows, replaced by what their remaining events make of them. */
+    /**
+     * The staged conversations' rows, replaced by what their remaining events make of them. The UTC
+     * days of their starts before and after join the staged days: their {@code event_rollups} rows
+     * count conversations rows (V14), and a row's start may move to another day or go.
+     */
     private static void conversations(DuckDBConnection conn, String chatbotId) throws SQLException {
+        stageStartDays(conn, chatbotId);
         try (PreparedStatement ps = conn.prepareStatement("""
                 DELETE FROM conversations WHERE chatbot_id = $1
                     AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""")) {
@@ -151,6 +157,19 @@ final class Erasure {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO conversations " + CONVERSATIONS)) {
+            ps.setString(1, chatbotId);
+            ps.executeUpdate();
+        }
+        stageStartDays(conn, chatbotId);
+    }
+
+    /** Adds the UTC days of the staged conversations' starts to the staged days. */
+    private static void stageStartDays(DuckDBConnection conn, String chatbotId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("""
+                INSERT INTO stage_erased_days
+                SELECT DISTINCT $1, start_ts - ((start_ts % 86400000) + 86400000) % 86400000 FROM conversations
+                WHERE chatbot_id = $1 AND start_ts IS NOT NULL
+                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""")) {
             ps.setString(1, chatbotId);
             ps.executeUpdate();
         }

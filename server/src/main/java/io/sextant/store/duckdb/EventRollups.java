@@ -19,11 +19,12 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Keeps {@code event_rollups} (migration V9) in step with the event tables, inside the writer's
- * transaction: a commit group's rows are folded per (chatbot, channel, UTC hour and UTC day,
- * metric, key, value) in memory and appended as rows of their own, beside what earlier groups
- * appended for the same spans. Every row's {@code n} and {@code total} add up, so a report may sum
- * any number of them.
+ * Keeps {@code event_rollups} (migration V9; V14 for the {@code conversations} rows) in step with
+ * the event tables and the conversations rollup, inside the writer's transaction: a commit group's
+ * rows are folded per (chatbot, channel, UTC hour and UTC day, metric, key, value) in memory and
+ * appended as rows of their own, beside what earlier groups appended for the same spans. Every
+ * row's {@code n} and {@code total} add up, so a report may sum any number of them; a
+ * conversations row that changes is counted out ({@code n} −1) at its old values and in at its new.
  *
  * <p>So that a span does not collect a row per commit for ever (a live chatbot's current hour is
  * reached by every commit), a span that got {@link #COMPACT_AFTER} groups' rows since it was last
@@ -38,10 +39,21 @@ final class EventRollups {
     private static final long[] HOURS_AND_DAYS = {HOUR, DAY};
     private static final long[] DAYS = {DAY};
 
-    /** Metrics kept per hour as well as per day: the series, whose buckets and previous period need hours. */
+    /**
+     * Metrics kept per hour as well as per day: the series, whose buckets and previous period need
+     * hours (the conversations' {@code cv} counts the CONVERSATIONS series).
+     */
     static boolean hourly(String metric) {
-        return metric.equals("msg") || metric.equals("ia") || metric.equals("call");
+        return metric.equals("msg") || metric.equals("ia") || metric.equals("call") || metric.equals("cv");
     }
+
+    /**
+     * A row of {@code conversations} (migration V14) counted in or out: +1 at the values a row has
+     * after the group, −1 at those it had before. {@code view} is the row's channel, or {@code ''}
+     * for all channels; only rows with a start count.
+     */
+    record ConversationRow(String chatbotId, String view, long startTs, String startChannel, String language, long messages,
+            int sign) {}
 
     /** Groups whose rows a span may hold before it is compacted. */
     static final int COMPACT_AFTER = 8;
@@ -66,11 +78,18 @@ final class EventRollups {
     }
 
     /**
-     * Appends the group's rows (and compacts the spans that have collected enough groups' rows).
-     * {@link #committed()} or {@link #discarded()} must follow.
+     * Appends the group's rows, its events' and the changes of its conversations rows (and compacts
+     * the spans that have collected enough groups' rows). {@link #committed()} or
+     * {@link #discarded()} must follow.
      */
-    void update(DuckDBConnection conn, List<Row> rows) throws SQLException {
+    void update(DuckDBConnection conn, List<Row> rows, List<ConversationRow> conversations) throws SQLException {
         Map<Key, double[]> sums = new HashMap<>();
+        for (ConversationRow c : conversations) {
+            add(sums, c.chatbotId(), c.view(), c.startTs(), "cv", c.startChannel(), null, c.sign(), 0);
+            add(sums, c.chatbotId(), c.view(), c.startTs(), "cvl", c.language(), null, c.sign(), 0);
+            add(sums, c.chatbotId(), c.view(), c.startTs(), "cvm", null, (double) c.messages(), c.sign(), 0);
+        }
+        sums.values().removeIf(s -> s[0] == 0); // a row counted out and in at the same values: no change
         for (Row r : rows) {
             Event e = r.event();
             switch (e) {
@@ -143,11 +162,15 @@ final class EventRollups {
     }
 
     private static void add(Map<Key, double[]> sums, Row r, String metric, String key, Double num, double total) {
-        Event e = r.event();
+        add(sums, r.chatbotId(), r.event().channelId(), r.event().ts(), metric, key, num, 1, total);
+    }
+
+    private static void add(Map<Key, double[]> sums, String chatbotId, String channelId, long ts, String metric, String key, Double num,
+            int n, double total) {
         for (long grain : hourly(metric) ? HOURS_AND_DAYS : DAYS) {
-            long start = Math.floorDiv(e.ts(), grain) * grain;
-            double[] s = sums.computeIfAbsent(new Key(r.chatbotId(), e.channelId(), grain, start, metric, key, num), k -> new double[2]);
-            s[0]++;
+            long start = Math.floorDiv(ts, grain) * grain;
+            double[] s = sums.computeIfAbsent(new Key(chatbotId, channelId, grain, start, metric, key, num), k -> new double[2]);
+            s[0] += n;
             s[1] += total;
         }
     }
@@ -171,7 +194,8 @@ final class EventRollups {
         try (var st = conn.createStatement()) {
             st.execute("CREATE OR REPLACE TEMP TABLE stage_compacted AS SELECT r.chatbot_id, r.channel_id, r.grain, r.start_ts,"
                     + " r.metric, r.key, r.num, CAST(sum(r.n) AS BIGINT) AS n, sum(r.total) AS total"
-                    + " FROM event_rollups r JOIN stage_spans s ON " + inSpans + " GROUP BY ALL");
+                    + " FROM event_rollups r JOIN stage_spans s ON " + inSpans
+                    + " GROUP BY ALL HAVING sum(r.n) <> 0"); // conversations counted out as often as in leave nothing
             st.execute("DELETE FROM event_rollups r USING stage_spans s WHERE " + inSpans);
             appended += st.executeUpdate("INSERT INTO event_rollups SELECT * FROM stage_compacted ORDER BY chatbot_id, grain, start_ts");
         }

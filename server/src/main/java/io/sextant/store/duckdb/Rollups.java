@@ -53,6 +53,17 @@ final class Rollups {
      */
     private static final String UPDATE_CONVERSATIONS = SqlResource.load("rollups-update-conversations");
 
+    /**
+     * The stored rows, as they are before the update, of the staged conversations whose start or
+     * language the group may change: what they counted in {@code event_rollups} until now. Of the
+     * others only the messages change, so what they counted is known from the update's result.
+     */
+    private static final String COUNTED_BEFORE = """
+            SELECT c.chatbot_id, c.channel_id, c.start_ts, c.start_channel, c.language, c.messages
+            FROM conversations AS c JOIN stage_conversations AS s
+              ON c.fp = s.fp AND c.chatbot_id = s.chatbot_id AND c.channel_id = s.channel_id AND c.conversation_id = s.conversation_id
+            WHERE c.start_ts IS NOT NULL AND (s.start_ts IS NOT NULL OR s.language_ts IS NOT NULL)""";
+
     private final Fingerprints conversationRows;
     private final StepLabels stepLabels;
     private final List<Long> pendingRows = new ArrayList<>();
@@ -160,9 +171,11 @@ final class Rollups {
 
     /**
      * Merges the accepted rows, which must come in ingestion (seq) order, into the rollups and returns what the commit
-     * changed per chatbot. Runs inside the writer's open transaction.
+     * changed per chatbot; adds to {@code counted} every conversations row the group appends (+1) or updates (−1 at its
+     * values before, +1 at those after), for {@code event_rollups}. Runs inside the writer's open transaction.
      */
-    Map<String, ChangeLog.Change> update(DuckDBConnection conn, List<Row> rows) throws SQLException {
+    Map<String, ChangeLog.Change> update(DuckDBConnection conn, List<Row> rows, List<EventRollups.ConversationRow> counted)
+            throws SQLException {
         Map<String, Long> earliest = new HashMap<>();
         Map<Key, Conversation> conversations = new HashMap<>();
         Map<Key, StepLabels.Label> labels = new HashMap<>();
@@ -210,7 +223,7 @@ final class Rollups {
         Map<String, ChangeLog.Change> changes = new HashMap<>();
         earliest.forEach((chatbot, ts) -> changes.put(chatbot, new ChangeLog.Change(ts, false)));
         if (!conversations.isEmpty()) {
-            mergeConversations(conn, conversations, changes);
+            mergeConversations(conn, conversations, changes, counted);
         }
         Map<Key, StepLabels.Label> renamed = stepLabels.propose(labels);
         if (!renamed.isEmpty()) {
@@ -248,7 +261,7 @@ final class Rollups {
      * has its start, if any, in the group, so the group's earliest time covers it.
      */
     private void mergeConversations(DuckDBConnection conn, Map<Key, Conversation> conversations,
-            Map<String, ChangeLog.Change> changes) throws SQLException {
+            Map<String, ChangeLog.Change> changes, List<EventRollups.ConversationRow> counted) throws SQLException {
         List<Staged> fresh = new ArrayList<>(conversations.size());
         List<Staged> suspects = new ArrayList<>();
         for (Map.Entry<Key, Conversation> en : conversations.entrySet()) {
@@ -263,17 +276,29 @@ final class Rollups {
         if (!suspects.isEmpty()) {
             Set<Long> languageSeqs = new HashSet<>();
             Set<Key> withFacts = new HashSet<>();
+            Map<Key, Conversation> staged = new HashMap<>();
+            boolean startsOrLanguages = false;
             try (Statement st = conn.createStatement()) {
                 st.execute("DELETE FROM stage_conversations");
             }
             try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_conversations")) {
                 for (Staged row : suspects) {
                     appendRow(ap, row);
+                    staged.put(row.key(), row.conversation());
+                    startsOrLanguages |= row.conversation().start != null || row.conversation().language != null;
                     if (row.conversation().language != null) {
                         languageSeqs.add(row.conversation().language.seq());
                     }
                     if (row.conversation().facts) {
                         withFacts.add(row.key());
+                    }
+                }
+            }
+            if (startsOrLanguages) {
+                try (Statement st = conn.createStatement(); var rs = st.executeQuery(COUNTED_BEFORE)) {
+                    while (rs.next()) {
+                        counted.add(new EventRollups.ConversationRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                                rs.getString(5), rs.getLong(6), -1));
                     }
                 }
             }
@@ -283,8 +308,17 @@ final class Rollups {
                     Key key = new Key(rs.getString(1), rs.getString(2), rs.getString(3));
                     updated.add(key);
                     long startTs = rs.getLong(4);
-                    if (!rs.wasNull() && (languageSeqs.contains(rs.getLong(5)) || withFacts.contains(key))) {
-                        changes.merge(rs.getString(1), new ChangeLog.Change(startTs, false), ChangeLog.Change::merge);
+                    if (!rs.wasNull()) {
+                        if (languageSeqs.contains(rs.getLong(5)) || withFacts.contains(key)) {
+                            changes.merge(rs.getString(1), new ChangeLog.Change(startTs, false), ChangeLog.Change::merge);
+                        }
+                        counted.add(new EventRollups.ConversationRow(key.chatbotId(), key.channelId(), startTs, rs.getString(6),
+                                rs.getString(7), rs.getLong(8), 1));
+                        Conversation c = staged.get(key);
+                        if (c.start == null && c.language == null) { // counted before at the same start and language, fewer messages
+                            counted.add(new EventRollups.ConversationRow(key.chatbotId(), key.channelId(), startTs, rs.getString(6),
+                                    rs.getString(7), rs.getLong(8) - c.messages, -1));
+                        }
                     }
                 }
             }
@@ -299,6 +333,11 @@ final class Rollups {
             for (Staged row : fresh) {
                 appendRow(ap, row);
                 pendingRows.add(row.fp());
+                Conversation c = row.conversation();
+                if (c.start != null) {
+                    counted.add(new EventRollups.ConversationRow(row.key().chatbotId(), row.key().channelId(), c.start.event().ts(),
+                            c.start.event().channelId(), c.languageTag, c.messages, 1));
+                }
             }
         }
     }

@@ -1,8 +1,8 @@
 -- erasure-event-rollups
 -- The event_rollups rows of the UTC days in stage_erased_days (chatbot $1, all of them between $2
--- and $3), recomputed from the events that remain after an erasure (see Erasure): migration V9's
--- definition, compacted (one row per identity), for every channel, per UTC day and, for msg, ia and
--- call, per UTC hour.
+-- and $3), recomputed from the events and the conversations rows that remain after an erasure (see
+-- Erasure): migration V9's and V14's definitions, compacted (one row per identity), for every
+-- channel, per UTC day and, for msg, ia, call and cv, per UTC hour.
 WITH days AS (
     SELECT DISTINCT start_ts AS lo, start_ts + 86399999 AS hi FROM stage_erased_days WHERE chatbot_id = $1
 ), grains(grain) AS (VALUES (3600000), (86400000)),
@@ -16,6 +16,9 @@ msg AS (
     SELECT e.* FROM interactions e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
 ), cal AS (
     SELECT e.* FROM calls e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+), cnv AS (
+    SELECT c.* FROM conversations c JOIN days d ON c.start_ts BETWEEN d.lo AND d.hi
+    WHERE c.chatbot_id = $1 AND c.start_ts BETWEEN $2 AND $3
 ),
 rows AS (
     SELECT chatbot_id, channel_id, ts, 'msg' AS metric, direction AS key, CAST(NULL AS DOUBLE) AS num, CAST(NULL AS DOUBLE) AS v FROM msg
@@ -30,10 +33,13 @@ rows AS (
     UNION ALL SELECT chatbot_id, channel_id, ts, 'cexit', exit_step, NULL, NULL FROM cal
     UNION ALL SELECT chatbot_id, channel_id, ts, 'cend', end_reason, NULL, NULL FROM cal
     UNION ALL SELECT chatbot_id, channel_id, ts, 'ctr', transfer_target, NULL, NULL FROM cal WHERE transfer_target IS NOT NULL
+    UNION ALL SELECT chatbot_id, channel_id, start_ts, 'cv', start_channel, NULL, NULL FROM cnv
+    UNION ALL SELECT chatbot_id, channel_id, start_ts, 'cvl', language, NULL, NULL FROM cnv
+    UNION ALL SELECT chatbot_id, channel_id, start_ts, 'cvm', NULL, messages, NULL FROM cnv
 )
 SELECT chatbot_id, channel_id, grain, ts - ((ts % grain) + grain) % grain AS start_ts, metric, key, num,
        count(*) AS n, sum(v) AS total
 FROM rows, grains
-WHERE grain = 86400000 OR metric IN ('msg', 'ia', 'call')
+WHERE grain = 86400000 OR metric IN ('msg', 'ia', 'call', 'cv')
 GROUP BY ALL
 ORDER BY chatbot_id, grain, start_ts

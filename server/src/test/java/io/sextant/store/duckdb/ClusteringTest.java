@@ -83,7 +83,8 @@ class ClusteringTest {
                     assertThat(outOfOrder(b, t, rows)).as("rows of %s out of order in all", t.name()).isLessThanOrEqualTo(tail);
                 }
                 String rollups = "SELECT CAST(row(chatbot_id, channel_id, grain, start_ts, metric, key, num, sum(n), round(sum(total), 6)) AS VARCHAR) AS r"
-                        + " FROM event_rollups GROUP BY chatbot_id, channel_id, grain, start_ts, metric, key, num ORDER BY r";
+                        + " FROM event_rollups GROUP BY chatbot_id, channel_id, grain, start_ts, metric, key, num"
+                        + " HAVING sum(n) <> 0 ORDER BY r"; // conversations rows counted out as often as in leave nothing
                 assertThat(b.sql(rollups).query(String.class).list()).hasSizeGreaterThan(1000)
                         .isEqualTo(a.sql(rollups).query(String.class).list());
                 String conversations = "SELECT CAST(row(*COLUMNS(*)) AS VARCHAR) AS r FROM conversations ORDER BY r";

@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * over random late, out-of-order and duplicate events committed in many small groups (so spans are
  * compacted on the way), for random windows with millisecond edges, hourly and daily buckets in
  * zones with DST changes and half- and quarter-hour offsets, with and without a channel. The rollups
- * the writer kept group by group also equal migration V9's backfill over the same events.
+ * the writer kept group by group also equal migrations V9's and V14's backfills over the same events.
  */
 class EventRollupsTest {
 
@@ -139,17 +139,27 @@ class EventRollupsTest {
         });
     }
 
-    /** The writer's rows, summed per identity, equal migration V9's backfill over the same events. */
+    /**
+     * The writer's rows, summed per identity, equal the backfills of migrations V9 (the events) and
+     * V14 (the conversations rows, which the writer counts out and in as they change) over the same
+     * events.
+     */
     private static void assertBackfillEqualsWriter(JdbcClient jdbc) {
-        String v9 = Database.migrations().stream().filter(m -> m.version() == 9).findFirst().orElseThrow().sql();
-        String insert = Database.splitStatements(v9).stream().filter(s -> s.startsWith("INSERT INTO event_rollups")).findFirst().orElseThrow();
-        String select = insert.substring("INSERT INTO event_rollups".length());
+        String select = backfill(9) + "\nUNION ALL\n" + backfill(14);
         String summed = "SELECT chatbot_id, channel_id, grain, start_ts, metric, key, num, sum(n) AS n, round(sum(total), 6) AS total"
-                + " FROM %s GROUP BY ALL";
+                + " FROM %s GROUP BY ALL HAVING sum(n) <> 0";
         String compare = "SELECT CAST(row(*COLUMNS(*)) AS VARCHAR) AS r FROM (" + summed + ") ORDER BY r";
         List<String> writer = jdbc.sql(compare.formatted("event_rollups")).query(String.class).list();
         List<String> backfill = jdbc.sql(compare.formatted("(" + select + ")")).query(String.class).list();
         assertThat(writer).hasSizeGreaterThan(1000);
+        assertThat(writer.stream().filter(r -> r.contains(", cvm, "))).as("conversations rows counted").hasSizeGreaterThan(100);
         assertThat(writer).isEqualTo(backfill);
+    }
+
+    /** The SELECT of a migration's INSERT INTO event_rollups. */
+    private static String backfill(int version) {
+        String sql = Database.migrations().stream().filter(m -> m.version() == version).findFirst().orElseThrow().sql();
+        String insert = Database.splitStatements(sql).stream().filter(s -> s.startsWith("INSERT INTO event_rollups")).findFirst().orElseThrow();
+        return "(" + insert.substring("INSERT INTO event_rollups".length()) + ")";
     }
 }
