@@ -2,19 +2,19 @@ WITH conversations_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
         SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_rows_lo0 AND :cv_rows_hi0
+        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo0 AND :cv_events_hi0
         UNION ALL
         SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_rows_lo1 AND :cv_rows_hi1
+        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo1 AND :cv_events_hi1
         UNION ALL
         SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_rows_lo2 AND :cv_rows_hi2
+        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo2 AND :cv_events_hi2
         UNION ALL
         SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_rows_lo3 AND :cv_rows_hi3
+        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo3 AND :cv_events_hi3
         UNION ALL
         SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_rows_lo4 AND :cv_rows_hi4
+        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo4 AND :cv_events_hi4
         UNION ALL
         SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
         FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cv' AND start_ts BETWEEN :cv_spans_lo0 AND :cv_spans_hi0
@@ -24,10 +24,10 @@ WITH conversations_in_range AS MATERIALIZED (
 ),
 conversation_languages_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, CAST(language AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_rows_lo0 AND :cvl_rows_hi0
+    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_events_lo0 AND :cvl_events_hi0
     UNION ALL
     SELECT start_ts AS ts, CAST(language AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(-1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_rows_lo1 AND :cvl_rows_hi1
+    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_events_lo1 AND :cvl_events_hi1
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvl' AND start_ts BETWEEN :cvl_spans_lo0 AND :cvl_spans_hi0
@@ -35,10 +35,10 @@ conversation_languages_in_w AS MATERIALIZED (
 ),
 conversation_messages_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, CAST(NULL AS VARCHAR) AS key, CAST(messages AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_rows_lo0 AND :cvm_rows_hi0
+    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_events_lo0 AND :cvm_events_hi0
     UNION ALL
     SELECT start_ts AS ts, CAST(NULL AS VARCHAR) AS key, CAST(messages AS DOUBLE) AS num, CAST(-1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_rows_lo1 AND :cvm_rows_hi1
+    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_events_lo1 AND :cvm_events_hi1
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvm' AND start_ts BETWEEN :cvm_spans_lo0 AND :cvm_spans_hi0
@@ -74,7 +74,7 @@ messages_edges_of_w AS MATERIALIZED (
     SELECT ts, direction, length, -1 AS sign FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :messages_edges_lo1 AND :messages_edges_hi1
 ),
 user_message_lengths_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM messages_edges_of_w WHERE direction = 'user'
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -115,7 +115,7 @@ intents_edges_of_w AS MATERIALIZED (
     SELECT ts, intent, score, -1 AS sign FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :intents_edges_lo1 AND :intents_edges_hi1
 ),
 intents_in_w AS MATERIALIZED (
-    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM intents_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -123,7 +123,7 @@ intents_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0)))
 ),
 intent_scores_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM intents_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -191,7 +191,7 @@ calls_edges_of_w AS MATERIALIZED (
     SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, -1 AS sign FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :calls_edges_lo1 AND :calls_edges_hi1
 ),
 call_durations_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -199,7 +199,7 @@ call_durations_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :cdur_days_lo0 AND :cdur_days_hi0)))
 ),
 call_user_inputs_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -207,7 +207,7 @@ call_user_inputs_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :cin_days_lo0 AND :cin_days_hi0)))
 ),
 call_exit_steps_in_w AS MATERIALIZED (
-    SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -215,7 +215,7 @@ call_exit_steps_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :cexit_days_lo0 AND :cexit_days_hi0)))
 ),
 call_end_reasons_in_w AS MATERIALIZED (
-    SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -223,7 +223,7 @@ call_end_reasons_in_w AS MATERIALIZED (
       AND ((grain = 86400000 AND (start_ts BETWEEN :cend_days_lo0 AND :cend_days_hi0)))
 ),
 call_transfer_targets_in_w AS MATERIALIZED (
-    SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM calls_edges_of_w WHERE transfer_target IS NOT NULL
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
@@ -439,6 +439,16 @@ FROM ratings_in_range GROUP BY period, key;
 -- :ctr_spans_lo0 = 1709337600000
 -- :cv_days_hi0 = 1709251199999
 -- :cv_days_lo0 = 1709078400000
+-- :cv_events_hi0 = 1709060399999
+-- :cv_events_hi1 = 1709319599999
+-- :cv_events_hi2 = 1709405999999
+-- :cv_events_hi3 = 1709492399999
+-- :cv_events_hi4 = 1709576999990
+-- :cv_events_lo0 = 1709058600043
+-- :cv_events_lo1 = 1709316000000
+-- :cv_events_lo2 = 1709402400000
+-- :cv_events_lo3 = 1709488800000
+-- :cv_events_lo4 = 1709575200000
 -- :cv_hours_hi0 = 1709078399999
 -- :cv_hours_hi1 = 1709315999999
 -- :cv_hours_hi2 = 1709402399999
@@ -449,32 +459,22 @@ FROM ratings_in_range GROUP BY period, key;
 -- :cv_hours_lo2 = 1709319600000
 -- :cv_hours_lo3 = 1709406000000
 -- :cv_hours_lo4 = 1709492400000
--- :cv_rows_hi0 = 1709060399999
--- :cv_rows_hi1 = 1709319599999
--- :cv_rows_hi2 = 1709405999999
--- :cv_rows_hi3 = 1709492399999
--- :cv_rows_hi4 = 1709576999990
--- :cv_rows_lo0 = 1709058600043
--- :cv_rows_lo1 = 1709316000000
--- :cv_rows_lo2 = 1709402400000
--- :cv_rows_lo3 = 1709488800000
--- :cv_rows_lo4 = 1709575200000
 -- :cv_spans_hi0 = 1709575199999
 -- :cv_spans_lo0 = 1709060400000
 -- :cvl_days_hi0 = 1709596799999
 -- :cvl_days_lo0 = 1709337600000
--- :cvl_rows_hi0 = 1709337599999
--- :cvl_rows_hi1 = 1709596799999
--- :cvl_rows_lo0 = 1709317800017
--- :cvl_rows_lo1 = 1709576999991
+-- :cvl_events_hi0 = 1709337599999
+-- :cvl_events_hi1 = 1709596799999
+-- :cvl_events_lo0 = 1709317800017
+-- :cvl_events_lo1 = 1709576999991
 -- :cvl_spans_hi0 = 1709596799999
 -- :cvl_spans_lo0 = 1709337600000
 -- :cvm_days_hi0 = 1709596799999
 -- :cvm_days_lo0 = 1709337600000
--- :cvm_rows_hi0 = 1709337599999
--- :cvm_rows_hi1 = 1709596799999
--- :cvm_rows_lo0 = 1709317800017
--- :cvm_rows_lo1 = 1709576999991
+-- :cvm_events_hi0 = 1709337599999
+-- :cvm_events_hi1 = 1709596799999
+-- :cvm_events_lo0 = 1709317800017
+-- :cvm_events_lo1 = 1709576999991
 -- :cvm_spans_hi0 = 1709596799999
 -- :cvm_spans_lo0 = 1709337600000
 -- :from = 1709317800017

@@ -70,7 +70,7 @@ messages_edges_of_w AS MATERIALIZED (
     SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
 ),
 user_message_lengths_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM messages_edges_of_w WHERE direction = 'user'
 ),
 conversations_crossing_w AS MATERIALIZED (
@@ -103,11 +103,11 @@ intents_edges_of_w AS MATERIALIZED (
     SELECT ts, intent, score, 1 AS sign FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
 ),
 intents_in_w AS MATERIALIZED (
-    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM intents_edges_of_w
 ),
 intent_scores_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM intents_edges_of_w
 ),
 steps_edges_of_w AS MATERIALIZED (
@@ -135,23 +135,23 @@ calls_edges_of_w AS MATERIALIZED (
     SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, 1 AS sign FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
 ),
 call_durations_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(duration_seconds AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM calls_edges_of_w
 ),
 call_user_inputs_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(user_inputs AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM calls_edges_of_w
 ),
 call_exit_steps_in_w AS MATERIALIZED (
-    SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(exit_step AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM calls_edges_of_w
 ),
 call_end_reasons_in_w AS MATERIALIZED (
-    SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(end_reason AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM calls_edges_of_w
 ),
 call_transfer_targets_in_w AS MATERIALIZED (
-    SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(transfer_target AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM calls_edges_of_w WHERE transfer_target IS NOT NULL
 ),
 kpi_starts AS MATERIALIZED (

@@ -34,7 +34,7 @@ messages_edges_of_w AS MATERIALIZED (
     SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
 ),
 user_message_lengths_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(length AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM messages_edges_of_w WHERE direction = 'user'
 ),
 conversations_crossing_w AS MATERIALIZED (
@@ -67,11 +67,11 @@ intents_edges_of_w AS MATERIALIZED (
     SELECT ts, intent, score, 1 AS sign FROM intents WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
 ),
 intents_in_w AS MATERIALIZED (
-    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(intent AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM intents_edges_of_w
 ),
 intent_scores_in_w AS MATERIALIZED (
-    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) * sign AS v
+    SELECT ts, CAST(NULL AS VARCHAR) AS key, CAST(score AS DOUBLE) AS num, CAST(sign AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
     FROM intents_edges_of_w
 ),
 steps_edges_of_w AS MATERIALIZED (

@@ -84,20 +84,7 @@ final class ClickHouseBenchStore implements BenchStore {
         String sql = "SELECT count() FROM " + database() + ".events WHERE chatbot_id = " + literal(chatbotId)
                 + " AND type = 'message' AND ts BETWEEN " + fromMs + " AND " + toMs + " FORMAT TabSeparated";
         String node = cluster.urls().get(0);
-        long began = System.nanoTime();
-        long rows = Long.parseLong(query(node, sql).strip());
-        double first = (System.nanoTime() - began) / 1e6;
-        for (int i = 0; i < Floor.UNTIMED; i++) {
-            query(node, sql);
-        }
-        long[] warm = new long[warmRuns];
-        for (int i = 0; i < warmRuns; i++) {
-            long t = System.nanoTime();
-            query(node, sql);
-            warm[i] = System.nanoTime() - t;
-        }
-        Arrays.sort(warm);
-        return new Floor(QUERY, rows, first, Latencies.percentile(warm, 0.5));
+        return Floor.time(QUERY, warmRuns, () -> Long.parseLong(query(node, sql).strip()));
     }
 
     @Override

@@ -39,23 +39,37 @@ record Floor(String query, long rows, double firstMs, double medianMs) {
             ps.setString(1, chatbotId);
             ps.setLong(2, fromMs);
             ps.setLong(3, toMs);
-            long began = System.nanoTime();
-            long rows = count(ps);
-            double first = (System.nanoTime() - began) / 1e6;
-            for (int i = 0; i < UNTIMED; i++) {
-                count(ps);
-            }
-            long[] warm = new long[warmRuns];
-            for (int i = 0; i < warmRuns; i++) {
-                long t = System.nanoTime();
-                count(ps);
-                warm[i] = System.nanoTime() - t;
-            }
-            Arrays.sort(warm);
-            return new Floor(QUERY, rows, first, Latencies.percentile(warm, 0.5));
+            return time(QUERY, warmRuns, () -> count(ps));
         } catch (SQLException e) {
             throw new IllegalStateException("timing the floor query on " + databaseFile + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** One run of a floor's query: the count it returned. */
+    @FunctionalInterface
+    interface Run<E extends Exception> {
+        long count() throws E;
+    }
+
+    /**
+     * Times {@code run}: once on a freshly opened store ({@code firstMs}), {@link #UNTIMED} times
+     * untimed, then {@code warmRuns} times, whose median is the floor.
+     */
+    static <E extends Exception> Floor time(String query, int warmRuns, Run<E> run) throws E {
+        long began = System.nanoTime();
+        long rows = run.count();
+        double first = (System.nanoTime() - began) / 1e6;
+        for (int i = 0; i < UNTIMED; i++) {
+            run.count();
+        }
+        long[] warm = new long[warmRuns];
+        for (int i = 0; i < warmRuns; i++) {
+            long t = System.nanoTime();
+            run.count();
+            warm[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(warm);
+        return new Floor(query, rows, first, Latencies.percentile(warm, 0.5));
     }
 
     private static long count(PreparedStatement ps) throws SQLException {

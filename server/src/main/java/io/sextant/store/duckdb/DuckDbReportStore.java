@@ -371,12 +371,9 @@ final class DuckDbReportStore implements ReportStore {
          */
         private void conversationsFromRollups() {
             if (q.wants(Metric.CONVERSATIONS) || q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
-                boolean buckets = q.wants(Metric.CONVERSATIONS, Part.BUCKETS);
-                long[] cuts = buckets
-                        ? q.bucketStarts().stream().mapToLong(Long::longValue).toArray() // the first is from
-                        : new long[] {q.from()};
                 long from = q.wants(Metric.CONVERSATIONS) ? rangeFrom(Metric.CONVERSATIONS) : q.from();
-                ctes.put("conversations_in_range", withPeriod(conversationRows(plan(from, cuts, true), "cv", "start_channel", "NULL")));
+                ctes.put("conversations_in_range", withPeriod(conversationRows(plan(from, cuts(Metric.CONVERSATIONS), true),
+                        "cv", "start_channel", "NULL")));
                 if (q.wants(Metric.CONVERSATIONS)) {
                     series(Metric.CONVERSATIONS, "conversations_in_range", "NULL", "sum(n)");
                 }
@@ -398,25 +395,11 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         /**
-         * Rows {@code (ts, key, num, n, v)} of a conversation metric: one per conversations row of
-         * the view started in the plan's event ranges ({@code n} = the range's sign, 1 or −1), and
-         * the {@code event_rollups} rows of metric {@code code} of its spans; {@code ts} is the
-         * start.
+         * Rows {@code (ts, key, num, n, v)} of a conversation metric ({@link #rows} over the
+         * conversations rows of the view, by their start).
          */
         private String conversationRows(RollupPlan plan, String code, String rawKey, String rawNum) {
-            List<String> parts = new ArrayList<>();
-            for (RollupPlan.Events r : plan.events()) {
-                parts.add("SELECT start_ts AS ts, CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num,"
-                        + " CAST(" + r.sign() + " AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v\nFROM conversations"
-                        + " WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN "
-                        + bind(code + "_rows_lo", r.from()) + " AND " + bind(code + "_rows_hi", r.to()));
-            }
-            String spans = plan.spans(code, this::bind);
-            if (spans != null) {
-                parts.add("SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v\nFROM event_rollups"
-                        + " WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = '" + code + "' AND " + spans);
-            }
-            return String.join("\nUNION ALL\n", parts);
+            return rows(plan, CONVERSATIONS, code, rawKey, rawNum, "NULL", "NULL", "");
         }
 
         /**
@@ -540,7 +523,7 @@ final class DuckDbReportStore implements ReportStore {
             boolean hourly = EventRollups.hourly(code);
             RollupPlan plan = hourly || !useRollups ? plan(q.from(), new long[0], hourly) : RollupPlan.ofWindow(q.from(), q.to());
             if (hourly || plan.events().isEmpty()) {
-                return rows(plan, table, code, rawKey, rawNum, rawV, rollupV, rawFilter);
+                return rows(plan, eventsOf(table), code, rawKey, rawNum, rawV, rollupV, rawFilter);
             }
             // every W-only metric of a table without hour rows has this same plan: its events are read once, for all of them
             String edges = table + "_edges_of_w";
@@ -553,49 +536,71 @@ final class DuckDbReportStore implements ReportStore {
                 }
                 ctes.put(edges, String.join("\nUNION ALL\n", scans));
             }
-            return rows(plan, edges, code, rawKey, rawNum, rawV, rollupV, rawFilter);
+            return rows(plan, eventsOf(edges), code, rawKey, rawNum, rawV, rollupV, rawFilter);
         }
 
         /** The rows {@link #rows} of a series over [rangeFrom, to], cut at {@code from} and, when its buckets are wanted, at every bucket start. */
         private String inRange(Metric m, String table, String code, String rawKey, String rawNum, String rawV, String rollupV, String rawFilter) {
-            long[] cuts = q.wants(m, Part.BUCKETS)
-                    ? q.bucketStarts().stream().mapToLong(Long::longValue).toArray() // the first is from
-                    : new long[] {q.from()};
-            return rows(plan(rangeFrom(m), cuts, EventRollups.hourly(code)), table, code, rawKey, rawNum, rawV, rollupV, rawFilter);
+            return rows(plan(rangeFrom(m), cuts(m), EventRollups.hourly(code)), eventsOf(table), code, rawKey, rawNum, rawV, rollupV, rawFilter);
         }
 
         /**
-         * Rows {@code (ts, key, num, n, v)} of one metric: one per event of {@code table} in the
-         * plan's event ranges ({@code n} = 1), one per event in its ranges taken off ({@code n} =
-         * −1, {@code v} negated), and the {@code event_rollups} rows of metric {@code code} of its
-         * whole hours and days ({@code n} events). {@code key} and {@code num} are what the metric
+         * Where the rows of a metric come from: the rows of {@code table} by their time column
+         * {@code time}, of the chatbot and {@code scope}, and the {@code event_rollups} rows of the
+         * chatbot and {@code rollupScope}. A table ending in {@code _edges_of_w} holds the events of
+         * the plan's ranges already, with their sign ({@link #inW}).
+         */
+        private record Source(String table, String time, String scope, String rollupScope) {
+
+            boolean edges() {
+                return table.endsWith("_edges_of_w");
+            }
+        }
+
+        /** The conversations rows of the view ({@code ''}: all channels), by their start. */
+        private static final Source CONVERSATIONS = new Source("conversations", "start_ts",
+                " AND channel_id = :rollupChannel", " AND channel_id = :rollupChannel");
+
+        /** The events of {@code table} on the channel asked for and in the segment. */
+        private Source eventsOf(String table) {
+            return new Source(table, "ts", events, channel);
+        }
+
+        /**
+         * Rows {@code (ts, key, num, n, v)} of one metric: one per row of the source in the plan's
+         * event ranges ({@code n} = 1), one per row in its ranges taken off ({@code n} = −1,
+         * {@code v} negated), and the {@code event_rollups} rows of metric {@code code} of its
+         * whole hours and days ({@code n} rows). {@code key} and {@code num} are what the metric
          * groups by, {@code v} what a series sums.
          */
-        private String rows(RollupPlan plan, String table, String code, String rawKey, String rawNum, String rawV, String rollupV,
+        private String rows(RollupPlan plan, Source source, String code, String rawKey, String rawNum, String rawV, String rollupV,
                 String rawFilter) {
             List<String> parts = new ArrayList<>();
-            if (table.endsWith("_edges_of_w")) { // the events of the plan's ranges, read once for the table (inW), with their sign
-                parts.add(eventRows(rawKey, rawNum, rawV, "sign") + table + (rawFilter.isEmpty() ? "" : " WHERE" + rawFilter.substring(" AND".length())));
+            if (source.edges()) { // the events of the plan's ranges, read once for the table (inW), with their sign
+                parts.add(sourceRows(source, rawKey, rawNum, rawV, "sign")
+                        + (rawFilter.isEmpty() ? "" : " WHERE" + rawFilter.substring(" AND".length())));
             } else {
                 for (RollupPlan.Events r : plan.events()) {
                     String lo = bind(code + "_events_lo", r.from());
                     String hi = bind(code + "_events_hi", r.to());
-                    parts.add(eventRows(rawKey, rawNum, rawV, Integer.toString(r.sign())) + table + " WHERE chatbot_id = :chatbot" + events
-                            + " AND ts BETWEEN " + lo + " AND " + hi + rawFilter);
+                    parts.add(sourceRows(source, rawKey, rawNum, rawV, Integer.toString(r.sign())) + " WHERE chatbot_id = :chatbot" + source.scope()
+                            + " AND " + source.time() + " BETWEEN " + lo + " AND " + hi + rawFilter);
                 }
             }
             String spans = plan.spans(code, this::bind);
             if (spans != null) {
                 parts.add("SELECT start_ts AS ts, key, num, n, CAST(" + rollupV + " AS DOUBLE) AS v\nFROM event_rollups"
-                        + " WHERE chatbot_id = :chatbot" + channel + " AND metric = '" + code + "' AND " + spans);
+                        + " WHERE chatbot_id = :chatbot" + source.rollupScope() + " AND metric = '" + code + "' AND " + spans);
             }
             return String.join("\nUNION ALL\n", parts);
         }
 
-        /** {@code SELECT} of the rows {@link #rows} of events, each counting {@code sign} (1, or −1 for one taken off), up to {@code FROM }. */
-        private static String eventRows(String rawKey, String rawNum, String rawV, String sign) {
-            return "SELECT ts, CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num, CAST(" + sign + " AS BIGINT) AS n,"
-                    + " CAST(" + rawV + " AS DOUBLE)" + ("1".equals(sign) ? "" : " * " + sign) + " AS v\nFROM ";
+        /** {@code SELECT … FROM table} of the rows {@link #rows} of a source's own rows, each counting {@code sign} (1, or −1 for one taken off). */
+        private static String sourceRows(Source source, String rawKey, String rawNum, String rawV, String sign) {
+            String ts = "ts".equals(source.time()) ? "ts" : source.time() + " AS ts";
+            String negated = "1".equals(sign) || "NULL".equals(rawV) ? "" : " * " + sign;
+            return "SELECT " + ts + ", CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num, CAST(" + sign + " AS BIGINT) AS n,"
+                    + " CAST(" + rawV + " AS DOUBLE)" + negated + " AS v\nFROM " + source.table();
         }
 
         private RollupPlan plan(long from, long[] cuts, boolean hours) {
@@ -610,6 +615,13 @@ final class DuckDbReportStore implements ReportStore {
             }
             params.put(stem + i, value);
             return ":" + stem + i;
+        }
+
+        /** Where a series' rows are cut: at {@code from} and, when its buckets are wanted, at every bucket start. */
+        private long[] cuts(Metric series) {
+            return q.wants(series, Part.BUCKETS)
+                    ? q.bucketStarts().stream().mapToLong(Long::longValue).toArray() // the first is from
+                    : new long[] {q.from()};
         }
 
         /** The first time a series' rows must cover: the previous period's start when it is wanted. */
