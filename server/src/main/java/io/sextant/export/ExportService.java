@@ -82,6 +82,12 @@ public class ExportService implements AutoCloseable {
     private final ExportFileStore files;
     /** Jobs queued or running in this process: never queued twice. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /**
+     * The jobs this process runs now (claimed and marked running), with their progress as of the
+     * last row: a client that polls their status is answered from here, without a read of the
+     * store, and sees the progress of every row rather than of the last write to the store.
+     */
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     /** Per chatbot, how often {@link #withdraw} ran; also the lock a job's completion and a withdrawal take. */
     private final Map<String, Long> withdrawals = new HashMap<>();
     private final Duration linkTtl;
@@ -150,7 +156,8 @@ public class ExportService implements AutoCloseable {
     /** The job of this chatbot; 404 for an unknown chatbot, an unknown id or another chatbot's id. */
     public Job find(String chatbotId, String exportId) {
         channels.requireChatbot(chatbotId);
-        return jobs.find(exportId).filter(j -> j.chatbotId().equals(chatbotId))
+        Running here = running.get(exportId);
+        return (here != null ? Optional.of(here.now()) : jobs.find(exportId)).filter(j -> j.chatbotId().equals(chatbotId))
                 .orElseThrow(() -> ApiException.notFound("unknown export '" + exportId + "' of chatbot '" + chatbotId + "'"));
     }
 
@@ -318,13 +325,15 @@ public class ExportService implements AutoCloseable {
             return;
         }
         jobs.markRunning(id);
+        Running here = new Running(job);
+        running.put(id, here);
         Path part = null;
         try {
             Segment segment = SegmentParser.parse(job.filters()); // as validated at creation
             while (true) {
                 long withdrawn = withdrawals(job.chatbotId());
                 part = files.newPart(id);
-                var progress = new ProgressWriter(id);
+                var progress = new ProgressWriter(here);
                 if (job.kind() == ExportKind.DAILY) {
                     TimeWindow window = TimeWindow.of(job.from(), job.to(), TimeWindow.Interval.DAY,
                             Optional.ofNullable(job.timezone()).map(ZoneId::of), MAX_DAYS);
@@ -355,23 +364,49 @@ public class ExportService implements AutoCloseable {
             jobs.markFailed(id, e instanceof IOException
                     ? "the export file could not be written: " + e.getMessage()
                     : "the export could not be computed; see the server log");
+        } finally {
+            running.remove(id); // after the store holds the outcome: until then a poll sees it running
         }
     }
 
-    /** Writes the progress to the store every half second at most, and never the final 1 (completion does). */
+    /** A job this process runs, as the store marked it running ({@link ExportJobStore#markRunning}), and its progress. */
+    private static final class Running {
+        private final Job job;
+        private volatile double progress;
+
+        Running(Job job) {
+            this.job = job;
+        }
+
+        /** The job as the store would hold it if every row's progress were written. */
+        Job now() {
+            return new Job(job.id(), job.chatbotId(), job.kind(), job.from(), job.to(), job.timezone(), ExportStatus.RUNNING, progress,
+                    job.createdAt(), job.completedAt(), job.expiresAt(), job.error(), job.attempts() + 1, job.filters());
+        }
+    }
+
+    /**
+     * Keeps the progress of every row for the status in memory, and writes it to the store (for
+     * the other processes of a cluster, and after a restart) every half second at most; never the
+     * final 1 (completion does).
+     */
     private final class ProgressWriter {
-        private final String id;
+        private final Running job;
         private long last = System.nanoTime();
 
-        ProgressWriter(String id) {
-            this.id = id;
+        /** A new pass over the job's rows (one more after a withdrawal) starts at 0. */
+        ProgressWriter(Running job) {
+            this.job = job;
+            job.progress = 0;
         }
 
         void report(double fraction) {
+            double progress = Math.min(0.99, Math.floor(fraction * 10_000) / 10_000);
+            job.progress = progress;
             long now = System.nanoTime();
             if (now - last >= PROGRESS_EVERY_NANOS) {
                 last = now;
-                jobs.progress(id, Math.min(0.99, Math.floor(fraction * 10_000) / 10_000));
+                jobs.progress(job.job.id(), progress);
             }
         }
     }

@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,29 @@ class ExportServiceTest {
         assertThat(done.expiresAt() - done.completedAt()).isEqualTo(Duration.ofHours(24).toMillis());
     }
 
+    @Test
+    void theStatusOfAJobRunningHereComesFromMemoryWithTheProgressOfEveryRow() throws Exception {
+        HalfThenWait data = new HalfThenWait();
+        service = new ExportService(jobs, data, files(), channels(), new ExportLinks(files()), clock, props());
+        ExportJobStore.Job job = service.create("bot-1", "2025-01-01T00:00:00Z", "2025-01-02T23:59:59.999Z", null, null, List.of());
+        assertThat(data.halfWritten.await(10, TimeUnit.SECONDS)).isTrue();
+        int readsBefore = jobs.reads.get();
+        ExportJobStore.Job seen = service.find("bot-1", job.id());
+        assertThat(seen.status()).isEqualTo(ExportStatus.RUNNING);
+        assertThat(seen.progress()).isEqualTo(0.5); // one of two days; the store is written every half second only
+        assertThat(seen.attempts()).isEqualTo(1);
+        assertThat(jobs.find(job.id()).orElseThrow().progress()).isZero();
+        assertThat(jobs.reads.get() - readsBefore).isEqualTo(1); // the line above, not the status
+        assertThatThrownBy(() -> service.find("bot-2", job.id())).isInstanceOf(ApiException.class).hasMessageContaining("unknown export");
+
+        data.release.countDown();
+        assertThat(awaitFinished(job.id()).status()).isEqualTo(ExportStatus.COMPLETED);
+        ExportJobStore.Job done = service.find("bot-1", job.id()); // from the store again
+        assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
+        assertThat(done.progress()).isEqualTo(1.0);
+        assertThat(done.expiresAt()).isNotNull();
+    }
+
     private ExportJobStore.Job awaitFinished(String id) throws InterruptedException {
         for (int i = 0; i < 2400; i++) {
             ExportJobStore.Job j = jobs.find(id).orElseThrow();
@@ -141,6 +167,25 @@ class ExportServiceTest {
         }
     }
 
+    /** Streams the first of two days, then waits to be released before the second. */
+    private static final class HalfThenWait extends EmptyData {
+        final CountDownLatch halfWritten = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void daily(String chatbotId, Days days, Segment segment, Consumer<DailyRow> sink) {
+            sink.accept(new DailyRow(0, 1, "web-1", "web-1", "unknown", 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0, 0, null, 0, 0));
+            halfWritten.countDown();
+            try {
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sink.accept(new DailyRow(86_400_000L, 1, "web-1", "web-1", "unknown", 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, 0, 0, null, 0, 0));
+        }
+    }
+
     private static class EmptyData implements ExportDataStore {
         @Override
         public long channelCount(String chatbotId) {
@@ -162,6 +207,8 @@ class ExportServiceTest {
     /** The job store in memory, with the same transitions as the DuckDB one. */
     private static final class MemoryJobs implements ExportJobStore {
         private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+        /** How often a job was read. */
+        final AtomicInteger reads = new AtomicInteger();
 
         @Override
         public void insert(Job job) {
@@ -170,6 +217,7 @@ class ExportServiceTest {
 
         @Override
         public Optional<Job> find(String id) {
+            reads.incrementAndGet();
             return Optional.ofNullable(jobs.get(id));
         }
 
