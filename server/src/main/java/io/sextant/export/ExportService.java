@@ -374,14 +374,14 @@ public class ExportService implements AutoCloseable {
         private final Job job;
         private volatile double progress;
 
+        /** @param job the job as read before the store marked it running */
         Running(Job job) {
-            this.job = job;
+            this.job = job.running();
         }
 
         /** The job as the store would hold it if every row's progress were written. */
         Job now() {
-            return new Job(job.id(), job.chatbotId(), job.kind(), job.from(), job.to(), job.timezone(), ExportStatus.RUNNING, progress,
-                    job.createdAt(), job.completedAt(), job.expiresAt(), job.error(), job.attempts() + 1, job.filters());
+            return job.withProgress(progress);
         }
     }
 

@@ -21,6 +21,18 @@ public interface ExportJobStore {
         public Job {
             filters = List.copyOf(filters);
         }
+
+        /** The job as {@link ExportJobStore#markRunning} leaves it: running, progress 0, one more attempt. */
+        public Job running() {
+            return new Job(id, chatbotId, kind, from, to, timezone, ExportStatus.RUNNING, 0, createdAt, completedAt, expiresAt, error,
+                    attempts + 1, filters);
+        }
+
+        /** The job with {@code progress} ({@link ExportJobStore#progress}). */
+        public Job withProgress(double progress) {
+            return new Job(id, chatbotId, kind, from, to, timezone, status, progress, createdAt, completedAt, expiresAt, error, attempts,
+                    filters);
+        }
     }
 
     void insert(Job job);

@@ -231,13 +231,12 @@ class ExportServiceTest {
 
         @Override
         public void markRunning(String id) {
-            update(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), ExportStatus.RUNNING, 0,
-                    j.createdAt(), null, null, null, j.attempts() + 1, j.filters()));
+            update(id, Job::running);
         }
 
         @Override
         public void progress(String id, double progress) {
-            update(id, j -> with(j, j.status(), progress, j.completedAt(), j.expiresAt(), j.error()));
+            update(id, j -> j.withProgress(progress));
         }
 
         @Override

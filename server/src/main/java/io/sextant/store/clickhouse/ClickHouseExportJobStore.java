@@ -55,14 +55,12 @@ final class ClickHouseExportJobStore implements ExportJobStore {
 
     @Override
     public void markRunning(String id) {
-        change(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), ExportStatus.RUNNING, 0,
-                j.createdAt(), j.completedAt(), j.expiresAt(), j.error(), j.attempts() + 1, j.filters()));
+        change(id, Job::running);
     }
 
     @Override
     public void progress(String id, double progress) {
-        change(id, j -> new Job(j.id(), j.chatbotId(), j.kind(), j.from(), j.to(), j.timezone(), j.status(), progress,
-                j.createdAt(), j.completedAt(), j.expiresAt(), j.error(), j.attempts(), j.filters()));
+        change(id, j -> j.withProgress(progress));
     }
 
     @Override
