@@ -2,31 +2,31 @@ WITH conversations_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
         SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-        FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cv' AND start_ts BETWEEN :cv_spans_lo0 AND :cv_spans_hi0
+        FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cv' AND start_ts BETWEEN :cv_spans_lo0 AND :cv_spans_hi0
           AND ((grain = 86400000 AND (start_ts BETWEEN :cv_days_lo0 AND :cv_days_hi0)))
     )
 ),
 conversation_languages_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvl' AND start_ts BETWEEN :cvl_spans_lo0 AND :cvl_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvl' AND start_ts BETWEEN :cvl_spans_lo0 AND :cvl_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cvl_days_lo0 AND :cvl_days_hi0)))
 ),
 conversation_messages_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvm' AND start_ts BETWEEN :cvm_spans_lo0 AND :cvm_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvm' AND start_ts BETWEEN :cvm_spans_lo0 AND :cvm_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cvm_days_lo0 AND :cvm_days_hi0)))
 ),
 messages_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
         SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
-        FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'msg' AND start_ts BETWEEN :msg_spans_lo0 AND :msg_spans_hi0
+        FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'msg' AND start_ts BETWEEN :msg_spans_lo0 AND :msg_spans_hi0
           AND ((grain = 86400000 AND (start_ts BETWEEN :msg_days_lo0 AND :msg_days_hi0)))
     )
 ),
 user_message_lengths_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'len' AND start_ts BETWEEN :len_spans_lo0 AND :len_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'len' AND start_ts BETWEEN :len_spans_lo0 AND :len_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :len_days_lo0 AND :len_days_hi0)))
 ),
 conversations_crossing_w AS MATERIALIZED (
@@ -59,24 +59,24 @@ messages_per_conversation_in_w AS MATERIALIZED (
 ),
 intents_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'int' AND start_ts BETWEEN :int_spans_lo0 AND :int_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'int' AND start_ts BETWEEN :int_spans_lo0 AND :int_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0)))
 ),
 intent_scores_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'isc' AND start_ts BETWEEN :isc_spans_lo0 AND :isc_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'isc' AND start_ts BETWEEN :isc_spans_lo0 AND :isc_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0)))
 ),
 steps_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'stp' AND start_ts BETWEEN :stp_spans_lo0 AND :stp_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'stp' AND start_ts BETWEEN :stp_spans_lo0 AND :stp_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :stp_days_lo0 AND :stp_days_hi0)))
 ),
 interactions_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
         SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
-        FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ia' AND start_ts BETWEEN :ia_spans_lo0 AND :ia_spans_hi0
+        FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ia' AND start_ts BETWEEN :ia_spans_lo0 AND :ia_spans_hi0
           AND ((grain = 86400000 AND (start_ts BETWEEN :ia_days_lo0 AND :ia_days_hi0)))
     )
 ),
@@ -84,33 +84,33 @@ calls_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
         SELECT start_ts AS ts, key, num, n, CAST(total AS DOUBLE) AS v
-        FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'call' AND start_ts BETWEEN :call_spans_lo0 AND :call_spans_hi0
+        FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'call' AND start_ts BETWEEN :call_spans_lo0 AND :call_spans_hi0
           AND ((grain = 86400000 AND (start_ts BETWEEN :call_days_lo0 AND :call_days_hi0)))
     )
 ),
 call_durations_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cdur' AND start_ts BETWEEN :cdur_spans_lo0 AND :cdur_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cdur' AND start_ts BETWEEN :cdur_spans_lo0 AND :cdur_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cdur_days_lo0 AND :cdur_days_hi0)))
 ),
 call_user_inputs_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cin' AND start_ts BETWEEN :cin_spans_lo0 AND :cin_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cin' AND start_ts BETWEEN :cin_spans_lo0 AND :cin_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cin_days_lo0 AND :cin_days_hi0)))
 ),
 call_exit_steps_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cexit' AND start_ts BETWEEN :cexit_spans_lo0 AND :cexit_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cexit' AND start_ts BETWEEN :cexit_spans_lo0 AND :cexit_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cexit_days_lo0 AND :cexit_days_hi0)))
 ),
 call_end_reasons_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cend' AND start_ts BETWEEN :cend_spans_lo0 AND :cend_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cend' AND start_ts BETWEEN :cend_spans_lo0 AND :cend_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cend_days_lo0 AND :cend_days_hi0)))
 ),
 call_transfer_targets_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ctr' AND start_ts BETWEEN :ctr_spans_lo0 AND :ctr_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ctr' AND start_ts BETWEEN :ctr_spans_lo0 AND :ctr_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :ctr_days_lo0 AND :ctr_days_hi0)))
 ),
 kpi_starts AS MATERIALIZED (
@@ -292,6 +292,7 @@ FROM ratings_in_range GROUP BY period, key;
 -- :cexit_spans_lo0 = 1709251200000
 -- :channel = 'web'
 -- :chatbot = 'bot-1'
+-- :chatbotKey = 2638810034233364057
 -- :cin_days_hi0 = 1709855999999
 -- :cin_days_lo0 = 1709251200000
 -- :cin_spans_hi0 = 1709855999999

@@ -17,7 +17,7 @@ WITH conversations_in_range AS MATERIALIZED (
         FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo4 AND :cv_events_hi4
         UNION ALL
         SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-        FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cv' AND start_ts BETWEEN :cv_spans_lo0 AND :cv_spans_hi0
+        FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cv' AND start_ts BETWEEN :cv_spans_lo0 AND :cv_spans_hi0
           AND ((grain = 3600000 AND (start_ts BETWEEN :cv_hours_lo0 AND :cv_hours_hi0 OR start_ts BETWEEN :cv_hours_lo1 AND :cv_hours_hi1 OR start_ts BETWEEN :cv_hours_lo2 AND :cv_hours_hi2 OR start_ts BETWEEN :cv_hours_lo3 AND :cv_hours_hi3 OR start_ts BETWEEN :cv_hours_lo4 AND :cv_hours_hi4))
             OR (grain = 86400000 AND (start_ts BETWEEN :cv_days_lo0 AND :cv_days_hi0)))
     )
@@ -30,7 +30,7 @@ conversation_languages_in_w AS MATERIALIZED (
     FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_events_lo1 AND :cvl_events_hi1
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvl' AND start_ts BETWEEN :cvl_spans_lo0 AND :cvl_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvl' AND start_ts BETWEEN :cvl_spans_lo0 AND :cvl_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cvl_days_lo0 AND :cvl_days_hi0)))
 ),
 conversation_messages_in_w AS MATERIALIZED (
@@ -41,7 +41,7 @@ conversation_messages_in_w AS MATERIALIZED (
     FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_events_lo1 AND :cvm_events_hi1
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvm' AND start_ts BETWEEN :cvm_spans_lo0 AND :cvm_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvm' AND start_ts BETWEEN :cvm_spans_lo0 AND :cvm_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cvm_days_lo0 AND :cvm_days_hi0)))
 ),
 messages_in_range AS MATERIALIZED (
@@ -63,7 +63,7 @@ messages_in_range AS MATERIALIZED (
         FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :msg_events_lo4 AND :msg_events_hi4
         UNION ALL
         SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
-        FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'msg' AND start_ts BETWEEN :msg_spans_lo0 AND :msg_spans_hi0
+        FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'msg' AND start_ts BETWEEN :msg_spans_lo0 AND :msg_spans_hi0
           AND ((grain = 3600000 AND (start_ts BETWEEN :msg_hours_lo0 AND :msg_hours_hi0 OR start_ts BETWEEN :msg_hours_lo1 AND :msg_hours_hi1 OR start_ts BETWEEN :msg_hours_lo2 AND :msg_hours_hi2 OR start_ts BETWEEN :msg_hours_lo3 AND :msg_hours_hi3 OR start_ts BETWEEN :msg_hours_lo4 AND :msg_hours_hi4))
             OR (grain = 86400000 AND (start_ts BETWEEN :msg_days_lo0 AND :msg_days_hi0)))
     )
@@ -78,7 +78,7 @@ user_message_lengths_in_w AS MATERIALIZED (
     FROM messages_edges_of_w WHERE direction = 'user'
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'len' AND start_ts BETWEEN :len_spans_lo0 AND :len_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'len' AND start_ts BETWEEN :len_spans_lo0 AND :len_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :len_days_lo0 AND :len_days_hi0)))
 ),
 conversations_crossing_w AS MATERIALIZED (
@@ -119,7 +119,7 @@ intents_in_w AS MATERIALIZED (
     FROM intents_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'int' AND start_ts BETWEEN :int_spans_lo0 AND :int_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'int' AND start_ts BETWEEN :int_spans_lo0 AND :int_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0)))
 ),
 intent_scores_in_w AS MATERIALIZED (
@@ -127,7 +127,7 @@ intent_scores_in_w AS MATERIALIZED (
     FROM intents_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'isc' AND start_ts BETWEEN :isc_spans_lo0 AND :isc_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'isc' AND start_ts BETWEEN :isc_spans_lo0 AND :isc_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0)))
 ),
 steps_edges_of_w AS MATERIALIZED (
@@ -140,7 +140,7 @@ steps_in_w AS MATERIALIZED (
     FROM steps_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'stp' AND start_ts BETWEEN :stp_spans_lo0 AND :stp_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'stp' AND start_ts BETWEEN :stp_spans_lo0 AND :stp_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :stp_days_lo0 AND :stp_days_hi0)))
 ),
 interactions_in_range AS MATERIALIZED (
@@ -162,7 +162,7 @@ interactions_in_range AS MATERIALIZED (
         FROM interactions WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :ia_events_lo4 AND :ia_events_hi4
         UNION ALL
         SELECT start_ts AS ts, key, num, n, CAST(n AS DOUBLE) AS v
-        FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ia' AND start_ts BETWEEN :ia_spans_lo0 AND :ia_spans_hi0
+        FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ia' AND start_ts BETWEEN :ia_spans_lo0 AND :ia_spans_hi0
           AND ((grain = 3600000 AND (start_ts BETWEEN :ia_hours_lo0 AND :ia_hours_hi0 OR start_ts BETWEEN :ia_hours_lo1 AND :ia_hours_hi1 OR start_ts BETWEEN :ia_hours_lo2 AND :ia_hours_hi2 OR start_ts BETWEEN :ia_hours_lo3 AND :ia_hours_hi3 OR start_ts BETWEEN :ia_hours_lo4 AND :ia_hours_hi4))
             OR (grain = 86400000 AND (start_ts BETWEEN :ia_days_lo0 AND :ia_days_hi0)))
     )
@@ -180,7 +180,7 @@ calls_in_range AS MATERIALIZED (
         FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :call_events_lo2 AND :call_events_hi2
         UNION ALL
         SELECT start_ts AS ts, key, num, n, CAST(total AS DOUBLE) AS v
-        FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'call' AND start_ts BETWEEN :call_spans_lo0 AND :call_spans_hi0
+        FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'call' AND start_ts BETWEEN :call_spans_lo0 AND :call_spans_hi0
           AND ((grain = 3600000 AND (start_ts BETWEEN :call_hours_lo0 AND :call_hours_hi0 OR start_ts BETWEEN :call_hours_lo1 AND :call_hours_hi1 OR start_ts BETWEEN :call_hours_lo2 AND :call_hours_hi2 OR start_ts BETWEEN :call_hours_lo3 AND :call_hours_hi3))
             OR (grain = 86400000 AND (start_ts BETWEEN :call_days_lo0 AND :call_days_hi0 OR start_ts BETWEEN :call_days_lo1 AND :call_days_hi1)))
     )
@@ -195,7 +195,7 @@ call_durations_in_w AS MATERIALIZED (
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cdur' AND start_ts BETWEEN :cdur_spans_lo0 AND :cdur_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cdur' AND start_ts BETWEEN :cdur_spans_lo0 AND :cdur_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cdur_days_lo0 AND :cdur_days_hi0)))
 ),
 call_user_inputs_in_w AS MATERIALIZED (
@@ -203,7 +203,7 @@ call_user_inputs_in_w AS MATERIALIZED (
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cin' AND start_ts BETWEEN :cin_spans_lo0 AND :cin_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cin' AND start_ts BETWEEN :cin_spans_lo0 AND :cin_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cin_days_lo0 AND :cin_days_hi0)))
 ),
 call_exit_steps_in_w AS MATERIALIZED (
@@ -211,7 +211,7 @@ call_exit_steps_in_w AS MATERIALIZED (
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cexit' AND start_ts BETWEEN :cexit_spans_lo0 AND :cexit_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cexit' AND start_ts BETWEEN :cexit_spans_lo0 AND :cexit_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cexit_days_lo0 AND :cexit_days_hi0)))
 ),
 call_end_reasons_in_w AS MATERIALIZED (
@@ -219,7 +219,7 @@ call_end_reasons_in_w AS MATERIALIZED (
     FROM calls_edges_of_w
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cend' AND start_ts BETWEEN :cend_spans_lo0 AND :cend_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'cend' AND start_ts BETWEEN :cend_spans_lo0 AND :cend_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :cend_days_lo0 AND :cend_days_hi0)))
 ),
 call_transfer_targets_in_w AS MATERIALIZED (
@@ -227,7 +227,7 @@ call_transfer_targets_in_w AS MATERIALIZED (
     FROM calls_edges_of_w WHERE transfer_target IS NOT NULL
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
-    FROM event_rollups WHERE chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ctr' AND start_ts BETWEEN :ctr_spans_lo0 AND :ctr_spans_hi0
+    FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :channel AND metric = 'ctr' AND start_ts BETWEEN :ctr_spans_lo0 AND :ctr_spans_hi0
       AND ((grain = 86400000 AND (start_ts BETWEEN :ctr_days_lo0 AND :ctr_days_hi0)))
 ),
 kpi_starts AS MATERIALIZED (
@@ -429,6 +429,7 @@ FROM ratings_in_range GROUP BY period, key;
 -- :cexit_spans_lo0 = 1709337600000
 -- :channel = 'web'
 -- :chatbot = 'bot-1'
+-- :chatbotKey = 2638810034233364057
 -- :cin_days_hi0 = 1709596799999
 -- :cin_days_lo0 = 1709337600000
 -- :cin_spans_hi0 = 1709596799999

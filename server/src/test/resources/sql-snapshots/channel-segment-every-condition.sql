@@ -319,6 +319,7 @@ FROM ratings_in_range GROUP BY period, key;
 -- :calls_edges_lo0 = 1709317800017
 -- :channel = 'web'
 -- :chatbot = 'bot-1'
+-- :chatbotKey = 2638810034233364057
 -- :conversationsFrom = 1709058600043
 -- :from = 1709317800017
 -- :grain = 86400000

@@ -225,6 +225,7 @@ FROM ratings_in_range GROUP BY period, key;
 -- bound values
 -- :anchor = 1709337600000
 -- :chatbot = 'bot-1'
+-- :chatbotKey = 2638810034233364057
 -- :conversationsFrom = 1708646400000
 -- :from = 1709251200000
 -- :grain = 86400000

@@ -124,7 +124,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
             String spans = plan.spans(code, (stem, value) -> bind(params, stem, value));
             if (spans != null) {
                 parts.add("    SELECT start_ts AS ts, channel_id, key, num, n, total AS v\n    FROM event_rollups"
-                        + " WHERE chatbot_id = :chatbot AND metric = '" + code + "' AND " + spans);
+                        + " WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND metric = '" + code + "' AND " + spans);
             }
             return String.join("\n    UNION ALL\n", parts);
         }
@@ -229,6 +229,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
         SegmentSql seg = SegmentSql.of(segment);
         Map<String, Object> params = new HashMap<>(seg.params());
         params.put("chatbot", chatbotId);
+        params.put("chatbotKey", ChatbotKey.of(chatbotId));
         params.put("from", days.from());
         params.put("to", days.to());
         params.put("starts", BucketGrid.bigintList(starts));

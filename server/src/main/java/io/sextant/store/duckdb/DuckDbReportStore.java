@@ -198,6 +198,7 @@ final class DuckDbReportStore implements ReportStore {
                 params.putAll(segment.params());
             }
             params.put("chatbot", q.chatbotId());
+            params.put("chatbotKey", ChatbotKey.of(q.chatbotId()));
             if (q.channelId() != null) {
                 params.put("channel", q.channelId());
             }
@@ -590,7 +591,7 @@ final class DuckDbReportStore implements ReportStore {
             String spans = plan.spans(code, this::bind);
             if (spans != null) {
                 parts.add("SELECT start_ts AS ts, key, num, n, CAST(" + rollupV + " AS DOUBLE) AS v\nFROM event_rollups"
-                        + " WHERE chatbot_id = :chatbot" + source.rollupScope() + " AND metric = '" + code + "' AND " + spans);
+                        + " WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot" + source.rollupScope() + " AND metric = '" + code + "' AND " + spans);
             }
             return String.join("\nUNION ALL\n", parts);
         }

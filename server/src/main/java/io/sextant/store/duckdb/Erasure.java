@@ -192,12 +192,13 @@ final class Erasure {
             }
         }
         try (PreparedStatement ps = conn.prepareStatement("""
-                DELETE FROM event_rollups WHERE chatbot_id = $1 AND start_ts BETWEEN $2 AND $3
+                DELETE FROM event_rollups WHERE chatbot_key = $4 AND chatbot_id = $1 AND start_ts BETWEEN $2 AND $3
                     AND start_ts - ((start_ts % 86400000) + 86400000) % 86400000
                         IN (SELECT start_ts FROM stage_erased_days WHERE chatbot_id = $1)""")) {
             ps.setString(1, chatbotId);
             ps.setLong(2, lo);
             ps.setLong(3, hi);
+            ps.setLong(4, ChatbotKey.of(chatbotId));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO event_rollups " + EVENT_ROLLUPS)) {

@@ -19,7 +19,8 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Keeps {@code event_rollups} (migration V9; V14 for the {@code conversations} rows) in step with
+ * Keeps {@code event_rollups} (migration V9; V14 for the {@code conversations} rows; V15 for the
+ * {@link ChatbotKey}) in step with
  * the event tables and the conversations rollup, inside the writer's transaction: a commit group's
  * rows are folded per (chatbot, channel, UTC hour and UTC day, metric, key, value) in memory and
  * appended as rows of their own, beside what earlier groups appended for the same spans. Every
@@ -127,7 +128,7 @@ final class EventRollups {
         try (DuckDBAppender ap = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_rollups")) {
             for (Key k : keys) {
                 double[] s = sums.get(k);
-                ap.beginRow().append(k.chatbotId()).append(k.channelId()).append(k.grain()).append(k.start())
+                ap.beginRow().append(ChatbotKey.of(k.chatbotId())).append(k.chatbotId()).append(k.channelId()).append(k.grain()).append(k.start())
                         .append(k.metric()).append(k.key());
                 if (k.num() == null) {
                     ap.appendNull();
@@ -192,12 +193,12 @@ final class EventRollups {
         String inSpans = "r.start_ts BETWEEN " + lo + " AND " + hi
                 + " AND s.chatbot_id = r.chatbot_id AND s.grain = r.grain AND s.start_ts = r.start_ts";
         try (var st = conn.createStatement()) {
-            st.execute("CREATE OR REPLACE TEMP TABLE stage_compacted AS SELECT r.chatbot_id, r.channel_id, r.grain, r.start_ts,"
+            st.execute("CREATE OR REPLACE TEMP TABLE stage_compacted AS SELECT r.chatbot_key, r.chatbot_id, r.channel_id, r.grain, r.start_ts,"
                     + " r.metric, r.key, r.num, CAST(sum(r.n) AS BIGINT) AS n, sum(r.total) AS total"
                     + " FROM event_rollups r JOIN stage_spans s ON " + inSpans
                     + " GROUP BY ALL HAVING sum(r.n) <> 0"); // conversations counted out as often as in leave nothing
             st.execute("DELETE FROM event_rollups r USING stage_spans s WHERE " + inSpans);
-            appended += st.executeUpdate("INSERT INTO event_rollups SELECT * FROM stage_compacted ORDER BY chatbot_id, grain, start_ts");
+            appended += st.executeUpdate("INSERT INTO event_rollups SELECT * FROM stage_compacted ORDER BY chatbot_key, chatbot_id, grain, start_ts");
         }
         pendingCompacted.addAll(spans);
     }

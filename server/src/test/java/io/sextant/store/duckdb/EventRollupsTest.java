@@ -70,6 +70,10 @@ class EventRollupsTest {
                     .isLessThanOrEqualTo(EventRollups.COMPACT_AFTER);
 
             assertBackfillEqualsWriter(jdbc);
+            // the writer's chatbot keys (ChatbotKey, in Java) are those DuckDB computes (migration V15, an erasure's rows)
+            assertThat(jdbc.sql("SELECT count(DISTINCT chatbot_key) FROM event_rollups").query(Long.class).single()).isEqualTo(2);
+            assertThat(jdbc.sql("SELECT count(*) FROM event_rollups WHERE chatbot_key <> " + ChatbotKey.SQL).query(Long.class).single())
+                    .isZero();
 
             DuckDbReportStore rollups = new DuckDbReportStore(db.dataSource(), true);
             DuckDbReportStore events = new DuckDbReportStore(db.dataSource(), false);

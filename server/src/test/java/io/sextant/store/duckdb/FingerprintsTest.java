@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The in-memory fingerprints of stored keys, and the fingerprints migrations V5 and V7 compute in SQL. */
+/** The in-memory fingerprints of stored keys, and the fingerprints (V5, V7) and chatbot keys (V15) migrations compute in SQL. */
 class FingerprintsTest {
 
     @TempDir
@@ -91,6 +91,49 @@ class FingerprintsTest {
                 }
             }
             assertThat(rows).isEqualTo(3000);
+        }
+    }
+
+    /**
+     * A database upgraded by V15 must hold the chatbot keys the writer and the reports compute
+     * ({@link ChatbotKey}), or a report would miss the rows of before the upgrade; the rows are kept
+     * whole, in key order.
+     */
+    @Test
+    void migrationV15ComputesInSqlTheChatbotKeysTheWriterComputes() throws Exception {
+        String v9Table = Database.splitStatements(migration(9)).stream().filter(s -> s.startsWith("CREATE TABLE event_rollups")).findFirst().orElseThrow();
+        String v13Table = Database.splitStatements(migration(13)).stream().filter(s -> s.startsWith("CREATE TABLE table_order")).findFirst().orElseThrow();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v15.duckdb"));
+                var st = c.createStatement()) {
+            st.execute(v9Table);
+            st.execute(v13Table);
+            st.execute("""
+                    INSERT INTO event_rollups
+                    SELECT CASE i % 4 WHEN 0 THEN 'demo-cityhall' WHEN 1 THEN 'demo-cityhall-' || (i % 7) WHEN 2 THEN 'bøt-😀' ELSE '' END,
+                           'web', 86400000, 86400000 * (i % 30), 'msg', 'user', NULL, i, NULL
+                    FROM range(5000) t(i)""");
+            st.execute("INSERT INTO table_order VALUES ('event_rollups', 5000)");
+            for (String sql : Database.splitStatements(migration(15))) {
+                st.execute(sql);
+            }
+            int rows = 0;
+            long sum = 0;
+            long previousKey = Long.MIN_VALUE;
+            try (var rs = st.executeQuery("SELECT chatbot_key, chatbot_id, n FROM event_rollups")) {
+                while (rs.next()) {
+                    rows++;
+                    sum += rs.getLong(3);
+                    assertThat(rs.getLong(1)).as(rs.getString(2)).isEqualTo(ChatbotKey.compute(rs.getString(2)));
+                    assertThat(rs.getLong(1)).as("rows in key order").isGreaterThanOrEqualTo(previousKey);
+                    previousKey = rs.getLong(1);
+                }
+            }
+            assertThat(rows).isEqualTo(5000);
+            assertThat(sum).isEqualTo(4999L * 5000 / 2);
+            try (var rs = st.executeQuery("SELECT tail FROM table_order")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).as("the rebuilt table is in order").isZero();
+            }
         }
     }
 
