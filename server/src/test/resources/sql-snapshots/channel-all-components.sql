@@ -31,11 +31,11 @@ user_message_lengths_in_w AS MATERIALIZED (
 ),
 conversations_crossing_w AS MATERIALIZED (
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
       AND first_message_ts < :from
     UNION ALL
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
       AND last_message_ts > :to AND (first_message_ts >= :from OR first_message_ts IS NULL)
 ),
 messages_outside_w AS MATERIALIZED (
@@ -116,7 +116,7 @@ call_transfer_targets_in_w AS MATERIALIZED (
 kpi_starts AS MATERIALIZED (
     SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period
     FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to
 ),
 handovers AS MATERIALIZED (
     SELECT s.period, o.conversation_id IS NOT NULL AS handed_over

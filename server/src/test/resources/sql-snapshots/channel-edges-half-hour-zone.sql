@@ -2,19 +2,19 @@ WITH conversations_in_range AS MATERIALIZED (
     SELECT *, CASE WHEN ts < :from THEN -1 ELSE 0 END AS period
     FROM (
         SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo0 AND :cv_events_hi0
+        FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo0 AND :cv_events_hi0
         UNION ALL
         SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo1 AND :cv_events_hi1
+        FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo1 AND :cv_events_hi1
         UNION ALL
         SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo2 AND :cv_events_hi2
+        FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo2 AND :cv_events_hi2
         UNION ALL
         SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo3 AND :cv_events_hi3
+        FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo3 AND :cv_events_hi3
         UNION ALL
         SELECT start_ts AS ts, CAST(start_channel AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-        FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo4 AND :cv_events_hi4
+        FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo4 AND :cv_events_hi4
         UNION ALL
         SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
         FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cv' AND start_ts BETWEEN :cv_spans_lo0 AND :cv_spans_hi0
@@ -24,10 +24,10 @@ WITH conversations_in_range AS MATERIALIZED (
 ),
 conversation_languages_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, CAST(language AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_events_lo0 AND :cvl_events_hi0
+    FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_events_lo0 AND :cvl_events_hi0
     UNION ALL
     SELECT start_ts AS ts, CAST(language AS VARCHAR) AS key, CAST(NULL AS DOUBLE) AS num, CAST(-1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_events_lo1 AND :cvl_events_hi1
+    FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cvl_events_lo1 AND :cvl_events_hi1
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvl' AND start_ts BETWEEN :cvl_spans_lo0 AND :cvl_spans_hi0
@@ -35,10 +35,10 @@ conversation_languages_in_w AS MATERIALIZED (
 ),
 conversation_messages_in_w AS MATERIALIZED (
     SELECT start_ts AS ts, CAST(NULL AS VARCHAR) AS key, CAST(messages AS DOUBLE) AS num, CAST(1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_events_lo0 AND :cvm_events_hi0
+    FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_events_lo0 AND :cvm_events_hi0
     UNION ALL
     SELECT start_ts AS ts, CAST(NULL AS VARCHAR) AS key, CAST(messages AS DOUBLE) AS num, CAST(-1 AS BIGINT) AS n, CAST(NULL AS DOUBLE) AS v
-    FROM conversations WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_events_lo1 AND :cvm_events_hi1
+    FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_events_lo1 AND :cvm_events_hi1
     UNION ALL
     SELECT start_ts AS ts, key, num, n, CAST(NULL AS DOUBLE) AS v
     FROM event_rollups WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND metric = 'cvm' AND start_ts BETWEEN :cvm_spans_lo0 AND :cvm_spans_hi0
@@ -83,11 +83,11 @@ user_message_lengths_in_w AS MATERIALIZED (
 ),
 conversations_crossing_w AS MATERIALIZED (
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
       AND first_message_ts < :from
     UNION ALL
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
       AND last_message_ts > :to AND (first_message_ts >= :from OR first_message_ts IS NULL)
 ),
 messages_outside_w AS MATERIALIZED (
@@ -233,7 +233,7 @@ call_transfer_targets_in_w AS MATERIALIZED (
 kpi_starts AS MATERIALIZED (
     SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period
     FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to
 ),
 handovers AS MATERIALIZED (
     SELECT s.period, o.conversation_id IS NOT NULL AS handed_over

@@ -8,13 +8,13 @@ WITH segment AS MATERIALIZED (
     WHERE conversation_id IN (SELECT conversation_id FROM (
         SELECT conversation_id, start_channel AS v
         FROM conversations
-        WHERE chatbot_id = :chatbot AND channel_id = '' AND start_ts IS NOT NULL
+        WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = '' AND start_ts IS NOT NULL
     ) WHERE v = :segment1)
       AND conversation_id IN (SELECT conversation_id FROM (
         SELECT c.conversation_id, coalesce(ch.type, 'unknown') AS v
         FROM conversations c
         LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = c.start_channel
-        WHERE c.chatbot_id = :chatbot AND c.channel_id = '' AND c.start_ts IS NOT NULL
+        WHERE c.chatbot_key = :chatbotKey AND c.chatbot_id = :chatbot AND c.channel_id = '' AND c.start_ts IS NOT NULL
     ) WHERE v = :segment2)
       AND conversation_id IN (SELECT conversation_id FROM (
         SELECT conversation_id, goal_id AS v
@@ -34,7 +34,7 @@ WITH segment AS MATERIALIZED (
       AND conversation_id IN (SELECT conversation_id FROM (
         SELECT conversation_id, language AS v
         FROM conversations
-        WHERE chatbot_id = :chatbot AND channel_id = '' AND language IS NOT NULL
+        WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = '' AND language IS NOT NULL
     ) WHERE v = :segment7)
       AND conversation_id IN (SELECT conversation_id FROM (
         SELECT conversation_id, arg_max(coalesce(CAST(score AS VARCHAR), thumbs), (ts, seq)) AS v
@@ -56,7 +56,7 @@ conversations_in_range AS MATERIALIZED (
            coalesce(first_message_ts < :from OR last_message_ts > :to, false) AS crossing,
            count(*) AS n
     FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
     GROUP BY ALL
 ),
 messages_in_range AS MATERIALIZED (
@@ -75,11 +75,11 @@ user_message_lengths_in_w AS MATERIALIZED (
 ),
 conversations_crossing_w AS MATERIALIZED (
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
       AND first_message_ts < :from
     UNION ALL
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
       AND last_message_ts > :to AND (first_message_ts >= :from OR first_message_ts IS NULL)
 ),
 messages_outside_w AS MATERIALIZED (
@@ -157,7 +157,7 @@ call_transfer_targets_in_w AS MATERIALIZED (
 kpi_starts AS MATERIALIZED (
     SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period
     FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
 ),
 handovers AS MATERIALIZED (
     SELECT s.period, o.conversation_id IS NOT NULL AS handed_over

@@ -42,7 +42,7 @@ import org.duckdb.DuckDBConnection;
  * <p>The tail is counted in the table {@code table_order} (migration V13), in the transactions that
  * append and rewrite, so a restart neither forgets a tail nor rewrites a table in order again. The
  * order puts a chatbot's rows together, then those a report reads together: the metric (event
- * rollups) or the channel, then time. {@code event_rollups} is ordered by its {@link ChatbotKey}
+ * rollups) or the channel, then time. Both tables are ordered by their {@link ChatbotKey}
  * first, whose zone maps are exact where those of the ids stop at 8 bytes.
  */
 final class Clustering {
@@ -51,7 +51,7 @@ final class Clustering {
     record Table(String name, String order) {}
 
     static final Table EVENT_ROLLUPS = new Table("event_rollups", "chatbot_key, chatbot_id, metric, channel_id, grain, start_ts");
-    static final Table CONVERSATIONS = new Table("conversations", "chatbot_id, channel_id, start_ts");
+    static final Table CONVERSATIONS = new Table("conversations", "chatbot_key, chatbot_id, channel_id, start_ts");
 
     static final List<Table> TABLES = List.of(EVENT_ROLLUPS, CONVERSATIONS);
 

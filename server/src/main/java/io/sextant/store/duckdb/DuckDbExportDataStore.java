@@ -226,7 +226,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
         List<Long> starts = days.bucketStarts();
         BucketGrid grid = BucketGrid.of(starts, days.to());
         Map<String, UnaryOperator<String>> forms = grid.slots(days.to()) <= maxSlots ? BY_SLOT : BY_ASOF;
-        SegmentSql seg = SegmentSql.of(segment);
+        SegmentSql seg = SegmentSql.of(chatbotId, segment);
         Map<String, Object> params = new HashMap<>(seg.params());
         params.put("chatbot", chatbotId);
         params.put("chatbotKey", ChatbotKey.of(chatbotId));
@@ -330,17 +330,17 @@ final class DuckDbExportDataStore implements ExportDataStore {
 
     @Override
     public long conversationCount(String chatbotId, long from, long to, Segment segment) {
-        SegmentSql seg = SegmentSql.of(segment);
+        SegmentSql seg = SegmentSql.of(chatbotId, segment);
         return jdbc.sql(seg.isAll() ? CONVERSATION_COUNT : conversationCount(seg)).params(seg.params())
-                .param("chatbot", chatbotId).param("from", from).param("to", to)
+                .param("chatbot", chatbotId).param("chatbotKey", ChatbotKey.of(chatbotId)).param("from", from).param("to", to)
                 .query(Long.class).single();
     }
 
     @Override
     public void conversations(String chatbotId, long from, long to, Segment segment, Consumer<ConversationRow> sink) {
-        SegmentSql seg = SegmentSql.of(segment);
+        SegmentSql seg = SegmentSql.of(chatbotId, segment);
         jdbc.sql(seg.isAll() ? CONVERSATIONS : conversations(seg)).params(seg.params())
-                .param("chatbot", chatbotId).param("from", from).param("to", to)
+                .param("chatbot", chatbotId).param("chatbotKey", ChatbotKey.of(chatbotId)).param("from", from).param("to", to)
                 .query((RowCallbackHandler) rs -> sink.accept(new ConversationRow(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11),

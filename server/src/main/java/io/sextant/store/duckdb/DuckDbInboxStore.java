@@ -60,7 +60,7 @@ final class DuckDbInboxStore implements InboxStore {
 
     @Override
     public void threads(String chatbotId, String channelId, long from, long to, Segment segment, Consumer<InboxThread> sink) {
-        SegmentSql seg = SegmentSql.of(segment);
+        SegmentSql seg = SegmentSql.of(chatbotId, segment);
         String sql = seg.isAll() ? (channelId == null ? THREADS : THREADS_OF_CHANNEL) : threads(channelId, seg);
         var spec = jdbc.sql(sql).param("chatbot", chatbotId).param("from", from).param("to", to).params(seg.params());
         if (channelId != null) {
@@ -78,7 +78,7 @@ final class DuckDbInboxStore implements InboxStore {
 
     @Override
     public List<AgentCounts> agentCounts(String chatbotId, String channelId, long from, long to, Segment segment) {
-        SegmentSql seg = SegmentSql.of(segment);
+        SegmentSql seg = SegmentSql.of(chatbotId, segment);
         String sql = seg.isAll() ? (channelId == null ? AGENTS : AGENTS_OF_CHANNEL) : agents(channelId, seg);
         var spec = jdbc.sql(sql).param("chatbot", chatbotId).param("from", from).param("to", to).params(seg.params());
         if (channelId != null) {

@@ -42,7 +42,7 @@ final class DuckDbPathsStore implements PathsStore {
 
     @Override
     public PathsData paths(PathsQuery q) {
-        SegmentSql segment = SegmentSql.of(q.segment());
+        SegmentSql segment = SegmentSql.of(q.chatbotId(), q.segment());
         Map<String, Object> params = new HashMap<>(segment.params());
         params.put("chatbot", q.chatbotId());
         params.put("from", q.from());

@@ -93,7 +93,7 @@ final class DuckDbReportStore implements ReportStore {
             SELECT coalesce(min(first_message_ts) FILTER (WHERE first_message_ts < :from), 9223372036854775807),
                    coalesce(max(last_message_ts) FILTER (WHERE last_message_ts > :to), -9223372036854775808)
             FROM conversations
-            WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
+            WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
               AND (first_message_ts < :from OR last_message_ts > :to)""";
 
     /**
@@ -108,7 +108,7 @@ final class DuckDbReportStore implements ReportStore {
                 JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
                 long[] crossing = NO_CROSSING;
                 if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
-                    crossing = jdbc.sql(CROSSING).param("chatbot", q.chatbotId())
+                    crossing = jdbc.sql(CROSSING).param("chatbot", q.chatbotId()).param("chatbotKey", ChatbotKey.of(q.chatbotId()))
                             .param("rollupChannel", q.channelId() == null ? "" : q.channelId())
                             .param("from", q.from()).param("to", q.to())
                             .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
@@ -188,7 +188,7 @@ final class DuckDbReportStore implements ReportStore {
 
         Statement(ReportQuery q, boolean useRollups, long[] crossing) {
             this.q = q;
-            this.segment = SegmentSql.of(q.segment());
+            this.segment = SegmentSql.of(q.chatbotId(), q.segment());
             this.useRollups = useRollups && segment.isAll(); // the rollups count every conversation
             this.crossing = crossing;
             this.channel = q.channelId() == null ? "" : " AND channel_id = :channel";
@@ -340,7 +340,7 @@ final class DuckDbReportStore implements ReportStore {
                     SELECT %s,
                            count(*) AS n
                     FROM conversations
-                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to%s
+                    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to%s
                     GROUP BY ALL""".formatted(String.join(",\n       ", columns), segment.restrict("conversation_id")));
             params.put("conversationsFrom", rangeFrom(Metric.CONVERSATIONS));
             if (q.wants(Metric.CONVERSATIONS)) {
@@ -421,7 +421,7 @@ final class DuckDbReportStore implements ReportStore {
             // filter of the scan, so the conversation ids are read for the crossing rows only
             String inW = """
                     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
-                    WHERE chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to\
+                    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to\
                     """ + segment.restrict("conversation_id") + "\n";
             ctes.put("conversations_crossing_w", inW + "  AND first_message_ts < :from\nUNION ALL\n" + inW
                     + "  AND last_message_ts > :to AND (first_message_ts >= :from OR first_message_ts IS NULL)");
@@ -560,7 +560,7 @@ final class DuckDbReportStore implements ReportStore {
 
         /** The conversations rows of the view ({@code ''}: all channels), by their start. */
         private static final Source CONVERSATIONS = new Source("conversations", "start_ts",
-                " AND channel_id = :rollupChannel", " AND channel_id = :rollupChannel");
+                " AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel", " AND channel_id = :rollupChannel");
 
         /** The events of {@code table} on the channel asked for and in the segment. */
         private Source eventsOf(String table) {

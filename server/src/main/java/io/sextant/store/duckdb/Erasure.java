@@ -151,9 +151,10 @@ final class Erasure {
     private static void conversations(DuckDBConnection conn, String chatbotId) throws SQLException {
         stageStartDays(conn, chatbotId);
         try (PreparedStatement ps = conn.prepareStatement("""
-                DELETE FROM conversations WHERE chatbot_id = $1
+                DELETE FROM conversations WHERE chatbot_key = $2 AND chatbot_id = $1
                     AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""")) {
             ps.setString(1, chatbotId);
+            ps.setLong(2, ChatbotKey.of(chatbotId));
             ps.executeUpdate();
         }
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO conversations " + CONVERSATIONS)) {

@@ -85,7 +85,7 @@ final class Rollups {
                 CREATE TEMP TABLE IF NOT EXISTS stage_conversations (chatbot_id VARCHAR, channel_id VARCHAR,
                     conversation_id VARCHAR, start_ts BIGINT, start_seq BIGINT, start_channel VARCHAR,
                     language VARCHAR, language_ts BIGINT, language_seq BIGINT,
-                    messages BIGINT, first_message_ts BIGINT, last_message_ts BIGINT, fp BIGINT)""");
+                    messages BIGINT, first_message_ts BIGINT, last_message_ts BIGINT, fp BIGINT, chatbot_key BIGINT)""");
         st.execute("""
                 CREATE TEMP TABLE IF NOT EXISTS stage_labels (chatbot_id VARCHAR, channel_id VARCHAR,
                     step_id VARCHAR, step_name VARCHAR)""");
@@ -363,7 +363,7 @@ final class Rollups {
         } else {
             ap.append(c.firstMessage).append(c.lastMessage);
         }
-        ap.append(row.fp()).endRow();
+        ap.append(row.fp()).append(ChatbotKey.of(k.chatbotId())).endRow();
     }
 
     /** Writes the labels whose names change; each changes its chatbot's reports that show steps. */

@@ -42,11 +42,13 @@ final class SegmentSql {
     /** A conversation-id set of one condition, and whether the segment keeps it (or leaves it out). */
     private record Part(String sql, boolean kept) {}
 
-    static SegmentSql of(Segment segment) {
+    /** The segment of a chatbot's conversations; its values include the chatbot's {@link ChatbotKey} ({@code :chatbotKey}). */
+    static SegmentSql of(String chatbotId, Segment segment) {
         if (segment.isAll()) {
             return ALL;
         }
         Map<String, Object> params = new HashMap<>();
+        params.put("chatbotKey", ChatbotKey.of(chatbotId));
         List<Part> parts = new ArrayList<>();
         List<Condition> conditions = segment.conditions();
         for (int i = 0; i < conditions.size(); i++) {

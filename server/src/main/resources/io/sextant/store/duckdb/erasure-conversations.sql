@@ -2,7 +2,7 @@
 -- The conversations rollup's rows of the conversations in stage_erased_conversations (chatbot $1),
 -- recomputed from the events that remain after an erasure (see Erasure): migration V4's definition
 -- (each channel's view and '' for all channels; the earliest start, ties the first ingested; the
--- latest language, ties the last ingested; the messages), with V7's fingerprint, in the column
+-- latest language, ties the last ingested; the messages), with V7's fingerprint and V16's chatbot key, in the column
 -- order of the table. A conversation none of whose conversation events and messages remains has
 -- no row.
 WITH staged AS (
@@ -43,6 +43,7 @@ SELECT *,
        CAST(CAST(md5_number(chatbot_id || '/' || channel_id || '/' || conversation_id) & 18446744073709551615 AS HUGEINT)
             - CASE WHEN (md5_number(chatbot_id || '/' || channel_id || '/' || conversation_id) >> 63) & 1 = 1
                    THEN CAST(18446744073709551616 AS HUGEINT) ELSE 0 END
-            AS BIGINT) AS fp
+            AS BIGINT) AS fp,
+       CAST(md5_number_upper(chatbot_id) >> 1 AS BIGINT) AS chatbot_key
 FROM r
 ORDER BY start_ts

@@ -8,5 +8,5 @@ conv AS (
     -- its latest language; the all-channels rows of the conversations rollup
     SELECT conversation_id, start_channel AS channel_id, start_ts AS started_at, language
     FROM conversations
-    WHERE chatbot_id = :chatbot AND channel_id = '' AND start_ts BETWEEN :from AND :to{{segmentFilter}}
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = '' AND start_ts BETWEEN :from AND :to{{segmentFilter}}
 )

@@ -10,7 +10,7 @@ SELECT sl.b_start, sl.b_end,
        min(c.first_message_ts) FILTER (WHERE c.first_message_ts < sl.b_start) AS before_from,
        max(c.last_message_ts) FILTER (WHERE c.last_message_ts > sl.b_end) AS after_to
 FROM conversations c {{bucketJoin c.start_ts}}
-WHERE c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
+WHERE c.chatbot_key = :chatbotKey AND c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
   -- messages all in the window and in the slot of the start are in its bucket: only the others need the join
   AND NOT {{inStartSlot c}}
   AND (c.first_message_ts < sl.b_start OR c.last_message_ts > sl.b_end)

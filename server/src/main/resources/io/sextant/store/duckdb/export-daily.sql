@@ -50,7 +50,7 @@ conv_within AS (
     -- and no conversation id need be carried.
     SELECT {{bucketKey c.start_ts}} AS k, c.channel_id, c.messages, count(*) AS n
     FROM conversations c
-    WHERE c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
+    WHERE c.chatbot_key = :chatbotKey AND c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
       AND {{inStartSlot c}}
     GROUP BY ALL
 ),
@@ -59,7 +59,7 @@ started AS (
     -- its messages on that channel at any time (rollup), and the bucket of its start
     SELECT c.conversation_id, c.channel_id, c.messages, c.first_message_ts, c.last_message_ts, sl.b_start, sl.b_end
     FROM conversations c {{bucketJoin c.start_ts}}
-    WHERE c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
+    WHERE c.chatbot_key = :chatbotKey AND c.chatbot_id = :chatbot AND c.channel_id <> '' AND c.start_ts BETWEEN :from AND :to{{segmentFilter}}
       AND NOT {{inStartSlot c}}
 ),
 crossing AS (

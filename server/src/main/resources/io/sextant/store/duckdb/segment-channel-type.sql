@@ -5,4 +5,4 @@
 SELECT c.conversation_id, coalesce(ch.type, 'unknown') AS v
 FROM conversations c
 LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = c.start_channel
-WHERE c.chatbot_id = :chatbot AND c.channel_id = '' AND c.start_ts IS NOT NULL
+WHERE c.chatbot_key = :chatbotKey AND c.chatbot_id = :chatbot AND c.channel_id = '' AND c.start_ts IS NOT NULL

@@ -4,4 +4,4 @@
 -- all-channels rows of the conversations rollup.
 SELECT conversation_id, start_channel AS v
 FROM conversations
-WHERE chatbot_id = :chatbot AND channel_id = '' AND start_ts IS NOT NULL
+WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = '' AND start_ts IS NOT NULL

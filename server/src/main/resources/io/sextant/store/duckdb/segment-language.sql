@@ -4,4 +4,4 @@
 -- of the conversations rollup, as CONVERSATION_LANGUAGES reads them.
 SELECT conversation_id, language AS v
 FROM conversations
-WHERE chatbot_id = :chatbot AND channel_id = '' AND language IS NOT NULL
+WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = '' AND language IS NOT NULL

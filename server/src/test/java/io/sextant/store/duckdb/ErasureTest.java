@@ -173,11 +173,12 @@ class ErasureTest {
                         .toList());
 
         Fingerprints fingerprints = new Fingerprints(0);
-        jdbc.sql("SELECT chatbot_id, channel_id, conversation_id, fp FROM conversations").query((rs, n) -> {
+        jdbc.sql("SELECT chatbot_id, channel_id, conversation_id, fp, chatbot_key FROM conversations").query((rs, n) -> {
             assertThat(rs.getLong(4)).isEqualTo(fingerprints.of(rs.getString(1), rs.getString(2), rs.getString(3)));
+            assertThat(rs.getLong(5)).isEqualTo(ChatbotKey.compute(rs.getString(1)));
             return n;
         }).list();
-        List<String> conversations = rows(jdbc, "(SELECT * EXCLUDE (fp) FROM conversations)");
+        List<String> conversations = rows(jdbc, "(SELECT * EXCLUDE (fp, chatbot_key) FROM conversations)");
         try (var c = db.newConnection()) {
             JdbcClient one = JdbcClient.create(new SingleConnectionDataSource(c, true));
             one.sql("DROP TABLE IF EXISTS conversation_rollup").update();

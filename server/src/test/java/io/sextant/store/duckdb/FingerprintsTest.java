@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The in-memory fingerprints of stored keys, and the fingerprints (V5, V7) and chatbot keys (V15) migrations compute in SQL. */
+/** The in-memory fingerprints of stored keys, and the fingerprints (V5, V7) and chatbot keys (V15, V16) migrations compute in SQL. */
 class FingerprintsTest {
 
     @TempDir
@@ -130,6 +130,51 @@ class FingerprintsTest {
             }
             assertThat(rows).isEqualTo(5000);
             assertThat(sum).isEqualTo(4999L * 5000 / 2);
+            try (var rs = st.executeQuery("SELECT tail FROM table_order")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).as("the rebuilt table is in order").isZero();
+            }
+        }
+    }
+
+    /** A database upgraded by V16 holds the chatbot keys in {@code conversations} too, its rows kept whole, in key, channel and start order. */
+    @Test
+    void migrationV16ComputesInSqlTheChatbotKeysOfTheConversationsRows() throws Exception {
+        String v4Table = Database.splitStatements(migration(4)).stream().filter(s -> s.startsWith("CREATE TABLE conversations")).findFirst().orElseThrow();
+        String v13Table = Database.splitStatements(migration(13)).stream().filter(s -> s.startsWith("CREATE TABLE table_order")).findFirst().orElseThrow();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v16.duckdb"));
+                var st = c.createStatement()) {
+            st.execute(v4Table);
+            st.execute("""
+                    INSERT INTO conversations (chatbot_id, channel_id, conversation_id, start_ts, messages)
+                    SELECT CASE i % 3 WHEN 0 THEN 'demo-cityhall' WHEN 1 THEN 'demo-cityhall-' || (i % 7) ELSE 'bøt-😀' END,
+                           CASE WHEN i % 2 = 0 THEN '' ELSE 'web' END, 'conv-' || i, 3000 - i, i
+                    FROM range(3000) t(i)""");
+            for (String sql : Database.splitStatements(migration(7))) {
+                st.execute(sql);
+            }
+            st.execute(v13Table);
+            st.execute("INSERT INTO table_order VALUES ('conversations', 3000)");
+            for (String sql : Database.splitStatements(migration(16))) {
+                st.execute(sql);
+            }
+            Fingerprints java = new Fingerprints(0);
+            int rows = 0;
+            String previous = null;
+            try (var rs = st.executeQuery("SELECT chatbot_key, chatbot_id, channel_id, start_ts, conversation_id, fp FROM conversations")) {
+                while (rs.next()) {
+                    rows++;
+                    assertThat(rs.getLong(1)).as(rs.getString(2)).isEqualTo(ChatbotKey.compute(rs.getString(2)));
+                    assertThat(rs.getLong(6)).isEqualTo(java.of(rs.getString(2), rs.getString(3), rs.getString(5)));
+                    // the sort key as text that orders like the columns (keys are non-negative; NUL below any character of an id)
+                    String order = "%020d\0%s\0%s\0%06d".formatted(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                    if (previous != null) {
+                        assertThat(order).as("rows in key, chatbot, channel and start order").isGreaterThanOrEqualTo(previous);
+                    }
+                    previous = order;
+                }
+            }
+            assertThat(rows).isEqualTo(3000);
             try (var rs = st.executeQuery("SELECT tail FROM table_order")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).as("the rebuilt table is in order").isZero();

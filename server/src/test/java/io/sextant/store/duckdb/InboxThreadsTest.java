@@ -102,7 +102,11 @@ class InboxThreadsTest {
             // the migration's backfill on a database that has the events but not the tables
             jdbc.sql("DROP TABLE handover_threads").update();
             jdbc.sql("DROP TABLE agent_messages").update();
-            jdbc.sql("DROP TABLE table_order").update(); // V13, which runs again after V12
+            // and the later migrations' work undone, since they run again after V12
+            jdbc.sql("DROP TABLE table_order").update(); // V13
+            jdbc.sql("DELETE FROM event_rollups WHERE metric IN ('cv', 'cvl', 'cvm')").update(); // V14
+            jdbc.sql("ALTER TABLE event_rollups DROP COLUMN chatbot_key").update(); // V15
+            jdbc.sql("ALTER TABLE conversations DROP COLUMN chatbot_key").update(); // V16
             jdbc.sql("DELETE FROM schema_version WHERE version >= 12").update();
         }
         try (Database db = Database.open(dataDir, "256MB")) {

@@ -34,7 +34,7 @@ class RollupsTest {
                 store.append(batches.subList(i, Math.min(i + 2, batches.size())).stream().map(b -> new EventBatch("bot", b)).toList());
             }
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
-            List<String> conversations = rows(jdbc, "(SELECT * EXCLUDE (fp) FROM conversations)");
+            List<String> conversations = rows(jdbc, "(SELECT * EXCLUDE (fp, chatbot_key) FROM conversations)");
             List<String> labels = rows(jdbc, "step_labels");
             assertThat(conversations).hasSizeGreaterThan(300);
             assertThat(labels).isNotEmpty();
@@ -50,10 +50,11 @@ class RollupsTest {
                             .map(en -> String.join("|", en.getKey().chatbotId(), en.getKey().channelId(), en.getKey().id(), en.getValue().name()))
                             .toList());
 
-            // every row carries its key's fingerprint, as the writer computes it
+            // every row carries its key's fingerprint and its chatbot's key, as the writer computes them
             Fingerprints fingerprints = new Fingerprints(0);
-            jdbc.sql("SELECT chatbot_id, channel_id, conversation_id, fp FROM conversations").query((rs, n) -> {
+            jdbc.sql("SELECT chatbot_id, channel_id, conversation_id, fp, chatbot_key FROM conversations").query((rs, n) -> {
                 assertThat(rs.getLong(4)).isEqualTo(fingerprints.of(rs.getString(1), rs.getString(2), rs.getString(3)));
+                assertThat(rs.getLong(5)).isEqualTo(ChatbotKey.compute(rs.getString(1)));
                 return n;
             }).list();
 

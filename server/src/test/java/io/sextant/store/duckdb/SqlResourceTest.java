@@ -19,7 +19,7 @@ class SqlResourceTest {
             assertThat(sql).doesNotStartWith("--").doesNotContain("{{").isEqualTo(sql.strip());
         }
         assertThat(SqlResource.load("inbox-threads", Map.of("threadFilter", "thread_no = 1", "segmentFilter", ""))).contains("WHERE thread_no = 1");
-        assertThat(InboxThreadsSql.ctes("TRUE", SegmentSql.of(io.sextant.store.Segment.of(io.sextant.store.Segment.Condition.of(
+        assertThat(InboxThreadsSql.ctes("TRUE", SegmentSql.of("bot", io.sextant.store.Segment.of(io.sextant.store.Segment.Condition.of(
                 io.sextant.store.Segment.Kind.HANDOVER, "yes"))))).contains("FROM handover_threads\n    WHERE chatbot_id = :chatbot AND conversation_id IN (SELECT conversation_id FROM segment)");
     }
 
