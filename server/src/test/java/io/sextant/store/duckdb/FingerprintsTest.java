@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,16 +72,14 @@ class FingerprintsTest {
     @Test
     void migrationV7ComputesInSqlTheConversationFingerprintsTheWriterComputes() throws Exception {
         Fingerprints java = new Fingerprints(0);
-        String v4Table = Database.splitStatements(migration(4)).stream().filter(s -> s.startsWith("CREATE TABLE conversations")).findFirst().orElseThrow();
+        String v4Table = statement(4, "CREATE TABLE conversations");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v7.duckdb"));
                 var st = c.createStatement()) {
             st.execute(v4Table);
             st.execute("""
                     INSERT INTO conversations (chatbot_id, channel_id, conversation_id, start_ts, messages)
                     SELECT 'bot-' || (i % 3), CASE WHEN i % 2 = 0 THEN '' ELSE 'wëb' END, 'conv-' || i || '-😀', i, i FROM range(3000) t(i)""");
-            for (String sql : Database.splitStatements(migration(7))) {
-                st.execute(sql);
-            }
+            migrate(st, 7);
             int rows = 0;
             long previousStart = -1;
             try (var rs = st.executeQuery("SELECT chatbot_id, channel_id, conversation_id, fp, start_ts FROM conversations")) {
@@ -101,8 +101,8 @@ class FingerprintsTest {
      */
     @Test
     void migrationV15ComputesInSqlTheChatbotKeysTheWriterComputes() throws Exception {
-        String v9Table = Database.splitStatements(migration(9)).stream().filter(s -> s.startsWith("CREATE TABLE event_rollups")).findFirst().orElseThrow();
-        String v13Table = Database.splitStatements(migration(13)).stream().filter(s -> s.startsWith("CREATE TABLE table_order")).findFirst().orElseThrow();
+        String v9Table = statement(9, "CREATE TABLE event_rollups");
+        String v13Table = statement(13, "CREATE TABLE table_order");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v15.duckdb"));
                 var st = c.createStatement()) {
             st.execute(v9Table);
@@ -113,9 +113,7 @@ class FingerprintsTest {
                            'web', 86400000, 86400000 * (i % 30), 'msg', 'user', NULL, i, NULL
                     FROM range(5000) t(i)""");
             st.execute("INSERT INTO table_order VALUES ('event_rollups', 5000)");
-            for (String sql : Database.splitStatements(migration(15))) {
-                st.execute(sql);
-            }
+            migrate(st, 15);
             int rows = 0;
             long sum = 0;
             long previousKey = Long.MIN_VALUE;
@@ -140,8 +138,8 @@ class FingerprintsTest {
     /** A database upgraded by V16 holds the chatbot keys in {@code conversations} too, its rows kept whole, in key, channel and start order. */
     @Test
     void migrationV16ComputesInSqlTheChatbotKeysOfTheConversationsRows() throws Exception {
-        String v4Table = Database.splitStatements(migration(4)).stream().filter(s -> s.startsWith("CREATE TABLE conversations")).findFirst().orElseThrow();
-        String v13Table = Database.splitStatements(migration(13)).stream().filter(s -> s.startsWith("CREATE TABLE table_order")).findFirst().orElseThrow();
+        String v4Table = statement(4, "CREATE TABLE conversations");
+        String v13Table = statement(13, "CREATE TABLE table_order");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v16.duckdb"));
                 var st = c.createStatement()) {
             st.execute(v4Table);
@@ -150,14 +148,10 @@ class FingerprintsTest {
                     SELECT CASE i % 3 WHEN 0 THEN 'demo-cityhall' WHEN 1 THEN 'demo-cityhall-' || (i % 7) ELSE 'bøt-😀' END,
                            CASE WHEN i % 2 = 0 THEN '' ELSE 'web' END, 'conv-' || i, 3000 - i, i
                     FROM range(3000) t(i)""");
-            for (String sql : Database.splitStatements(migration(7))) {
-                st.execute(sql);
-            }
+            migrate(st, 7);
             st.execute(v13Table);
             st.execute("INSERT INTO table_order VALUES ('conversations', 3000)");
-            for (String sql : Database.splitStatements(migration(16))) {
-                st.execute(sql);
-            }
+            migrate(st, 16);
             Fingerprints java = new Fingerprints(0);
             int rows = 0;
             String previous = null;
@@ -179,6 +173,18 @@ class FingerprintsTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).as("the rebuilt table is in order").isZero();
             }
+        }
+    }
+
+    /** The statement of a migration that starts with {@code prefix}. */
+    private static String statement(int version, String prefix) {
+        return Database.splitStatements(migration(version)).stream().filter(s -> s.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    /** Runs every statement of a migration. */
+    private static void migrate(Statement st, int version) throws SQLException {
+        for (String sql : Database.splitStatements(migration(version))) {
+            st.execute(sql);
         }
     }
 
