@@ -8,8 +8,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The numeric key of a chatbot in {@code event_rollups} (migration V15): 63 bits of the MD5 of its
- * id, first in the table's order and in every scan's filter.
+ * The numeric key of a chatbot in the rollup tables ({@code event_rollups}, migration V15;
+ * {@code conversations}, V16): 63 bits of the MD5 of its id, first in their order and in every
+ * scan's filter.
  *
  * <p>DuckDB keeps only the first 8 bytes of a string in a row group's min and max, so the zone maps
  * of {@code chatbot_id} cannot tell apart chatbots whose ids share a prefix ({@code demo-cityhall},
@@ -18,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * that holds no row of the chatbot. The scans filter on {@code chatbot_id} as well, so a collision
  * of two keys would cost a scan more row groups, never mix two chatbots' rows.
  *
- * <p>{@link #SQL} computes the same key in DuckDB (the migration and the erasure's re-derived rows);
- * {@code EventRollupsTest} checks that the writer's keys equal it.
+ * <p>{@link #SQL} computes the same key in DuckDB (the migrations and an erasure's re-derived rows);
+ * {@code EventRollupsTest}, {@code RollupsTest} and {@code FingerprintsTest} check that the keys the
+ * writer and the migrations store are this one.
  */
 final class ChatbotKey {
 
