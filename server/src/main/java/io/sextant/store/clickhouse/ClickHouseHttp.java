@@ -64,7 +64,9 @@ public final class ClickHouseHttp {
      * order of the cluster's configuration ({@code in_order}, none preferred for being local:
      * on a loopback cluster every replica looks local), skipping one that is down or more than a
      * second behind; writes go to the first live replica of the shard in the same order, so a
-     * read sees what was acknowledged before it while that replica lives. A shard none of whose
+     * read sees what was acknowledged before it while that replica lives and is not counted as
+     * behind (a merge queued on it for over a second counts: the read then asks the other replica,
+     * which may not have fetched the latest insert yet; docs/scale-out.md). A shard none of whose
      * replicas answers fails the read ({@code skip_unavailable_shards} stays off): never a partial
      * answer.
      */
