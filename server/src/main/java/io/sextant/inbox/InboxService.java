@@ -6,7 +6,8 @@ import io.sextant.report.TimeWindow;
 import io.sextant.segment.SegmentParser;
 import io.sextant.store.InboxStore;
 import io.sextant.store.InboxStore.AgentCounts;
-import io.sextant.store.InboxStore.InboxThread;
+import io.sextant.store.InboxStore.Durations;
+import io.sextant.store.InboxStore.ThreadStatistics;
 import io.sextant.store.Segment;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,9 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
 /**
- * Inbox statistics of a window W = [from, to] (SPEC §4).
- *
- * <p>The store builds the threads and streams those that matter for W; this service folds them
- * into counts and duration samples as they pass, keeping nothing per thread but the two durations
- * (a primitive long each), so memory grows by 16 bytes per thread at most.
+ * Inbox statistics of a window W = [from, to] (SPEC §4): the store adds up the threads that matter
+ * for W ({@link InboxStore#threadStatistics}) and counts the agents' events; this service joins
+ * the two per agent and turns milliseconds into seconds.
  */
 @Service
 public class InboxService {
@@ -50,8 +49,7 @@ public class InboxService {
         long from = w.from();
         long to = w.to();
 
-        Tally tally = new Tally();
-        store.threads(chatbotId, channelId, from, to, segment, t -> tally.add(t, from, to));
+        ThreadStatistics threads = store.threadStatistics(chatbotId, channelId, from, to, segment);
 
         Map<String, AgentCounts> counts = new TreeMap<>();
         long agentMessages = 0; // every agent message carries its agentId (ingestion requires it)
@@ -60,50 +58,26 @@ public class InboxService {
             agentMessages += c.messages();
         }
         TreeSet<String> agentIds = new TreeSet<>(counts.keySet());
-        agentIds.addAll(tally.byResponder.keySet());
+        agentIds.addAll(threads.firstResponseByResponder().keySet());
         List<InboxStatistics.Agent> agents = new ArrayList<>(agentIds.size());
         for (String id : agentIds) {
             AgentCounts c = counts.getOrDefault(id, new AgentCounts(id, 0, 0, 0));
-            Samples s = tally.byResponder.getOrDefault(id, new Samples()).sorted();
+            Durations d = threads.firstResponseByResponder().getOrDefault(id, Durations.NONE);
             agents.add(new InboxStatistics.Agent(id, c.assigned(), c.closed(), c.messages(),
-                    new InboxStatistics.AgentDurations(Samples.seconds(s.percentile(0.5)), s.size())));
+                    new InboxStatistics.AgentDurations(seconds(d.medianMillis()), Math.toIntExact(d.samples()))));
         }
         return new InboxStatistics(chatbotId, Instants.format(from), Instants.format(to),
-                tally.opened, tally.closed, tally.openAtEnd, agentMessages,
-                durations(tally.firstResponse.sorted()), durations(tally.resolution.sorted()), agents);
+                threads.opened(), threads.closed(), threads.openAtEnd(), agentMessages,
+                durations(threads.firstResponse()), durations(threads.resolution()), agents);
     }
 
-    /** What the threads add up to, folded in one thread at a time. */
-    private static final class Tally {
-        long opened;
-        long closed;
-        long openAtEnd;
-        final Samples firstResponse = new Samples();
-        final Samples resolution = new Samples();
-        final Map<String, Samples> byResponder = new TreeMap<>();
-
-        void add(InboxThread t, long from, long to) {
-            Long closedAt = t.closedAt();
-            if (t.openedAt() >= from && t.openedAt() <= to) {
-                opened++;
-                Long fr = t.firstResponseAt();
-                if (fr != null && fr <= to) {
-                    firstResponse.add(fr - t.openedAt());
-                    byResponder.computeIfAbsent(t.firstResponder(), k -> new Samples()).add(fr - t.openedAt());
-                }
-            }
-            if (closedAt != null && closedAt >= from && closedAt <= to) {
-                closed++;
-                resolution.add(closedAt - t.openedAt());
-            }
-            if (t.openedAt() <= to && (closedAt == null || closedAt > to)) {
-                openAtEnd++;
-            }
-        }
+    private static InboxStatistics.Durations durations(Durations d) {
+        return new InboxStatistics.Durations(seconds(d.medianMillis()), seconds(d.p90Millis()), seconds(d.averageMillis()),
+                Math.toIntExact(d.samples()));
     }
 
-    private static InboxStatistics.Durations durations(Samples s) {
-        return new InboxStatistics.Durations(Samples.seconds(s.percentile(0.5)), Samples.seconds(s.percentile(0.9)),
-                Samples.seconds(s.average()), s.size());
+    /** Milliseconds as seconds rounded to the millisecond (half up), e.g. 12345.5 → 12.346. */
+    static Double seconds(Double millis) {
+        return millis == null ? null : Math.round(millis) / 1000.0;
     }
 }

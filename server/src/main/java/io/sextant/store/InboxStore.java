@@ -1,6 +1,7 @@
 package io.sextant.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +17,29 @@ public interface InboxStore {
      */
     record InboxThread(String channelId, long openedAt, Long closedAt, Long firstResponseAt, String firstResponder) {}
 
+    /**
+     * Durations in milliseconds: their number, exact sum, and the contract's median and 90th
+     * percentile ({@link io.sextant.stats.Percentile}); the percentiles are null without samples.
+     */
+    record Durations(long samples, long sumMillis, Double medianMillis, Double p90Millis) {
+
+        public static final Durations NONE = new Durations(0, 0, null, null);
+
+        /** sum / samples, null without samples. */
+        public Double averageMillis() {
+            return samples == 0 ? null : sumMillis / (double) samples;
+        }
+    }
+
+    /**
+     * What the threads of a window [from, to] add up to (SPEC §4): threads opened in it, closed in
+     * it, open at its end; the first responses of the threads opened in it that came by {@code to},
+     * in all and per responder (responders without such a response left out); the resolutions of
+     * the threads closed in it.
+     */
+    record ThreadStatistics(long opened, long closed, long openAtEnd, Durations firstResponse, Durations resolution,
+            Map<String, Durations> firstResponseByResponder) {}
+
     /** One agent's {@code inbox.assigned} and {@code inbox.closed} events and {@code agent} messages. */
     record AgentCounts(String agentId, long assigned, long closed, long messages) {}
 
@@ -28,6 +52,17 @@ public interface InboxStore {
      * @param segment only threads of its conversations
      */
     void threads(String chatbotId, String channelId, long from, long to, Segment segment, Consumer<InboxThread> sink);
+
+    /**
+     * The statistics of the {@link #threads} of the window, same parameters. By default folded in
+     * Java from the streamed threads ({@link ThreadTally}); an engine may compute them where the
+     * threads are, to the same answer.
+     */
+    default ThreadStatistics threadStatistics(String chatbotId, String channelId, long from, long to, Segment segment) {
+        ThreadTally tally = new ThreadTally(from, to);
+        threads(chatbotId, channelId, from, to, segment, tally::add);
+        return tally.statistics();
+    }
 
     /**
      * Per agent, the events in [from, to] carrying its id, on {@code channelId} (null: any channel);

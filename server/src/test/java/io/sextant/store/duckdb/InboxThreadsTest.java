@@ -6,6 +6,9 @@ import io.sextant.event.Direction;
 import io.sextant.event.Event;
 import io.sextant.event.EventBatch;
 import io.sextant.store.ChangeLog;
+import io.sextant.store.InboxStore;
+import io.sextant.store.Segment;
+import io.sextant.store.ThreadTally;
 import io.sextant.support.EventLog;
 import io.sextant.support.InboxModel;
 import io.sextant.support.LoggedEvent;
@@ -32,7 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * agent message before the open it answers, an open that splits a thread in two), and ids sent again
  * with another payload (the first version wins); then after erasures and a retention cut, after a
  * restart of the writer with more traffic, and after the migration's backfill on a database that
- * had the events but not the tables.
+ * had the events but not the tables. At each of those points the inbox statistics DuckDB adds up
+ * from the kept threads equal the Java fold of the same threads.
  */
 class InboxThreadsTest {
 
@@ -182,6 +186,7 @@ class InboxThreadsTest {
         for (String chatbot : List.of("bot", "other")) {
             List<String> expected = expected(log, chatbot);
             assertThat(threadRows(jdbc, chatbot)).as(chatbot + ", " + when).isEqualTo(expected);
+            assertStatistics(jdbc, chatbot, when);
             List<String> agentMessages = log.model(chatbot).events().stream()
                     .filter(e -> e.event() instanceof Event.Message m && m.direction() == Direction.AGENT)
                     .map(e -> String.join("|", e.conversationId(), e.channelId(), Long.toString(e.ts()), e.agentId()))
@@ -198,6 +203,40 @@ class InboxThreadsTest {
         assertThat(jdbc.sql(all.formatted("SELECT * FROM handover_threads")).query(String.class).list())
                 .as("the writer's rows equal the backfill's, " + when)
                 .isEqualTo(jdbc.sql(all.formatted(backfill)).query(String.class).list());
+    }
+
+    /**
+     * The statistics DuckDB computes where the threads are equal, to the last bit, the reference's
+     * fold of the same threads streamed ({@link ThreadTally}), of all channels and of each, over
+     * windows whose edges fall on the threads' own instants, a millisecond either side, and wide.
+     */
+    private static void assertStatistics(JdbcClient jdbc, String chatbot, String when) {
+        DuckDbInboxStore store = new DuckDbInboxStore(jdbc);
+        List<Long> instants = jdbc.sql("""
+                SELECT DISTINCT unnest([opened_at, closed_at, first_response_at]) AS t FROM handover_threads
+                WHERE chatbot_id = :c ORDER BY t""").param("c", chatbot).query(Long.class).list().stream()
+                .filter(java.util.Objects::nonNull).toList();
+        Random r = new Random(instants.size());
+        List<long[]> windows = new ArrayList<>(List.of(new long[] {T0 - 86_400_000L, T0 + 3 * 86_400_000L}));
+        for (int i = 0; i < 6 && instants.size() > 1; i++) {
+            long a = instants.get(r.nextInt(instants.size())) + r.nextInt(3) - 1;
+            long b = instants.get(r.nextInt(instants.size())) + r.nextInt(3) - 1;
+            windows.add(new long[] {Math.min(a, b), Math.max(a, b)});
+        }
+        List<String> channels = new ArrayList<>(CHANNELS);
+        channels.add(null);
+        int withResponses = 0;
+        for (long[] w : windows) {
+            for (String channel : channels) {
+                ThreadTally tally = new ThreadTally(w[0], w[1]);
+                store.threads(chatbot, channel, w[0], w[1], Segment.ALL, tally::add);
+                InboxStore.ThreadStatistics expected = tally.statistics();
+                assertThat(store.threadStatistics(chatbot, channel, w[0], w[1], Segment.ALL))
+                        .as("%s, %s, channel %s, window %d..%d", chatbot, when, channel, w[0], w[1]).isEqualTo(expected);
+                withResponses += expected.firstResponse().samples() > 1 ? 1 : 0;
+            }
+        }
+        assertThat(withResponses).as("windows with several first responses, " + when).isPositive();
     }
 
     /** The model's threads of the chatbot, as rows of {@link #threadRows}. */

@@ -1,0 +1,81 @@
+package io.sextant.store;
+
+import io.sextant.stats.Percentile;
+import io.sextant.store.InboxStore.Durations;
+import io.sextant.store.InboxStore.InboxThread;
+import io.sextant.store.InboxStore.ThreadStatistics;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The inbox statistics of a window [from, to], folded in one thread at a time (SPEC §4), keeping
+ * nothing per thread but its two durations (a primitive long each, 16 bytes a thread at most).
+ * The reference of {@link InboxStore#threadStatistics}: engines that compute it otherwise are
+ * tested against it.
+ */
+public final class ThreadTally {
+
+    private final long from;
+    private final long to;
+    private long opened;
+    private long closed;
+    private long openAtEnd;
+    private final Samples firstResponse = new Samples();
+    private final Samples resolution = new Samples();
+    private final Map<String, Samples> byResponder = new TreeMap<>();
+
+    public ThreadTally(long from, long to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    public void add(InboxThread t) {
+        Long closedAt = t.closedAt();
+        if (t.openedAt() >= from && t.openedAt() <= to) {
+            opened++;
+            Long fr = t.firstResponseAt();
+            if (fr != null && fr <= to) {
+                firstResponse.add(fr - t.openedAt());
+                byResponder.computeIfAbsent(t.firstResponder(), k -> new Samples()).add(fr - t.openedAt());
+            }
+        }
+        if (closedAt != null && closedAt >= from && closedAt <= to) {
+            closed++;
+            resolution.add(closedAt - t.openedAt());
+        }
+        if (t.openedAt() <= to && (closedAt == null || closedAt > to)) {
+            openAtEnd++;
+        }
+    }
+
+    public ThreadStatistics statistics() {
+        Map<String, Durations> responders = new TreeMap<>();
+        byResponder.forEach((id, s) -> responders.put(id, s.durations()));
+        return new ThreadStatistics(opened, closed, openAtEnd, firstResponse.durations(), resolution.durations(), responders);
+    }
+
+    /** Durations gathered one by one into a growing primitive array. */
+    private static final class Samples {
+
+        private long[] values = new long[16];
+        private int size;
+
+        void add(long millis) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = millis;
+        }
+
+        Durations durations() {
+            Arrays.sort(values, 0, size);
+            long sum = 0;
+            for (int i = 0; i < size; i++) {
+                sum += values[i];
+            }
+            return new Durations(size, sum, Percentile.ofSorted(size, i -> values[i], Percentile.MEDIAN),
+                    Percentile.ofSorted(size, i -> values[i], 0.9));
+        }
+    }
+}
