@@ -37,18 +37,6 @@ public final class Percentile {
         return interpolate(pos, valueAt.applyAsDouble((int) Math.floor(pos)), valueAt.applyAsDouble((int) Math.ceil(pos)));
     }
 
-    /**
-     * The percentile {@code p} of {@code n} samples (n > 0) of which the sorted samples at the
-     * floor and at the ceiling of p·(n − 1) are {@code lo} and {@code hi}: for an engine that picks
-     * the two out where the samples are.
-     */
-    public static double between(long n, double p, double lo, double hi) {
-        if (!(p >= 0 && p <= 1) || n <= 0) {
-            throw new IllegalArgumentException("a percentile is of p in [0, 1] and n > 0, not p " + p + ", n " + n);
-        }
-        return interpolate(p * (n - 1), lo, hi);
-    }
-
     private static double interpolate(double pos, double lo, double hi) {
         return lo + (hi - lo) * (pos - Math.floor(pos));
     }

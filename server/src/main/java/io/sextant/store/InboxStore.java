@@ -25,6 +25,17 @@ public interface InboxStore {
 
         public static final Durations NONE = new Durations(0, 0, null, null);
 
+        /** The durations of the first {@code size} of {@code millis}, which it sorts in place. */
+        public static Durations of(long[] millis, int size) {
+            java.util.Arrays.sort(millis, 0, size);
+            long sum = 0;
+            for (int i = 0; i < size; i++) {
+                sum += millis[i];
+            }
+            return new Durations(size, sum, io.sextant.stats.Percentile.ofSorted(size, i -> millis[i], io.sextant.stats.Percentile.MEDIAN),
+                    io.sextant.stats.Percentile.ofSorted(size, i -> millis[i], 0.9));
+        }
+
         /** sum / samples, null without samples. */
         public Double averageMillis() {
             return samples == 0 ? null : sumMillis / (double) samples;

@@ -1,6 +1,5 @@
 package io.sextant.store;
 
-import io.sextant.stats.Percentile;
 import io.sextant.store.InboxStore.Durations;
 import io.sextant.store.InboxStore.InboxThread;
 import io.sextant.store.InboxStore.ThreadStatistics;
@@ -69,13 +68,7 @@ public final class ThreadTally {
         }
 
         Durations durations() {
-            Arrays.sort(values, 0, size);
-            long sum = 0;
-            for (int i = 0; i < size; i++) {
-                sum += values[i];
-            }
-            return new Durations(size, sum, Percentile.ofSorted(size, i -> values[i], Percentile.MEDIAN),
-                    Percentile.ofSorted(size, i -> values[i], 0.9));
+            return Durations.of(values, size);
         }
     }
 }

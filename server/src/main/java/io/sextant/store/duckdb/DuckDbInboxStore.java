@@ -1,10 +1,11 @@
 package io.sextant.store.duckdb;
 
-import io.sextant.stats.Percentile;
 import io.sextant.store.InboxStore;
 import io.sextant.store.Segment;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,52 +54,27 @@ final class DuckDbInboxStore implements InboxStore {
     }
 
     /**
-     * The statistics statement ({@link #threadStatistics}): one row of the totals ({@code total}
-     * true) and one per responder with first responses in the window. The threads never leave
-     * DuckDB: each group's durations are gathered into a sorted list, of which only the count, the
-     * sum and the two values around each percentile's position come out, the position computed in
-     * doubles as {@link Percentile} does, which interpolates between them in Java, so the answer is
-     * the reference's to the last bit. (Streaming the rows to fold them in Java, as before, cost the
-     * JDBC fetch of every thread of the window and a sort by its two texts.)
+     * The statistics statement ({@link #threadStatistics}): per first responder (null: threads
+     * without one), the threads opened in the window, closed in it and open at its end, and two
+     * lists: the first responses of the threads opened in the window that came by {@code to}, and
+     * the resolutions of the threads closed in it, in milliseconds. A few rows of counts and arrays
+     * of longs, where streaming every thread of the window cost a fetch of each and a sort by its
+     * two texts (at the default scale, 59.5k threads: 45 ms against 8 ms, statement alone). The
+     * lists are sorted and their percentiles taken in Java ({@link Durations#of}), as the reference
+     * does.
      */
     private static String statistics(String channelId, SegmentSql segment) {
         return with(segment) + InboxThreadsSql.ctes(RELEVANT + (channelId == null ? "" : " AND channel_id = :channel"), segment) + """
-                ,
-                samples AS (
-                    SELECT first_responder,
-                           opened_at >= :from AND opened_at <= :to AS opened_in,
-                           coalesce(closed_at >= :from AND closed_at <= :to, false) AS closed_in,
-                           opened_at <= :to AND (closed_at IS NULL OR closed_at > :to) AS open_at_end,
-                           CASE WHEN opened_at >= :from AND opened_at <= :to AND first_response_at <= :to
-                                THEN first_response_at - opened_at END AS fr,
-                           CASE WHEN closed_at >= :from AND closed_at <= :to THEN closed_at - opened_at END AS res
-                    FROM threads
-                ),
-                groups AS (
-                    SELECT grouping(first_responder) = 1 AS total, first_responder,
-                           count(*) FILTER (WHERE opened_in) AS opened, count(*) FILTER (WHERE closed_in) AS closed,
-                           count(*) FILTER (WHERE open_at_end) AS open_at_end,
-                           count(fr) AS fr_n, CAST(coalesce(sum(fr), 0) AS BIGINT) AS fr_sum,
-                           list_sort(list(fr) FILTER (WHERE fr IS NOT NULL)) AS frs,
-                           count(res) AS res_n, CAST(coalesce(sum(res), 0) AS BIGINT) AS res_sum,
-                           list_sort(list(res) FILTER (WHERE res IS NOT NULL)) AS ress
-                    FROM samples
-                    GROUP BY GROUPING SETS ((), (first_responder))
-                )
-                SELECT total, first_responder, opened, closed, open_at_end,
-                       fr_n, fr_sum, %s, %s,
-                       res_n, res_sum, %s, %s
-                FROM groups
-                WHERE total OR fr_n > 0""".formatted(around("frs", "fr_n", Percentile.MEDIAN), around("frs", "fr_n", P90),
-                around("ress", "res_n", Percentile.MEDIAN), around("ress", "res_n", P90));
-    }
 
-    private static final double P90 = 0.9;
-
-    /** The two values of the sorted list around the position p·(n − 1): at its floor, at its ceiling. */
-    private static String around(String list, String n, double p) {
-        String pos = "CAST(" + p + " AS DOUBLE) * (" + n + " - 1)";
-        return list + "[CAST(floor(" + pos + ") AS BIGINT) + 1], " + list + "[CAST(ceil(" + pos + ") AS BIGINT) + 1]";
+                SELECT first_responder,
+                       count(*) FILTER (WHERE opened_at >= :from AND opened_at <= :to) AS opened,
+                       count(*) FILTER (WHERE closed_at >= :from AND closed_at <= :to) AS closed,
+                       count(*) FILTER (WHERE opened_at <= :to AND (closed_at IS NULL OR closed_at > :to)) AS open_at_end,
+                       list(first_response_at - opened_at) FILTER (WHERE opened_at >= :from AND opened_at <= :to
+                                                                    AND first_response_at <= :to) AS first_responses,
+                       list(closed_at - opened_at) FILTER (WHERE closed_at >= :from AND closed_at <= :to) AS resolutions
+                FROM threads
+                GROUP BY first_responder""";
     }
 
     private static String agents(String channelId, SegmentSql segment) {
@@ -138,31 +114,45 @@ final class DuckDbInboxStore implements InboxStore {
         if (channelId != null) {
             spec = spec.param("channel", channelId);
         }
-        ThreadStatistics[] totals = new ThreadStatistics[1];
+        long[] counts = new long[3];
+        Millis firstResponses = new Millis();
+        Millis resolutions = new Millis();
         Map<String, Durations> responders = new TreeMap<>();
         spec.query((RowCallbackHandler) rs -> {
-            Durations firstResponse = durations(rs, 6);
-            if (rs.getBoolean(1)) {
-                totals[0] = new ThreadStatistics(rs.getLong(3), rs.getLong(4), rs.getLong(5), firstResponse, durations(rs, 12), responders);
-            } else {
-                responders.put(rs.getString(2), firstResponse);
+            for (int i = 0; i < 3; i++) {
+                counts[i] += rs.getLong(2 + i);
+            }
+            int start = firstResponses.size;
+            firstResponses.addAll(rs.getArray(5));
+            resolutions.addAll(rs.getArray(6));
+            String responder = rs.getString(1);
+            if (responder != null && firstResponses.size > start) {
+                long[] own = Arrays.copyOfRange(firstResponses.values, start, firstResponses.size);
+                responders.put(responder, Durations.of(own, own.length));
             }
         });
-        if (totals[0] == null) { // the grouping set () answers a row even without threads; kept as a guard
-            throw new IllegalStateException("the inbox statistics statement answered no totals row");
-        }
-        return totals[0];
+        return new ThreadStatistics(counts[0], counts[1], counts[2], Durations.of(firstResponses.values, firstResponses.size),
+                Durations.of(resolutions.values, resolutions.size), responders);
     }
 
-    /** The durations of the columns from {@code column}: n, sum, and the two values around the median and around p90. */
-    private static Durations durations(ResultSet rs, int column) throws SQLException {
-        long n = rs.getLong(column);
-        if (n == 0) {
-            return Durations.NONE;
+    /** Milliseconds gathered from the lists of the statistics statement. */
+    private static final class Millis {
+
+        long[] values = new long[16];
+        int size;
+
+        void addAll(Array list) throws SQLException {
+            if (list == null) {
+                return;
+            }
+            Object[] items = (Object[]) list.getArray();
+            if (size + items.length > values.length) {
+                values = Arrays.copyOf(values, Math.max(values.length * 2, size + items.length));
+            }
+            for (Object item : items) {
+                values[size++] = ((Number) item).longValue();
+            }
         }
-        return new Durations(n, rs.getLong(column + 1),
-                Percentile.between(n, Percentile.MEDIAN, rs.getLong(column + 2), rs.getLong(column + 3)),
-                Percentile.between(n, P90, rs.getLong(column + 4), rs.getLong(column + 5)));
     }
 
     @Override
