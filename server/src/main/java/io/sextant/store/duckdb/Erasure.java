@@ -39,8 +39,8 @@ final class Erasure {
      */
     static final List<String> PART_TABLES = List.of("conversation_attributes", "agent_messages");
 
-    private static final String CONVERSATIONS = SqlResource.load("erasure-conversations");
-    private static final String EVENT_ROLLUPS = SqlResource.load("erasure-event-rollups");
+    private static final String CONVERSATIONS = SqlResource.load("erasure-conversations", Map.of("chatbotKey", ChatbotKey.SQL));
+    private static final String EVENT_ROLLUPS = SqlResource.load("erasure-event-rollups", Map.of("chatbotKey", ChatbotKey.SQL));
 
     /**
      * The events to remove: those of one chatbot that meet a condition on an event table's row,

@@ -2,9 +2,9 @@
 -- The conversations rollup's rows of the conversations in stage_erased_conversations (chatbot $1),
 -- recomputed from the events that remain after an erasure (see Erasure): migration V4's definition
 -- (each channel's view and '' for all channels; the earliest start, ties the first ingested; the
--- latest language, ties the last ingested; the messages), with V7's fingerprint and V16's chatbot key, in the column
--- order of the table. A conversation none of whose conversation events and messages remains has
--- no row.
+-- latest language, ties the last ingested; the messages), with V7's fingerprint and V16's chatbot
+-- key ({{chatbotKey}}: ChatbotKey.SQL), in the column order of the table. A conversation none of
+-- whose conversation events and messages remains has no row.
 WITH staged AS (
     SELECT DISTINCT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1
 ), ce AS (
@@ -44,6 +44,6 @@ SELECT *,
             - CASE WHEN (md5_number(chatbot_id || '/' || channel_id || '/' || conversation_id) >> 63) & 1 = 1
                    THEN CAST(18446744073709551616 AS HUGEINT) ELSE 0 END
             AS BIGINT) AS fp,
-       CAST(md5_number_upper(chatbot_id) >> 1 AS BIGINT) AS chatbot_key
+       {{chatbotKey}} AS chatbot_key
 FROM r
 ORDER BY start_ts

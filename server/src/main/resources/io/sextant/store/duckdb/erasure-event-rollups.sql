@@ -1,7 +1,7 @@
 -- erasure-event-rollups
 -- The event_rollups rows of the UTC days in stage_erased_days (chatbot $1, all of them between $2
 -- and $3), recomputed from the events and the conversations rows that remain after an erasure (see
--- Erasure): migration V9's and V14's definitions with V15's chatbot_key, compacted (one row per identity), for every
+-- Erasure): migration V9's and V14's definitions with V15's chatbot_key ({{chatbotKey}}: ChatbotKey.SQL), compacted (one row per identity), for every
 -- channel, per UTC day and, for msg, ia, call and cv, per UTC hour.
 WITH days AS (
     SELECT DISTINCT start_ts AS lo, start_ts + 86399999 AS hi FROM stage_erased_days WHERE chatbot_id = $1
@@ -37,7 +37,7 @@ rows AS (
     UNION ALL SELECT chatbot_id, channel_id, start_ts, 'cvl', language, NULL, NULL FROM cnv
     UNION ALL SELECT chatbot_id, channel_id, start_ts, 'cvm', NULL, messages, NULL FROM cnv
 )
-SELECT CAST(md5_number_upper(chatbot_id) >> 1 AS BIGINT) AS chatbot_key, chatbot_id, channel_id, grain,
+SELECT {{chatbotKey}} AS chatbot_key, chatbot_id, channel_id, grain,
        ts - ((ts % grain) + grain) % grain AS start_ts, metric, key, num, count(*) AS n, sum(v) AS total
 FROM rows, grains
 WHERE grain = 86400000 OR metric IN ('msg', 'ia', 'call', 'cv')
