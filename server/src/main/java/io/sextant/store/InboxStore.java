@@ -1,5 +1,7 @@
 package io.sextant.store;
 
+import io.sextant.stats.Percentile;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,7 +21,7 @@ public interface InboxStore {
 
     /**
      * Durations in milliseconds: their number, exact sum, and the contract's median and 90th
-     * percentile ({@link io.sextant.stats.Percentile}); the percentiles are null without samples.
+     * percentile ({@link Percentile}); the percentiles are null without samples.
      */
     record Durations(long samples, long sumMillis, Double medianMillis, Double p90Millis) {
 
@@ -27,13 +29,13 @@ public interface InboxStore {
 
         /** The durations of the first {@code size} of {@code millis}, which it sorts in place. */
         public static Durations of(long[] millis, int size) {
-            java.util.Arrays.sort(millis, 0, size);
+            Arrays.sort(millis, 0, size);
             long sum = 0;
             for (int i = 0; i < size; i++) {
                 sum += millis[i];
             }
-            return new Durations(size, sum, io.sextant.stats.Percentile.ofSorted(size, i -> millis[i], io.sextant.stats.Percentile.MEDIAN),
-                    io.sextant.stats.Percentile.ofSorted(size, i -> millis[i], 0.9));
+            return new Durations(size, sum, Percentile.ofSorted(size, i -> millis[i], Percentile.MEDIAN),
+                    Percentile.ofSorted(size, i -> millis[i], 0.9));
         }
 
         /** sum / samples, null without samples. */
