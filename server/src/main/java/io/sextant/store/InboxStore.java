@@ -1,7 +1,5 @@
 package io.sextant.store;
 
-import io.sextant.stats.Percentile;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,22 +19,11 @@ public interface InboxStore {
 
     /**
      * Durations in milliseconds: their number, exact sum, and the contract's median and 90th
-     * percentile ({@link Percentile}); the percentiles are null without samples.
+     * percentile ({@link io.sextant.stats.Percentile}); the percentiles are null without samples.
      */
     record Durations(long samples, long sumMillis, Double medianMillis, Double p90Millis) {
 
         public static final Durations NONE = new Durations(0, 0, null, null);
-
-        /** The durations of the first {@code size} of {@code millis}, which it sorts in place. */
-        public static Durations of(long[] millis, int size) {
-            Arrays.sort(millis, 0, size);
-            long sum = 0;
-            for (int i = 0; i < size; i++) {
-                sum += millis[i];
-            }
-            return new Durations(size, sum, Percentile.ofSorted(size, i -> millis[i], Percentile.MEDIAN),
-                    Percentile.ofSorted(size, i -> millis[i], 0.9));
-        }
 
         /** sum / samples, null without samples. */
         public Double averageMillis() {

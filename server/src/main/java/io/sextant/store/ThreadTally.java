@@ -3,7 +3,6 @@ package io.sextant.store;
 import io.sextant.store.InboxStore.Durations;
 import io.sextant.store.InboxStore.InboxThread;
 import io.sextant.store.InboxStore.ThreadStatistics;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,9 +19,9 @@ public final class ThreadTally {
     private long opened;
     private long closed;
     private long openAtEnd;
-    private final Samples firstResponse = new Samples();
-    private final Samples resolution = new Samples();
-    private final Map<String, Samples> byResponder = new TreeMap<>();
+    private final DurationSamples firstResponse = new DurationSamples();
+    private final DurationSamples resolution = new DurationSamples();
+    private final Map<String, DurationSamples> byResponder = new TreeMap<>();
 
     public ThreadTally(long from, long to) {
         this.from = from;
@@ -36,7 +35,7 @@ public final class ThreadTally {
             Long fr = t.firstResponseAt();
             if (fr != null && fr <= to) {
                 firstResponse.add(fr - t.openedAt());
-                byResponder.computeIfAbsent(t.firstResponder(), k -> new Samples()).add(fr - t.openedAt());
+                byResponder.computeIfAbsent(t.firstResponder(), k -> new DurationSamples()).add(fr - t.openedAt());
             }
         }
         if (closedAt != null && closedAt >= from && closedAt <= to) {
@@ -52,23 +51,5 @@ public final class ThreadTally {
         Map<String, Durations> responders = new TreeMap<>();
         byResponder.forEach((id, s) -> responders.put(id, s.durations()));
         return new ThreadStatistics(opened, closed, openAtEnd, firstResponse.durations(), resolution.durations(), responders);
-    }
-
-    /** Durations gathered one by one into a growing primitive array. */
-    private static final class Samples {
-
-        private long[] values = new long[16];
-        private int size;
-
-        void add(long millis) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = millis;
-        }
-
-        Durations durations() {
-            return Durations.of(values, size);
-        }
     }
 }

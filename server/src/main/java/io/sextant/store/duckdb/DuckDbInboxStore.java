@@ -1,11 +1,11 @@
 package io.sextant.store.duckdb;
 
+import io.sextant.store.DurationSamples;
 import io.sextant.store.InboxStore;
 import io.sextant.store.Segment;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,7 +60,7 @@ final class DuckDbInboxStore implements InboxStore {
      * the resolutions of the threads closed in it, in milliseconds. A few rows of counts and arrays
      * of longs, where streaming every thread of the window cost a fetch of each and a sort by its
      * two texts (at the default scale, 59.5k threads: 45 ms against 8 ms, statement alone). The
-     * lists are sorted and their percentiles taken in Java ({@link Durations#of}), as the reference
+     * lists are sorted and their percentiles taken in Java ({@link DurationSamples}), as the reference
      * does.
      */
     private static String statistics(String channelId, SegmentSql segment) {
@@ -115,42 +115,29 @@ final class DuckDbInboxStore implements InboxStore {
             spec = spec.param("channel", channelId);
         }
         long[] counts = new long[3];
-        Millis firstResponses = new Millis();
-        Millis resolutions = new Millis();
+        DurationSamples firstResponses = new DurationSamples();
+        DurationSamples resolutions = new DurationSamples();
         Map<String, Durations> responders = new TreeMap<>();
         spec.query((RowCallbackHandler) rs -> {
             for (int i = 0; i < 3; i++) {
                 counts[i] += rs.getLong(2 + i);
             }
-            int start = firstResponses.size;
-            firstResponses.addAll(rs.getArray(5));
-            resolutions.addAll(rs.getArray(6));
+            int start = firstResponses.size();
+            addAll(rs.getArray(5), firstResponses);
+            addAll(rs.getArray(6), resolutions);
             String responder = rs.getString(1);
-            if (responder != null && firstResponses.size > start) {
-                long[] own = Arrays.copyOfRange(firstResponses.values, start, firstResponses.size);
-                responders.put(responder, Durations.of(own, own.length));
+            if (responder != null && firstResponses.size() > start) {
+                responders.put(responder, firstResponses.durationsFrom(start));
             }
         });
-        return new ThreadStatistics(counts[0], counts[1], counts[2], Durations.of(firstResponses.values, firstResponses.size),
-                Durations.of(resolutions.values, resolutions.size), responders);
+        return new ThreadStatistics(counts[0], counts[1], counts[2], firstResponses.durations(), resolutions.durations(), responders);
     }
 
-    /** Milliseconds gathered from the lists of the statistics statement. */
-    private static final class Millis {
-
-        long[] values = new long[16];
-        int size;
-
-        void addAll(Array list) throws SQLException {
-            if (list == null) {
-                return;
-            }
-            Object[] items = (Object[]) list.getArray();
-            if (size + items.length > values.length) {
-                values = Arrays.copyOf(values, Math.max(values.length * 2, size + items.length));
-            }
-            for (Object item : items) {
-                values[size++] = ((Number) item).longValue();
+    /** The milliseconds of a list of the statistics statement (null when its group has none). */
+    private static void addAll(Array list, DurationSamples to) throws SQLException {
+        if (list != null) {
+            for (Object item : (Object[]) list.getArray()) {
+                to.add(((Number) item).longValue());
             }
         }
     }
