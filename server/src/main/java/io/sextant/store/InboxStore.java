@@ -54,15 +54,10 @@ public interface InboxStore {
     void threads(String chatbotId, String channelId, long from, long to, Segment segment, Consumer<InboxThread> sink);
 
     /**
-     * The statistics of the {@link #threads} of the window, same parameters. By default folded in
-     * Java from the streamed threads ({@link ThreadTally}); an engine may compute them where the
-     * threads are, to the same answer.
+     * What the {@link #threads} of the window add up to, same parameters: the same answer as
+     * folding them one by one (the tests' {@code ThreadTally}), computed where the threads are.
      */
-    default ThreadStatistics threadStatistics(String chatbotId, String channelId, long from, long to, Segment segment) {
-        ThreadTally tally = new ThreadTally(from, to);
-        threads(chatbotId, channelId, from, to, segment, tally::add);
-        return tally.statistics();
-    }
+    ThreadStatistics threadStatistics(String chatbotId, String channelId, long from, long to, Segment segment);
 
     /**
      * Per agent, the events in [from, to] carrying its id, on {@code channelId} (null: any channel);

@@ -5,13 +5,16 @@ import static io.sextant.store.clickhouse.ClickHouseReportStore.nullableLong;
 import static io.sextant.store.clickhouse.ClickHouseReportStore.textOf;
 
 import io.sextant.store.ChannelStore;
+import io.sextant.store.DurationSamples;
 import io.sextant.store.InboxStore;
 import io.sextant.store.Segment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The inbox statistics' reads on ClickHouse. Threads are built per conversation from arrays
@@ -57,8 +60,11 @@ public final class ClickHouseInboxStore implements InboxStore {
         return values;
     }
 
-    @Override
-    public void threads(String chatbotId, String channelId, long from, long to, Segment segment, Consumer<InboxThread> sink) {
+    /**
+     * The threads statement of the window's relevant threads (of {@code channelId}, unless null),
+     * of the segment, with its values.
+     */
+    private NamedSql relevantThreads(String chatbotId, String channelId, long from, long to, Segment segment) {
         SegmentSql seg = SegmentSql.of(segment);
         Map<String, Object> values = values(chatbotId, from, to, seg);
         String filter = RELEVANT;
@@ -66,9 +72,60 @@ public final class ClickHouseInboxStore implements InboxStore {
             filter += " AND channel_id = :channel";
             values.put("channel", channelId);
         }
-        topology.replicasOf(chatbotId).query(new NamedSql(threads(filter, seg), values).bind(), r -> sink.accept(new InboxThread(textOf(r.get("channel_id")),
+        return new NamedSql(threads(filter, seg), values);
+    }
+
+    @Override
+    public void threads(String chatbotId, String channelId, long from, long to, Segment segment, Consumer<InboxThread> sink) {
+        NamedSql threads = relevantThreads(chatbotId, channelId, from, to, segment);
+        topology.replicasOf(chatbotId).query(threads.bind(), r -> sink.accept(new InboxThread(textOf(r.get("channel_id")),
                 longOf(r.get("opened_at")), nullableLong(r.get("closed_at")), nullableLong(r.get("first_response_at")),
                 textOf(r.get("first_responder")))));
+    }
+
+    /**
+     * As DuckDB's: the threads grouped by first responder (null: threads without one), each group's
+     * threads opened in the window, closed in it and open at its end, and its two arrays of
+     * milliseconds (the first responses of the threads opened in the window that came by
+     * {@code to}, the resolutions of the threads closed in it), sorted and measured in Java
+     * ({@link DurationSamples}). Conditions on the nullable times are made plain 0 or 1
+     * ({@code ifNull}) and the durations plain numbers ({@code assumeNotNull}, where the condition
+     * already excludes NULL), so that every aggregate takes non-nullable arguments.
+     */
+    @Override
+    public ThreadStatistics threadStatistics(String chatbotId, String channelId, long from, long to, Segment segment) {
+        NamedSql threads = relevantThreads(chatbotId, channelId, from, to, segment);
+        String sql = """
+                SELECT first_responder,
+                       countIf(opened_at >= :from AND opened_at <= :to) AS opened,
+                       countIf(ifNull(closed_at >= :from AND closed_at <= :to, 0)) AS closed,
+                       countIf(opened_at <= :to AND (isNull(closed_at) OR ifNull(closed_at > :to, 0))) AS open_at_end,
+                       groupArrayIf(assumeNotNull(first_response_at) - opened_at,
+                                    opened_at >= :from AND opened_at <= :to AND ifNull(first_response_at <= :to, 0)) AS first_responses,
+                       groupArrayIf(assumeNotNull(closed_at) - opened_at, ifNull(closed_at >= :from AND closed_at <= :to, 0)) AS resolutions
+                FROM (%s)
+                GROUP BY first_responder""".formatted(threads.text());
+        long[] counts = new long[3];
+        DurationSamples firstResponses = new DurationSamples();
+        DurationSamples resolutions = new DurationSamples();
+        Map<String, Durations> responders = new TreeMap<>();
+        topology.replicasOf(chatbotId).query(new NamedSql(sql, threads.values()).bind(), r -> {
+            counts[0] += longOf(r.get("opened"));
+            counts[1] += longOf(r.get("closed"));
+            counts[2] += longOf(r.get("open_at_end"));
+            int start = firstResponses.size();
+            for (JsonNode millis : r.get("first_responses")) {
+                firstResponses.add(longOf(millis));
+            }
+            for (JsonNode millis : r.get("resolutions")) {
+                resolutions.add(longOf(millis));
+            }
+            String responder = textOf(r.get("first_responder"));
+            if (responder != null && firstResponses.size() > start) {
+                responders.put(responder, firstResponses.durationsFrom(start));
+            }
+        });
+        return new ThreadStatistics(counts[0], counts[1], counts[2], firstResponses.durations(), resolutions.durations(), responders);
     }
 
     @Override

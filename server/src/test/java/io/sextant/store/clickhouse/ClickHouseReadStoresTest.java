@@ -271,7 +271,7 @@ class ClickHouseReadStoresTest {
     }
 
     @Test
-    void inboxThreadsAndAgentCountsEqualDuckDbs() {
+    void inboxThreadsTheirStatisticsAndAgentCountsEqualDuckDbs() {
         long threads = 0;
         for (String bot : BOTS) {
             for (Case c : CASES) {
@@ -284,6 +284,8 @@ class ClickHouseReadStoresTest {
                     threads += expected.size();
                     assertThat(inbox().agentCounts(bot, channel, w.from(), w.to(), Segment.ALL)).as("%s %s %s", bot, channel, c)
                             .isEqualTo(duck.inbox().agentCounts(bot, channel, w.from(), w.to(), Segment.ALL));
+                    assertThat(inbox().threadStatistics(bot, channel, w.from(), w.to(), Segment.ALL)).as("%s %s %s", bot, channel, c)
+                            .isEqualTo(duck.inbox().threadStatistics(bot, channel, w.from(), w.to(), Segment.ALL));
                 }
             }
             // every thread of all time, with its close, first response and responder

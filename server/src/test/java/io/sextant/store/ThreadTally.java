@@ -7,10 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The inbox statistics of a window [from, to], folded in one thread at a time (SPEC §4), keeping
- * nothing per thread but its two durations (a primitive long each, 16 bytes a thread at most).
- * The reference of {@link InboxStore#threadStatistics}: engines that compute it otherwise are
- * tested against it.
+ * The inbox statistics of a window [from, to], folded in one thread at a time (SPEC §4): the
+ * reference that each engine's {@link InboxStore#threadStatistics} is held to over the threads the
+ * same engine streams ({@code InboxThreadsTest}).
  */
 public final class ThreadTally {
 
