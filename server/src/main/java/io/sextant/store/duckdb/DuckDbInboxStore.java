@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,14 +89,22 @@ final class DuckDbInboxStore implements InboxStore {
         return "WITH " + (segment.isAll() ? "" : segment.cte() + ",\n");
     }
 
+    /**
+     * One of the three statements, bound: its kept text of all channels or of one when the segment
+     * is all conversations, else its text built for the segment ({@code build}, from the channel
+     * or null and the segment); the chatbot, the window, the segment's values and the channel.
+     */
+    private JdbcClient.StatementSpec statement(String chatbotId, String channelId, long from, long to, Segment segment,
+            String all, String ofChannel, BiFunction<String, SegmentSql, String> build) {
+        SegmentSql seg = SegmentSql.of(chatbotId, segment);
+        String sql = seg.isAll() ? (channelId == null ? all : ofChannel) : build.apply(channelId, seg);
+        var spec = jdbc.sql(sql).param("chatbot", chatbotId).param("from", from).param("to", to).params(seg.params());
+        return channelId == null ? spec : spec.param("channel", channelId);
+    }
+
     @Override
     public void threads(String chatbotId, String channelId, long from, long to, Segment segment, Consumer<InboxThread> sink) {
-        SegmentSql seg = SegmentSql.of(chatbotId, segment);
-        String sql = seg.isAll() ? (channelId == null ? THREADS : THREADS_OF_CHANNEL) : threads(channelId, seg);
-        var spec = jdbc.sql(sql).param("chatbot", chatbotId).param("from", from).param("to", to).params(seg.params());
-        if (channelId != null) {
-            spec = spec.param("channel", channelId);
-        }
+        var spec = statement(chatbotId, channelId, from, to, segment, THREADS, THREADS_OF_CHANNEL, DuckDbInboxStore::threads);
         String[] names = new String[2]; // the channel and first responder of the current pair
         spec.query((RowCallbackHandler) rs -> {
             if (rs.getBoolean(6)) {
@@ -108,12 +117,7 @@ final class DuckDbInboxStore implements InboxStore {
 
     @Override
     public ThreadStatistics threadStatistics(String chatbotId, String channelId, long from, long to, Segment segment) {
-        SegmentSql seg = SegmentSql.of(chatbotId, segment);
-        String sql = seg.isAll() ? (channelId == null ? STATISTICS : STATISTICS_OF_CHANNEL) : statistics(channelId, seg);
-        var spec = jdbc.sql(sql).param("chatbot", chatbotId).param("from", from).param("to", to).params(seg.params());
-        if (channelId != null) {
-            spec = spec.param("channel", channelId);
-        }
+        var spec = statement(chatbotId, channelId, from, to, segment, STATISTICS, STATISTICS_OF_CHANNEL, DuckDbInboxStore::statistics);
         long[] counts = new long[3];
         DurationSamples firstResponses = new DurationSamples();
         DurationSamples resolutions = new DurationSamples();
@@ -144,12 +148,7 @@ final class DuckDbInboxStore implements InboxStore {
 
     @Override
     public List<AgentCounts> agentCounts(String chatbotId, String channelId, long from, long to, Segment segment) {
-        SegmentSql seg = SegmentSql.of(chatbotId, segment);
-        String sql = seg.isAll() ? (channelId == null ? AGENTS : AGENTS_OF_CHANNEL) : agents(channelId, seg);
-        var spec = jdbc.sql(sql).param("chatbot", chatbotId).param("from", from).param("to", to).params(seg.params());
-        if (channelId != null) {
-            spec = spec.param("channel", channelId);
-        }
+        var spec = statement(chatbotId, channelId, from, to, segment, AGENTS, AGENTS_OF_CHANNEL, DuckDbInboxStore::agents);
         return spec.query((rs, i) -> new AgentCounts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list();
     }
 
