@@ -64,11 +64,11 @@ public class ReportCache {
         misses.increment();
         long version = changes.version();
         ReportData data = compute.apply(query);
-        if (changes.unchangedSince(version, query.chatbotId(), reach(query), showsLabels(query))) {
+        changes.keepIfUnchangedSince(version, query.chatbotId(), reach(query), showsLabels(query), () -> {
             synchronized (entries) {
                 entries.put(query, data);
             }
-        }
+        });
         return data;
     }
 

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * has one, made by {@link StoreBeans} whatever the engine, and handed to the engine's stores.
  *
  * <p>Commits are numbered; {@link #version()} read before a computation, and
- * {@link #unchangedSince} asked after it, tell whether the result may be kept.
+ * {@link #keepIfUnchangedSince} after it, keep the result only if no commit since reached it; a
+ * commit recorded later drops it through the listeners.
  *
  * <p>The log is exact only when every commit to the store passes through this process. An engine
  * whose store other processes write too (ClickHouse: several API nodes on one cluster) calls
@@ -82,29 +83,49 @@ public final class ChangeLog {
         return version;
     }
 
-    /** Called with the changes of every commit, after it is recorded. */
+    /**
+     * Called with the changes of every commit, after it is recorded, while the log is locked: a
+     * listener must not wait for a thread that may be calling into this log.
+     */
     public void addListener(Consumer<Map<String, Change>> listener) {
         listeners.add(listener);
     }
 
-    /** Records one commit's changes (after it committed) and tells the listeners. */
-    public void record(Map<String, Change> changes) {
+    /**
+     * Records one commit's changes (after it committed) and tells the listeners, before any other
+     * thread can read the new {@link #version()} or pass {@link #keepIfUnchangedSince}: so an
+     * answer looked up after reading a version is not reached by any commit up to it.
+     */
+    public synchronized void record(Map<String, Change> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        synchronized (this) {
-            version++;
-            changes.forEach((chatbot, change) -> {
-                ArrayDeque<Numbered> h = history.computeIfAbsent(chatbot, k -> new ArrayDeque<>());
-                h.addLast(new Numbered(version, change));
-                if (h.size() > HISTORY) {
-                    forgottenUpTo.put(chatbot, h.removeFirst().version());
-                }
-            });
-        }
+        version++;
+        changes.forEach((chatbot, change) -> {
+            ArrayDeque<Numbered> h = history.computeIfAbsent(chatbot, k -> new ArrayDeque<>());
+            h.addLast(new Numbered(version, change));
+            if (h.size() > HISTORY) {
+                forgottenUpTo.put(chatbot, h.removeFirst().version());
+            }
+        });
         for (Consumer<Map<String, Change>> l : listeners) {
             l.accept(changes);
         }
+    }
+
+    /**
+     * Runs {@code keep} (which stores an answer computed from a read that started after version
+     * {@code since}) when {@link #unchangedSince} holds, atomically with it: a commit recorded
+     * afterwards tells its listeners after {@code keep} stored the answer, so they can drop it.
+     *
+     * @return whether {@code keep} ran
+     */
+    public synchronized boolean keepIfUnchangedSince(long since, String chatbotId, long to, boolean withLabels, Runnable keep) {
+        if (!unchangedSince(since, chatbotId, to, withLabels)) {
+            return false;
+        }
+        keep.run();
+        return true;
     }
 
     /**
