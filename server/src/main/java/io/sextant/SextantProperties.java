@@ -44,9 +44,11 @@ public record SextantProperties(
      * @param workers export jobs that run at once
      * @param linkTtl how long a download link (and the file) lives
      * @param cleanupInterval how often expired files are deleted
+     * @param keptRows rows of daily exports' days kept until a commit changes them; 0 keeps none
      */
     public record Export(
             @DefaultValue("2") int workers,
             @DefaultValue("24h") Duration linkTtl,
-            @DefaultValue("1m") Duration cleanupInterval) {}
+            @DefaultValue("1m") Duration cleanupInterval,
+            @DefaultValue("100000") long keptRows) {}
 }

@@ -37,6 +37,7 @@ class SextantPropertiesTest {
         assertThat(p.export().workers()).isEqualTo(2);
         assertThat(p.export().linkTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(p.export().cleanupInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(p.export().keptRows()).isEqualTo(100_000);
     }
 
     @Test
@@ -46,17 +47,18 @@ class SextantPropertiesTest {
 
     @Test
     void theDocumentedEnvironmentVariablesBind() {
-        SextantProperties p = bind(Map.of(
-                "SEXTANT_DATA_DIR", "/srv/sextant",
-                "SEXTANT_MEMORY_LIMIT", "2GB",
-                "SEXTANT_CHECKPOINT_THRESHOLD", "1GB",
-                "SEXTANT_PUBLIC_URL", "https://stats.example.com",
-                "SEXTANT_INGEST_MAX_EVENTS", "500",
-                "SEXTANT_INGEST_MAX_BYTES", "1048576",
-                "SEXTANT_INGEST_MAX_GROUP_EVENTS", "50000",
-                "SEXTANT_EXPORT_WORKERS", "4",
-                "SEXTANT_EXPORT_LINK_TTL", "2h",
-                "SEXTANT_EXPORT_CLEANUP_INTERVAL", "30s"));
+        SextantProperties p = bind(Map.ofEntries(
+                Map.entry("SEXTANT_DATA_DIR", "/srv/sextant"),
+                Map.entry("SEXTANT_MEMORY_LIMIT", "2GB"),
+                Map.entry("SEXTANT_CHECKPOINT_THRESHOLD", "1GB"),
+                Map.entry("SEXTANT_PUBLIC_URL", "https://stats.example.com"),
+                Map.entry("SEXTANT_INGEST_MAX_EVENTS", "500"),
+                Map.entry("SEXTANT_INGEST_MAX_BYTES", "1048576"),
+                Map.entry("SEXTANT_INGEST_MAX_GROUP_EVENTS", "50000"),
+                Map.entry("SEXTANT_EXPORT_WORKERS", "4"),
+                Map.entry("SEXTANT_EXPORT_LINK_TTL", "2h"),
+                Map.entry("SEXTANT_EXPORT_CLEANUP_INTERVAL", "30s"),
+                Map.entry("SEXTANT_EXPORT_KEPT_ROWS", "0")));
         assertThat(p.dataDir()).isEqualTo(Path.of("/srv/sextant"));
         assertThat(p.memoryLimit()).isEqualTo("2GB");
         assertThat(p.checkpointThreshold()).isEqualTo("1GB");
@@ -67,6 +69,7 @@ class SextantPropertiesTest {
         assertThat(p.export().workers()).isEqualTo(4);
         assertThat(p.export().linkTtl()).isEqualTo(Duration.ofHours(2));
         assertThat(p.export().cleanupInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.export().keptRows()).isZero();
     }
 
     @Test

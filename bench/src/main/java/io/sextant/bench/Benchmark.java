@@ -230,7 +230,10 @@ public final class Benchmark {
             targets.add(computedTarget("single-component", 2, warm, computed, floor));
             targets.add(computedTarget("overview-hourly-day", 2, warm, computed, floor));
             targets.add(computedTarget("inbox", 5, warm, computed, floor));
-            targets.add(new Target("export-daily p95 warm", "ms", 250, false, warm.get("export-daily").p95()));
+            // the export of a window whose last day the server has not seen: computed (the same
+            // export again comes from kept days alone)
+            Latencies.Summary export = computed.getOrDefault("export-daily", warm.get("export-daily"));
+            targets.add(new Target("export-daily computed p95", "ms", 250, false, export.p95()));
             targets.add(new Target("server heap peak", "MiB", 2_048, false, heapPeak / (double) (1L << 20)));
             results = new BenchmarkResults(runName, started.toString(), machine, optionsResult, traffic,
                     firstStart.toMillis() / 1000.0, ingestion, restarts, floorResult, requests, heapPeak, dataDirBytes, databaseBytes,

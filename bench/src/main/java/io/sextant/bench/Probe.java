@@ -15,19 +15,21 @@ import java.util.stream.IntStream;
  * @param description what it asks for
  * @param path the GET path with its query, or for an export the POST path
  * @param export true for an export: POST, poll until completed, download
- * @param to the {@code to} parameter as sent, when the answer is a report the server may keep
- *     ({@link #computed}); null otherwise
+ * @param to the {@code to} parameter as sent, when the server may keep the answer (a report) or
+ *     parts of it (the days of a daily export) ({@link #computed}); null otherwise
  */
 record Probe(String name, String description, String path, boolean export, String to) {
 
-    /** Whether the server may answer this probe from its report cache. */
+    /** Whether the server may answer this probe, or part of it, from what it keeps. */
     boolean cacheable() {
         return to != null;
     }
 
     /**
      * The same report over a window {@code k} ms shorter: as much work, but a different question,
-     * so the server computes it instead of answering from its cache.
+     * so the server computes it instead of answering from its cache. For a daily export, the last
+     * day is then another bucket: the server computes it and takes the other days from those it
+     * keeps, as for an export of a window that ends now.
      */
     Probe computed(int k) {
         String shorter = Instant.parse(to).minusMillis(k).toString();
@@ -45,7 +47,7 @@ record Probe(String name, String description, String path, boolean export, Strin
      * The probes of one chatbot over a window of whole days ending at {@code end}: full overview
      * (of all conversations, and of a segment) and channel reports daily over the window, one
      * component, the last day hourly, the flow paths of the window (never kept: always computed),
-     * the inbox and a daily export.
+     * the inbox and a daily export (whose days the server keeps).
      */
     static List<Probe> all(String chatbot, String webChannel, String voiceChannel, Instant from, Instant end) {
         String to = end.minusMillis(1).toString();
@@ -70,7 +72,7 @@ record Probe(String name, String description, String path, boolean export, Strin
                 new Probe("paths", "flow paths report, whole paths, the 50 most frequent transitions",
                         base + "/reports/paths?" + window, false, null),
                 new Probe("inbox", "inbox statistics", base + "/inbox?" + window, false, null),
-                new Probe("export-daily", "daily export: POST, poll until completed, download", base + "/export?" + window, true, null));
+                new Probe("export-daily", "daily export: POST, poll until completed, download", base + "/export?" + window, true, to));
     }
 
     private static String ids(List<Integer> ids) {

@@ -6,13 +6,16 @@ import io.sextant.store.ExportDataStore;
 import io.sextant.store.Segment;
 import io.sextant.store.ExportDataStore.ConversationRow;
 import io.sextant.store.ExportDataStore.DailyRow;
+import io.sextant.store.ExportDataStore.Days;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
+import java.util.function.Predicate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -53,13 +56,27 @@ final class ExportFiles {
      * @param segment the conversations whose events count
      * @param channels the chatbot's channel count, for progress
      */
-    static void writeDaily(ExportDataStore data, String chatbotId, TimeWindow window, Segment segment, long channels, Path file,
-            DoubleConsumer progress) throws IOException {
-        long total = Math.max(1, window.buckets().size() * channels);
+    static void writeDaily(ExportDataStore data, KeptDays kept, String chatbotId, TimeWindow window, Segment segment, long channels,
+            Path file, DoubleConsumer progress) throws IOException {
+        Days days = days(window);
+        if (!writeDaily(file, window.buckets().size() * channels, progress,
+                sink -> kept.daily(data, chatbotId, days, segment, channels, sink))) {
+            // a commit reached a kept day while the others were computed: one state, from one statement
+            writeDaily(file, window.buckets().size() * channels, progress, sink -> {
+                data.daily(chatbotId, days, segment, sink);
+                return true;
+            });
+        }
+    }
+
+    /** Writes (over) {@code file} with the rows {@code rows} streams; returns what it returns. */
+    private static boolean writeDaily(Path file, long rows, DoubleConsumer progress, Predicate<Consumer<DailyRow>> source)
+            throws IOException {
+        long total = Math.max(1, rows);
         try (Writer out = ownerOnlyWriter(file);
                 CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(DAILY_COLUMNS).get())) {
             long[] written = {0};
-            data.daily(chatbotId, days(window), segment, r -> {
+            return source.test(r -> {
                 print(csv, daily(r));
                 progress.accept(++written[0] / (double) total);
             });

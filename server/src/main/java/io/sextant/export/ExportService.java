@@ -76,6 +76,7 @@ public class ExportService implements AutoCloseable {
 
     private final ExportJobStore jobs;
     private final ExportDataStore data;
+    private final KeptDays keptDays;
     private final ChannelService channels;
     private final ExportLinks links;
     private final Clock clock;
@@ -95,10 +96,11 @@ public class ExportService implements AutoCloseable {
     private final ScheduledExecutorService cleaner;
     private volatile boolean stopping;
 
-    ExportService(ExportJobStore jobs, ExportDataStore data, ExportFileStore files, ChannelService channels, ExportLinks links,
-            Clock clock, SextantProperties props) {
+    ExportService(ExportJobStore jobs, ExportDataStore data, KeptDays keptDays, ExportFileStore files, ChannelService channels,
+            ExportLinks links, Clock clock, SextantProperties props) {
         this.jobs = jobs;
         this.data = data;
+        this.keptDays = keptDays;
         this.channels = channels;
         this.links = links;
         this.clock = clock;
@@ -337,7 +339,7 @@ public class ExportService implements AutoCloseable {
                 if (job.kind() == ExportKind.DAILY) {
                     TimeWindow window = TimeWindow.of(job.from(), job.to(), TimeWindow.Interval.DAY,
                             Optional.ofNullable(job.timezone()).map(ZoneId::of), MAX_DAYS);
-                    ExportFiles.writeDaily(data, job.chatbotId(), window, segment, data.channelCount(job.chatbotId()), part,
+                    ExportFiles.writeDaily(data, keptDays, job.chatbotId(), window, segment, data.channelCount(job.chatbotId()), part,
                             progress::report);
                 } else {
                     long total = data.conversationCount(job.chatbotId(), job.from(), job.to(), segment);

@@ -35,7 +35,7 @@ class ExportReferenceTest extends ApiTest {
     private static final long T0 = Instant.parse("2025-03-24T00:00:00Z").toEpochMilli();
     private static final List<String> EVENT_CHANNELS = List.of("web-1", "wa-1", "-voice");
     /** Columns holding medians or sums of decimals: compared as numbers (the file rounds them to 6 places). */
-    private static final Set<String> DECIMAL_COLUMNS = Set.of("intentScoreMedian", "messagesPerConversationMedian",
+    static final Set<String> DECIMAL_COLUMNS = Set.of("intentScoreMedian", "messagesPerConversationMedian",
             "userMessageLengthMedian", "callDurationSeconds", "callDurationMedian");
 
     private static ExportModel model;

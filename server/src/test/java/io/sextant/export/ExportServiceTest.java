@@ -18,6 +18,8 @@ import io.sextant.store.duckdb.LocalExportFiles;
 import io.sextant.support.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sextant.store.ChangeLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +55,7 @@ class ExportServiceTest {
     @Test
     void aFailingQueryMarksTheJobFailedAndLeavesNoFile() throws Exception {
         ExportDataStore failing = new RowsThenFailure();
-        service = new ExportService(jobs, failing, files(), channels(), new ExportLinks(files()), clock, props());
+        service = new ExportService(jobs, failing, keptDays(), files(), channels(), new ExportLinks(files()), clock, props());
         ExportJobStore.Job job = service.create("bot-1", "2025-01-01T00:00:00Z", "2025-01-02T23:59:59.999Z", null, null, List.of());
         ExportJobStore.Job done = awaitFinished(job.id());
         assertThat(done.status()).isEqualTo(ExportStatus.FAILED);
@@ -74,7 +76,7 @@ class ExportServiceTest {
         jobs.insert(new ExportJobStore.Job("j-pending", "bot-1", ExportKind.CONVERSATIONS, 0, 86_400_000L - 1, null, ExportStatus.PENDING, 0, created + 1, null, null, null, 0, List.of()));
         jobs.insert(new ExportJobStore.Job("j-failed", "bot-1", ExportKind.DAILY, 0, 1, null, ExportStatus.FAILED, 0, created + 2, null, null, "boom", 1, List.of()));
         jobs.insert(new ExportJobStore.Job("j-crashing", "bot-1", ExportKind.DAILY, 0, 1, null, ExportStatus.RUNNING, 0, created + 3, null, null, null, 3, List.of()));
-        service = new ExportService(jobs, new EmptyData(), files(), channels(), new ExportLinks(files()), clock, props());
+        service = new ExportService(jobs, new EmptyData(), keptDays(), files(), channels(), new ExportLinks(files()), clock, props());
         assertThat(dataDir.resolve("exports/left-over.csv.part")).doesNotExist();
         service.resumeUnfinished();
         assertThat(awaitFinished("j-running").status()).isEqualTo(ExportStatus.COMPLETED);
@@ -93,7 +95,7 @@ class ExportServiceTest {
     @Test
     void theStatusOfAJobRunningHereComesFromMemoryWithTheProgressOfEveryRow() throws Exception {
         HalfThenWait data = new HalfThenWait();
-        service = new ExportService(jobs, data, files(), channels(), new ExportLinks(files()), clock, props());
+        service = new ExportService(jobs, data, keptDays(), files(), channels(), new ExportLinks(files()), clock, props());
         ExportJobStore.Job job = service.create("bot-1", "2025-01-01T00:00:00Z", "2025-01-02T23:59:59.999Z", null, null, List.of());
         assertThat(data.halfWritten.await(10, TimeUnit.SECONDS)).isTrue();
         int readsBefore = jobs.reads.get();
@@ -128,9 +130,13 @@ class ExportServiceTest {
         return new LocalExportFiles(dataDir);
     }
 
+    private KeptDays keptDays() {
+        return new KeptDays(new ChangeLog(), props(), new SimpleMeterRegistry());
+    }
+
     private SextantProperties props() {
         return new SextantProperties(dataDir, "", "", "", new SextantProperties.Ingest(10_000, 10_485_760, 200_000),
-                new SextantProperties.Report(1024), new SextantProperties.Export(1, Duration.ofHours(24), Duration.ofMinutes(1)));
+                new SextantProperties.Report(1024), new SextantProperties.Export(1, Duration.ofHours(24), Duration.ofMinutes(1), 100_000));
     }
 
     private ChannelService channels() {
