@@ -53,8 +53,9 @@ final class ExportFiles {
     /**
      * Writes the daily file of the window into {@code file}, reporting the fraction of rows written.
      *
+     * @param kept the days kept from earlier exports, which the file takes instead of computing them
      * @param segment the conversations whose events count
-     * @param channels the chatbot's channel count, for progress
+     * @param channels the chatbot's channel count: the rows of each day
      */
     static void writeDaily(ExportDataStore data, KeptDays kept, String chatbotId, TimeWindow window, Segment segment, long channels,
             Path file, DoubleConsumer progress) throws IOException {

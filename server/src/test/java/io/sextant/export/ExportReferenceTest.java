@@ -35,7 +35,7 @@ class ExportReferenceTest extends ApiTest {
     private static final long T0 = Instant.parse("2025-03-24T00:00:00Z").toEpochMilli();
     private static final List<String> EVENT_CHANNELS = List.of("web-1", "wa-1", "-voice");
     /** Columns holding medians or sums of decimals: compared as numbers (the file rounds them to 6 places). */
-    static final Set<String> DECIMAL_COLUMNS = Set.of("intentScoreMedian", "messagesPerConversationMedian",
+    private static final Set<String> DECIMAL_COLUMNS = Set.of("intentScoreMedian", "messagesPerConversationMedian",
             "userMessageLengthMedian", "callDurationSeconds", "callDurationMedian");
 
     private static ExportModel model;
@@ -83,6 +83,11 @@ class ExportReferenceTest extends ApiTest {
     }
 
     private List<ExportModel.Channel> channels(String chatbotId) {
+        return channels(api, chatbotId);
+    }
+
+    /** The chatbot's channels as the channel list answers them, for the model's grid. */
+    static List<ExportModel.Channel> channels(Api api, String chatbotId) {
         JsonNode list = api.get("/v1/chatbots/" + chatbotId + "/statistics/channels").json().get("channels");
         return list.valueStream().map(c -> new ExportModel.Channel(c.get("id").asString(), c.get("name").asString(), c.get("type").asString())).toList();
     }
@@ -268,14 +273,19 @@ class ExportReferenceTest extends ApiTest {
     }
 
     private static void compare(List<List<String>> csv, String[] columns, List<String[]> expected) {
+        compare(SEED, csv, columns, expected);
+    }
+
+    /** A parsed file against the model's rows, cell by cell; decimals to 6 places; {@code seed} names the traffic. */
+    static void compare(long seed, List<List<String>> csv, String[] columns, List<String[]> expected) {
         assertThat(csv.get(0)).containsExactly(columns);
-        assertThat(csv).as("seed %d: header + rows", SEED).hasSize(expected.size() + 1);
+        assertThat(csv).as("seed %d: header + rows", seed).hasSize(expected.size() + 1);
         for (int i = 0; i < expected.size(); i++) {
             List<String> got = csv.get(i + 1);
             String[] want = expected.get(i);
-            assertThat(got).as("seed %d row %d", SEED, i + 1).hasSize(columns.length);
+            assertThat(got).as("seed %d row %d", seed, i + 1).hasSize(columns.length);
             for (int c = 0; c < columns.length; c++) {
-                String where = "seed " + SEED + " row " + (i + 1) + " column " + columns[c] + ": got " + got + " want " + List.of(want);
+                String where = "seed " + seed + " row " + (i + 1) + " column " + columns[c] + ": got " + got + " want " + List.of(want);
                 if (DECIMAL_COLUMNS.contains(columns[c]) && !want[c].isEmpty()) {
                     assertThat(got.get(c)).as(where).isNotEmpty();
                     assertThat(Double.parseDouble(got.get(c))).as(where).isCloseTo(Double.parseDouble(want[c]), within(1e-6));

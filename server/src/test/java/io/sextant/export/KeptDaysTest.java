@@ -1,7 +1,6 @@
 package io.sextant.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.event.Direction;
@@ -122,26 +121,7 @@ class KeptDaysTest extends ApiTest {
         assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("completed");
         Api.Response file = api.get(status.get("downloadUrl").asString(), null);
         assertThat(file.status()).isEqualTo(200);
-        List<List<String>> csv = Exports.parse(file.body());
-        List<String[]> expected = new ExportModel(log.model(BOT)).daily(w, channels());
-        assertThat(csv.get(0)).containsExactly(ExportFiles.DAILY_COLUMNS);
-        assertThat(csv).hasSize(expected.size() + 1);
-        for (int i = 0; i < expected.size(); i++) {
-            List<String> got = csv.get(i + 1);
-            for (int c = 0; c < got.size(); c++) {
-                String want = expected.get(i)[c];
-                String where = "row " + (i + 1) + " column " + ExportFiles.DAILY_COLUMNS[c] + ": got " + got + " want " + List.of(expected.get(i));
-                if (ExportReferenceTest.DECIMAL_COLUMNS.contains(ExportFiles.DAILY_COLUMNS[c]) && !want.isEmpty()) {
-                    assertThat(Double.parseDouble(got.get(c))).as(where).isCloseTo(Double.parseDouble(want), within(1e-6));
-                } else {
-                    assertThat(got.get(c)).as(where).isEqualTo(want);
-                }
-            }
-        }
-    }
-
-    private List<ExportModel.Channel> channels() {
-        JsonNode list = api.get("/v1/chatbots/" + BOT + "/statistics/channels").json().get("channels");
-        return list.valueStream().map(c -> new ExportModel.Channel(c.get("id").asString(), c.get("name").asString(), c.get("type").asString())).toList();
+        ExportReferenceTest.compare(SEED, Exports.parse(file.body()), ExportFiles.DAILY_COLUMNS,
+                new ExportModel(log.model(BOT)).daily(w, ExportReferenceTest.channels(api, BOT)));
     }
 }
