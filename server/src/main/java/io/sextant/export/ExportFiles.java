@@ -60,10 +60,10 @@ final class ExportFiles {
     static void writeDaily(ExportDataStore data, KeptDays kept, String chatbotId, TimeWindow window, Segment segment, long channels,
             Path file, DoubleConsumer progress) throws IOException {
         Days days = days(window);
-        if (!writeDaily(file, window.buckets().size() * channels, progress,
-                sink -> kept.daily(data, chatbotId, days, segment, channels, sink))) {
+        long rows = window.buckets().size() * channels;
+        if (!writeDaily(file, rows, progress, sink -> kept.daily(data, chatbotId, days, segment, channels, sink))) {
             // a commit reached a kept day while the others were computed: one state, from one statement
-            writeDaily(file, window.buckets().size() * channels, progress, sink -> {
+            writeDaily(file, rows, progress, sink -> {
                 data.daily(chatbotId, days, segment, sink);
                 return true;
             });

@@ -114,13 +114,9 @@ public class KeptDays {
             }
         }
         keptDays.increment(first < 0 ? n : n - (last - first + 1));
-        for (int i = 0; i < n; i++) {
-            boolean kept = first < 0 || i < first || i > last;
-            if (kept && !changes.unchangedSince(version, chatbotId, days.bucketEnds().get(i), false)) {
-                return false;
-            }
-        }
-        return true;
+        // a commit that reaches a kept day reaches the latest one too (it reaches every day ending at or after its time)
+        int latestKept = first < 0 || last < n - 1 ? n - 1 : first - 1;
+        return latestKept < 0 || changes.unchangedSince(version, chatbotId, days.bucketEnds().get(latestKept), false);
     }
 
     private static Key key(String chatbotId, Days days, int i) {

@@ -5,16 +5,14 @@ import static io.sextant.store.clickhouse.ClickHouseReportStore.nullableLong;
 import static io.sextant.store.clickhouse.ClickHouseReportStore.textOf;
 
 import io.sextant.store.ChannelStore;
-import io.sextant.store.DurationSamples;
 import io.sextant.store.InboxStore;
+import io.sextant.store.ResponderGroups;
 import io.sextant.store.Segment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The inbox statistics' reads on ClickHouse. Threads are built per conversation from arrays
@@ -88,7 +86,7 @@ public final class ClickHouseInboxStore implements InboxStore {
      * threads opened in the window, closed in it and open at its end, and its two arrays of
      * milliseconds (the first responses of the threads opened in the window that came by
      * {@code to}, the resolutions of the threads closed in it), sorted and measured in Java
-     * ({@link DurationSamples}). Conditions on the nullable times are made plain 0 or 1
+     * ({@link ResponderGroups}). Conditions on the nullable times are made plain 0 or 1
      * ({@code ifNull}) and the durations plain numbers ({@code assumeNotNull}, where the condition
      * already excludes NULL), so that every aggregate takes non-nullable arguments.
      */
@@ -105,27 +103,12 @@ public final class ClickHouseInboxStore implements InboxStore {
                        groupArrayIf(assumeNotNull(closed_at) - opened_at, ifNull(closed_at >= :from AND closed_at <= :to, 0)) AS resolutions
                 FROM (%s)
                 GROUP BY first_responder""".formatted(threads.text());
-        long[] counts = new long[3];
-        DurationSamples firstResponses = new DurationSamples();
-        DurationSamples resolutions = new DurationSamples();
-        Map<String, Durations> responders = new TreeMap<>();
-        topology.replicasOf(chatbotId).query(new NamedSql(sql, threads.values()).bind(), r -> {
-            counts[0] += longOf(r.get("opened"));
-            counts[1] += longOf(r.get("closed"));
-            counts[2] += longOf(r.get("open_at_end"));
-            int start = firstResponses.size();
-            for (JsonNode millis : r.get("first_responses")) {
-                firstResponses.add(longOf(millis));
-            }
-            for (JsonNode millis : r.get("resolutions")) {
-                resolutions.add(longOf(millis));
-            }
-            String responder = textOf(r.get("first_responder"));
-            if (responder != null && firstResponses.size() > start) {
-                responders.put(responder, firstResponses.durationsFrom(start));
-            }
-        });
-        return new ThreadStatistics(counts[0], counts[1], counts[2], firstResponses.durations(), resolutions.durations(), responders);
+        ResponderGroups groups = new ResponderGroups();
+        topology.replicasOf(chatbotId).query(new NamedSql(sql, threads.values()).bind(), r -> groups.add(textOf(r.get("first_responder")),
+                longOf(r.get("opened")), longOf(r.get("closed")), longOf(r.get("open_at_end")),
+                r.get("first_responses").valueStream().mapToLong(ClickHouseReportStore::longOf),
+                r.get("resolutions").valueStream().mapToLong(ClickHouseReportStore::longOf)));
+        return groups.statistics();
     }
 
     @Override
