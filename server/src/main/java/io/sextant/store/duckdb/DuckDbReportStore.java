@@ -28,16 +28,21 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Computes a report in ONE DuckDB statement, so that every metric reads the same snapshot and each
- * event table is scanned at most once: a materialised CTE per table holds the rows of the chatbot
- * (and channel) in the needed time range, and one {@code UNION ALL} {@link Fragment} per requested
- * metric aggregates them into rows of a common shape {@code (metric, bucket, key, label, count,
- * value)}. Only the CTEs and fragments of requested metrics are part of the statement.
+ * source is scanned once. The rows of every requested metric but the quality KPIs are tagged with
+ * the metric's rollup code and counted in one aggregation ({@code metricRows}): the
+ * {@code event_rollups} rows of all of them in one scan, the events of the ranges the rollups do not
+ * cover, and what the conversation metrics need from the {@code conversations} rollup, all in the
+ * common shape {@code (metric, ts, slot, key, num, n, v)}. The quality KPIs follow as one
+ * {@code UNION ALL} {@link Fragment} each. Only the sources of requested metrics are part of the
+ * statement. DuckDB binds, plans and optimises a statement that reads tables at every execution,
+ * even a kept prepared one, at a cost that grows with its operators: one aggregation for all the
+ * metrics, not one per metric, is what keeps a computed report to a few times a bare scan.
  *
- * <p>The rows of a CTE over a time range carry their {@code period}: −1 for the previous period P,
- * 0 for the window W. A result row's {@code bucket} is −1 for P, else the index of its bucket of W
- * (0 for series that do not show buckets). Series that show buckets aggregate into slots of a grid
- * instead, which {@link #bucketOf} maps to buckets (see {@code series}). Every value is bound; the
- * SQL text is built only from constants. {@code ReportSqlSnapshotTest} pins the text.
+ * <p>A result row's {@code bucket} is, for a series, its slot on a grid ({@link #bucketOf} maps it
+ * to a bucket; −2 is the previous period P) when its buckets are wanted, else its period (−1 for
+ * P, 0 for W); null for the others, which count W alone. Distributions come per {@code key},
+ * samples per distinct value ({@code num}). Every value is bound; the SQL text is built only from
+ * constants. {@code ReportSqlSnapshotTest} pins the text.
  *
  * <p>Medians are the contract's percentile 0.5 ({@link Percentile#ofCounts}), read in Java off a count per
  * distinct value.
@@ -62,8 +67,12 @@ final class DuckDbReportStore implements ReportStore {
         this.useRollups = useRollups;
     }
 
-    /** A result row; {@code bucket} null for distributions and samples. */
-    private record Row(Metric metric, Long bucket, String key, String label, long count, Double value) {}
+    /**
+     * A result row: of the metric whose rollup code is {@code tag} ({@link #CODES}), or of the quality
+     * KPI named {@code tag}; {@code bucket} null for distributions and samples, {@code num} a
+     * sample's value.
+     */
+    private record Row(String tag, Long bucket, String key, String label, long count, Double value, Double num) {}
 
     /** The SQL text and the bound values the store sends for a query. */
     record Sql(String text, Map<String, Object> params) {}
@@ -115,8 +124,8 @@ final class DuckDbReportStore implements ReportStore {
                 }
                 Sql st = sql(q, useRollups, crossing);
                 List<Row> rows = jdbc.sql(st.text()).params(st.params())
-                        .query((rs, i) -> new Row(Metric.valueOf(rs.getString("metric")), rs.getObject("bucket", Long.class),
-                                rs.getString("key"), rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class)))
+                        .query((rs, i) -> new Row(rs.getString("metric"), rs.getObject("bucket", Long.class), rs.getString("key"),
+                                rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class), rs.getObject("num", Double.class)))
                         .list();
                 return assemble(q, rows);
             } finally {
@@ -128,14 +137,15 @@ final class DuckDbReportStore implements ReportStore {
     }
 
     /**
-     * One {@code SELECT} of the {@code UNION ALL}: rows of {@code metric} from {@code from} (what
-     * follows {@code FROM}). The other fields are SQL expressions over those rows:
+     * The {@code SELECT} of a quality KPI, after the rows of the other metrics: rows of
+     * {@code metric} from {@code from} (what follows {@code FROM}). The other fields are SQL
+     * expressions over those rows:
      *
-     * @param bucket −1 for the previous period, else the bucket of W (see the class comment)
-     * @param key the key of a distribution item, or of a series' count by key (message direction)
-     * @param label an item's label (steps)
-     * @param count the number of events, items or samples
-     * @param value a series' value (a count or a sum), or a sample's median
+     * @param bucket −1 for the previous period, 0 for W
+     * @param key the key of an item (a goal, a rating)
+     * @param label always NULL
+     * @param count the number of conversations or events
+     * @param value the number of those that meet the KPI's condition
      */
     private record Fragment(Metric metric, String bucket, String key, String label, String count, String value, String from) {
 
@@ -152,14 +162,6 @@ final class DuckDbReportStore implements ReportStore {
             return new Fragment(metric, bucket, e, label, count, value, from);
         }
 
-        Fragment label(String e) {
-            return new Fragment(metric, bucket, key, e, count, value, from);
-        }
-
-        Fragment count(String e) {
-            return new Fragment(metric, bucket, key, label, e, value, from);
-        }
-
         Fragment value(String e) {
             return new Fragment(metric, bucket, key, label, count, e, from);
         }
@@ -167,7 +169,7 @@ final class DuckDbReportStore implements ReportStore {
         String sql() {
             return "SELECT '" + metric.name() + "' AS metric, CAST(" + bucket + " AS BIGINT) AS bucket,\n"
                     + "       CAST(" + key + " AS VARCHAR) AS key, CAST(" + label + " AS VARCHAR) AS label,\n"
-                    + "       CAST(" + count + " AS BIGINT) AS count, CAST(" + value + " AS DOUBLE) AS value\n"
+                    + "       CAST(" + count + " AS BIGINT) AS count, CAST(" + value + " AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS num\n"
                     + "FROM " + from;
         }
     }
@@ -181,6 +183,16 @@ final class DuckDbReportStore implements ReportStore {
         private final SegmentSql segment;
         private final Map<String, Object> params = new HashMap<>();
         private final Map<String, String> ctes = new LinkedHashMap<>();
+        /** The rows of the metrics' sources that are not {@code event_rollups} rows, each a {@code SELECT} of {@link #ROW_COLUMNS}. */
+        private final List<String> branches = new ArrayList<>();
+        /** Per metric code, the condition on the {@code event_rollups} rows it reads (see {@link #rollupRows}). */
+        private final List<String> rollupConditions = new ArrayList<>();
+        /** The envelope of every metric's rollup spans: first and last start. */
+        private long rollupsFrom = Long.MAX_VALUE;
+        private long rollupsTo = Long.MIN_VALUE;
+        /** The codes of the series whose rows go to the bucket grid ({@link #series}), and of those that go to W or P only. */
+        private final List<String> gridSeries = new ArrayList<>();
+        private final List<String> periodSeries = new ArrayList<>();
         private final List<Fragment> fragments = new ArrayList<>();
 
         private final boolean useRollups;
@@ -210,8 +222,72 @@ final class DuckDbReportStore implements ReportStore {
         String sql() {
             String with = ctes.entrySet().stream().map(e -> e.getKey() + " AS MATERIALIZED (\n" + indent(e.getValue()) + "\n)")
                     .collect(Collectors.joining(",\n"));
-            return (with.isEmpty() ? "" : "WITH " + with + "\n")
-                    + fragments.stream().map(Fragment::sql).collect(Collectors.joining("\nUNION ALL\n"));
+            List<String> selects = new ArrayList<>();
+            if (!branches.isEmpty() || !rollupConditions.isEmpty()) {
+                selects.add(metricRows());
+            }
+            fragments.forEach(f -> selects.add(f.sql()));
+            return (with.isEmpty() ? "" : "WITH " + with + "\n") + String.join("\nUNION ALL\n", selects);
+        }
+
+        /** The columns every source of a metric's rows has, in this order (see {@link #metricRows}). */
+        static final String ROW_COLUMNS = "metric, ts, slot, key, num, n, v";
+
+        /**
+         * The rows of every metric but the quality KPIs, counted in ONE aggregation: the rollup rows
+         * of all of them in one scan of {@code event_rollups} ({@link #rollupRows}), then the
+         * events of the ranges the rollups do not cover and the other sources ({@link #branches}),
+         * each row tagged with its metric's rollup code and holding its time {@code ts} (or its
+         * {@code slot}, where a source has counted its rows by slot already), a {@code key}, a
+         * {@code num}, a number {@code n} and a value {@code v} (a series' value: a count, or a
+         * call's seconds). They are summed by code, bucket, key and num: a series' rows by bucket
+         * (its slot on the grid, or its period: −1 for P, 0 for W; see {@link #series}), the
+         * others' by key or num, over W alone. Labels come with their rows: a step's name, the type
+         * of a conversation's start channel. One aggregation, not one per metric: DuckDB binds,
+         * plans and optimises every statement anew, at a cost that grows with its operators.
+         */
+        private String metricRows() {
+            List<String> sources = new ArrayList<>();
+            if (!rollupConditions.isEmpty()) {
+                sources.add(rollupRows());
+            }
+            sources.addAll(branches);
+            String bucket = "slot";
+            if (!gridSeries.isEmpty() || !periodSeries.isEmpty()) {
+                String cases = (gridSeries.isEmpty() ? "" : "WHEN metric IN (" + quoted(gridSeries) + ") THEN " + slot("ts < :from", "ts") + " ")
+                        + (periodSeries.isEmpty() ? "" : "WHEN metric IN (" + quoted(periodSeries) + ") THEN " + period("ts") + " ");
+                bucket = "coalesce(slot, CASE " + cases + "END)";
+            }
+            boolean labels = q.wants(Metric.STEPS);
+            boolean channelTypes = q.wants(Metric.CONVERSATION_CHANNEL_TYPES);
+            String label = labels && channelTypes ? "coalesce(lb.step_name, ch.type)" : labels ? "lb.step_name" : channelTypes ? "ch.type" : "NULL";
+            return "SELECT g.metric, g.bucket, CAST(g.key AS VARCHAR) AS key, CAST(" + label + " AS VARCHAR) AS label, g.count, g.value,"
+                    + " CAST(g.num AS DOUBLE) AS num\n"
+                    + "FROM (SELECT metric, CAST(" + bucket + " AS BIGINT) AS bucket, key, num,\n"
+                    + "             CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value\n"
+                    + "      FROM (\n" + indent(indent(String.join("\nUNION ALL\n", sources))) + "\n      )\n"
+                    + "      GROUP BY ALL) g"
+                    + (labels ? "\nLEFT JOIN step_labels lb -- the label of the chatbot, from any channel\n"
+                            + "       ON g.metric = 'stp' AND lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = g.key" : "")
+                    + (channelTypes ? "\nLEFT JOIN channels ch -- the type of the start channel, as it is now\n"
+                            + "       ON g.metric = 'cv' AND ch.chatbot_id = :chatbot AND ch.channel_id = g.key" : "");
+        }
+
+        /**
+         * The {@code event_rollups} rows of every metric, in one scan: the chatbot's rows within
+         * the envelope of all spans (so that the zone maps skip the rest), then each metric's own
+         * (its code, its channel, its spans). A row's value is its total for the calls' seconds,
+         * else its number of events.
+         */
+        private String rollupRows() {
+            return "SELECT metric, start_ts AS ts, NULL AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v\n"
+                    + "FROM event_rollups\n"
+                    + "WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :rollupsFrom AND :rollupsTo\n"
+                    + "  AND (" + String.join("\n    OR ", rollupConditions) + ")";
+        }
+
+        private static String quoted(List<String> codes) {
+            return codes.stream().map(c -> "'" + c + "'").collect(Collectors.joining(", "));
         }
 
         private static String indent(String sql) {
@@ -227,32 +303,33 @@ final class DuckDbReportStore implements ReportStore {
                     conversations();
                 }
             }
-            if (q.wants(Metric.MESSAGES) || q.wants(Metric.USER_MESSAGE_LENGTH)) {
-                messages();
+            if (q.wants(Metric.MESSAGES)) {
+                inRange(Metric.MESSAGES, "messages", "msg", "direction", "NULL", "1", "");
+            }
+            if (q.wants(Metric.USER_MESSAGE_LENGTH)) {
+                inW("messages", "len", "NULL", "length", "NULL", " AND direction = '" + Direction.USER.wireName() + "'");
             }
             if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
                 messagesPerConversation();
             }
-            if (q.wants(Metric.INTENTS) || q.wants(Metric.INTENT_SCORE)) {
-                intents();
+            if (q.wants(Metric.INTENTS)) {
+                inW("intents", "int", "intent", "NULL", "NULL", "");
+            }
+            if (q.wants(Metric.INTENT_SCORE)) {
+                inW("intents", "isc", "NULL", "score", "NULL", "");
             }
             if (q.wants(Metric.STEPS)) {
-                ctes.put("steps_in_w", inW("steps", "stp", "step_id", "NULL", "1", "n", ""));
-                fragments.add(new Fragment(Metric.STEPS, """
-                        (SELECT key AS step_id, sum(n) AS n FROM steps_in_w GROUP BY key HAVING sum(n) > 0) per_step
-                        LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
-                               ON lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = per_step.step_id""")
-                        .key("per_step.step_id").label("lb.step_name").count("per_step.n"));
+                inW("steps", "stp", "step_id", "NULL", "1", ""); // labelled in metricRows
             }
             if (q.wants(Metric.INTERACTIONS)) {
-                ctes.put("interactions_in_range", withPeriod(inRange(Metric.INTERACTIONS, "interactions", "ia", "NULL", "NULL", "1", "n", "")));
-                series(Metric.INTERACTIONS, "interactions_in_range", "NULL", "sum(v)");
+                inRange(Metric.INTERACTIONS, "interactions", "ia", "NULL", "NULL", "1", "");
             }
-            if (q.wants(Metric.CALL_SECONDS) || q.wants(Metric.CALL_DURATION) || q.wants(Metric.CALL_USER_INPUTS)
-                    || q.wants(Metric.CALL_EXIT_STEPS) || q.wants(Metric.CALL_END_REASONS) || q.wants(Metric.CALL_TRANSFER_TARGETS)) {
-                calls();
-            }
+            calls();
             qualityKpis();
+            if (!rollupConditions.isEmpty()) {
+                params.put("rollupsFrom", rollupsFrom);
+                params.put("rollupsTo", rollupsTo);
+            }
         }
 
         /**
@@ -343,21 +420,13 @@ final class DuckDbReportStore implements ReportStore {
                     WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :conversationsFrom AND :to%s
                     GROUP BY ALL""".formatted(String.join(",\n       ", columns), segment.restrict("conversation_id")));
             params.put("conversationsFrom", rangeFrom(Metric.CONVERSATIONS));
-            if (q.wants(Metric.CONVERSATIONS)) {
-                String bucket = buckets ? "slot" : "period";
-                fragments.add(new Fragment(Metric.CONVERSATIONS, "conversations_in_range GROUP BY " + bucket).bucket(bucket)
-                        .count("sum(n)").value("sum(n)"));
+            if (q.wants(Metric.CONVERSATIONS) || q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
+                // counted by slot (or period) already; keyed by start channel for the channel types
+                branches.add(branch("cv", "NULL", buckets ? "slot" : "period",
+                        q.wants(Metric.CONVERSATION_CHANNEL_TYPES) ? "channel_id" : "NULL", "NULL", "n", "n", "conversations_in_range"));
             }
             if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
-                fragments.add(new Fragment(Metric.CONVERSATION_LANGUAGES, "conversations_in_range WHERE period = 0 GROUP BY language")
-                        .key("language").count("sum(n)"));
-            }
-            if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
-                // per start channel first (a handful), then by the channel's current type
-                fragments.add(new Fragment(Metric.CONVERSATION_CHANNEL_TYPES, """
-                        (SELECT channel_id, sum(n) AS n FROM conversations_in_range WHERE period = 0 GROUP BY channel_id) cv
-                        LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
-                        GROUP BY ch.type""").key("ch.type").count("sum(cv.n)"));
+                branches.add(branch("cvl", "NULL", "NULL", "language", "NULL", "n", "NULL", "conversations_in_range WHERE period = 0"));
             }
         }
 
@@ -372,35 +441,17 @@ final class DuckDbReportStore implements ReportStore {
          */
         private void conversationsFromRollups() {
             if (q.wants(Metric.CONVERSATIONS) || q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
+                // keyed by start channel: the channel types count the rows of W per channel, then by type
                 long from = q.wants(Metric.CONVERSATIONS) ? rangeFrom(Metric.CONVERSATIONS) : q.from();
-                ctes.put("conversations_in_range", withPeriod(conversationRows(plan(from, cuts(Metric.CONVERSATIONS), true),
-                        "cv", "start_channel", "NULL")));
-                if (q.wants(Metric.CONVERSATIONS)) {
-                    series(Metric.CONVERSATIONS, "conversations_in_range", "NULL", "sum(n)");
-                }
-                if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
-                    // per start channel first (a handful), then by the channel's current type
-                    fragments.add(new Fragment(Metric.CONVERSATION_CHANNEL_TYPES, """
-                            (SELECT key AS channel_id, sum(n) AS n FROM conversations_in_range WHERE period = 0 GROUP BY key HAVING sum(n) > 0) cv
-                            LEFT JOIN channels ch ON ch.chatbot_id = :chatbot AND ch.channel_id = cv.channel_id
-                            GROUP BY ch.type""").key("ch.type").count("sum(cv.n)"));
-                }
+                rows(plan(from, cuts(Metric.CONVERSATIONS), true), CONVERSATIONS, "cv", "start_channel", "NULL", "1", "");
+                series(Metric.CONVERSATIONS, "cv");
             }
             if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
-                ctes.put("conversation_languages_in_w", conversationRows(RollupPlan.ofWindow(q.from(), q.to()), "cvl", "language", "NULL"));
-                distribution(Metric.CONVERSATION_LANGUAGES, "conversation_languages_in_w");
+                rows(RollupPlan.ofWindow(q.from(), q.to()), CONVERSATIONS, "cvl", "language", "NULL", "NULL", "");
             }
             if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
-                ctes.put("conversation_messages_in_w", conversationRows(RollupPlan.ofWindow(q.from(), q.to()), "cvm", "NULL", "messages"));
+                rows(RollupPlan.ofWindow(q.from(), q.to()), CONVERSATIONS, "cvm", "NULL", "messages", "NULL", "");
             }
-        }
-
-        /**
-         * Rows {@code (ts, key, num, n, v)} of a conversation metric ({@link #rows} over the
-         * conversations rows of the view, by their start).
-         */
-        private String conversationRows(RollupPlan plan, String code, String rawKey, String rawNum) {
-            return rows(plan, CONVERSATIONS, code, rawKey, rawNum, "NULL", "NULL", "");
         }
 
         /**
@@ -435,78 +486,49 @@ final class DuckDbReportStore implements ReportStore {
                           WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= :outsideTo
                             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
                     GROUP BY conversation_id""".formatted(channel));
-            // the others' counts as they are, the crossing ones' less their messages outside W
-            ctes.put("messages_per_conversation_in_w", useRollups
-                    ? """
-                    SELECT num AS v, n FROM conversation_messages_in_w
-                    UNION ALL
-                    SELECT messages, -1 FROM conversations_crossing_w
-                    UNION ALL
-                    SELECT cv.messages - coalesce(o.n, 0), 1 FROM conversations_crossing_w cv
-                    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id"""
-                    : """
-                    SELECT messages AS v, n FROM conversations_in_range WHERE period = 0 AND NOT crossing
-                    UNION ALL
-                    SELECT cv.messages - coalesce(o.n, 0), 1 FROM conversations_crossing_w cv
-                    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id""");
-            median(Metric.MESSAGES_PER_CONVERSATION, "v", "sum(n)", "messages_per_conversation_in_w");
+            // the others' counts as they are (from the rollups: cvm, conversationsFromRollups), the
+            // crossing ones' less their messages outside W
+            if (useRollups) {
+                branches.add(branch("cvm", "NULL", "NULL", "NULL", "messages", "-1", "NULL", "conversations_crossing_w"));
+            } else {
+                branches.add(branch("cvm", "NULL", "NULL", "NULL", "messages", "n", "NULL",
+                        "conversations_in_range WHERE period = 0 AND NOT crossing"));
+            }
+            branches.add(branch("cvm", "NULL", "NULL", "NULL", "cv.messages - coalesce(o.n, 0)", "1", "NULL", """
+                    conversations_crossing_w cv
+                    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id"""));
         }
 
-        private void messages() {
-            if (q.wants(Metric.MESSAGES)) {
-                ctes.put("messages_in_range", withPeriod(inRange(Metric.MESSAGES, "messages", "msg", "direction", "NULL", "1", "n", "")));
-                series(Metric.MESSAGES, "messages_in_range", "key", "sum(v)");
-            }
-            if (q.wants(Metric.USER_MESSAGE_LENGTH)) {
-                ctes.put("user_message_lengths_in_w", inW("messages", "len", "NULL", "length", "NULL", "NULL",
-                        " AND direction = '" + Direction.USER.wireName() + "'"));
-                median(Metric.USER_MESSAGE_LENGTH, "num", "sum(n)", "user_message_lengths_in_w");
-            }
+        /** A {@code SELECT} of {@link #ROW_COLUMNS} of metric {@code code}: the other arguments are SQL expressions, {@code from} what follows {@code FROM}. */
+        private static String branch(String code, String ts, String slot, String key, String num, String n, String v, String from) {
+            // no casts: UNION ALL gives each column the widest type of its branches; the outer SELECT casts once
+            return "SELECT '" + code + "' AS metric, " + as(ts, "ts") + ", " + as(slot, "slot") + ", " + as(key, "key") + ", "
+                    + as(num, "num") + ", " + as(n, "n") + ", " + as(v, "v") + "\nFROM " + from;
         }
 
-        private void intents() {
-            if (q.wants(Metric.INTENTS)) {
-                ctes.put("intents_in_w", inW("intents", "int", "intent", "NULL", "NULL", "NULL", ""));
-                distribution(Metric.INTENTS, "intents_in_w");
-            }
-            if (q.wants(Metric.INTENT_SCORE)) {
-                ctes.put("intent_scores_in_w", inW("intents", "isc", "NULL", "score", "NULL", "NULL", ""));
-                median(Metric.INTENT_SCORE, "num", "sum(n)", "intent_scores_in_w");
-            }
+        private static String as(String expression, String column) {
+            return expression.equals(column) ? column : expression + " AS " + column;
         }
 
         private void calls() {
             if (q.wants(Metric.CALL_SECONDS)) {
-                ctes.put("calls_in_range", withPeriod(inRange(Metric.CALL_SECONDS, "calls", "call", "NULL", "NULL",
-                        "duration_seconds", "total", "")));
-                series(Metric.CALL_SECONDS, "calls_in_range", "NULL", "sum(v)");
+                inRange(Metric.CALL_SECONDS, "calls", "call", "NULL", "NULL", "duration_seconds", "");
             }
             if (q.wants(Metric.CALL_DURATION)) {
-                ctes.put("call_durations_in_w", inW("calls", "cdur", "NULL", "duration_seconds", "NULL", "NULL", ""));
-                median(Metric.CALL_DURATION, "num", "sum(n)", "call_durations_in_w");
+                inW("calls", "cdur", "NULL", "duration_seconds", "NULL", "");
             }
             if (q.wants(Metric.CALL_USER_INPUTS)) {
-                ctes.put("call_user_inputs_in_w", inW("calls", "cin", "NULL", "user_inputs", "NULL", "NULL", ""));
-                median(Metric.CALL_USER_INPUTS, "num", "sum(n)", "call_user_inputs_in_w");
+                inW("calls", "cin", "NULL", "user_inputs", "NULL", "");
             }
             if (q.wants(Metric.CALL_EXIT_STEPS)) {
-                ctes.put("call_exit_steps_in_w", inW("calls", "cexit", "exit_step", "NULL", "NULL", "NULL", ""));
-                distribution(Metric.CALL_EXIT_STEPS, "call_exit_steps_in_w");
+                inW("calls", "cexit", "exit_step", "NULL", "NULL", "");
             }
             if (q.wants(Metric.CALL_END_REASONS)) {
-                ctes.put("call_end_reasons_in_w", inW("calls", "cend", "end_reason", "NULL", "NULL", "NULL", ""));
-                distribution(Metric.CALL_END_REASONS, "call_end_reasons_in_w");
+                inW("calls", "cend", "end_reason", "NULL", "NULL", "");
             }
             if (q.wants(Metric.CALL_TRANSFER_TARGETS)) {
-                ctes.put("call_transfer_targets_in_w", inW("calls", "ctr", "transfer_target", "NULL", "NULL", "NULL",
-                        " AND transfer_target IS NOT NULL"));
-                distribution(Metric.CALL_TRANSFER_TARGETS, "call_transfer_targets_in_w");
+                inW("calls", "ctr", "transfer_target", "NULL", "NULL", " AND transfer_target IS NOT NULL");
             }
-        }
-
-        /** Keys with their number of events; a key whose events all lie outside W (taken off a day's row) is none of W's. */
-        private void distribution(Metric m, String cte) {
-            fragments.add(new Fragment(m, cte + " GROUP BY key HAVING sum(n) > 0").key("key").count("sum(n)"));
         }
 
         /** The columns of an event table that the metrics over W alone read from its events. */
@@ -520,11 +542,12 @@ final class DuckDbReportStore implements ReportStore {
          * The rows {@link #rows} of a metric over W alone: no bucket or period cuts it, so a day W
          * cuts may come from its row less the events outside W ({@link RollupPlan#ofWindow}).
          */
-        private String inW(String table, String code, String rawKey, String rawNum, String rawV, String rollupV, String rawFilter) {
+        private void inW(String table, String code, String rawKey, String rawNum, String rawV, String rawFilter) {
             boolean hourly = EventRollups.hourly(code);
             RollupPlan plan = hourly || !useRollups ? plan(q.from(), new long[0], hourly) : RollupPlan.ofWindow(q.from(), q.to());
             if (hourly || plan.events().isEmpty()) {
-                return rows(plan, eventsOf(table), code, rawKey, rawNum, rawV, rollupV, rawFilter);
+                rows(plan, eventsOf(table), code, rawKey, rawNum, rawV, rawFilter);
+                return;
             }
             // every W-only metric of a table without hour rows has this same plan: its events are read once, for all of them
             String edges = table + "_edges_of_w";
@@ -537,12 +560,13 @@ final class DuckDbReportStore implements ReportStore {
                 }
                 ctes.put(edges, String.join("\nUNION ALL\n", scans));
             }
-            return rows(plan, eventsOf(edges), code, rawKey, rawNum, rawV, rollupV, rawFilter);
+            rows(plan, eventsOf(edges), code, rawKey, rawNum, rawV, rawFilter);
         }
 
         /** The rows {@link #rows} of a series over [rangeFrom, to], cut at {@code from} and, when its buckets are wanted, at every bucket start. */
-        private String inRange(Metric m, String table, String code, String rawKey, String rawNum, String rawV, String rollupV, String rawFilter) {
-            return rows(plan(rangeFrom(m), cuts(m), EventRollups.hourly(code)), eventsOf(table), code, rawKey, rawNum, rawV, rollupV, rawFilter);
+        private void inRange(Metric m, String table, String code, String rawKey, String rawNum, String rawV, String rawFilter) {
+            rows(plan(rangeFrom(m), cuts(m), EventRollups.hourly(code)), eventsOf(table), code, rawKey, rawNum, rawV, rawFilter);
+            series(m, code);
         }
 
         /**
@@ -568,40 +592,38 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         /**
-         * Rows {@code (ts, key, num, n, v)} of one metric: one per row of the source in the plan's
-         * event ranges ({@code n} = 1), one per row in its ranges taken off ({@code n} = −1,
-         * {@code v} negated), and the {@code event_rollups} rows of metric {@code code} of its
-         * whole hours and days ({@code n} rows). {@code key} and {@code num} are what the metric
-         * groups by, {@code v} what a series sums.
+         * The rows ({@link #ROW_COLUMNS}) of one metric, tagged with its {@code code}: one per row of
+         * the source in the plan's event ranges ({@code n} = 1), one per row in its ranges taken off
+         * ({@code n} = −1, {@code v} negated), as {@link #branches}; and the condition on the
+         * {@code event_rollups} rows of metric {@code code} of its whole hours and days
+         * ({@code n} rows each), which {@link #rollupRows} reads with every other metric's.
+         * {@code key} and {@code num} are what the metric groups by, {@code v} what a series sums.
          */
-        private String rows(RollupPlan plan, Source source, String code, String rawKey, String rawNum, String rawV, String rollupV,
-                String rawFilter) {
-            List<String> parts = new ArrayList<>();
+        private void rows(RollupPlan plan, Source source, String code, String rawKey, String rawNum, String rawV, String rawFilter) {
             if (source.edges()) { // the events of the plan's ranges, read once for the table (inW), with their sign
-                parts.add(sourceRows(source, rawKey, rawNum, rawV, "sign")
+                branches.add(sourceRows(source, code, rawKey, rawNum, rawV, "sign")
                         + (rawFilter.isEmpty() ? "" : " WHERE" + rawFilter.substring(" AND".length())));
             } else {
                 for (RollupPlan.Events r : plan.events()) {
                     String lo = bind(code + "_events_lo", r.from());
                     String hi = bind(code + "_events_hi", r.to());
-                    parts.add(sourceRows(source, rawKey, rawNum, rawV, Integer.toString(r.sign())) + " WHERE chatbot_id = :chatbot" + source.scope()
-                            + " AND " + source.time() + " BETWEEN " + lo + " AND " + hi + rawFilter);
+                    branches.add(sourceRows(source, code, rawKey, rawNum, rawV, Integer.toString(r.sign())) + " WHERE chatbot_id = :chatbot"
+                            + source.scope() + " AND " + source.time() + " BETWEEN " + lo + " AND " + hi + rawFilter);
                 }
             }
-            String spans = plan.spans(code, this::bind);
-            if (spans != null) {
-                parts.add("SELECT start_ts AS ts, key, num, n, CAST(" + rollupV + " AS DOUBLE) AS v\nFROM event_rollups"
-                        + " WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot" + source.rollupScope() + " AND metric = '" + code + "' AND " + spans);
+            String grains = plan.grains(code, this::bind);
+            if (grains != null) {
+                rollupConditions.add("(metric = '" + code + "'" + source.rollupScope() + " AND (" + grains + "))");
+                long[] envelope = plan.envelope();
+                rollupsFrom = Math.min(rollupsFrom, envelope[0]);
+                rollupsTo = Math.max(rollupsTo, envelope[1]);
             }
-            return String.join("\nUNION ALL\n", parts);
         }
 
         /** {@code SELECT … FROM table} of the rows {@link #rows} of a source's own rows, each counting {@code sign} (1, or −1 for one taken off). */
-        private static String sourceRows(Source source, String rawKey, String rawNum, String rawV, String sign) {
-            String ts = "ts".equals(source.time()) ? "ts" : source.time() + " AS ts";
+        private static String sourceRows(Source source, String code, String rawKey, String rawNum, String rawV, String sign) {
             String negated = "1".equals(sign) || "NULL".equals(rawV) ? "" : " * " + sign;
-            return "SELECT " + ts + ", CAST(" + rawKey + " AS VARCHAR) AS key, CAST(" + rawNum + " AS DOUBLE) AS num, CAST(" + sign + " AS BIGINT) AS n,"
-                    + " CAST(" + rawV + " AS DOUBLE)" + negated + " AS v\nFROM " + source.table();
+            return branch(code, source.time(), "NULL", rawKey, rawNum, sign, rawV + negated, source.table());
         }
 
         private RollupPlan plan(long from, long[] cuts, boolean hours) {
@@ -630,11 +652,6 @@ final class DuckDbReportStore implements ReportStore {
             return q.wants(series, Part.PREVIOUS) ? q.previousFrom() : q.from();
         }
 
-        /** Adds the {@code period} to the rows of {@code source} (a {@code ts} column, rows up to {@code to}): −1 before {@code from}, else 0. */
-        private static String withPeriod(String source) {
-            return "SELECT *, " + period("ts") + " AS period\nFROM (\n" + indent(source) + "\n)";
-        }
-
         /** The period of a row at {@code ts}: −1 (P) before {@code from}, else 0 (W). */
         private static String period(String ts) {
             return "CASE WHEN " + ts + " < :from THEN -1 ELSE 0 END";
@@ -649,61 +666,52 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         /**
-         * The fragment of a series over the rows of {@code cte}: per bucket (or just W and P) and
-         * {@code key}, the number of rows and the sum of {@code value}.
+         * Counts the rows of series {@code m} (metric code {@code code}) per bucket when its buckets
+         * are wanted, else per period (W or P); {@link #metricRows} sums them per key too.
          *
-         * <p>Buckets: the rows are first aggregated into slots of a grid that every bucket start
-         * after the first lies on (anchor = the second bucket start, grain = the greatest common
-         * divisor of the later starts' distances from it: the interval without a zone, usually an
-         * hour or half an hour with one, never less than a second); only those few aggregates are
-         * then mapped to buckets by an ASOF join on the bound bucket starts. Rows in [from, anchor)
-         * are bucket 0; rows of P are slot −2, bucket −1. So the mapping is exact for any zone, and
-         * its cost does not grow with the number of events.
+         * <p>Buckets: the rows are aggregated into slots of a grid that every bucket start after the
+         * first lies on (anchor = the second bucket start, grain = the greatest common divisor of
+         * the later starts' distances from it: the interval without a zone, usually an hour or half
+         * an hour with one, never less than a second); Java maps those few aggregates to buckets
+         * ({@link DuckDbReportStore#bucketOf}). Rows in [from, anchor) are bucket 0; rows of P are
+         * slot −2, bucket −1. So the mapping is exact for any zone, and its cost does not grow with
+         * the number of events.
          */
-        private void series(Metric m, String cte, String key, String value) {
-            if (!q.wants(m, Part.BUCKETS)) {
-                fragments.add(new Fragment(m, cte + " GROUP BY ALL").bucket("period").key(key).count("sum(n)").value(value));
-                return;
+        private void series(Metric m, String code) {
+            if (q.wants(m, Part.BUCKETS)) {
+                bucketGrid();
+                gridSeries.add(code);
+            } else {
+                periodSeries.add(code);
             }
-            bucketGrid();
-            fragments.add(new Fragment(m, """
-                    (SELECT %s AS slot,
-                                 %s AS key, sum(n) AS n, %s AS value
-                          FROM %s GROUP BY ALL) per_slot""".formatted(slot("period < 0", "ts"), key, value, cte))
-                    .bucket("per_slot.slot").key("per_slot.key").count("per_slot.n").value("per_slot.value"));
         }
 
-        /** Binds the bucket grid (see {@link #series}); the slots' buckets are found in Java ({@link DuckDbReportStore#bucketOf}). */
+        /** Binds the bucket grid (see {@link #series}). */
         private void bucketGrid() {
             BucketGrid g = BucketGrid.of(q.bucketStarts(), q.to()); // one bucket: the anchor is after W, every row is slot −1
             params.put("anchor", g.anchor());
             params.put("grain", g.grain());
         }
-
-        private void median(Metric m, String value, String from) {
-            perValue(m, value, "count(*)", from + " GROUP BY ALL");
-        }
-
-        /**
-         * The same over rows that stand for {@code count} samples each: one row per distinct value
-         * with its number of samples, from which {@link DuckDbReportStore#assemble} takes the
-         * contract's percentile ({@link Percentile#ofCounts}).
-         */
-        private void median(Metric m, String value, String count, String from) {
-            // a value whose samples all lie outside W (taken off a day's row) is none of W's
-            perValue(m, value, count, from + " GROUP BY ALL HAVING " + count + " > 0");
-        }
-
-        private void perValue(Metric m, String value, String count, String groupedFrom) {
-            fragments.add(new Fragment(m, "(SELECT " + value + " AS v, " + count + " AS c FROM " + groupedFrom + ") per_value")
-                    .count("per_value.c").value("per_value.v"));
-        }
     }
 
+    /**
+     * The code of each metric's rows but the quality KPIs' ({@link #metricRows}): the code of its
+     * {@code event_rollups} rows ({@link EventRollups}). The channel types count the conversations'
+     * rows ({@code cv}), which are keyed by start channel.
+     */
+    private static final Map<Metric, String> CODES = Map.ofEntries(
+            Map.entry(Metric.CONVERSATIONS, "cv"), Map.entry(Metric.CONVERSATION_CHANNEL_TYPES, "cv"),
+            Map.entry(Metric.CONVERSATION_LANGUAGES, "cvl"), Map.entry(Metric.MESSAGES_PER_CONVERSATION, "cvm"),
+            Map.entry(Metric.MESSAGES, "msg"), Map.entry(Metric.USER_MESSAGE_LENGTH, "len"),
+            Map.entry(Metric.INTENTS, "int"), Map.entry(Metric.INTENT_SCORE, "isc"), Map.entry(Metric.STEPS, "stp"),
+            Map.entry(Metric.INTERACTIONS, "ia"), Map.entry(Metric.CALL_SECONDS, "call"), Map.entry(Metric.CALL_DURATION, "cdur"),
+            Map.entry(Metric.CALL_USER_INPUTS, "cin"), Map.entry(Metric.CALL_EXIT_STEPS, "cexit"),
+            Map.entry(Metric.CALL_END_REASONS, "cend"), Map.entry(Metric.CALL_TRANSFER_TARGETS, "ctr"));
+
     private static ReportData assemble(ReportQuery q, List<Row> rows) {
-        Map<Metric, List<Row>> byMetric = new EnumMap<>(Metric.class);
+        Map<String, List<Row>> byTag = new HashMap<>();
         for (Row r : rows) {
-            byMetric.computeIfAbsent(r.metric(), k -> new ArrayList<>()).add(r);
+            byTag.computeIfAbsent(r.tag(), k -> new ArrayList<>()).add(r);
         }
         Map<Metric, Series> series = new EnumMap<>(Metric.class);
         Map<Metric, List<Item>> distributions = new EnumMap<>(Metric.class);
@@ -712,10 +720,10 @@ final class DuckDbReportStore implements ReportStore {
         Map<Metric, ReportData.GoalRates> goalRates = new EnumMap<>(Metric.class);
         Map<Metric, ReportData.Ratings> ratings = new EnumMap<>(Metric.class);
         for (Metric m : q.metrics().keySet()) {
-            List<Row> mine = byMetric.getOrDefault(m, List.of());
+            List<Row> mine = byTag.getOrDefault(CODES.getOrDefault(m, m.name()), List.of());
             switch (m.kind()) {
                 case SERIES -> series.put(m, series(q, m, mine));
-                case DISTRIBUTION -> distributions.put(m, mine.stream().map(r -> new Item(r.key(), r.count(), r.label())).toList());
+                case DISTRIBUTION -> distributions.put(m, m == Metric.CONVERSATION_CHANNEL_TYPES ? channelTypes(q, mine) : items(mine));
                 case SAMPLES -> samples.put(m, samples(mine));
                 case RATE -> rates.put(m, KpiRows.rate(kpi(mine)));
                 case GOAL_RATES -> goalRates.put(m, KpiRows.goalRates(kpi(mine)));
@@ -731,14 +739,44 @@ final class DuckDbReportStore implements ReportStore {
                 r.value() == null ? 0 : Math.round(r.value()))).toList();
     }
 
-    /** The median of the samples, given as one row per distinct value (its {@code value}) with their number ({@code count}). */
+    /** The keys with their number of events; a key whose events all lie outside W (taken off a day's row) is none of W's. */
+    private static List<Item> items(List<Row> perKey) {
+        return perKey.stream().filter(r -> r.count() > 0).map(r -> new Item(r.key(), r.count(), r.label())).toList();
+    }
+
+    /**
+     * The conversations started in W by the type of their start channel: per start channel first
+     * (a handful of rows per bucket), then by the channel's current type (the rows' label; none
+     * for a channel no longer registered).
+     */
+    private static List<Item> channelTypes(ReportQuery q, List<Row> conversations) {
+        int firstOfW = q.wants(Metric.CONVERSATIONS, Part.BUCKETS) ? -1 : 0; // P is slot −2, or period −1
+        Map<String, Long> perChannel = new HashMap<>();
+        Map<String, String> typeOf = new HashMap<>();
+        for (Row r : conversations) {
+            if (r.bucket() >= firstOfW) {
+                perChannel.merge(r.key(), r.count(), Long::sum);
+                typeOf.put(r.key(), r.label());
+            }
+        }
+        Map<String, Long> perType = new HashMap<>();
+        perChannel.forEach((channel, n) -> {
+            if (n > 0) {
+                perType.merge(typeOf.get(channel), n, Long::sum);
+            }
+        });
+        return perType.entrySet().stream().map(e -> new Item(e.getKey(), e.getValue(), null)).toList();
+    }
+
+    /** The median of the samples, given as one row per distinct value (its {@code num}) with their number ({@code count}). */
     private static Samples samples(List<Row> perValue) {
-        double[] values = new double[perValue.size()];
-        long[] counts = new long[perValue.size()];
+        List<Row> present = perValue.stream().filter(r -> r.count() > 0).toList(); // a value whose samples all lie outside W is none of W's
+        double[] values = new double[present.size()];
+        long[] counts = new long[present.size()];
         long n = 0;
         for (int i = 0; i < values.length; i++) {
-            values[i] = perValue.get(i).value();
-            counts[i] = perValue.get(i).count();
+            values[i] = present.get(i).num();
+            counts[i] = present.get(i).count();
             n += counts[i];
         }
         return new Samples(Percentile.ofUnorderedCounts(values, counts, Percentile.MEDIAN), n);
@@ -773,7 +811,7 @@ final class DuckDbReportStore implements ReportStore {
             }
             total += value;
             events += r.count();
-            if (r.key() != null) {
+            if (r.key() != null && m != Metric.CONVERSATIONS) { // a conversation's key is its start channel, for the channel types
                 byKey.merge(r.key(), r.count(), Long::sum);
             }
             if (buckets.length > 0) {

@@ -112,31 +112,51 @@ record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days, List<
 
     /**
      * The condition on {@code event_rollups} rows that selects the plan's hour and day spans, null
-     * when it has none: {@code start_ts} within their envelope (for the zone maps), then each grain
-     * with its ranges. {@code bind} binds a value under a new name starting with the stem it is given
-     * and returns the name as written in SQL; the stems start with {@code stem}.
+     * when it has none: {@code start_ts} within their envelope (for the zone maps), then
+     * {@link #grains}. {@code bind} binds a value under a new name starting with the stem it is
+     * given and returns the name as written in SQL; the stems start with {@code stem}.
      */
     String spans(String stem, BiFunction<String, Long, String> bind) {
+        String grains = grains(stem, bind);
+        if (grains == null) {
+            return null;
+        }
+        long[] envelope = envelope();
+        return "start_ts BETWEEN " + bind.apply(stem + "_spans_lo", envelope[0]) + " AND " + bind.apply(stem + "_spans_hi", envelope[1])
+                + "\n  AND (" + grains + ")";
+    }
+
+    /**
+     * The condition that selects the plan's hour and day spans, null when it has none: each grain
+     * with its ranges of {@code start_ts}. For a scan that bounds {@code start_ts} by the
+     * {@link #envelope} of this plan (or of several) already.
+     */
+    String grains(String stem, BiFunction<String, Long, String> bind) {
         List<String> grains = new ArrayList<>();
-        long lo = Long.MAX_VALUE;
-        long hi = Long.MIN_VALUE;
         for (var g : List.of(Map.entry(EventRollups.HOUR, hours), Map.entry(EventRollups.DAY, days))) {
             List<String> ranges = new ArrayList<>();
             String rangeStem = stem + (g.getKey() == EventRollups.HOUR ? "_hours" : "_days");
             for (long[] r : g.getValue()) {
                 ranges.add("start_ts BETWEEN " + bind.apply(rangeStem + "_lo", r[0]) + " AND " + bind.apply(rangeStem + "_hi", r[1]));
-                lo = Math.min(lo, r[0]);
-                hi = Math.max(hi, r[1]);
             }
             if (!ranges.isEmpty()) {
                 grains.add("(grain = " + g.getKey() + " AND (" + String.join(" OR ", ranges) + "))");
             }
         }
-        if (grains.isEmpty()) {
-            return null;
+        return grains.isEmpty() ? null : String.join("\n    OR ", grains);
+    }
+
+    /** The first start and the last end of the plan's hour and day spans; {@code {MAX_VALUE, MIN_VALUE}} when it has none. */
+    long[] envelope() {
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (List<long[]> grain : List.of(hours, days)) {
+            for (long[] r : grain) {
+                lo = Math.min(lo, r[0]);
+                hi = Math.max(hi, r[1]);
+            }
         }
-        return "start_ts BETWEEN " + bind.apply(stem + "_spans_lo", lo) + " AND " + bind.apply(stem + "_spans_hi", hi)
-                + "\n  AND (" + String.join("\n    OR ", grains) + ")";
+        return new long[] {lo, hi};
     }
 
     /** Whether the span of {@code grain} starting at {@code t} is whole, ends by {@code to} and holds no cut but at {@code t}. */
