@@ -30,9 +30,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * Computes a report in ONE DuckDB statement, so that every metric reads the same snapshot and each
  * source is scanned once. The rows of every requested metric but the quality KPIs are tagged with
  * the metric's rollup code and counted in one aggregation ({@code metricRows}): the
- * {@code event_rollups} rows of all of them in one scan, the events of the ranges the rollups do not
- * cover, and what the conversation metrics need from the {@code conversations} rollup, all in the
- * common shape {@code (metric, ts, slot, key, num, n, v)}. The quality KPIs follow as one
+ * {@code event_rollups} rows of all of them in two scans (the series', the others'), the events of
+ * the ranges the rollups do not cover, and what the conversation metrics need from the
+ * {@code conversations} rollup, all in the common shape {@code (metric, slot, key, num, n, v)}. The quality KPIs follow as one
  * {@code UNION ALL} {@link Fragment} each. Only the sources of requested metrics are part of the
  * statement. DuckDB binds, plans and optimises a statement that reads tables at every execution,
  * even a kept prepared one, at a cost that grows with its operators: one aggregation for all the
@@ -185,11 +185,9 @@ final class DuckDbReportStore implements ReportStore {
         private final Map<String, String> ctes = new LinkedHashMap<>();
         /** The rows of the metrics' sources that are not {@code event_rollups} rows, each a {@code SELECT} of {@link #ROW_COLUMNS}. */
         private final List<String> branches = new ArrayList<>();
-        /** Per metric code, the condition on the {@code event_rollups} rows it reads (see {@link #rollupRows}). */
-        private final List<String> rollupConditions = new ArrayList<>();
-        /** The envelope of every metric's rollup spans: first and last start. */
-        private long rollupsFrom = Long.MAX_VALUE;
-        private long rollupsTo = Long.MIN_VALUE;
+        /** The {@code event_rollups} rows of the series, and of the metrics over W alone ({@link #rollupRows}). */
+        private final RollupScan seriesRollups = new RollupScan("series_rollups");
+        private final RollupScan windowRollups = new RollupScan("window_rollups");
         /** The codes of the series whose rows go to the bucket grid ({@link #series}), and of those that go to W or P only. */
         private final List<String> gridSeries = new ArrayList<>();
         private final List<String> periodSeries = new ArrayList<>();
@@ -223,7 +221,7 @@ final class DuckDbReportStore implements ReportStore {
             String with = ctes.entrySet().stream().map(e -> e.getKey() + " AS MATERIALIZED (\n" + indent(e.getValue()) + "\n)")
                     .collect(Collectors.joining(",\n"));
             List<String> selects = new ArrayList<>();
-            if (!branches.isEmpty() || !rollupConditions.isEmpty()) {
+            if (!branches.isEmpty() || !seriesRollups.isEmpty() || !windowRollups.isEmpty()) {
                 selects.add(metricRows());
             }
             fragments.forEach(f -> selects.add(f.sql()));
@@ -231,39 +229,35 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         /** The columns every source of a metric's rows has, in this order (see {@link #metricRows}). */
-        static final String ROW_COLUMNS = "metric, ts, slot, key, num, n, v";
+        static final String ROW_COLUMNS = "metric, slot, key, num, n, v";
 
         /**
          * The rows of every metric but the quality KPIs, counted in ONE aggregation: the rollup rows
-         * of all of them in one scan of {@code event_rollups} ({@link #rollupRows}), then the
+         * of all of them in two scans of {@code event_rollups} ({@link #rollupRows}), then the
          * events of the ranges the rollups do not cover and the other sources ({@link #branches}),
-         * each row tagged with its metric's rollup code and holding its time {@code ts} (or its
-         * {@code slot}, where a source has counted its rows by slot already), a {@code key}, a
-         * {@code num}, a number {@code n} and a value {@code v} (a series' value: a count, or a
-         * call's seconds). They are summed by code, bucket, key and num: a series' rows by bucket
-         * (its slot on the grid, or its period: −1 for P, 0 for W; see {@link #series}), the
-         * others' by key or num, over W alone. Labels come with their rows: a step's name, the type
+         * each row tagged with its metric's rollup code and holding its {@code slot} (a series':
+         * its slot on the bucket grid, or its period, −1 for P and 0 for W, see {@link #series};
+         * NULL for the others, which count W alone), a {@code key}, a {@code num}, a number
+         * {@code n} and a value {@code v} (a series' value: a count, or a call's seconds). They are
+         * summed by code, slot, key and num. Labels come with their rows: a step's name, the type
          * of a conversation's start channel. One aggregation, not one per metric: DuckDB binds,
          * plans and optimises every statement anew, at a cost that grows with its operators.
          */
         private String metricRows() {
             List<String> sources = new ArrayList<>();
-            if (!rollupConditions.isEmpty()) {
-                sources.add(rollupRows());
+            if (!seriesRollups.isEmpty()) {
+                sources.add(rollupRows(seriesRollups, seriesSlot("start_ts")));
+            }
+            if (!windowRollups.isEmpty()) {
+                sources.add(rollupRows(windowRollups, "NULL"));
             }
             sources.addAll(branches);
-            String bucket = "slot";
-            if (!gridSeries.isEmpty() || !periodSeries.isEmpty()) {
-                String cases = (gridSeries.isEmpty() ? "" : "WHEN metric IN (" + quoted(gridSeries) + ") THEN " + slot("ts < :from", "ts") + " ")
-                        + (periodSeries.isEmpty() ? "" : "WHEN metric IN (" + quoted(periodSeries) + ") THEN " + period("ts") + " ");
-                bucket = "coalesce(slot, CASE " + cases + "END)";
-            }
             boolean labels = q.wants(Metric.STEPS);
             boolean channelTypes = q.wants(Metric.CONVERSATION_CHANNEL_TYPES);
             String label = labels && channelTypes ? "coalesce(lb.step_name, ch.type)" : labels ? "lb.step_name" : channelTypes ? "ch.type" : "NULL";
             return "SELECT g.metric, g.bucket, CAST(g.key AS VARCHAR) AS key, CAST(" + label + " AS VARCHAR) AS label, g.count, g.value,"
                     + " CAST(g.num AS DOUBLE) AS num\n"
-                    + "FROM (SELECT metric, CAST(" + bucket + " AS BIGINT) AS bucket, key, num,\n"
+                    + "FROM (SELECT metric, CAST(slot AS BIGINT) AS bucket, key, num,\n"
                     + "             CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value\n"
                     + "      FROM (\n" + indent(indent(String.join("\nUNION ALL\n", sources))) + "\n      )\n"
                     + "      GROUP BY ALL) g"
@@ -274,16 +268,59 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         /**
-         * The {@code event_rollups} rows of every metric, in one scan: the chatbot's rows within
-         * the envelope of all spans (so that the zone maps skip the rest), then each metric's own
-         * (its code, its channel, its spans). A row's value is its total for the calls' seconds,
-         * else its number of events.
+         * The {@code event_rollups} rows of the metrics of {@code scan}, in one scan: the chatbot's
+         * rows within the envelope of their spans (so that the zone maps skip the rest), then each
+         * metric's own (its code, its channel, its spans), with their {@code slot}. A row's value
+         * is its total for the calls' seconds, else its number of events.
          */
-        private String rollupRows() {
-            return "SELECT metric, start_ts AS ts, NULL AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v\n"
+        private static String rollupRows(RollupScan scan, String slot) {
+            return "SELECT metric, " + slot + " AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v\n"
                     + "FROM event_rollups\n"
-                    + "WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :rollupsFrom AND :rollupsTo\n"
-                    + "  AND (" + String.join("\n    OR ", rollupConditions) + ")";
+                    + "WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :" + scan.name + "_from AND :" + scan.name + "_to\n"
+                    + "  AND (" + String.join("\n    OR ", scan.conditions) + ")";
+        }
+
+        /** The slot of a series' row at {@code time}: on the grid or the period, by its metric when the series differ. */
+        private String seriesSlot(String time) {
+            String grid = slot(time + " < :from", time);
+            if (periodSeries.isEmpty()) {
+                return grid;
+            }
+            return gridSeries.isEmpty() ? period(time) : "CASE WHEN metric IN (" + quoted(gridSeries) + ") THEN " + grid + " ELSE " + period(time) + " END";
+        }
+
+        /** The slot of the rows of metric {@code code} at {@code time}: a series' ({@link #series}), else NULL. */
+        private String slotOf(String code, String time) {
+            return gridSeries.contains(code) ? slot(time + " < :from", time) : periodSeries.contains(code) ? period(time) : "NULL";
+        }
+
+        /** The conditions on {@code event_rollups} of some metrics, and the envelope of their spans. */
+        private static final class RollupScan {
+            final String name;
+            final List<String> conditions = new ArrayList<>();
+            long from = Long.MAX_VALUE;
+            long to = Long.MIN_VALUE;
+
+            RollupScan(String name) {
+                this.name = name;
+            }
+
+            boolean isEmpty() {
+                return conditions.isEmpty();
+            }
+
+            void add(String condition, long[] envelope) {
+                conditions.add(condition);
+                from = Math.min(from, envelope[0]);
+                to = Math.max(to, envelope[1]);
+            }
+
+            void bind(Map<String, Object> params) {
+                if (!isEmpty()) {
+                    params.put(name + "_from", from);
+                    params.put(name + "_to", to);
+                }
+            }
         }
 
         private static String quoted(List<String> codes) {
@@ -326,10 +363,8 @@ final class DuckDbReportStore implements ReportStore {
             }
             calls();
             qualityKpis();
-            if (!rollupConditions.isEmpty()) {
-                params.put("rollupsFrom", rollupsFrom);
-                params.put("rollupsTo", rollupsTo);
-            }
+            seriesRollups.bind(params);
+            windowRollups.bind(params);
         }
 
         /**
@@ -422,11 +457,11 @@ final class DuckDbReportStore implements ReportStore {
             params.put("conversationsFrom", rangeFrom(Metric.CONVERSATIONS));
             if (q.wants(Metric.CONVERSATIONS) || q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
                 // counted by slot (or period) already; keyed by start channel for the channel types
-                branches.add(branch("cv", "NULL", buckets ? "slot" : "period",
+                branches.add(branch("cv", buckets ? "slot" : "period",
                         q.wants(Metric.CONVERSATION_CHANNEL_TYPES) ? "channel_id" : "NULL", "NULL", "n", "n", "conversations_in_range"));
             }
             if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
-                branches.add(branch("cvl", "NULL", "NULL", "language", "NULL", "n", "NULL", "conversations_in_range WHERE period = 0"));
+                branches.add(branch("cvl", "NULL", "language", "NULL", "n", "NULL", "conversations_in_range WHERE period = 0"));
             }
         }
 
@@ -443,8 +478,8 @@ final class DuckDbReportStore implements ReportStore {
             if (q.wants(Metric.CONVERSATIONS) || q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
                 // keyed by start channel: the channel types count the rows of W per channel, then by type
                 long from = q.wants(Metric.CONVERSATIONS) ? rangeFrom(Metric.CONVERSATIONS) : q.from();
+                series(Metric.CONVERSATIONS, "cv"); // first: the rows take their slots from it
                 rows(plan(from, cuts(Metric.CONVERSATIONS), true), CONVERSATIONS, "cv", "start_channel", "NULL", "1", "");
-                series(Metric.CONVERSATIONS, "cv");
             }
             if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
                 rows(RollupPlan.ofWindow(q.from(), q.to()), CONVERSATIONS, "cvl", "language", "NULL", "NULL", "");
@@ -489,20 +524,20 @@ final class DuckDbReportStore implements ReportStore {
             // the others' counts as they are (from the rollups: cvm, conversationsFromRollups), the
             // crossing ones' less their messages outside W
             if (useRollups) {
-                branches.add(branch("cvm", "NULL", "NULL", "NULL", "messages", "-1", "NULL", "conversations_crossing_w"));
+                branches.add(branch("cvm", "NULL", "NULL", "messages", "-1", "NULL", "conversations_crossing_w"));
             } else {
-                branches.add(branch("cvm", "NULL", "NULL", "NULL", "messages", "n", "NULL",
+                branches.add(branch("cvm", "NULL", "NULL", "messages", "n", "NULL",
                         "conversations_in_range WHERE period = 0 AND NOT crossing"));
             }
-            branches.add(branch("cvm", "NULL", "NULL", "NULL", "cv.messages - coalesce(o.n, 0)", "1", "NULL", """
+            branches.add(branch("cvm", "NULL", "NULL", "cv.messages - coalesce(o.n, 0)", "1", "NULL", """
                     conversations_crossing_w cv
                     LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id"""));
         }
 
         /** A {@code SELECT} of {@link #ROW_COLUMNS} of metric {@code code}: the other arguments are SQL expressions, {@code from} what follows {@code FROM}. */
-        private static String branch(String code, String ts, String slot, String key, String num, String n, String v, String from) {
+        private static String branch(String code, String slot, String key, String num, String n, String v, String from) {
             // no casts: UNION ALL gives each column the widest type of its branches; the outer SELECT casts once
-            return "SELECT '" + code + "' AS metric, " + as(ts, "ts") + ", " + as(slot, "slot") + ", " + as(key, "key") + ", "
+            return "SELECT '" + code + "' AS metric, " + as(slot, "slot") + ", " + as(key, "key") + ", "
                     + as(num, "num") + ", " + as(n, "n") + ", " + as(v, "v") + "\nFROM " + from;
         }
 
@@ -565,8 +600,8 @@ final class DuckDbReportStore implements ReportStore {
 
         /** The rows {@link #rows} of a series over [rangeFrom, to], cut at {@code from} and, when its buckets are wanted, at every bucket start. */
         private void inRange(Metric m, String table, String code, String rawKey, String rawNum, String rawV, String rawFilter) {
+            series(m, code); // first: the rows take their slots from it
             rows(plan(rangeFrom(m), cuts(m), EventRollups.hourly(code)), eventsOf(table), code, rawKey, rawNum, rawV, rawFilter);
-            series(m, code);
         }
 
         /**
@@ -613,17 +648,16 @@ final class DuckDbReportStore implements ReportStore {
             }
             String grains = plan.grains(code, this::bind);
             if (grains != null) {
-                rollupConditions.add("(metric = '" + code + "'" + source.rollupScope() + " AND (" + grains + "))");
-                long[] envelope = plan.envelope();
-                rollupsFrom = Math.min(rollupsFrom, envelope[0]);
-                rollupsTo = Math.max(rollupsTo, envelope[1]);
+                boolean series = gridSeries.contains(code) || periodSeries.contains(code);
+                (series ? seriesRollups : windowRollups).add("(metric = '" + code + "'" + source.rollupScope() + " AND (" + grains + "))",
+                        plan.envelope());
             }
         }
 
         /** {@code SELECT … FROM table} of the rows {@link #rows} of a source's own rows, each counting {@code sign} (1, or −1 for one taken off). */
-        private static String sourceRows(Source source, String code, String rawKey, String rawNum, String rawV, String sign) {
+        private String sourceRows(Source source, String code, String rawKey, String rawNum, String rawV, String sign) {
             String negated = "1".equals(sign) || "NULL".equals(rawV) ? "" : " * " + sign;
-            return branch(code, source.time(), "NULL", rawKey, rawNum, sign, rawV + negated, source.table());
+            return branch(code, slotOf(code, source.time()), rawKey, rawNum, sign, rawV + negated, source.table());
         }
 
         private RollupPlan plan(long from, long[] cuts, boolean hours) {
