@@ -59,43 +59,42 @@ ratings_in_range AS MATERIALIZED (
     FROM ratings
     WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :kpiFrom AND :to
 )
-SELECT g.metric, g.bucket, CAST(g.key AS VARCHAR) AS key, CAST(lb.step_name AS VARCHAR) AS label, g.count, g.value, CAST(g.num AS DOUBLE) AS num
-FROM (SELECT metric, CAST(slot AS BIGINT) AS bucket, key, num,
-             CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value
-      FROM (
-        SELECT metric, CASE WHEN metric IN ('cv', 'msg', 'ia') THEN CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END ELSE CASE WHEN start_ts < :from THEN -1 ELSE 0 END END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
-        FROM event_rollups
-        WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :series_rollups_from AND :series_rollups_to
-          AND ((metric = 'cv' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cv_days_lo0 AND :cv_days_hi0))))
-            OR (metric = 'msg' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :msg_days_lo0 AND :msg_days_hi0))))
-            OR (metric = 'ia' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :ia_days_lo0 AND :ia_days_hi0))))
-            OR (metric = 'call' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :call_days_lo0 AND :call_days_hi0)))))
-        UNION ALL
-        SELECT metric, NULL AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
-        FROM event_rollups
-        WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :window_rollups_from AND :window_rollups_to
-          AND ((metric = 'cvl' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvl_days_lo0 AND :cvl_days_hi0))))
-            OR (metric = 'cvm' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvm_days_lo0 AND :cvm_days_hi0))))
-            OR (metric = 'len' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :len_days_lo0 AND :len_days_hi0))))
-            OR (metric = 'int' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0))))
-            OR (metric = 'isc' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0))))
-            OR (metric = 'stp' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :stp_days_lo0 AND :stp_days_hi0))))
-            OR (metric = 'cdur' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cdur_days_lo0 AND :cdur_days_hi0))))
-            OR (metric = 'cin' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cin_days_lo0 AND :cin_days_hi0))))
-            OR (metric = 'cexit' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cexit_days_lo0 AND :cexit_days_hi0))))
-            OR (metric = 'cend' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cend_days_lo0 AND :cend_days_hi0))))
-            OR (metric = 'ctr' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :ctr_days_lo0 AND :ctr_days_hi0)))))
-        UNION ALL
-        SELECT 'cvm' AS metric, NULL AS slot, NULL AS key, messages AS num, -1 AS n, NULL AS v
-        FROM conversations_crossing_w
-        UNION ALL
-        SELECT 'cvm' AS metric, NULL AS slot, NULL AS key, cv.messages - coalesce(o.n, 0) AS num, 1 AS n, NULL AS v
-        FROM conversations_crossing_w cv
-        LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
-      )
-      GROUP BY ALL) g
-LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
-       ON g.metric = 'stp' AND lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = g.key
+SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
+FROM (
+    SELECT metric, CASE WHEN metric IN ('cv', 'msg', 'ia') THEN CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END ELSE CASE WHEN start_ts < :from THEN -1 ELSE 0 END END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
+    FROM event_rollups
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :series_rollups_from AND :series_rollups_to
+      AND ((metric = 'cv' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cv_days_lo0 AND :cv_days_hi0))))
+        OR (metric = 'msg' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :msg_days_lo0 AND :msg_days_hi0))))
+        OR (metric = 'ia' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :ia_days_lo0 AND :ia_days_hi0))))
+        OR (metric = 'call' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :call_days_lo0 AND :call_days_hi0)))))
+    UNION ALL
+    SELECT metric, NULL AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
+    FROM event_rollups
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :window_rollups_from AND :window_rollups_to
+      AND ((metric = 'cvl' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvl_days_lo0 AND :cvl_days_hi0))))
+        OR (metric = 'cvm' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvm_days_lo0 AND :cvm_days_hi0))))
+        OR (metric = 'len' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :len_days_lo0 AND :len_days_hi0))))
+        OR (metric = 'int' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0))))
+        OR (metric = 'isc' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0))))
+        OR (metric = 'stp' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :stp_days_lo0 AND :stp_days_hi0))))
+        OR (metric = 'cdur' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cdur_days_lo0 AND :cdur_days_hi0))))
+        OR (metric = 'cin' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cin_days_lo0 AND :cin_days_hi0))))
+        OR (metric = 'cexit' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cexit_days_lo0 AND :cexit_days_hi0))))
+        OR (metric = 'cend' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cend_days_lo0 AND :cend_days_hi0))))
+        OR (metric = 'ctr' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :ctr_days_lo0 AND :ctr_days_hi0)))))
+    UNION ALL
+    SELECT 'cvm' AS metric, NULL AS slot, NULL AS key, messages AS num, -1 AS n, NULL AS v
+    FROM conversations_crossing_w
+    UNION ALL
+    SELECT 'cvm' AS metric, NULL AS slot, NULL AS key, cv.messages - coalesce(o.n, 0) AS num, 1 AS n, NULL AS v
+    FROM conversations_crossing_w cv
+    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
+)
+GROUP BY ALL
+UNION ALL
+SELECT 'stp_label', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels WHERE chatbot_id = :chatbot AND channel_id = ''
 UNION ALL
 SELECT 'CONTAINED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,

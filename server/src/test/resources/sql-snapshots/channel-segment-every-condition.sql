@@ -132,62 +132,61 @@ ratings_in_range AS MATERIALIZED (
     FROM ratings
     WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
 )
-SELECT g.metric, g.bucket, CAST(g.key AS VARCHAR) AS key, CAST(lb.step_name AS VARCHAR) AS label, g.count, g.value, CAST(g.num AS DOUBLE) AS num
-FROM (SELECT metric, CAST(slot AS BIGINT) AS bucket, key, num,
-             CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value
-      FROM (
-        SELECT 'cv' AS metric, slot, NULL AS key, NULL AS num, n, n AS v
-        FROM conversations_in_range
-        UNION ALL
-        SELECT 'cvl' AS metric, NULL AS slot, language AS key, NULL AS num, n, NULL AS v
-        FROM conversations_in_range WHERE period = 0
-        UNION ALL
-        SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
-        FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
-        UNION ALL
-        SELECT 'len' AS metric, NULL AS slot, NULL AS key, length AS num, sign AS n, NULL AS v
-        FROM messages_edges_of_w WHERE direction = 'user'
-        UNION ALL
-        SELECT 'cvm' AS metric, NULL AS slot, NULL AS key, messages AS num, n, NULL AS v
-        FROM conversations_in_range WHERE period = 0 AND NOT crossing
-        UNION ALL
-        SELECT 'cvm' AS metric, NULL AS slot, NULL AS key, cv.messages - coalesce(o.n, 0) AS num, 1 AS n, NULL AS v
-        FROM conversations_crossing_w cv
-        LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
-        UNION ALL
-        SELECT 'int' AS metric, NULL AS slot, intent AS key, NULL AS num, sign AS n, NULL AS v
-        FROM intents_edges_of_w
-        UNION ALL
-        SELECT 'isc' AS metric, NULL AS slot, NULL AS key, score AS num, sign AS n, NULL AS v
-        FROM intents_edges_of_w
-        UNION ALL
-        SELECT 'stp' AS metric, NULL AS slot, step_id AS key, NULL AS num, sign AS n, 1 * sign AS v
-        FROM steps_edges_of_w
-        UNION ALL
-        SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
-        FROM interactions WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
-        UNION ALL
-        SELECT 'call' AS metric, CASE WHEN ts < :from THEN -1 ELSE 0 END AS slot, NULL AS key, NULL AS num, 1 AS n, duration_seconds AS v
-        FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :call_events_lo0 AND :call_events_hi0
-        UNION ALL
-        SELECT 'cdur' AS metric, NULL AS slot, NULL AS key, duration_seconds AS num, sign AS n, NULL AS v
-        FROM calls_edges_of_w
-        UNION ALL
-        SELECT 'cin' AS metric, NULL AS slot, NULL AS key, user_inputs AS num, sign AS n, NULL AS v
-        FROM calls_edges_of_w
-        UNION ALL
-        SELECT 'cexit' AS metric, NULL AS slot, exit_step AS key, NULL AS num, sign AS n, NULL AS v
-        FROM calls_edges_of_w
-        UNION ALL
-        SELECT 'cend' AS metric, NULL AS slot, end_reason AS key, NULL AS num, sign AS n, NULL AS v
-        FROM calls_edges_of_w
-        UNION ALL
-        SELECT 'ctr' AS metric, NULL AS slot, transfer_target AS key, NULL AS num, sign AS n, NULL AS v
-        FROM calls_edges_of_w WHERE transfer_target IS NOT NULL
-      )
-      GROUP BY ALL) g
-LEFT JOIN step_labels lb -- the label of the chatbot, from any channel
-       ON g.metric = 'stp' AND lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = g.key
+SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
+FROM (
+    SELECT 'cv' AS metric, slot, NULL AS key, NULL AS num, n, n AS v
+    FROM conversations_in_range
+    UNION ALL
+    SELECT 'cvl' AS metric, NULL AS slot, language AS key, NULL AS num, n, NULL AS v
+    FROM conversations_in_range WHERE period = 0
+    UNION ALL
+    SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
+    FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
+    UNION ALL
+    SELECT 'len' AS metric, NULL AS slot, NULL AS key, length AS num, sign AS n, NULL AS v
+    FROM messages_edges_of_w WHERE direction = 'user'
+    UNION ALL
+    SELECT 'cvm' AS metric, NULL AS slot, NULL AS key, messages AS num, n, NULL AS v
+    FROM conversations_in_range WHERE period = 0 AND NOT crossing
+    UNION ALL
+    SELECT 'cvm' AS metric, NULL AS slot, NULL AS key, cv.messages - coalesce(o.n, 0) AS num, 1 AS n, NULL AS v
+    FROM conversations_crossing_w cv
+    LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
+    UNION ALL
+    SELECT 'int' AS metric, NULL AS slot, intent AS key, NULL AS num, sign AS n, NULL AS v
+    FROM intents_edges_of_w
+    UNION ALL
+    SELECT 'isc' AS metric, NULL AS slot, NULL AS key, score AS num, sign AS n, NULL AS v
+    FROM intents_edges_of_w
+    UNION ALL
+    SELECT 'stp' AS metric, NULL AS slot, step_id AS key, NULL AS num, sign AS n, 1 * sign AS v
+    FROM steps_edges_of_w
+    UNION ALL
+    SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
+    FROM interactions WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
+    UNION ALL
+    SELECT 'call' AS metric, CASE WHEN ts < :from THEN -1 ELSE 0 END AS slot, NULL AS key, NULL AS num, 1 AS n, duration_seconds AS v
+    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :call_events_lo0 AND :call_events_hi0
+    UNION ALL
+    SELECT 'cdur' AS metric, NULL AS slot, NULL AS key, duration_seconds AS num, sign AS n, NULL AS v
+    FROM calls_edges_of_w
+    UNION ALL
+    SELECT 'cin' AS metric, NULL AS slot, NULL AS key, user_inputs AS num, sign AS n, NULL AS v
+    FROM calls_edges_of_w
+    UNION ALL
+    SELECT 'cexit' AS metric, NULL AS slot, exit_step AS key, NULL AS num, sign AS n, NULL AS v
+    FROM calls_edges_of_w
+    UNION ALL
+    SELECT 'cend' AS metric, NULL AS slot, end_reason AS key, NULL AS num, sign AS n, NULL AS v
+    FROM calls_edges_of_w
+    UNION ALL
+    SELECT 'ctr' AS metric, NULL AS slot, transfer_target AS key, NULL AS num, sign AS n, NULL AS v
+    FROM calls_edges_of_w WHERE transfer_target IS NOT NULL
+)
+GROUP BY ALL
+UNION ALL
+SELECT 'stp_label', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels WHERE chatbot_id = :chatbot AND channel_id = ''
 UNION ALL
 SELECT 'CONTAINED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,

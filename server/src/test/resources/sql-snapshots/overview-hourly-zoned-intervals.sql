@@ -1,15 +1,14 @@
-SELECT g.metric, g.bucket, CAST(g.key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label, g.count, g.value, CAST(g.num AS DOUBLE) AS num
-FROM (SELECT metric, CAST(slot AS BIGINT) AS bucket, key, num,
-             CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value
-      FROM (
-        SELECT metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
-        FROM event_rollups
-        WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :series_rollups_from AND :series_rollups_to
-          AND ((metric = 'cv' AND channel_id = :rollupChannel AND ((grain = 3600000 AND (start_ts BETWEEN :cv_hours_lo0 AND :cv_hours_hi0))))
-            OR (metric = 'msg' AND ((grain = 3600000 AND (start_ts BETWEEN :msg_hours_lo0 AND :msg_hours_hi0))))
-            OR (metric = 'ia' AND ((grain = 3600000 AND (start_ts BETWEEN :ia_hours_lo0 AND :ia_hours_hi0)))))
-      )
-      GROUP BY ALL) g;
+SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
+FROM (
+    SELECT metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
+    FROM event_rollups
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :series_rollups_from AND :series_rollups_to
+      AND ((metric = 'cv' AND channel_id = :rollupChannel AND ((grain = 3600000 AND (start_ts BETWEEN :cv_hours_lo0 AND :cv_hours_hi0))))
+        OR (metric = 'msg' AND ((grain = 3600000 AND (start_ts BETWEEN :msg_hours_lo0 AND :msg_hours_hi0))))
+        OR (metric = 'ia' AND ((grain = 3600000 AND (start_ts BETWEEN :ia_hours_lo0 AND :ia_hours_hi0)))))
+)
+GROUP BY ALL;
 
 -- bound values
 -- :anchor = 1711843200000

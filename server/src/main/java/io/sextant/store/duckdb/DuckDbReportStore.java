@@ -68,9 +68,9 @@ final class DuckDbReportStore implements ReportStore {
     }
 
     /**
-     * A result row: of the metric whose rollup code is {@code tag} ({@link #CODES}), or of the quality
-     * KPI named {@code tag}; {@code bucket} null for distributions and samples, {@code num} a
-     * sample's value.
+     * A result row: of the metric whose rollup code is {@code tag} ({@link #CODES}), of the quality
+     * KPI named {@code tag}, or a key's {@code label} ({@link #STEP_LABELS}, {@link #CHANNEL_TYPES});
+     * {@code bucket} null for distributions and samples, {@code num} a sample's value.
      */
     private record Row(String tag, Long bucket, String key, String label, long count, Double value, Double num) {}
 
@@ -183,7 +183,7 @@ final class DuckDbReportStore implements ReportStore {
         private final SegmentSql segment;
         private final Map<String, Object> params = new HashMap<>();
         private final Map<String, String> ctes = new LinkedHashMap<>();
-        /** The rows of the metrics' sources that are not {@code event_rollups} rows, each a {@code SELECT} of {@link #ROW_COLUMNS}. */
+        /** The rows of the metrics' sources that are not {@code event_rollups} rows, each a {@code SELECT} of {@code metric, slot, key, num, n, v} ({@link #metricRows}). */
         private final List<String> branches = new ArrayList<>();
         /** The {@code event_rollups} rows of the series, and of the metrics over W alone ({@link #rollupRows}). */
         private final RollupScan seriesRollups = new RollupScan("series_rollups");
@@ -224,12 +224,17 @@ final class DuckDbReportStore implements ReportStore {
             if (!branches.isEmpty() || !seriesRollups.isEmpty() || !windowRollups.isEmpty()) {
                 selects.add(metricRows());
             }
+            // the labels, as rows of their own: a join of the sums with them costs more to plan
+            if (q.wants(Metric.STEPS)) { // the label of the chatbot, from any channel
+                selects.add("SELECT '" + STEP_LABELS + "', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels"
+                        + " WHERE chatbot_id = :chatbot AND channel_id = ''");
+            }
+            if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) { // the type of each channel, as it is now
+                selects.add("SELECT '" + CHANNEL_TYPES + "', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chatbot_id = :chatbot");
+            }
             fragments.forEach(f -> selects.add(f.sql()));
             return (with.isEmpty() ? "" : "WITH " + with + "\n") + String.join("\nUNION ALL\n", selects);
         }
-
-        /** The columns every source of a metric's rows has, in this order (see {@link #metricRows}). */
-        static final String ROW_COLUMNS = "metric, slot, key, num, n, v";
 
         /**
          * The rows of every metric but the quality KPIs, counted in ONE aggregation: the rollup rows
@@ -239,9 +244,10 @@ final class DuckDbReportStore implements ReportStore {
          * its slot on the bucket grid, or its period, −1 for P and 0 for W, see {@link #series};
          * NULL for the others, which count W alone), a {@code key}, a {@code num}, a number
          * {@code n} and a value {@code v} (a series' value: a count, or a call's seconds). They are
-         * summed by code, slot, key and num. Labels come with their rows: a step's name, the type
-         * of a conversation's start channel. One aggregation, not one per metric: DuckDB binds,
-         * plans and optimises every statement anew, at a cost that grows with its operators.
+         * summed by code, slot, key and num. The labels (a step's name, the type of a conversation's
+         * start channel) follow as rows of their own ({@link #STEP_LABELS}, {@link #CHANNEL_TYPES}).
+         * One aggregation, not one per metric: DuckDB binds, plans and optimises every statement
+         * anew, at a cost that grows with its operators.
          */
         private String metricRows() {
             List<String> sources = new ArrayList<>();
@@ -252,19 +258,10 @@ final class DuckDbReportStore implements ReportStore {
                 sources.add(rollupRows(windowRollups, "NULL"));
             }
             sources.addAll(branches);
-            boolean labels = q.wants(Metric.STEPS);
-            boolean channelTypes = q.wants(Metric.CONVERSATION_CHANNEL_TYPES);
-            String label = labels && channelTypes ? "coalesce(lb.step_name, ch.type)" : labels ? "lb.step_name" : channelTypes ? "ch.type" : "NULL";
-            return "SELECT g.metric, g.bucket, CAST(g.key AS VARCHAR) AS key, CAST(" + label + " AS VARCHAR) AS label, g.count, g.value,"
-                    + " CAST(g.num AS DOUBLE) AS num\n"
-                    + "FROM (SELECT metric, CAST(slot AS BIGINT) AS bucket, key, num,\n"
-                    + "             CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value\n"
-                    + "      FROM (\n" + indent(indent(String.join("\nUNION ALL\n", sources))) + "\n      )\n"
-                    + "      GROUP BY ALL) g"
-                    + (labels ? "\nLEFT JOIN step_labels lb -- the label of the chatbot, from any channel\n"
-                            + "       ON g.metric = 'stp' AND lb.chatbot_id = :chatbot AND lb.channel_id = '' AND lb.step_id = g.key" : "")
-                    + (channelTypes ? "\nLEFT JOIN channels ch -- the type of the start channel, as it is now\n"
-                            + "       ON g.metric = 'cv' AND ch.chatbot_id = :chatbot AND ch.channel_id = g.key" : "");
+            return "SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,\n"
+                    + "       CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num\n"
+                    + "FROM (\n" + indent(String.join("\nUNION ALL\n", sources)) + "\n)\n"
+                    + "GROUP BY ALL";
         }
 
         /**
@@ -534,7 +531,7 @@ final class DuckDbReportStore implements ReportStore {
                     LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id"""));
         }
 
-        /** A {@code SELECT} of {@link #ROW_COLUMNS} of metric {@code code}: the other arguments are SQL expressions, {@code from} what follows {@code FROM}. */
+        /** A {@code SELECT} of the row columns ({@link #metricRows}) of metric {@code code}: the other arguments are SQL expressions, {@code from} what follows {@code FROM}. */
         private static String branch(String code, String slot, String key, String num, String n, String v, String from) {
             // no casts: UNION ALL gives each column the widest type of its branches; the outer SELECT casts once
             return "SELECT '" + code + "' AS metric, " + as(slot, "slot") + ", " + as(key, "key") + ", "
@@ -627,7 +624,7 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         /**
-         * The rows ({@link #ROW_COLUMNS}) of one metric, tagged with its {@code code}: one per row of
+         * The rows ({@link #metricRows}) of one metric, tagged with its {@code code}: one per row of
          * the source in the plan's event ranges ({@code n} = 1), one per row in its ranges taken off
          * ({@code n} = −1, {@code v} negated), as {@link #branches}; and the condition on the
          * {@code event_rollups} rows of metric {@code code} of its whole hours and days
@@ -742,11 +739,16 @@ final class DuckDbReportStore implements ReportStore {
             Map.entry(Metric.CALL_USER_INPUTS, "cin"), Map.entry(Metric.CALL_EXIT_STEPS, "cexit"),
             Map.entry(Metric.CALL_END_REASONS, "cend"), Map.entry(Metric.CALL_TRANSFER_TARGETS, "ctr"));
 
+    /** The tags of the rows that carry a label: a step id's name, a channel's type (its {@code key} and {@code label}). */
+    private static final String STEP_LABELS = "stp_label";
+    private static final String CHANNEL_TYPES = "cv_type";
+
     private static ReportData assemble(ReportQuery q, List<Row> rows) {
         Map<String, List<Row>> byTag = new HashMap<>();
         for (Row r : rows) {
             byTag.computeIfAbsent(r.tag(), k -> new ArrayList<>()).add(r);
         }
+        Map<String, String> stepNames = labels(byTag.get(STEP_LABELS));
         Map<Metric, Series> series = new EnumMap<>(Metric.class);
         Map<Metric, List<Item>> distributions = new EnumMap<>(Metric.class);
         Map<Metric, Samples> samples = new EnumMap<>(Metric.class);
@@ -757,7 +759,9 @@ final class DuckDbReportStore implements ReportStore {
             List<Row> mine = byTag.getOrDefault(CODES.getOrDefault(m, m.name()), List.of());
             switch (m.kind()) {
                 case SERIES -> series.put(m, series(q, m, mine));
-                case DISTRIBUTION -> distributions.put(m, m == Metric.CONVERSATION_CHANNEL_TYPES ? channelTypes(q, mine) : items(mine));
+                case DISTRIBUTION -> distributions.put(m, m == Metric.CONVERSATION_CHANNEL_TYPES
+                        ? channelTypes(q, mine, labels(byTag.get(CHANNEL_TYPES)))
+                        : items(mine, m == Metric.STEPS ? stepNames : java.util.Collections.emptyMap()));
                 case SAMPLES -> samples.put(m, samples(mine));
                 case RATE -> rates.put(m, KpiRows.rate(kpi(mine)));
                 case GOAL_RATES -> goalRates.put(m, KpiRows.goalRates(kpi(mine)));
@@ -773,30 +777,37 @@ final class DuckDbReportStore implements ReportStore {
                 r.value() == null ? 0 : Math.round(r.value()))).toList();
     }
 
-    /** The keys with their number of events; a key whose events all lie outside W (taken off a day's row) is none of W's. */
-    private static List<Item> items(List<Row> perKey) {
-        return perKey.stream().filter(r -> r.count() > 0).map(r -> new Item(r.key(), r.count(), r.label())).toList();
+    /** The label of each key, from the rows of a label's tag (none: no label). */
+    private static Map<String, String> labels(List<Row> rows) {
+        Map<String, String> labels = new HashMap<>();
+        if (rows != null) {
+            rows.forEach(r -> labels.put(r.key(), r.label()));
+        }
+        return labels;
+    }
+
+    /** The keys with their number of events and label; a key whose events all lie outside W (taken off a day's row) is none of W's. */
+    private static List<Item> items(List<Row> perKey, Map<String, String> labels) {
+        return perKey.stream().filter(r -> r.count() > 0).map(r -> new Item(r.key(), r.count(), labels.get(r.key()))).toList();
     }
 
     /**
      * The conversations started in W by the type of their start channel: per start channel first
-     * (a handful of rows per bucket), then by the channel's current type (the rows' label; none
-     * for a channel no longer registered).
+     * (a handful of rows per bucket), then by the channel's current type ({@code types}; none for
+     * a channel no longer registered).
      */
-    private static List<Item> channelTypes(ReportQuery q, List<Row> conversations) {
+    private static List<Item> channelTypes(ReportQuery q, List<Row> conversations, Map<String, String> types) {
         int firstOfW = q.wants(Metric.CONVERSATIONS, Part.BUCKETS) ? -1 : 0; // P is slot −2, or period −1
         Map<String, Long> perChannel = new HashMap<>();
-        Map<String, String> typeOf = new HashMap<>();
         for (Row r : conversations) {
             if (r.bucket() >= firstOfW) {
                 perChannel.merge(r.key(), r.count(), Long::sum);
-                typeOf.put(r.key(), r.label());
             }
         }
         Map<String, Long> perType = new HashMap<>();
         perChannel.forEach((channel, n) -> {
             if (n > 0) {
-                perType.merge(typeOf.get(channel), n, Long::sum);
+                perType.merge(types.get(channel), n, Long::sum);
             }
         });
         return perType.entrySet().stream().map(e -> new Item(e.getKey(), e.getValue(), null)).toList();
