@@ -259,7 +259,8 @@ final class DuckDbReportStore implements ReportStore {
             }
             sources.addAll(branches);
             return "SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,\n"
-                    + "       CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num\n"
+                    // a decimal sum is exact, so its order (which DuckDB's parallel aggregation varies) cannot change the last bit
+                    + "       CAST(sum(n) AS BIGINT) AS count, CAST(sum(CAST(v AS DECIMAL(38, 9))) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num\n"
                     + "FROM (\n" + indent(String.join("\nUNION ALL\n", sources)) + "\n)\n"
                     + "GROUP BY ALL";
         }
@@ -840,7 +841,13 @@ final class DuckDbReportStore implements ReportStore {
         return i >= 0 ? i : -i - 2;
     }
 
-    private static Series series(ReportQuery q, Metric m, List<Row> rows) {
+    /** Rows in an order of their own: DuckDB returns them in any order, and sums of doubles depend on it. */
+    private static final java.util.Comparator<Row> BY_BUCKET_AND_KEY = java.util.Comparator
+            .comparing(Row::bucket, java.util.Comparator.nullsFirst(java.util.Comparator.<Long>naturalOrder()))
+            .thenComparing(Row::key, java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()));
+
+    private static Series series(ReportQuery q, Metric m, List<Row> unordered) {
+        List<Row> rows = unordered.stream().sorted(BY_BUCKET_AND_KEY).toList(); // one order, so one answer to the last bit
         double total = 0;
         double previous = 0;
         long events = 0;
