@@ -13,11 +13,14 @@ import io.sextant.store.ReportQuery;
 import io.sextant.store.ReportStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -174,7 +177,7 @@ final class DuckDbReportStore implements ReportStore {
         }
     }
 
-    /** The statement of one query: CTEs and fragments for the wanted metrics only. */
+    /** The statement of one query: the sources of the wanted metrics only. */
     private static final class Statement {
         private final ReportQuery q;
         private final String channel;
@@ -280,7 +283,7 @@ final class DuckDbReportStore implements ReportStore {
 
         /** The slot of a series' row at {@code time}: on the grid or the period, by its metric when the series differ. */
         private String seriesSlot(String time) {
-            String grid = slot(time + " < :from", time);
+            String grid = slot(time);
             if (periodSeries.isEmpty()) {
                 return grid;
             }
@@ -289,7 +292,7 @@ final class DuckDbReportStore implements ReportStore {
 
         /** The slot of the rows of metric {@code code} at {@code time}: a series' ({@link #series}), else NULL. */
         private String slotOf(String code, String time) {
-            return gridSeries.contains(code) ? slot(time + " < :from", time) : periodSeries.contains(code) ? period(time) : "NULL";
+            return gridSeries.contains(code) ? slot(time) : periodSeries.contains(code) ? period(time) : "NULL";
         }
 
         /** The conditions on {@code event_rollups} of some metrics, and the envelope of their spans. */
@@ -434,7 +437,7 @@ final class DuckDbReportStore implements ReportStore {
             }
             List<String> columns = new ArrayList<>(List.of(period("start_ts") + " AS period"));
             if (buckets) {
-                columns.add(slot("start_ts < :from", "start_ts") + " AS slot");
+                columns.add(slot("start_ts") + " AS slot");
             }
             if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) {
                 columns.add("start_channel AS channel_id");
@@ -690,11 +693,11 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         /**
-         * The slot on the bucket grid (see {@link #series}) of a row at {@code ts}: −2 where
-         * {@code inP} holds, −1 in [from, anchor), then the grid's slots.
+         * The slot on the bucket grid (see {@link #series}) of a row at {@code ts}: −2 in P (before
+         * {@code from}), −1 in [from, anchor), then the grid's slots.
          */
-        private static String slot(String inP, String ts) {
-            return "CASE WHEN " + inP + " THEN -2 WHEN " + ts + " < :anchor THEN -1 ELSE (" + ts + " - :anchor) // :grain END";
+        private static String slot(String ts) {
+            return "CASE WHEN " + ts + " < :from THEN -2 WHEN " + ts + " < :anchor THEN -1 ELSE (" + ts + " - :anchor) // :grain END";
         }
 
         /**
@@ -749,7 +752,6 @@ final class DuckDbReportStore implements ReportStore {
         for (Row r : rows) {
             byTag.computeIfAbsent(r.tag(), k -> new ArrayList<>()).add(r);
         }
-        Map<String, String> stepNames = labels(byTag.get(STEP_LABELS));
         Map<Metric, Series> series = new EnumMap<>(Metric.class);
         Map<Metric, List<Item>> distributions = new EnumMap<>(Metric.class);
         Map<Metric, Samples> samples = new EnumMap<>(Metric.class);
@@ -762,7 +764,7 @@ final class DuckDbReportStore implements ReportStore {
                 case SERIES -> series.put(m, series(q, m, mine));
                 case DISTRIBUTION -> distributions.put(m, m == Metric.CONVERSATION_CHANNEL_TYPES
                         ? channelTypes(q, mine, labels(byTag.get(CHANNEL_TYPES)))
-                        : items(mine, m == Metric.STEPS ? stepNames : java.util.Collections.emptyMap()));
+                        : items(mine, m == Metric.STEPS ? labels(byTag.get(STEP_LABELS))::get : key -> null));
                 case SAMPLES -> samples.put(m, samples(mine));
                 case RATE -> rates.put(m, KpiRows.rate(kpi(mine)));
                 case GOAL_RATES -> goalRates.put(m, KpiRows.goalRates(kpi(mine)));
@@ -788,8 +790,8 @@ final class DuckDbReportStore implements ReportStore {
     }
 
     /** The keys with their number of events and label; a key whose events all lie outside W (taken off a day's row) is none of W's. */
-    private static List<Item> items(List<Row> perKey, Map<String, String> labels) {
-        return perKey.stream().filter(r -> r.count() > 0).map(r -> new Item(r.key(), r.count(), labels.get(r.key()))).toList();
+    private static List<Item> items(List<Row> perKey, Function<String, String> label) {
+        return perKey.stream().filter(r -> r.count() > 0).map(r -> new Item(r.key(), r.count(), label.apply(r.key()))).toList();
     }
 
     /**
@@ -837,14 +839,14 @@ final class DuckDbReportStore implements ReportStore {
             return 0;
         }
         long t = grid.anchor() + slot * grid.grain();
-        int i = java.util.Collections.binarySearch(starts, t);
+        int i = Collections.binarySearch(starts, t);
         return i >= 0 ? i : -i - 2;
     }
 
     /** Rows in an order of their own: DuckDB returns them in any order, and sums of doubles depend on it. */
-    private static final java.util.Comparator<Row> BY_BUCKET_AND_KEY = java.util.Comparator
-            .comparing(Row::bucket, java.util.Comparator.nullsFirst(java.util.Comparator.<Long>naturalOrder()))
-            .thenComparing(Row::key, java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()));
+    private static final Comparator<Row> BY_BUCKET_AND_KEY = Comparator
+            .comparing(Row::bucket, Comparator.nullsFirst(Comparator.<Long>naturalOrder()))
+            .thenComparing(Row::key, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
 
     private static Series series(ReportQuery q, Metric m, List<Row> unordered) {
         List<Row> rows = unordered.stream().sorted(BY_BUCKET_AND_KEY).toList(); // one order, so one answer to the last bit
