@@ -83,6 +83,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     private Fingerprints storedIds;
     private Rollups rollups;
     private EventRollups eventRollups;
+    private InboxThreads inboxThreads;
     private Clustering clustering;
     private final long clusteringMinTail;
     /** {@link System#nanoTime} of the last write: the writer is idle a second after it. */
@@ -137,10 +138,11 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         }
     }
 
-    /** Loads the writer's memory (last seq, fingerprints, rollups, channels) from what is committed. */
+    /** Loads the writer's memory (last seq, fingerprints, rollups, conversations with hand-over events, channels) from what is committed. */
     private void load() throws SQLException {
         storedIds = null; // the old memory goes before the new one comes, not both at once
         rollups = null;
+        inboxThreads = null;
         knownChannels.clear();
         try (var st = conn.createStatement()) {
             // every event table, so that a type added later cannot be forgotten here
@@ -154,6 +156,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             storedIds = Fingerprints.load(st, "event_ids");
             rollups = Rollups.load(st);
             eventRollups = new EventRollups();
+            inboxThreads = InboxThreads.load(st);
             clustering = Clustering.load(st, clusteringMinTail);
             upkeepPending = clustering.dueWhenIdle();
             try (var rs = st.executeQuery("SELECT chatbot_id, channel_id FROM channels")) {
@@ -340,11 +343,12 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             eventRollups.update(conn, rows, counted);
             rows.sort(STORAGE_ORDER);
             appendRows(rows);
-            InboxThreads.update(conn, rows); // reads the group's events: after they are appended
+            inboxThreads.update(conn, rows); // may read the group's events: after they are appended
             registerChannels(newChannels);
             // Room first: once committed, the memory must follow without allocating anew.
             storedIds.ensureRoom(rows.size());
             rollups.ensureRoom();
+            inboxThreads.ensureRoom();
             try (var st = conn.createStatement()) {
                 clustering.appended(st, onlyChatbot(rows), eventRollups.takeAppended(), rollups.appendedRows());
             }
@@ -354,6 +358,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             seq = seqBefore;
             rollups.discarded();
             eventRollups.discarded();
+            inboxThreads.discarded();
             clustering.discarded();
             if (committing) {
                 return afterFailedCommit(e, accepted, first, changed);
@@ -484,6 +489,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         try {
             rollups.committed();
             eventRollups.committed();
+            inboxThreads.committed();
             clustering.committed();
             for (int i = 0; i < newRows; i++) {
                 storedIds.add(added[i]);

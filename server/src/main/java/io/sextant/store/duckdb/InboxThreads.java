@@ -33,13 +33,42 @@ import org.duckdb.DuckDBConnection;
  * the writer runs it in every commit group, and a many-pipeline statement cost more than the rest of
  * a group's work. Erasure builds the erased conversations' threads again the same way
  * ({@link #rebuildStaged}). The definition in SQL is V12's backfill; a test holds the two equal.
+ *
+ * <p>Most conversations a group touches have nothing stored yet that threads are made of: a
+ * runtime that sends a conversation's hand-over with the conversation, or a backfill. Their threads
+ * are built from the group's own rows, and none of the statements above runs for them. Which
+ * conversations have an open, a close or an agent message stored is held in memory as fingerprints
+ * ({@link Fingerprints}, loaded at start): an unknown fingerprint proves the conversation has none,
+ * a known one (a conversation with stored events, or one in 2^64 of the others) takes the path that
+ * reads them. An erasure leaves its conversations' fingerprints: they take the reading path, which
+ * is exact whatever is stored. What a group adds to memory waits for its commit, as the writer's
+ * other memory does.
  */
 final class InboxThreads {
 
     private static final String STAGE = "stage_inbox_conversations";
     private static final String STAGED = " s ON s.chatbot_id = %1$s.chatbot_id AND s.conversation_id = %1$s.conversation_id";
 
-    private InboxThreads() {}
+    /** The conversations that have an open, a close or an agent message stored (a superset: see the class comment). */
+    private final Fingerprints withEdges;
+    /** The fingerprints of the conversations the group gives their first such event, added once it commits. */
+    private final List<Long> pending = new ArrayList<>();
+
+    private InboxThreads(Fingerprints withEdges) {
+        this.withEdges = withEdges;
+    }
+
+    /** What the writer keeps in memory: the conversations with an open, a close or an agent message stored. */
+    static InboxThreads load(Statement st) throws SQLException {
+        Fingerprints withEdges = new Fingerprints(0);
+        try (var rs = st.executeQuery("SELECT chatbot_id, conversation_id FROM inbox_events WHERE action IN ('opened', 'closed')"
+                + " UNION SELECT chatbot_id, conversation_id FROM agent_messages")) {
+            while (rs.next()) {
+                withEdges.add(withEdges.of(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return new InboxThreads(withEdges);
+    }
 
     static void createStageTables(Statement st) throws SQLException {
         st.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (chatbot_id VARCHAR, conversation_id VARCHAR)");
@@ -53,23 +82,75 @@ final class InboxThreads {
 
     private static final Comparator<Edge> TIME_ORDER = Comparator.comparingLong(Edge::ts).thenComparingLong(Edge::seq);
 
-    /** Rebuilds the threads of the conversations the group sends an open, a close or an agent message. */
-    static void update(DuckDBConnection conn, List<Row> rows) throws SQLException {
-        Set<Conversation> touched = new HashSet<>();
+    /**
+     * Rebuilds the threads of the conversations the group sends an open, a close or an agent
+     * message: from the group's rows for those that have none stored, from the tables for the
+     * others. {@link #ensureRoom()} and then {@link #committed()} or {@link #discarded()} follow.
+     */
+    void update(DuckDBConnection conn, List<Row> rows) throws SQLException {
+        Map<Conversation, Long> fingerprints = new HashMap<>();
+        Map<Conversation, List<Edge>> fresh = new HashMap<>();
+        boolean freshOpens = false;
+        Set<Conversation> stored = new HashSet<>();
         long earliestEdge = Long.MAX_VALUE;
         for (Row r : rows) {
             Event e = r.event();
-            boolean edge = e instanceof Event.InboxOpened || e instanceof Event.InboxClosed;
-            if (edge || e instanceof Event.Message m && m.direction() == Direction.AGENT) {
-                touched.add(new Conversation(r.chatbotId(), e.conversationId()));
-                if (edge) {
+            String action = e instanceof Event.InboxOpened ? "opened" : e instanceof Event.InboxClosed ? "closed" : null;
+            if (action == null && !(e instanceof Event.Message m && m.direction() == Direction.AGENT)) {
+                continue;
+            }
+            Conversation c = new Conversation(r.chatbotId(), e.conversationId());
+            long fp = fingerprints.computeIfAbsent(c, k -> withEdges.of(k.chatbotId(), k.conversationId()));
+            if (withEdges.mightContain(fp)) {
+                stored.add(c);
+                if (action != null) {
                     earliestEdge = Math.min(earliestEdge, e.ts());
+                }
+            } else {
+                // what the reading path would read of it: an open's or a close's channel, an agent message's agent
+                String channelOrAgent = action != null ? e.channelId() : ((Event.Message) e).agentId();
+                fresh.computeIfAbsent(c, k -> new ArrayList<>()).add(new Edge(e.ts(), r.seq(), action, channelOrAgent));
+                freshOpens |= "opened".equals(action);
+            }
+        }
+        for (Conversation c : fresh.keySet()) {
+            pending.add(fingerprints.get(c));
+        }
+        if (freshOpens) { // nothing of them is stored: no rows to replace
+            try (DuckDBAppender ap = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "handover_threads")) {
+                for (Map.Entry<Conversation, List<Edge>> en : fresh.entrySet()) {
+                    append(ap, en.getKey(), en.getValue());
                 }
             }
         }
-        if (touched.isEmpty()) {
-            return;
+        if (!stored.isEmpty()) {
+            updateStored(conn, stored, earliestEdge);
         }
+    }
+
+    /** Makes room, before the commit, for what the group will add to memory. */
+    void ensureRoom() {
+        withEdges.ensureRoom(pending.size());
+    }
+
+    /** The group's transaction committed: its conversations have their events stored now. */
+    void committed() {
+        for (long fp : pending) {
+            withEdges.add(fp);
+        }
+        pending.clear();
+    }
+
+    /** The group's transaction was rolled back. */
+    void discarded() {
+        pending.clear();
+    }
+
+    /**
+     * Rebuilds the threads of conversations that may have events stored, reading their events from
+     * no later than their first open ({@code earliestEdge}: the group's earliest open or close of them).
+     */
+    private static void updateStored(DuckDBConnection conn, Set<Conversation> touched, long earliestEdge) throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("DELETE FROM " + STAGE);
         }
