@@ -60,7 +60,7 @@ ratings_in_range AS MATERIALIZED (
     WHERE chatbot_id = :chatbot AND ts BETWEEN :kpiFrom AND :to
 )
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(sum(n) AS BIGINT) AS count, CAST(sum(CAST(v AS DECIMAL(38, 9))) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
+       CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
 FROM (
     SELECT metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
     FROM event_rollups

@@ -94,7 +94,7 @@ ratings_in_range AS MATERIALIZED (
     WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
 )
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(sum(n) AS BIGINT) AS count, CAST(sum(CAST(v AS DECIMAL(38, 9))) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
+       CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
 FROM (
     SELECT 'cv' AS metric, slot, channel_id AS key, NULL AS num, n, n AS v
     FROM conversations_in_range

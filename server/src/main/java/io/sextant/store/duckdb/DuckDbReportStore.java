@@ -261,9 +261,13 @@ final class DuckDbReportStore implements ReportStore {
                 sources.add(rollupRows(windowRollups, "NULL"));
             }
             sources.addAll(branches);
+            // The sum of v must not depend on the order DuckDB's parallel aggregation adds in. The
+            // calls' seconds are fractional: summed as decimals, which is exact. Every other v is a
+            // whole number (a count, or 1), and a sum of whole numbers as doubles is exact in any
+            // order; the decimal sum cost the overview 13 % of its time (docs/benchmark.md).
+            String value = q.wants(Metric.CALL_SECONDS) ? "sum(CAST(v AS DECIMAL(38, 9)))" : "sum(v)";
             return "SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,\n"
-                    // a decimal sum is exact, so its order (which DuckDB's parallel aggregation varies) cannot change the last bit
-                    + "       CAST(sum(n) AS BIGINT) AS count, CAST(sum(CAST(v AS DECIMAL(38, 9))) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num\n"
+                    + "       CAST(sum(n) AS BIGINT) AS count, CAST(" + value + " AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num\n"
                     + "FROM (\n" + indent(String.join("\nUNION ALL\n", sources)) + "\n)\n"
                     + "GROUP BY ALL";
         }
