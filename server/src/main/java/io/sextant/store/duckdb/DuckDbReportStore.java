@@ -263,8 +263,9 @@ final class DuckDbReportStore implements ReportStore {
             sources.addAll(branches);
             // The sum of v must not depend on the order DuckDB's parallel aggregation adds in. The
             // calls' seconds are fractional: summed as decimals, which is exact. Every other v is a
-            // whole number (a count, or 1), and a sum of whole numbers as doubles is exact in any
-            // order; the decimal sum cost the overview 13 % of its time (docs/benchmark.md).
+            // whole number (a count, or 1 or -1 for an event), and a sum of whole numbers as doubles is
+            // exact in any order; the decimal sum cost the overview about 12 % of its time
+            // (docs/benchmark.md, 2026-12-03 18:15 UTC).
             String value = q.wants(Metric.CALL_SECONDS) ? "sum(CAST(v AS DECIMAL(38, 9)))" : "sum(v)";
             return "SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,\n"
                     + "       CAST(sum(n) AS BIGINT) AS count, CAST(" + value + " AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num\n"
