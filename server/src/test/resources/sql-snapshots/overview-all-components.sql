@@ -92,6 +92,8 @@ SELECT 'stp_label', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels WHE
 UNION ALL
 SELECT 'cv_type', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chatbot_id = :chatbot
 UNION ALL
+SELECT 'cv_reach', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from), NULL, NULL FROM conversations_crossing_w
+UNION ALL
 SELECT 'CONTAINED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE NOT handed_over) AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS num

@@ -54,6 +54,8 @@ public final class Database implements AutoCloseable {
     private final ReadConnections reads = new ReadConnections(this::newConnection, this::release, READS_IDLE, READS_STATEMENTS);
     /** Held briefly to hand out a connection; exclusively to close the instance or open it again. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    /** Kept by the writer, read by the reports: how far from their starts conversations reach. */
+    private final ConversationReach conversationReach = new ConversationReach();
     /** Every connection handed out and not closed yet: all must be closed before the file can be opened again. */
     private final Set<DuckDBConnection> handedOut = ConcurrentHashMap.newKeySet();
     private DuckDBConnection root; // guarded by gate; null while closed
@@ -150,6 +152,11 @@ public final class Database implements AutoCloseable {
      */
     public DataSource readDataSource() {
         return reads;
+    }
+
+    /** How far from their starts the conversations of each chatbot reach ({@link ConversationReach}). */
+    ConversationReach conversationReach() {
+        return conversationReach;
     }
 
     private static DuckDBConnection connect(Path file, Properties props) throws SQLException {

@@ -154,7 +154,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 seq = rs.getLong(1);
             }
             storedIds = Fingerprints.load(st, "event_ids");
-            rollups = Rollups.load(st);
+            rollups = Rollups.load(st, db.conversationReach());
             eventRollups = new EventRollups();
             inboxThreads = InboxThreads.load(st);
             clustering = Clustering.load(st, clusteringMinTail);
@@ -612,7 +612,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         boolean committing = false;
         long removed = 0;
         try {
-            removed = Erasure.run(conn, scope, rollups.stepLabels());
+            removed = Erasure.run(conn, scope, rollups.stepLabels(), db.conversationReach());
             if (removed == 0) {
                 conn.rollback(); // nothing written: the store's health stays what the last write made it
                 rollups.discarded();

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.sql.Connection;
@@ -59,15 +60,33 @@ final class DuckDbReportStore implements ReportStore {
 
     private final DataSource dataSource;
     private final boolean useRollups;
+    private final ConversationReach reach;
+    /** Reports computed a second time because the reach fell short of a crossing conversation ({@link #compute}). */
+    private final AtomicLong recomputed = new AtomicLong();
 
-    DuckDbReportStore(DataSource dataSource) {
-        this(dataSource, true);
+    /** The store of the service: on the rollups, with the reach the writer keeps. */
+    DuckDbReportStore(DataSource dataSource, ConversationReach reach) {
+        this(dataSource, true, reach);
     }
 
-    /** With {@code useRollups} false every metric is computed from the events alone (the tests' brute force). */
+    /**
+     * With {@code useRollups} false every metric is computed from the events alone (the tests' brute
+     * force). Without the writer's reach, a report with conversations that cross its window's edges
+     * is computed twice.
+     */
     DuckDbReportStore(DataSource dataSource, boolean useRollups) {
+        this(dataSource, useRollups, new ConversationReach());
+    }
+
+    DuckDbReportStore(DataSource dataSource, boolean useRollups, ConversationReach reach) {
         this.dataSource = dataSource;
         this.useRollups = useRollups;
+        this.reach = reach;
+    }
+
+    /** How many reports were computed a second time, with the exact bounds of their crossing conversations. */
+    long recomputed() {
+        return recomputed.get();
     }
 
     /**
@@ -95,22 +114,15 @@ final class DuckDbReportStore implements ReportStore {
     private static final long[] NO_CROSSING = {Long.MAX_VALUE, Long.MIN_VALUE};
 
     /**
-     * The earliest first message before {@code from} and the latest last message after {@code to}
-     * of the conversations started in W (on the channel): where the messages outside W that
-     * CONVERSATION_MESSAGE_COUNT_MEDIAN takes off can be. Bound as constants in the statement, so
-     * the scans of those two ranges skip every other row group (a bound computed inside the
-     * statement cannot: the planner treats it as unknown and reads everything before W).
-     */
-    private static final String CROSSING = """
-            SELECT coalesce(min(first_message_ts) FILTER (WHERE first_message_ts < :from), 9223372036854775807),
-                   coalesce(max(last_message_ts) FILTER (WHERE last_message_ts > :to), -9223372036854775808)
-            FROM conversations
-            WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
-              AND (first_message_ts < :from OR last_message_ts > :to)""";
-
-    /**
-     * One read transaction, so both statements see one snapshot: the bounds of the crossing
-     * conversations (when the median of messages per conversation is asked for), then the report.
+     * One statement, in a read transaction. When the median of messages per conversation is asked
+     * for, the messages outside W of the conversations started in W lie between
+     * {@code from − lead} and {@code to + tail} as far as the writer's {@link ConversationReach}
+     * knows: bound as constants, so that the scans of those two ranges skip every other row group (a
+     * bound computed inside the statement cannot: the planner treats it as unknown and reads
+     * everything before W). The statement also returns the exact bounds of its crossing
+     * conversations ({@link #REACH}); when the guess fell short of them (a commit the reach did not
+     * know yet when it was read, or a store without the writer's reach), the report is computed
+     * again with them in the same transaction, so on the same snapshot.
      */
     @Override
     public ReportData compute(ReportQuery q) {
@@ -118,18 +130,13 @@ final class DuckDbReportStore implements ReportStore {
             c.setAutoCommit(false);
             try {
                 JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
-                long[] crossing = NO_CROSSING;
-                if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
-                    crossing = jdbc.sql(CROSSING).param("chatbot", q.chatbotId()).param("chatbotKey", ChatbotKey.of(q.chatbotId()))
-                            .param("rollupChannel", q.channelId() == null ? "" : q.channelId())
-                            .param("from", q.from()).param("to", q.to())
-                            .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+                long[] guess = q.wants(Metric.MESSAGES_PER_CONVERSATION) ? reach.bounds(q.chatbotId(), q.from(), q.to()) : NO_CROSSING;
+                List<Row> rows = rows(jdbc, sql(q, useRollups, guess));
+                long[] exact = exactReach(q, rows);
+                if (exact != null && (exact[0] < guess[0] || exact[1] > guess[1])) {
+                    recomputed.incrementAndGet();
+                    rows = rows(jdbc, sql(q, useRollups, exact));
                 }
-                Sql st = sql(q, useRollups, crossing);
-                List<Row> rows = jdbc.sql(st.text()).params(st.params())
-                        .query((rs, i) -> new Row(rs.getString("metric"), rs.getObject("bucket", Long.class), rs.getString("key"),
-                                rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class), rs.getObject("num", Double.class)))
-                        .list();
                 return assemble(q, rows);
             } finally {
                 c.rollback(); // read only: ends the transaction
@@ -137,6 +144,27 @@ final class DuckDbReportStore implements ReportStore {
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("computing a report failed: " + e.getMessage(), e);
         }
+    }
+
+    private static List<Row> rows(JdbcClient jdbc, Sql st) {
+        return jdbc.sql(st.text()).params(st.params())
+                .query((rs, i) -> new Row(rs.getString("metric"), rs.getObject("bucket", Long.class), rs.getString("key"),
+                        rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class), rs.getObject("num", Double.class)))
+                .list();
+    }
+
+    /**
+     * The earliest first message before W and the latest last message after W of the conversations
+     * started in W, from the {@link #REACH} row (an empty side: {@code from}, {@code to}); null when
+     * the query has none.
+     */
+    private static long[] exactReach(ReportQuery q, List<Row> rows) {
+        for (Row r : rows) {
+            if (r.tag().equals(REACH)) {
+                return new long[] {Math.min(r.count(), q.from()), Math.max(r.bucket(), q.to())};
+            }
+        }
+        return null;
     }
 
     /**
@@ -234,6 +262,10 @@ final class DuckDbReportStore implements ReportStore {
             }
             if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) { // the type of each channel, as it is now
                 selects.add("SELECT '" + CHANNEL_TYPES + "', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chatbot_id = :chatbot");
+            }
+            if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) { // the exact bounds, to check the ones bound
+                selects.add("SELECT '" + REACH + "', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from),"
+                        + " NULL, NULL FROM conversations_crossing_w");
             }
             fragments.forEach(f -> selects.add(f.sql()));
             return (with.isEmpty() ? "" : "WITH " + with + "\n") + String.join("\nUNION ALL\n", selects);
@@ -502,7 +534,7 @@ final class DuckDbReportStore implements ReportStore {
          * before their start), the messages outside W are counted and taken off. Those lie between
          * the earliest first message and {@code from}, and between {@code to} and the latest last
          * message of the crossing conversations: two short ranges the zone maps find quickly, as
-         * their bounds are constants found by a statement before ({@code CROSSING}). From the
+         * their bounds are constants ({@link ConversationReach}, checked by the {@link DuckDbReportStore#REACH} row). From the
          * rollups, every conversation started in W counts at its whole count ({@code cvm}), so a
          * crossing one is taken off at that count and added at its count in W.
          */
@@ -751,6 +783,12 @@ final class DuckDbReportStore implements ReportStore {
     /** The tags of the rows that carry a label: a step id's name, a channel's type (its {@code key} and {@code label}). */
     private static final String STEP_LABELS = "stp_label";
     private static final String CHANNEL_TYPES = "cv_type";
+    /**
+     * The tag of the row with the bounds of the messages outside W of the conversations started in W
+     * and crossing its edges: the earliest first message in {@code count}, the latest last message
+     * in {@code bucket} ({@link #compute}).
+     */
+    private static final String REACH = "cv_reach";
 
     private static ReportData assemble(ReportQuery q, List<Row> rows) {
         Map<String, List<Row>> byTag = new HashMap<>();

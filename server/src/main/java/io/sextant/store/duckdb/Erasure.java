@@ -80,11 +80,12 @@ final class Erasure {
     /**
      * Removes the scope's events and corrects the rollups and the step labels' table, in the open
      * transaction of {@code conn}; the labels' new values go to {@code labels} as pending (the
-     * writer commits or discards them with the transaction).
+     * writer commits or discards them with the transaction); the conversations' rows as they are
+     * now widen {@code reach}.
      *
      * @return the number of events removed; 0 leaves the transaction without a change
      */
-    static long run(DuckDBConnection conn, Scope scope, StepLabels labels) throws SQLException {
+    static long run(DuckDBConnection conn, Scope scope, StepLabels labels, ConversationReach reach) throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("DELETE FROM stage_erased_days");
             st.execute("DELETE FROM stage_erased_conversations");
@@ -114,7 +115,7 @@ final class Erasure {
         if (removed == 0) {
             return 0;
         }
-        conversations(conn, scope.chatbotId());
+        conversations(conn, scope.chatbotId(), reach);
         InboxThreads.rebuildStaged(conn, "SELECT DISTINCT chatbot_id, conversation_id FROM stage_erased_conversations");
         eventRollups(conn, scope.chatbotId());
         stepLabels(conn, scope.chatbotId(), labels);
@@ -146,9 +147,10 @@ final class Erasure {
     /**
      * The staged conversations' rows, replaced by what their remaining events make of them. The UTC
      * days of their starts before and after join the staged days: their {@code event_rollups} rows
-     * count conversations rows (V14), and a row's start may move to another day or go.
+     * count conversations rows (V14), and a row's start may move to another day or go. A start
+     * that moves later can make a row reach further from it: the new rows widen {@code reach}.
      */
-    private static void conversations(DuckDBConnection conn, String chatbotId) throws SQLException {
+    private static void conversations(DuckDBConnection conn, String chatbotId, ConversationReach reach) throws SQLException {
         stageStartDays(conn, chatbotId);
         try (PreparedStatement ps = conn.prepareStatement("""
                 DELETE FROM conversations WHERE chatbot_key = $2 AND chatbot_id = $1
@@ -160,6 +162,17 @@ final class Erasure {
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO conversations " + CONVERSATIONS)) {
             ps.setString(1, chatbotId);
             ps.executeUpdate();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("""
+                SELECT coalesce(max(start_ts - first_message_ts), 0), coalesce(max(last_message_ts - start_ts), 0) FROM conversations
+                WHERE chatbot_key = $2 AND chatbot_id = $1
+                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""")) {
+            ps.setString(1, chatbotId);
+            ps.setLong(2, ChatbotKey.of(chatbotId));
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                reach.widen(chatbotId, rs.getLong(1), rs.getLong(2));
+            }
         }
         stageStartDays(conn, chatbotId);
     }

@@ -17,7 +17,7 @@ class ReportStoreConfiguration {
 
     @Bean
     ReportStore reportStore(Database db) {
-        return new DuckDbReportStore(db.readDataSource());
+        return new DuckDbReportStore(db.readDataSource(), db.conversationReach());
     }
 
     @Bean

@@ -66,17 +66,23 @@ final class Rollups {
 
     private final Fingerprints conversationRows;
     private final StepLabels stepLabels;
+    private final ConversationReach reach;
     private final List<Long> pendingRows = new ArrayList<>();
 
-    private Rollups(Fingerprints conversationRows, StepLabels stepLabels) {
+    private Rollups(Fingerprints conversationRows, StepLabels stepLabels, ConversationReach reach) {
         this.conversationRows = conversationRows;
         this.stepLabels = stepLabels;
+        this.reach = reach;
     }
 
-    /** Creates the writer connection's stage tables and loads what the rollups keep in memory. */
-    static Rollups load(Statement st) throws SQLException {
+    /**
+     * Creates the writer connection's stage tables and loads what the rollups keep in memory; widens
+     * {@code reach} by the committed conversation rows.
+     */
+    static Rollups load(Statement st, ConversationReach reach) throws SQLException {
         createStageTables(st);
-        return new Rollups(Fingerprints.load(st, "conversations"), StepLabels.load(st));
+        reach.load(st);
+        return new Rollups(Fingerprints.load(st, "conversations"), StepLabels.load(st), reach);
     }
 
     /** Creates the stage tables (temporary: one set per connection) on the writer's connection. */
@@ -252,7 +258,10 @@ final class Rollups {
 
     /**
      * Merges the group's conversations: rows with a known fingerprint are updated, the others (and
-     * suspects that matched nothing) appended, in (chatbot, start) order for the zone maps.
+     * suspects that matched nothing) appended, in (chatbot, start) order for the zone maps. The
+     * rows as the group leaves them widen the {@link ConversationReach} before the commit, so that
+     * no report reads a committed row the reach does not cover yet (a rolled-back group leaves it
+     * wider, which costs a report a little more reading, nothing else).
      *
      * <p>A language belongs to its conversation's start: the reports it can change are those whose
      * window reaches back to that start, so for every stored conversation whose language is now one
@@ -264,6 +273,7 @@ final class Rollups {
             Map<String, ChangeLog.Change> changes, List<EventRollups.ConversationRow> counted) throws SQLException {
         List<Staged> fresh = new ArrayList<>(conversations.size());
         List<Staged> suspects = new ArrayList<>();
+        ConversationReach.Group reached = new ConversationReach.Group();
         for (Map.Entry<Key, Conversation> en : conversations.entrySet()) {
             Key k = en.getKey();
             Staged row = new Staged(k, en.getValue(), conversationRows.of(k.chatbotId(), k.channelId(), k.id()));
@@ -307,6 +317,7 @@ final class Rollups {
                 while (rs.next()) {
                     Key key = new Key(rs.getString(1), rs.getString(2), rs.getString(3));
                     updated.add(key);
+                    reached.row(key.chatbotId(), rs.getObject(4, Long.class), rs.getObject(9, Long.class), rs.getObject(10, Long.class));
                     long startTs = rs.getLong(4);
                     if (!rs.wasNull()) {
                         if (languageSeqs.contains(rs.getLong(5)) || withFacts.contains(key)) {
@@ -334,12 +345,16 @@ final class Rollups {
                 appendRow(ap, row);
                 pendingRows.add(row.fp());
                 Conversation c = row.conversation();
+                if (c.start != null && c.messages > 0) {
+                    reached.row(row.key().chatbotId(), c.start.event().ts(), c.firstMessage, c.lastMessage);
+                }
                 if (c.start != null) {
                     counted.add(new EventRollups.ConversationRow(row.key().chatbotId(), row.key().channelId(), c.start.event().ts(),
                             c.start.event().channelId(), c.languageTag, c.messages, 1));
                 }
             }
         }
+        reached.applyTo(reach);
     }
 
     /** A row in the column order of {@code conversations} (and of its stage table). */

@@ -2,8 +2,8 @@
 -- Folds the staged conversations into the conversations rollup (see Rollups): the start moves
 -- only to an earlier time, the language only to a later (or, ingested later, equal) time; message
 -- counts add up. Every right-hand side reads the stored row c. It returns the rows as updated: their
--- start dates a language change, and their start, start channel, language and messages are counted
--- in event_rollups (V14).
+-- start dates a language change, their start, start channel, language and messages are counted in
+-- event_rollups (V14), and their start, first and last message widen the ConversationReach.
 UPDATE conversations AS c SET
     start_seq     = CASE WHEN s.start_ts < coalesce(c.start_ts, 9223372036854775807) THEN s.start_seq ELSE c.start_seq END,
     start_channel = CASE WHEN s.start_ts < coalesce(c.start_ts, 9223372036854775807) THEN s.start_channel ELSE c.start_channel END,
@@ -16,4 +16,5 @@ UPDATE conversations AS c SET
     last_message_ts  = greatest(c.last_message_ts, s.last_message_ts)
 FROM stage_conversations AS s
 WHERE c.fp = s.fp AND c.chatbot_id = s.chatbot_id AND c.channel_id = s.channel_id AND c.conversation_id = s.conversation_id
-RETURNING c.chatbot_id, c.channel_id, c.conversation_id, c.start_ts, c.language_seq, c.start_channel, c.language, c.messages
+RETURNING c.chatbot_id, c.channel_id, c.conversation_id, c.start_ts, c.language_seq, c.start_channel, c.language, c.messages,
+          c.first_message_ts, c.last_message_ts

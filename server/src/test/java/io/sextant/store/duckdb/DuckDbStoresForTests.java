@@ -38,7 +38,7 @@ public final class DuckDbStoresForTests implements AutoCloseable {
     }
 
     public ReportStore reports() {
-        return new DuckDbReportStore(db.readDataSource());
+        return new DuckDbReportStore(db.readDataSource(), db.conversationReach());
     }
 
     public InboxStore inbox() {

@@ -32,6 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * compacted on the way), for random windows with millisecond edges, hourly and daily buckets in
  * zones with DST changes and half- and quarter-hour offsets, with and without a channel. The rollups
  * the writer kept group by group also equal migrations V9's and V14's backfills over the same events.
+ * The reach the writer kept ({@link ConversationReach}) covers every conversation that crosses a
+ * window's edge; the brute force, without it, computes those reports again from the exact bounds.
  */
 class EventRollupsTest {
 
@@ -75,7 +77,9 @@ class EventRollupsTest {
             assertThat(jdbc.sql("SELECT count(*) FROM event_rollups WHERE chatbot_key <> " + ChatbotKey.SQL).query(Long.class).single())
                     .isZero();
 
-            DuckDbReportStore rollups = new DuckDbReportStore(db.dataSource(), true);
+            // the service's store, with the reach the writer kept; the brute force without it, so
+            // that every report with crossing conversations is computed again from the exact bounds
+            DuckDbReportStore rollups = new DuckDbReportStore(db.dataSource(), db.conversationReach());
             DuckDbReportStore events = new DuckDbReportStore(db.dataSource(), false);
             Random r = new Random(seed);
             int usedRollups = 0;
@@ -90,6 +94,8 @@ class EventRollupsTest {
                 }
             }
             assertThat(usedRollups).as("queries that read rollups").isGreaterThan(100);
+            assertThat(events.recomputed()).as("reports computed again without a reach: crossing conversations were there").isGreaterThan(20);
+            assertThat(rollups.recomputed()).as("reports the writer's reach did not cover").isZero();
         }
     }
 
