@@ -259,9 +259,10 @@ final class Rollups {
     /**
      * Merges the group's conversations: rows with a known fingerprint are updated, the others (and
      * suspects that matched nothing) appended, in (chatbot, start) order for the zone maps. The
-     * rows as the group leaves them widen the {@link ConversationReach} before the commit, so that
-     * no report reads a committed row the reach does not cover yet (a rolled-back group leaves it
-     * wider, which costs a report a little more reading, nothing else).
+     * rows as the group leaves them widen the {@link ConversationReach} before the commit, so that a
+     * report whose snapshot holds them finds them covered unless it read the reach before this
+     * widening (that report computes again, {@code DuckDbReportStore.compute}); a rolled-back group
+     * leaves it wider, which costs a report a little more reading, nothing else.
      *
      * <p>A language belongs to its conversation's start: the reports it can change are those whose
      * window reaches back to that start, so for every stored conversation whose language is now one
