@@ -24,14 +24,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConversationReach {
 
+    /**
+     * The lead and the tail of a set of {@code conversations} rows, as SQL: the definition that
+     * {@link #load} and an erasure's rows use, and {@link Group#row} computes in Java.
+     */
+    static final String LEAD_AND_TAIL = "coalesce(max(start_ts - first_message_ts), 0), coalesce(max(last_message_ts - start_ts), 0)";
+
     /** Per chatbot {lead, tail}, each ≥ 0; an array is never changed once in the map. */
     private final Map<String, long[]> reach = new ConcurrentHashMap<>();
 
     /** Widens the reach by what is committed (the writer, when it starts). */
     void load(Statement st) throws SQLException {
         try (var rs = st.executeQuery("""
-                SELECT chatbot_id, coalesce(max(start_ts - first_message_ts), 0), coalesce(max(last_message_ts - start_ts), 0)
-                FROM conversations WHERE start_ts IS NOT NULL GROUP BY chatbot_id""")) {
+                SELECT chatbot_id, %s
+                FROM conversations WHERE start_ts IS NOT NULL GROUP BY chatbot_id""".formatted(LEAD_AND_TAIL))) {
             while (rs.next()) {
                 widen(rs.getString(1), rs.getLong(2), rs.getLong(3));
             }

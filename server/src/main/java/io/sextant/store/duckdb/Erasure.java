@@ -164,9 +164,10 @@ final class Erasure {
             ps.executeUpdate();
         }
         try (PreparedStatement ps = conn.prepareStatement("""
-                SELECT coalesce(max(start_ts - first_message_ts), 0), coalesce(max(last_message_ts - start_ts), 0) FROM conversations
+                SELECT %s FROM conversations
                 WHERE chatbot_key = $2 AND chatbot_id = $1
-                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""")) {
+                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""".formatted(
+                ConversationReach.LEAD_AND_TAIL))) {
             ps.setString(1, chatbotId);
             ps.setLong(2, ChatbotKey.of(chatbotId));
             try (var rs = ps.executeQuery()) {
