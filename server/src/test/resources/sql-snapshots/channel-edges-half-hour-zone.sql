@@ -1,3 +1,120 @@
+-- the rollup rows (kept between reports), up to start 1709596799999
+SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(sum(CAST(v AS DECIMAL(38, 9))) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
+FROM (
+    SELECT metric, CASE WHEN metric IN ('cv', 'msg', 'ia') THEN CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END ELSE CASE WHEN start_ts < :from THEN -1 ELSE 0 END END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
+    FROM event_rollups
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :series_rollups_from AND :series_rollups_to
+      AND ((metric = 'cv' AND channel_id = :rollupChannel AND ((grain = 3600000 AND (start_ts BETWEEN :cv_hours_lo0 AND :cv_hours_hi0 OR start_ts BETWEEN :cv_hours_lo1 AND :cv_hours_hi1 OR start_ts BETWEEN :cv_hours_lo2 AND :cv_hours_hi2 OR start_ts BETWEEN :cv_hours_lo3 AND :cv_hours_hi3 OR start_ts BETWEEN :cv_hours_lo4 AND :cv_hours_hi4))
+        OR (grain = 86400000 AND (start_ts BETWEEN :cv_days_lo0 AND :cv_days_hi0))))
+        OR (metric = 'msg' AND channel_id = :channel AND ((grain = 3600000 AND (start_ts BETWEEN :msg_hours_lo0 AND :msg_hours_hi0 OR start_ts BETWEEN :msg_hours_lo1 AND :msg_hours_hi1 OR start_ts BETWEEN :msg_hours_lo2 AND :msg_hours_hi2 OR start_ts BETWEEN :msg_hours_lo3 AND :msg_hours_hi3 OR start_ts BETWEEN :msg_hours_lo4 AND :msg_hours_hi4))
+        OR (grain = 86400000 AND (start_ts BETWEEN :msg_days_lo0 AND :msg_days_hi0))))
+        OR (metric = 'ia' AND channel_id = :channel AND ((grain = 3600000 AND (start_ts BETWEEN :ia_hours_lo0 AND :ia_hours_hi0 OR start_ts BETWEEN :ia_hours_lo1 AND :ia_hours_hi1 OR start_ts BETWEEN :ia_hours_lo2 AND :ia_hours_hi2 OR start_ts BETWEEN :ia_hours_lo3 AND :ia_hours_hi3 OR start_ts BETWEEN :ia_hours_lo4 AND :ia_hours_hi4))
+        OR (grain = 86400000 AND (start_ts BETWEEN :ia_days_lo0 AND :ia_days_hi0))))
+        OR (metric = 'call' AND channel_id = :channel AND ((grain = 3600000 AND (start_ts BETWEEN :call_hours_lo0 AND :call_hours_hi0 OR start_ts BETWEEN :call_hours_lo1 AND :call_hours_hi1 OR start_ts BETWEEN :call_hours_lo2 AND :call_hours_hi2 OR start_ts BETWEEN :call_hours_lo3 AND :call_hours_hi3))
+        OR (grain = 86400000 AND (start_ts BETWEEN :call_days_lo0 AND :call_days_hi0 OR start_ts BETWEEN :call_days_lo1 AND :call_days_hi1)))))
+    UNION ALL
+    SELECT metric, NULL AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
+    FROM event_rollups
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :window_rollups_from AND :window_rollups_to
+      AND ((metric = 'cvl' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvl_days_lo0 AND :cvl_days_hi0))))
+        OR (metric = 'cvm' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvm_days_lo0 AND :cvm_days_hi0))))
+        OR (metric = 'len' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :len_days_lo0 AND :len_days_hi0))))
+        OR (metric = 'int' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0))))
+        OR (metric = 'isc' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0))))
+        OR (metric = 'stp' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :stp_days_lo0 AND :stp_days_hi0))))
+        OR (metric = 'cdur' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cdur_days_lo0 AND :cdur_days_hi0))))
+        OR (metric = 'cin' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cin_days_lo0 AND :cin_days_hi0))))
+        OR (metric = 'cexit' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cexit_days_lo0 AND :cexit_days_hi0))))
+        OR (metric = 'cend' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cend_days_lo0 AND :cend_days_hi0))))
+        OR (metric = 'ctr' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :ctr_days_lo0 AND :ctr_days_hi0)))))
+)
+GROUP BY ALL;
+
+-- bound values
+-- :anchor = 1709404200000
+-- :call_days_hi0 = 1709251199999
+-- :call_days_hi1 = 1709510399999
+-- :call_days_lo0 = 1709078400000
+-- :call_days_lo1 = 1709337600000
+-- :call_hours_hi0 = 1709078399999
+-- :call_hours_hi1 = 1709315999999
+-- :call_hours_hi2 = 1709337599999
+-- :call_hours_hi3 = 1709575199999
+-- :call_hours_lo0 = 1709060400000
+-- :call_hours_lo1 = 1709251200000
+-- :call_hours_lo2 = 1709319600000
+-- :call_hours_lo3 = 1709510400000
+-- :cdur_days_hi0 = 1709596799999
+-- :cdur_days_lo0 = 1709337600000
+-- :cend_days_hi0 = 1709596799999
+-- :cend_days_lo0 = 1709337600000
+-- :cexit_days_hi0 = 1709596799999
+-- :cexit_days_lo0 = 1709337600000
+-- :channel = 'web'
+-- :chatbot = 'bot-1'
+-- :chatbotKey = 2638810034233364057
+-- :cin_days_hi0 = 1709596799999
+-- :cin_days_lo0 = 1709337600000
+-- :ctr_days_hi0 = 1709596799999
+-- :ctr_days_lo0 = 1709337600000
+-- :cv_days_hi0 = 1709251199999
+-- :cv_days_lo0 = 1709078400000
+-- :cv_hours_hi0 = 1709078399999
+-- :cv_hours_hi1 = 1709315999999
+-- :cv_hours_hi2 = 1709402399999
+-- :cv_hours_hi3 = 1709488799999
+-- :cv_hours_hi4 = 1709575199999
+-- :cv_hours_lo0 = 1709060400000
+-- :cv_hours_lo1 = 1709251200000
+-- :cv_hours_lo2 = 1709319600000
+-- :cv_hours_lo3 = 1709406000000
+-- :cv_hours_lo4 = 1709492400000
+-- :cvl_days_hi0 = 1709596799999
+-- :cvl_days_lo0 = 1709337600000
+-- :cvm_days_hi0 = 1709596799999
+-- :cvm_days_lo0 = 1709337600000
+-- :from = 1709317800017
+-- :grain = 86400000
+-- :ia_days_hi0 = 1709251199999
+-- :ia_days_lo0 = 1709078400000
+-- :ia_hours_hi0 = 1709078399999
+-- :ia_hours_hi1 = 1709315999999
+-- :ia_hours_hi2 = 1709402399999
+-- :ia_hours_hi3 = 1709488799999
+-- :ia_hours_hi4 = 1709575199999
+-- :ia_hours_lo0 = 1709060400000
+-- :ia_hours_lo1 = 1709251200000
+-- :ia_hours_lo2 = 1709319600000
+-- :ia_hours_lo3 = 1709406000000
+-- :ia_hours_lo4 = 1709492400000
+-- :int_days_hi0 = 1709596799999
+-- :int_days_lo0 = 1709337600000
+-- :isc_days_hi0 = 1709596799999
+-- :isc_days_lo0 = 1709337600000
+-- :len_days_hi0 = 1709596799999
+-- :len_days_lo0 = 1709337600000
+-- :msg_days_hi0 = 1709251199999
+-- :msg_days_lo0 = 1709078400000
+-- :msg_hours_hi0 = 1709078399999
+-- :msg_hours_hi1 = 1709315999999
+-- :msg_hours_hi2 = 1709402399999
+-- :msg_hours_hi3 = 1709488799999
+-- :msg_hours_hi4 = 1709575199999
+-- :msg_hours_lo0 = 1709060400000
+-- :msg_hours_lo1 = 1709251200000
+-- :msg_hours_lo2 = 1709319600000
+-- :msg_hours_lo3 = 1709406000000
+-- :msg_hours_lo4 = 1709492400000
+-- :rollupChannel = 'web'
+-- :series_rollups_from = 1709060400000
+-- :series_rollups_to = 1709575199999
+-- :stp_days_hi0 = 1709596799999
+-- :stp_days_lo0 = 1709337600000
+-- :window_rollups_from = 1709337600000
+-- :window_rollups_to = 1709596799999
+
+-- the rest
 WITH messages_edges_of_w AS MATERIALIZED (
     SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
     UNION ALL
@@ -82,33 +199,6 @@ ratings_in_range AS MATERIALIZED (
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(CAST(v AS DECIMAL(38, 9))) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
 FROM (
-    SELECT metric, CASE WHEN metric IN ('cv', 'msg', 'ia') THEN CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END ELSE CASE WHEN start_ts < :from THEN -1 ELSE 0 END END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
-    FROM event_rollups
-    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :series_rollups_from AND :series_rollups_to
-      AND ((metric = 'cv' AND channel_id = :rollupChannel AND ((grain = 3600000 AND (start_ts BETWEEN :cv_hours_lo0 AND :cv_hours_hi0 OR start_ts BETWEEN :cv_hours_lo1 AND :cv_hours_hi1 OR start_ts BETWEEN :cv_hours_lo2 AND :cv_hours_hi2 OR start_ts BETWEEN :cv_hours_lo3 AND :cv_hours_hi3 OR start_ts BETWEEN :cv_hours_lo4 AND :cv_hours_hi4))
-        OR (grain = 86400000 AND (start_ts BETWEEN :cv_days_lo0 AND :cv_days_hi0))))
-        OR (metric = 'msg' AND channel_id = :channel AND ((grain = 3600000 AND (start_ts BETWEEN :msg_hours_lo0 AND :msg_hours_hi0 OR start_ts BETWEEN :msg_hours_lo1 AND :msg_hours_hi1 OR start_ts BETWEEN :msg_hours_lo2 AND :msg_hours_hi2 OR start_ts BETWEEN :msg_hours_lo3 AND :msg_hours_hi3 OR start_ts BETWEEN :msg_hours_lo4 AND :msg_hours_hi4))
-        OR (grain = 86400000 AND (start_ts BETWEEN :msg_days_lo0 AND :msg_days_hi0))))
-        OR (metric = 'ia' AND channel_id = :channel AND ((grain = 3600000 AND (start_ts BETWEEN :ia_hours_lo0 AND :ia_hours_hi0 OR start_ts BETWEEN :ia_hours_lo1 AND :ia_hours_hi1 OR start_ts BETWEEN :ia_hours_lo2 AND :ia_hours_hi2 OR start_ts BETWEEN :ia_hours_lo3 AND :ia_hours_hi3 OR start_ts BETWEEN :ia_hours_lo4 AND :ia_hours_hi4))
-        OR (grain = 86400000 AND (start_ts BETWEEN :ia_days_lo0 AND :ia_days_hi0))))
-        OR (metric = 'call' AND channel_id = :channel AND ((grain = 3600000 AND (start_ts BETWEEN :call_hours_lo0 AND :call_hours_hi0 OR start_ts BETWEEN :call_hours_lo1 AND :call_hours_hi1 OR start_ts BETWEEN :call_hours_lo2 AND :call_hours_hi2 OR start_ts BETWEEN :call_hours_lo3 AND :call_hours_hi3))
-        OR (grain = 86400000 AND (start_ts BETWEEN :call_days_lo0 AND :call_days_hi0 OR start_ts BETWEEN :call_days_lo1 AND :call_days_hi1)))))
-    UNION ALL
-    SELECT metric, NULL AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
-    FROM event_rollups
-    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :window_rollups_from AND :window_rollups_to
-      AND ((metric = 'cvl' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvl_days_lo0 AND :cvl_days_hi0))))
-        OR (metric = 'cvm' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvm_days_lo0 AND :cvm_days_hi0))))
-        OR (metric = 'len' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :len_days_lo0 AND :len_days_hi0))))
-        OR (metric = 'int' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0))))
-        OR (metric = 'isc' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0))))
-        OR (metric = 'stp' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :stp_days_lo0 AND :stp_days_hi0))))
-        OR (metric = 'cdur' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cdur_days_lo0 AND :cdur_days_hi0))))
-        OR (metric = 'cin' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cin_days_lo0 AND :cin_days_hi0))))
-        OR (metric = 'cexit' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cexit_days_lo0 AND :cexit_days_hi0))))
-        OR (metric = 'cend' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cend_days_lo0 AND :cend_days_hi0))))
-        OR (metric = 'ctr' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :ctr_days_lo0 AND :ctr_days_hi0)))))
-    UNION ALL
     SELECT 'cv' AS metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, start_channel AS key, NULL AS num, 1 AS n, 1 AS v
     FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo0 AND :cv_events_hi0
     UNION ALL
@@ -252,43 +342,19 @@ FROM ratings_in_range GROUP BY period, key;
 
 -- bound values
 -- :anchor = 1709404200000
--- :call_days_hi0 = 1709251199999
--- :call_days_hi1 = 1709510399999
--- :call_days_lo0 = 1709078400000
--- :call_days_lo1 = 1709337600000
 -- :call_events_hi0 = 1709060399999
 -- :call_events_hi1 = 1709319599999
 -- :call_events_hi2 = 1709576999990
 -- :call_events_lo0 = 1709058600043
 -- :call_events_lo1 = 1709316000000
 -- :call_events_lo2 = 1709575200000
--- :call_hours_hi0 = 1709078399999
--- :call_hours_hi1 = 1709315999999
--- :call_hours_hi2 = 1709337599999
--- :call_hours_hi3 = 1709575199999
--- :call_hours_lo0 = 1709060400000
--- :call_hours_lo1 = 1709251200000
--- :call_hours_lo2 = 1709319600000
--- :call_hours_lo3 = 1709510400000
 -- :calls_edges_hi0 = 1709337599999
 -- :calls_edges_hi1 = 1709596799999
 -- :calls_edges_lo0 = 1709317800017
 -- :calls_edges_lo1 = 1709576999991
--- :cdur_days_hi0 = 1709596799999
--- :cdur_days_lo0 = 1709337600000
--- :cend_days_hi0 = 1709596799999
--- :cend_days_lo0 = 1709337600000
--- :cexit_days_hi0 = 1709596799999
--- :cexit_days_lo0 = 1709337600000
 -- :channel = 'web'
 -- :chatbot = 'bot-1'
 -- :chatbotKey = 2638810034233364057
--- :cin_days_hi0 = 1709596799999
--- :cin_days_lo0 = 1709337600000
--- :ctr_days_hi0 = 1709596799999
--- :ctr_days_lo0 = 1709337600000
--- :cv_days_hi0 = 1709251199999
--- :cv_days_lo0 = 1709078400000
 -- :cv_events_hi0 = 1709060399999
 -- :cv_events_hi1 = 1709319599999
 -- :cv_events_hi2 = 1709405999999
@@ -299,32 +365,16 @@ FROM ratings_in_range GROUP BY period, key;
 -- :cv_events_lo2 = 1709402400000
 -- :cv_events_lo3 = 1709488800000
 -- :cv_events_lo4 = 1709575200000
--- :cv_hours_hi0 = 1709078399999
--- :cv_hours_hi1 = 1709315999999
--- :cv_hours_hi2 = 1709402399999
--- :cv_hours_hi3 = 1709488799999
--- :cv_hours_hi4 = 1709575199999
--- :cv_hours_lo0 = 1709060400000
--- :cv_hours_lo1 = 1709251200000
--- :cv_hours_lo2 = 1709319600000
--- :cv_hours_lo3 = 1709406000000
--- :cv_hours_lo4 = 1709492400000
--- :cvl_days_hi0 = 1709596799999
--- :cvl_days_lo0 = 1709337600000
 -- :cvl_events_hi0 = 1709337599999
 -- :cvl_events_hi1 = 1709596799999
 -- :cvl_events_lo0 = 1709317800017
 -- :cvl_events_lo1 = 1709576999991
--- :cvm_days_hi0 = 1709596799999
--- :cvm_days_lo0 = 1709337600000
 -- :cvm_events_hi0 = 1709337599999
 -- :cvm_events_hi1 = 1709596799999
 -- :cvm_events_lo0 = 1709317800017
 -- :cvm_events_lo1 = 1709576999991
 -- :from = 1709317800017
 -- :grain = 86400000
--- :ia_days_hi0 = 1709251199999
--- :ia_days_lo0 = 1709078400000
 -- :ia_events_hi0 = 1709060399999
 -- :ia_events_hi1 = 1709319599999
 -- :ia_events_hi2 = 1709405999999
@@ -335,33 +385,15 @@ FROM ratings_in_range GROUP BY period, key;
 -- :ia_events_lo2 = 1709402400000
 -- :ia_events_lo3 = 1709488800000
 -- :ia_events_lo4 = 1709575200000
--- :ia_hours_hi0 = 1709078399999
--- :ia_hours_hi1 = 1709315999999
--- :ia_hours_hi2 = 1709402399999
--- :ia_hours_hi3 = 1709488799999
--- :ia_hours_hi4 = 1709575199999
--- :ia_hours_lo0 = 1709060400000
--- :ia_hours_lo1 = 1709251200000
--- :ia_hours_lo2 = 1709319600000
--- :ia_hours_lo3 = 1709406000000
--- :ia_hours_lo4 = 1709492400000
--- :int_days_hi0 = 1709596799999
--- :int_days_lo0 = 1709337600000
 -- :intents_edges_hi0 = 1709337599999
 -- :intents_edges_hi1 = 1709596799999
 -- :intents_edges_lo0 = 1709317800017
 -- :intents_edges_lo1 = 1709576999991
--- :isc_days_hi0 = 1709596799999
--- :isc_days_lo0 = 1709337600000
 -- :kpiFrom = 1709058600043
--- :len_days_hi0 = 1709596799999
--- :len_days_lo0 = 1709337600000
 -- :messages_edges_hi0 = 1709337599999
 -- :messages_edges_hi1 = 1709596799999
 -- :messages_edges_lo0 = 1709317800017
 -- :messages_edges_lo1 = 1709576999991
--- :msg_days_hi0 = 1709251199999
--- :msg_days_lo0 = 1709078400000
 -- :msg_events_hi0 = 1709060399999
 -- :msg_events_hi1 = 1709319599999
 -- :msg_events_hi2 = 1709405999999
@@ -372,28 +404,12 @@ FROM ratings_in_range GROUP BY period, key;
 -- :msg_events_lo2 = 1709402400000
 -- :msg_events_lo3 = 1709488800000
 -- :msg_events_lo4 = 1709575200000
--- :msg_hours_hi0 = 1709078399999
--- :msg_hours_hi1 = 1709315999999
--- :msg_hours_hi2 = 1709402399999
--- :msg_hours_hi3 = 1709488799999
--- :msg_hours_hi4 = 1709575199999
--- :msg_hours_lo0 = 1709060400000
--- :msg_hours_lo1 = 1709251200000
--- :msg_hours_lo2 = 1709319600000
--- :msg_hours_lo3 = 1709406000000
--- :msg_hours_lo4 = 1709492400000
 -- :outsideFrom = 9223372036854775807
 -- :outsideTo = -9223372036854775808
 -- :rollupChannel = 'web'
--- :series_rollups_from = 1709060400000
--- :series_rollups_to = 1709575199999
 -- :steps_edges_hi0 = 1709337599999
 -- :steps_edges_hi1 = 1709596799999
 -- :steps_edges_lo0 = 1709317800017
 -- :steps_edges_lo1 = 1709576999991
--- :stp_days_hi0 = 1709596799999
--- :stp_days_lo0 = 1709337600000
 -- :to = 1709576999990
 -- :understoodThreshold = 0.0
--- :window_rollups_from = 1709337600000
--- :window_rollups_to = 1709596799999

@@ -1,3 +1,57 @@
+-- the rollup rows (kept between reports), up to start 1709855999999
+SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
+       CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
+FROM (
+    SELECT metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
+    FROM event_rollups
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :series_rollups_from AND :series_rollups_to
+      AND ((metric = 'cv' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cv_days_lo0 AND :cv_days_hi0))))
+        OR (metric = 'msg' AND ((grain = 86400000 AND (start_ts BETWEEN :msg_days_lo0 AND :msg_days_hi0))))
+        OR (metric = 'ia' AND ((grain = 86400000 AND (start_ts BETWEEN :ia_days_lo0 AND :ia_days_hi0)))))
+    UNION ALL
+    SELECT metric, NULL AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
+    FROM event_rollups
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :window_rollups_from AND :window_rollups_to
+      AND ((metric = 'cvl' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvl_days_lo0 AND :cvl_days_hi0))))
+        OR (metric = 'cvm' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvm_days_lo0 AND :cvm_days_hi0))))
+        OR (metric = 'len' AND ((grain = 86400000 AND (start_ts BETWEEN :len_days_lo0 AND :len_days_hi0))))
+        OR (metric = 'int' AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0))))
+        OR (metric = 'isc' AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0))))
+        OR (metric = 'stp' AND ((grain = 86400000 AND (start_ts BETWEEN :stp_days_lo0 AND :stp_days_hi0)))))
+)
+GROUP BY ALL;
+
+-- bound values
+-- :anchor = 1709337600000
+-- :chatbot = 'bot-1'
+-- :chatbotKey = 2638810034233364057
+-- :cv_days_hi0 = 1709855999999
+-- :cv_days_lo0 = 1708646400000
+-- :cvl_days_hi0 = 1709855999999
+-- :cvl_days_lo0 = 1709251200000
+-- :cvm_days_hi0 = 1709855999999
+-- :cvm_days_lo0 = 1709251200000
+-- :from = 1709251200000
+-- :grain = 86400000
+-- :ia_days_hi0 = 1709855999999
+-- :ia_days_lo0 = 1708646400000
+-- :int_days_hi0 = 1709855999999
+-- :int_days_lo0 = 1709251200000
+-- :isc_days_hi0 = 1709855999999
+-- :isc_days_lo0 = 1709251200000
+-- :len_days_hi0 = 1709855999999
+-- :len_days_lo0 = 1709251200000
+-- :msg_days_hi0 = 1709855999999
+-- :msg_days_lo0 = 1708646400000
+-- :rollupChannel = ''
+-- :series_rollups_from = 1708646400000
+-- :series_rollups_to = 1709855999999
+-- :stp_days_hi0 = 1709855999999
+-- :stp_days_lo0 = 1709251200000
+-- :window_rollups_from = 1709251200000
+-- :window_rollups_to = 1709855999999
+
+-- the rest
 WITH conversations_crossing_w AS MATERIALIZED (
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
     WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to
@@ -62,23 +116,6 @@ ratings_in_range AS MATERIALIZED (
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
 FROM (
-    SELECT metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
-    FROM event_rollups
-    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :series_rollups_from AND :series_rollups_to
-      AND ((metric = 'cv' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cv_days_lo0 AND :cv_days_hi0))))
-        OR (metric = 'msg' AND ((grain = 86400000 AND (start_ts BETWEEN :msg_days_lo0 AND :msg_days_hi0))))
-        OR (metric = 'ia' AND ((grain = 86400000 AND (start_ts BETWEEN :ia_days_lo0 AND :ia_days_hi0)))))
-    UNION ALL
-    SELECT metric, NULL AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
-    FROM event_rollups
-    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :window_rollups_from AND :window_rollups_to
-      AND ((metric = 'cvl' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvl_days_lo0 AND :cvl_days_hi0))))
-        OR (metric = 'cvm' AND channel_id = :rollupChannel AND ((grain = 86400000 AND (start_ts BETWEEN :cvm_days_lo0 AND :cvm_days_hi0))))
-        OR (metric = 'len' AND ((grain = 86400000 AND (start_ts BETWEEN :len_days_lo0 AND :len_days_hi0))))
-        OR (metric = 'int' AND ((grain = 86400000 AND (start_ts BETWEEN :int_days_lo0 AND :int_days_hi0))))
-        OR (metric = 'isc' AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0))))
-        OR (metric = 'stp' AND ((grain = 86400000 AND (start_ts BETWEEN :stp_days_lo0 AND :stp_days_hi0)))))
-    UNION ALL
     SELECT 'cvm' AS metric, NULL AS slot, NULL AS key, messages AS num, -1 AS n, NULL AS v
     FROM conversations_crossing_w
     UNION ALL
@@ -130,36 +167,12 @@ SELECT 'RATINGS' AS metric, CAST(period AS BIGINT) AS bucket,
 FROM ratings_in_range GROUP BY period, key;
 
 -- bound values
--- :anchor = 1709337600000
 -- :chatbot = 'bot-1'
 -- :chatbotKey = 2638810034233364057
--- :cv_days_hi0 = 1709855999999
--- :cv_days_lo0 = 1708646400000
--- :cvl_days_hi0 = 1709855999999
--- :cvl_days_lo0 = 1709251200000
--- :cvm_days_hi0 = 1709855999999
--- :cvm_days_lo0 = 1709251200000
 -- :from = 1709251200000
--- :grain = 86400000
--- :ia_days_hi0 = 1709855999999
--- :ia_days_lo0 = 1708646400000
--- :int_days_hi0 = 1709855999999
--- :int_days_lo0 = 1709251200000
--- :isc_days_hi0 = 1709855999999
--- :isc_days_lo0 = 1709251200000
 -- :kpiFrom = 1708646400000
--- :len_days_hi0 = 1709855999999
--- :len_days_lo0 = 1709251200000
--- :msg_days_hi0 = 1709855999999
--- :msg_days_lo0 = 1708646400000
 -- :outsideFrom = 9223372036854775807
 -- :outsideTo = -9223372036854775808
 -- :rollupChannel = ''
--- :series_rollups_from = 1708646400000
--- :series_rollups_to = 1709855999999
--- :stp_days_hi0 = 1709855999999
--- :stp_days_lo0 = 1709251200000
 -- :to = 1709855999999
 -- :understoodThreshold = 0.0
--- :window_rollups_from = 1709251200000
--- :window_rollups_to = 1709855999999

@@ -1,3 +1,4 @@
+-- the rollup rows (kept between reports), up to start 1711922399999
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
 FROM (
@@ -25,4 +26,5 @@ GROUP BY ALL;
 -- :rollupChannel = ''
 -- :series_rollups_from = 1711839600000
 -- :series_rollups_to = 1711922399999
--- :to = 1711922399999
+
+-- the rest

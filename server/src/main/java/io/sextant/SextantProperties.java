@@ -37,8 +37,10 @@ public record SextantProperties(
 
     /**
      * @param cacheEntries report answers kept until a commit changes them; 0 turns the cache off
+     * @param keptRollupRows summed rollup rows kept for later reports over the same whole hours and
+     *     days, while no commit changed them (DuckDB); 0 keeps none
      */
-    public record Report(@DefaultValue("1024") int cacheEntries) {}
+    public record Report(@DefaultValue("1024") int cacheEntries, @DefaultValue("1000000") long keptRollupRows) {}
 
     /**
      * @param workers export jobs that run at once

@@ -56,6 +56,7 @@ public final class Database implements AutoCloseable {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     /** Kept by the writer, read by the reports: how far from their starts conversations reach. */
     private final ConversationReach conversationReach = new ConversationReach();
+    private final RollupChanges rollupChanges = new RollupChanges();
     /** Every connection handed out and not closed yet: all must be closed before the file can be opened again. */
     private final Set<DuckDBConnection> handedOut = ConcurrentHashMap.newKeySet();
     private DuckDBConnection root; // guarded by gate; null while closed
@@ -157,6 +158,11 @@ public final class Database implements AutoCloseable {
     /** How far from their starts the conversations of each chatbot reach ({@link ConversationReach}). */
     ConversationReach conversationReach() {
         return conversationReach;
+    }
+
+    /** Which rollup rows the writer's commits changed ({@link RollupChanges}). */
+    RollupChanges rollupChanges() {
+        return rollupChanges;
     }
 
     private static DuckDBConnection connect(Path file, Properties props) throws SQLException {

@@ -188,6 +188,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         conn = connect();
         boolean reload = reopened || reloadMemory;
         if (reload) {
+            db.rollupChanges().changedAll(); // the memory may have missed a commit: so may the kept rollup rows
             load();
             log.info("The event writer loaded its memory again from the database after: {}", stale);
         }
@@ -294,6 +295,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         boolean committing = false;
         Candidate first = null; // the group's first new event: after a failed COMMIT, whether it is stored tells the outcome
         Map<String, ChangeLog.Change> changed = Map.of();
+        Map<String, Long> rollupsTouched = Map.of();
         List<Row> rows = List.of();
         long[] added = new long[0];
         try {
@@ -352,7 +354,9 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             try (var st = conn.createStatement()) {
                 clustering.appended(st, onlyChatbot(rows), eventRollups.takeAppended(), rollups.appendedRows());
             }
+            rollupsTouched = eventRollups.earliestTouched();
             committing = true;
+            db.rollupChanges().begin();
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
@@ -361,10 +365,14 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             inboxThreads.discarded();
             clustering.discarded();
             if (committing) {
+                // durable or not is told later: until then no kept rollup row counts as unchanged
+                db.rollupChanges().changedAll();
+                db.rollupChanges().abandon();
                 return afterFailedCommit(e, accepted, first, changed);
             }
             throw rolledBack(e, "nothing of this batch");
         }
+        db.rollupChanges().end(rollupsTouched);
         afterCommit(rows.size(), added, newChannels, changed);
         health.ok();
         lastWrite = System.nanoTime();
@@ -619,14 +627,18 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 return 0;
             }
             committing = true;
+            db.rollupChanges().begin();
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             rollups.discarded();
             if (committing) {
+                db.rollupChanges().changedAll();
+                db.rollupChanges().abandon();
                 return afterFailedErasure(e, scope, removed);
             }
             throw rolledBackSaying(e, "nothing was erased");
         }
+        db.rollupChanges().end(Map.of(scope.chatbotId(), Long.MIN_VALUE)); // its rollup rows, whenever
         try {
             rollups.committed();
         } catch (RuntimeException | Error e) {

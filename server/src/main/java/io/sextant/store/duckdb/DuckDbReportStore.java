@@ -31,16 +31,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * Computes a report in ONE DuckDB statement, so that every metric reads the same snapshot and each
- * source is scanned once. The rows of every requested metric but the quality KPIs are tagged with
- * the metric's rollup code and counted in one aggregation ({@code metricRows}): the
- * {@code event_rollups} rows of all of them in two scans (the series', the others'), the events of
- * the ranges the rollups do not cover, and what the conversation metrics need from the
- * {@code conversations} rollup, all in the common shape {@code (metric, slot, key, num, n, v)}. The quality KPIs follow as one
+ * Computes a report in at most two DuckDB statements of one read transaction, so that every metric
+ * reads the same snapshot and each source is scanned once. The rows of every requested metric but
+ * the quality KPIs are tagged with the metric's rollup code and counted in the shape
+ * {@code (metric, slot, key, num, n, v)} ({@code metricRows}): the {@code event_rollups} rows of
+ * all of them in two scans (the series', the others') in the rollup statement, and in the other
+ * statement the events of the ranges the rollups do not cover and what the conversation metrics
+ * need from the {@code conversations} rollup. The quality KPIs follow in the other statement as one
  * {@code UNION ALL} {@link Fragment} each. Only the sources of requested metrics are part of the
- * statement. DuckDB binds, plans and optimises a statement that reads tables at every execution,
+ * statements. DuckDB binds, plans and optimises a statement that reads tables at every execution,
  * even a kept prepared one, at a cost that grows with its operators: one aggregation for all the
- * metrics, not one per metric, is what keeps a computed report to a few times a bare scan.
+ * metrics of a statement, not one per metric, is what keeps a computed report to a few times a
+ * bare scan.
+ *
+ * <p>The rollup statement reads whole hours and days only: reports whose windows end in the same
+ * hour or day send it alike, and its rows are kept for them while no commit changed the rows it
+ * read ({@link KeptRollupRows}, {@link RollupChanges}). The two statements' rows are added up in
+ * Java by tag, bucket, key and value ({@link #sum}), as one aggregation would have.
  *
  * <p>A result row's {@code bucket} is, for a series, its slot on a grid ({@link #bucketOf} maps it
  * to a bucket; −2 is the previous period P) when its buckets are wanted, else its period (−1 for
@@ -61,12 +68,22 @@ final class DuckDbReportStore implements ReportStore {
     private final DataSource dataSource;
     private final boolean useRollups;
     private final ConversationReach reach;
+    /** The rollup rows of earlier reports, for reports that read the same ones; null: none kept. */
+    private final KeptRollupRows<Row> kept;
     /** Reports computed a second time because the reach fell short of a crossing conversation ({@link #compute}). */
     private final AtomicLong recomputed = new AtomicLong();
 
-    /** The store of the service: on the rollups, with the reach the writer keeps. */
+    /**
+     * The store of the service: on the rollups, with the reach the writer keeps, and at most
+     * {@code keptRows} rollup rows kept between reports while {@code changes} says they hold.
+     */
+    DuckDbReportStore(DataSource dataSource, ConversationReach reach, RollupChanges changes, long keptRows) {
+        this(dataSource, true, reach, keptRows > 0 ? new KeptRollupRows<>(changes, keptRows) : null);
+    }
+
+    /** On the rollups, with the writer's reach, keeping no rollup rows between reports. */
     DuckDbReportStore(DataSource dataSource, ConversationReach reach) {
-        this(dataSource, true, reach);
+        this(dataSource, true, reach, null);
     }
 
     /**
@@ -75,13 +92,24 @@ final class DuckDbReportStore implements ReportStore {
      * is computed twice.
      */
     DuckDbReportStore(DataSource dataSource, boolean useRollups) {
-        this(dataSource, useRollups, new ConversationReach());
+        this(dataSource, useRollups, new ConversationReach(), null);
     }
 
-    DuckDbReportStore(DataSource dataSource, boolean useRollups, ConversationReach reach) {
+    private DuckDbReportStore(DataSource dataSource, boolean useRollups, ConversationReach reach, KeptRollupRows<Row> kept) {
         this.dataSource = dataSource;
         this.useRollups = useRollups;
         this.reach = reach;
+        this.kept = kept;
+    }
+
+    /** How many reports used kept rollup rows ({@link KeptRollupRows}). */
+    long keptRollupRowsUsed() {
+        return kept == null ? 0 : kept.used();
+    }
+
+    /** How many reports read their rollup rows from the database while rows were kept. */
+    long rollupRowsRead() {
+        return kept == null ? 0 : kept.read();
     }
 
     /** How many reports were computed a second time, with the exact bounds of their crossing conversations. */
@@ -99,15 +127,28 @@ final class DuckDbReportStore implements ReportStore {
     /** The SQL text and the bound values the store sends for a query. */
     record Sql(String text, Map<String, Object> params) {}
 
+    /**
+     * The statements of a query: the sums of its {@code event_rollups} rows ({@code rollups}, null
+     * when it reads none), which only whole hours and days decide, and the rest ({@code rest}, null
+     * when there is nothing else): the events of the ranges the rollups do not cover, the other
+     * sources, the labels, the reach check and the KPIs. Their rows add up to the report's.
+     *
+     * @param upTo the latest {@code start_ts} of the rollup rows read
+     */
+    record Statements(Sql rollups, Sql rest, long upTo) {}
+
     /** What {@link #compute} sends for {@code q}. */
-    static Sql sql(ReportQuery q) {
-        return sql(q, true, NO_CROSSING);
+    static Statements statements(ReportQuery q) {
+        return statements(q, true, NO_CROSSING);
     }
 
-    static Sql sql(ReportQuery q, boolean useRollups, long[] crossing) {
+    static Statements statements(ReportQuery q, boolean useRollups, long[] crossing) {
         Statement st = new Statement(q, useRollups, crossing);
         st.build();
-        return new Sql(st.sql(), Map.copyOf(st.params));
+        String rollups = st.rollupSql();
+        String rest = st.sql();
+        return new Statements(rollups == null ? null : new Sql(rollups, st.paramsOf(rollups)),
+                rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.rollupsUpTo());
     }
 
     /** Bounds of the messages outside W of conversations that cross its edges, when none do. */
@@ -126,16 +167,21 @@ final class DuckDbReportStore implements ReportStore {
      */
     @Override
     public ReportData compute(ReportQuery q) {
+        long version = kept == null ? 0 : kept.version(); // before the snapshot starts
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
                 long[] guess = q.wants(Metric.MESSAGES_PER_CONVERSATION) ? reach.bounds(q.chatbotId(), q.from(), q.to()) : NO_CROSSING;
-                List<Row> rows = rows(jdbc, sql(q, useRollups, guess));
+                Statements st = statements(q, useRollups, guess);
+                List<Row> rows = st.rest() == null ? List.of() : rows(jdbc, st.rest());
                 long[] exact = exactReach(q, rows);
                 if (exact != null && (exact[0] < guess[0] || exact[1] > guess[1])) {
                     recomputed.incrementAndGet();
-                    rows = rows(jdbc, sql(q, useRollups, exact));
+                    rows = rows(jdbc, statements(q, useRollups, exact).rest()); // the rollup statement does not depend on the bounds
+                }
+                if (st.rollups() != null) {
+                    rows = sum(rollupRows(jdbc, q, st, version), rows);
                 }
                 return assemble(q, rows);
             } finally {
@@ -144,6 +190,43 @@ final class DuckDbReportStore implements ReportStore {
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("computing a report failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The rollup rows of the query: kept ones, when the rows they were read from are unchanged in
+     * this transaction's snapshot (it started with the first statement, which ran before this
+     * check), else read in this transaction and kept, dated with the version read before it began.
+     */
+    private List<Row> rollupRows(JdbcClient jdbc, ReportQuery q, Statements st, long version) {
+        if (kept == null) {
+            return rows(jdbc, st.rollups());
+        }
+        KeptRollupRows.Key key = new KeptRollupRows.Key(st.rollups().text(), st.rollups().params());
+        if (st.rest() == null) {
+            jdbc.sql("SELECT 1 FROM event_rollups LIMIT 0").query().listOfRows(); // starts the snapshot before the check
+        }
+        List<Row> rows = kept.get(key);
+        if (rows == null) {
+            rows = rows(jdbc, st.rollups());
+            kept.put(key, rows, version, q.chatbotId(), st.upTo());
+        }
+        return rows;
+    }
+
+    /** The rows of two statements as one statement would have summed them: by tag, bucket, key, label and value sampled. */
+    private static List<Row> sum(List<Row> a, List<Row> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() ? b : a;
+        }
+        Map<List<Object>, Row> sums = new LinkedHashMap<>(a.size() + b.size());
+        for (List<Row> rows : List.of(a, b)) {
+            for (Row r : rows) {
+                sums.merge(Arrays.asList(r.tag(), r.bucket(), r.key(), r.label(), r.num()), r, (x, y) -> new Row(x.tag(), x.bucket(),
+                        x.key(), x.label(), x.count() + y.count(),
+                        x.value() == null ? y.value() : y.value() == null ? x.value() : Double.valueOf(x.value() + y.value()), x.num()));
+            }
+        }
+        return new ArrayList<>(sums.values());
     }
 
     private static List<Row> rows(JdbcClient jdbc, Sql st) {
@@ -206,6 +289,9 @@ final class DuckDbReportStore implements ReportStore {
     }
 
     /** The statement of one query: the sources of the wanted metrics only. */
+    /** A named parameter: a colon not after a colon, then a name. */
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");
+
     private static final class Statement {
         private final ReportQuery q;
         private final String channel;
@@ -248,12 +334,13 @@ final class DuckDbReportStore implements ReportStore {
             params.put("to", q.to());
         }
 
+        /** The statement of everything but the rollup rows ({@link #rollupSql}); null when there is nothing else. */
         String sql() {
             String with = ctes.entrySet().stream().map(e -> e.getKey() + " AS MATERIALIZED (\n" + indent(e.getValue()) + "\n)")
                     .collect(Collectors.joining(",\n"));
             List<String> selects = new ArrayList<>();
-            if (!branches.isEmpty() || !seriesRollups.isEmpty() || !windowRollups.isEmpty()) {
-                selects.add(metricRows());
+            if (!branches.isEmpty()) {
+                selects.add(metricRows(branches));
             }
             // the labels, as rows of their own: a join of the sums with them costs more to plan
             if (q.wants(Metric.STEPS)) { // the label of the chatbot, from any channel
@@ -268,12 +355,49 @@ final class DuckDbReportStore implements ReportStore {
                         + " NULL, NULL FROM conversations_crossing_w");
             }
             fragments.forEach(f -> selects.add(f.sql()));
+            if (selects.isEmpty()) {
+                return null;
+            }
             return (with.isEmpty() ? "" : "WITH " + with + "\n") + String.join("\nUNION ALL\n", selects);
         }
 
         /**
-         * The rows of every metric but the quality KPIs, counted in ONE aggregation: the rollup rows
-         * of all of them in two scans of {@code event_rollups} ({@link #rollupRows}), then the
+         * The statement of the {@code event_rollups} rows, summed as {@link #metricRows} sums: it
+         * reads whole hours and days only, so reports whose windows end in the same hour or day
+         * send it alike ({@link KeptRollupRows}); null when the query reads no rollup rows.
+         */
+        String rollupSql() {
+            List<String> sources = new ArrayList<>();
+            if (!seriesRollups.isEmpty()) {
+                sources.add(rollupRows(seriesRollups, seriesSlot("start_ts")));
+            }
+            if (!windowRollups.isEmpty()) {
+                sources.add(rollupRows(windowRollups, "NULL"));
+            }
+            return sources.isEmpty() ? null : metricRows(sources);
+        }
+
+        /** The latest {@code start_ts} the rollup statement reads. */
+        long rollupsUpTo() {
+            return Math.max(seriesRollups.to, windowRollups.to);
+        }
+
+        /** The bound values {@code sql} names, and no others (so that equal statements have equal values). */
+        Map<String, Object> paramsOf(String sql) {
+            Map<String, Object> used = new HashMap<>();
+            java.util.regex.Matcher m = NAMED.matcher(sql);
+            while (m.find()) {
+                String name = m.group(1);
+                if (params.containsKey(name)) {
+                    used.put(name, params.get(name));
+                }
+            }
+            return Map.copyOf(used);
+        }
+
+        /**
+         * The rows of {@code sources} counted in ONE aggregation: the rollup rows of all the metrics
+         * in two scans of {@code event_rollups} ({@link #rollupRows}, {@link #rollupSql}), or the
          * events of the ranges the rollups do not cover and the other sources ({@link #branches}),
          * each row tagged with its metric's rollup code and holding its {@code slot} (a series':
          * its slot on the bucket grid, or its period, −1 for P and 0 for W, see {@link #series};
@@ -284,15 +408,7 @@ final class DuckDbReportStore implements ReportStore {
          * One aggregation, not one per metric: DuckDB binds, plans and optimises every statement
          * anew, at a cost that grows with its operators.
          */
-        private String metricRows() {
-            List<String> sources = new ArrayList<>();
-            if (!seriesRollups.isEmpty()) {
-                sources.add(rollupRows(seriesRollups, seriesSlot("start_ts")));
-            }
-            if (!windowRollups.isEmpty()) {
-                sources.add(rollupRows(windowRollups, "NULL"));
-            }
-            sources.addAll(branches);
+        private String metricRows(List<String> sources) {
             // The sum of v must not depend on the order DuckDB's parallel aggregation adds in. The
             // calls' seconds are fractional: summed as decimals, which is exact. Every other v is a
             // whole number (a count, or 1 or -1 for an event), and a sum of whole numbers as doubles is

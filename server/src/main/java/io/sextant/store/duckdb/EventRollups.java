@@ -203,6 +203,18 @@ final class EventRollups {
         pendingCompacted.addAll(spans);
     }
 
+    /**
+     * Per chatbot, the earliest {@code start_ts} of the spans the open group appended rows to or
+     * compacted ({@link RollupChanges}): rows of earlier spans are as they were.
+     */
+    Map<String, Long> earliestTouched() {
+        Map<String, Long> earliest = new HashMap<>();
+        for (Span s : pendingTouched) {
+            earliest.merge(s.chatbotId(), s.start(), Math::min);
+        }
+        return earliest;
+    }
+
     /** The rows appended to {@code event_rollups} since the last call. */
     long takeAppended() {
         long n = appended;

@@ -1,5 +1,6 @@
 package io.sextant.store.duckdb;
 
+import io.sextant.SextantProperties;
 import io.sextant.store.LiveStore;
 import io.sextant.store.PathsStore;
 import io.sextant.store.ReportStore;
@@ -16,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ReportStoreConfiguration {
 
     @Bean
-    ReportStore reportStore(Database db) {
-        return new DuckDbReportStore(db.readDataSource(), db.conversationReach());
+    ReportStore reportStore(Database db, SextantProperties props) {
+        return new DuckDbReportStore(db.readDataSource(), db.conversationReach(), db.rollupChanges(), props.report().keptRollupRows());
     }
 
     @Bean

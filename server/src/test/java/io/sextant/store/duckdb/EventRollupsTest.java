@@ -89,7 +89,7 @@ class EventRollupsTest {
                 ReportData expected = events.compute(q);
                 ReportData actual = rollups.compute(q);
                 assertSame(actual, expected, what);
-                if (DuckDbReportStore.sql(q).text().contains("FROM event_rollups")) {
+                if (DuckDbReportStore.statements(q).rollups() != null) {
                     usedRollups++;
                 }
             }

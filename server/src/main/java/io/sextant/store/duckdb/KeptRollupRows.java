@@ -1,0 +1,92 @@
+package io.sextant.store.duckdb;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The summed {@code event_rollups} rows of a report's rollup statement, kept for the next report
+ * that sends the same statement with the same values, for as long as {@link RollupChanges} says no
+ * commit changed the rows it read.
+ *
+ * <p>A live dashboard moves its window's end with every request; the rollup statement of such a
+ * window reads whole hours and days only, so it stays the same while the window's end stays in the
+ * same hour or day. Only the report's other statement (its edges, the conversations that cross
+ * them, the KPIs) is computed again. A commit drops nothing here: an entry is checked when it is
+ * about to be used, against the commits recorded since it was read.
+ *
+ * <p>At most {@code maxRows} rows are kept in all, the least recently used entries dropped first;
+ * 0 keeps nothing. Thread-safe.
+ *
+ * @param <R> a row
+ */
+final class KeptRollupRows<R> {
+
+    /** A statement and its values. */
+    record Key(String sql, Map<String, Object> params) {}
+
+    /** Rows of {@code chatbotId} starting at or before {@code upTo}, read at version {@code version} of {@link RollupChanges}. */
+    private record Entry<R>(List<R> rows, long version, String chatbotId, long upTo) {}
+
+    private final RollupChanges changes;
+    private final long maxRows;
+    private final LinkedHashMap<Key, Entry<R>> entries = new LinkedHashMap<>(16, 0.75f, true); // guarded by this
+    private long rows; // guarded by this
+    private final AtomicLong used = new AtomicLong();
+    private final AtomicLong read = new AtomicLong();
+
+    KeptRollupRows(RollupChanges changes, long maxRows) {
+        this.changes = changes;
+        this.maxRows = maxRows;
+    }
+
+    /** The version to keep rows with: read before the snapshot that reads them starts. */
+    long version() {
+        return changes.version();
+    }
+
+    /**
+     * The kept rows of {@code key} if they are still what a snapshot started before this call holds
+     * (null otherwise, and a stale entry is dropped).
+     */
+    synchronized List<R> get(Key key) {
+        Entry<R> e = entries.get(key);
+        if (e == null) {
+            return null;
+        }
+        if (!changes.unchangedSince(e.version(), e.chatbotId(), e.upTo())) {
+            entries.remove(key);
+            rows -= e.rows().size();
+            return null;
+        }
+        used.incrementAndGet();
+        return e.rows();
+    }
+
+    /** Keeps rows read by a snapshot that started after {@code version} was read. */
+    synchronized void put(Key key, List<R> read, long version, String chatbotId, long upTo) {
+        this.read.incrementAndGet();
+        if (read.size() > maxRows) {
+            return;
+        }
+        Entry<R> old = entries.put(key, new Entry<>(List.copyOf(read), version, chatbotId, upTo));
+        rows += read.size() - (old == null ? 0 : old.rows().size());
+        Iterator<Entry<R>> eldest = entries.values().iterator();
+        while (rows > maxRows && eldest.hasNext()) {
+            rows -= eldest.next().rows().size();
+            eldest.remove();
+        }
+    }
+
+    /** How many reports used kept rows. */
+    long used() {
+        return used.get();
+    }
+
+    /** How many reports read their rollup rows from the database. */
+    long read() {
+        return read.get();
+    }
+}
