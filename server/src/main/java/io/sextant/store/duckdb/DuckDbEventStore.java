@@ -295,7 +295,6 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         boolean committing = false;
         Candidate first = null; // the group's first new event: after a failed COMMIT, whether it is stored tells the outcome
         Map<String, ChangeLog.Change> changed = Map.of();
-        Map<String, Long> rollupsTouched = Map.of();
         List<Row> rows = List.of();
         long[] added = new long[0];
         try {
@@ -354,9 +353,8 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             try (var st = conn.createStatement()) {
                 clustering.appended(st, onlyChatbot(rows), eventRollups.takeAppended(), rollups.appendedRows());
             }
-            rollupsTouched = eventRollups.earliestTouched();
             committing = true;
-            db.rollupChanges().begin();
+            db.rollupChanges().begin(eventRollups.earliestTouched());
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
@@ -372,7 +370,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             }
             throw rolledBack(e, "nothing of this batch");
         }
-        db.rollupChanges().end(rollupsTouched);
+        db.rollupChanges().end();
         afterCommit(rows.size(), added, newChannels, changed);
         health.ok();
         lastWrite = System.nanoTime();
@@ -627,7 +625,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 return 0;
             }
             committing = true;
-            db.rollupChanges().begin();
+            db.rollupChanges().begin(Map.of(scope.chatbotId(), Long.MIN_VALUE)); // its rollup rows, whenever
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             rollups.discarded();
@@ -638,7 +636,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             }
             throw rolledBackSaying(e, "nothing was erased");
         }
-        db.rollupChanges().end(Map.of(scope.chatbotId(), Long.MIN_VALUE)); // its rollup rows, whenever
+        db.rollupChanges().end();
         try {
             rollups.committed();
         } catch (RuntimeException | Error e) {

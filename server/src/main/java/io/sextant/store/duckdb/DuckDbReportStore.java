@@ -69,7 +69,7 @@ final class DuckDbReportStore implements ReportStore {
     private final boolean useRollups;
     private final ConversationReach reach;
     /** The rollup rows of earlier reports, for reports that read the same ones; null: none kept. */
-    private final KeptRollupRows<Row> kept;
+    private final KeptRollupRows<RollupRows> kept;
     /** Reports computed a second time because the reach fell short of a crossing conversation ({@link #compute}). */
     private final AtomicLong recomputed = new AtomicLong();
 
@@ -95,7 +95,7 @@ final class DuckDbReportStore implements ReportStore {
         this(dataSource, useRollups, new ConversationReach(), null);
     }
 
-    private DuckDbReportStore(DataSource dataSource, boolean useRollups, ConversationReach reach, KeptRollupRows<Row> kept) {
+    private DuckDbReportStore(DataSource dataSource, boolean useRollups, ConversationReach reach, KeptRollupRows<RollupRows> kept) {
         this.dataSource = dataSource;
         this.useRollups = useRollups;
         this.reach = reach;
@@ -155,14 +155,16 @@ final class DuckDbReportStore implements ReportStore {
     private static final long[] NO_CROSSING = {Long.MAX_VALUE, Long.MIN_VALUE};
 
     /**
-     * One statement, in a read transaction. When the median of messages per conversation is asked
-     * for, the messages outside W of the conversations started in W lie between
+     * The statements of the query in one read transaction: the rest first (it starts the snapshot),
+     * then the rollup statement, or the rows an earlier report read with it when no commit changed
+     * them since ({@link #rollupRows}); their rows added up ({@link #sum}). When the median of
+     * messages per conversation is asked for, the messages outside W of the conversations started in W lie between
      * {@code from − lead} and {@code to + tail} as far as the writer's {@link ConversationReach}
      * knows: bound as constants, so that the scans of those two ranges skip every other row group (a
      * bound computed inside the statement cannot: the planner treats it as unknown and reads
      * everything before W). The statement also returns the exact bounds of its crossing
      * conversations ({@link #REACH}); when the guess fell short of them (a commit the reach did not
-     * know yet when it was read, or a store without the writer's reach), the report is computed
+     * know yet when it was read, or a store without the writer's reach), that statement is run
      * again with them in the same transaction, so on the same snapshot.
      */
     @Override
@@ -197,42 +199,65 @@ final class DuckDbReportStore implements ReportStore {
      * this transaction's snapshot (it started with the first statement, which ran before this
      * check), else read in this transaction and kept, dated with the version read before it began.
      */
-    private List<Row> rollupRows(JdbcClient jdbc, ReportQuery q, Statements st, long version) {
+    private RollupRows rollupRows(JdbcClient jdbc, ReportQuery q, Statements st, long version) {
         if (kept == null) {
-            return rows(jdbc, st.rollups());
+            return RollupRows.of(rows(jdbc, st.rollups()));
         }
         KeptRollupRows.Key key = new KeptRollupRows.Key(st.rollups().text(), st.rollups().params());
         if (st.rest() == null) {
             jdbc.sql("SELECT 1 FROM event_rollups LIMIT 0").query().listOfRows(); // starts the snapshot before the check
         }
-        List<Row> rows = kept.get(key);
+        RollupRows rows = kept.get(key);
         if (rows == null) {
-            rows = rows(jdbc, st.rollups());
-            kept.put(key, rows, version, q.chatbotId(), st.upTo());
+            rows = RollupRows.of(rows(jdbc, st.rollups()));
+            kept.put(key, rows, rows.rows().size(), version, q.chatbotId(), st.upTo());
         }
         return rows;
     }
 
-    /** The rows of two statements as one statement would have summed them: by tag, bucket, key, label and value sampled. */
-    private static List<Row> sum(List<Row> a, List<Row> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return a.isEmpty() ? b : a;
+    /** What one aggregation sums rows by: tag, bucket, key, label and value sampled (−0.0 as 0.0, as SQL compares them). */
+    private record RowKey(String tag, Long bucket, String key, String label, Double num) {
+        static RowKey of(Row r) {
+            return new RowKey(r.tag(), r.bucket(), r.key(), r.label(), r.num() == null ? null : r.num() + 0.0);
         }
-        Map<List<Object>, Row> sums = new LinkedHashMap<>(a.size() + b.size());
-        for (List<Row> rows : List.of(a, b)) {
-            for (Row r : rows) {
-                sums.merge(Arrays.asList(r.tag(), r.bucket(), r.key(), r.label(), r.num()), r, (x, y) -> new Row(x.tag(), x.bucket(),
-                        x.key(), x.label(), x.count() + y.count(),
-                        x.value() == null ? y.value() : y.value() == null ? x.value() : Double.valueOf(x.value() + y.value()), x.num()));
+    }
+
+    /** The rows of a rollup statement, each distinct by {@link RowKey}, with the position of each key. */
+    private record RollupRows(List<Row> rows, Map<RowKey, Integer> index) {
+        static RollupRows of(List<Row> rows) {
+            Map<RowKey, Integer> index = new HashMap<>(rows.size() * 2);
+            for (int i = 0; i < rows.size(); i++) {
+                index.put(RowKey.of(rows.get(i)), i);
+            }
+            return new RollupRows(List.copyOf(rows), index);
+        }
+    }
+
+    /**
+     * The rows of the two statements as one aggregation would have summed them: a row of
+     * {@code rest} (distinct by {@link RowKey} too) is added to the rollup row of its key, if any.
+     */
+    private static List<Row> sum(RollupRows rollups, List<Row> rest) {
+        List<Row> sum = new ArrayList<>(rollups.rows().size() + rest.size());
+        sum.addAll(rollups.rows());
+        for (Row r : rest) {
+            Integer i = rollups.index().get(RowKey.of(r));
+            if (i == null) {
+                sum.add(r);
+            } else {
+                Row x = sum.get(i);
+                sum.set(i, new Row(x.tag(), x.bucket(), x.key(), x.label(), x.count() + r.count(),
+                        x.value() == null ? r.value() : r.value() == null ? x.value() : Double.valueOf(x.value() + r.value()), x.num()));
             }
         }
-        return new ArrayList<>(sums.values());
+        return sum;
     }
 
     private static List<Row> rows(JdbcClient jdbc, Sql st) {
         return jdbc.sql(st.text()).params(st.params())
-                .query((rs, i) -> new Row(rs.getString("metric"), rs.getObject("bucket", Long.class), rs.getString("key"),
-                        rs.getString("label"), rs.getLong("count"), rs.getObject("value", Double.class), rs.getObject("num", Double.class)))
+                // by position: the names are those of the statement's first SELECT, which may be a label's
+                .query((rs, i) -> new Row(rs.getString(1), rs.getObject(2, Long.class), rs.getString(3), rs.getString(4), rs.getLong(5),
+                        rs.getObject(6, Double.class), rs.getObject(7, Double.class)))
                 .list();
     }
 

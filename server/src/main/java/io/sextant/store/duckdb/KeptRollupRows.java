@@ -2,7 +2,6 @@ package io.sextant.store.duckdb;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,19 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>At most {@code maxRows} rows are kept in all, the least recently used entries dropped first;
  * 0 keeps nothing. Thread-safe.
  *
- * @param <R> a row
+ * @param <V> what is kept of a statement's rows
  */
-final class KeptRollupRows<R> {
+final class KeptRollupRows<V> {
 
     /** A statement and its values. */
     record Key(String sql, Map<String, Object> params) {}
 
-    /** Rows of {@code chatbotId} starting at or before {@code upTo}, read at version {@code version} of {@link RollupChanges}. */
-    private record Entry<R>(List<R> rows, long version, String chatbotId, long upTo) {}
+    /** {@code rows} rows of {@code chatbotId} starting at or before {@code upTo}, read at version {@code version} of {@link RollupChanges}. */
+    private record Entry<V>(V value, int rows, long version, String chatbotId, long upTo) {}
 
     private final RollupChanges changes;
     private final long maxRows;
-    private final LinkedHashMap<Key, Entry<R>> entries = new LinkedHashMap<>(16, 0.75f, true); // guarded by this
+    private final LinkedHashMap<Key, Entry<V>> entries = new LinkedHashMap<>(16, 0.75f, true); // guarded by this
     private long rows; // guarded by this
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong read = new AtomicLong();
@@ -51,31 +50,31 @@ final class KeptRollupRows<R> {
      * The kept rows of {@code key} if they are still what a snapshot started before this call holds
      * (null otherwise, and a stale entry is dropped).
      */
-    synchronized List<R> get(Key key) {
-        Entry<R> e = entries.get(key);
+    synchronized V get(Key key) {
+        Entry<V> e = entries.get(key);
         if (e == null) {
             return null;
         }
         if (!changes.unchangedSince(e.version(), e.chatbotId(), e.upTo())) {
             entries.remove(key);
-            rows -= e.rows().size();
+            rows -= e.rows();
             return null;
         }
         used.incrementAndGet();
-        return e.rows();
+        return e.value();
     }
 
-    /** Keeps rows read by a snapshot that started after {@code version} was read. */
-    synchronized void put(Key key, List<R> read, long version, String chatbotId, long upTo) {
-        this.read.incrementAndGet();
-        if (read.size() > maxRows) {
+    /** Keeps what was made of {@code count} rows read by a snapshot that started after {@code version} was read. */
+    synchronized void put(Key key, V value, int count, long version, String chatbotId, long upTo) {
+        read.incrementAndGet();
+        if (count > maxRows) {
             return;
         }
-        Entry<R> old = entries.put(key, new Entry<>(List.copyOf(read), version, chatbotId, upTo));
-        rows += read.size() - (old == null ? 0 : old.rows().size());
-        Iterator<Entry<R>> eldest = entries.values().iterator();
+        Entry<V> old = entries.put(key, new Entry<>(value, count, version, chatbotId, upTo));
+        rows += count - (old == null ? 0 : old.rows());
+        Iterator<Entry<V>> eldest = entries.values().iterator();
         while (rows > maxRows && eldest.hasNext()) {
-            rows -= eldest.next().rows().size();
+            rows -= eldest.next().rows();
             eldest.remove();
         }
     }

@@ -10,12 +10,12 @@ import java.util.Map;
  *
  * <p>Each commit is summed up per chatbot as the earliest {@code start_ts} of the rows it appended,
  * compacted or removed ({@link Long#MIN_VALUE}: every row). Rows that lie before that start are as
- * they were. A commit is announced before its {@code COMMIT} ({@link #begin}) and recorded once it
- * returns ({@link #end}) or failed ({@link #abandon}); while one is announced, nothing counts as
- * unchanged. So a reader that starts its snapshot and then finds no commit announced and none
- * recorded since an entry's version that reached the entry's rows knows that its snapshot holds
- * exactly the entry's rows: a commit its snapshot holds has at least been announced before the
- * snapshot started.
+ * they were. A commit is announced with those starts before its {@code COMMIT} ({@link #begin}),
+ * and recorded once it returns ({@link #end}) or dropped when it failed ({@link #abandon}); while
+ * it is announced, the rows it reaches count as changed. So a reader that starts its snapshot and
+ * then finds no commit announced or recorded since an entry's version that reached the entry's
+ * rows knows that its snapshot holds exactly the entry's rows: a commit its snapshot holds had been
+ * announced before the snapshot started.
  *
  * <p>Only the writer of the process writes {@code event_rollups} (DuckDB allows one writing process
  * per file), so this log sees every change. Thread-safe.
@@ -32,24 +32,26 @@ final class RollupChanges {
     /** Every version up to this one counts as having changed every row (the writer loaded its memory again). */
     private long allChangedUpTo;
     private long version;
-    private int announced;
+    /** The commit between {@link #begin} and {@link #end}: its earliest start per chatbot (the writer runs one at a time). */
+    private Map<String, Long> announced = Map.of();
 
     /** The number of the last recorded commit; read before a snapshot starts, it dates what the snapshot holds at least. */
     synchronized long version() {
         return version;
     }
 
-    /** A commit that changes rollup rows is about to run {@code COMMIT}. */
-    synchronized void begin() {
-        announced++;
+    /**
+     * A commit is about to run {@code COMMIT}: it changes the rows of each chatbot of
+     * {@code earliest} from that start on (none: it changes no rollup row).
+     */
+    synchronized void begin(Map<String, Long> earliest) {
+        announced = Map.copyOf(earliest);
     }
 
-    /**
-     * The announced commit is durable: it changed the rows of each chatbot of {@code earliest} from
-     * that start on (none: it changed no rollup row).
-     */
-    synchronized void end(Map<String, Long> earliest) {
-        announced = Math.max(0, announced - 1);
+    /** The announced commit is durable. */
+    synchronized void end() {
+        Map<String, Long> earliest = announced;
+        announced = Map.of();
         if (earliest.isEmpty()) {
             return;
         }
@@ -65,7 +67,7 @@ final class RollupChanges {
 
     /** The announced commit did not happen. */
     synchronized void abandon() {
-        announced = Math.max(0, announced - 1);
+        announced = Map.of();
     }
 
     /** Anything may have changed (the writer's memory was loaded again from the database): no kept row counts as unchanged. */
@@ -78,12 +80,14 @@ final class RollupChanges {
 
     /**
      * Whether the chatbot's rows starting at or before {@code upTo} are as they were at version
-     * {@code since}: no commit is announced, and none recorded after {@code since} changed a row
-     * that early. Asked after a snapshot started, true means the snapshot holds those rows as they
-     * were at {@code since}.
+     * {@code since}: no commit announced or recorded after {@code since} changes a row that early.
+     * Asked after a snapshot started, true means the snapshot holds those rows as they were at
+     * {@code since}.
      */
     synchronized boolean unchangedSince(long since, String chatbotId, long upTo) {
-        if (announced > 0 || allChangedUpTo > since || forgottenUpTo.getOrDefault(chatbotId, Long.MIN_VALUE) > since) {
+        Long pending = announced.get(chatbotId);
+        if ((pending != null && pending <= upTo) || allChangedUpTo > since
+                || forgottenUpTo.getOrDefault(chatbotId, Long.MIN_VALUE) > since) {
             return false;
         }
         ArrayDeque<Numbered> h = history.get(chatbotId);

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What counts as unchanged: rows before every later commit's earliest start, and nothing while a commit is announced. */
+/** What counts as unchanged: rows before the earliest start of every commit recorded or announced since. */
 class RollupChangesTest {
 
     @Test
     void rowsBeforeALaterCommitsEarliestStartAreUnchanged() {
         RollupChanges c = new RollupChanges();
         long v = c.version();
-        c.begin();
-        c.end(Map.of("bot", 1_000L));
+        c.begin(Map.of("bot", 1_000L));
+        c.end();
         assertThat(c.unchangedSince(v, "bot", 999)).isTrue();
         assertThat(c.unchangedSince(v, "bot", 1_000)).isFalse();
         assertThat(c.unchangedSince(v, "other", 5_000)).as("another chatbot's commit").isTrue();
@@ -21,15 +21,17 @@ class RollupChangesTest {
     }
 
     @Test
-    void nothingIsUnchangedWhileACommitIsAnnounced() {
+    void whatAnAnnouncedCommitReachesCountsAsChanged() {
         RollupChanges c = new RollupChanges();
         long v = c.version();
-        c.begin();
-        assertThat(c.unchangedSince(v, "bot", 0)).as("a snapshot may already hold it").isFalse();
+        c.begin(Map.of("bot", 1_000L));
+        assertThat(c.unchangedSince(v, "bot", 1_000)).as("a snapshot may already hold it").isFalse();
+        assertThat(c.unchangedSince(v, "bot", 999)).as("rows before it").isTrue();
+        assertThat(c.unchangedSince(v, "other", 5_000)).isTrue();
         c.abandon();
-        assertThat(c.unchangedSince(v, "bot", 0)).isTrue();
-        c.begin();
-        c.end(Map.of()); // it changed no rollup row
+        assertThat(c.unchangedSince(v, "bot", 5_000)).isTrue();
+        c.begin(Map.of()); // it changes no rollup row
+        c.end();
         assertThat(c.unchangedSince(v, "bot", Long.MAX_VALUE)).isTrue();
     }
 
@@ -37,8 +39,8 @@ class RollupChangesTest {
     void aCommitOfEveryRowAndALoadedMemoryChangeEverything() {
         RollupChanges c = new RollupChanges();
         long v = c.version();
-        c.begin();
-        c.end(Map.of("bot", Long.MIN_VALUE)); // an erasure
+        c.begin(Map.of("bot", Long.MIN_VALUE)); // an erasure
+        c.end();
         assertThat(c.unchangedSince(v, "bot", Long.MIN_VALUE)).isFalse();
         long w = c.version();
         c.changedAll();
@@ -51,8 +53,8 @@ class RollupChangesTest {
         RollupChanges c = new RollupChanges();
         long v = c.version();
         for (int i = 0; i <= RollupChanges.HISTORY; i++) {
-            c.begin();
-            c.end(Map.of("bot", 1_000_000L + i));
+            c.begin(Map.of("bot", 1_000_000L + i));
+            c.end();
         }
         assertThat(c.unchangedSince(v, "bot", 0)).as("the oldest commits since v are forgotten: they may have reached it").isFalse();
         assertThat(c.unchangedSince(c.version() - 1, "bot", 0)).isTrue();
