@@ -1,4 +1,4 @@
--- the rollup rows (kept between reports), up to start 1709855999999
+-- the rollup rows (kept between reports): hours up to none, days up to 2024-03-07T23:59:59.999Z
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(CAST(v AS DECIMAL(38, 9))) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
 FROM (

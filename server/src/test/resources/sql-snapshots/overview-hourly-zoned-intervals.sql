@@ -1,4 +1,4 @@
--- the rollup rows (kept between reports), up to start 1711922399999
+-- the rollup rows (kept between reports): hours up to 2024-03-31T21:59:59.999Z, days up to none
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
 FROM (

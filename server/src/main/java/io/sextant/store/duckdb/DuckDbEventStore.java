@@ -354,7 +354,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 clustering.appended(st, onlyChatbot(rows), eventRollups.takeAppended(), rollups.appendedRows());
             }
             committing = true;
-            db.rollupChanges().begin(eventRollups.earliestTouched());
+            db.rollupChanges().begin(eventRollups.touched());
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
@@ -625,7 +625,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 return 0;
             }
             committing = true;
-            db.rollupChanges().begin(Map.of(scope.chatbotId(), Long.MIN_VALUE)); // its rollup rows, whenever
+            db.rollupChanges().begin(Map.of(scope.chatbotId(), RollupChanges.Span.ALL)); // its rollup rows, whenever
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             rollups.discarded();

@@ -133,9 +133,10 @@ final class DuckDbReportStore implements ReportStore {
      * when there is nothing else): the events of the ranges the rollups do not cover, the other
      * sources, the labels, the reach check and the KPIs. Their rows add up to the report's.
      *
-     * @param upTo the latest {@code start_ts} of the rollup rows read
+     * @param hoursUpTo the latest {@code start_ts} of the hour rows the rollup statement reads ({@link Long#MIN_VALUE}: none)
+     * @param daysUpTo the same of its day rows
      */
-    record Statements(Sql rollups, Sql rest, long upTo) {}
+    record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo) {}
 
     /** What {@link #compute} sends for {@code q}. */
     static Statements statements(ReportQuery q) {
@@ -148,7 +149,7 @@ final class DuckDbReportStore implements ReportStore {
         String rollups = st.rollupSql();
         String rest = st.sql();
         return new Statements(rollups == null ? null : new Sql(rollups, st.paramsOf(rollups)),
-                rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.rollupsUpTo());
+                rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.hoursUpTo, st.daysUpTo);
     }
 
     /** Bounds of the messages outside W of conversations that cross its edges, when none do. */
@@ -210,7 +211,7 @@ final class DuckDbReportStore implements ReportStore {
         RollupRows rows = kept.get(key);
         if (rows == null) {
             rows = RollupRows.of(rows(jdbc, st.rollups()));
-            kept.put(key, rows, rows.rows().size(), version, q.chatbotId(), st.upTo());
+            kept.put(key, rows, rows.rows().size(), version, q.chatbotId(), st.hoursUpTo(), st.daysUpTo());
         }
         return rows;
     }
@@ -330,6 +331,9 @@ final class DuckDbReportStore implements ReportStore {
         /** The {@code event_rollups} rows of the series, and of the metrics over W alone ({@link #rollupRows}). */
         private final RollupScan seriesRollups = new RollupScan("series_rollups");
         private final RollupScan windowRollups = new RollupScan("window_rollups");
+        /** The latest starts of the hour rows and of the day rows the scans of {@code event_rollups} read. */
+        private long hoursUpTo = Long.MIN_VALUE;
+        private long daysUpTo = Long.MIN_VALUE;
         /** The codes of the series whose rows go to the bucket grid ({@link #series}), and of those that go to W or P only. */
         private final List<String> gridSeries = new ArrayList<>();
         private final List<String> periodSeries = new ArrayList<>();
@@ -402,10 +406,6 @@ final class DuckDbReportStore implements ReportStore {
             return sources.isEmpty() ? null : metricRows(sources);
         }
 
-        /** The latest {@code start_ts} the rollup statement reads. */
-        long rollupsUpTo() {
-            return Math.max(seriesRollups.to, windowRollups.to);
-        }
 
         /** The bound values {@code sql} names, and no others (so that equal statements have equal values). */
         Map<String, Object> paramsOf(String sql) {
@@ -830,6 +830,8 @@ final class DuckDbReportStore implements ReportStore {
                 boolean series = gridSeries.contains(code) || periodSeries.contains(code);
                 (series ? seriesRollups : windowRollups).add("(metric = '" + code + "'" + source.rollupScope() + " AND (" + grains + "))",
                         plan.envelope());
+                hoursUpTo = Math.max(hoursUpTo, plan.upTo(EventRollups.HOUR));
+                daysUpTo = Math.max(daysUpTo, plan.upTo(EventRollups.DAY));
             }
         }
 

@@ -204,15 +204,15 @@ final class EventRollups {
     }
 
     /**
-     * Per chatbot, the earliest {@code start_ts} of the spans the open group appended rows to or
-     * compacted ({@link RollupChanges}): rows of earlier spans are as they were.
+     * Per chatbot, the earliest {@code start_ts} of the hour and of the day spans the open group
+     * appended rows to or compacted ({@link RollupChanges}): rows of earlier spans are as they were.
      */
-    Map<String, Long> earliestTouched() {
-        Map<String, Long> earliest = new HashMap<>();
+    Map<String, RollupChanges.Span> touched() {
+        Map<String, RollupChanges.Span> touched = new HashMap<>();
         for (Span s : pendingTouched) {
-            earliest.merge(s.chatbotId(), s.start(), Math::min);
+            touched.put(s.chatbotId(), touched.getOrDefault(s.chatbotId(), RollupChanges.Span.NONE).with(s.grain(), s.start()));
         }
-        return earliest;
+        return touched;
     }
 
     /** The rows appended to {@code event_rollups} since the last call. */

@@ -26,8 +26,12 @@ final class KeptRollupRows<V> {
     /** A statement and its values. */
     record Key(String sql, Map<String, Object> params) {}
 
-    /** {@code rows} rows of {@code chatbotId} starting at or before {@code upTo}, read at version {@code version} of {@link RollupChanges}. */
-    private record Entry<V>(V value, int rows, long version, String chatbotId, long upTo) {}
+    /**
+     * What was made of {@code rows} rows of {@code chatbotId} (hour rows starting up to
+     * {@code hoursUpTo}, day rows up to {@code daysUpTo}), read at version {@code version} of
+     * {@link RollupChanges}.
+     */
+    private record Entry<V>(V value, int rows, long version, String chatbotId, long hoursUpTo, long daysUpTo) {}
 
     private final RollupChanges changes;
     private final long maxRows;
@@ -55,7 +59,7 @@ final class KeptRollupRows<V> {
         if (e == null) {
             return null;
         }
-        if (!changes.unchangedSince(e.version(), e.chatbotId(), e.upTo())) {
+        if (!changes.unchangedSince(e.version(), e.chatbotId(), e.hoursUpTo(), e.daysUpTo())) {
             entries.remove(key);
             rows -= e.rows();
             return null;
@@ -65,12 +69,12 @@ final class KeptRollupRows<V> {
     }
 
     /** Keeps what was made of {@code count} rows read by a snapshot that started after {@code version} was read. */
-    synchronized void put(Key key, V value, int count, long version, String chatbotId, long upTo) {
+    synchronized void put(Key key, V value, int count, long version, String chatbotId, long hoursUpTo, long daysUpTo) {
         read.incrementAndGet();
         if (count > maxRows) {
             return;
         }
-        Entry<V> old = entries.put(key, new Entry<>(value, count, version, chatbotId, upTo));
+        Entry<V> old = entries.put(key, new Entry<>(value, count, version, chatbotId, hoursUpTo, daysUpTo));
         rows += count - (old == null ? 0 : old.rows());
         Iterator<Entry<V>> eldest = entries.values().iterator();
         while (rows > maxRows && eldest.hasNext()) {

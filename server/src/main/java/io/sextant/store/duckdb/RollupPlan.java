@@ -147,6 +147,15 @@ record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days, List<
     }
 
     /** The first start and the last end of the plan's hour and day spans; {@code {MAX_VALUE, MIN_VALUE}} when it has none. */
+    /** The latest start of the rows of {@code grain} ({@link EventRollups#HOUR} or {@code DAY}) the plan reads; {@link Long#MIN_VALUE}: none. */
+    long upTo(long grain) {
+        long upTo = Long.MIN_VALUE;
+        for (long[] r : grain == EventRollups.HOUR ? hours : days) {
+            upTo = Math.max(upTo, r[1]);
+        }
+        return upTo;
+    }
+
     long[] envelope() {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;

@@ -84,6 +84,66 @@ class KeptRollupRowsTest {
         }
     }
 
+    /**
+     * A dashboard of the present: windows that end now, daily over days and hourly over the last
+     * day, while every commit brings events of the present hour — new conversations, and messages
+     * of conversations started in today's earlier hours. Those commits reach today's day rows and
+     * the present hour's rows, which such windows do not read as rows, so their rollup rows are
+     * kept across them; a late message of an earlier hour today, now and then, is not. Every answer
+     * is the brute force's.
+     */
+    @Test
+    void aWindowEndingNowKeepsItsRollupRowsWhileThePresentArrives() throws Exception {
+        long seed = Long.getLong("sextant.seed", 20261203L);
+        long now = MID + 5 * 3_600_000L + 1_800_000L; // 05:30 on the window's last day
+        try (Database db = Database.open(dataDir, "256MB");
+                DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog())) {
+            for (List<Event> b : new RandomEvents(seed, LO, MID, List.of(LO + 86_400_000L), CHANNELS).batches(300, 10)) {
+                store.append(List.of(new EventBatch("bot", b)));
+            }
+            Random r = new Random(seed);
+            List<Event> earlier = new ArrayList<>(); // conversations started in today's whole hours before the present one
+            for (int c = 0; c < 20; c++) {
+                long t = MID + r.nextLong(5 * 3_600_000L);
+                earlier.add(new Event.ConversationStarted("early-start-" + c, t, CHANNELS.get(c % 3), "early-" + c, "de", Map.of()));
+                earlier.add(new Event.Message("early-msg-" + c, t + 1_000, CHANNELS.get(c % 3), "early-" + c, Direction.USER, 12, null));
+            }
+            store.append(List.of(new EventBatch("bot", earlier)));
+            DuckDbReportStore kept = new DuckDbReportStore(db.dataSource(), db.conversationReach(), db.rollupChanges(), 1_000_000);
+            DuckDbReportStore events = new DuckDbReportStore(db.dataSource(), false);
+            int computed = 0;
+            for (int round = 0; round < 12; round++) {
+                List<Event> present = new ArrayList<>();
+                for (int c = 0; c < 4; c++) { // new conversations of the present hour
+                    long t = MID + 5 * 3_600_000L + r.nextLong(1_800_000L);
+                    String id = "now-" + round + "-" + c;
+                    String channel = CHANNELS.get(r.nextInt(3));
+                    present.add(new Event.ConversationStarted(id + "-start", t, channel, id, r.nextBoolean() ? "en" : null, Map.of()));
+                    present.add(new Event.Message(id + "-msg", t + 500, channel, id, Direction.USER, 1 + r.nextInt(80), null));
+                    present.add(new Event.Intent(id + "-intent", t + 600, channel, id, "greeting", r.nextInt(1001) / 1000.0));
+                }
+                int e = r.nextInt(20); // a message of the present in a conversation started earlier today
+                present.add(new Event.Message("early-more-" + round, MID + 5 * 3_600_000L + r.nextLong(1_800_000L), CHANNELS.get(e % 3),
+                        "early-" + e, Direction.BOT, 30, null));
+                if (round % 4 == 3) { // now and then a late message of an earlier hour today: its hour's row changes
+                    present.add(new Event.Message("late-hour-" + round, MID + r.nextLong(4 * 3_600_000L), CHANNELS.get(e % 3), "early-" + e,
+                            Direction.USER, 5, null));
+                }
+                store.append(List.of(new EventBatch("bot", present)));
+                for (int again = 0; again < 2; again++) {
+                    for (ReportQuery q : List.of(query(LO + 86_400_000L, now - r.nextInt(60_000), 86_400_000L, null),
+                            query(now - 86_400_000L - (now - MID) % 3_600_000L, now - r.nextInt(60_000), 3_600_000L, null),
+                            query(LO + 86_400_000L, now - r.nextInt(60_000), 86_400_000L, "web"))) {
+                        EventRollupsTest.assertSame(kept.compute(q), events.compute(q), "seed " + seed + ", round " + round + ": " + q);
+                        computed++;
+                    }
+                }
+            }
+            assertThat(kept.keptRollupRowsUsed()).as("of %d reports, those that used kept rollup rows", computed)
+                    .isGreaterThan(computed * 3L / 4);
+        }
+    }
+
     /** The report of every metric, all parts, over [from, to] with buckets of {@code grain} (UTC), of one channel or all. */
     private static ReportQuery query(long from, long to, long grain, String channel) {
         TimeWindow.Interval interval = TimeWindow.Interval.parse(String.valueOf(grain / 1000));

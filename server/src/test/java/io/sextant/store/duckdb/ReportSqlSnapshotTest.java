@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class ReportSqlSnapshotTest {
 
     private static void assertSnapshot(String name, ReportQuery q) throws IOException {
         DuckDbReportStore.Statements st = DuckDbReportStore.statements(q);
-        String actual = (st.rollups() == null ? "" : "-- the rollup rows (kept between reports), up to start " + st.upTo() + "\n"
+        String actual = (st.rollups() == null ? "" : "-- the rollup rows (kept between reports): hours up to " + upTo(st.hoursUpTo()) + ", days up to " + upTo(st.daysUpTo()) + "\n"
                 + render(st.rollups()) + "\n-- the rest\n") + (st.rest() == null ? "" : render(st.rest()));
         String expected;
         try (InputStream in = ReportSqlSnapshotTest.class.getResourceAsStream("/sql-snapshots/" + name + ".sql")) {
@@ -96,6 +97,10 @@ class ReportSqlSnapshotTest {
                     + (expected == null ? " (missing)" : "") + ". The new text is in " + written.toAbsolutePath()
                     + "; if the change is meant, copy it over the snapshot:\n  cp " + written + " src/test/resources/sql-snapshots/");
         }
+    }
+
+    private static String upTo(long start) {
+        return start == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(start).toString();
     }
 
     /** The statement, then its bound values as comments, by name. */
