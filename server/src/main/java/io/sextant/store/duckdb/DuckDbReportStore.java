@@ -31,8 +31,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * Computes a report in at most two DuckDB statements of one read transaction, so that every metric
- * reads the same snapshot and each source is scanned once. The rows of every requested metric but
+ * Computes a report in two DuckDB statements of one read transaction, so that every metric reads
+ * the same snapshot and each source is scanned once. The rows of every requested metric but
  * the quality KPIs are tagged with the metric's rollup code and counted in the shape
  * {@code (metric, slot, key, num, n, v)} ({@code metricRows}): the {@code event_rollups} rows of
  * all of them in two scans (the series', the others') in the rollup statement, and in the other
@@ -314,10 +314,10 @@ final class DuckDbReportStore implements ReportStore {
         }
     }
 
-    /** The statement of one query: the sources of the wanted metrics only. */
     /** A named parameter: a colon not after a colon, then a name. */
     private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("(?<!:):([A-Za-z_][A-Za-z0-9_]*)");
 
+    /** The statements of one query: the sources of the wanted metrics only. */
     private static final class Statement {
         private final ReportQuery q;
         private final String channel;
