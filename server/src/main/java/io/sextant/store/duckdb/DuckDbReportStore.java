@@ -406,7 +406,6 @@ final class DuckDbReportStore implements ReportStore {
             return sources.isEmpty() ? null : metricRows(sources);
         }
 
-
         /** The bound values {@code sql} names, and no others (so that equal statements have equal values). */
         Map<String, Object> paramsOf(String sql) {
             Map<String, Object> used = new HashMap<>();
