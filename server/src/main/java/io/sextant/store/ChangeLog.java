@@ -1,7 +1,5 @@
 package io.sextant.store;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,13 +52,10 @@ public final class ChangeLog {
         }
     }
 
-    private record Numbered(long version, Change change) {}
-
     /** Changes kept per chatbot for {@link #unchangedSince}; older ones only count as "changed". */
     private static final int HISTORY = 64;
 
-    private final Map<String, ArrayDeque<Numbered>> history = new HashMap<>();
-    private final Map<String, Long> forgottenUpTo = new HashMap<>();
+    private final ChangeHistory<Change> history = new ChangeHistory<>(HISTORY);
     private final List<Consumer<Map<String, Change>>> listeners = new CopyOnWriteArrayList<>();
     private long version;
     private volatile boolean incomplete;
@@ -101,13 +96,7 @@ public final class ChangeLog {
             return;
         }
         version++;
-        changes.forEach((chatbot, change) -> {
-            ArrayDeque<Numbered> h = history.computeIfAbsent(chatbot, k -> new ArrayDeque<>());
-            h.addLast(new Numbered(version, change));
-            if (h.size() > HISTORY) {
-                forgottenUpTo.put(chatbot, h.removeFirst().version());
-            }
-        });
+        changes.forEach((chatbot, change) -> history.add(version, chatbot, change));
         for (Consumer<Map<String, Change>> l : listeners) {
             l.accept(changes);
         }
@@ -133,21 +122,6 @@ public final class ChangeLog {
      * shows; false also when that cannot be told any more (always, once the log is incomplete).
      */
     public synchronized boolean unchangedSince(long since, String chatbotId, long to, boolean withLabels) {
-        if (incomplete) {
-            return false;
-        }
-        if (forgottenUpTo.getOrDefault(chatbotId, Long.MIN_VALUE) > since) {
-            return false;
-        }
-        ArrayDeque<Numbered> h = history.get(chatbotId);
-        if (h == null) {
-            return true;
-        }
-        for (Numbered n : h) {
-            if (n.version() > since && n.change().affects(to, withLabels)) {
-                return false;
-            }
-        }
-        return true;
+        return !incomplete && !history.anySince(since, chatbotId, c -> c.affects(to, withLabels));
     }
 }

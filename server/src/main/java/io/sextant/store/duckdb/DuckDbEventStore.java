@@ -363,9 +363,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             inboxThreads.discarded();
             clustering.discarded();
             if (committing) {
-                // durable or not is told later: until then no kept rollup row counts as unchanged
-                db.rollupChanges().changedAll();
-                db.rollupChanges().abandon();
+                db.rollupChanges().failed(); // durable or not is told later
                 return afterFailedCommit(e, accepted, first, changed);
             }
             throw rolledBack(e, "nothing of this batch");
@@ -630,8 +628,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         } catch (SQLException | RuntimeException e) {
             rollups.discarded();
             if (committing) {
-                db.rollupChanges().changedAll();
-                db.rollupChanges().abandon();
+                db.rollupChanges().failed();
                 return afterFailedErasure(e, scope, removed);
             }
             throw rolledBackSaying(e, "nothing was erased");

@@ -1,7 +1,6 @@
 package io.sextant.store.duckdb;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
+import io.sextant.store.ChangeHistory;
 import java.util.Map;
 
 /**
@@ -53,10 +52,7 @@ final class RollupChanges {
         }
     }
 
-    private record Numbered(long version, Span span) {}
-
-    private final Map<String, ArrayDeque<Numbered>> history = new HashMap<>();
-    private final Map<String, Long> forgottenUpTo = new HashMap<>();
+    private final ChangeHistory<Span> history = new ChangeHistory<>(HISTORY);
     /** Every version up to this one counts as having changed every row (the writer loaded its memory again). */
     private long allChangedUpTo;
     private long version;
@@ -81,13 +77,7 @@ final class RollupChanges {
             return;
         }
         version++;
-        spans.forEach((chatbot, span) -> {
-            ArrayDeque<Numbered> h = history.computeIfAbsent(chatbot, k -> new ArrayDeque<>());
-            h.addLast(new Numbered(version, span));
-            if (h.size() > HISTORY) {
-                forgottenUpTo.put(chatbot, h.removeFirst().version());
-            }
-        });
+        spans.forEach((chatbot, span) -> history.add(version, chatbot, span));
     }
 
     /** The announced commit did not happen. */
@@ -95,12 +85,20 @@ final class RollupChanges {
         announced = Map.of();
     }
 
+    /**
+     * The announced commit's {@code COMMIT} failed, and whether it is durable is told later: until
+     * then no kept row counts as unchanged ({@link #changedAll}); the announcement is dropped.
+     */
+    synchronized void failed() {
+        changedAll();
+        abandon();
+    }
+
     /** Anything may have changed (the writer's memory was loaded again from the database): no kept row counts as unchanged. */
     synchronized void changedAll() {
         version++;
         allChangedUpTo = version;
         history.clear();
-        forgottenUpTo.clear();
     }
 
     /**
@@ -111,18 +109,7 @@ final class RollupChanges {
      */
     synchronized boolean unchangedSince(long since, String chatbotId, long hoursUpTo, long daysUpTo) {
         Span pending = announced.get(chatbotId);
-        if ((pending != null && pending.reaches(hoursUpTo, daysUpTo)) || allChangedUpTo > since
-                || forgottenUpTo.getOrDefault(chatbotId, Long.MIN_VALUE) > since) {
-            return false;
-        }
-        ArrayDeque<Numbered> h = history.get(chatbotId);
-        if (h != null) {
-            for (Numbered n : h) {
-                if (n.version() > since && n.span().reaches(hoursUpTo, daysUpTo)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return (pending == null || !pending.reaches(hoursUpTo, daysUpTo)) && allChangedUpTo <= since
+                && !history.anySince(since, chatbotId, span -> span.reaches(hoursUpTo, daysUpTo));
     }
 }

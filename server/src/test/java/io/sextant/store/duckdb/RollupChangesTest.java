@@ -55,6 +55,16 @@ class RollupChangesTest {
     }
 
     @Test
+    void aFailedCommitChangesEverythingUntilItsOutcomeIsKnownAndIsNoLongerAnnounced() {
+        RollupChanges c = new RollupChanges();
+        long v = c.version();
+        c.begin(Map.of("bot", Span.NONE.with(D, 10 * D)));
+        c.failed();
+        assertThat(c.unchangedSince(v, "other", Long.MIN_VALUE, Long.MIN_VALUE)).as("it may be durable").isFalse();
+        assertThat(c.unchangedSince(c.version(), "bot", Long.MAX_VALUE, Long.MAX_VALUE)).as("rows read after it").isTrue();
+    }
+
+    @Test
     void aCommitNoLongerInTheHistoryCountsAsAChange() {
         RollupChanges c = new RollupChanges();
         long v = c.version();
