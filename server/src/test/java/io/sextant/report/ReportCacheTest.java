@@ -175,6 +175,37 @@ class ReportCacheTest extends ApiTest {
         assertThat(report(KPIS).at("/components/UNDERSTOOD_RATE/value").asDouble()).isEqualTo(1.0);
     }
 
+    /**
+     * Two windows a millisecond apart are two answers, but their whole days are the same rollup
+     * rows: the second report uses the rows the first read, and the Prometheus metrics count both.
+     */
+    @Test
+    void windowsEndingInTheSameHourShareTheirRollupRowsAndTheMetricsCountIt() {
+        String bot = "bot-rollup-rows";
+        for (int day = 1; day <= 3; day++) {
+            ingestTo(bot, Map.of("id", "r" + day, "type", "message", "timestamp", "2025-04-0" + day + "T12:00:00.000Z",
+                    "channelId", "web", "conversationId", "c" + day, "direction", "user", "text", "hi"));
+        }
+        double kept = rollupStatements("kept");
+        double read = rollupStatements("read");
+        for (String to : List.of("2025-04-03T23:59:59.998Z", "2025-04-03T23:59:59.997Z")) {
+            JsonNode r = report("/v1/chatbots/" + bot + "/statistics/reports/overview?" + Api.query(Map.of(
+                    "from", "2025-04-01T00:00:00.000Z", "to", to, "interval", "86400", "components", "7")));
+            assertThat(messages(r)).isEqualTo(3);
+        }
+        assertThat(rollupStatements("read") - read).as("the first report read its rollup rows").isEqualTo(1);
+        assertThat(rollupStatements("kept") - kept).as("the second used them").isEqualTo(1);
+        assertThat(metrics.get("sextant.report.rollup.kept.rows").gauge().value()).isPositive();
+        assertThat(api.get("/actuator/prometheus", api.adminKey()).body())
+                .contains("sextant_report_rollup_statements_total{source=\"kept\"}")
+                .contains("sextant_report_rollup_statements_total{source=\"read\"}")
+                .contains("sextant_report_rollup_kept_rows");
+    }
+
+    private double rollupStatements(String source) {
+        return metrics.get("sextant.report.rollup.statements").tag("source", source).functionCounter().count();
+    }
+
     @SafeVarargs
     private void ingestTo(String chatbotId, Map<String, Object>... events) {
         assertThat(api.ingest(chatbotId, List.of(events)).status()).isEqualTo(200);

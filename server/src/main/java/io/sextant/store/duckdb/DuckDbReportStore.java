@@ -72,6 +72,8 @@ final class DuckDbReportStore implements ReportStore {
     private final KeptRollupRows<RollupRows> kept;
     /** Reports computed a second time because the reach fell short of a crossing conversation ({@link #compute}). */
     private final AtomicLong recomputed = new AtomicLong();
+    /** Reports that ran their rollup statement on the database (not answered by kept rows). */
+    private final AtomicLong rollupRowsRead = new AtomicLong();
 
     /**
      * The store of the service: on the rollups, with the reach the writer keeps, and at most
@@ -107,9 +109,14 @@ final class DuckDbReportStore implements ReportStore {
         return kept == null ? 0 : kept.used();
     }
 
-    /** How many reports read their rollup rows from the database while rows were kept. */
+    /** How many reports ran their rollup statement on the database. */
     long rollupRowsRead() {
-        return kept == null ? 0 : kept.read();
+        return rollupRowsRead.get();
+    }
+
+    /** How many rollup rows are kept now. */
+    long keptRollupRows() {
+        return kept == null ? 0 : kept.rows();
     }
 
     /** How many reports were computed a second time, with the exact bounds of their crossing conversations. */
@@ -202,6 +209,7 @@ final class DuckDbReportStore implements ReportStore {
      */
     private RollupRows rollupRows(JdbcClient jdbc, ReportQuery q, Statements st, long version) {
         if (kept == null) {
+            rollupRowsRead.incrementAndGet();
             return RollupRows.of(rows(jdbc, st.rollups()));
         }
         KeptRollupRows.Key key = new KeptRollupRows.Key(st.rollups().text(), st.rollups().params());
@@ -210,6 +218,7 @@ final class DuckDbReportStore implements ReportStore {
         }
         RollupRows rows = kept.get(key);
         if (rows == null) {
+            rollupRowsRead.incrementAndGet();
             rows = RollupRows.of(rows(jdbc, st.rollups()));
             kept.put(key, rows, rows.rows().size(), version, q.chatbotId(), st.hoursUpTo(), st.daysUpTo());
         }

@@ -38,7 +38,6 @@ final class KeptRollupRows<V> {
     private final LinkedHashMap<Key, Entry<V>> entries = new LinkedHashMap<>(16, 0.75f, true); // guarded by this
     private long rows; // guarded by this
     private final AtomicLong used = new AtomicLong();
-    private final AtomicLong read = new AtomicLong();
 
     KeptRollupRows(RollupChanges changes, long maxRows) {
         this.changes = changes;
@@ -70,7 +69,6 @@ final class KeptRollupRows<V> {
 
     /** Keeps what was made of {@code count} rows read by a snapshot that started after {@code version} was read. */
     synchronized void put(Key key, V value, int count, long version, String chatbotId, long hoursUpTo, long daysUpTo) {
-        read.incrementAndGet();
         if (count > maxRows) {
             return;
         }
@@ -88,8 +86,8 @@ final class KeptRollupRows<V> {
         return used.get();
     }
 
-    /** How many reports read their rollup rows from the database. */
-    long read() {
-        return read.get();
+    /** How many rows are kept. */
+    synchronized long rows() {
+        return rows;
     }
 }
