@@ -142,15 +142,18 @@ public final class Benchmark {
             TrafficLoader loader = new TrafficLoader(server.baseUrl(), server.adminKey());
             Latencies ack = new Latencies();
             Throughput throughput = new Throughput(System.nanoTime());
+            ServerProcess.CommitGroups groupsBefore = server.commitGroups();
             EventSender.Result sent = ingest(loader, model, ack, throughput);
+            ServerProcess.CommitGroups groups = server.commitGroups().minus(groupsBefore);
             Throughput.Window slowest = throughput.slowest(SUSTAINED_WINDOW_SECONDS);
             Latencies.Summary ackSummary = ack.summary();
             var ingestion = new BenchmarkResults.Ingestion(sent.events(), sent.accepted(), sent.duplicates(), sent.conversations(),
                     sent.elapsed().toMillis() / 1000.0, Math.round(sent.eventsPerSecond()), slowest == null ? null : slowest.toJson(),
-                    throughput.wholeSeconds(), ackSummary.count(), ackSummary.toJson());
-            out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s (slowest %s); acknowledgement p50 %.1f ms, p99 %.1f ms over %,d requests%n",
+                    throughput.wholeSeconds(), ackSummary.count(), ackSummary.toJson(), groups.groups(),
+                    Math.round(groups.meanEvents() * 10) / 10.0);
+            out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s (slowest %s); acknowledgement p50 %.1f ms, p99 %.1f ms over %,d requests in %,d commit groups (%,.0f events each on average)%n",
                     sent.events(), sent.conversations(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(),
-                    window(slowest), ackSummary.p50(), ackSummary.p99(), ackSummary.count());
+                    window(slowest), ackSummary.p50(), ackSummary.p99(), ackSummary.count(), groups.groups(), groups.meanEvents());
             targets.add(new Target("ingestion, durable acknowledgement", "events/s", 100_000, true, sent.eventsPerSecond()));
             awaitUpkeep(server, out);
 

@@ -49,9 +49,13 @@ public record BenchmarkResults(String run, String startedAt, Machine machine, Ru
      * @param eventsBySecond events acknowledged in each whole second, the last one left out
      * @param requests ingestion requests, each one batch
      * @param ackLatency from sending a batch to its 200
+     * @param commitGroups the writer's transactions during the load (requests that arrive while one
+     *        commits wait and share the next one)
+     * @param meanGroupEvents events per commit group on average (both null in files written before they were)
      */
     public record Ingestion(long events, long accepted, long duplicates, long conversations, double seconds, long eventsPerSecond,
-            Throughput.WindowResult slowest10s, long[] eventsBySecond, int requests, Latencies.Percentiles ackLatency) {}
+            Throughput.WindowResult slowest10s, long[] eventsBySecond, int requests, Latencies.Percentiles ackLatency,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long commitGroups, @JsonInclude(JsonInclude.Include.NON_NULL) Double meanGroupEvents) {}
 
     /** The floor: one DuckDB count over the chatbot-month, in process ({@link Floor}). */
     public record FloorResult(String query, long rows, Double firstMs, Double medianMs) {}

@@ -1,6 +1,7 @@
 package io.sextant.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -47,6 +48,10 @@ class BenchmarkTest {
         long perSecond = LongStream.of(ingestion.eventsBySecond()).sum();
         assertThat(perSecond).as("events of the whole seconds, the last one left out").isLessThanOrEqualTo(ingestion.events());
         assertThat(ingestion.ackLatency().count()).isEqualTo(ingestion.requests()).isPositive();
+        // every request was committed in some group, and a group holds one request at least
+        assertThat(ingestion.commitGroups()).isBetween(1L, (long) ingestion.requests());
+        assertThat(ingestion.meanGroupEvents() * ingestion.commitGroups()).as("the groups held the events")
+                .isCloseTo((double) ingestion.events(), within(0.05 * ingestion.commitGroups() + 1));
 
         assertThat(results.requests()).extracting(BenchmarkResults.RequestResult::name).containsExactly(
                 "overview", "overview-filtered", "channel-web", "channel-voice", "single-component", "overview-hourly-day", "paths",

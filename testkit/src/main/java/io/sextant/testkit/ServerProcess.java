@@ -41,6 +41,8 @@ public final class ServerProcess implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private static final Pattern HEAP_PEAK = Pattern.compile("(?m)^sextant_jvm_heap_peak_bytes(?:\\{[^}]*})? ([0-9.eE+]+)$");
+    private static final Pattern GROUPS = Pattern.compile("(?m)^sextant_ingest_commit_group_events_count(?:\\{[^}]*})? ([0-9.eE+]+)$");
+    private static final Pattern GROUPED = Pattern.compile("(?m)^sextant_ingest_commit_group_events_sum(?:\\{[^}]*})? ([0-9.eE+]+)$");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     /** The most of the log an exception message quotes. */
@@ -313,6 +315,26 @@ public final class ServerProcess implements AutoCloseable {
      */
     public long heapPeakBytes() {
         return (long) gauge(HEAP_PEAK, "sextant_jvm_heap_peak_bytes");
+    }
+
+    /**
+     * The commit groups the writer has committed since the server started, and the events they held
+     * ({@code sextant_ingest_commit_group_events} of {@code /actuator/prometheus}).
+     */
+    public CommitGroups commitGroups() {
+        return new CommitGroups((long) gauge(GROUPS, "sextant_ingest_commit_group_events_count"),
+                (long) gauge(GROUPED, "sextant_ingest_commit_group_events_sum"));
+    }
+
+    /** Commit groups and the events in them; {@link #minus} gives those of an interval. */
+    public record CommitGroups(long groups, long events) {
+        public CommitGroups minus(CommitGroups before) {
+            return new CommitGroups(groups - before.groups, events - before.events);
+        }
+
+        public double meanEvents() {
+            return groups == 0 ? 0 : (double) events / groups;
+        }
     }
 
     /**
