@@ -40,9 +40,6 @@ public final class ServerProcess implements AutoCloseable {
     /** What {@link #start()} waits at most for the service to come up. */
     public static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
-    private static final Pattern HEAP_PEAK = Pattern.compile("(?m)^sextant_jvm_heap_peak_bytes(?:\\{[^}]*})? ([0-9.eE+]+)$");
-    private static final Pattern GROUPS = Pattern.compile("(?m)^sextant_ingest_commit_group_events_count(?:\\{[^}]*})? ([0-9.eE+]+)$");
-    private static final Pattern GROUPED = Pattern.compile("(?m)^sextant_ingest_commit_group_events_sum(?:\\{[^}]*})? ([0-9.eE+]+)$");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     /** The most of the log an exception message quotes. */
@@ -314,7 +311,7 @@ public final class ServerProcess implements AutoCloseable {
      * {@code /actuator/prometheus}, read with the admin key (the metrics need {@code admin.metrics}).
      */
     public long heapPeakBytes() {
-        return (long) gauge(HEAP_PEAK, "sextant_jvm_heap_peak_bytes");
+        return (long) gauge(prometheus(), "sextant_jvm_heap_peak_bytes");
     }
 
     /**
@@ -322,8 +319,9 @@ public final class ServerProcess implements AutoCloseable {
      * ({@code sextant_ingest_commit_group_events} of {@code /actuator/prometheus}).
      */
     public CommitGroups commitGroups() {
-        return new CommitGroups((long) gauge(GROUPS, "sextant_ingest_commit_group_events_count"),
-                (long) gauge(GROUPED, "sextant_ingest_commit_group_events_sum"));
+        String metrics = prometheus(); // one scrape: the count and the sum of the same moment
+        return new CommitGroups((long) gauge(metrics, "sextant_ingest_commit_group_events_count"),
+                (long) gauge(metrics, "sextant_ingest_commit_group_events_sum"));
     }
 
     /** Commit groups and the events in them; {@link #minus} gives those of an interval. */
@@ -359,8 +357,6 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static final Pattern UPKEEP_PENDING = Pattern.compile("(?m)^sextant_store_upkeep_pending(?:\\{[^}]*})? ([0-9.eE+]+)$");
-
     /**
      * Waits, at most {@code limit}, until the server's store has no upkeep waiting for ingestion to
      * pause ({@code sextant_store_upkeep_pending} 0): a benchmark measures reads after it.
@@ -370,7 +366,7 @@ public final class ServerProcess implements AutoCloseable {
     public Duration awaitUpkeep(Duration limit) {
         long began = System.nanoTime();
         while (true) {
-            double pending = gauge(UPKEEP_PENDING, "sextant_store_upkeep_pending");
+            double pending = gauge(prometheus(), "sextant_store_upkeep_pending");
             Duration waited = Duration.ofNanos(System.nanoTime() - began);
             if (pending == 0 || waited.compareTo(limit) >= 0) {
                 return waited;
@@ -384,9 +380,9 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** The value of a metric in {@code /actuator/prometheus}, as {@code pattern}'s first group matches it. */
-    private double gauge(Pattern pattern, String name) {
-        Matcher m = pattern.matcher(prometheus());
+    /** The value of the metric {@code name} (with any labels) in a scrape of {@code /actuator/prometheus}. */
+    private static double gauge(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.eE+]+)$").matcher(metrics);
         if (!m.find()) {
             throw new IllegalStateException("/actuator/prometheus has no " + name);
         }
