@@ -377,13 +377,41 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     }
 
     /**
-     * Between commits: puts the rollup tables back in chatbot order once the writer has been idle
-     * for a second ({@link Clustering}).
+     * Between commits, once the writer has been idle for a second: saves the rollup tables' tails
+     * and puts the tables back in chatbot order ({@link Clustering}).
      */
     @Override
     public synchronized void idle() {
         if (stale == null && System.nanoTime() - lastWrite >= 1_000_000_000L) {
-            putInOrder(true);
+            saveTails();
+            if (stale == null) {
+                putInOrder(true);
+            }
+        }
+    }
+
+    /**
+     * Saves the tails that the commit groups counted since a group last saved them ({@link
+     * Clustering}), in a transaction of its own. A failure loses only that count: it is logged, and
+     * the writer starts afresh before its next write. (Package-private for tests.)
+     */
+    synchronized void saveTails() {
+        if (!clustering.hasUnsaved()) {
+            return;
+        }
+        try (var st = conn.createStatement()) {
+            clustering.saveNow(st);
+            conn.commit();
+            clustering.committed();
+        } catch (SQLException | RuntimeException e) {
+            clustering.discarded();
+            try {
+                conn.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            stale = "saving the rollup tables' tails failed: " + e.getMessage();
+            log.warn("Saving the rollup tables' tails failed; a later commit saves them", e);
         }
     }
 
@@ -774,7 +802,10 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
 
     @Override
     public synchronized void close() {
-        db.release(conn); // closing at shutdown; nothing left to save
+        if (conn != null && stale == null) {
+            saveTails();
+        }
+        db.release(conn); // closing at shutdown: nothing else is kept only in memory
         conn = null;
     }
 
