@@ -126,7 +126,6 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             try (var st = c.createStatement()) {
                 st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR, fp BIGINT)");
                 Rollups.createStageTables(st);
-                EventRollups.createStageTables(st);
                 InboxThreads.createStageTables(st);
                 Erasure.createStageTables(st);
             }

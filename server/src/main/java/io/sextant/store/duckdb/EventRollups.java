@@ -9,12 +9,16 @@ import io.sextant.event.Event.Message;
 import io.sextant.event.Event.Step;
 import io.sextant.store.duckdb.DuckDbEventStore.Row;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -29,7 +33,8 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>So that a span does not collect a row per commit for ever (a live chatbot's current hour is
  * reached by every commit), a span that got {@link #COMPACT_AFTER} groups' rows since it was last
- * compacted is compacted in the same transaction: its rows are replaced by their sums. The counts
+ * compacted is compacted by the group that reaches it: the group takes the span's stored rows out
+ * ({@code DELETE … RETURNING}), adds them to its own sums and appends one row per identity. The counts
  * live in memory only (after a restart a span is compacted after that many more groups), which
  * bounds the rows per span without a read in the common case.
  */
@@ -73,10 +78,6 @@ final class EventRollups {
     private long appended;
     private final List<Span> pendingCompacted = new ArrayList<>();
     private final List<Span> pendingTouched = new ArrayList<>();
-
-    static void createStageTables(Statement st) throws SQLException {
-        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_spans (chatbot_id VARCHAR, grain BIGINT, start_ts BIGINT)");
-    }
 
     /**
      * Appends the group's rows, its events' and the changes of its conversations rows (and compacts
@@ -122,6 +123,17 @@ final class EventRollups {
         if (sums.isEmpty()) {
             return;
         }
+        List<Span> toCompact = new ArrayList<>();
+        for (Span span : spans(sums.keySet())) {
+            pendingTouched.add(span);
+            if (uncompacted.getOrDefault(span, 0) + 1 >= COMPACT_AFTER) {
+                toCompact.add(span);
+            }
+        }
+        if (!toCompact.isEmpty()) {
+            takeRows(conn, toCompact, sums);
+            sums.values().removeIf(s -> s[0] == 0); // conversations counted out as often as in leave nothing
+        }
         List<Key> keys = new ArrayList<>(sums.keySet());
         keys.sort(ORDER);
         appended += keys.size();
@@ -144,22 +156,69 @@ final class EventRollups {
                 ap.endRow();
             }
         }
-        List<Span> toCompact = new ArrayList<>();
-        Span last = null;
-        for (Key k : keys) { // sorted: a span's keys are adjacent
-            Span span = new Span(k.chatbotId(), k.grain(), k.start());
-            if (span.equals(last)) {
-                continue;
+    }
+
+    /** The distinct spans of {@code keys}. */
+    private static List<Span> spans(Collection<Key> keys) {
+        Set<Span> spans = new LinkedHashSet<>();
+        for (Key k : keys) {
+            spans.add(new Span(k.chatbotId(), k.grain(), k.start()));
+        }
+        return new ArrayList<>(spans);
+    }
+
+    /**
+     * Compacts {@code spans}: deletes their stored rows and adds them into {@code sums}, so that the
+     * group appends one row per identity of those spans, its own sums and the stored ones together.
+     * One statement, {@code DELETE … RETURNING}, whose filter is two lists (the spans' chatbots and
+     * their starts), which DuckDB checks as sets: a filter per span would be an {@code OR} that
+     * every scanned row evaluates term by term, as many terms as a fleet's group has spans. The
+     * lists can take more than the spans (a chatbot's span at another's start, the hour at a day's
+     * start): those are compacted too, which changes no sum, and count as touched.
+     */
+    private void takeRows(DuckDBConnection conn, List<Span> spans, Map<Key, double[]> sums) throws SQLException {
+        Set<String> chatbots = new LinkedHashSet<>();
+        Set<Long> starts = new LinkedHashSet<>();
+        for (Span s : spans) {
+            chatbots.add(s.chatbotId());
+            starts.add(s.start());
+        }
+        long lo = starts.stream().mapToLong(Long::longValue).min().orElseThrow();
+        long hi = starts.stream().mapToLong(Long::longValue).max().orElseThrow();
+        String sql = "DELETE FROM event_rollups WHERE start_ts BETWEEN ? AND ?"
+                + " AND chatbot_key IN (" + String.join(", ", Collections.nCopies(chatbots.size(), "?")) + ")"
+                + " AND start_ts IN (" + String.join(", ", Collections.nCopies(starts.size(), "?")) + ")"
+                + " RETURNING chatbot_id, channel_id, grain, start_ts, metric, key, num, n, total";
+        Set<Span> due = new HashSet<>(spans);
+        Set<Span> taken = new LinkedHashSet<>(spans);
+        try (var ps = conn.prepareStatement(sql)) {
+            int p = 0;
+            ps.setLong(++p, lo);
+            ps.setLong(++p, hi);
+            for (String chatbot : chatbots) {
+                ps.setLong(++p, ChatbotKey.of(chatbot));
             }
-            last = span;
-            pendingTouched.add(span);
-            if (uncompacted.getOrDefault(span, 0) + 1 >= COMPACT_AFTER) {
-                toCompact.add(span);
+            for (long start : starts) {
+                ps.setLong(++p, start);
+            }
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double num = rs.getDouble(7);
+                    Double boxed = rs.wasNull() ? null : num;
+                    Key key = new Key(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), boxed);
+                    double[] sum = sums.computeIfAbsent(key, k -> new double[2]);
+                    sum[0] += rs.getLong(8);
+                    sum[1] += rs.getDouble(9); // NULL (no total kept) reads as 0
+                    taken.add(new Span(key.chatbotId(), key.grain(), key.start()));
+                }
             }
         }
-        if (!toCompact.isEmpty()) {
-            compact(conn, toCompact);
+        for (Span s : taken) {
+            if (!due.contains(s)) {
+                pendingTouched.add(s); // compacted beyond the due spans: its rows changed too
+            }
         }
+        pendingCompacted.addAll(taken);
     }
 
     private static void add(Map<Key, double[]> sums, Row r, String metric, String key, Double num, double total) {
@@ -174,33 +233,6 @@ final class EventRollups {
             s[0] += n;
             s[1] += total;
         }
-    }
-
-    /** Replaces the rows of the spans by their sums. */
-    private void compact(DuckDBConnection conn, List<Span> spans) throws SQLException {
-        long lo = Long.MAX_VALUE;
-        long hi = Long.MIN_VALUE;
-        try (var st = conn.createStatement()) {
-            st.execute("DELETE FROM stage_spans");
-        }
-        try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_spans")) {
-            for (Span s : spans) {
-                ap.beginRow().append(s.chatbotId()).append(s.grain()).append(s.start()).endRow();
-                lo = Math.min(lo, s.start());
-                hi = Math.max(hi, s.start());
-            }
-        }
-        String inSpans = "r.start_ts BETWEEN " + lo + " AND " + hi
-                + " AND s.chatbot_id = r.chatbot_id AND s.grain = r.grain AND s.start_ts = r.start_ts";
-        try (var st = conn.createStatement()) {
-            st.execute("CREATE OR REPLACE TEMP TABLE stage_compacted AS SELECT r.chatbot_key, r.chatbot_id, r.channel_id, r.grain, r.start_ts,"
-                    + " r.metric, r.key, r.num, CAST(sum(r.n) AS BIGINT) AS n, sum(r.total) AS total"
-                    + " FROM event_rollups r JOIN stage_spans s ON " + inSpans
-                    + " GROUP BY ALL HAVING sum(r.n) <> 0"); // conversations counted out as often as in leave nothing
-            st.execute("DELETE FROM event_rollups r USING stage_spans s WHERE " + inSpans);
-            appended += st.executeUpdate("INSERT INTO event_rollups SELECT * FROM stage_compacted ORDER BY chatbot_key, chatbot_id, grain, start_ts");
-        }
-        pendingCompacted.addAll(spans);
     }
 
     /**
