@@ -125,7 +125,7 @@ final class Clustering {
             }
         }
         if (System.nanoTime() - savedAt >= SAVE_EVERY_NANOS) {
-            saving = save(st);
+            saveNow(st);
         }
     }
 
@@ -143,8 +143,9 @@ final class Clustering {
     }
 
     /**
-     * Saves the committed tails not yet saved, in the connection's open transaction (the writer's,
-     * idle or closing); {@link #committed} or {@link #discarded} follows.
+     * Saves the tails not yet saved (and the open transaction's), in the connection's open
+     * transaction: a commit group's, or the idle or closing writer's; {@link #committed} or
+     * {@link #discarded} follows.
      */
     void saveNow(Statement st) throws SQLException {
         saving = save(st);

@@ -404,14 +404,22 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             clustering.committed();
         } catch (SQLException | RuntimeException e) {
             clustering.discarded();
-            try {
-                conn.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            stale = "saving the rollup tables' tails failed: " + e.getMessage();
+            upkeepFailed(e, "saving the rollup tables' tails");
             log.warn("Saving the rollup tables' tails failed; a later commit saves them", e);
         }
+    }
+
+    /**
+     * After a transaction of upkeep (no event in it) failed: rolls it back, and makes the writer
+     * start afresh before its next write.
+     */
+    private void upkeepFailed(Exception e, String what) {
+        try {
+            conn.rollback();
+        } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+        }
+        stale = what + " failed: " + e.getMessage();
     }
 
     /**
@@ -434,12 +442,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             log.info("Put {} in chatbot order ({} rows) in {} ms", due.stream().map(Clustering.Table::name).toList(),
                     java.util.Arrays.toString(rows), (System.nanoTime() - began) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
-            try {
-                conn.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            stale = "putting the rollup tables in chatbot order failed: " + e.getMessage();
+            upkeepFailed(e, "putting the rollup tables in chatbot order");
             log.warn("Putting {} in chatbot order failed; the rows stay where they were", due, e);
         } finally {
             lastWrite = System.nanoTime();

@@ -14,7 +14,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -185,11 +184,11 @@ final class EventRollups {
         }
         long lo = starts.stream().mapToLong(Long::longValue).min().orElseThrow();
         long hi = starts.stream().mapToLong(Long::longValue).max().orElseThrow();
+        // the range as well as the list: the zone maps of start_ts skip row groups by it
         String sql = "DELETE FROM event_rollups WHERE start_ts BETWEEN ? AND ?"
                 + " AND chatbot_key IN (" + String.join(", ", Collections.nCopies(chatbots.size(), "?")) + ")"
                 + " AND start_ts IN (" + String.join(", ", Collections.nCopies(starts.size(), "?")) + ")"
                 + " RETURNING chatbot_id, channel_id, grain, start_ts, metric, key, num, n, total";
-        Set<Span> due = new HashSet<>(spans);
         Set<Span> taken = new LinkedHashSet<>(spans);
         try (var ps = conn.prepareStatement(sql)) {
             int p = 0;
@@ -209,13 +208,11 @@ final class EventRollups {
                     double[] sum = sums.computeIfAbsent(key, k -> new double[2]);
                     sum[0] += rs.getLong(8);
                     sum[1] += rs.getDouble(9); // NULL (no total kept) reads as 0
-                    taken.add(new Span(key.chatbotId(), key.grain(), key.start()));
+                    Span span = new Span(key.chatbotId(), key.grain(), key.start());
+                    if (taken.add(span)) {
+                        pendingTouched.add(span); // compacted beyond the due spans: its rows changed too
+                    }
                 }
-            }
-        }
-        for (Span s : taken) {
-            if (!due.contains(s)) {
-                pendingTouched.add(s); // compacted beyond the due spans: its rows changed too
             }
         }
         pendingCompacted.addAll(taken);
