@@ -84,7 +84,7 @@ final class ClickHouseBenchStore implements BenchStore {
         String sql = "SELECT count() FROM " + database() + ".events WHERE chatbot_id = " + literal(chatbotId)
                 + " AND type = 'message' AND ts BETWEEN " + fromMs + " AND " + toMs + " FORMAT TabSeparated";
         String node = cluster.urls().get(0);
-        return Floor.time(QUERY, warmRuns, () -> Long.parseLong(query(node, sql).strip()));
+        return Floor.lowest(() -> Floor.time(QUERY, warmRuns, () -> Long.parseLong(query(node, sql).strip())));
     }
 
     @Override

@@ -132,7 +132,8 @@ public final class Fleet {
             }
             databaseBytes = Results.fileSize(dataDir.resolve("sextant.duckdb"));
             floor = Floor.measure(dataDir.resolve("sextant.duckdb"), large.id(), from.toEpochMilli(), end.toEpochMilli() - 1, 20);
-            out.printf("Floor (large chatbot, fleet store): %.2f ms over %,d rows%n", floor.medianMs(), floor.rows());
+            out.printf("Floor (large chatbot, fleet store): %.2f ms over %,d rows, the lowest of %s%n", floor.medianMs(), floor.rows(),
+                    floor.rounds());
 
             try (ServerProcess alone = Benchmark.server(options.serverJar(), aloneDir, options.outDir().resolve(runName + "-alone-server.log"),
                     options.maxHeap(), options.serverJavaOptions())) {
@@ -175,7 +176,7 @@ public final class Fleet {
         FleetResults results = new FleetResults(runName, started.toString(), Instant.now().toString(), machine, loadBefore, loadAfter,
                 sizes.length, model.conversations(), sent.events(), sent.elapsed().toMillis() / 1000.0, Math.round(sent.eventsPerSecond()),
                 large.id(), sizes[0], small.id(), sizes[options.smallRank()], sentAlone.events(),
-                new BenchmarkResults.FloorResult(floor.query(), floor.rows(), Latencies.round(floor.firstMs()), Latencies.round(floor.medianMs())),
+                floor.result(),
                 largeResults, smallInFleet, smallAlone, Latencies.round(ratio), heapPeak, databaseBytes, residentPeak);
         Path file = Results.write(options.outDir(), runName, results);
         out.printf("%nResults: %s%n", file.toAbsolutePath());

@@ -79,6 +79,8 @@ class BenchmarkTest {
         long messages = floor.rows();
         assertThat(messages).as("messages of the chatbot-month").isPositive().isLessThan(ingestion.events());
         assertThat(floor.medianMs()).isPositive();
+        assertThat(floor.roundMediansMs()).as("the floor is the lowest round's median").hasSize(Floor.ROUNDS)
+                .allSatisfy(m -> assertThat(m).isGreaterThanOrEqualTo(floor.medianMs())).contains(floor.medianMs());
         assertThat(results.heapPeakBytes()).isPositive();
         assertThat(results.residentPeakBytes()).as("the server process's VmHWM (Linux)").isPositive();
         assertThat(results.databaseBytes()).isPositive().isLessThanOrEqualTo(results.dataDirBytes());
@@ -117,6 +119,8 @@ class BenchmarkTest {
         assertThat(results.floor().query()).isEqualTo(ClickHouseBenchStore.QUERY);
         assertThat(results.floor().rows()).as("messages of the chatbot-month").isPositive().isLessThan(ingestion.events());
         assertThat(results.floor().medianMs()).isPositive();
+        assertThat(results.floor().roundMediansMs()).as("the floor is the lowest round's median").hasSize(Floor.ROUNDS)
+                .contains(results.floor().medianMs());
         assertThat(results.heapPeakBytes()).isPositive();
         assertThat(results.targets()).hasSize(16);
 
