@@ -123,7 +123,7 @@ final class ClickHouseBenchStore implements BenchStore {
             if (same || System.nanoTime() > deadline) {
                 break;
             }
-            sleep(500);
+            Http.pause(500);
         }
         List<BenchmarkResults.ClusterNode> nodes = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
@@ -184,14 +184,5 @@ final class ClickHouseBenchStore implements BenchStore {
             throw new IllegalStateException("ClickHouse at " + url + " answered " + r.statusCode() + ": " + r.body().strip());
         }
         return r.body();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

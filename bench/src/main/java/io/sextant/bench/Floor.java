@@ -88,7 +88,7 @@ record Floor(String query, long rows, double firstMs, double medianMs, List<Doub
         List<Floor> rounds = new ArrayList<>();
         for (int i = 0; i < ROUNDS; i++) {
             if (i > 0) {
-                sleep(pause);
+                Http.pause(pause.toMillis());
             }
             Floor r = round.measure();
             if (!rounds.isEmpty() && r.rows() != rounds.getFirst().rows()) {
@@ -134,15 +134,6 @@ record Floor(String query, long rows, double firstMs, double medianMs, List<Doub
         List<String> each = roundMediansMs.stream().map(ms -> String.format("%.2f", ms)).toList();
         return each.size() == 1 ? each.getFirst() + " ms"
                 : String.join(", ", each.subList(0, each.size() - 1)) + " and " + each.getLast() + " ms";
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while timing the floor", e);
-        }
     }
 
     private static long count(PreparedStatement ps) throws SQLException {
