@@ -23,6 +23,7 @@ public record SextantProperties(
         @DefaultValue("") String publicUrl,
         @DefaultValue Ingest ingest,
         @DefaultValue Report report,
+        @DefaultValue Inbox inbox,
         @DefaultValue Export export) {
 
     /**
@@ -41,6 +42,12 @@ public record SextantProperties(
      *     days, while no commit changed them (DuckDB); 0 keeps none
      */
     public record Report(@DefaultValue("1024") int cacheEntries, @DefaultValue("1000000") long keptRollupRows) {}
+
+    /**
+     * @param keptAgentCounts per-agent counts of the inbox statistics' whole UTC days kept until a
+     *     commit changes them (one entry per chatbot, channel and run of days); 0 keeps none
+     */
+    public record Inbox(@DefaultValue("1024") int keptAgentCounts) {}
 
     /**
      * @param workers export jobs that run at once

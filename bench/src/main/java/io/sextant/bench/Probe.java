@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
  * @param path the GET path with its query, or for an export the POST path
  * @param export true for an export: POST, poll until completed, download
  * @param to the {@code to} parameter as sent, when the server may keep the answer (a report) or
- *     parts of it (the days of a daily export) ({@link #computed}); null otherwise
+ *     parts of it (the days of a daily export, the agent counts of the inbox's whole days)
+ *     ({@link #computed}); null otherwise
  */
 record Probe(String name, String description, String path, boolean export, String to) {
 
@@ -29,7 +30,8 @@ record Probe(String name, String description, String path, boolean export, Strin
      * The same report over a window {@code k} ms shorter: as much work, but a different question,
      * so the server computes it instead of answering from its cache. For a daily export, the last
      * day is then another bucket: the server computes it and takes the other days from those it
-     * keeps, as for an export of a window that ends now.
+     * keeps, as for an export of a window that ends now. For the inbox statistics, the thread
+     * statistics are computed whole and the agent counts of the last, partial day.
      */
     Probe computed(int k) {
         String shorter = Instant.parse(to).minusMillis(k).toString();
@@ -47,7 +49,8 @@ record Probe(String name, String description, String path, boolean export, Strin
      * The probes of one chatbot over a window of whole days ending at {@code end}: full overview
      * (of all conversations, and of a segment) and channel reports daily over the window, one
      * component, the last day hourly, the flow paths of the window (never kept: always computed),
-     * the inbox and a daily export (whose days the server keeps).
+     * the inbox (whose agent counts of whole days the server keeps) and a daily export (whose days
+     * the server keeps).
      */
     static List<Probe> all(String chatbot, String webChannel, String voiceChannel, Instant from, Instant end) {
         String to = end.minusMillis(1).toString();
@@ -71,7 +74,7 @@ record Probe(String name, String description, String path, boolean export, Strin
                         base + "/reports/overview?" + lastDay + "&interval=3600&components=" + ids(OVERVIEW_ALL), false, to),
                 new Probe("paths", "flow paths report, whole paths, the 50 most frequent transitions",
                         base + "/reports/paths?" + window, false, null),
-                new Probe("inbox", "inbox statistics", base + "/inbox?" + window, false, null),
+                new Probe("inbox", "inbox statistics", base + "/inbox?" + window, false, to),
                 new Probe("export-daily", "daily export: POST, poll until completed, download", base + "/export?" + window, true, to));
     }
 

@@ -18,18 +18,21 @@ import org.springframework.stereotype.Service;
 
 /**
  * Inbox statistics of a window W = [from, to] (SPEC §4): the store adds up the threads that matter
- * for W ({@link InboxStore#threadStatistics}) and counts the agents' events; this service joins
- * the two per agent and turns milliseconds into seconds.
+ * for W ({@link InboxStore#threadStatistics}) and counts the agents' events (their whole days kept
+ * between requests, {@link KeptAgentCounts}); this service joins the two per agent and turns
+ * milliseconds into seconds.
  */
 @Service
 public class InboxService {
 
     private final InboxStore store;
     private final ChannelService channels;
+    private final KeptAgentCounts keptAgentCounts;
 
-    public InboxService(InboxStore store, ChannelService channels) {
+    public InboxService(InboxStore store, ChannelService channels, KeptAgentCounts keptAgentCounts) {
         this.store = store;
         this.channels = channels;
+        this.keptAgentCounts = keptAgentCounts;
     }
 
     /**
@@ -53,7 +56,7 @@ public class InboxService {
 
         Map<String, AgentCounts> counts = new TreeMap<>();
         long agentMessages = 0; // every agent message carries its agentId (ingestion requires it)
-        for (AgentCounts c : store.agentCounts(chatbotId, channelId, from, to, segment)) {
+        for (AgentCounts c : keptAgentCounts.agentCounts(store, chatbotId, channelId, from, to, segment)) {
             counts.put(c.agentId(), c);
             agentMessages += c.messages();
         }

@@ -2,6 +2,7 @@ package io.sextant.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.event.Event;
 import io.sextant.support.Api;
 import io.sextant.support.ApiTest;
 import io.sextant.support.EventLog;
@@ -48,21 +49,50 @@ class InboxStatisticsTest extends ApiTest {
         int compared = 0;
         for (long[] w : windows) {
             for (String channel : new String[] {null, "web-1", "wa-1", "voice-1"}) {
-                Map<String, Object> expected = model.statistics("bot-inbox", w[0], w[1], channel);
-                Map<String, Object> params = new LinkedHashMap<>();
-                params.put("from", Instant.ofEpochMilli(w[0]).toString());
-                params.put("to", Instant.ofEpochMilli(w[1]).toString());
-                if (channel != null) {
-                    params.put("channelId", channel);
-                }
-                Api.Response r = api.get("/v1/chatbots/bot-inbox/statistics/inbox?" + Api.query(params));
-                assertThat(r.status()).as("seed %d window %s", seed, params).isEqualTo(200);
-                JsonNode want = Api.JSON.readTree(Api.JSON.writeValueAsString(expected));
-                assertThat(r.json()).as("seed %d window %s", seed, params).isEqualTo(want);
+                assertEqualsModel(model, "bot-inbox", w[0], w[1], channel, "seed " + seed);
                 compared++;
             }
         }
         assertThat(compared).isEqualTo(windows.size() * 4);
+    }
+
+    /**
+     * The agents' counts of whole days are kept between requests ({@link KeptAgentCounts}): the same
+     * windows asked again after more of the traffic arrived, late, in their days, equal the model of
+     * everything sent so far. The traffic is sent in three parts, each spread over all five days.
+     */
+    @Test
+    void windowsAskedAgainAfterLateTrafficEqualTheModel() {
+        long day = 86_400_000L;
+        List<List<Event>> batches = new Traffic(31, T0, 5, CHANNELS).batches(450, 150);
+        List<long[]> windows = List.of(new long[] {T0, T0 + 4 * day - 1}, new long[] {T0, T0 + 4 * day - 2},
+                new long[] {T0 + 5, T0 + 3 * day + 7}, new long[] {T0 + day, T0 + 3 * day - 1}, new long[] {T0 - 1, T0 + 6 * day});
+        EventLog log = new EventLog();
+        int third = (batches.size() + 2) / 3;
+        for (int part = 0; part < 3; part++) {
+            Traffic.ingest(api, "bot-kept", batches.subList(part * third, Math.min(batches.size(), (part + 1) * third)), log);
+            InboxModel model = new InboxModel(log.model("bot-kept"));
+            for (long[] w : windows) {
+                for (String channel : new String[] {null, "web-1"}) {
+                    assertEqualsModel(model, "bot-kept", w[0], w[1], channel, "part " + part);
+                    assertEqualsModel(model, "bot-kept", w[0], w[1], channel, "part " + part + ", asked again");
+                }
+            }
+        }
+    }
+
+    private void assertEqualsModel(InboxModel model, String chatbotId, long from, long to, String channel, String what) {
+        Map<String, Object> expected = model.statistics(chatbotId, from, to, channel);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("from", Instant.ofEpochMilli(from).toString());
+        params.put("to", Instant.ofEpochMilli(to).toString());
+        if (channel != null) {
+            params.put("channelId", channel);
+        }
+        Api.Response r = api.get("/v1/chatbots/" + chatbotId + "/statistics/inbox?" + Api.query(params));
+        assertThat(r.status()).as("%s, window %s", what, params).isEqualTo(200);
+        JsonNode want = Api.JSON.readTree(Api.JSON.writeValueAsString(expected));
+        assertThat(r.json()).as("%s, window %s", what, params).isEqualTo(want);
     }
 
     /**
