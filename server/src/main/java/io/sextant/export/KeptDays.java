@@ -7,11 +7,10 @@ import io.sextant.store.ChangeLog;
 import io.sextant.store.ExportDataStore;
 import io.sextant.store.ExportDataStore.DailyRow;
 import io.sextant.store.ExportDataStore.Days;
+import io.sextant.store.KeptAnswers;
 import io.sextant.store.Segment;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,29 +37,25 @@ import org.springframework.stereotype.Component;
  * reached one of them by the time the statement ended, {@link #daily} says so and the caller
  * writes the file again from one statement, as without this class. A computed day is kept only
  * when no commit reached it since that version ({@link ChangeLog#keepIfUnchangedSince}). At most
- * {@code sextant.export.kept-rows} rows are kept, the least recently used day dropped first.
+ * {@code sextant.export.kept-rows} rows are kept, the least recently used day dropped first
+ * ({@link KeptAnswers}).
  */
 @Component
 public class KeptDays {
 
     private record Key(String chatbotId, long start, long end) {}
 
-    private final ChangeLog changes;
-    private final long capacityRows;
-    /** Each day's rows, one per channel, in channel order; least recently used first. */
-    private final Map<Key, List<DailyRow>> days = new LinkedHashMap<>(16, 0.75f, true);
-    private long rows;
+    /** Each day's rows, one per channel, in channel order, weighed by their number. */
+    private final KeptAnswers<Key, List<DailyRow>> kept;
     private final Counter keptDays;
     private final Counter computedDays;
 
     public KeptDays(ChangeLog changes, SextantProperties props, MeterRegistry metrics) {
-        this.changes = changes;
-        this.capacityRows = props.export().keptRows();
+        this.kept = new KeptAnswers<>(changes, props.export().keptRows(), Key::chatbotId, Key::end, k -> false, List::size);
         this.keptDays = Counter.builder("sextant.export.days").tag("outcome", "kept")
                 .description("days of daily exports answered from kept rows").register(metrics);
         this.computedDays = Counter.builder("sextant.export.days").tag("outcome", "computed")
                 .description("days of daily exports computed").register(metrics);
-        changes.addListener(this::drop);
     }
 
     /**
@@ -75,18 +70,16 @@ public class KeptDays {
      */
     public boolean daily(ExportDataStore data, String chatbotId, Days days, Segment segment, long channels, Consumer<DailyRow> sink) {
         int n = days.bucketStarts().size();
-        if (capacityRows <= 0 || !segment.isAll() || !changes.complete()) {
+        if (!kept.enabled() || !segment.isAll() || !kept.complete()) {
             data.daily(chatbotId, days, segment, sink);
             computedDays.increment(n);
             return true;
         }
-        long version = changes.version();
+        long version = kept.version();
         List<List<DailyRow>> found = new ArrayList<>(n);
-        synchronized (this.days) {
-            for (int i = 0; i < n; i++) {
-                List<DailyRow> day = this.days.get(key(chatbotId, days, i));
-                found.add(day != null && day.size() == channels ? day : null);
-            }
+        for (int i = 0; i < n; i++) {
+            List<DailyRow> day = kept.get(key(chatbotId, days, i));
+            found.add(day != null && day.size() == channels ? day : null);
         }
         int first = found.indexOf(null);
         int last = found.lastIndexOf(null);
@@ -105,7 +98,7 @@ public class KeptDays {
                 Key key = key(chatbotId, days, i);
                 List<DailyRow> day = List.copyOf(computed.getOrDefault(key.start(), List.of()));
                 if (day.size() == channels) {
-                    changes.keepIfUnchangedSince(version, chatbotId, key.end(), false, () -> keep(key, day));
+                    kept.keepIfUnchangedSince(version, key, day);
                 }
             }
             computedDays.increment(last - first + 1);
@@ -116,35 +109,10 @@ public class KeptDays {
         keptDays.increment(first < 0 ? n : n - (last - first + 1));
         // a commit that reaches a kept day reaches the latest one too (it reaches every day ending at or after its time)
         int latestKept = first < 0 || last < n - 1 ? n - 1 : first - 1;
-        return latestKept < 0 || changes.unchangedSince(version, chatbotId, days.bucketEnds().get(latestKept), false);
+        return latestKept < 0 || kept.unchangedSince(version, key(chatbotId, days, latestKept));
     }
 
     private static Key key(String chatbotId, Days days, int i) {
         return new Key(chatbotId, days.bucketStarts().get(i), days.bucketEnds().get(i));
-    }
-
-    private void keep(Key key, List<DailyRow> day) {
-        synchronized (days) {
-            List<DailyRow> before = days.put(key, day);
-            rows += day.size() - (before == null ? 0 : before.size());
-            Iterator<List<DailyRow>> eldest = days.values().iterator();
-            while (rows > capacityRows && eldest.hasNext()) {
-                rows -= eldest.next().size();
-                eldest.remove();
-            }
-        }
-    }
-
-    private void drop(Map<String, ChangeLog.Change> changed) {
-        synchronized (days) {
-            days.entrySet().removeIf(e -> {
-                ChangeLog.Change c = changed.get(e.getKey().chatbotId());
-                if (c == null || !c.affects(e.getKey().end(), false)) {
-                    return false;
-                }
-                rows -= e.getValue().size();
-                return true;
-            });
-        }
     }
 }

@@ -6,9 +6,9 @@ import io.sextant.SextantProperties;
 import io.sextant.store.ChangeLog;
 import io.sextant.store.InboxStore;
 import io.sextant.store.InboxStore.AgentCounts;
+import io.sextant.store.KeptAnswers;
 import io.sextant.store.Segment;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
  * one after the other; if a commit reached the run since the version read first, the window is read
  * again in one statement. A commit that reaches only the part after the run leaves the run as it
  * was, so the answer is that of the last statement's state. At most
- * {@code sextant.inbox.kept-agent-counts} runs are kept, the least recently used dropped first.
+ * {@code sextant.inbox.kept-agent-counts} runs are kept, the least recently used dropped first
+ * ({@link KeptAnswers}).
  */
 @Component
 public class KeptAgentCounts {
@@ -42,52 +43,32 @@ public class KeptAgentCounts {
     /** A run of whole UTC days [from, to] of a chatbot's channel ({@code ""}: every channel). */
     private record Key(String chatbotId, String channelId, long from, long to) {}
 
-    private final ChangeLog changes;
-    private final int capacity;
-    private final Map<Key, List<AgentCounts>> runs; // guarded by itself
+    private final KeptAnswers<Key, List<AgentCounts>> runs;
     private final Counter kept;
     private final Counter read;
 
     public KeptAgentCounts(ChangeLog changes, SextantProperties props, MeterRegistry metrics) {
-        this.changes = changes;
-        this.capacity = props.inbox().keptAgentCounts();
-        this.runs = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, List<AgentCounts>> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.runs = KeptAnswers.counted(changes, props.inbox().keptAgentCounts(), Key::chatbotId, Key::to);
         this.kept = Counter.builder("sextant.inbox.agent.runs").tag("source", "kept")
                 .description("runs of whole days of the inbox's agent counts answered from kept counts").register(metrics);
         this.read = Counter.builder("sextant.inbox.agent.runs").tag("source", "read")
                 .description("runs of whole days of the inbox's agent counts read from the store").register(metrics);
-        changes.addListener(this::drop);
     }
 
     /** {@link InboxStore#agentCounts} of [from, to], with its whole days kept or read, ordered by agent id. */
     public List<AgentCounts> agentCounts(InboxStore store, String chatbotId, String channelId, long from, long to, Segment segment) {
         long d0 = Math.ceilDiv(from, DAY) * DAY; // the first whole day's start
         long d1 = Math.floorDiv(to + 1, DAY) * DAY - 1; // the last whole day's end
-        if (capacity <= 0 || !segment.isAll() || !changes.complete() || d1 < d0) {
+        if (!runs.enabled() || !segment.isAll() || !runs.complete() || d1 < d0) {
             return store.agentCounts(chatbotId, channelId, from, to, segment);
         }
         Key key = new Key(chatbotId, channelId == null ? "" : channelId, d0, d1);
-        long version = changes.version();
-        List<AgentCounts> run;
-        synchronized (runs) {
-            run = runs.get(key);
-        }
-        if (run == null) {
-            List<AgentCounts> counts = store.agentCounts(chatbotId, channelId, d0, d1, Segment.ALL);
-            changes.keepIfUnchangedSince(version, chatbotId, d1, false, () -> {
-                synchronized (runs) {
-                    runs.put(key, counts);
-                }
-            });
-            read.increment();
-            run = counts;
-        } else {
-            kept.increment();
+        long version = runs.version();
+        List<AgentCounts> run = runs.get(key);
+        boolean found = run != null;
+        if (!found) {
+            run = store.agentCounts(chatbotId, channelId, d0, d1, Segment.ALL);
+            runs.keepIfUnchangedSince(version, key, run);
         }
         List<List<AgentCounts>> parts = new ArrayList<>(3);
         parts.add(run);
@@ -97,9 +78,11 @@ public class KeptAgentCounts {
         if (d1 < to) {
             parts.add(store.agentCounts(chatbotId, channelId, d1 + 1, to, Segment.ALL));
         }
-        if (!changes.unchangedSince(version, chatbotId, d1, false)) {
-            return store.agentCounts(chatbotId, channelId, from, to, segment); // a commit reached the run meanwhile
+        if (!runs.unchangedSince(version, key)) {
+            read.increment(); // a commit reached the run meanwhile: the window is read whole
+            return store.agentCounts(chatbotId, channelId, from, to, segment);
         }
+        (found ? kept : read).increment();
         return sum(parts);
     }
 
@@ -113,14 +96,5 @@ public class KeptAgentCounts {
             }
         }
         return List.copyOf(byAgent.values());
-    }
-
-    private void drop(Map<String, ChangeLog.Change> changed) {
-        synchronized (runs) {
-            runs.keySet().removeIf(k -> {
-                ChangeLog.Change c = changed.get(k.chatbotId());
-                return c != null && c.affects(k.to(), false);
-            });
-        }
     }
 }

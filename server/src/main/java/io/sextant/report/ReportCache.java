@@ -4,11 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sextant.SextantProperties;
 import io.sextant.store.ChangeLog;
+import io.sextant.store.KeptAnswers;
 import io.sextant.store.Metric;
 import io.sextant.store.ReportData;
 import io.sextant.store.ReportQuery;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
@@ -24,61 +23,37 @@ import org.springframework.stereotype.Component;
  * the segment depends on its events whenever sent. A window that includes the present is therefore dropped by each commit of live traffic,
  * and a closed one only by late events. An answer computed while a commit landed that reaches it
  * is not kept. At most {@code sextant.report.cache-entries} answers are kept, the least recently
- * used dropped first.
+ * used dropped first ({@link KeptAnswers}).
  */
 @Component
 public class ReportCache {
 
-    private final ChangeLog changes;
-    private final int capacity;
-    private final Map<ReportQuery, ReportData> entries;
+    private final KeptAnswers<ReportQuery, ReportData> kept;
     private final Counter hits;
     private final Counter misses;
 
     public ReportCache(ChangeLog changes, SextantProperties props, MeterRegistry metrics) {
-        this.changes = changes;
-        this.capacity = props.report().cacheEntries();
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ReportQuery, ReportData> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.kept = new KeptAnswers<>(changes, props.report().cacheEntries(), ReportQuery::chatbotId,
+                ReportCache::reach, ReportCache::showsLabels, data -> 1);
         this.hits = Counter.builder("sextant.report.cache").tag("outcome", "hit").register(metrics);
         this.misses = Counter.builder("sextant.report.cache").tag("outcome", "miss").register(metrics);
-        changes.addListener(this::drop);
     }
 
     /** The data of the query: kept, or computed (and kept when no commit reached it meanwhile). */
     public ReportData get(ReportQuery query, Function<ReportQuery, ReportData> compute) {
-        if (capacity <= 0) {
+        if (!kept.enabled()) {
             return compute.apply(query);
         }
-        synchronized (entries) {
-            ReportData kept = entries.get(query);
-            if (kept != null) {
-                hits.increment();
-                return kept;
-            }
+        ReportData found = kept.get(query);
+        if (found != null) {
+            hits.increment();
+            return found;
         }
         misses.increment();
-        long version = changes.version();
+        long version = kept.version();
         ReportData data = compute.apply(query);
-        changes.keepIfUnchangedSince(version, query.chatbotId(), reach(query), showsLabels(query), () -> {
-            synchronized (entries) {
-                entries.put(query, data);
-            }
-        });
+        kept.keepIfUnchangedSince(version, query, data);
         return data;
-    }
-
-    private void drop(Map<String, ChangeLog.Change> changed) {
-        synchronized (entries) {
-            entries.keySet().removeIf(q -> {
-                ChangeLog.Change c = changed.get(q.chatbotId());
-                return c != null && c.affects(reach(q), showsLabels(q));
-            });
-        }
     }
 
     /** The latest time whose events can change the answer: its window's end, or any time for a segment. */

@@ -17,8 +17,10 @@ import java.util.function.Consumer;
  * the commit when that time is after its {@code to} and, if it shows step labels, no label changed.
  *
  * <p>Who writes it: every engine's {@link EventStore#append} and {@link ChannelStore#put}, before
- * they return (their contracts say what they record). Who reads it: the report cache. The service
- * has one, made by {@link StoreBeans} whatever the engine, and handed to the engine's stores.
+ * they return (their contracts say what they record). Who reads it: the answers kept until a commit
+ * reaches them ({@link KeptAnswers}: the report cache, the daily export's days, the inbox's agent
+ * counts). The service has one, made by {@link StoreBeans} whatever the engine, and handed to the
+ * engine's stores.
  *
  * <p>Commits are numbered; {@link #version()} read before a computation, and
  * {@link #keepIfUnchangedSince} after it, keep the result only if no commit since reached it; a
@@ -26,8 +28,8 @@ import java.util.function.Consumer;
  *
  * <p>The log is exact only when every commit to the store passes through this process. An engine
  * whose store other processes write too (ClickHouse: several API nodes on one cluster) calls
- * {@link #declareIncomplete()} when it is wired; from then on nothing counts as unchanged, so the
- * report cache keeps no answer and never serves a stale one.
+ * {@link #declareIncomplete()} when it is wired; from then on nothing counts as unchanged, so no
+ * answer is kept and none is served stale.
  */
 public final class ChangeLog {
 
