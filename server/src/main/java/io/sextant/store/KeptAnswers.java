@@ -102,8 +102,8 @@ public final class KeptAnswers<K, V> {
         return changes.unchangedSince(version, chatbot.apply(key), reach.applyAsLong(key), withLabels.test(key));
     }
 
-    /** The number of answers kept. */
-    public int size() {
+    /** The number of answers kept (for tests). */
+    int size() {
         synchronized (answers) {
             return answers.size();
         }
