@@ -29,7 +29,9 @@ FROM (
         OR (metric = 'cend' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :cend_days_lo0 AND :cend_days_hi0))))
         OR (metric = 'ctr' AND channel_id = :channel AND ((grain = 86400000 AND (start_ts BETWEEN :ctr_days_lo0 AND :ctr_days_hi0)))))
 )
-GROUP BY ALL;
+GROUP BY ALL
+UNION ALL
+SELECT 'stp_label', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels WHERE chatbot_id = :chatbot AND channel_id = '';
 
 -- bound values
 -- :anchor = 1709404200000
@@ -300,8 +302,6 @@ FROM (
     FROM calls_edges_of_w WHERE transfer_target IS NOT NULL
 )
 GROUP BY ALL
-UNION ALL
-SELECT 'stp_label', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels WHERE chatbot_id = :chatbot AND channel_id = ''
 UNION ALL
 SELECT 'cv_reach', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from), NULL, NULL FROM conversations_crossing_w
 UNION ALL

@@ -19,7 +19,11 @@ FROM (
         OR (metric = 'isc' AND ((grain = 86400000 AND (start_ts BETWEEN :isc_days_lo0 AND :isc_days_hi0))))
         OR (metric = 'stp' AND ((grain = 86400000 AND (start_ts BETWEEN :stp_days_lo0 AND :stp_days_hi0)))))
 )
-GROUP BY ALL;
+GROUP BY ALL
+UNION ALL
+SELECT 'stp_label', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels WHERE chatbot_id = :chatbot AND channel_id = ''
+UNION ALL
+SELECT 'cv_type', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chatbot_id = :chatbot;
 
 -- bound values
 -- :anchor = 1709337600000
@@ -124,10 +128,6 @@ FROM (
     LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id
 )
 GROUP BY ALL
-UNION ALL
-SELECT 'stp_label', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels WHERE chatbot_id = :chatbot AND channel_id = ''
-UNION ALL
-SELECT 'cv_type', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chatbot_id = :chatbot
 UNION ALL
 SELECT 'cv_reach', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from), NULL, NULL FROM conversations_crossing_w
 UNION ALL

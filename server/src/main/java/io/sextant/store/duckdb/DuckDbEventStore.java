@@ -353,7 +353,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 clustering.appended(st, onlyChatbot(rows), eventRollups.takeAppended(), rollups.appendedRows());
             }
             committing = true;
-            db.rollupChanges().begin(eventRollups.touched());
+            db.rollupChanges().begin(rollupSpans(changed, newChannels));
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
@@ -373,6 +373,23 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         lastWrite = System.nanoTime();
         putInOrder(false);
         return accepted;
+    }
+
+    /**
+     * The rollup rows a group's commit changes, for the reports' kept rollup rows ({@link
+     * RollupChanges}): those of {@code event_rollups} it touches, and every row of a chatbot whose
+     * step labels or channels it changes, since a report's rollup statement carries the labels and
+     * the channels' types.
+     */
+    private Map<String, RollupChanges.Span> rollupSpans(Map<String, ChangeLog.Change> changed, Set<ChannelKey> newChannels) {
+        Map<String, RollupChanges.Span> spans = eventRollups.touched();
+        changed.forEach((chatbot, c) -> {
+            if (c.labels()) {
+                spans.put(chatbot, RollupChanges.Span.ALL);
+            }
+        });
+        newChannels.forEach(ch -> spans.put(ch.chatbotId(), RollupChanges.Span.ALL));
+        return spans;
     }
 
     /**
@@ -738,9 +755,11 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             ps.setLong(8, now);
             ps.executeUpdate();
             committing = true;
+            db.rollupChanges().begin(Map.of(channel.chatbotId(), RollupChanges.Span.ALL)); // the rollup statement carries the types
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             if (committing) {
+                db.rollupChanges().failed(); // durable or not is told below
                 // As for events: DuckDB rolled back, or committed and then failed its checkpoint.
                 stale = String.valueOf(e.getMessage());
                 try {
@@ -759,6 +778,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             }
             throw rolledBack(e, "nothing of this change");
         }
+        db.rollupChanges().end();
         knownChannels.add(new ChannelKey(channel.chatbotId(), channel.channelId()));
         changes.record(Map.of(channel.chatbotId(), ChangeLog.Change.ALL)); // the type the reports show may have changed
         health.ok();

@@ -380,13 +380,8 @@ final class DuckDbReportStore implements ReportStore {
             if (!branches.isEmpty()) {
                 selects.add(metricRows(branches));
             }
-            // the labels, as rows of their own: a join of the sums with them costs more to plan
-            if (q.wants(Metric.STEPS)) { // the label of the chatbot, from any channel
-                selects.add("SELECT '" + STEP_LABELS + "', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels"
-                        + " WHERE chatbot_id = :chatbot AND channel_id = ''");
-            }
-            if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) { // the type of each channel, as it is now
-                selects.add("SELECT '" + CHANNEL_TYPES + "', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chatbot_id = :chatbot");
+            if (!readsRollups()) {
+                selects.addAll(labels());
             }
             if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) { // the exact bounds, to check the ones bound
                 selects.add("SELECT '" + REACH + "', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from),"
@@ -412,7 +407,37 @@ final class DuckDbReportStore implements ReportStore {
             if (!windowRollups.isEmpty()) {
                 sources.add(rollupRows(windowRollups, "NULL"));
             }
-            return sources.isEmpty() ? null : metricRows(sources);
+            if (sources.isEmpty()) {
+                return null;
+            }
+            List<String> selects = new ArrayList<>();
+            selects.add(metricRows(sources));
+            selects.addAll(labels());
+            return String.join("\nUNION ALL\n", selects);
+        }
+
+        private boolean readsRollups() {
+            return !seriesRollups.isEmpty() || !windowRollups.isEmpty();
+        }
+
+        /**
+         * The labels, as rows of their own (a join of the sums with them costs more to plan). They
+         * go with the rollup statement when there is one: they do not depend on the window, so a
+         * report whose rollup rows are kept ({@link KeptRollupRows}) keeps them too, and its other
+         * statement, planned again at every request, is that much shorter. The writer counts a
+         * commit that changes a label or a channel as changing every rollup row of its chatbot
+         * ({@link RollupChanges}), so kept labels are dropped with them.
+         */
+        private List<String> labels() {
+            List<String> selects = new ArrayList<>(2);
+            if (q.wants(Metric.STEPS)) { // the label of the chatbot, from any channel
+                selects.add("SELECT '" + STEP_LABELS + "', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels"
+                        + " WHERE chatbot_id = :chatbot AND channel_id = ''");
+            }
+            if (q.wants(Metric.CONVERSATION_CHANNEL_TYPES)) { // the type of each channel, as it is now
+                selects.add("SELECT '" + CHANNEL_TYPES + "', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chatbot_id = :chatbot");
+            }
+            return selects;
         }
 
         /** The bound values {@code sql} names, and no others (so that equal statements have equal values). */

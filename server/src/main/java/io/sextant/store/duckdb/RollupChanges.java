@@ -14,6 +14,10 @@ import java.util.Map;
  * of the present hour adds to today's day row, which such a window does not read, and to the
  * present hour's row, which it does not read either.
  *
+ * <p>A report's rollup statement also carries the labels it shows (step names, channel types), so
+ * a commit that changes a chatbot's step labels or channels counts as changing all its rows
+ * ({@link Span#ALL}), as an erasure does.
+ *
  * <p>A commit is announced with its spans before its {@code COMMIT} ({@link #begin}), and recorded
  * once it returns ({@link #end}) or dropped when it failed ({@link #abandon}); while it is
  * announced, the rows it reaches count as changed. So a reader that starts its snapshot and then
