@@ -1,5 +1,6 @@
 package io.sextant;
 
+import io.sextant.store.duckdb.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param memoryLimit DuckDB memory limit such as {@code 4GB}; empty for DuckDB's default (80% of RAM)
  * @param checkpointThreshold WAL size at which DuckDB writes the database file (checkpoints), such as
  *     {@code 256MB}; empty for DuckDB's default (16MB)
+ * @param disabledOptimizers DuckDB's optimizer passes to skip, comma-separated; empty for none
+ *     (the default is {@link Database#DISABLED_OPTIMIZERS})
  * @param publicUrl base of export download links; empty to use the request's own base
  */
 @ConfigurationProperties("sextant")
@@ -20,6 +23,7 @@ public record SextantProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("") String memoryLimit,
         @DefaultValue("256MB") String checkpointThreshold,
+        @DefaultValue(Database.DISABLED_OPTIMIZERS) String disabledOptimizers,
         @DefaultValue("") String publicUrl,
         @DefaultValue Ingest ingest,
         @DefaultValue Report report,

@@ -33,6 +33,23 @@ class DatabaseTest {
     }
 
     @Test
+    void theOptimizerPassesSwitchedOffReachEveryConnectionAndEmptySwitchesOffNone() throws Exception {
+        try (Database db = Database.open(dataDir, "256MB", "")) {
+            assertThat(passes(Database.DISABLED_OPTIMIZERS)).containsExactlyInAnyOrder("common_subplan", "join_order");
+            assertThat(disabled(db.dataSource())).isEqualTo(passes(Database.DISABLED_OPTIMIZERS));
+            assertThat(disabled(db.readDataSource())).as("the reports' connections").isEqualTo(passes(Database.DISABLED_OPTIMIZERS));
+            db.reopen("a test");
+            assertThat(disabled(db.readDataSource())).as("after a reopen").isEqualTo(passes(Database.DISABLED_OPTIMIZERS));
+        }
+        try (Database db = Database.open(dataDir, "256MB", "", "")) {
+            assertThat(disabled(db.readDataSource())).isEmpty();
+        }
+        try (Database db = Database.open(dataDir, "256MB", "", "join_order")) {
+            assertThat(disabled(db.readDataSource())).containsExactly("join_order");
+        }
+    }
+
+    @Test
     void migrationScriptsSplitOnSemicolonsEndingALineAndLoseCommentsButNotTextInQuotes() {
         String script = """
                 -- a comment; with a semicolon
@@ -81,6 +98,16 @@ class DatabaseTest {
             assertThat(jdbc.sql("SELECT sum(x) FROM t").query(Long.class).single()).isEqualTo(1);
             assertThat(setting(db)).isEqualTo("64.0 MiB");
         }
+    }
+
+    /** The passes DuckDB has switched off, as a set (it lists them in its own order). */
+    private static java.util.Set<String> disabled(javax.sql.DataSource source) {
+        String setting = JdbcClient.create(source).sql("SELECT current_setting('disabled_optimizers')").query(String.class).single();
+        return passes(setting);
+    }
+
+    private static java.util.Set<String> passes(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(p -> !p.isEmpty()).collect(java.util.stream.Collectors.toSet());
     }
 
     private static String setting(Database db) {
