@@ -1,6 +1,5 @@
 package io.sextant;
 
-import io.sextant.store.duckdb.Database;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkpointThreshold WAL size at which DuckDB writes the database file (checkpoints), such as
  *     {@code 256MB}; empty for DuckDB's default (16MB)
  * @param disabledOptimizers DuckDB's optimizer passes to skip, comma-separated; empty for none
- *     (the default is {@link Database#DISABLED_OPTIMIZERS})
+ *     (the default, DuckDB's {@code Database.DISABLED_OPTIMIZERS}, says why)
  * @param publicUrl base of export download links; empty to use the request's own base
  */
 @ConfigurationProperties("sextant")
@@ -23,7 +22,7 @@ public record SextantProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("") String memoryLimit,
         @DefaultValue("256MB") String checkpointThreshold,
-        @DefaultValue(Database.DISABLED_OPTIMIZERS) String disabledOptimizers,
+        @DefaultValue("common_subplan,join_order") String disabledOptimizers,
         @DefaultValue("") String publicUrl,
         @DefaultValue Ingest ingest,
         @DefaultValue Report report,
