@@ -400,15 +400,15 @@ final class DuckDbReportStore implements ReportStore {
          * send it alike ({@link KeptRollupRows}); null when the query reads no rollup rows.
          */
         String rollupSql() {
+            if (!readsRollups()) {
+                return null; // the other statement carries the labels
+            }
             List<String> sources = new ArrayList<>();
             if (!seriesRollups.isEmpty()) {
                 sources.add(rollupRows(seriesRollups, seriesSlot("start_ts")));
             }
             if (!windowRollups.isEmpty()) {
                 sources.add(rollupRows(windowRollups, "NULL"));
-            }
-            if (sources.isEmpty()) {
-                return null;
             }
             List<String> selects = new ArrayList<>();
             selects.add(metricRows(sources));
