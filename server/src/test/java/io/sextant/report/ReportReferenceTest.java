@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * batches (late, out of order, with duplicates whose later versions differ), and every report
  * answer compared with the brute-force {@link ReportModel} over the events the service accepted:
  * overview and every channel, daily and hourly, with and without a time zone across DST changes
- * (Berlin, Santiago, Kolkata, Lord Howe, and Monrovia's 1972 change by 44.5 minutes), odd window edges, an empty window and a 2 ms window.
+ * (Berlin, Santiago, Kolkata, Lord Howe, and Monrovia's 1972 change by 44.5 minutes), odd window edges, a dashboard's edges just before an hour, an empty window and a 2 ms window.
  * The understood rate is checked with the default settings first, then, for every case, with fallback
  * intents and a threshold set through the settings endpoint (another chatbot keeping the defaults).
  * Then every kind of segment ({@link SegmentModel#filterLists}), alone and combined, against the same
@@ -68,6 +68,10 @@ class ReportReferenceTest extends ApiTest {
             cases.add(new Case("odd-edges-hourly", "2025-03-28T05:17:03.456Z", "2025-03-31T19:00:00.000Z", "3600", zone));
             cases.add(new Case("empty", "2024-01-01T00:00:00.000Z", "2024-01-03T23:59:59.999Z", "86400", zone));
             cases.add(new Case("two-ms", "2025-03-30T01:00:00.000Z", "2025-03-30T01:00:00.001Z", "3600", zone));
+            // a dashboard's windows, ending a few milliseconds or minutes before an hour: the hour their
+            // previous period's start cuts comes from its row less the events before that start
+            cases.add(new Case("dashboard-hourly", "2025-03-30T00:00:00.000Z", "2025-03-30T23:59:59.995Z", "3600", zone));
+            cases.add(new Case("dashboard-daily", "2025-03-26T00:00:00.000Z", "2025-04-01T21:47:12.345Z", "86400", zone));
         }
         for (String zone : new String[] {"America/Santiago", null}) {
             cases.add(new Case("santiago-april-daily", "2025-04-03T03:00:00.000Z", "2025-04-08T03:59:59.999Z", "86400", zone));

@@ -875,7 +875,7 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         private RollupPlan plan(long from, long[] cuts, boolean hours) {
-            return useRollups ? RollupPlan.of(from, q.to(), cuts, hours) : RollupPlan.rawOnly(from, q.to());
+            return useRollups ? RollupPlan.of(from, q.to(), cuts, hours, true) : RollupPlan.rawOnly(from, q.to());
         }
 
         /** Binds {@code value} under a new name that starts with {@code stem}; the name as written in SQL. */

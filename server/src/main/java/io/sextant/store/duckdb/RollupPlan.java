@@ -17,13 +17,15 @@ import java.util.function.BiFunction;
  * whole and take off the events of its part outside W ({@code minus}), when that part is the
  * shorter: a window that ends a few milliseconds before midnight, as a live dashboard's or the
  * benchmark's "computed" requests do, then reads those milliseconds' events rather than the day's.
- * Exact as well: a day row counts exactly the day's events, so the difference is W's.
+ * Exact as well: a day row counts exactly the day's events, so the difference is W's. A series may
+ * do the same with the hour (or day) that the start of its range cuts
+ * ({@link #of(long, long, long[], boolean, boolean)}).
  *
  * @param raw inclusive ranges read from the events, ascending, adjacent ones merged
  * @param hours inclusive ranges covered by whole hour rows
  * @param days inclusive ranges covered by whole day rows
- * @param minus inclusive ranges whose events are taken off: each lies in a day of {@code days},
- *     outside [from, to]
+ * @param minus inclusive ranges whose events are taken off: each lies in an hour of {@code hours}
+ *     or a day of {@code days}, outside [from, to]
  */
 record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days, List<long[]> minus) {
 
@@ -53,12 +55,41 @@ record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days, List<
      * @param hours whether the metric has hour rows (the series); without, only whole days serve
      */
     static RollupPlan of(long from, long to, long[] cuts, boolean hours) {
+        return of(from, to, cuts, hours, false);
+    }
+
+    /**
+     * The plan of [from, to] (inclusive), as {@link #of(long, long, long[], boolean)}; with
+     * {@code takeOff}, the hour (the day, without hour rows) that {@code from} cuts may also come
+     * from its row less the events before {@code from}, when that part is the shorter and no cut
+     * lies in the span but at its start. A series whose previous period starts a few milliseconds
+     * after an hour, as a dashboard's does whenever its window's length is not whole hours, then
+     * reads those milliseconds' events rather than the hour's.
+     *
+     * <p>The row counts the span's events in the bucket of its start, and the events taken off
+     * count in the bucket of their own time: the two agree, as no cut lies in the span and every
+     * instant before the range's start is in P (a series whose range starts at W's start has that
+     * start as a cut; a metric over W alone has no buckets). The end of the range is never taken
+     * so: a window that ends now cuts the present hour, whose row every commit of live traffic
+     * changes, and reading it would drop the report's kept rollup rows at every commit
+     * ({@code KeptRollupRows}); its start lies in the past.
+     */
+    static RollupPlan of(long from, long to, long[] cuts, boolean hours, boolean takeOff) {
         long[] sorted = cuts.clone();
         Arrays.sort(sorted);
+        long step = hours ? EventRollups.HOUR : EventRollups.DAY;
+        long first = from;
+        List<long[]> minus = new ArrayList<>();
+        long head = Math.floorDiv(from, step) * step;
+        // the span from cuts, when it ends within the range and its part before from is the shorter
+        if (takeOff && head < from && from - head < head + step - from && fits(head, step, to, sorted)) {
+            minus.add(new long[] {head, from - 1});
+            first = head;
+        }
         List<long[]> raw = new ArrayList<>();
         List<long[]> hourRanges = new ArrayList<>();
         List<long[]> dayRanges = new ArrayList<>();
-        long t = from;
+        long t = first;
         while (t <= to) {
             if (fits(t, EventRollups.DAY, to, sorted)) {
                 extend(dayRanges, t, t + EventRollups.DAY - 1);
@@ -67,7 +98,6 @@ record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days, List<
                 extend(hourRanges, t, t + EventRollups.HOUR - 1);
                 t += EventRollups.HOUR;
             } else {
-                long step = hours ? EventRollups.HOUR : EventRollups.DAY;
                 long end = Math.min(to, Math.floorDiv(t, step) * step + step - 1);
                 extend(raw, t, end);
                 if (raw.size() > MAX_RAW_RANGES) {
@@ -76,7 +106,7 @@ record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days, List<
                 t = end + 1;
             }
         }
-        return new RollupPlan(raw, hourRanges, dayRanges, List.of());
+        return new RollupPlan(raw, hourRanges, dayRanges, minus);
     }
 
     /**

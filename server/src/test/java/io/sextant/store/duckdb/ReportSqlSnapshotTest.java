@@ -53,6 +53,14 @@ class ReportSqlSnapshotTest {
     }
 
     @Test
+    void hourlyDayEndingMillisecondsBeforeMidnight() throws IOException {
+        // a dashboard's day whose end moves: P's first hour from its row less the milliseconds
+        // before P; W's last hour, which may be the present one, from the events
+        TimeWindow w = TimeWindow.parse("2024-03-07T00:00:00.000Z", "2024-03-07T23:59:59.995Z", "3600", null);
+        assertSnapshot("overview-hourly-day-ending-before-midnight", ReportService.query("bot-1", null, w, ReportKind.OVERVIEW.components()));
+    }
+
+    @Test
     void channelWithMillisecondEdgesInAHalfHourZone() throws IOException {
         // Kolkata's midnights are 18:30 UTC: the hours they cut and the edges of W and P come from
         // the events, whole hours and days between them from event_rollups
