@@ -78,18 +78,17 @@ record RollupPlan(List<long[]> raw, List<long[]> hours, List<long[]> days, List<
         long[] sorted = cuts.clone();
         Arrays.sort(sorted);
         long step = hours ? EventRollups.HOUR : EventRollups.DAY;
-        long first = from;
+        long t = from;
         List<long[]> minus = new ArrayList<>();
         long head = Math.floorDiv(from, step) * step;
         // the span from cuts, when it ends within the range and its part before from is the shorter
         if (takeOff && head < from && from - head < head + step - from && fits(head, step, to, sorted)) {
             minus.add(new long[] {head, from - 1});
-            first = head;
+            t = head;
         }
         List<long[]> raw = new ArrayList<>();
         List<long[]> hourRanges = new ArrayList<>();
         List<long[]> dayRanges = new ArrayList<>();
-        long t = first;
         while (t <= to) {
             if (fits(t, EventRollups.DAY, to, sorted)) {
                 extend(dayRanges, t, t + EventRollups.DAY - 1);

@@ -20,7 +20,7 @@ class RollupPlanTest {
 
     /**
      * For random windows of up to four days at any millisecond, every instant counts exactly once
-     * inside the window and never outside it (events ranges + day rows − ranges taken off), and a
+     * inside the window and never outside it ({@link #counted}), and a
      * cut day reads the events of its shorter side only.
      */
     @Test
@@ -38,18 +38,8 @@ class RollupPlanTest {
             RollupPlan plan = RollupPlan.ofWindow(from, to);
             String what = "[" + from + ", " + to + "] " + describe(plan);
 
-            TreeSet<Long> probes = new TreeSet<>(List.of(from - 1, from, from + 1, to - 1, to, to + 1));
-            for (List<long[]> ranges : List.of(plan.raw(), plan.days(), plan.minus())) {
-                for (long[] r : ranges) {
-                    probes.addAll(List.of(r[0] - 1, r[0], r[0] + 1, r[1] - 1, r[1], r[1] + 1));
-                }
-            }
-            for (int i = 0; i < 200; i++) {
-                probes.add(from - DAY + (long) (random.nextDouble() * (to - from + 2 * DAY)));
-            }
-            for (long x : probes) {
-                int count = covered(plan.raw(), x) + covered(plan.days(), x) - covered(plan.minus(), x);
-                assertThat(count).as("instant " + x + " of " + what).isEqualTo(x >= from && x <= to ? 1 : 0);
+            for (long x : probes(from, to, plan, random)) {
+                assertThat(counted(plan, x)).as("instant " + x + " of " + what).isEqualTo(x >= from && x <= to ? 1 : 0);
             }
             for (long[] r : plan.days()) {
                 assertThat(Math.floorMod(r[0], DAY)).as(what).isZero();
@@ -125,19 +115,10 @@ class RollupPlanTest {
             if (!plan.minus().isEmpty()) {
                 tookOff++;
             }
-            TreeSet<Long> probes = new TreeSet<>(List.of(from - 1, from, from + 1, to - 1, to, to + 1));
+            TreeSet<Long> probes = probes(from, to, plan, random);
             probes.addAll(cutSet);
-            for (List<long[]> ranges : List.of(plan.raw(), plan.hours(), plan.days(), plan.minus())) {
-                for (long[] r : ranges) {
-                    probes.addAll(List.of(r[0] - 1, r[0], r[0] + 1, r[1] - 1, r[1], r[1] + 1));
-                }
-            }
-            for (int i = 0; i < 200; i++) {
-                probes.add(from - DAY + (long) (random.nextDouble() * (to - from + 2 * DAY)));
-            }
             for (long x : probes) {
-                int count = covered(plan.raw(), x) + covered(plan.hours(), x) + covered(plan.days(), x) - covered(plan.minus(), x);
-                assertThat(count).as("instant " + x + " of " + what).isEqualTo(x >= from && x <= to ? 1 : 0);
+                assertThat(counted(plan, x)).as("instant " + x + " of " + what).isEqualTo(x >= from && x <= to ? 1 : 0);
                 if (covered(plan.raw(), x) == 0 && covered(plan.hours(), x) + covered(plan.days(), x) > 0) {
                     long grain = covered(plan.days(), x) > 0 ? DAY : HOUR; // the row that counts x, at its start
                     long rowStart = Math.floorDiv(x, grain) * grain;
@@ -170,6 +151,28 @@ class RollupPlanTest {
         // without taking off, P's first hour comes from the events
         assertThat(RollupPlan.of(from, to, cuts, true).raw()).containsExactly(new long[] {from, T0 + HOUR - 1},
                 new long[] {T0 + 2 * DAY - HOUR, to});
+    }
+
+    /**
+     * Instants to check of a plan of [from, to]: its edges and one millisecond either side, those of
+     * every range of the plan, and 200 random ones from a day before to a day after.
+     */
+    private static TreeSet<Long> probes(long from, long to, RollupPlan plan, Random random) {
+        TreeSet<Long> probes = new TreeSet<>(List.of(from - 1, from, from + 1, to - 1, to, to + 1));
+        for (List<long[]> ranges : List.of(plan.raw(), plan.hours(), plan.days(), plan.minus())) {
+            for (long[] r : ranges) {
+                probes.addAll(List.of(r[0] - 1, r[0], r[0] + 1, r[1] - 1, r[1], r[1] + 1));
+            }
+        }
+        for (int i = 0; i < 200; i++) {
+            probes.add(from - DAY + (long) (random.nextDouble() * (to - from + 2 * DAY)));
+        }
+        return probes;
+    }
+
+    /** How many times the plan counts instant {@code x}: event ranges, hour and day rows, less the ranges taken off. */
+    private static int counted(RollupPlan plan, long x) {
+        return covered(plan.raw(), x) + covered(plan.hours(), x) + covered(plan.days(), x) - covered(plan.minus(), x);
     }
 
     private static int covered(List<long[]> ranges, long x) {
