@@ -94,7 +94,7 @@ messages_outside_w AS MATERIALIZED (
     GROUP BY conversation_id
 ),
 kpi_starts AS MATERIALIZED (
-    SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period
+    SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, first_message_ts, last_message_ts
     FROM conversations
     WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to
 ),
@@ -110,7 +110,7 @@ user_messages_of_starts AS MATERIALIZED (
     SELECT s.period, coalesce(m.n, 0) AS user_messages
     FROM kpi_starts s
     LEFT JOIN (SELECT conversation_id, count(*) AS n FROM messages
-               WHERE chatbot_id = :chatbot AND channel_id = :channel AND direction = 'user'
+               WHERE chatbot_id = :chatbot AND channel_id = :channel AND direction = 'user' AND ts BETWEEN :kpiMessagesFrom AND :kpiMessagesTo
                  AND conversation_id IN (SELECT conversation_id FROM kpi_starts)
                GROUP BY conversation_id) m
            ON m.conversation_id = s.conversation_id
@@ -147,6 +147,8 @@ FROM (
 GROUP BY ALL
 UNION ALL
 SELECT 'cv_reach', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from), NULL, NULL FROM conversations_crossing_w
+UNION ALL
+SELECT 'kpi_reach', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :kpiFrom), NULL, NULL FROM kpi_starts
 UNION ALL
 SELECT 'CONTAINED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -190,6 +192,8 @@ FROM ratings_in_range GROUP BY period, key;
 -- :fallbackIntents = [fallback, smalltalk]
 -- :from = 1709251200000
 -- :kpiFrom = 1708646400000
+-- :kpiMessagesFrom = -9223372036854775808
+-- :kpiMessagesTo = 9223372036854775807
 -- :outsideFrom = 9223372036854775807
 -- :outsideTo = -9223372036854775808
 -- :rollupChannel = 'web'

@@ -53,7 +53,7 @@ steps_edges_of_w AS MATERIALIZED (
     SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
 ),
 kpi_starts AS MATERIALIZED (
-    SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period
+    SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, first_message_ts, last_message_ts
     FROM conversations
     WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to AND conversation_id NOT IN (SELECT conversation_id FROM segment)
 ),
@@ -69,7 +69,7 @@ user_messages_of_starts AS MATERIALIZED (
     SELECT s.period, coalesce(m.n, 0) AS user_messages
     FROM kpi_starts s
     LEFT JOIN (SELECT conversation_id, count(*) AS n FROM messages
-               WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND direction = 'user'
+               WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND direction = 'user' AND ts BETWEEN :kpiMessagesFrom AND :kpiMessagesTo
                  AND conversation_id IN (SELECT conversation_id FROM kpi_starts)
                GROUP BY conversation_id) m
            ON m.conversation_id = s.conversation_id
@@ -135,6 +135,8 @@ SELECT 'cv_type', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chat
 UNION ALL
 SELECT 'cv_reach', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from), NULL, NULL FROM conversations_crossing_w
 UNION ALL
+SELECT 'kpi_reach', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :kpiFrom), NULL, NULL FROM kpi_starts
+UNION ALL
 SELECT 'CONTAINED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE NOT handed_over) AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS num
@@ -182,6 +184,8 @@ FROM ratings_in_range GROUP BY period, key;
 -- :intents_edges_hi0 = 1709855999999
 -- :intents_edges_lo0 = 1709251200000
 -- :kpiFrom = 1708646400000
+-- :kpiMessagesFrom = -9223372036854775808
+-- :kpiMessagesTo = 9223372036854775807
 -- :messages_edges_hi0 = 1709855999999
 -- :messages_edges_lo0 = 1709251200000
 -- :msg_events_hi0 = 1709855999999

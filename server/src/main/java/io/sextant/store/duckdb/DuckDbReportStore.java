@@ -70,7 +70,7 @@ final class DuckDbReportStore implements ReportStore {
     private final ConversationReach reach;
     /** The rollup rows of earlier reports, for reports that read the same ones; null: none kept. */
     private final KeptRollupRows<RollupRows> kept;
-    /** Reports computed a second time because the reach fell short of a crossing conversation ({@link #compute}). */
+    /** Reports computed a second time because the reach fell short of a conversation's messages ({@link #compute}). */
     private final AtomicLong recomputed = new AtomicLong();
     /** Reports that ran their rollup statement on the database (not answered by kept rows). */
     private final AtomicLong rollupRowsRead = new AtomicLong();
@@ -119,7 +119,7 @@ final class DuckDbReportStore implements ReportStore {
         return kept == null ? 0 : kept.rows();
     }
 
-    /** How many reports were computed a second time, with the exact bounds of their crossing conversations. */
+    /** How many reports were computed a second time, with the exact bounds of their conversations' messages. */
     long recomputed() {
         return recomputed.get();
     }
@@ -145,13 +145,17 @@ final class DuckDbReportStore implements ReportStore {
      */
     record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo) {}
 
-    /** What {@link #compute} sends for {@code q}. */
+    /** What {@link #compute} sends for {@code q}, without the writer's reach. */
     static Statements statements(ReportQuery q) {
-        return statements(q, true, NO_CROSSING);
+        return statements(q, true, NO_CROSSING, ALL_TIME);
     }
 
-    static Statements statements(ReportQuery q, boolean useRollups, long[] crossing) {
-        Statement st = new Statement(q, useRollups, crossing);
+    /**
+     * @param crossing where the messages outside W of the conversations started in W and crossing its edges lie
+     * @param kpiMessages where the messages of the conversations started in P and W lie (for the abandonment rate)
+     */
+    static Statements statements(ReportQuery q, boolean useRollups, long[] crossing, long[] kpiMessages) {
+        Statement st = new Statement(q, useRollups, crossing, kpiMessages);
         st.build();
         String rollups = st.rollupSql();
         String rest = st.sql();
@@ -161,6 +165,8 @@ final class DuckDbReportStore implements ReportStore {
 
     /** Bounds of the messages outside W of conversations that cross its edges, when none do. */
     private static final long[] NO_CROSSING = {Long.MAX_VALUE, Long.MIN_VALUE};
+    /** Bounds that hold every message. */
+    private static final long[] ALL_TIME = {Long.MIN_VALUE, Long.MAX_VALUE};
 
     /**
      * The statements of the query in one read transaction: the rest first (it starts the snapshot),
@@ -173,7 +179,9 @@ final class DuckDbReportStore implements ReportStore {
      * everything before W). The statement also returns the exact bounds of its crossing
      * conversations ({@link #REACH}); when the guess fell short of them (a commit the reach did not
      * know yet when it was read, or a store without the writer's reach), that statement is run
-     * again with them in the same transaction, so on the same snapshot.
+     * again with them in the same transaction, so on the same snapshot. The abandonment rate's
+     * count of user messages of the conversations started in P and W is bounded the same way: by
+     * the reach from P's start to {@code to}, checked against the {@link #KPI_REACH} row.
      */
     @Override
     public ReportData compute(ReportQuery q) {
@@ -183,12 +191,15 @@ final class DuckDbReportStore implements ReportStore {
             try {
                 JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
                 long[] guess = q.wants(Metric.MESSAGES_PER_CONVERSATION) ? reach.bounds(q.chatbotId(), q.from(), q.to()) : NO_CROSSING;
-                Statements st = statements(q, useRollups, guess);
+                long[] kpiGuess = q.wants(Metric.ABANDONED_CONVERSATIONS) ? reach.bounds(q.chatbotId(), q.previousFrom(), q.to()) : ALL_TIME;
+                Statements st = statements(q, useRollups, guess, kpiGuess);
                 List<Row> rows = st.rest() == null ? List.of() : rows(jdbc, st.rest());
-                long[] exact = exactReach(q, rows);
-                if (exact != null && (exact[0] < guess[0] || exact[1] > guess[1])) {
+                long[] exact = exactReach(q, rows, REACH, q.from());
+                long[] kpiExact = exactReach(q, rows, KPI_REACH, q.previousFrom());
+                if (beyond(exact, guess) || beyond(kpiExact, kpiGuess)) {
                     recomputed.incrementAndGet();
-                    rows = rows(jdbc, statements(q, useRollups, exact).rest()); // the rollup statement does not depend on the bounds
+                    // the rollup statement does not depend on the bounds
+                    rows = rows(jdbc, statements(q, useRollups, exact == null ? guess : exact, kpiExact == null ? kpiGuess : kpiExact).rest());
                 }
                 if (st.rollups() != null) {
                     rows = sum(rollupRows(jdbc, q, st, version), rows);
@@ -272,17 +283,22 @@ final class DuckDbReportStore implements ReportStore {
     }
 
     /**
-     * The earliest first message before W and the latest last message after W of the conversations
-     * started in W, from the {@link #REACH} row (an empty side: {@code from}, {@code to}); null when
-     * the query has none.
+     * The bounds a reach row ({@link #REACH}, {@link #KPI_REACH}) returned: the earliest first
+     * message, at most {@code from}, and the latest last message, at least {@code to}; null when the
+     * query has no such row.
      */
-    private static long[] exactReach(ReportQuery q, List<Row> rows) {
+    private static long[] exactReach(ReportQuery q, List<Row> rows, String tag, long from) {
         for (Row r : rows) {
-            if (r.tag().equals(REACH)) {
-                return new long[] {Math.min(r.count(), q.from()), Math.max(r.bucket(), q.to())};
+            if (r.tag().equals(tag)) {
+                return new long[] {Math.min(r.count(), from), Math.max(r.bucket(), q.to())};
             }
         }
         return null;
+    }
+
+    /** Whether exact bounds (null: none) reach beyond those the statement was bound with. */
+    private static boolean beyond(long[] exact, long[] bound) {
+        return exact != null && (exact[0] < bound[0] || exact[1] > bound[1]);
     }
 
     /**
@@ -350,12 +366,14 @@ final class DuckDbReportStore implements ReportStore {
 
         private final boolean useRollups;
         private final long[] crossing;
+        private final long[] kpiMessages;
 
-        Statement(ReportQuery q, boolean useRollups, long[] crossing) {
+        Statement(ReportQuery q, boolean useRollups, long[] crossing, long[] kpiMessages) {
             this.q = q;
             this.segment = SegmentSql.of(q.chatbotId(), q.segment());
             this.useRollups = useRollups && segment.isAll(); // the rollups count every conversation
             this.crossing = crossing;
+            this.kpiMessages = kpiMessages;
             this.channel = q.channelId() == null ? "" : " AND channel_id = :channel";
             this.events = channel + segment.restrict("conversation_id");
             if (!segment.isAll()) {
@@ -386,6 +404,10 @@ final class DuckDbReportStore implements ReportStore {
             if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) { // the exact bounds, to check the ones bound
                 selects.add("SELECT '" + REACH + "', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from),"
                         + " NULL, NULL FROM conversations_crossing_w");
+            }
+            if (q.wants(Metric.ABANDONED_CONVERSATIONS)) { // the same for the messages of the KPIs' conversations
+                selects.add("SELECT '" + KPI_REACH + "', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :kpiFrom),"
+                        + " NULL, NULL FROM kpi_starts");
             }
             fragments.forEach(f -> selects.add(f.sql()));
             if (selects.isEmpty()) {
@@ -602,6 +624,8 @@ final class DuckDbReportStore implements ReportStore {
                 rate(Metric.HANDED_OVER_CONVERSATIONS, "handovers", "handed_over");
             }
             if (q.wants(Metric.ABANDONED_CONVERSATIONS)) {
+                params.put("kpiMessagesFrom", kpiMessages[0]);
+                params.put("kpiMessagesTo", kpiMessages[1]);
                 ctes.put("user_messages_of_starts", SqlResource.load("report-user-messages", slots));
                 rate(Metric.ABANDONED_CONVERSATIONS, "user_messages_of_starts", "user_messages <= 1");
             }
@@ -965,6 +989,11 @@ final class DuckDbReportStore implements ReportStore {
      * in {@code bucket} ({@link #compute}).
      */
     private static final String REACH = "cv_reach";
+    /**
+     * The tag of the row with the bounds of the messages of the conversations started in P or W
+     * (the quality KPIs' conversations), as {@link #REACH} has them.
+     */
+    private static final String KPI_REACH = "kpi_reach";
 
     private static ReportData assemble(ReportQuery q, List<Row> rows) {
         Map<String, List<Row>> byTag = new HashMap<>();

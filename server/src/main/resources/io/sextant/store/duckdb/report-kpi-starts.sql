@@ -1,9 +1,11 @@
 -- report-kpi-starts
 -- The conversations whose start (their earliest conversation.started, on the channel for a channel
 -- report: the conversations rollup) is in the window W or in the previous period P, with the period
--- of their start: -1 for P, 0 for W. What the conversation rates of the quality KPIs count among.
+-- of their start: -1 for P, 0 for W, and the times of their first and last message (on the channel,
+-- for a channel report; null without messages). What the conversation rates of the quality KPIs
+-- count among.
 -- Values: :chatbot and its :chatbotKey, :rollupChannel ('' for all channels), :kpiFrom (the start of P), :from, :to.
 -- {{segmentFilter}}: empty, or the condition of a segment's conversations (SegmentSql.restrict).
-SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period
+SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, first_message_ts, last_message_ts
 FROM conversations
 WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to{{segmentFilter}}
