@@ -1,6 +1,6 @@
 // How much more a commit group's DuckDB work would pass per second if two connections wrote
 // alternate groups at once, each in its own transaction and the commits kept in order, against one
-// connection writing every group (docs/benchmark.md, "2026-12-05 10:00 UTC"). This is the ceiling of
+// connection writing every group (docs/benchmark.md, "2026-12-05 09:20 UTC"). This is the ceiling of
 // the pipelined writer that earlier sections point at: the service's writer does all of a group's
 // work on one thread and one connection, so a group's appends wait for the previous group's COMMIT.
 // Not part of the build; run it with the pinned driver from the local Maven repository:

@@ -402,18 +402,26 @@ final class DuckDbReportStore implements ReportStore {
                 selects.addAll(labels());
             }
             if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) { // the exact bounds, to check the ones bound
-                selects.add("SELECT '" + REACH + "', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from),"
-                        + " NULL, NULL FROM conversations_crossing_w");
+                selects.add(reachRow(REACH, ":from", "conversations_crossing_w"));
             }
             if (q.wants(Metric.ABANDONED_CONVERSATIONS)) { // the same for the messages of the KPIs' conversations
-                selects.add("SELECT '" + KPI_REACH + "', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :kpiFrom),"
-                        + " NULL, NULL FROM kpi_starts");
+                selects.add(reachRow(KPI_REACH, ":kpiFrom", "kpi_starts"));
             }
             fragments.forEach(f -> selects.add(f.sql()));
             if (selects.isEmpty()) {
                 return null;
             }
             return (with.isEmpty() ? "" : "WITH " + with + "\n") + String.join("\nUNION ALL\n", selects);
+        }
+
+        /**
+         * The row {@code tag} ({@link #exactReach} reads it): the earliest first message of the
+         * conversations of {@code source} in {@code count} ({@code from} when none), their latest
+         * last message in {@code bucket} ({@code :to} when none).
+         */
+        private static String reachRow(String tag, String from, String source) {
+            return "SELECT '" + tag + "', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), " + from + "),"
+                    + " NULL, NULL FROM " + source;
         }
 
         /**
