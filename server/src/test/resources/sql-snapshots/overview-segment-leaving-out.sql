@@ -53,34 +53,13 @@ steps_edges_of_w AS MATERIALIZED (
     SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
 ),
 kpi_starts AS MATERIALIZED (
-    SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, first_message_ts, last_message_ts
+    SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
     FROM conversations
     WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to AND conversation_id NOT IN (SELECT conversation_id FROM segment)
 ),
-handovers AS MATERIALIZED (
-    SELECT s.period, o.conversation_id IS NOT NULL AS handed_over
-    FROM kpi_starts s
-    LEFT JOIN (SELECT DISTINCT conversation_id FROM inbox_events
-               WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND action = 'opened'
-                 AND conversation_id IN (SELECT conversation_id FROM kpi_starts)) o
-           ON o.conversation_id = s.conversation_id
-),
-user_messages_of_starts AS MATERIALIZED (
-    SELECT s.period, coalesce(m.n, 0) AS user_messages
-    FROM kpi_starts s
-    LEFT JOIN (SELECT conversation_id, count(*) AS n FROM messages
-               WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND direction = 'user' AND ts BETWEEN :kpiMessagesFrom AND :kpiMessagesTo
-                 AND conversation_id IN (SELECT conversation_id FROM kpi_starts)
-               GROUP BY conversation_id) m
-           ON m.conversation_id = s.conversation_id
-),
 goals_reached AS MATERIALIZED (
-    SELECT s.period, g.goal_id
-    FROM kpi_starts s
-    JOIN (SELECT DISTINCT conversation_id, goal_id FROM goals
-          WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment)
-            AND conversation_id IN (SELECT conversation_id FROM kpi_starts)) g
-      ON g.conversation_id = s.conversation_id
+    SELECT period, unnest(goals) AS goal_id
+    FROM kpi_starts
 ),
 understood_intents AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period,
@@ -135,22 +114,20 @@ SELECT 'cv_type', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chat
 UNION ALL
 SELECT 'cv_reach', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from), NULL, NULL FROM conversations_crossing_w
 UNION ALL
-SELECT 'kpi_reach', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :kpiFrom), NULL, NULL FROM kpi_starts
-UNION ALL
 SELECT 'CONTAINED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE NOT handed_over) AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS num
-FROM handovers GROUP BY period
+       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE handovers = 0) AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS num
+FROM kpi_starts GROUP BY period
 UNION ALL
 SELECT 'HANDED_OVER_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
-       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE handed_over) AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS num
-FROM handovers GROUP BY period
+       CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE handovers > 0) AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS num
+FROM kpi_starts GROUP BY period
 UNION ALL
 SELECT 'ABANDONED_CONVERSATIONS' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(NULL AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(count(*) AS BIGINT) AS count, CAST(count(*) FILTER (WHERE user_messages <= 1) AS DOUBLE) AS value, CAST(NULL AS DOUBLE) AS num
-FROM user_messages_of_starts GROUP BY period
+FROM kpi_starts GROUP BY period
 UNION ALL
 SELECT 'GOALS_REACHED' AS metric, CAST(period AS BIGINT) AS bucket,
        CAST(goal_id AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
@@ -184,8 +161,6 @@ FROM ratings_in_range GROUP BY period, key;
 -- :intents_edges_hi0 = 1709855999999
 -- :intents_edges_lo0 = 1709251200000
 -- :kpiFrom = 1708646400000
--- :kpiMessagesFrom = -9223372036854775808
--- :kpiMessagesTo = 9223372036854775807
 -- :messages_edges_hi0 = 1709855999999
 -- :messages_edges_lo0 = 1709251200000
 -- :msg_events_hi0 = 1709855999999

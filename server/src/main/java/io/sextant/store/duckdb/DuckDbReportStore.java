@@ -70,7 +70,7 @@ final class DuckDbReportStore implements ReportStore {
     private final ConversationReach reach;
     /** The rollup rows of earlier reports, for reports that read the same ones; null: none kept. */
     private final KeptRollupRows<RollupRows> kept;
-    /** Reports computed a second time because the reach fell short of a conversation's messages ({@link #compute}). */
+    /** Reports computed a second time because the reach fell short of a crossing conversation ({@link #compute}). */
     private final AtomicLong recomputed = new AtomicLong();
     /** Reports that ran their rollup statement on the database (not answered by kept rows). */
     private final AtomicLong rollupRowsRead = new AtomicLong();
@@ -119,7 +119,7 @@ final class DuckDbReportStore implements ReportStore {
         return kept == null ? 0 : kept.rows();
     }
 
-    /** How many reports were computed a second time, with the exact bounds of their conversations' messages. */
+    /** How many reports were computed a second time, with the exact bounds of their crossing conversations. */
     long recomputed() {
         return recomputed.get();
     }
@@ -145,17 +145,13 @@ final class DuckDbReportStore implements ReportStore {
      */
     record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo) {}
 
-    /** What {@link #compute} sends for {@code q}, without the writer's reach. */
+    /** What {@link #compute} sends for {@code q}. */
     static Statements statements(ReportQuery q) {
-        return statements(q, true, NO_CROSSING, ALL_TIME);
+        return statements(q, true, NO_CROSSING);
     }
 
-    /**
-     * @param crossing where the messages outside W of the conversations started in W and crossing its edges lie
-     * @param kpiMessages where the messages of the conversations started in P and W lie (for the abandonment rate)
-     */
-    static Statements statements(ReportQuery q, boolean useRollups, long[] crossing, long[] kpiMessages) {
-        Statement st = new Statement(q, useRollups, crossing, kpiMessages);
+    static Statements statements(ReportQuery q, boolean useRollups, long[] crossing) {
+        Statement st = new Statement(q, useRollups, crossing);
         st.build();
         String rollups = st.rollupSql();
         String rest = st.sql();
@@ -165,8 +161,6 @@ final class DuckDbReportStore implements ReportStore {
 
     /** Bounds of the messages outside W of conversations that cross its edges, when none do. */
     private static final long[] NO_CROSSING = {Long.MAX_VALUE, Long.MIN_VALUE};
-    /** Bounds that hold every message. */
-    private static final long[] ALL_TIME = {Long.MIN_VALUE, Long.MAX_VALUE};
 
     /**
      * The statements of the query in one read transaction: the rest first (it starts the snapshot),
@@ -179,9 +173,7 @@ final class DuckDbReportStore implements ReportStore {
      * everything before W). The statement also returns the exact bounds of its crossing
      * conversations ({@link #REACH}); when the guess fell short of them (a commit the reach did not
      * know yet when it was read, or a store without the writer's reach), that statement is run
-     * again with them in the same transaction, so on the same snapshot. The abandonment rate's
-     * count of user messages of the conversations started in P and W is bounded the same way: by
-     * the reach from P's start to {@code to}, checked against the {@link #KPI_REACH} row.
+     * again with them in the same transaction, so on the same snapshot.
      */
     @Override
     public ReportData compute(ReportQuery q) {
@@ -191,15 +183,12 @@ final class DuckDbReportStore implements ReportStore {
             try {
                 JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
                 long[] guess = q.wants(Metric.MESSAGES_PER_CONVERSATION) ? reach.bounds(q.chatbotId(), q.from(), q.to()) : NO_CROSSING;
-                long[] kpiGuess = q.wants(Metric.ABANDONED_CONVERSATIONS) ? reach.bounds(q.chatbotId(), q.previousFrom(), q.to()) : ALL_TIME;
-                Statements st = statements(q, useRollups, guess, kpiGuess);
+                Statements st = statements(q, useRollups, guess);
                 List<Row> rows = st.rest() == null ? List.of() : rows(jdbc, st.rest());
-                long[] exact = exactReach(q, rows, REACH, q.from());
-                long[] kpiExact = exactReach(q, rows, KPI_REACH, q.previousFrom());
-                if (beyond(exact, guess) || beyond(kpiExact, kpiGuess)) {
+                long[] exact = exactReach(q, rows);
+                if (exact != null && (exact[0] < guess[0] || exact[1] > guess[1])) {
                     recomputed.incrementAndGet();
-                    // the rollup statement does not depend on the bounds
-                    rows = rows(jdbc, statements(q, useRollups, exact == null ? guess : exact, kpiExact == null ? kpiGuess : kpiExact).rest());
+                    rows = rows(jdbc, statements(q, useRollups, exact).rest()); // the rollup statement does not depend on the bounds
                 }
                 if (st.rollups() != null) {
                     rows = sum(rollupRows(jdbc, q, st, version), rows);
@@ -283,22 +272,17 @@ final class DuckDbReportStore implements ReportStore {
     }
 
     /**
-     * The bounds a reach row ({@link #REACH}, {@link #KPI_REACH}) returned: the earliest first
-     * message, at most {@code from}, and the latest last message, at least {@code to}; null when the
-     * query has no such row.
+     * The earliest first message before W and the latest last message after W of the conversations
+     * started in W, from the {@link #REACH} row (an empty side: {@code from}, {@code to}); null when
+     * the query has none.
      */
-    private static long[] exactReach(ReportQuery q, List<Row> rows, String tag, long from) {
+    private static long[] exactReach(ReportQuery q, List<Row> rows) {
         for (Row r : rows) {
-            if (r.tag().equals(tag)) {
-                return new long[] {Math.min(r.count(), from), Math.max(r.bucket(), q.to())};
+            if (r.tag().equals(REACH)) {
+                return new long[] {Math.min(r.count(), q.from()), Math.max(r.bucket(), q.to())};
             }
         }
         return null;
-    }
-
-    /** Whether exact bounds (null: none) reach beyond those the statement was bound with. */
-    private static boolean beyond(long[] exact, long[] bound) {
-        return exact != null && (exact[0] < bound[0] || exact[1] > bound[1]);
     }
 
     /**
@@ -366,14 +350,12 @@ final class DuckDbReportStore implements ReportStore {
 
         private final boolean useRollups;
         private final long[] crossing;
-        private final long[] kpiMessages;
 
-        Statement(ReportQuery q, boolean useRollups, long[] crossing, long[] kpiMessages) {
+        Statement(ReportQuery q, boolean useRollups, long[] crossing) {
             this.q = q;
             this.segment = SegmentSql.of(q.chatbotId(), q.segment());
             this.useRollups = useRollups && segment.isAll(); // the rollups count every conversation
             this.crossing = crossing;
-            this.kpiMessages = kpiMessages;
             this.channel = q.channelId() == null ? "" : " AND channel_id = :channel";
             this.events = channel + segment.restrict("conversation_id");
             if (!segment.isAll()) {
@@ -402,26 +384,14 @@ final class DuckDbReportStore implements ReportStore {
                 selects.addAll(labels());
             }
             if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) { // the exact bounds, to check the ones bound
-                selects.add(reachRow(REACH, ":from", "conversations_crossing_w"));
-            }
-            if (q.wants(Metric.ABANDONED_CONVERSATIONS)) { // the same for the messages of the KPIs' conversations
-                selects.add(reachRow(KPI_REACH, ":kpiFrom", "kpi_starts"));
+                selects.add("SELECT '" + REACH + "', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from),"
+                        + " NULL, NULL FROM conversations_crossing_w");
             }
             fragments.forEach(f -> selects.add(f.sql()));
             if (selects.isEmpty()) {
                 return null;
             }
             return (with.isEmpty() ? "" : "WITH " + with + "\n") + String.join("\nUNION ALL\n", selects);
-        }
-
-        /**
-         * The row {@code tag} ({@link #exactReach} reads it): the earliest first message of the
-         * conversations of {@code source} in {@code count} ({@code from} when none), their latest
-         * last message in {@code bucket} ({@code :to} when none).
-         */
-        private static String reachRow(String tag, String from, String source) {
-            return "SELECT '" + tag + "', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), " + from + "),"
-                    + " NULL, NULL FROM " + source;
         }
 
         /**
@@ -610,36 +580,35 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         /**
-         * The quality KPIs, from the events themselves (exact, whenever a fact was sent): the
-         * conversation rates among the conversations started in W or P (their starts from the
-         * conversations rollup, as for CONVERSATIONS), the understood rate and the ratings over the
-         * events of W and P. The understanding is bound: the fallback intents as an IN list, the
-         * threshold as a number.
+         * The quality KPIs (exact, whenever a fact was sent): the conversation rates among the
+         * conversations started in W or P, from their rows in the conversations rollup: their
+         * starts, as for CONVERSATIONS, and the user messages, hand-overs and goals reached that
+         * the writer keeps there. The understood rate and the ratings over the events of W and P.
+         * The understanding is bound: the fallback intents as an IN list, the threshold as a
+         * number.
          */
         private void qualityKpis() {
-            Map<String, String> slots = Map.of("channelFilter", events); // the channel's, of the segment's conversations
-            boolean handovers = q.wants(Metric.CONTAINED_CONVERSATIONS) || q.wants(Metric.HANDED_OVER_CONVERSATIONS);
-            boolean starts = handovers || q.wants(Metric.ABANDONED_CONVERSATIONS) || q.wants(Metric.GOALS_REACHED);
+            boolean starts = q.wants(Metric.CONTAINED_CONVERSATIONS) || q.wants(Metric.HANDED_OVER_CONVERSATIONS)
+                    || q.wants(Metric.ABANDONED_CONVERSATIONS) || q.wants(Metric.GOALS_REACHED);
             if (starts || q.wants(Metric.UNDERSTOOD_INTENTS) || q.wants(Metric.RATINGS)) {
                 params.put("kpiFrom", q.previousFrom());
             }
             if (starts) {
                 ctes.put("kpi_starts", SqlResource.load("report-kpi-starts", Map.of("segmentFilter", segment.restrict("conversation_id"))));
             }
-            if (handovers) {
-                ctes.put("handovers", SqlResource.load("report-handovers", slots));
-                rate(Metric.CONTAINED_CONVERSATIONS, "handovers", "NOT handed_over");
-                rate(Metric.HANDED_OVER_CONVERSATIONS, "handovers", "handed_over");
+            // the hand-overs, user messages and goals of each conversation, whenever sent, are kept in its row (V17)
+            if (q.wants(Metric.CONTAINED_CONVERSATIONS)) {
+                rate(Metric.CONTAINED_CONVERSATIONS, "kpi_starts", "handovers = 0");
+            }
+            if (q.wants(Metric.HANDED_OVER_CONVERSATIONS)) {
+                rate(Metric.HANDED_OVER_CONVERSATIONS, "kpi_starts", "handovers > 0");
             }
             if (q.wants(Metric.ABANDONED_CONVERSATIONS)) {
-                params.put("kpiMessagesFrom", kpiMessages[0]);
-                params.put("kpiMessagesTo", kpiMessages[1]);
-                ctes.put("user_messages_of_starts", SqlResource.load("report-user-messages", slots));
-                rate(Metric.ABANDONED_CONVERSATIONS, "user_messages_of_starts", "user_messages <= 1");
+                rate(Metric.ABANDONED_CONVERSATIONS, "kpi_starts", "user_messages <= 1");
             }
             if (q.wants(Metric.GOALS_REACHED)) {
                 // per goal its conversations; the total of each period as the row without a key
-                ctes.put("goals_reached", SqlResource.load("report-goals-reached", slots));
+                ctes.put("goals_reached", SqlResource.load("report-goals-reached"));
                 fragments.add(new Fragment(Metric.GOALS_REACHED, "goals_reached GROUP BY period, goal_id").bucket("period").key("goal_id"));
                 fragments.add(new Fragment(Metric.GOALS_REACHED, "kpi_starts GROUP BY period").bucket("period"));
             }
@@ -654,7 +623,8 @@ final class DuckDbReportStore implements ReportStore {
                 rate(Metric.UNDERSTOOD_INTENTS, "understood_intents", "understood");
             }
             if (q.wants(Metric.RATINGS)) {
-                ctes.put("ratings_in_range", SqlResource.load("report-ratings", slots));
+                // the channel's, of the segment's conversations
+                ctes.put("ratings_in_range", SqlResource.load("report-ratings", Map.of("channelFilter", events)));
                 fragments.add(new Fragment(Metric.RATINGS, "ratings_in_range GROUP BY period, key").bucket("period").key("key"));
             }
         }
@@ -997,11 +967,6 @@ final class DuckDbReportStore implements ReportStore {
      * in {@code bucket} ({@link #compute}).
      */
     private static final String REACH = "cv_reach";
-    /**
-     * The tag of the row with the bounds of the messages of the conversations started in P or W
-     * (the quality KPIs' conversations), as {@link #REACH} has them.
-     */
-    private static final String KPI_REACH = "kpi_reach";
 
     private static ReportData assemble(ReportQuery q, List<Row> rows) {
         Map<String, List<Row>> byTag = new HashMap<>();

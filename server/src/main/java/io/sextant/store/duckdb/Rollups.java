@@ -22,21 +22,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Keeps the rollups of migration V4 ({@code conversations} as V7 left it, {@code step_labels} as V6
- * left it) in step with the events, inside the writer's transaction. The accepted rows of a commit
- * group are first folded per conversation and per step id in memory.
+ * Keeps the rollups of migration V4 ({@code conversations} as V7, V16 and V17 left it,
+ * {@code step_labels} as V6 left it) in step with the events, inside the writer's transaction. The
+ * accepted rows of a commit group are first folded per conversation and per step id in memory.
  *
  * <p>Conversations: {@code conversations} has no index. Its rows' fingerprints are held in memory
  * ({@link Fingerprints}), so a conversation row the group starts is appended, and only the rows
  * whose fingerprint is known go through a temporary stage table into one {@code UPDATE … FROM},
- * which keeps the earlier start and the later language and adds up the messages. Labels go through
- * {@link StepLabels}, which writes only the names that change, one row per step id of the chatbot
- * (channel {@code ''}). Every conversation row exists twice: for its channel and for all channels
- * ({@code ''}).
+ * which keeps the earlier start and the later language, adds up the messages and (V17) the user
+ * messages and hand-overs, and joins the goals reached. Labels go through {@link StepLabels}, which writes only the names that change, one row
+ * per step id of the chatbot (channel {@code ''}). Every conversation row exists twice: for its
+ * channel and for all channels ({@code ''}).
  *
  * <p>It also sums up, per chatbot, what the commit changed (see {@link ChangeLog}). What it learns
  * in memory stays pending until the writer says how the transaction ended ({@link #committed()},
@@ -91,7 +92,8 @@ final class Rollups {
                 CREATE TEMP TABLE IF NOT EXISTS stage_conversations (chatbot_id VARCHAR, channel_id VARCHAR,
                     conversation_id VARCHAR, start_ts BIGINT, start_seq BIGINT, start_channel VARCHAR,
                     language VARCHAR, language_ts BIGINT, language_seq BIGINT,
-                    messages BIGINT, first_message_ts BIGINT, last_message_ts BIGINT, fp BIGINT, chatbot_key BIGINT)""");
+                    messages BIGINT, first_message_ts BIGINT, last_message_ts BIGINT, fp BIGINT, chatbot_key BIGINT,
+                    user_messages BIGINT, handovers BIGINT, goals VARCHAR[])""");
         st.execute("""
                 CREATE TEMP TABLE IF NOT EXISTS stage_labels (chatbot_id VARCHAR, channel_id VARCHAR,
                     step_id VARCHAR, step_name VARCHAR)""");
@@ -138,20 +140,35 @@ final class Rollups {
         return new Key[] {new Key(r.chatbotId(), r.event().channelId(), id), new Key(r.chatbotId(), ALL_CHANNELS, id)};
     }
 
-    /** A conversation's part of one commit group: its earliest start, latest language and its messages in it. */
+    /**
+     * A conversation's part of one commit group: its earliest start, latest language, its messages
+     * and user messages, its hand-overs and the goals it reached in it.
+     */
     private static final class Conversation {
         Row start;
         Row language;
         String languageTag;
         long messages;
+        long userMessages;
+        long handovers;
+        /** The goal ids, in the order of their UTF-8 bytes (as DuckDB sorts them); null: none. */
+        TreeSet<String> goals;
         long firstMessage = Long.MAX_VALUE;
         long lastMessage = Long.MIN_VALUE;
         /** Whether the group sends the conversation a fact the quality KPIs read whenever sent (a hand-over, a user message, a goal). */
         boolean facts;
 
-        /** Whether the group changes the conversation's row; a group with only facts for it changes none. */
+        /** Whether the group changes the conversation's row. */
         boolean changesRow() {
-            return start != null || language != null || messages > 0;
+            return start != null || language != null || messages > 0 || handovers > 0 || goals != null;
+        }
+
+        void goal(String id) {
+            if (goals == null) {
+                goals = new TreeSet<>(UTF8_ORDER);
+            }
+            goals.add(id);
+            facts = true;
         }
 
         void message(long ts) {
@@ -205,7 +222,10 @@ final class Rollups {
                     for (Key k : views(r, e.conversationId())) {
                         Conversation c = conversations.computeIfAbsent(k, x -> new Conversation());
                         c.message(e.ts());
-                        c.facts |= m.direction() == io.sextant.event.Direction.USER;
+                        if (m.direction() == io.sextant.event.Direction.USER) {
+                            c.userMessages++;
+                            c.facts = true;
+                        }
                     }
                 }
                 case Step s -> {
@@ -219,8 +239,18 @@ final class Rollups {
                 case Intent i -> { }
                 case Interaction i -> { }
                 case CallEnded c -> { }
-                case InboxOpened o -> fact(conversations, r);
-                case Event.Goal g -> fact(conversations, r);
+                case InboxOpened o -> {
+                    for (Key k : views(r, e.conversationId())) {
+                        Conversation c = conversations.computeIfAbsent(k, x -> new Conversation());
+                        c.handovers++;
+                        c.facts = true;
+                    }
+                }
+                case Event.Goal g -> {
+                    for (Key k : views(r, e.conversationId())) {
+                        conversations.computeIfAbsent(k, x -> new Conversation()).goal(g.goalId());
+                    }
+                }
                 case InboxAssigned a -> { }
                 case InboxClosed c -> { }
                 case Event.Rating t -> { }
@@ -239,15 +269,24 @@ final class Rollups {
     }
 
     /**
-     * A fact the quality KPIs read whenever it was sent (containment, hand-over, goal completion):
-     * it changes the reports whose window reaches back to its conversation's start, found when the
-     * conversation rows are merged.
+     * Strings in the order of their UTF-8 bytes, which is that of their code points: how DuckDB's
+     * {@code list_sort} orders the goal ids that the update and erasure write ({@link String#compareTo}
+     * differs for characters beyond the Basic Multilingual Plane).
      */
-    private static void fact(Map<Key, Conversation> conversations, Row r) {
-        for (Key k : views(r, r.event().conversationId())) {
-            conversations.computeIfAbsent(k, x -> new Conversation()).facts = true;
+    static final Comparator<String> UTF8_ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
         }
-    }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
 
     /** A conversation row of the group, with its key's fingerprint. */
     private record Staged(Key key, Conversation conversation, long fp) {
@@ -379,7 +418,8 @@ final class Rollups {
         } else {
             ap.append(c.firstMessage).append(c.lastMessage);
         }
-        ap.append(row.fp()).append(ChatbotKey.of(k.chatbotId())).endRow();
+        ap.append(row.fp()).append(ChatbotKey.of(k.chatbotId())).append(c.userMessages).append(c.handovers)
+                .append(c.goals == null ? List.of() : c.goals).endRow();
     }
 
     /** Writes the labels whose names change; each changes its chatbot's reports that show steps. */

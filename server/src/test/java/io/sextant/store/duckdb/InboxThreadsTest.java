@@ -110,6 +110,10 @@ class InboxThreadsTest {
             jdbc.sql("DROP TABLE table_order").update(); // V13
             jdbc.sql("DELETE FROM event_rollups WHERE metric IN ('cv', 'cvl', 'cvm')").update(); // V14
             jdbc.sql("ALTER TABLE event_rollups DROP COLUMN chatbot_key").update(); // V15
+            jdbc.sql("DELETE FROM conversations WHERE NOT (" + RollupsTest.V4_ROW + ")").update(); // V17
+            jdbc.sql("ALTER TABLE conversations DROP COLUMN user_messages").update();
+            jdbc.sql("ALTER TABLE conversations DROP COLUMN handovers").update();
+            jdbc.sql("ALTER TABLE conversations DROP COLUMN goals").update();
             jdbc.sql("ALTER TABLE conversations DROP COLUMN chatbot_key").update(); // V16
             jdbc.sql("DELETE FROM schema_version WHERE version >= 12").update();
         }

@@ -15,9 +15,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The rollups the writer keeps commit group by commit group (late events, duplicates, ties in
- * shuffled batches) are exactly what migration V4 computes from all events at once, so a database
- * upgraded to V4 and one that grew with it hold the same rollups; and the step labels it keeps, in
- * memory and in {@code step_labels}, are those rebuilt from all step events at the next start.
+ * shuffled batches) are exactly what migration V4 computes from all events at once (and V17, the
+ * user messages, hand-overs and goals), so a database upgraded to them and one that grew with them hold the
+ * same rollups; and the step labels it keeps, in memory and in {@code step_labels}, are those rebuilt
+ * from all step events at the next start.
  */
 class RollupsTest {
 
@@ -34,7 +35,8 @@ class RollupsTest {
                 store.append(batches.subList(i, Math.min(i + 2, batches.size())).stream().map(b -> new EventBatch("bot", b)).toList());
             }
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
-            List<String> conversations = rows(jdbc, "(SELECT * EXCLUDE (fp, chatbot_key) FROM conversations)");
+            List<String> conversations = rows(jdbc, "(SELECT * EXCLUDE (fp, chatbot_key, user_messages, handovers, goals) FROM conversations"
+                    + " WHERE " + V4_ROW + ")");
             List<String> labels = rows(jdbc, "step_labels");
             assertThat(conversations).hasSizeGreaterThan(300);
             assertThat(labels).isNotEmpty();
@@ -63,7 +65,36 @@ class RollupsTest {
             one.sql(Database.splitStatements(v4()).stream().filter(sql -> sql.startsWith("CREATE TEMP TABLE conversation_rollup")).findFirst().orElseThrow())
                     .update();
             assertThat(rows(one, "conversation_rollup")).containsExactlyElementsOf(conversations);
+
+            // the user messages, hand-overs and goals the writer kept, group by group, are those V17 finds in all events,
+            // and so are the rows it added for conversations with hand-overs or goals only
+            assertThat(jdbc.sql("SELECT count(*) FROM conversations WHERE user_messages > 1").query(Long.class).single()).isPositive();
+            assertThat(jdbc.sql("SELECT count(*) FROM conversations WHERE handovers > 0 AND start_ts IS NOT NULL").query(Long.class).single())
+                    .isPositive();
+            assertThat(jdbc.sql("SELECT count(*) FROM conversations WHERE len(goals) > 1 AND start_ts IS NOT NULL").query(Long.class).single())
+                    .isPositive();
+            assertThat(jdbc.sql("SELECT count(*) FROM conversations WHERE NOT (" + V4_ROW + ")").query(Long.class).single()).isPositive();
+            assertThat(rows(jdbc, recountedFacts())).containsExactlyElementsOf(rows(jdbc, "conversations"));
         }
+    }
+
+    /** The condition of a {@code conversations} row that V4 defines: one with a start, a language or messages. */
+    static final String V4_ROW = "start_ts IS NOT NULL OR language_ts IS NOT NULL OR messages > 0";
+
+    /**
+     * The {@code conversations} rows as migration V17 makes them of the rows V4 defines ({@link
+     * #V4_ROW}) as stored: their user messages, hand-overs and goals found again in the events, and
+     * a row for each conversation and channel with hand-overs or goals only. The rows as stored, when the
+     * writer (or an erasure) kept them.
+     */
+    static String recountedFacts() {
+        String v17 = Database.migrations().stream().filter(m -> m.version() == 17).findFirst().orElseThrow().sql();
+        String insert = "INSERT INTO conversations_v17";
+        String select = Database.splitStatements(v17).stream().filter(s -> s.startsWith(insert)).findFirst().orElseThrow()
+                .substring(insert.length());
+        String stored = "SELECT * FROM conversations\n";
+        assertThat(select).containsOnlyOnce(stored);
+        return "(" + select.replace(stored, "SELECT * EXCLUDE (user_messages, handovers, goals) FROM conversations WHERE " + V4_ROW + "\n") + ")";
     }
 
     private static List<String> rows(JdbcClient jdbc, String table) {
