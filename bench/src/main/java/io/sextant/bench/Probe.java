@@ -39,6 +39,8 @@ record Probe(String name, String description, String path, boolean export, Strin
     }
 
     static final List<Integer> OVERVIEW_ALL = IntStream.rangeClosed(0, 16).boxed().toList();
+    /** The overview's 17 components and its six quality KPIs (docs/quality.md). */
+    static final List<Integer> OVERVIEW_WITH_KPIS = IntStream.rangeClosed(0, 22).boxed().toList();
     static final List<Integer> CHANNEL_ALL = IntStream.rangeClosed(0, 22).boxed().toList();
     /** MESSAGE_COUNT: a count over the largest table. */
     static final int SINGLE_COMPONENT = 7;
@@ -47,10 +49,10 @@ record Probe(String name, String description, String path, boolean export, Strin
 
     /**
      * The probes of one chatbot over a window of whole days ending at {@code end}: full overview
-     * (of all conversations, and of a segment) and channel reports daily over the window, one
-     * component, the last day hourly, the flow paths of the window (never kept: always computed),
-     * the inbox (whose agent counts of whole days the server keeps) and a daily export (whose days
-     * the server keeps).
+     * (of all conversations, of a segment, and with the quality KPIs) and channel reports daily
+     * over the window, one component, the last day hourly, the flow paths of the window (never
+     * kept: always computed), the inbox (whose agent counts of whole days the server keeps) and a
+     * daily export (whose days the server keeps).
      */
     static List<Probe> all(String chatbot, String webChannel, String voiceChannel, Instant from, Instant end) {
         String to = end.minusMillis(1).toString();
@@ -62,6 +64,8 @@ record Probe(String name, String description, String path, boolean export, Strin
                         + "&interval=86400&components=" + ids(OVERVIEW_ALL), false, to),
                 new Probe("overview-filtered", "overview report, all 17 components, daily, of the segment language:de, handover:no",
                         base + "/reports/overview?" + window + "&interval=86400&components=" + ids(OVERVIEW_ALL) + SEGMENT, false, to),
+                new Probe("overview-kpis", "overview report, all 17 components and the six quality KPIs, daily",
+                        base + "/reports/overview?" + window + "&interval=86400&components=" + ids(OVERVIEW_WITH_KPIS), false, to),
                 new Probe("channel-web", "channel report '" + webChannel + "' (web), all 23 components, daily",
                         base + "/reports/channel?channelId=" + encode(webChannel) + "&" + window
                                 + "&interval=86400&components=" + ids(CHANNEL_ALL), false, to),

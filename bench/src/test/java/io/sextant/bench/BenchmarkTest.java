@@ -54,8 +54,8 @@ class BenchmarkTest {
                 .isCloseTo((double) ingestion.events(), within(0.05 * ingestion.commitGroups() + 1));
 
         assertThat(results.requests()).extracting(BenchmarkResults.RequestResult::name).containsExactly(
-                "overview", "overview-filtered", "channel-web", "channel-voice", "single-component", "overview-hourly-day", "paths",
-                "inbox", "export-daily");
+                "overview", "overview-filtered", "overview-kpis", "channel-web", "channel-voice", "single-component",
+                "overview-hourly-day", "paths", "inbox", "export-daily");
         for (BenchmarkResults.RequestResult r : results.requests()) {
             assertThat(r.warm().count()).as(r.toString()).isEqualTo(3);
             assertThat(r.warm().p95Ms()).as(r.toString()).isPositive();
@@ -112,7 +112,7 @@ class BenchmarkTest {
         assertThat(ingestion.conversations()).isEqualTo(200);
         assertThat(ingestion.accepted()).as(table).isGreaterThan(200).isEqualTo(ingestion.events());
         assertThat(ingestion.duplicates()).isZero();
-        assertThat(results.requests()).hasSize(9).allSatisfy(r -> {
+        assertThat(results.requests()).hasSize(10).allSatisfy(r -> {
             assertThat(r.warm().count()).as(r.toString()).isEqualTo(2);
             assertThat(r.firstAfterRestartMs()).as(r.toString()).isPositive();
         });
