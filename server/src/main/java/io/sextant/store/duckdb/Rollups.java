@@ -35,9 +35,9 @@ import org.duckdb.DuckDBConnection;
  * ({@link Fingerprints}), so a conversation row the group starts is appended, and only the rows
  * whose fingerprint is known go through a temporary stage table into one {@code UPDATE … FROM},
  * which keeps the earlier start and the later language, adds up the messages and (V17) the user
- * messages and hand-overs, and joins the goals reached. Labels go through {@link StepLabels}, which writes only the names that change, one row
- * per step id of the chatbot (channel {@code ''}). Every conversation row exists twice: for its
- * channel and for all channels ({@code ''}).
+ * messages and hand-overs, and joins the goals reached. Labels go through {@link StepLabels}, which
+ * writes only the names that change, one row per step id of the chatbot (channel {@code ''}). Every
+ * conversation row exists twice: for its channel and for all channels ({@code ''}).
  *
  * <p>It also sums up, per chatbot, what the commit changed (see {@link ChangeLog}). What it learns
  * in memory stays pending until the writer says how the transaction ended ({@link #committed()},
@@ -273,7 +273,7 @@ final class Rollups {
      * {@code list_sort} orders the goal ids that the update and erasure write ({@link String#compareTo}
      * differs for characters beyond the Basic Multilingual Plane).
      */
-    static final Comparator<String> UTF8_ORDER = (a, b) -> {
+    private static final Comparator<String> UTF8_ORDER = (a, b) -> {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

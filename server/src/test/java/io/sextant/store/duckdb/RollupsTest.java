@@ -78,6 +78,30 @@ class RollupsTest {
         }
     }
 
+    /**
+     * The goal ids of a row the writer appends are in the order DuckDB's {@code list_sort} gives
+     * the rows it updates and the ones V17 and erasure write: by code point, where Java's
+     * {@code String} order puts a character beyond the Basic Multilingual Plane (a surrogate pair)
+     * before U+E000–U+FFFF.
+     */
+    @Test
+    void goalIdsAreKeptInDuckDbsOrder() throws java.sql.SQLException {
+        try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog())) {
+            long t = 1_735_689_600_000L;
+            List<String> goals = List.of("\uFB00", "\uD83D\uDE00", "a", "\u00E9");
+            assertThat(goals.get(1).compareTo(goals.get(0))).as("String order differs from code point order here").isNegative();
+            List<Event> events = new java.util.ArrayList<>(List.of(new Event.ConversationStarted("s", t, "web", "c", "de", java.util.Map.of())));
+            for (int i = 0; i < goals.size(); i++) {
+                events.add(new Event.Goal("g" + i, t + i, "web", "c", goals.get(i), null));
+            }
+            store.append(List.of(new EventBatch("bot", events)));
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            assertThat(jdbc.sql("SELECT CAST(goals AS VARCHAR) = CAST(list_sort(goals) AS VARCHAR) FROM conversations").query(Boolean.class).list())
+                    .hasSize(2).containsOnly(true);
+            assertThat(jdbc.sql("SELECT len(goals) FROM conversations").query(Integer.class).list()).containsOnly(4);
+        }
+    }
+
     /** The condition of a {@code conversations} row that V4 defines: one with a start, a language or messages. */
     static final String V4_ROW = "start_ts IS NOT NULL OR language_ts IS NOT NULL OR messages > 0";
 
