@@ -155,12 +155,28 @@ final class Rollups {
         TreeSet<String> goals;
         long firstMessage = Long.MAX_VALUE;
         long lastMessage = Long.MIN_VALUE;
+
         /** Whether the group sends the conversation a fact the quality KPIs read whenever sent (a hand-over, a user message, a goal). */
-        boolean facts;
+        boolean facts() {
+            return userMessages > 0 || handovers > 0 || goals != null;
+        }
 
         /** Whether the group changes the conversation's row. */
         boolean changesRow() {
-            return start != null || language != null || messages > 0 || handovers > 0 || goals != null;
+            return start != null || language != null || messages > 0 || facts();
+        }
+
+        void message(long ts, boolean user) {
+            messages++;
+            firstMessage = Math.min(firstMessage, ts);
+            lastMessage = Math.max(lastMessage, ts);
+            if (user) {
+                userMessages++;
+            }
+        }
+
+        void handover() {
+            handovers++;
         }
 
         void goal(String id) {
@@ -168,13 +184,6 @@ final class Rollups {
                 goals = new TreeSet<>(UTF8_ORDER);
             }
             goals.add(id);
-            facts = true;
-        }
-
-        void message(long ts) {
-            messages++;
-            firstMessage = Math.min(firstMessage, ts);
-            lastMessage = Math.max(lastMessage, ts);
         }
 
         void start(Row r) {
@@ -220,12 +229,8 @@ final class Rollups {
                 }
                 case Message m -> {
                     for (Key k : views(r, e.conversationId())) {
-                        Conversation c = conversations.computeIfAbsent(k, x -> new Conversation());
-                        c.message(e.ts());
-                        if (m.direction() == io.sextant.event.Direction.USER) {
-                            c.userMessages++;
-                            c.facts = true;
-                        }
+                        conversations.computeIfAbsent(k, x -> new Conversation())
+                                .message(e.ts(), m.direction() == io.sextant.event.Direction.USER);
                     }
                 }
                 case Step s -> {
@@ -235,15 +240,9 @@ final class Rollups {
                                 new StepLabels.Label(s.stepName(), e.ts(), r.seq()), (old, now) -> old.takenOverBy(now) ? now : old);
                     }
                 }
-                // The other types have no rollup; each is named, so that a new type must be placed.
-                case Intent i -> { }
-                case Interaction i -> { }
-                case CallEnded c -> { }
                 case InboxOpened o -> {
                     for (Key k : views(r, e.conversationId())) {
-                        Conversation c = conversations.computeIfAbsent(k, x -> new Conversation());
-                        c.handovers++;
-                        c.facts = true;
+                        conversations.computeIfAbsent(k, x -> new Conversation()).handover();
                     }
                 }
                 case Event.Goal g -> {
@@ -251,6 +250,10 @@ final class Rollups {
                         conversations.computeIfAbsent(k, x -> new Conversation()).goal(g.goalId());
                     }
                 }
+                // The other types have no rollup; each is named, so that a new type must be placed.
+                case Intent i -> { }
+                case Interaction i -> { }
+                case CallEnded c -> { }
                 case InboxAssigned a -> { }
                 case InboxClosed c -> { }
                 case Event.Rating t -> { }
@@ -339,7 +342,7 @@ final class Rollups {
                     if (row.conversation().language != null) {
                         languageSeqs.add(row.conversation().language.seq());
                     }
-                    if (row.conversation().facts) {
+                    if (row.conversation().facts()) {
                         withFacts.add(row.key());
                     }
                 }
