@@ -185,21 +185,15 @@ class ErasureTest {
         try (var c = db.newConnection()) {
             JdbcClient one = JdbcClient.create(new SingleConnectionDataSource(c, true));
             one.sql("DROP TABLE IF EXISTS conversation_rollup").update();
-            one.sql(statement(4, "CREATE TEMP TABLE conversation_rollup")).update();
+            one.sql(MigrationSql.statement(4, "CREATE TEMP TABLE conversation_rollup")).update();
             assertThat(rows(one, "conversation_rollup")).isEqualTo(conversations);
         }
 
-        String select = "(" + statement(9, "INSERT INTO event_rollups").substring("INSERT INTO event_rollups".length())
-                + ")\nUNION ALL\n(" + statement(14, "INSERT INTO event_rollups").substring("INSERT INTO event_rollups".length()) + ")";
+        String select = MigrationSql.backfill(9, "event_rollups") + "\nUNION ALL\n" + MigrationSql.backfill(14, "event_rollups");
         String summed = "SELECT chatbot_id, channel_id, grain, start_ts, metric, key, num, sum(n) AS n, round(sum(total), 6) AS total"
                 + " FROM %s GROUP BY ALL HAVING sum(n) <> 0"; // conversations rows counted out as often as in leave nothing
         assertThat(rows(jdbc, "(" + summed.formatted("event_rollups") + ")"))
                 .isEqualTo(rows(jdbc, "(" + summed.formatted("(" + select + ")") + ")"));
-    }
-
-    private static String statement(int version, String prefix) {
-        String sql = Database.migrations().stream().filter(m -> m.version() == version).findFirst().orElseThrow().sql();
-        return Database.splitStatements(sql).stream().filter(s -> s.startsWith(prefix)).findFirst().orElseThrow();
     }
 
     private static List<LoggedEvent> remaining(EventLog log, Set<String> erased) {

@@ -187,8 +187,6 @@ class EventRollupsTest {
 
     /** The SELECT of a migration's INSERT INTO event_rollups. */
     private static String backfill(int version) {
-        String sql = Database.migrations().stream().filter(m -> m.version() == version).findFirst().orElseThrow().sql();
-        String insert = Database.splitStatements(sql).stream().filter(s -> s.startsWith("INSERT INTO event_rollups")).findFirst().orElseThrow();
-        return "(" + insert.substring("INSERT INTO event_rollups".length()) + ")";
+        return MigrationSql.backfill(version, "event_rollups");
     }
 }

@@ -72,7 +72,7 @@ class FingerprintsTest {
     @Test
     void migrationV7ComputesInSqlTheConversationFingerprintsTheWriterComputes() throws Exception {
         Fingerprints java = new Fingerprints(0);
-        String v4Table = statement(4, "CREATE TABLE conversations");
+        String v4Table = MigrationSql.statement(4, "CREATE TABLE conversations");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v7.duckdb"));
                 var st = c.createStatement()) {
             st.execute(v4Table);
@@ -101,8 +101,8 @@ class FingerprintsTest {
      */
     @Test
     void migrationV15ComputesInSqlTheChatbotKeysTheWriterComputes() throws Exception {
-        String v9Table = statement(9, "CREATE TABLE event_rollups");
-        String v13Table = statement(13, "CREATE TABLE table_order");
+        String v9Table = MigrationSql.statement(9, "CREATE TABLE event_rollups");
+        String v13Table = MigrationSql.statement(13, "CREATE TABLE table_order");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v15.duckdb"));
                 var st = c.createStatement()) {
             st.execute(v9Table);
@@ -138,8 +138,8 @@ class FingerprintsTest {
     /** A database upgraded by V16 holds the chatbot keys in {@code conversations} too, its rows kept whole, in key, channel and start order. */
     @Test
     void migrationV16ComputesInSqlTheChatbotKeysOfTheConversationsRows() throws Exception {
-        String v4Table = statement(4, "CREATE TABLE conversations");
-        String v13Table = statement(13, "CREATE TABLE table_order");
+        String v4Table = MigrationSql.statement(4, "CREATE TABLE conversations");
+        String v13Table = MigrationSql.statement(13, "CREATE TABLE table_order");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v16.duckdb"));
                 var st = c.createStatement()) {
             st.execute(v4Table);
@@ -176,21 +176,13 @@ class FingerprintsTest {
         }
     }
 
-    /** The statement of a migration that starts with {@code prefix}. */
-    private static String statement(int version, String prefix) {
-        return Database.splitStatements(migration(version)).stream().filter(s -> s.startsWith(prefix)).findFirst().orElseThrow();
-    }
-
     /** Runs every statement of a migration. */
     private static void migrate(Statement st, int version) throws SQLException {
-        for (String sql : Database.splitStatements(migration(version))) {
+        for (String sql : Database.splitStatements(MigrationSql.script(version))) {
             st.execute(sql);
         }
     }
 
-    private static String migration(int version) {
-        return Database.migrations().stream().filter(m -> m.version() == version).findFirst().orElseThrow().sql();
-    }
 
     /** A database upgraded by V5 must hold the fingerprints the writer computes, or re-sent events would be stored twice. */
     @Test
@@ -212,7 +204,7 @@ class FingerprintsTest {
             ids.add(new String[] {"bot-" + random.nextInt(5), id.toString()});
         }
         String v4Table = "CREATE TABLE event_ids (chatbot_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, PRIMARY KEY (chatbot_id, event_id))";
-        String v5 = migration(5);
+        String v5 = MigrationSql.script(5);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("v5.duckdb"));
                 var st = c.createStatement()) {
             st.execute(v4Table);

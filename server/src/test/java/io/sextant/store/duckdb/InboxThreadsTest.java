@@ -200,9 +200,7 @@ class InboxThreadsTest {
                     .as(chatbot + ", agent messages, " + when).isEqualTo(agentMessages);
         }
         // the migration's backfill over the same events makes the same rows, seqs included
-        String v12 = Database.migrations().stream().filter(m -> m.version() == 12).findFirst().orElseThrow().sql();
-        String insert = Database.splitStatements(v12).stream().filter(s -> s.startsWith("INSERT INTO handover_threads")).findFirst().orElseThrow();
-        String backfill = insert.substring("INSERT INTO handover_threads".length());
+        String backfill = MigrationSql.backfill(12, "handover_threads");
         String all = "SELECT CAST(row(*COLUMNS(*)) AS VARCHAR) AS r FROM (%s) ORDER BY r";
         assertThat(jdbc.sql(all.formatted("SELECT * FROM handover_threads")).query(String.class).list())
                 .as("the writer's rows equal the backfill's, " + when)

@@ -62,8 +62,7 @@ class RollupsTest {
 
             // on one connection: the script's table is temporary
             JdbcClient one = JdbcClient.create(new SingleConnectionDataSource(db.newConnection(), true));
-            one.sql(Database.splitStatements(v4()).stream().filter(sql -> sql.startsWith("CREATE TEMP TABLE conversation_rollup")).findFirst().orElseThrow())
-                    .update();
+            one.sql(MigrationSql.statement(4, "CREATE TEMP TABLE conversation_rollup")).update();
             assertThat(rows(one, "conversation_rollup")).containsExactlyElementsOf(conversations);
 
             // the user messages, hand-overs and goals the writer kept, group by group, are those V17 finds in all events,
@@ -112,21 +111,14 @@ class RollupsTest {
      * writer (or an erasure) kept them.
      */
     static String recountedFacts() {
-        String v17 = Database.migrations().stream().filter(m -> m.version() == 17).findFirst().orElseThrow().sql();
-        String insert = "INSERT INTO conversations_v17";
-        String select = Database.splitStatements(v17).stream().filter(s -> s.startsWith(insert)).findFirst().orElseThrow()
-                .substring(insert.length());
+        String select = MigrationSql.backfill(17, "conversations_v17");
         String stored = "SELECT * FROM conversations\n";
         assertThat(select).containsOnlyOnce(stored);
-        return "(" + select.replace(stored, "SELECT * EXCLUDE (user_messages, handovers, goals) FROM conversations WHERE " + V4_ROW + "\n") + ")";
+        return select.replace(stored, "SELECT * EXCLUDE (user_messages, handovers, goals) FROM conversations WHERE " + V4_ROW + "\n");
     }
 
     private static List<String> rows(JdbcClient jdbc, String table) {
         // values only, in column order: the backfill names its columns differently
         return jdbc.sql("SELECT CAST(row(*COLUMNS(*)) AS VARCHAR) AS r FROM " + table + " ORDER BY r").query(String.class).list();
-    }
-
-    private static String v4() {
-        return Database.migrations().stream().filter(m -> m.version() == 4).findFirst().orElseThrow().sql();
     }
 }
