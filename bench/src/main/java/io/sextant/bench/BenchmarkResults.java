@@ -52,10 +52,13 @@ public record BenchmarkResults(String run, String startedAt, Machine machine, Ru
      * @param commitGroups the writer's transactions during the load (requests that arrive while one
      *        commits wait and share the next one)
      * @param meanGroupEvents events per commit group on average (both null in files written before they were)
+     * @param cpu the server's and the benchmark's CPU time during the load, and the machine's idle
+     *        and stolen time ({@link CpuUse}); null in files written before 2026-12-05 15:00 UTC
      */
     public record Ingestion(long events, long accepted, long duplicates, long conversations, double seconds, long eventsPerSecond,
             Throughput.WindowResult slowest10s, long[] eventsBySecond, int requests, Latencies.Percentiles ackLatency,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Long commitGroups, @JsonInclude(JsonInclude.Include.NON_NULL) Double meanGroupEvents) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long commitGroups, @JsonInclude(JsonInclude.Include.NON_NULL) Double meanGroupEvents,
+            @JsonInclude(JsonInclude.Include.NON_NULL) CpuUse.Result cpu) {}
 
     /**
      * The floor: one DuckDB count over the chatbot-month, in process ({@link Floor}); {@code

@@ -1,5 +1,6 @@
 package io.sextant.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sextant.auth.Grants;
 import io.sextant.demo.DemoChatbot;
 import io.sextant.demo.EventSender;
@@ -49,13 +50,13 @@ public final class Fleet {
         }
     }
 
-    /** The results file of a fleet run. */
+    /** The results file of a fleet run; {@code ingestCpu} is the CPU use while the fleet was ingested ({@link CpuUse}; absent before 2026-12-05 15:00 UTC). */
     public record FleetResults(String run, String started, String finished, Machine machine, String loadAverageBefore,
             String loadAverageAfter, int chatbots, long conversations, long events, double ingestSeconds, long eventsPerSecond,
             String largeChatbot, long largeConversations, String smallChatbot, long smallConversations, long smallEvents,
             BenchmarkResults.FloorResult floor, Map<String, Object> large, Map<String, Object> smallInFleet,
             Map<String, Object> smallAlone, double smallRatio, long heapPeakBytes, long databaseBytes,
-            Long residentPeakBytes) {}
+            Long residentPeakBytes, @JsonInclude(JsonInclude.Include.NON_NULL) CpuUse.Result ingestCpu) {}
 
     private final Options options;
     private final PrintStream out;
@@ -100,6 +101,7 @@ public final class Fleet {
         Map<String, Object> smallInFleet = new LinkedHashMap<>();
         Map<String, Object> smallAlone = new LinkedHashMap<>();
         EventSender.Result sent;
+        CpuUse.Result ingestCpu;
         EventSender.Result sentAlone;
         long heapPeak;
         Long residentPeak;
@@ -110,9 +112,12 @@ public final class Fleet {
                     options.maxHeap(), options.serverJavaOptions())) {
                 server.start();
                 TrafficLoader loader = new TrafficLoader(server.baseUrl(), server.adminKey());
+                CpuUse.Snapshot cpuBefore = CpuUse.take(server.process().toHandle());
                 sent = ingest(loader, model);
+                ingestCpu = CpuUse.between(cpuBefore, CpuUse.take(server.process().toHandle()), sent.events());
                 out.printf("Ingested %,d events (%,d accepted) in %.1f s: %,.0f events/s%n", sent.events(), sent.accepted(),
                         sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond());
+                out.printf("CPU during the load: %s%n", ingestCpu.describe(Runtime.getRuntime().availableProcessors()));
                 Benchmark.awaitUpkeep(server, out);
                 TrafficLoader.Key reader = loader.createKey("fleet reader", List.of(Grants.GET, Grants.EXPORT), List.of(large, small));
                 ProbeRunner runner = new ProbeRunner(new Http(server.baseUrl(), reader.secret()));
@@ -177,7 +182,7 @@ public final class Fleet {
                 sizes.length, model.conversations(), sent.events(), sent.elapsed().toMillis() / 1000.0, Math.round(sent.eventsPerSecond()),
                 large.id(), sizes[0], small.id(), sizes[options.smallRank()], sentAlone.events(),
                 floor.result(),
-                largeResults, smallInFleet, smallAlone, Latencies.round(ratio), heapPeak, databaseBytes, residentPeak);
+                largeResults, smallInFleet, smallAlone, Latencies.round(ratio), heapPeak, databaseBytes, residentPeak, ingestCpu);
         Path file = Results.write(options.outDir(), runName, results);
         out.printf("%nResults: %s%n", file.toAbsolutePath());
         return file;

@@ -143,6 +143,7 @@ public final class Soak {
             // The generator fills a short queue; it stops when the soak does
             BlockingQueue<NumberedBatches.Batch> queue = new ArrayBlockingQueue<>(options.clients());
             long startNanos = System.nanoTime();
+            CpuUse.Snapshot cpuAt = CpuUse.take(server.process().toHandle());
             long endNanos = startNanos + options.duration().toNanos();
             Thread producer = Thread.ofPlatform().name("soak-generator").start(() ->
                     new NumberedBatches(model, options.batchEvents()).generate(batch -> {
@@ -203,8 +204,8 @@ public final class Soak {
                 }));
             }
 
-            out.printf("%-8s %8s %10s %9s %9s %9s %8s %9s %9s %9s %5s %6s%n", "minute", "ingest", "events/s", "p50 ms", "p95 ms",
-                    "p99 ms", "reports", "p50 ms", "p95 ms", "p99 ms", "5xx", "other");
+            out.printf("%-8s %8s %10s %9s %9s %9s %8s %9s %9s %9s %5s %6s %7s %7s %6s %6s%n", "minute", "ingest", "events/s", "p50 ms", "p95 ms",
+                    "p99 ms", "reports", "p50 ms", "p95 ms", "p99 ms", "5xx", "other", "server", "bench", "idle", "steal");
             for (int m = 0; m < minutes; m++) {
                 long windowEnd = Math.min(endNanos, startNanos + (m + 1) * 60_000_000_000L);
                 while (System.nanoTime() < windowEnd) {
@@ -215,7 +216,9 @@ public final class Soak {
                         join(client);
                     }
                 }
-                perMinute.add(printWindow(m, windows[m], (windowEnd - (startNanos + m * 60_000_000_000L)) / 1e9));
+                CpuUse.Snapshot now = CpuUse.take(server.process().toHandle());
+                perMinute.add(printWindow(m, windows[m], (windowEnd - (startNanos + m * 60_000_000_000L)) / 1e9, cpuAt, now));
+                cpuAt = now;
             }
             join(producer);
             long serverErrors = 0;
@@ -332,15 +335,26 @@ public final class Soak {
         }
     }
 
-    private SoakResults.Minute printWindow(int minute, Window w, double seconds) {
+    /** Prints a minute's line and returns its results; {@code cpuFrom} and {@code cpuTo} bound it for its CPU use. */
+    private SoakResults.Minute printWindow(int minute, Window w, double seconds, CpuUse.Snapshot cpuFrom, CpuUse.Snapshot cpuTo) {
         Latencies.Summary i = w.ingest.summary();
         Latencies.Summary r = w.reports.summary();
         double eventsPerSecond = w.events.get() / Math.max(0.001, seconds);
-        out.printf("%-8s %8d %10.0f %9.1f %9.1f %9.1f %8d %9.1f %9.1f %9.1f %5d %6d%n", (minute + 1) + (seconds < 59.5 ? "*" : ""),
+        CpuUse.Result cpu = CpuUse.between(cpuFrom, cpuTo, w.events.get());
+        out.printf("%-8s %8d %10.0f %9.1f %9.1f %9.1f %8d %9.1f %9.1f %9.1f %5d %6d %7s %7s %6s %6s%n", (minute + 1) + (seconds < 59.5 ? "*" : ""),
                 i.count(), eventsPerSecond, i.p50(), i.p95(), i.p99(), r.count(), r.p50(), r.p95(), r.p99(),
-                w.serverErrors.get(), w.otherErrors.get());
+                w.serverErrors.get(), w.otherErrors.get(), processors(cpu.serverProcessors()), processors(cpu.benchProcessors()),
+                percent(cpu.idleShare()), percent(cpu.stealShare()));
         return new SoakResults.Minute(minute + 1, Math.round(seconds * 10) / 10.0, i.toJson(), Math.round(eventsPerSecond), r.toJson(),
-                w.serverErrors.get(), w.otherErrors.get());
+                w.serverErrors.get(), w.otherErrors.get(), cpu);
+    }
+
+    private static String processors(Double p) {
+        return p == null ? "?" : String.format("%.2f", p);
+    }
+
+    private static String percent(Double share) {
+        return share == null ? "?" : String.format("%.0f %%", share * 100);
     }
 
     private static void join(Thread t) {

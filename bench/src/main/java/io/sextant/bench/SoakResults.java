@@ -14,9 +14,13 @@ public record SoakResults(String run, String startedAt, Machine machine, RunOpti
 
     public record RunOptions(long seconds, int clients, double ingestShare, int batchEvents, long seed, String serverMaxHeap) {}
 
-    /** One minute of the load: ingestion requests and the events they carried, report requests, failures. */
+    /**
+     * One minute of the load: ingestion requests and the events they carried, report requests,
+     * failures, and the CPU use in it ({@link CpuUse}; absent in results written before 2026-12-05
+     * 15:00 UTC).
+     */
     public record Minute(int minute, double seconds, Latencies.Percentiles ingest, long eventsPerSecond, Latencies.Percentiles reports,
-            long serverErrors, long otherErrors) {}
+            long serverErrors, long otherErrors, @JsonInclude(JsonInclude.Include.NON_NULL) CpuUse.Result cpu) {}
 
     /**
      * The whole soak.

@@ -2,6 +2,7 @@ package io.sextant.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,6 +53,16 @@ class BenchmarkTest {
         assertThat(ingestion.commitGroups()).isBetween(1L, (long) ingestion.requests());
         assertThat(ingestion.meanGroupEvents() * ingestion.commitGroups()).as("the groups held the events")
                 .isCloseTo((double) ingestion.events(), within(0.05 * ingestion.commitGroups() + 1));
+        CpuUse.Result cpu = ingestion.cpu();
+        assertThat(cpu.seconds()).as("the load's time").isCloseTo(ingestion.seconds(), within(1.0));
+        assertThat(cpu.serverProcessors()).as("the server parsed and stored the events").isPositive();
+        assertThat(cpu.benchProcessors()).as("the benchmark generated and sent them").isPositive();
+        assertThat(cpu.serverCpuMicrosPerEvent()).isCloseTo(cpu.serverProcessors() * cpu.seconds() * 1e6 / ingestion.events(),
+                withinPercentage(10)); // both rounded
+        if (Files.isReadable(Path.of("/proc/stat"))) {
+            assertThat(cpu.idleShare() + cpu.stealShare()).isBetween(0.0, 1.0);
+        }
+        assertThat(table).contains("CPU during the load: server ");
 
         assertThat(results.requests()).extracting(BenchmarkResults.RequestResult::name).containsExactly(
                 "overview", "overview-filtered", "overview-kpis", "channel-web", "channel-voice", "single-component",
@@ -160,6 +171,8 @@ class BenchmarkTest {
         SoakResults.Minute minute = results.perMinute().get(0);
         assertThat(minute.ingest().count()).isPositive();
         assertThat(minute.reports().count()).as(report).isPositive();
+        assertThat(minute.cpu().serverProcessors()).as("the server worked in the minute").isPositive();
+        assertThat(minute.cpu().seconds()).as("the minute's CPU use is over its own time").isCloseTo(minute.seconds(), within(2.0));
         assertThat(results.totals().lostEvents()).isZero();
         assertThat(results.totals().residentPeakBytes()).as("the server process's VmHWM (Linux)").isPositive();
     }
