@@ -149,14 +149,16 @@ public final class Benchmark {
             ServerProcess.CommitGroups groups = server.commitGroups().minus(groupsBefore);
             Throughput.Window slowest = throughput.slowest(SUSTAINED_WINDOW_SECONDS);
             Latencies.Summary ackSummary = ack.summary();
+            Double writerBusy = groups.writerSeconds() == null ? null
+                    : Math.round(groups.writerSeconds() / (sent.elapsed().toNanos() / 1e9) * 1000) / 1000.0;
             var ingestion = new BenchmarkResults.Ingestion(sent.events(), sent.accepted(), sent.duplicates(), sent.conversations(),
                     sent.elapsed().toMillis() / 1000.0, Math.round(sent.eventsPerSecond()), slowest == null ? null : slowest.toJson(),
                     throughput.wholeSeconds(), ackSummary.count(), ackSummary.toJson(), groups.groups(),
-                    Math.round(groups.meanEvents() * 10) / 10.0, cpu);
+                    Math.round(groups.meanEvents() * 10) / 10.0, cpu, writerBusy);
             out.printf("Ingested %,d events (%,d conversations) in %.1f s: %,.0f events/s (slowest %s); acknowledgement p50 %.1f ms, p99 %.1f ms over %,d requests in %,d commit groups (%,.0f events each on average)%n",
                     sent.events(), sent.conversations(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(),
                     window(slowest), ackSummary.p50(), ackSummary.p99(), ackSummary.count(), groups.groups(), groups.meanEvents());
-            out.printf("CPU during the load: %s%n", cpu.describe(Runtime.getRuntime().availableProcessors()));
+            out.printf("CPU during the load: %s; %s%n", cpu.describe(Runtime.getRuntime().availableProcessors()), writerBusy(writerBusy));
             targets.add(new Target("ingestion, durable acknowledgement", "events/s", 100_000, true, sent.eventsPerSecond()));
             awaitUpkeep(server, out);
 
@@ -244,7 +246,7 @@ public final class Benchmark {
                     firstStart.toMillis() / 1000.0, ingestion, restarts, floorResult, requests, heapPeak, dataDirBytes, databaseBytes,
                     targets.stream().map(Target::toResult).toList(), null, engine.name(), cluster, residentPeak);
 
-            printTable(probes, warm, computed, cold, floor, sent, slowest, ackSummary, cpu, heapPeak, residentPeak, dataDirBytes, databaseBytes,
+            printTable(probes, warm, computed, cold, floor, sent, slowest, ackSummary, cpu, writerBusy, heapPeak, residentPeak, dataDirBytes, databaseBytes,
                     targets);
             ClickHouseBenchStore.print(cluster, out);
         } finally {
@@ -271,6 +273,10 @@ public final class Benchmark {
     }
 
     /** {@code 10 s: 97,318 events/s (seconds 0–10 of the load)}. */
+    private static String writerBusy(Double share) {
+        return share == null ? "the server does not time its writer" : String.format("the writer busy %.0f %% of the load", share * 100);
+    }
+
     private static String window(Throughput.Window w) {
         return w == null ? SUSTAINED_WINDOW_SECONDS + " s: none, the load was shorter"
                 : String.format("%d s: %,.0f events/s (seconds %d–%d of the load)", w.seconds(), w.eventsPerSecond(), w.start(),
@@ -322,13 +328,13 @@ public final class Benchmark {
 
     private void printTable(List<Probe> probes, Map<String, Latencies.Summary> warm, Map<String, Latencies.Summary> computed,
             Map<String, Double> cold, Floor floor,
-            EventSender.Result sent, Throughput.Window slowest, Latencies.Summary ack, CpuUse.Result cpu, long heapPeak, Long residentPeak, long dataDirBytes, long databaseBytes,
+            EventSender.Result sent, Throughput.Window slowest, Latencies.Summary ack, CpuUse.Result cpu, Double writerBusy, long heapPeak, Long residentPeak, long dataDirBytes, long databaseBytes,
             List<Target> targets) {
         out.println();
         out.printf("Ingestion: %,d events in %.1f s = %,.0f events/s (%d clients, batches of %,d); slowest %s; acknowledgement p50 %.1f ms, p99 %.1f ms%n",
                 sent.events(), sent.elapsed().toMillis() / 1000.0, sent.eventsPerSecond(), options.clients(), options.batchEvents(),
                 window(slowest), ack.p50(), ack.p99());
-        out.printf("CPU during the load: %s%n", cpu.describe(Runtime.getRuntime().availableProcessors()));
+        out.printf("CPU during the load: %s; %s%n", cpu.describe(Runtime.getRuntime().availableProcessors()), writerBusy(writerBusy));
         out.printf("Floor: %s over %,d rows: %.2f ms, the lowest of %s (first %.2f ms)%n", floor.query(), floor.rows(), floor.medianMs(),
                 floor.rounds(), floor.firstMs());
         out.printf("Load average at the end: %s%n", Results.loadAverage());

@@ -54,11 +54,16 @@ public record BenchmarkResults(String run, String startedAt, Machine machine, Ru
      * @param meanGroupEvents events per commit group on average (both null in files written before they were)
      * @param cpu the server's and the benchmark's CPU time during the load, and the machine's idle
      *        and stolen time ({@link CpuUse}); null in files written before 2026-12-05 15:00 UTC
+     * @param writerBusyShare the share of the load's time the server's writer spent on commit groups
+     *        ({@code sextant_ingest_commit_seconds}): near 1, the rate is the writer's ceiling; well
+     *        below, the writer waited for batches. Null before 2026-12-05 15:00 UTC and against a
+     *        server of before then
      */
     public record Ingestion(long events, long accepted, long duplicates, long conversations, double seconds, long eventsPerSecond,
             Throughput.WindowResult slowest10s, long[] eventsBySecond, int requests, Latencies.Percentiles ackLatency,
             @JsonInclude(JsonInclude.Include.NON_NULL) Long commitGroups, @JsonInclude(JsonInclude.Include.NON_NULL) Double meanGroupEvents,
-            @JsonInclude(JsonInclude.Include.NON_NULL) CpuUse.Result cpu) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) CpuUse.Result cpu,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double writerBusyShare) {}
 
     /**
      * The floor: one DuckDB count over the chatbot-month, in process ({@link Floor}); {@code

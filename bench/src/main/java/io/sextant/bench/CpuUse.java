@@ -55,7 +55,8 @@ final class CpuUse {
      * The CPU use over a stretch, in processors (1.0 is one processor busy the whole time) and as
      * shares of all the machine's processors.
      *
-     * @param serverCpuMicrosPerEvent the server's CPU time per event sent in the stretch; null without events
+     * @param serverCpuMicrosPerEvent the server's CPU time per event sent in the stretch; null where no
+     *     events were counted (a soak's minute, whose server time also answered reports)
      * @param idleShare the machine's idle time (with I/O wait) over all its processors' time; null where unknown
      * @param stealShare the time the hypervisor gave the machine's processors to others; null where unknown
      */
@@ -89,7 +90,7 @@ final class CpuUse {
         return process == null ? null : process.info().totalCpuDuration().orElse(null);
     }
 
-    /** The use between two snapshots of the same server, over {@code events} events (0: none counted). */
+    /** The use between two snapshots of the same server, over {@code events} events (0: not counted). */
     static Result between(Snapshot before, Snapshot after, long events) {
         double seconds = (after.nanos() - before.nanos()) / 1e9;
         Double server = processors(before.server(), after.server(), seconds);

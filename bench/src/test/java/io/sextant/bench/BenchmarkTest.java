@@ -62,7 +62,9 @@ class BenchmarkTest {
         if (Files.isReadable(Path.of("/proc/stat"))) {
             assertThat(cpu.idleShare() + cpu.stealShare()).isBetween(0.0, 1.0);
         }
-        assertThat(table).contains("CPU during the load: server ");
+        assertThat(table).contains("CPU during the load: server ").contains("the writer busy ");
+        // the writer's time on the load's groups: some, and no more than the load lasted
+        assertThat(ingestion.writerBusyShare()).isPositive().isLessThanOrEqualTo(1.0);
 
         assertThat(results.requests()).extracting(BenchmarkResults.RequestResult::name).containsExactly(
                 "overview", "overview-filtered", "overview-kpis", "channel-web", "channel-voice", "single-component",
@@ -173,6 +175,7 @@ class BenchmarkTest {
         assertThat(minute.reports().count()).as(report).isPositive();
         assertThat(minute.cpu().serverProcessors()).as("the server worked in the minute").isPositive();
         assertThat(minute.cpu().seconds()).as("the minute's CPU use is over its own time").isCloseTo(minute.seconds(), within(2.0));
+        assertThat(minute.cpu().serverCpuMicrosPerEvent()).as("the server's time also answered reports").isNull();
         assertThat(results.totals().lostEvents()).isZero();
         assertThat(results.totals().residentPeakBytes()).as("the server process's VmHWM (Linux)").isPositive();
     }

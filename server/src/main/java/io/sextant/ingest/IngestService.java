@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.sextant.SextantProperties;
 import io.sextant.api.ApiException;
 import io.sextant.event.EventBatch;
@@ -53,6 +54,7 @@ public class IngestService implements AutoCloseable {
     private final Counter acceptedCounter;
     private final Counter duplicateCounter;
     private final DistributionSummary groupSize;
+    private final Timer commitTime;
     private final Object lifecycle = new Object();
     private volatile boolean open = true;
 
@@ -63,6 +65,10 @@ public class IngestService implements AutoCloseable {
         this.duplicateCounter = Counter.builder("sextant.ingest.events").tag("outcome", "duplicate").register(metrics);
         this.groupSize = DistributionSummary.builder("sextant.ingest.commit.group.events")
                 .description("events committed per transaction").register(metrics);
+        this.commitTime = Timer.builder("sextant.ingest.commit")
+                .description("the writer's time per commit group, from taking its batches to answering them; its sum's rate is "
+                        + "the share of the time the writer was busy, and near 1 ingestion is at the writer's ceiling")
+                .register(metrics);
         io.micrometer.core.instrument.Gauge.builder("sextant.store.upkeep.pending", store, s -> s.upkeepPending() ? 1 : 0)
                 .description("1 while the store has upkeep waiting for ingestion to pause (rollup tables to put in chatbot order), else 0")
                 .register(metrics);
@@ -116,6 +122,7 @@ public class IngestService implements AutoCloseable {
                 idle();
                 continue;
             }
+            long taken = System.nanoTime();
             group.add(first);
             int events = first.batch().events().size();
             Pending next;
@@ -125,6 +132,7 @@ public class IngestService implements AutoCloseable {
                 events += next.batch().events().size();
             }
             commit(group, events);
+            commitTime.record(System.nanoTime() - taken, TimeUnit.NANOSECONDS);
             group.clear();
         }
         Pending left;

@@ -53,6 +53,14 @@ class OperationsTest extends ApiTest {
         var r = api.get("/actuator/prometheus", api.adminKey());
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body()).contains("sextant_ingest_events_total").contains("http_server_requests_seconds_count");
+        // the writer's time per commit group: the batch above took one group at least, and some time
+        var commits = java.util.regex.Pattern.compile("(?m)^sextant_ingest_commit_seconds_(count|sum) ([0-9.eE+-]+)$").matcher(r.body());
+        Map<String, Double> commit = new java.util.HashMap<>();
+        while (commits.find()) {
+            commit.put(commits.group(1), Double.parseDouble(commits.group(2)));
+        }
+        assertThat(commit.get("count")).as(r.body()).isGreaterThanOrEqualTo(1);
+        assertThat(commit.get("sum")).isPositive();
         for (String secret : List.of("zebra", "okapi", "narwhal", "quokka", "axolotl", "hello", api.adminKey())) {
             assertThat(r.body()).as(secret).doesNotContain(secret);
         }

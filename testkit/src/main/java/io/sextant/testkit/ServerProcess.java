@@ -315,19 +315,26 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * The commit groups the writer has committed since the server started, and the events they held
-     * ({@code sextant_ingest_commit_group_events} of {@code /actuator/prometheus}).
+     * The commit groups the writer has committed since the server started, the events they held and
+     * the writer's time on them ({@code sextant_ingest_commit_group_events} and {@code
+     * sextant_ingest_commit_seconds} of {@code /actuator/prometheus}).
      */
     public CommitGroups commitGroups() {
-        String metrics = prometheus(); // one scrape: the count and the sum of the same moment
+        String metrics = prometheus(); // one scrape: the count and the sums of the same moment
+        double seconds = metric(metrics, "sextant_ingest_commit_seconds_sum");
         return new CommitGroups((long) gauge(metrics, "sextant_ingest_commit_group_events_count"),
-                (long) gauge(metrics, "sextant_ingest_commit_group_events_sum"));
+                (long) gauge(metrics, "sextant_ingest_commit_group_events_sum"), Double.isNaN(seconds) ? null : seconds);
     }
 
-    /** Commit groups and the events in them; {@link #minus} gives those of an interval. */
-    public record CommitGroups(long groups, long events) {
+    /**
+     * Commit groups, the events in them and the writer's time on them in seconds (null for a server
+     * from before 2026-12-05 15:00 UTC, which did not time them); {@link #minus} gives those of an
+     * interval.
+     */
+    public record CommitGroups(long groups, long events, Double writerSeconds) {
         public CommitGroups minus(CommitGroups before) {
-            return new CommitGroups(groups - before.groups, events - before.events);
+            return new CommitGroups(groups - before.groups, events - before.events,
+                    writerSeconds == null || before.writerSeconds == null ? null : writerSeconds - before.writerSeconds);
         }
 
         public double meanEvents() {
@@ -382,11 +389,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The value of the metric {@code name} (with any labels) in a scrape of {@code /actuator/prometheus}. */
     private static double gauge(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.eE+]+)$").matcher(metrics);
-        if (!m.find()) {
+        double value = metric(metrics, name);
+        if (Double.isNaN(value)) {
             throw new IllegalStateException("/actuator/prometheus has no " + name);
         }
-        return Double.parseDouble(m.group(1));
+        return value;
+    }
+
+    /** The same, or NaN when the scrape has no such metric. */
+    private static double metric(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.eE+]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private String prometheus() {
