@@ -272,11 +272,12 @@ public final class Benchmark {
         return b.dataDir(dataDir).log(log).maxHeap(maxHeap).javaOptions(javaOptions);
     }
 
-    /** {@code 10 s: 97,318 events/s (seconds 0–10 of the load)}. */
+    /** {@code the writer busy 97 % of the load}, or that the server does not tell. */
     private static String writerBusy(Double share) {
         return share == null ? "the server does not time its writer" : String.format("the writer busy %.0f %% of the load", share * 100);
     }
 
+    /** {@code 10 s: 97,318 events/s (seconds 0–10 of the load)}. */
     private static String window(Throughput.Window w) {
         return w == null ? SUSTAINED_WINDOW_SECONDS + " s: none, the load was shorter"
                 : String.format("%d s: %,.0f events/s (seconds %d–%d of the load)", w.seconds(), w.eventsPerSecond(), w.start(),
