@@ -98,10 +98,16 @@ class DiskFullTest {
                 refused.add(batch);
             }
             // A PUT is small: it may still fit in the WAL's last page. Each one that fits is kept; the first that does not is refused.
+            // The disk is filled again before each one: a failed checkpoint's recovery may give space back (a WAL replayed
+            // and removed when the writer reopens the database), and the PUTs after it would fit in that space for a long while.
             fill(mnt.resolve("filler-2"), 0);
+            List<Path> putFillers = new ArrayList<>();
             String savedName = "Web";
             Api.Response put = null;
             for (int i = 0; i < 100; i++) {
+                Path putFiller = mnt.resolve("filler-put-" + i);
+                fill(putFiller, 0);
+                putFillers.add(putFiller);
                 String name = "Web " + i + " " + "x".repeat(190);
                 put = api.put("/v1/chatbots/" + BOT + "/statistics/channels/web",
                         Map.of("name", name, "type", "web", "number", "n".repeat(200), "status", "s".repeat(200)), api.adminKey());
@@ -128,6 +134,9 @@ class DiskFullTest {
 
             Files.delete(filler);
             Files.delete(mnt.resolve("filler-2"));
+            for (Path putFiller : putFillers) {
+                Files.delete(putFiller);
+            }
 
             // The same process recovers: the refused batches were not stored at all, so all of them is new now.
             for (List<Map<String, Object>> batch : refused) {
