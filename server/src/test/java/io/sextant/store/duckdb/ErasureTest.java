@@ -189,11 +189,7 @@ class ErasureTest {
             assertThat(rows(one, "conversation_rollup")).isEqualTo(conversations);
         }
 
-        String select = MigrationSql.backfill(9, "event_rollups") + "\nUNION ALL\n" + MigrationSql.backfill(14, "event_rollups");
-        String summed = "SELECT chatbot_id, channel_id, grain, start_ts, metric, key, num, sum(n) AS n, round(sum(total), 6) AS total"
-                + " FROM %s GROUP BY ALL HAVING sum(n) <> 0"; // conversations rows counted out as often as in leave nothing
-        assertThat(rows(jdbc, "(" + summed.formatted("event_rollups") + ")"))
-                .isEqualTo(rows(jdbc, "(" + summed.formatted("(" + select + ")") + ")"));
+        assertThat(rows(jdbc, EventRollupsTest.summed("event_rollups"))).isEqualTo(rows(jdbc, EventRollupsTest.summed(EventRollupsTest.backfilled())));
     }
 
     private static List<LoggedEvent> remaining(EventLog log, Set<String> erased) {

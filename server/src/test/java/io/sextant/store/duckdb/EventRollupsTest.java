@@ -174,19 +174,25 @@ class EventRollupsTest {
      * events.
      */
     private static void assertBackfillEqualsWriter(JdbcClient jdbc) {
-        String select = backfill(9) + "\nUNION ALL\n" + backfill(14);
-        String summed = "SELECT chatbot_id, channel_id, grain, start_ts, metric, key, num, sum(n) AS n, round(sum(total), 6) AS total"
-                + " FROM %s GROUP BY ALL HAVING sum(n) <> 0";
-        String compare = "SELECT CAST(row(*COLUMNS(*)) AS VARCHAR) AS r FROM (" + summed + ") ORDER BY r";
-        List<String> writer = jdbc.sql(compare.formatted("event_rollups")).query(String.class).list();
-        List<String> backfill = jdbc.sql(compare.formatted("(" + select + ")")).query(String.class).list();
+        String compare = "SELECT CAST(row(*COLUMNS(*)) AS VARCHAR) AS r FROM %s ORDER BY r";
+        List<String> writer = jdbc.sql(compare.formatted(summed("event_rollups"))).query(String.class).list();
+        List<String> backfill = jdbc.sql(compare.formatted(summed(backfilled()))).query(String.class).list();
         assertThat(writer).hasSizeGreaterThan(1000);
         assertThat(writer.stream().filter(r -> r.contains(", cvm, "))).as("conversations rows counted").hasSizeGreaterThan(100);
         assertThat(writer).isEqualTo(backfill);
     }
 
-    /** The SELECT of a migration's INSERT INTO event_rollups. */
-    private static String backfill(int version) {
-        return MigrationSql.backfill(version, "event_rollups");
+    /**
+     * The rows of {@code source} summed per identity, in parentheses; rows counted out as often as
+     * in leave nothing, so the writer's rows and the backfills' compare whatever compactions ran.
+     */
+    static String summed(String source) {
+        return "(SELECT chatbot_id, channel_id, grain, start_ts, metric, key, num, sum(n) AS n, round(sum(total), 6) AS total"
+                + " FROM " + source + " GROUP BY ALL HAVING sum(n) <> 0)";
+    }
+
+    /** The {@code event_rollups} rows the backfills of V9 and V14 make of the stored events, in parentheses. */
+    static String backfilled() {
+        return "(" + MigrationSql.backfill(9, "event_rollups") + "\nUNION ALL\n" + MigrationSql.backfill(14, "event_rollups") + ")";
     }
 }

@@ -183,7 +183,6 @@ class FingerprintsTest {
         }
     }
 
-
     /** A database upgraded by V5 must hold the fingerprints the writer computes, or re-sent events would be stored twice. */
     @Test
     void migrationV5ComputesInSqlTheFingerprintsTheWriterComputes() throws Exception {
