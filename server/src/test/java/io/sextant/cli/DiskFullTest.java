@@ -51,9 +51,14 @@ class DiskFullTest {
 
     @Test
     void aFullDiskFailingACheckpointIs507AndTheWriterReopensTheDatabase() throws Exception {
-        // Checkpoints at every 64 KB of WAL, and room left for some WAL but no checkpoint: the
-        // failure comes in the checkpoint a commit starts (DuckDB then invalidates the instance).
-        scenario(Map.of("SEXTANT_CHECKPOINT_THRESHOLD", "64KB"), 3 << 20, true);
+        // Checkpoints at every 64 KB of WAL (each batch's commit starts one), and room left for some
+        // WAL but no checkpoint: the failure comes in the checkpoint a commit starts (DuckDB then
+        // invalidates the instance). The database file grows and shrinks by whole blocks of 256 KB and
+        // the WAL is removed after each checkpoint, so the free space before a commit stays the room
+        // given back modulo 256 KB: 128 KB more than whole blocks always holds a batch's WAL (about
+        // 58 KB) and never a block. With whole blocks alone, a checkpoint could take the last free
+        // byte and the next commit fail in its WAL write instead, a path the other test covers.
+        scenario(Map.of("SEXTANT_CHECKPOINT_THRESHOLD", "64KB"), (3 << 20) + (128 << 10), true);
     }
 
     private static ServerProcess start(Path dataDir, Path log, Map<String, String> env) {
