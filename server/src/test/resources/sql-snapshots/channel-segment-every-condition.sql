@@ -92,7 +92,7 @@ calls_edges_of_w AS MATERIALIZED (
     SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, 1 AS sign FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
 ),
 kpi_starts AS MATERIALIZED (
-    SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
+    SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
     FROM conversations
     WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to AND conversation_id IN (SELECT conversation_id FROM segment)
 ),

@@ -53,7 +53,7 @@ steps_edges_of_w AS MATERIALIZED (
     SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
 ),
 kpi_starts AS MATERIALIZED (
-    SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
+    SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
     FROM conversations
     WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to AND conversation_id NOT IN (SELECT conversation_id FROM segment)
 ),

@@ -8,6 +8,6 @@
 -- reached each goal (report-goals-reached).
 -- Values: :chatbot and its :chatbotKey, :rollupChannel ('' for all channels), :kpiFrom (the start of P), :from, :to.
 -- {{segmentFilter}}: empty, or the condition of a segment's conversations (SegmentSql.restrict).
-SELECT conversation_id, CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
+SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
 FROM conversations
 WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :kpiFrom AND :to{{segmentFilter}}
