@@ -83,6 +83,12 @@ public final class Benchmark {
             return atLeast ? measured >= limit : measured <= limit;
         }
 
+        /** The target's line of a run's last table: PASS or MISS, the limit and what was measured. */
+        String line() {
+            return String.format("  %-4s %-38s %s %,.1f %s (measured %,.1f)", pass() ? "PASS" : "MISS", name, atLeast ? ">=" : "<=", limit,
+                    unit, measured);
+        }
+
         BenchmarkResults.TargetResult toResult() {
             return new BenchmarkResults.TargetResult(name, unit, atLeast ? limit : null, atLeast ? null : limit,
                     Latencies.round(measured), pass());
@@ -355,8 +361,7 @@ public final class Benchmark {
                 Results.bytes(residentPeak), Results.bytes(dataDirBytes), Results.bytes(databaseBytes));
         out.println();
         for (Target t : targets) {
-            out.printf("  %-4s %-38s %s %,.1f %s (measured %,.1f)%n", t.pass() ? "PASS" : "MISS", t.name(),
-                    t.atLeast() ? ">=" : "<=", t.limit(), t.unit(), t.measured());
+            out.println(t.line());
         }
     }
 }

@@ -127,6 +127,7 @@ public final class Soak {
                 options.maxHeap());
         List<SoakResults.Minute> perMinute = new ArrayList<>();
         SoakResults.Totals totals;
+        List<Benchmark.Target> targets;
 
         Outcome outcome;
         try (ServerProcess server = Benchmark.server(options.serverJar(), dataDir, options.outDir().resolve(runName + "-server.log"),
@@ -250,6 +251,11 @@ public final class Soak {
             out.printf("Acknowledged %,d events in %,d batches; sent again: %,d came back as duplicates, %,d were lost%n",
                     outcome.acknowledgedEvents(), outcome.acknowledgedBatches(), resent[0] - resent[1], resent[1]);
             out.printf("Server heap peak: %s; resident peak %s%n", Results.bytes(heapPeak), Results.bytes(residentPeak));
+            out.println();
+            targets = targets(reportsAll, perMinute);
+            for (Benchmark.Target t : targets) {
+                out.println(t.line());
+            }
             out.printf("%s%n", outcome.passed() ? "PASS: zero 5xx, zero lost acknowledged events" : "FAIL");
         } finally {
             if (!options.keepData()) {
@@ -257,11 +263,30 @@ public final class Soak {
             }
         }
         var results = new SoakResults(runName, started.toString(), machine, optionsResult, perMinute, totals, outcome.passed(),
-                Instant.now().toString());
+                targets.stream().map(Benchmark.Target::toResult).toList(), Instant.now().toString());
         Path file = Results.write(options.outDir(), runName, results);
         out.printf("Results: %s%n", file.toAbsolutePath());
         return new Outcome(file, outcome.serverErrors(), outcome.otherErrors(), outcome.acknowledgedBatches(),
                 outcome.acknowledgedEvents(), outcome.resentEvents(), outcome.lostEvents());
+    }
+
+    /**
+     * Issue 13's live targets, which a soak reaches or misses without failing (its exit code is about
+     * 5xx answers and lost events): the reports' p99 over the whole soak at most 250 ms, and, once
+     * the soak has two minutes or more, the events per second of its last minute at least 60 % of
+     * its first's (a last partial minute counts at its own rate). A target without its measure (no
+     * report was answered, a first minute without events) is left out.
+     */
+    static List<Benchmark.Target> targets(Latencies.Summary reports, List<SoakResults.Minute> perMinute) {
+        List<Benchmark.Target> targets = new ArrayList<>();
+        if (reports.count() > 0) {
+            targets.add(new Benchmark.Target("reports p99, whole soak", "ms", 250, false, reports.p99()));
+        }
+        if (perMinute.size() >= 2 && perMinute.getFirst().eventsPerSecond() > 0) {
+            targets.add(new Benchmark.Target("ingestion, last minute / first minute", "%", 60, true,
+                    100.0 * perMinute.getLast().eventsPerSecond() / perMinute.getFirst().eventsPerSecond()));
+        }
+        return targets;
     }
 
     /**

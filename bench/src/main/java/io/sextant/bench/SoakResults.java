@@ -8,9 +8,12 @@ import java.util.List;
  * (docs/benchmark.md; results are compared across runs, so a name never changes).
  *
  * @param perMinute a row per minute of the load; a last partial minute has fewer seconds
+ * @param passed zero 5xx answers, zero other failures and zero lost events (the exit code's verdict)
+ * @param targets the live targets and how the soak did ({@link Soak#targets}); absent in results
+ *     written before 2026-12-05 21:15 UTC
  */
 public record SoakResults(String run, String startedAt, Machine machine, RunOptions options, List<Minute> perMinute, Totals totals,
-        boolean passed, String finishedAt) {
+        boolean passed, @JsonInclude(JsonInclude.Include.NON_NULL) List<BenchmarkResults.TargetResult> targets, String finishedAt) {
 
     public record RunOptions(long seconds, int clients, double ingestShare, int batchEvents, long seed, String serverMaxHeap) {}
 

@@ -178,5 +178,11 @@ class BenchmarkTest {
         assertThat(minute.cpu().serverCpuMicrosPerEvent()).as("the server's time also answered reports").isNull();
         assertThat(results.totals().lostEvents()).isZero();
         assertThat(results.totals().residentPeakBytes()).as("the server process's VmHWM (Linux)").isPositive();
+        assertThat(results.targets()).as("one minute: the reports' p99 alone").singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("reports p99, whole soak");
+            assertThat(t.atMost()).isEqualTo(250.0);
+            assertThat(t.measured()).isEqualTo(results.totals().reportRequests().p99Ms());
+        });
+        assertThat(report).contains(" reports p99, whole soak ");
     }
 }
