@@ -79,7 +79,7 @@ class IngestConcurrencyTest extends ApiTest {
         for (int[] a : answers) {
             assertThat(a[0]).isGreaterThanOrEqualTo(BATCHES * OWN); // its own events are never duplicates
         }
-        assertThat(count("SELECT count(*) FROM event_ids WHERE chatbot_key = CAST(md5_number_upper(:b) >> 1 AS BIGINT)")).isEqualTo(unique);
+        assertThat(count("SELECT count(*) FROM event_ids WHERE chatbot_id = :b")).isEqualTo(unique);
         assertThat(count("SELECT count(*) FROM messages WHERE chatbot_id = :b")).isEqualTo(unique);
         assertThat(count("SELECT count(DISTINCT conversation_id) FROM messages WHERE chatbot_id = :b")).isEqualTo(unique);
         assertThat(count("SELECT count(DISTINCT seq) FROM messages WHERE chatbot_id = :b")).isEqualTo(unique);

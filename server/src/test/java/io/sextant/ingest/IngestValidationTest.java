@@ -229,7 +229,7 @@ class IngestValidationTest extends ApiTest {
     }
 
     private void assertNothingStored(String bot) {
-        assertThat(jdbc.sql("SELECT count(*) FROM event_ids WHERE chatbot_key = CAST(md5_number_upper(:b) >> 1 AS BIGINT)").param("b", bot).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM event_ids WHERE chatbot_id = :b").param("b", bot).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM messages WHERE chatbot_id = :b").param("b", bot).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM channels WHERE chatbot_id = :b").param("b", bot).query(Long.class).single()).isZero();
         // the chatbot did not come into existence either
@@ -575,7 +575,7 @@ class IngestValidationTest extends ApiTest {
         assertThat(blank.error()).isEqualTo("chatbotId must be 1 to 200 characters, not blank");
         var tooLong = api.ingest("b".repeat(201), List.of(userMessage("x")));
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(jdbc.sql("SELECT count(*) FROM messages WHERE trim(chatbot_id) = '' OR length(chatbot_id) > 200")
+        assertThat(jdbc.sql("SELECT count(*) FROM event_ids WHERE trim(chatbot_id) = '' OR length(chatbot_id) > 200")
                 .query(Long.class).single()).isZero();
     }
 

@@ -42,13 +42,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends events to DuckDB through the Appender API, one transaction per call.
  *
- * <p>Idempotency: {@code event_ids} holds the 128-bit MD5 digest of every stored id (of
- * {@code chatbotId/eventId}, migration V18) and has no index; the digests' lower halves, the
- * fingerprints, are also held in memory ({@link Fingerprints}, loaded at start). Within a call ids
- * are compared as strings. An id whose fingerprint is unknown is new, which settles nearly every id
- * of a call in nanoseconds; the others (ids sent again, and one in 2^64 of the new ones) are looked
- * up by their whole digest in {@code event_ids} in one join. The fingerprints of a call's new ids
- * join the memory only once its transaction has committed.
+ * <p>Idempotency: {@code event_ids} holds every stored id with its fingerprint and has no index;
+ * the fingerprints are also held in memory ({@link Fingerprints}, loaded at start). An id whose
+ * fingerprint is unknown is new, which settles nearly every id of a call in nanoseconds; the
+ * others (ids sent again, and one in 2^64 of the new ones) are looked up exactly in
+ * {@code event_ids} in one join. The fingerprints of a call's new ids join the memory only once its
+ * transaction has committed.
  *
  * <p>Failures: a write that fails leaves nothing behind, in the database or in memory, and the
  * writer recovers by itself before its next write (see {@link #recover()}): it never stays wedged
@@ -125,7 +124,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         DuckDBConnection c = db.newConnection();
         try {
             try (var st = c.createStatement()) {
-                st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (fp BIGINT, fp2 BIGINT)");
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR, fp BIGINT)");
                 Rollups.createStageTables(st);
                 InboxThreads.createStageTables(st);
                 Erasure.createStageTables(st);
@@ -279,10 +278,10 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     /** A channel of a chatbot. */
     private record ChannelKey(String chatbotId, String channelId) {}
 
-    /** An event of the call that is the first with its id in the call, with its id's digest. */
-    private record Candidate(int batch, String chatbotId, Event event, Fingerprints.Digest digest) {
-        long fingerprint() {
-            return digest.fp();
+    /** An event of the call that is the first with its id in the call, with its id's fingerprint. */
+    private record Candidate(int batch, String chatbotId, Event event, long fingerprint) {
+        EventKey key() {
+            return new EventKey(chatbotId, event.id());
         }
     }
 
@@ -311,7 +310,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 String chatbotId = chatbotIds.computeIfAbsent(batches.get(i).chatbotId(), id -> id);
                 for (Event e : batches.get(i).events()) {
                     if (seen.add(new EventKey(chatbotId, e.id()))) {
-                        Candidate c = new Candidate(i, chatbotId, e, storedIds.digest(chatbotId, e.id()));
+                        Candidate c = new Candidate(i, chatbotId, e, storedIds.of(chatbotId, e.id()));
                         firsts.add(c);
                         if (storedIds.mightContain(c.fingerprint())) {
                             suspects.add(c);
@@ -319,13 +318,13 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                     }
                 }
             }
-            Set<Fingerprints.Digest> stored = suspects.isEmpty() ? Set.of() : storedAmong(suspects);
+            Set<EventKey> stored = suspects.isEmpty() ? Set.of() : storedAmong(suspects);
             rows = new ArrayList<>(firsts.size());
             added = new long[firsts.size()];
             try (DuckDBAppender ids = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_ids")) {
                 for (Candidate c : firsts) {
-                    if (stored.isEmpty() || !stored.contains(c.digest())) {
-                        ids.beginRow().append(ChatbotKey.of(c.chatbotId())).append(c.fingerprint()).append(c.digest().fp2()).endRow();
+                    if (stored.isEmpty() || !stored.contains(c.key())) {
+                        ids.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
                         added[rows.size()] = c.fingerprint();
                         if (first == null) {
                             first = c;
@@ -519,9 +518,10 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     /** Whether an event is stored (read on a connection of its own, outside the writer's transaction). */
     private boolean stored(Candidate c) throws SQLException {
         DuckDBConnection reader = db.newConnection();
-        try (var ps = reader.prepareStatement("SELECT count(*) FROM event_ids WHERE fp = ? AND fp2 = ?")) {
+        try (var ps = reader.prepareStatement("SELECT count(*) FROM event_ids WHERE fp = ? AND chatbot_id = ? AND event_id = ?")) {
             ps.setLong(1, c.fingerprint());
-            ps.setLong(2, c.digest().fp2());
+            ps.setString(2, c.chatbotId());
+            ps.setString(3, c.event().id());
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) > 0;
@@ -556,21 +556,23 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     }
 
     /**
-     * Which of the suspects are stored already: their digests go to {@code stage_ids} and are
-     * joined with {@code event_ids} on both halves. The join reads the stored digests once, so
+     * Which of the suspects are stored already: their ids go to {@code stage_ids} and are joined
+     * with {@code event_ids} on fingerprint and id. The join reads the stored fingerprints once, so
      * it is kept for the calls that have suspects, which are those with events sent again.
      */
-    private Set<Fingerprints.Digest> storedAmong(List<Candidate> suspects) throws SQLException {
+    private Set<EventKey> storedAmong(List<Candidate> suspects) throws SQLException {
         try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_ids")) {
             for (Candidate c : suspects) {
-                ap.beginRow().append(c.fingerprint()).append(c.digest().fp2()).endRow();
+                ap.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
             }
         }
-        Set<Fingerprints.Digest> stored = new HashSet<>();
+        Set<EventKey> stored = new HashSet<>();
         try (var st = conn.createStatement();
-                var rs = st.executeQuery("SELECT s.fp, s.fp2 FROM stage_ids s SEMI JOIN event_ids e ON e.fp = s.fp AND e.fp2 = s.fp2")) {
+                var rs = st.executeQuery("""
+                        SELECT s.chatbot_id, s.event_id FROM stage_ids s
+                        SEMI JOIN event_ids e ON e.fp = s.fp AND e.chatbot_id = s.chatbot_id AND e.event_id = s.event_id""")) {
             while (rs.next()) {
-                stored.add(new Fingerprints.Digest(rs.getLong(1), rs.getLong(2)));
+                stored.add(new EventKey(rs.getString(1), rs.getString(2)));
             }
         }
         return stored;

@@ -19,9 +19,8 @@ import java.sql.Statement;
  * read little-endian: exactly what DuckDB's {@code md5_number(…)} gives in its lower half, so the
  * migrations that introduced the columns compute the same values in SQL, and no engine version can
  * change them. A fingerprint that is absent proves the key new. A fingerprint that is present only
- * makes the key a suspect: the writer then looks the key itself up in its table (an event id by
- * its whole 128-bit {@link Digest}, which {@code event_ids} keeps since V18), so two keys that share
- * a fingerprint cost one lookup and are never mistaken for each other.
+ * makes the key a suspect: the writer then looks the key itself up in its table, so two keys that
+ * share a fingerprint cost one lookup and are never mistaken for each other.
  *
  * <p>An open-addressing table of {@code long}s with linear probing, at most three quarters full:
  * 8 to 16 bytes per stored key (about 270 MB at 21 M events). The table lives outside the Java heap,
@@ -78,29 +77,12 @@ final class Fingerprints {
         return fingerprints;
     }
 
-    /**
-     * The whole MD5 of a key of two parts, read as two little-endian halves: {@code fp} is the
-     * fingerprint ({@link #of(String, String)}), {@code fp2} the bytes 8..15. An event id is stored
-     * as its digest (migration V18).
-     */
-    record Digest(long fp, long fp2) {}
-
-    /** The digest of a key of two parts, such as an event id of a chatbot. */
-    Digest digest(String first, String second) {
-        byte[] d = md5Of(first, second);
-        return new Digest((long) LONG_LE.get(d, 0), (long) LONG_LE.get(d, 8));
-    }
-
     /** The fingerprint of a key of two parts, such as an event id of a chatbot (see the class comment). */
     long of(String first, String second) {
-        return (long) LONG_LE.get(md5Of(first, second), 0);
-    }
-
-    private byte[] md5Of(String first, String second) {
         md5.update(first.getBytes(StandardCharsets.UTF_8));
         md5.update((byte) '/');
         md5.update(second.getBytes(StandardCharsets.UTF_8));
-        return md5.digest();
+        return (long) LONG_LE.get(md5.digest(), 0);
     }
 
     /** The fingerprint of a key of three parts, such as a conversation in a channel of a chatbot. */

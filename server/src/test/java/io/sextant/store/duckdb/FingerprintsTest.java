@@ -183,12 +183,9 @@ class FingerprintsTest {
         }
     }
 
-    /**
-     * A database upgraded by V5 must hold the fingerprints the writer computes, and one upgraded by
-     * V18 the digests, or re-sent events would be stored twice.
-     */
+    /** A database upgraded by V5 must hold the fingerprints the writer computes, or re-sent events would be stored twice. */
     @Test
-    void migrationsV5AndV18ComputeInSqlTheFingerprintsAndDigestsTheWriterComputes() throws Exception {
+    void migrationV5ComputesInSqlTheFingerprintsTheWriterComputes() throws Exception {
         Fingerprints java = new Fingerprints(0);
         List<String[]> ids = new ArrayList<>();
         Random random = new Random(11);
@@ -232,28 +229,6 @@ class FingerprintsTest {
             assertThat(rows).isEqualTo(new HashSet<>(ids.stream().map(i -> i[0] + "/" + i[1]).toList()).size());
             // both signs occur, so the conversion of the upper half of the range is covered
             try (var rs = st.executeQuery("SELECT count(*) FILTER (WHERE fp < 0), count(*) FILTER (WHERE fp > 0) FROM event_ids")) {
-                rs.next();
-                assertThat(rs.getLong(1)).isPositive();
-                assertThat(rs.getLong(2)).isPositive();
-            }
-
-            // V18 then keeps each id as its whole digest and its chatbot's key, as the writer appends them
-            migrate(st, 18);
-            Set<Fingerprints.Digest> expected = new HashSet<>();
-            for (String[] id : ids) {
-                expected.add(java.digest(id[0], id[1]));
-            }
-            Set<Fingerprints.Digest> migrated = new HashSet<>();
-            try (var rs = st.executeQuery("SELECT chatbot_key, fp, fp2 FROM event_ids")) {
-                while (rs.next()) {
-                    Fingerprints.Digest d = new Fingerprints.Digest(rs.getLong(2), rs.getLong(3));
-                    migrated.add(d);
-                    String chatbot = ids.stream().filter(i -> java.digest(i[0], i[1]).equals(d)).findFirst().orElseThrow()[0];
-                    assertThat(rs.getLong(1)).as("the key of %s", chatbot).isEqualTo(ChatbotKey.of(chatbot));
-                }
-            }
-            assertThat(migrated).isEqualTo(expected).hasSize(rows);
-            try (var rs = st.executeQuery("SELECT count(*) FILTER (WHERE fp2 < 0), count(*) FILTER (WHERE fp2 > 0) FROM event_ids")) {
                 rs.next();
                 assertThat(rs.getLong(1)).isPositive();
                 assertThat(rs.getLong(2)).isPositive();

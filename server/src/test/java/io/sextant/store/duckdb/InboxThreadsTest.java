@@ -115,9 +115,6 @@ class InboxThreadsTest {
             jdbc.sql("ALTER TABLE conversations DROP COLUMN handovers").update();
             jdbc.sql("ALTER TABLE conversations DROP COLUMN goals").update();
             jdbc.sql("ALTER TABLE conversations DROP COLUMN chatbot_key").update(); // V16
-            // V18: the digests cannot become ids again, and nothing here reads them: the table as V17 had it, empty
-            jdbc.sql("DROP TABLE event_ids").update();
-            jdbc.sql("CREATE TABLE event_ids (chatbot_id VARCHAR NOT NULL, event_id VARCHAR NOT NULL, fp BIGINT NOT NULL)").update();
             jdbc.sql("DELETE FROM schema_version WHERE version >= 12").update();
         }
         try (Database db = Database.open(dataDir, "256MB")) {
