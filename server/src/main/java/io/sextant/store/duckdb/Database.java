@@ -130,7 +130,12 @@ public final class Database implements AutoCloseable {
         OwnerOnly.file(file);
         OwnerOnly.file(Path.of(file + ".wal"));
         Database db = new Database(file, props, root, created);
-        db.migrate();
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close(); // the file's lock goes with the refusal
+            throw e;
+        }
         return db;
     }
 
@@ -283,7 +288,15 @@ public final class Database implements AutoCloseable {
                 rs.next();
                 current = rs.getInt(1);
             }
-            for (Migration m : migrations()) {
+            List<Migration> known = migrations();
+            int newest = known.isEmpty() ? 0 : known.get(known.size() - 1).version();
+            if (current > newest) {
+                // written by a newer Sextant, whose tables this one would misread or fail to write
+                throw new IllegalStateException("the database " + file + " has schema version " + current
+                        + ", and this Sextant knows versions up to " + newest + ": a newer Sextant wrote it. Run that"
+                        + " version or a later one on this data directory; this one leaves it untouched");
+            }
+            for (Migration m : known) {
                 if (m.version() <= current) {
                     continue;
                 }

@@ -1,6 +1,7 @@
 package io.sextant.store.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-/** The database's DuckDB settings, and how migration scripts are split into statements. */
+/** The database's DuckDB settings, how migration scripts are split into statements, and a newer schema refused. */
 class DatabaseTest {
 
     @TempDir
@@ -46,6 +47,35 @@ class DatabaseTest {
         }
         try (Database db = Database.open(dataDir, "256MB", "", "join_order")) {
             assertThat(disabled(db.readDataSource())).containsExactly("join_order");
+        }
+    }
+
+    /**
+     * A data directory a newer Sextant migrated further (a schema version this one does not know)
+     * is refused at the start, with the versions named, and left as it was: writing into tables
+     * whose form it does not know would fail every batch, or worse.
+     */
+    @Test
+    void aDatabaseOfANewerSchemaIsRefusedAndLeftUntouched() throws Exception {
+        int newest;
+        try (Database db = Database.open(dataDir, "256MB")) {
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            newest = jdbc.sql("SELECT max(version) FROM schema_version").query(Integer.class).single();
+            assertThat(newest).isEqualTo(Database.migrations().get(Database.migrations().size() - 1).version());
+            jdbc.sql("INSERT INTO schema_version (version, name) VALUES (:v, 'V' || :v || '__from_the_future')")
+                    .param("v", newest + 1).update();
+        }
+        assertThatThrownBy(() -> Database.open(dataDir, "256MB"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("schema version " + (newest + 1))
+                .hasMessageContaining("knows versions up to " + newest)
+                .hasMessageContaining("a newer Sextant wrote it");
+        // the refusal let go of the file, and changed nothing in it
+        try (var c = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve(Database.FILE_NAME)); var st = c.createStatement();
+                var rs = st.executeQuery("SELECT max(version), count(*) FROM schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(newest + 1);
+            assertThat(rs.getInt(2)).isEqualTo(Database.migrations().size() + 1);
         }
     }
 
