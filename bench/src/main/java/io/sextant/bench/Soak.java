@@ -235,14 +235,16 @@ public final class Soak {
 
             // Everything acknowledged must already be stored: send it again
             out.printf("Sending the %,d acknowledged batches (%,d events) again...%n", acknowledged.cardinality(), acknowledgedEvents.get());
+            long resendStart = System.nanoTime();
             long[] resent = resend(model, acknowledged, ingestHttp, eventsPath);
+            double resendSeconds = (System.nanoTime() - resendStart) / 1e9;
             server.stop();
 
             outcome = new Outcome(null, serverErrors, otherErrors, acknowledged.cardinality(), acknowledgedEvents.get(),
                     resent[0], resent[1]);
             totals = new SoakResults.Totals(ingestAll.toJson(), reportsAll.toJson(), serverErrors, otherErrors, errorSamples,
                     outcome.acknowledgedBatches(), outcome.acknowledgedEvents(), resent[0] - resent[1], resent[1], heapPeak,
-                    Results.size(dataDir), residentPeak);
+                    Results.size(dataDir), residentPeak, Math.round(resendSeconds * 10) / 10.0);
             out.printf("%nWhole soak: ingestion %,d requests p50 %.1f / p95 %.1f / p99 %.1f ms; reports %,d requests p50 %.1f / p95 %.1f / p99 %.1f ms%n",
                     ingestAll.count(), ingestAll.p50(), ingestAll.p95(), ingestAll.p99(),
                     reportsAll.count(), reportsAll.p50(), reportsAll.p95(), reportsAll.p99());
@@ -250,6 +252,8 @@ public final class Soak {
                     errorSamples.isEmpty() ? "" : " (first: " + errorSamples.get(0) + ")");
             out.printf("Acknowledged %,d events in %,d batches; sent again: %,d came back as duplicates, %,d were lost%n",
                     outcome.acknowledgedEvents(), outcome.acknowledgedBatches(), resent[0] - resent[1], resent[1]);
+            out.printf("Sent again in %.1f s: %,.0f events/s answered as duplicates or new%n", resendSeconds,
+                    resent[0] / Math.max(resendSeconds, 1e-9));
             out.printf("Server heap peak: %s; resident peak %s%n", Results.bytes(heapPeak), Results.bytes(residentPeak));
             out.println();
             targets = targets(reportsAll, perMinute);

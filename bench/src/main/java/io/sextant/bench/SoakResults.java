@@ -33,9 +33,13 @@ public record SoakResults(String run, String startedAt, Machine machine, RunOpti
      * @param lostEvents acknowledged events the service accepted as new when sent again: lost before
      * @param residentPeakBytes the server process's resident memory high-water mark; absent in
      *     results written before it was measured (2026-12-02) and where the system does not tell it
+     * @param resendSeconds how long sending every acknowledged batch again took: the rate at which
+     *     the service answers ids it already holds, as a runtime's replay meets it; absent in results
+     *     written before 2026-12-06
      */
     public record Totals(Latencies.Percentiles ingestRequests, Latencies.Percentiles reportRequests, long serverErrors,
             long otherErrors, List<String> errorSamples, long acknowledgedBatches, long acknowledgedEvents,
             long resentEventsReturnedAsDuplicates, long lostEvents, long heapPeakBytes, long dataDirBytes,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Long residentPeakBytes) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long residentPeakBytes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double resendSeconds) {}
 }

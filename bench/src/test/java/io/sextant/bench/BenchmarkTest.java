@@ -178,6 +178,7 @@ class BenchmarkTest {
         assertThat(minute.cpu().serverCpuMicrosPerEvent()).as("the server's time also answered reports").isNull();
         assertThat(results.totals().lostEvents()).isZero();
         assertThat(results.totals().residentPeakBytes()).as("the server process's VmHWM (Linux)").isPositive();
+        assertThat(results.totals().resendSeconds()).as("the re-send of every acknowledged batch, timed").isPositive();
         assertThat(results.targets()).as("one minute: the reports' p99 alone").singleElement().satisfies(t -> {
             assertThat(t.name()).isEqualTo("reports p99, whole soak");
             assertThat(t.atMost()).isEqualTo(250.0);
