@@ -4,6 +4,7 @@ import io.sextant.auth.Grants;
 import io.sextant.demo.EventSender;
 import io.sextant.demo.TrafficLoader;
 import io.sextant.demo.TrafficModel;
+import io.sextant.testkit.Directories;
 import io.sextant.testkit.ServerProcess;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -257,7 +258,7 @@ public final class Benchmark {
             ClickHouseBenchStore.print(cluster, out);
         } finally {
             if (!options.keepData()) {
-                Results.deleteTree(dataDir);
+                Directories.deleteTree(dataDir);
             }
         }
         Path file = Results.write(options.outDir(), runName, results.finished(Instant.now()));

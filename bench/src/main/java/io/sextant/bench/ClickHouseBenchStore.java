@@ -1,6 +1,7 @@
 package io.sextant.bench;
 
 import io.sextant.testkit.ClickHouseCluster;
+import io.sextant.testkit.Directories;
 import io.sextant.testkit.ServerProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -52,7 +53,7 @@ final class ClickHouseBenchStore implements BenchStore {
         } catch (RuntimeException e) {
             ClickHouseCluster.stop(dir);
             if (!keepData) {
-                Results.deleteTree(dir);
+                Directories.deleteTree(dir);
             }
             throw e;
         }
@@ -160,7 +161,7 @@ final class ClickHouseBenchStore implements BenchStore {
     public void close() {
         cluster.close();
         if (!keepData) {
-            Results.deleteTree(cluster.dir());
+            Directories.deleteTree(cluster.dir());
         }
     }
 

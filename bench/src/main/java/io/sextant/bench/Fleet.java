@@ -6,6 +6,7 @@ import io.sextant.demo.DemoChatbot;
 import io.sextant.demo.EventSender;
 import io.sextant.demo.TrafficLoader;
 import io.sextant.demo.TrafficModel;
+import io.sextant.testkit.Directories;
 import io.sextant.testkit.ServerProcess;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -153,8 +154,8 @@ public final class Fleet {
             }
         } finally {
             if (!options.keepData()) {
-                Results.deleteTree(dataDir);
-                Results.deleteTree(aloneDir);
+                Directories.deleteTree(dataDir);
+                Directories.deleteTree(aloneDir);
             }
         }
         double inFleet = computedP95(smallInFleet);

@@ -157,19 +157,6 @@ final class Results {
         }
     }
 
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
-
     /** {@link #bytes(long)}, or "unknown" for a size the system did not tell. */
     static String bytes(Long n) {
         return n == null ? "unknown" : bytes(n.longValue());

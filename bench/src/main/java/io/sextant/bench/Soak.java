@@ -3,6 +3,7 @@ package io.sextant.bench;
 import io.sextant.auth.Grants;
 import io.sextant.demo.TrafficLoader;
 import io.sextant.demo.TrafficModel;
+import io.sextant.testkit.Directories;
 import io.sextant.testkit.ServerProcess;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -263,7 +264,7 @@ public final class Soak {
             out.printf("%s%n", outcome.passed() ? "PASS: zero 5xx, zero lost acknowledged events" : "FAIL");
         } finally {
             if (!options.keepData()) {
-                Results.deleteTree(dataDir);
+                Directories.deleteTree(dataDir);
             }
         }
         var results = new SoakResults(runName, started.toString(), machine, optionsResult, perMinute, totals, outcome.passed(),

@@ -91,5 +91,6 @@ class DemoSetupTest extends ApiTest {
         String out = run(false, other);
         assertThat(out).contains("holds data the demo did not generate").doesNotContain("Generating");
         assertThat(Files.list(other).map(p -> p.getFileName().toString()).toList()).isEmpty();
+        Files.delete(other);
     }
 }

@@ -1,5 +1,6 @@
 package io.sextant.support;
 
+import io.sextant.testkit.Directories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,19 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(ApiTest.ClockConfig.class)
 public abstract class ApiTest {
 
-    private static final Path DATA_ROOT;
+    /**
+     * The servers' data directories, under the module's build directory rather than {@code /tmp}:
+     * a context stays open until the JVM ends, so no test can delete its data, and each run left
+     * about 13 MB in {@code /tmp}. A module's tests run in one JVM (surefire's default), so what an
+     * earlier run left here is nobody's and goes first; a fresh clone or {@code mvn clean} removes
+     * the last run's.
+     */
+    private static final Path DATA_ROOT = Path.of("target", "api-test-data").toAbsolutePath();
 
     static {
+        Directories.deleteTree(DATA_ROOT);
         try {
-            DATA_ROOT = Files.createTempDirectory("sextant-test");
+            Files.createDirectories(DATA_ROOT);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -27,6 +27,8 @@ public final class ClickHouseCluster implements AutoCloseable {
 
     private static final Pattern EXPORT = Pattern.compile("(?m)^export (SEXTANT_[A-Z_]+)=(.*)$");
     private static ClickHouseCluster shared;
+    /** The servers of a cluster, each with its directory (and pid file) in the cluster's. */
+    private static final List<String> SERVERS = List.of("clickhouse-1", "clickhouse-2", "clickhouse-3", "clickhouse-4", "zookeeper");
 
     private final Path script;
     private final Path dir;
@@ -44,16 +46,54 @@ public final class ClickHouseCluster implements AutoCloseable {
      * The cluster of this JVM: started in {@code target/clickhouse-cluster-<pid>} at the first call,
      * killed at exit. Its data is never used again, and a graceful stop waits for the idle
      * keep-alive connections this JVM still holds (17 s with ClickHouse 18.16), which made Surefire
-     * kill the forked JVM 30 s after its {@code System.exit}.
+     * kill the forked JVM 30 s after its {@code System.exit}. The directory stays after the run, with
+     * the servers' logs for a failed test; the next run deletes those of JVMs that are gone, so that
+     * repeated runs in one checkout keep one (about 450 MB each) instead of adding up.
      */
     public static synchronized ClickHouseCluster shared() {
         if (shared == null) {
             Path dir = Path.of("target", "clickhouse-cluster-" + ProcessHandle.current().pid()).toAbsolutePath();
+            deleteClustersOfEndedRuns(dir.getParent());
             shared = start(dir, freeBasePort());
             ClickHouseCluster c = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(c::kill, "clickhouse-cluster-kill"));
         }
         return shared;
+    }
+
+    /**
+     * Deletes the {@code clickhouse-cluster-<pid>} directories in {@code parent} whose JVM has ended
+     * and none of whose servers runs (a JVM killed before its exit hook leaves them running: they
+     * and their directory are left alone).
+     */
+    static void deleteClustersOfEndedRuns(Path parent) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        Pattern name = Pattern.compile("clickhouse-cluster-(\\d+)");
+        try (var dirs = Files.list(parent)) {
+            for (Path d : dirs.toList()) {
+                Matcher m = name.matcher(d.getFileName().toString());
+                if (m.matches() && Files.isDirectory(d) && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()
+                        && SERVERS.stream().noneMatch(server -> running(d.resolve(server).resolve("pid")))) {
+                    Directories.deleteTree(d);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete the clusters of earlier runs in " + parent + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether the process a pid file names is alive (a file that cannot be read: taken as alive). */
+    private static boolean running(Path pidFile) {
+        if (!Files.exists(pidFile)) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return true;
+        }
     }
 
     /** Starts (or starts again) the cluster in {@code dir} with ports from {@code basePort}. */
@@ -123,7 +163,7 @@ public final class ClickHouseCluster implements AutoCloseable {
 
     /** Kills the cluster's servers at once (SIGKILL): for a cluster whose data is thrown away. */
     public void kill() {
-        for (String server : List.of("clickhouse-1", "clickhouse-2", "clickhouse-3", "clickhouse-4", "zookeeper")) {
+        for (String server : SERVERS) {
             Path pidFile = dir.resolve(server).resolve("pid");
             if (Files.exists(pidFile)) {
                 ProcessHandle.of(pid(server)).ifPresent(ProcessHandle::destroyForcibly);

@@ -32,6 +32,11 @@ import java.util.regex.Pattern;
  * the java binary of this JVM, inherits the environment plus what {@link Builder#env} adds, and
  * writes its output to a log file (replaced at the first launch, appended to at every restart).
  * The port stays the same across restarts.
+ *
+ * <p>The child's temporary files ({@code java.io.tmpdir}) go to a directory of its own beside the
+ * log, which is deleted once the child is gone, however it ended: DuckDB's driver unpacks its
+ * native library (about 70 MB) into the temporary directory at every start and deletes it only at a
+ * normal exit, so every killed child used to leave one in {@code /tmp}.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -49,6 +54,8 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> launch;
     private final Path dataDir;
     private final Path log;
+    /** The child's {@code java.io.tmpdir}. */
+    private final Path tmpDir;
     private final int port;
     private final String maxHeap;
     private final List<String> javaOptions;
@@ -64,6 +71,7 @@ public final class ServerProcess implements AutoCloseable {
         this.launch = List.copyOf(b.launch);
         this.dataDir = b.dataDir.toAbsolutePath();
         this.log = b.log.toAbsolutePath();
+        this.tmpDir = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.log$", "") + "-tmp");
         this.port = b.port > 0 ? b.port : freePort();
         this.maxHeap = b.maxHeap;
         this.javaOptions = List.copyOf(b.javaOptions);
@@ -183,6 +191,11 @@ public final class ServerProcess implements AutoCloseable {
         return dataDir;
     }
 
+    /** The child's temporary directory ({@code java.io.tmpdir}); it exists only while the child runs. */
+    public Path tmpDir() {
+        return tmpDir;
+    }
+
     public Path log() {
         return log;
     }
@@ -203,8 +216,9 @@ public final class ServerProcess implements AutoCloseable {
         }
         try {
             Files.createDirectories(log.getParent());
+            Files.createDirectories(tmpDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the directory of " + log, e);
+            throw new UncheckedIOException("cannot create the directories of " + log, e);
         }
         ProcessBuilder pb = new ProcessBuilder(command()).redirectErrorStream(true)
                 .redirectOutput(launches == 0 ? ProcessBuilder.Redirect.to(log.toFile()) : ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -268,6 +282,7 @@ public final class ServerProcess implements AutoCloseable {
      */
     public void stop() {
         if (!isAlive()) {
+            removeTmpDir();
             return;
         }
         process.destroy();
@@ -276,6 +291,7 @@ public final class ServerProcess implements AutoCloseable {
                 process.destroyForcibly();
                 process.waitFor();
             }
+            removeTmpDir();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -293,6 +309,22 @@ public final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while killing " + this, e);
+        }
+        removeTmpDir();
+    }
+
+    /**
+     * Deletes the child's temporary directory once it is gone. Best effort: a directory that cannot
+     * be deleted stays beside the log, where it harms nothing, rather than failing the stop.
+     */
+    private void removeTmpDir() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            Directories.deleteTree(tmpDir);
+        } catch (UncheckedIOException e) {
+            System.err.println("could not delete the server's temporary directory " + tmpDir + ": " + e.getMessage());
         }
     }
 
@@ -452,6 +484,7 @@ public final class ServerProcess implements AutoCloseable {
             cmd.add("-Xmx" + maxHeap);
         }
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-Djava.io.tmpdir=" + tmpDir);
         cmd.addAll(javaOptions);
         cmd.addAll(launch);
         cmd.addAll(List.of("serve", "--port", Integer.toString(port), "--data-dir", dataDir.toString()));

@@ -26,7 +26,8 @@ class ServerProcessTest {
         ServerProcess s = ServerProcess.jar(jar).dataDir(tmp.resolve("data")).log(tmp.resolve("server.log")).maxHeap("2g")
                 .javaOption("-XX:+PreserveFramePointer").port(18123).build();
         assertThat(s.command()).containsExactly(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "--enable-native-access=ALL-UNNAMED", "-XX:+PreserveFramePointer", "-jar", jar.toAbsolutePath().toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + tmp.resolve("server-tmp").toAbsolutePath(),
+                "-XX:+PreserveFramePointer", "-jar", jar.toAbsolutePath().toString(),
                 "serve", "--port", "18123", "--data-dir", tmp.resolve("data").toAbsolutePath().toString());
         assertThat(s.baseUrl()).isEqualTo("http://127.0.0.1:18123");
         assertThat(s.isAlive()).isFalse();
@@ -55,6 +56,28 @@ class ServerProcessTest {
     void aMissingJarOrDataDirectoryIsSaidAtOnce() {
         assertThatThrownBy(() -> ServerProcess.jar(tmp.resolve("none.jar"))).hasMessageContaining("no server jar at");
         assertThatThrownBy(() -> ServerProcess.currentClasspath().build()).hasMessageContaining("data directory and a log file");
+    }
+
+    @Test
+    void theChildsTemporaryFilesAreItsOwnAndGoWithIt() throws Exception {
+        // a "service" that prints its system properties and exits at once
+        ServerProcess s = ServerProcess.classpath(System.getProperty("java.class.path"), "-version").dataDir(tmp.resolve("data"))
+                .log(tmp.resolve("logs/server.log")).javaOption("-XshowSettings:properties").build();
+        assertThat(s.tmpDir()).isEqualTo(tmp.resolve("logs/server-tmp").toAbsolutePath()).doesNotExist();
+
+        s.launch();
+        s.process().waitFor();
+        assertThat(s.output()).contains("java.io.tmpdir = " + s.tmpDir());
+        Files.writeString(s.tmpDir().resolve("libduckdb_java1234.so"), "what a killed child leaves");
+        s.kill();
+        assertThat(s.tmpDir()).as("gone with the child, killed or not").doesNotExist();
+
+        s.launch();
+        assertThat(s.tmpDir()).as("made again for the next launch").isDirectory();
+        s.process().waitFor();
+        s.close();
+        assertThat(s.tmpDir()).doesNotExist();
+        assertThat(tmp.resolve("logs")).as("the log stays").isDirectoryContaining(p -> p.getFileName().toString().equals("server.log"));
     }
 
     @Test

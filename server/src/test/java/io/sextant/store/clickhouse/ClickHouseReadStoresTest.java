@@ -18,6 +18,7 @@ import io.sextant.store.Segment;
 import io.sextant.store.duckdb.DuckDbStoresForTests;
 import io.sextant.support.RandomEvents;
 import io.sextant.testkit.ClickHouseCluster;
+import io.sextant.testkit.Directories;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,6 +202,9 @@ class ClickHouseReadStoresTest {
     static void drop() throws Exception {
         if (duck != null) {
             duck.close();
+        }
+        if (duckDir != null) {
+            Directories.deleteTree(duckDir);
         }
         if (ch != null) {
             ch.executeWithoutDatabase(new Sql("DROP DATABASE IF EXISTS " + database + " ON CLUSTER sextant"));
