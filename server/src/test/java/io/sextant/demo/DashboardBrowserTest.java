@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.sextant.auth.Grants;
 import io.sextant.support.Api;
 import io.sextant.support.ApiTest;
+import io.sextant.testkit.Directories;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -59,6 +60,11 @@ class DashboardBrowserTest extends ApiTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Chromium's temporary files ({@code TMPDIR}): it leaves its singleton socket's directory behind
+     * when chromedriver ends it, one in {@code /tmp} per run otherwise. Deleted after the browser.
+     */
+    private static final Path BROWSER_TMP = Path.of("target", "chromium-tmp").toAbsolutePath();
     /** A zone far from UTC, so that the browser's local days differ from UTC days. */
     private static final String BROWSER_ZONE = "Europe/Berlin";
 
@@ -72,6 +78,7 @@ class DashboardBrowserTest extends ApiTest {
         assertThat(CHROMIUM).as("the dashboard test needs the Debian packages chromium and chromium-driver").isExecutable();
         assertThat(CHROMEDRIVER).as("the dashboard test needs the Debian packages chromium and chromium-driver").isExecutable();
         Files.createDirectories(SCREENSHOTS);
+        Files.createDirectories(BROWSER_TMP);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -80,7 +87,7 @@ class DashboardBrowserTest extends ApiTest {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", BROWSER_ZONE))
+                .withEnvironment(Map.of("TZ", BROWSER_ZONE, "TMPDIR", BROWSER_TMP.toString()))
                 .build();
         browser = new ChromeDriver(service, options);
     }
@@ -90,6 +97,7 @@ class DashboardBrowserTest extends ApiTest {
         if (browser != null) {
             browser.quit();
         }
+        Directories.deleteTree(BROWSER_TMP);
     }
 
     @BeforeEach
