@@ -29,6 +29,8 @@ public final class ClickHouseCluster implements AutoCloseable {
     private static ClickHouseCluster shared;
     /** The servers of a cluster, each with its directory (and pid file) in the cluster's. */
     private static final List<String> SERVERS = List.of("clickhouse-1", "clickhouse-2", "clickhouse-3", "clickhouse-4", "zookeeper");
+    /** The shared cluster's directory under {@code target/}: this, then the JVM's pid. */
+    private static final String SHARED_DIR_PREFIX = "clickhouse-cluster-";
 
     private final Path script;
     private final Path dir;
@@ -52,7 +54,7 @@ public final class ClickHouseCluster implements AutoCloseable {
      */
     public static synchronized ClickHouseCluster shared() {
         if (shared == null) {
-            Path dir = Path.of("target", "clickhouse-cluster-" + ProcessHandle.current().pid()).toAbsolutePath();
+            Path dir = Path.of("target", SHARED_DIR_PREFIX + ProcessHandle.current().pid()).toAbsolutePath();
             deleteClustersOfEndedRuns(dir.getParent());
             shared = start(dir, freeBasePort());
             ClickHouseCluster c = shared;
@@ -70,12 +72,12 @@ public final class ClickHouseCluster implements AutoCloseable {
         if (!Files.isDirectory(parent)) {
             return;
         }
-        Pattern name = Pattern.compile("clickhouse-cluster-(\\d+)");
+        Pattern name = Pattern.compile(Pattern.quote(SHARED_DIR_PREFIX) + "(\\d+)");
         try (var dirs = Files.list(parent)) {
             for (Path d : dirs.toList()) {
                 Matcher m = name.matcher(d.getFileName().toString());
                 if (m.matches() && Files.isDirectory(d) && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()
-                        && SERVERS.stream().noneMatch(server -> running(d.resolve(server).resolve("pid")))) {
+                        && SERVERS.stream().noneMatch(server -> running(pidFile(d, server)))) {
                     Directories.deleteTree(d);
                 }
             }
@@ -90,7 +92,7 @@ public final class ClickHouseCluster implements AutoCloseable {
             return false;
         }
         try {
-            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).map(ProcessHandle::isAlive).orElse(false);
+            return ProcessHandle.of(readPid(pidFile)).map(ProcessHandle::isAlive).orElse(false);
         } catch (IOException | NumberFormatException e) {
             return true;
         }
@@ -142,10 +144,19 @@ public final class ClickHouseCluster implements AutoCloseable {
     /** The pid of a server of the cluster: {@code zookeeper} or {@code clickhouse-N} (N = 1..4). */
     public long pid(String server) {
         try {
-            return Long.parseLong(Files.readString(dir.resolve(server).resolve("pid")).strip());
+            return readPid(pidFile(dir, server));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the cluster in {@code clusterDir} keeps the pid of {@code server}. */
+    private static Path pidFile(Path clusterDir, String server) {
+        return clusterDir.resolve(server).resolve("pid");
+    }
+
+    private static long readPid(Path pidFile) throws IOException {
+        return Long.parseLong(Files.readString(pidFile).strip());
     }
 
     /** Starts whatever of the cluster is not running (after a test stopped a server). */
@@ -164,8 +175,7 @@ public final class ClickHouseCluster implements AutoCloseable {
     /** Kills the cluster's servers at once (SIGKILL): for a cluster whose data is thrown away. */
     public void kill() {
         for (String server : SERVERS) {
-            Path pidFile = dir.resolve(server).resolve("pid");
-            if (Files.exists(pidFile)) {
+            if (Files.exists(pidFile(dir, server))) {
                 ProcessHandle.of(pid(server)).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
