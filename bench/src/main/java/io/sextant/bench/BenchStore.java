@@ -1,6 +1,5 @@
 package io.sextant.bench;
 
-import io.sextant.demo.TrafficModel;
 import io.sextant.testkit.ServerProcess;
 import java.nio.file.Path;
 
@@ -31,12 +30,6 @@ interface BenchStore extends AutoCloseable {
 
     /** The floor, measured after the server stopped; {@code dataDir} is the server's data directory. */
     Floor floor(Path dataDir, String chatbotId, long fromMs, long toMs, int warmRuns);
-
-    /**
-     * The floor of ingestion ({@link AppendFloor}), measured after the server stopped, in {@code dir};
-     * null where the service does not store in DuckDB, which the floor measures.
-     */
-    AppendFloor appendFloor(Path dir, TrafficModel model);
 
     /** The bytes the store keeps after the server stopped: {@code databaseBytes} of the results. */
     long databaseBytes(Path dataDir);

@@ -221,8 +221,6 @@ public final class Benchmark {
             // The floor, on the file the server left (DuckDB), or through the cluster's HTTP interface
             Floor floor = engine.floor(dataDir, chatbot, from.toEpochMilli(), end.toEpochMilli() - 1, 20);
             var floorResult = floor.result();
-            // The floor of ingestion: how fast this host stores the same events when nothing else is done
-            AppendFloor appendFloor = engine.appendFloor(options.outDir().resolve(runName + "-append-floor"), model);
 
             List<BenchmarkResults.RequestResult> requests = new ArrayList<>();
             for (Probe probe : probes) {
@@ -253,10 +251,9 @@ public final class Benchmark {
             targets.add(new Target("server heap peak", "MiB", 2_048, false, heapPeak / (double) (1L << 20)));
             results = new BenchmarkResults(runName, started.toString(), machine, optionsResult, traffic,
                     firstStart.toMillis() / 1000.0, ingestion, restarts, floorResult, requests, heapPeak, dataDirBytes, databaseBytes,
-                    targets.stream().map(Target::toResult).toList(), null, engine.name(), cluster, residentPeak,
-                    appendFloor == null ? null : appendFloor.result(sent.eventsPerSecond()));
+                    targets.stream().map(Target::toResult).toList(), null, engine.name(), cluster, residentPeak);
 
-            printTable(probes, warm, computed, cold, floor, appendFloor, sent, slowest, ackSummary, cpu, writerBusy, heapPeak, residentPeak, dataDirBytes, databaseBytes,
+            printTable(probes, warm, computed, cold, floor, sent, slowest, ackSummary, cpu, writerBusy, heapPeak, residentPeak, dataDirBytes, databaseBytes,
                     targets);
             ClickHouseBenchStore.print(cluster, out);
         } finally {
@@ -338,7 +335,7 @@ public final class Benchmark {
     }
 
     private void printTable(List<Probe> probes, Map<String, Latencies.Summary> warm, Map<String, Latencies.Summary> computed,
-            Map<String, Double> cold, Floor floor, AppendFloor appendFloor,
+            Map<String, Double> cold, Floor floor,
             EventSender.Result sent, Throughput.Window slowest, Latencies.Summary ack, CpuUse.Result cpu, Double writerBusy, long heapPeak, Long residentPeak, long dataDirBytes, long databaseBytes,
             List<Target> targets) {
         out.println();
@@ -348,11 +345,6 @@ public final class Benchmark {
         out.printf("CPU during the load: %s; %s%n", cpu.describe(Runtime.getRuntime().availableProcessors()), writerBusy(writerBusy));
         out.printf("Floor: %s over %,d rows: %.2f ms, the lowest of %s (first %.2f ms)%n", floor.query(), floor.rows(), floor.medianMs(),
                 floor.rounds(), floor.firstMs());
-        if (appendFloor != null) {
-            out.printf("Append floor: %,d events in commits of %,d through an appender into one DuckDB table of six columns: %,.0f events/s, the fastest of %s; the ingestion above is %.2f of it%n",
-                    appendFloor.events(), appendFloor.groupEvents(), appendFloor.eventsPerSecond(), appendFloor.rounds(),
-                    appendFloor.share(sent.eventsPerSecond()));
-        }
         out.printf("Load average at the end: %s%n", Results.loadAverage());
         out.println();
         out.printf("%-20s %5s %10s %10s %10s %12s %10s %12s %14s %14s%n", "request", "n", "p50 ms", "p95 ms", "p99 ms", "1st restart",

@@ -21,22 +21,18 @@ import java.util.List;
  * @param residentPeakBytes the server process's resident memory high-water mark (heap and all
  *     else), the largest read before a stop; absent in results written before it was measured
  *     (2026-12-02) and where the system does not tell it
- * @param appendFloor the floor of ingestion on this host ({@link AppendFloor}); absent with {@code
- *     store} {@code clickhouse} and in results written before 2026-12-06 06:00 UTC
  */
 public record BenchmarkResults(String run, String startedAt, Machine machine, RunOptions options, Traffic traffic,
         double firstStartSeconds, Ingestion ingestion, List<Double> restartSeconds, FloorResult floor,
         List<RequestResult> requests, long heapPeakBytes, long dataDirBytes, long databaseBytes, List<TargetResult> targets,
         String finishedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String store,
         @JsonInclude(JsonInclude.Include.NON_NULL) ClusterResult cluster,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long residentPeakBytes,
-        @JsonInclude(JsonInclude.Include.NON_NULL) AppendFloorResult appendFloor) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long residentPeakBytes) {
 
     /** The same results, finished at {@code at}. */
     BenchmarkResults finished(java.time.Instant at) {
         return new BenchmarkResults(run, startedAt, machine, options, traffic, firstStartSeconds, ingestion, restartSeconds, floor,
-                requests, heapPeakBytes, dataDirBytes, databaseBytes, targets, at.toString(), store, cluster, residentPeakBytes,
-                appendFloor);
+                requests, heapPeakBytes, dataDirBytes, databaseBytes, targets, at.toString(), store, cluster, residentPeakBytes);
     }
 
     /** The options of the run; {@code timeBoxSeconds} is null without a time box. */
@@ -76,16 +72,6 @@ public record BenchmarkResults(String run, String startedAt, Machine machine, Ru
      */
     public record FloorResult(String query, long rows, Double firstMs, Double medianMs,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> roundMediansMs) {}
-
-    /**
-     * The floor of ingestion ({@link AppendFloor}): {@code events} stored in each round through an
-     * appender into the table {@code table}, a commit every {@code groupEvents}.
-     *
-     * @param eventsPerSecond the fastest round's
-     * @param ingestionShare the run's ingestion (events per second) over {@code eventsPerSecond}
-     */
-    public record AppendFloorResult(String table, long events, int groupEvents, long eventsPerSecond,
-            List<Long> roundsEventsPerSecond, double ingestionShare) {}
 
     /**
      * One kind of read request.

@@ -1,6 +1,5 @@
 package io.sextant.bench;
 
-import io.sextant.demo.TrafficModel;
 import io.sextant.testkit.ClickHouseCluster;
 import io.sextant.testkit.Directories;
 import io.sextant.testkit.ServerProcess;
@@ -87,12 +86,6 @@ final class ClickHouseBenchStore implements BenchStore {
                 + " AND type = 'message' AND ts BETWEEN " + fromMs + " AND " + toMs + " FORMAT TabSeparated";
         String node = cluster.urls().get(0);
         return Floor.lowest(() -> Floor.time(QUERY, warmRuns, () -> Long.parseLong(query(node, sql).strip())));
-    }
-
-    /** None: the floor stores in DuckDB, which a server on the cluster does not write. */
-    @Override
-    public AppendFloor appendFloor(Path dir, TrafficModel model) {
-        return null;
     }
 
     @Override

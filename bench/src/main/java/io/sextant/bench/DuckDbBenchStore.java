@@ -1,6 +1,5 @@
 package io.sextant.bench;
 
-import io.sextant.demo.TrafficModel;
 import io.sextant.testkit.ServerProcess;
 import java.nio.file.Path;
 
@@ -25,11 +24,6 @@ final class DuckDbBenchStore implements BenchStore {
     @Override
     public Floor floor(Path dataDir, String chatbotId, long fromMs, long toMs, int warmRuns) {
         return Floor.measure(dataDir.resolve("sextant.duckdb"), chatbotId, fromMs, toMs, warmRuns);
-    }
-
-    @Override
-    public AppendFloor appendFloor(Path dir, TrafficModel model) {
-        return AppendFloor.measure(dir, model);
     }
 
     @Override

@@ -94,16 +94,6 @@ class BenchmarkTest {
         assertThat(floor.medianMs()).isPositive();
         assertThat(floor.roundMediansMs()).as("the floor is the lowest round's median").hasSize(Floor.ROUNDS)
                 .allSatisfy(m -> assertThat(m).isGreaterThanOrEqualTo(floor.medianMs())).contains(floor.medianMs());
-        // the append floor stored every event of this small run (all fewer than a round's), in three rounds
-        BenchmarkResults.AppendFloorResult appendFloor = results.appendFloor();
-        assertThat(appendFloor.events()).isEqualTo(ingestion.events());
-        assertThat(appendFloor.groupEvents()).isEqualTo(AppendFloor.GROUP_EVENTS);
-        assertThat(appendFloor.roundsEventsPerSecond()).hasSize(Floor.ROUNDS).contains(appendFloor.eventsPerSecond())
-                .allSatisfy(r -> assertThat(r).isPositive().isLessThanOrEqualTo(appendFloor.eventsPerSecond()));
-        assertThat(appendFloor.ingestionShare()).isCloseTo(ingestion.eventsPerSecond() / (double) appendFloor.eventsPerSecond(),
-                within(0.001));
-        assertThat(table).contains("Append floor: " + String.format("%,d", ingestion.events()) + " events in commits of ");
-        assertThat(out.resolve(results.run() + "-append-floor")).as("the append floor's files are removed").doesNotExist();
         assertThat(results.heapPeakBytes()).isPositive();
         assertThat(results.residentPeakBytes()).as("the server process's VmHWM (Linux)").isPositive();
         assertThat(results.databaseBytes()).isPositive().isLessThanOrEqualTo(results.dataDirBytes());
@@ -144,8 +134,6 @@ class BenchmarkTest {
         assertThat(results.floor().medianMs()).isPositive();
         assertThat(results.floor().roundMediansMs()).as("the floor is the lowest round's median").hasSize(Floor.ROUNDS)
                 .contains(results.floor().medianMs());
-        assertThat(results.appendFloor()).as("the append floor measures DuckDB, which this server does not write").isNull();
-        assertThat(table).doesNotContain("Append floor");
         assertThat(results.heapPeakBytes()).isPositive();
         assertThat(results.targets()).hasSize(16);
 
