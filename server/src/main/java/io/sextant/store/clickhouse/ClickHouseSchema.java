@@ -87,11 +87,18 @@ public final class ClickHouseSchema {
     }
 
     /**
-     * Adds what {@link #ADDED_EVENT_COLUMNS} names and {@code events_local} lacks (distributed DDL: a
-     * replicated table takes an ALTER through ZooKeeper), then makes the Distributed {@code events}
-     * again over it when it lacks one: 18.16 refuses an {@code ALTER … ON CLUSTER} of a table that
-     * is not replicated, and a Distributed table holds no rows of its own (inserts go to
-     * {@code events_local}), so dropping and creating it loses nothing.
+     * Adds what {@link #ADDED_EVENT_COLUMNS} names and {@code events_local} lacks, then makes the
+     * Distributed {@code events} again over it when it lacks one: 18.16 refuses an {@code ALTER …
+     * ON CLUSTER} of a table that is not replicated, and a Distributed table holds no rows of its
+     * own (inserts go to {@code events_local}), so dropping and creating it loses nothing.
+     *
+     * <p>{@code events_local} gets its columns node by node, without {@code ON CLUSTER}: an ALTER of
+     * a replicated table reaches the other replicas of its shard through ZooKeeper, so a node whose
+     * shard sibling ran it finds the column there already (or gets it while it waits). Distributed
+     * DDL would let one replica per shard run it, and 18.16's worker can lose that race: a replica
+     * ran the ALTER too, failed ("column with this name already exists"), then failed to mark the
+     * task done ("Node exists" in ZooKeeper) and retried it for ever, and every later
+     * {@code ON CLUSTER} statement of the cluster timed out behind it (seen once in CI).
      *
      * @return true when it changed anything
      */
@@ -99,11 +106,20 @@ public final class ClickHouseSchema {
         String db = identifier("sextant.clickhouse.database", ch.database());
         String cl = identifier("sextant.clickhouse.cluster", cluster);
         boolean changed = false;
-        java.util.Set<String> local = columns(ch, db, "events_local");
-        for (var c : ADDED_EVENT_COLUMNS.entrySet()) {
-            if (!local.contains(c.getKey())) {
-                ch.executeWithoutDatabase(new Sql("ALTER TABLE " + db + ".events_local ON CLUSTER " + cl
-                        + " ADD COLUMN " + c.getKey() + " " + c.getValue()));
+        for (java.net.URI uri : ch.nodes()) {
+            ClickHouseHttp node = ch.onNodes(List.of(uri));
+            java.util.Set<String> local = columns(node, db, "events_local");
+            for (var c : ADDED_EVENT_COLUMNS.entrySet()) {
+                if (local.contains(c.getKey())) {
+                    continue;
+                }
+                try {
+                    node.executeWithoutDatabase(new Sql("ALTER TABLE " + db + ".events_local ADD COLUMN " + c.getKey() + " " + c.getValue()));
+                } catch (RuntimeException e) {
+                    if (!arrives(node, db, "events_local", c.getKey())) {
+                        throw e;
+                    }
+                }
                 changed = true;
             }
         }
@@ -113,6 +129,23 @@ public final class ClickHouseSchema {
             changed = true;
         }
         return changed;
+    }
+
+    /** Whether the node has the column, or gets it within 30 s (from a replica of its shard, through ZooKeeper). */
+    private static boolean arrives(ClickHouseHttp node, String db, String table, String column) {
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (!columns(node, db, table).contains(column)) {
+            if (System.nanoTime() > until) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The columns {@code export_jobs} gained after its first release (a job's segment), as {@link #ADDED_EVENT_COLUMNS}. */
