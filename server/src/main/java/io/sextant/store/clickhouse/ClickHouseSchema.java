@@ -107,21 +107,7 @@ public final class ClickHouseSchema {
         String cl = identifier("sextant.clickhouse.cluster", cluster);
         boolean changed = false;
         for (java.net.URI uri : ch.nodes()) {
-            ClickHouseHttp node = ch.onNodes(List.of(uri));
-            java.util.Set<String> local = columns(node, db, "events_local");
-            for (var c : ADDED_EVENT_COLUMNS.entrySet()) {
-                if (local.contains(c.getKey())) {
-                    continue;
-                }
-                try {
-                    node.executeWithoutDatabase(new Sql("ALTER TABLE " + db + ".events_local ADD COLUMN " + c.getKey() + " " + c.getValue()));
-                } catch (RuntimeException e) {
-                    if (!arrives(node, db, "events_local", c.getKey())) {
-                        throw e;
-                    }
-                }
-                changed = true;
-            }
+            changed |= addColumns(ch.onNodes(List.of(uri)), db, "events_local", ADDED_EVENT_COLUMNS);
         }
         if (!columns(ch, db, "events").containsAll(ADDED_EVENT_COLUMNS.keySet())) {
             ch.executeWithoutDatabase(new Sql("DROP TABLE IF EXISTS " + db + ".events ON CLUSTER " + cl));
@@ -163,17 +149,28 @@ public final class ClickHouseSchema {
      */
     static boolean addMissingExportJobColumns(ClickHouseHttp ch) {
         String db = identifier("sextant.clickhouse.database", ch.database());
-        ClickHouseHttp node = ch.inOrder();
-        java.util.Set<String> present = columns(node, db, "export_jobs");
+        return addColumns(ch.inOrder(), db, "export_jobs", ADDED_EXPORT_JOB_COLUMNS);
+    }
+
+    /**
+     * Adds to {@code table}, on the node {@code node} asks, each of {@code wanted} (name and type) it
+     * lacks, without {@code ON CLUSTER}. An ALTER that fails counts as done when the column is
+     * there anyway, or arrives within 30 s: another replica's ALTER (or another API node's, at the
+     * same start) reaching this one through ZooKeeper.
+     *
+     * @return true when it added anything
+     */
+    private static boolean addColumns(ClickHouseHttp node, String db, String table, java.util.Map<String, String> wanted) {
+        java.util.Set<String> present = columns(node, db, table);
         boolean changed = false;
-        for (var c : ADDED_EXPORT_JOB_COLUMNS.entrySet()) {
+        for (var c : wanted.entrySet()) {
             if (present.contains(c.getKey())) {
                 continue;
             }
             try {
-                node.executeWithoutDatabase(new Sql("ALTER TABLE " + db + ".export_jobs ADD COLUMN " + c.getKey() + " " + c.getValue()));
+                node.executeWithoutDatabase(new Sql("ALTER TABLE " + db + "." + table + " ADD COLUMN " + c.getKey() + " " + c.getValue()));
             } catch (RuntimeException e) {
-                if (!columns(node, db, "export_jobs").contains(c.getKey())) {
+                if (!arrives(node, db, table, c.getKey())) {
                     throw e;
                 }
             }
