@@ -26,9 +26,12 @@ import org.duckdb.DuckDBConnection;
  * the scan's filters pass or reject whole). Of {@code conversations}, only rows that interleave
  * chatbots count: those of a commit group holding several chatbots, or one chatbot other than the
  * group before's; a store of one chatbot never rewrites it (its rows are read by start, in which
- * they arrive). The count is of appended rows, and compaction moves rows too (a live span's rows
- * are replaced by their sums at the end of the table), so the tail can outgrow a table whose size
- * hardly changes.
+ * they arrive). The count is of rows written at the end of a table: those appended, those a commit
+ * group's {@code UPDATE} of {@code conversations} moves there (DuckDB carries out an
+ * {@code UPDATE … RETURNING} of a table with a {@code LIST} column as a delete and an insert,
+ * {@link Rollups}) and those an erasure writes anew ({@link Erasure}). Compaction moves rows too (a
+ * live span's rows are replaced by their sums at the end of the table), so the tail can outgrow a
+ * table whose size hardly changes.
  *
  * <ul>
  *   <li>after a commit, once the tail is as large as the part in order (at least

@@ -663,17 +663,22 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         boolean committing = false;
         long removed = 0;
         try {
-            removed = Erasure.run(conn, scope, rollups.stepLabels(), db.conversationReach());
+            Erasure.Removed r = Erasure.run(conn, scope, rollups.stepLabels(), db.conversationReach());
+            removed = r.events();
             if (removed == 0) {
                 conn.rollback(); // nothing written: the store's health stays what the last write made it
                 rollups.discarded();
                 return 0;
+            }
+            try (var st = conn.createStatement()) { // the rows written anew lie at the end of their tables
+                clustering.appended(st, scope.chatbotId(), r.eventRollupRows(), r.conversationRows());
             }
             committing = true;
             db.rollupChanges().begin(Map.of(scope.chatbotId(), RollupChanges.Span.ALL)); // its rollup rows, whenever
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             rollups.discarded();
+            clustering.discarded();
             if (committing) {
                 db.rollupChanges().failed();
                 return afterFailedErasure(e, scope, removed);
@@ -683,6 +688,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         db.rollupChanges().end();
         try {
             rollups.committed();
+            clustering.committed();
         } catch (RuntimeException | Error e) {
             stale = "the memory failed to follow an erasure: " + e;
             reloadMemory = true;

@@ -83,9 +83,10 @@ final class Erasure {
      * writer commits or discards them with the transaction); the conversations' rows as they are
      * now widen {@code reach}.
      *
-     * @return the number of events removed; 0 leaves the transaction without a change
+     * @return the events removed (none leaves the transaction without a change), and the rollup rows
+     *         written anew, which lie at the end of their tables ({@link Clustering})
      */
-    static long run(DuckDBConnection conn, Scope scope, StepLabels labels, ConversationReach reach) throws SQLException {
+    static Removed run(DuckDBConnection conn, Scope scope, StepLabels labels, ConversationReach reach) throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute("DELETE FROM stage_erased_days");
             st.execute("DELETE FROM stage_erased_conversations");
@@ -113,14 +114,17 @@ final class Erasure {
             update(conn, scope, "DELETE FROM " + table + " WHERE " + scope.where());
         }
         if (removed == 0) {
-            return 0;
+            return new Removed(0, 0, 0);
         }
-        conversations(conn, scope.chatbotId(), reach);
+        long conversationRows = conversations(conn, scope.chatbotId(), reach);
         InboxThreads.rebuildStaged(conn, "SELECT DISTINCT chatbot_id, conversation_id FROM stage_erased_conversations");
-        eventRollups(conn, scope.chatbotId());
+        long eventRollupRows = eventRollups(conn, scope.chatbotId());
         stepLabels(conn, scope.chatbotId(), labels);
-        return removed;
+        return new Removed(removed, eventRollupRows, conversationRows);
     }
+
+    /** What a removal did: the events it removed, and the rows it wrote anew into the rollup tables. */
+    record Removed(long events, long eventRollupRows, long conversationRows) {}
 
     /** How many events of the scope are stored (0 once a removal of it committed). */
     static long remaining(java.sql.Connection conn, Scope scope) throws SQLException {
@@ -149,8 +153,10 @@ final class Erasure {
      * days of their starts before and after join the staged days: their {@code event_rollups} rows
      * count conversations rows (V14), and a row's start may move to another day or go. A start
      * that moves later can make a row reach further from it: the new rows widen {@code reach}.
+     *
+     * @return the rows written anew
      */
-    private static void conversations(DuckDBConnection conn, String chatbotId, ConversationReach reach) throws SQLException {
+    private static long conversations(DuckDBConnection conn, String chatbotId, ConversationReach reach) throws SQLException {
         stageStartDays(conn, chatbotId);
         try (PreparedStatement ps = conn.prepareStatement("""
                 DELETE FROM conversations WHERE chatbot_key = $2 AND chatbot_id = $1
@@ -159,9 +165,10 @@ final class Erasure {
             ps.setLong(2, ChatbotKey.of(chatbotId));
             ps.executeUpdate();
         }
+        long inserted;
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO conversations " + CONVERSATIONS)) {
             ps.setString(1, chatbotId);
-            ps.executeUpdate();
+            inserted = ps.executeLargeUpdate();
         }
         try (PreparedStatement ps = conn.prepareStatement("""
                 SELECT %s FROM conversations
@@ -176,6 +183,7 @@ final class Erasure {
             }
         }
         stageStartDays(conn, chatbotId);
+        return inserted;
     }
 
     /** Adds the UTC days of the staged conversations' starts to the staged days. */
@@ -190,8 +198,11 @@ final class Erasure {
         }
     }
 
-    /** The staged days' rows (the day's and its hours', every channel), replaced by what their remaining events sum to. */
-    private static void eventRollups(DuckDBConnection conn, String chatbotId) throws SQLException {
+    /**
+     * The staged days' rows (the day's and its hours', every channel), replaced by what their
+     * remaining events sum to; returns the rows written anew.
+     */
+    private static long eventRollups(DuckDBConnection conn, String chatbotId) throws SQLException {
         long lo;
         long hi;
         try (PreparedStatement ps = conn.prepareStatement(
@@ -201,7 +212,7 @@ final class Erasure {
                 rs.next();
                 lo = rs.getLong(1);
                 if (rs.wasNull()) {
-                    return;
+                    return 0;
                 }
                 hi = rs.getLong(2) + EventRollups.DAY - 1;
             }
@@ -220,7 +231,7 @@ final class Erasure {
             ps.setString(1, chatbotId);
             ps.setLong(2, lo);
             ps.setLong(3, hi);
-            ps.executeUpdate();
+            return ps.executeLargeUpdate();
         }
     }
 

@@ -69,6 +69,13 @@ final class Rollups {
     private final StepLabels stepLabels;
     private final ConversationReach reach;
     private final List<Long> pendingRows = new ArrayList<>();
+    /**
+     * The stored rows the group's {@code UPDATE} moved to the end of {@code conversations}: DuckDB
+     * carries out an {@code UPDATE … RETURNING} of a table with a {@code LIST} column (V17's
+     * {@code goals}) as a {@code DELETE} and an {@code INSERT}, so every row it updates lies after
+     * the rows appended before it, as an appended row does.
+     */
+    private int movedRows;
 
     private Rollups(Fingerprints conversationRows, StepLabels stepLabels, ConversationReach reach) {
         this.conversationRows = conversationRows;
@@ -107,9 +114,9 @@ final class Rollups {
         return conversationRows;
     }
 
-    /** The rows the group appended to {@code conversations} (for {@link Clustering}). */
+    /** The rows the group appended to {@code conversations} or moved to its end (for {@link Clustering}). */
     int appendedRows() {
-        return pendingRows.size();
+        return pendingRows.size() + movedRows;
     }
 
     /** Makes room, before the commit, for what the group will add to memory. */
@@ -123,12 +130,14 @@ final class Rollups {
             conversationRows.add(fp);
         }
         pendingRows.clear();
+        movedRows = 0;
         stepLabels.committed();
     }
 
     /** The group's transaction was rolled back. */
     void discarded() {
         pendingRows.clear();
+        movedRows = 0;
         stepLabels.discarded();
     }
 
@@ -360,6 +369,7 @@ final class Rollups {
                 while (rs.next()) {
                     Key key = new Key(rs.getString(1), rs.getString(2), rs.getString(3));
                     updated.add(key);
+                    movedRows++;
                     reached.row(key.chatbotId(), rs.getObject(4, Long.class), rs.getObject(9, Long.class), rs.getObject(10, Long.class));
                     long startTs = rs.getLong(4);
                     if (!rs.wasNull()) {
