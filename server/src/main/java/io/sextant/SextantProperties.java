@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code 256MB}; empty for DuckDB's default (16MB)
  * @param disabledOptimizers DuckDB's optimizer passes to skip, comma-separated; empty for none
  *     (the default, DuckDB's {@code Database.DISABLED_OPTIMIZERS}, says why)
+ * @param threads threads DuckDB runs statements on, at least 1 (the default, {@code Database.THREADS},
+ *     says why)
  * @param publicUrl base of export download links; empty to use the request's own base
  */
 @ConfigurationProperties("sextant")
@@ -23,6 +25,7 @@ public record SextantProperties(
         @DefaultValue("") String memoryLimit,
         @DefaultValue("256MB") String checkpointThreshold,
         @DefaultValue("common_subplan,join_order") String disabledOptimizers,
+        @DefaultValue("1") int threads,
         @DefaultValue("") String publicUrl,
         @DefaultValue Ingest ingest,
         @DefaultValue Report report,

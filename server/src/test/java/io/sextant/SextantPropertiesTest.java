@@ -32,6 +32,7 @@ class SextantPropertiesTest {
         assertThat(p.memoryLimit()).isEmpty();
         assertThat(p.checkpointThreshold()).isEqualTo("256MB");
         assertThat(p.disabledOptimizers()).as("the passes the store's own default names").isEqualTo(Database.DISABLED_OPTIMIZERS);
+        assertThat(p.threads()).as("the store's own default").isEqualTo(Database.THREADS);
         assertThat(p.publicUrl()).isEmpty();
         assertThat(p.ingest().maxEvents()).isEqualTo(10_000);
         assertThat(p.ingest().maxBytes()).isEqualTo(10L * 1024 * 1024);
@@ -54,6 +55,7 @@ class SextantPropertiesTest {
                 Map.entry("SEXTANT_MEMORY_LIMIT", "2GB"),
                 Map.entry("SEXTANT_CHECKPOINT_THRESHOLD", "1GB"),
                 Map.entry("SEXTANT_DISABLED_OPTIMIZERS", ""),
+                Map.entry("SEXTANT_THREADS", "3"),
                 Map.entry("SEXTANT_PUBLIC_URL", "https://stats.example.com"),
                 Map.entry("SEXTANT_INGEST_MAX_EVENTS", "500"),
                 Map.entry("SEXTANT_INGEST_MAX_BYTES", "1048576"),
@@ -66,6 +68,7 @@ class SextantPropertiesTest {
         assertThat(p.memoryLimit()).isEqualTo("2GB");
         assertThat(p.checkpointThreshold()).isEqualTo("1GB");
         assertThat(p.disabledOptimizers()).as("empty: none switched off").isEmpty();
+        assertThat(p.threads()).isEqualTo(3);
         assertThat(p.publicUrl()).isEqualTo("https://stats.example.com");
         assertThat(p.ingest().maxEvents()).isEqualTo(500);
         assertThat(p.ingest().maxBytes()).isEqualTo(1_048_576);

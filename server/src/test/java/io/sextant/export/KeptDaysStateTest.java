@@ -103,7 +103,7 @@ class KeptDaysStateTest {
     }
 
     private static SextantProperties props() {
-        return new SextantProperties(Path.of("unused"), "", "", "", "", new SextantProperties.Ingest(10_000, 10_485_760, 200_000),
+        return new SextantProperties(Path.of("unused"), "", "", "", 1, "", new SextantProperties.Ingest(10_000, 10_485_760, 200_000),
                 new SextantProperties.Report(1024, 1_000_000), new SextantProperties.Inbox(1024), new SextantProperties.Export(1, Duration.ofHours(24), Duration.ofMinutes(1), 1_000));
     }
 

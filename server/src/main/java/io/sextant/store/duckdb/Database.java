@@ -83,6 +83,20 @@ public final class Database implements AutoCloseable {
      */
     public static final String DISABLED_OPTIMIZERS = "common_subplan,join_order";
 
+    /**
+     * The threads DuckDB runs statements on ({@code threads}; DuckDB's default is one per core).
+     * Sextant runs many small statements side by side, the writer's commit groups and every
+     * request's, and DuckDB hands each pipeline of a statement to its worker threads, waking them
+     * and waiting for them: on the 2-core machine of record that cost more than the parallelism
+     * gave. With one thread each statement runs on the thread that asks it, and the statements of
+     * other threads run beside it. Measured on 2026-12-06 (docs/benchmark.md): the writer used 16–21 %
+     * less CPU per event and ingested 15–21 % more, the computed reports took as long as before or
+     * less, and the few heavy statements that scan a whole month of events (the flow paths, the
+     * segment filter, the quality KPIs) took 1.4–2.1 times as long. A machine with cores to spare
+     * for those can raise it ({@code sextant.threads}).
+     */
+    public static final int THREADS = 1;
+
     /** Opens (or creates) the database in {@code dataDir} with DuckDB's default checkpoint threshold. */
     public static Database open(Path dataDir, String memoryLimit) {
         return open(dataDir, memoryLimit, "");
@@ -93,6 +107,11 @@ public final class Database implements AutoCloseable {
         return open(dataDir, memoryLimit, checkpointThreshold, DISABLED_OPTIMIZERS);
     }
 
+    /** Opens (or creates) the database in {@code dataDir} on {@link #THREADS} threads. */
+    public static Database open(Path dataDir, String memoryLimit, String checkpointThreshold, String disabledOptimizers) {
+        return open(dataDir, memoryLimit, checkpointThreshold, disabledOptimizers, THREADS);
+    }
+
     /**
      * Opens (or creates) the database in {@code dataDir} and brings its schema up to date.
      *
@@ -100,9 +119,13 @@ public final class Database implements AutoCloseable {
      * Every checkpoint compresses again the partly filled last row group of each table it touches, so
      * under steady ingestion DuckDB's 16 MB default spends much of the writer's time rewriting the
      * same rows; a larger threshold costs a longer WAL replay after a crash (a clean stop checkpoints).
-     * {@code disabledOptimizers} names DuckDB's optimizer passes to skip (empty: none).
+     * {@code disabledOptimizers} names DuckDB's optimizer passes to skip (empty: none), and
+     * {@code threads} the threads DuckDB runs statements on ({@link #THREADS}), at least one.
      */
-    public static Database open(Path dataDir, String memoryLimit, String checkpointThreshold, String disabledOptimizers) {
+    public static Database open(Path dataDir, String memoryLimit, String checkpointThreshold, String disabledOptimizers, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("sextant.threads must be at least 1, not " + threads);
+        }
         try {
             OwnerOnly.directory(dataDir);
         } catch (IOException e) {
@@ -120,6 +143,7 @@ public final class Database implements AutoCloseable {
         if (disabledOptimizers != null && !disabledOptimizers.isBlank()) {
             props.setProperty("disabled_optimizers", disabledOptimizers);
         }
+        props.setProperty("threads", Integer.toString(threads));
         DuckDBConnection root;
         try {
             root = connect(file, props);

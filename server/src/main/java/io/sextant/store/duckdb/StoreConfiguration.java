@@ -22,7 +22,7 @@ class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
     Database database(SextantProperties props) {
-        return Database.open(props.dataDir(), props.memoryLimit(), props.checkpointThreshold(), props.disabledOptimizers());
+        return Database.open(props.dataDir(), props.memoryLimit(), props.checkpointThreshold(), props.disabledOptimizers(), props.threads());
     }
 
     @Bean

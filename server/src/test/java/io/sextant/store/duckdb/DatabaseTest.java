@@ -50,6 +50,20 @@ class DatabaseTest {
         }
     }
 
+    @Test
+    void theThreadsReachDuckDbAndFewerThanOneAreRefused() throws Exception {
+        try (Database db = Database.open(dataDir, "256MB", "")) {
+            assertThat(threads(db.readDataSource())).as("the default").isEqualTo(Database.THREADS);
+            db.reopen("a test");
+            assertThat(threads(db.dataSource())).as("after a reopen").isEqualTo(Database.THREADS);
+        }
+        try (Database db = Database.open(dataDir, "256MB", "", Database.DISABLED_OPTIMIZERS, 2)) {
+            assertThat(threads(db.readDataSource())).isEqualTo(2);
+        }
+        assertThatThrownBy(() -> Database.open(dataDir, "256MB", "", Database.DISABLED_OPTIMIZERS, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("sextant.threads must be at least 1, not 0");
+    }
+
     /**
      * A data directory a newer Sextant migrated further (a schema version this one does not know)
      * is refused at the start, with the versions named, and left as it was: writing into tables
@@ -138,6 +152,10 @@ class DatabaseTest {
 
     private static java.util.Set<String> passes(String list) {
         return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(p -> !p.isEmpty()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static long threads(javax.sql.DataSource source) {
+        return JdbcClient.create(source).sql("SELECT current_setting('threads')").query(Long.class).single();
     }
 
     private static String setting(Database db) {
