@@ -14,6 +14,12 @@
 // through org.duckdb.DuckDBAppender into a fresh database file with the service's checkpoint
 // threshold, and prints groups and rows per second. Only DuckDB's part of a group is measured: the
 // writer's Java work (folding rollups, fingerprints) would come on top in both cases.
+//
+// With a second argument, `threads`, it compares instead one connection on DuckDB's default of a
+// thread per core with one on a single thread (docs/benchmark.md, "2026-12-06 17:00 UTC"), each
+// with insertion order kept and not:
+//
+//   java … docs/experiments/TwoWriters.java 300 threads
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -35,16 +41,29 @@ public class TwoWriters {
 
     public static void main(String[] args) throws Exception {
         int groups = args.length > 0 ? Integer.parseInt(args[0]) : 400;
-        for (int round = 1; round <= 2; round++) {
-            run("one connection", 1, groups, round);
-            run("two connections, commits in order", 2, groups, round);
+        boolean threads = args.length > 1 && args[1].equals("threads");
+        for (int round = 1; round <= (threads ? 3 : 2); round++) {
+            if (threads) {
+                run("default threads, order kept", 1, groups, round, 0, true);
+                run("default threads, order not kept", 1, groups, round, 0, false);
+                run("one thread, order not kept", 1, groups, round, 1, false);
+                run("one thread, order kept", 1, groups, round, 1, true);
+            } else {
+                run("one connection", 1, groups, round, 0, true);
+                run("two connections, commits in order", 2, groups, round, 0, true);
+            }
         }
     }
 
-    static void run(String name, int writers, int groups, int round) throws Exception {
+    /** @param dbThreads DuckDB's {@code threads}, 0 for its default; {@code keepOrder} its {@code preserve_insertion_order} */
+    static void run(String name, int writers, int groups, int round, int dbThreads, boolean keepOrder) throws Exception {
         Path dir = Files.createTempDirectory("two-writers");
         Properties props = new Properties();
         props.setProperty("checkpoint_threshold", "256MB");
+        props.setProperty("preserve_insertion_order", Boolean.toString(keepOrder));
+        if (dbThreads > 0) {
+            props.setProperty("threads", Integer.toString(dbThreads));
+        }
         try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("t.duckdb"), props)) {
             try (var st = db.createStatement()) {
                 for (int t = 0; t < ROWS.length; t++) {
