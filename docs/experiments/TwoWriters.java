@@ -83,6 +83,13 @@ public class TwoWriters {
                     try (conn) {
                         conn.setAutoCommit(false);
                         for (long g = first; g < groups; g += writers) {
+                            // A statement opens the group's transaction, as the service's writer does
+                            // (DuckDbEventStore.append). Without it, DuckDB 2.0 commits each appender's
+                            // flush on its own: in manual-commit mode an appender joins a transaction
+                            // but does not open one.
+                            try (var st = conn.createStatement()) {
+                                st.execute("SELECT 1");
+                            }
                             for (int t = 0; t < ROWS.length; t++) {
                                 try (DuckDBAppender ap = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t" + t)) {
                                     for (int r = 0; r < ROWS[t]; r++) {
