@@ -24,8 +24,7 @@ class DatabaseTest {
         }
         String untouched; // what DuckDB has when nobody sets it, whatever its default
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
-            untouched = JdbcClient.create(new SingleConnectionDataSource(c, true))
-                    .sql("SELECT current_setting('checkpoint_threshold')").query(String.class).single();
+            untouched = setting(new SingleConnectionDataSource(c, true), "checkpoint_threshold");
         }
         assertThat(untouched).isNotEqualTo("64.0 MiB");
         try (Database db = Database.open(dataDir, "256MB", "")) {
@@ -53,12 +52,12 @@ class DatabaseTest {
     @Test
     void theThreadsReachDuckDbAndFewerThanOneAreRefused() throws Exception {
         try (Database db = Database.open(dataDir, "256MB", "")) {
-            assertThat(threads(db.readDataSource())).as("the default").isEqualTo(Database.THREADS);
+            assertThat(setting(db.readDataSource(), "threads")).as("the default").isEqualTo(Integer.toString(Database.THREADS));
             db.reopen("a test");
-            assertThat(threads(db.dataSource())).as("after a reopen").isEqualTo(Database.THREADS);
+            assertThat(setting(db.dataSource(), "threads")).as("after a reopen").isEqualTo(Integer.toString(Database.THREADS));
         }
         try (Database db = Database.open(dataDir, "256MB", "", Database.DISABLED_OPTIMIZERS, 2)) {
-            assertThat(threads(db.readDataSource())).isEqualTo(2);
+            assertThat(setting(db.readDataSource(), "threads")).isEqualTo("2");
         }
         assertThatThrownBy(() -> Database.open(dataDir, "256MB", "", Database.DISABLED_OPTIMIZERS, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("sextant.threads must be at least 1, not 0");
@@ -146,19 +145,19 @@ class DatabaseTest {
 
     /** The passes DuckDB has switched off, as a set (it lists them in its own order). */
     private static java.util.Set<String> disabled(javax.sql.DataSource source) {
-        String setting = JdbcClient.create(source).sql("SELECT current_setting('disabled_optimizers')").query(String.class).single();
-        return passes(setting);
+        return passes(setting(source, "disabled_optimizers"));
     }
 
     private static java.util.Set<String> passes(String list) {
         return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(p -> !p.isEmpty()).collect(java.util.stream.Collectors.toSet());
     }
 
-    private static long threads(javax.sql.DataSource source) {
-        return JdbcClient.create(source).sql("SELECT current_setting('threads')").query(Long.class).single();
+    private static String setting(Database db) {
+        return setting(db.dataSource(), "checkpoint_threshold");
     }
 
-    private static String setting(Database db) {
-        return JdbcClient.create(db.dataSource()).sql("SELECT current_setting('checkpoint_threshold')").query(String.class).single();
+    /** A DuckDB setting as a connection of {@code source} has it, in DuckDB's text. */
+    private static String setting(javax.sql.DataSource source, String name) {
+        return JdbcClient.create(source).sql("SELECT CAST(current_setting(?) AS VARCHAR)").param(name).query(String.class).single();
     }
 }
