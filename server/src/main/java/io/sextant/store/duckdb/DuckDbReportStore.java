@@ -72,6 +72,8 @@ final class DuckDbReportStore implements ReportStore {
     private final KeptRollupRows<RollupRows> kept;
     /** Reports computed a second time because the reach fell short of a crossing conversation ({@link #compute}). */
     private final AtomicLong recomputed = new AtomicLong();
+    /** Reports that left out the scans of the crossing conversations before W ({@code [0]}) and after it ({@code [1]}) ({@link #compute}). */
+    private final AtomicLong[] crossingLeftOut = {new AtomicLong(), new AtomicLong()};
     /** Reports that ran their rollup statement on the database (not answered by kept rows). */
     private final AtomicLong rollupRowsRead = new AtomicLong();
 
@@ -119,6 +121,11 @@ final class DuckDbReportStore implements ReportStore {
         return kept == null ? 0 : kept.rows();
     }
 
+    /** How many reports left out the scans of the conversations crossing W's start ({@code before}) or its end. */
+    long crossingLeftOut(boolean before) {
+        return crossingLeftOut[before ? 0 : 1].get();
+    }
+
     /** How many reports were computed a second time, with the exact bounds of their crossing conversations. */
     long recomputed() {
         return recomputed.get();
@@ -145,13 +152,18 @@ final class DuckDbReportStore implements ReportStore {
      */
     record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo) {}
 
-    /** What {@link #compute} sends for {@code q}. */
+    /** What {@link #compute} sends for {@code q} when it has no bounds that hold ({@link ConversationReach#loaded}). */
     static Statements statements(ReportQuery q) {
-        return statements(q, true, NO_CROSSING);
+        return statements(q, true, NO_CROSSING, false);
     }
 
-    static Statements statements(ReportQuery q, boolean useRollups, long[] crossing) {
-        Statement st = new Statement(q, useRollups, crossing);
+    /**
+     * The statements of {@code q} with {@code crossing}, the bounds of the messages outside W of the
+     * conversations started in W: a guess the statement checks, or, when {@code exact}, bounds that
+     * hold for every row the snapshot sees, so that a side of W they leave empty is left out.
+     */
+    static Statements statements(ReportQuery q, boolean useRollups, long[] crossing, boolean exact) {
+        Statement st = new Statement(q, useRollups, crossing, exact);
         st.build();
         String rollups = st.rollupSql();
         String rest = st.sql();
@@ -174,6 +186,13 @@ final class DuckDbReportStore implements ReportStore {
      * conversations ({@link #REACH}); when the guess fell short of them (a commit the reach did not
      * know yet when it was read, or a store without the writer's reach), that statement is run
      * again with them in the same transaction, so on the same snapshot.
+     *
+     * <p>When the writer has loaded the reach, the snapshot begins first ({@link #beginSnapshot})
+     * and the reach is read after it: every commit the snapshot sees widened the reach before it
+     * was visible, so the bounds hold for every row and a side of W they leave empty (no message
+     * before a start in the store, or none after {@code to}: a live window) has no crossing
+     * conversation. Its scans are left out ({@code Statement.messagesPerConversation}), which is a
+     * quarter of the hourly day's statement (docs/benchmark.md, 2026-12-06 21:00 UTC).
      */
     @Override
     public ReportData compute(ReportQuery q) {
@@ -182,16 +201,30 @@ final class DuckDbReportStore implements ReportStore {
             c.setAutoCommit(false);
             try {
                 JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
-                long[] guess = q.wants(Metric.MESSAGES_PER_CONVERSATION) ? reach.bounds(q.chatbotId(), q.from(), q.to()) : NO_CROSSING;
-                Statements st = statements(q, useRollups, guess);
+                long[] guess = NO_CROSSING;
+                boolean begun = false;
+                if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
+                    if (reach.loaded()) {
+                        beginSnapshot(jdbc);
+                        begun = true;
+                    }
+                    guess = reach.bounds(q.chatbotId(), q.from(), q.to());
+                    if (begun && guess[0] >= q.from()) {
+                        crossingLeftOut[0].incrementAndGet();
+                    }
+                    if (begun && guess[1] <= q.to()) {
+                        crossingLeftOut[1].incrementAndGet();
+                    }
+                }
+                Statements st = statements(q, useRollups, guess, begun);
                 List<Row> rows = st.rest() == null ? List.of() : rows(jdbc, st.rest());
                 long[] exact = exactReach(q, rows);
                 if (exact != null && (exact[0] < guess[0] || exact[1] > guess[1])) {
                     recomputed.incrementAndGet();
-                    rows = rows(jdbc, statements(q, useRollups, exact).rest()); // the rollup statement does not depend on the bounds
+                    rows = rows(jdbc, statements(q, useRollups, exact, false).rest()); // the rollup statement does not depend on the bounds
                 }
                 if (st.rollups() != null) {
-                    rows = sum(rollupRows(jdbc, q, st, version), rows);
+                    rows = sum(rollupRows(jdbc, q, st, version, begun || st.rest() != null), rows);
                 }
                 return assemble(q, rows);
             } finally {
@@ -206,15 +239,17 @@ final class DuckDbReportStore implements ReportStore {
      * The rollup rows of the query: kept ones, when the rows they were read from are unchanged in
      * this transaction's snapshot (it started with the first statement, which ran before this
      * check), else read in this transaction and kept, dated with the version read before it began.
+     *
+     * @param begun whether a statement has begun the snapshot already
      */
-    private RollupRows rollupRows(JdbcClient jdbc, ReportQuery q, Statements st, long version) {
+    private RollupRows rollupRows(JdbcClient jdbc, ReportQuery q, Statements st, long version, boolean begun) {
         if (kept == null) {
             rollupRowsRead.incrementAndGet();
             return RollupRows.of(rows(jdbc, st.rollups()));
         }
         KeptRollupRows.Key key = new KeptRollupRows.Key(st.rollups().text(), st.rollups().params());
-        if (st.rest() == null) {
-            jdbc.sql("SELECT 1 FROM event_rollups LIMIT 0").query().listOfRows(); // starts the snapshot before the check
+        if (!begun) {
+            beginSnapshot(jdbc); // before the check
         }
         RollupRows rows = kept.get(key);
         if (rows == null) {
@@ -223,6 +258,14 @@ final class DuckDbReportStore implements ReportStore {
             kept.put(key, rows, rows.rows().size(), version, q.chatbotId(), st.hoursUpTo(), st.daysUpTo());
         }
         return rows;
+    }
+
+    /**
+     * Begins the read transaction's snapshot: DuckDB takes it when a statement first reads the
+     * database, and every later statement of the transaction sees the same commits.
+     */
+    private static void beginSnapshot(JdbcClient jdbc) {
+        jdbc.sql("SELECT 1 FROM event_rollups LIMIT 0").query().listOfRows();
     }
 
     /** What one aggregation sums rows by: tag, bucket, key, label and value sampled (−0.0 as 0.0, as SQL compares them). */
@@ -350,12 +393,15 @@ final class DuckDbReportStore implements ReportStore {
 
         private final boolean useRollups;
         private final long[] crossing;
+        /** Whether {@link #crossing} holds for every row ({@link DuckDbReportStore#statements(ReportQuery, boolean, long[], boolean)}). */
+        private final boolean exact;
 
-        Statement(ReportQuery q, boolean useRollups, long[] crossing) {
+        Statement(ReportQuery q, boolean useRollups, long[] crossing, boolean exact) {
             this.q = q;
             this.segment = SegmentSql.of(q.chatbotId(), q.segment());
             this.useRollups = useRollups && segment.isAll(); // the rollups count every conversation
             this.crossing = crossing;
+            this.exact = exact;
             this.channel = q.channelId() == null ? "" : " AND channel_id = :channel";
             this.events = channel + segment.restrict("conversation_id");
             if (!segment.isAll()) {
@@ -383,9 +429,9 @@ final class DuckDbReportStore implements ReportStore {
             if (!readsRollups()) {
                 selects.addAll(labels());
             }
-            if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) { // the exact bounds, to check the ones bound
+            if (ctes.containsKey(CROSSING)) { // the exact bounds, to check the ones bound
                 selects.add("SELECT '" + REACH + "', coalesce(max(last_message_ts), :to), NULL, NULL, coalesce(min(first_message_ts), :from),"
-                        + " NULL, NULL FROM conversations_crossing_w");
+                        + " NULL, NULL FROM " + CROSSING);
             }
             fragments.forEach(f -> selects.add(f.sql()));
             if (selects.isEmpty()) {
@@ -713,28 +759,49 @@ final class DuckDbReportStore implements ReportStore {
          * their bounds are constants ({@link ConversationReach}, checked by the {@link DuckDbReportStore#REACH} row). From the
          * rollups, every conversation started in W counts at its whole count ({@code cvm}), so a
          * crossing one is taken off at that count and added at its count in W.
+         *
+         * <p>With {@link #exact} bounds, a side of W whose range is empty has no crossing
+         * conversation, and its scans are left out; with neither side, every conversation started
+         * in W has all its messages in W, and the rollups' whole counts are the answer.
          */
         private void messagesPerConversation() {
-            params.put("outsideFrom", crossing[0]);
-            params.put("outsideTo", crossing[1]);
+            boolean before = !exact || crossing[0] < q.from();
+            boolean after = !exact || crossing[1] > q.to();
+            if (!before && !after) {
+                if (!useRollups) {
+                    branches.add(branch("cvm", "NULL", "NULL", "messages", "n", "NULL", "conversations_in_range WHERE period = 0"));
+                }
+                return;
+            }
             // (first < from OR last > to) as two disjoint branches: a comparison with a constant is a
             // filter of the scan, so the conversation ids are read for the crossing rows only
             String inW = """
                     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
                     WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND channel_id = :rollupChannel AND start_ts BETWEEN :from AND :to\
                     """ + segment.restrict("conversation_id") + "\n";
-            ctes.put("conversations_crossing_w", inW + "  AND first_message_ts < :from\nUNION ALL\n" + inW
-                    + "  AND last_message_ts > :to AND (first_message_ts >= :from OR first_message_ts IS NULL)");
+            List<String> crossingSides = new ArrayList<>();
+            List<String> outsideSides = new ArrayList<>();
+            if (before) {
+                params.put("outsideFrom", crossing[0]);
+                crossingSides.add(inW + "  AND first_message_ts < :from");
+                outsideSides.add("""
+                        SELECT conversation_id FROM messages
+                              WHERE chatbot_id = :chatbot%1$s AND ts < :from AND ts >= :outsideFrom
+                                AND conversation_id IN (SELECT conversation_id FROM %2$s WHERE first_message_ts < :from)""");
+            }
+            if (after) {
+                params.put("outsideTo", crossing[1]);
+                crossingSides.add(inW + "  AND last_message_ts > :to" + (before ? " AND (first_message_ts >= :from OR first_message_ts IS NULL)" : ""));
+                outsideSides.add("""
+                        SELECT conversation_id FROM messages
+                              WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= :outsideTo
+                                AND conversation_id IN (SELECT conversation_id FROM %2$s WHERE last_message_ts > :to)""");
+            }
+            ctes.put(CROSSING, String.join("\nUNION ALL\n", crossingSides));
             ctes.put("messages_outside_w", """
                     SELECT conversation_id, count(*) AS n
-                    FROM (SELECT conversation_id FROM messages
-                          WHERE chatbot_id = :chatbot%1$s AND ts < :from AND ts >= :outsideFrom
-                            AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
-                          UNION ALL
-                          SELECT conversation_id FROM messages
-                          WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= :outsideTo
-                            AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
-                    GROUP BY conversation_id""".formatted(channel));
+                    FROM (%s)
+                    GROUP BY conversation_id""".formatted(String.join("\n      UNION ALL\n      ", outsideSides).formatted(channel, CROSSING)));
             // the others' counts as they are (from the rollups: cvm, conversationsFromRollups), the
             // crossing ones' less their messages outside W
             if (useRollups) {
@@ -747,6 +814,9 @@ final class DuckDbReportStore implements ReportStore {
                     conversations_crossing_w cv
                     LEFT JOIN messages_outside_w o ON o.conversation_id = cv.conversation_id"""));
         }
+
+        /** The CTE of the conversations started in W that have messages outside it ({@link #messagesPerConversation}). */
+        private static final String CROSSING = "conversations_crossing_w";
 
         /** A {@code SELECT} of the row columns ({@link #metricRows}) of metric {@code code}: the other arguments are SQL expressions, {@code from} what follows {@code FROM}. */
         private static String branch(String code, String slot, String key, String num, String n, String v, String from) {

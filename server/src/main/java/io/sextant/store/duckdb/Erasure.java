@@ -174,12 +174,12 @@ final class Erasure {
                 SELECT %s FROM conversations
                 WHERE chatbot_key = $2 AND chatbot_id = $1
                     AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""".formatted(
-                ConversationReach.LEAD_AND_TAIL))) {
+                ConversationReach.LEAD_TAIL_AND_LAST))) {
             ps.setString(1, chatbotId);
             ps.setLong(2, ChatbotKey.of(chatbotId));
             try (var rs = ps.executeQuery()) {
                 rs.next();
-                reach.widen(chatbotId, rs.getLong(1), rs.getLong(2));
+                reach.widen(chatbotId, rs.getLong(1), rs.getLong(2), rs.getLong(3));
             }
         }
         stageStartDays(conn, chatbotId);

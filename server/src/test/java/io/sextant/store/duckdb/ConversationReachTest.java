@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConversationReachTest {
 
     private static final long T = 1_700_000_000_000L;
-    private static final long FROM = T + 86_400_000L;
+    /** A window before every message: its bounds are the reach's lead and tail from its edges. */
+    private static final long FROM = T - 86_400_000L;
     private static final long TO = FROM + 3_600_000L;
 
     @TempDir
@@ -42,6 +43,10 @@ class ConversationReachTest {
             store.append(List.of(new EventBatch("bot", List.of(message("m3", T + 50_000, "c2")))));
             assertThat(db.conversationReach().bounds("bot", FROM, TO)).containsExactly(FROM - 1_000, TO + 40_000);
             assertThat(db.conversationReach().bounds("other", FROM, TO)).as("another chatbot").containsExactly(FROM, TO);
+            // no message lies after the latest one (T + 50 s): a window that ends there or later has an empty side after it
+            assertThat(db.conversationReach().bounds("bot", T, T + 30_000)).containsExactly(T - 1_000, T + 50_000);
+            assertThat(db.conversationReach().bounds("bot", T, T + 50_000)).containsExactly(T - 1_000, T + 50_000);
+            assertThat(db.conversationReach().bounds("bot", T, T + 60_000)).containsExactly(T - 1_000, T + 60_000);
 
             // c1's first start goes: its start moves to after its message, 2 s
             assertThat(store.dropBefore("bot", T + 2_000)).isEqualTo(1);
@@ -49,15 +54,18 @@ class ConversationReachTest {
         }
         try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog())) {
             assertThat(db.conversationReach().bounds("bot", FROM, TO)).as("loaded at the start").containsExactly(FROM - 2_000, TO + 40_000);
+            assertThat(db.conversationReach().bounds("bot", T, T + 30_000)).as("loaded at the start").containsExactly(T - 2_000, T + 50_000);
+            assertThat(db.conversationReach().loaded()).isTrue();
         }
     }
 
     @Test
     void boundsSaturateInsteadOfOverflowing() {
         ConversationReach reach = new ConversationReach();
-        reach.widen("bot", Long.MAX_VALUE, Long.MAX_VALUE);
+        assertThat(reach.loaded()).as("no writer loaded it").isFalse();
+        reach.widen("bot", Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
         assertThat(reach.bounds("bot", -5, 5)).containsExactly(Long.MIN_VALUE, Long.MAX_VALUE);
-        reach.widen("bot", -7, -7); // narrows nothing
+        reach.widen("bot", -7, -7, -7); // narrows nothing
         assertThat(reach.bounds("bot", -5, 5)).containsExactly(Long.MIN_VALUE, Long.MAX_VALUE);
     }
 

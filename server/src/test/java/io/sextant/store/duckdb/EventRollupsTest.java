@@ -96,6 +96,57 @@ class EventRollupsTest {
             assertThat(usedRollups).as("queries that read rollups").isGreaterThan(100);
             assertThat(events.recomputed()).as("reports computed again without a reach: crossing conversations were there").isGreaterThan(20);
             assertThat(rollups.recomputed()).as("reports the writer's reach did not cover").isZero();
+            assertThat(rollups.crossingLeftOut(false)).as("reports that ended after every message").isPositive();
+        }
+    }
+
+    /**
+     * With no message before its conversation's start, and windows that end before, at and after
+     * the latest message, the reports whose bounds leave a side of W empty leave its scans out
+     * ({@link DuckDbReportStore#compute}): the answers are still the brute force's, and both sides
+     * are left out in some reports and read in others.
+     */
+    @Test
+    void reportsLeaveOutTheSidesOfAWindowNoConversationCrosses() throws Exception {
+        long seed = Long.getLong("sextant.seed", 20261206L);
+        try (Database db = Database.open(dataDir, "256MB");
+                DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog())) {
+            List<List<Event>> batches = new RandomEvents(seed, LO, HI, HOT, CHANNELS).batches(400, 40);
+            // every message at or after every start of its conversation: no conversation row has a lead
+            Map<String, Long> latestStart = new java.util.HashMap<>();
+            batches.forEach(b -> b.stream().filter(e -> e instanceof Event.ConversationStarted)
+                    .forEach(e -> latestStart.merge(e.conversationId(), e.ts(), Math::max)));
+            for (List<Event> batch : batches) {
+                store.append(List.of(new EventBatch("bot", batch.stream()
+                        .filter(e -> !(e instanceof Event.Message) || e.ts() >= latestStart.getOrDefault(e.conversationId(), Long.MAX_VALUE))
+                        .toList())));
+            }
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            long last = jdbc.sql("SELECT max(last_message_ts) FROM conversations WHERE start_ts IS NOT NULL").query(Long.class).single();
+            assertThat(jdbc.sql("SELECT max(start_ts - first_message_ts) FROM conversations").query(Long.class).single()).isLessThanOrEqualTo(0L);
+            DuckDbReportStore rollups = new DuckDbReportStore(db.dataSource(), db.conversationReach());
+            DuckDbReportStore events = new DuckDbReportStore(db.dataSource(), false);
+            Random r = new Random(seed);
+            for (int i = 0; i < 80; i++) {
+                ReportQuery any = randomQuery(r);
+                // a third end after the latest message, a third at it, a third anywhere
+                long to = switch (i % 3) {
+                    case 0 -> last + 1 + r.nextInt(3_600_000);
+                    case 1 -> last;
+                    default -> any.to();
+                };
+                long from = Math.min(any.from(), to);
+                TimeWindow.Interval daily = TimeWindow.Interval.parse("86400");
+                TimeWindow w = TimeWindow.of(from, to, daily, Optional.empty(), daily.maxBuckets());
+                ReportQuery q = new ReportQuery("bot", any.channelId(), w.from(), w.to(), w.previousFrom(),
+                        w.buckets().stream().map(TimeWindow.Bucket::start).toList(),
+                        Map.of(Metric.MESSAGES_PER_CONVERSATION, Set.of(), Metric.MESSAGES, EnumSet.allOf(Metric.Part.class)));
+                assertSame(rollups.compute(q), events.compute(q), "seed " + seed + ", query " + i + ": " + q);
+            }
+            assertThat(rollups.crossingLeftOut(true)).as("reports without the scans before W").isEqualTo(80);
+            assertThat(rollups.crossingLeftOut(false)).as("reports without the scans after W").isBetween(54L, 79L);
+            assertThat(events.recomputed()).as("reports with conversations crossing W's end").isPositive();
+            assertThat(rollups.recomputed()).isZero();
         }
     }
 

@@ -61,6 +61,19 @@ class ReportSqlSnapshotTest {
     }
 
     @Test
+    void hourlyDayOfALiveDashboard() throws IOException {
+        // the writer's reach, read once the snapshot began, says no message lies before a start or
+        // after `to`: the scans of the conversations crossing W's edges are left out
+        TimeWindow w = TimeWindow.parse("2024-03-07T00:00:00.000Z", "2024-03-07T23:59:59.995Z", "3600", null);
+        ReportQuery q = ReportService.query("bot-1", null, w, ReportKind.OVERVIEW.components().stream()
+                .filter(c -> c.overviewId() != null && c.overviewId() <= 16).toList());
+        assertSnapshot("overview-hourly-day-live", DuckDbReportStore.statements(q, true, new long[] {w.from(), w.to()}, true));
+        // a conversation still going on: the scans after W only
+        assertSnapshot("overview-hourly-day-live-conversation-going-on",
+                DuckDbReportStore.statements(q, true, new long[] {w.from(), w.to() + 60_000}, true));
+    }
+
+    @Test
     void channelWithMillisecondEdgesInAHalfHourZone() throws IOException {
         // Kolkata's midnights are 18:30 UTC: the hours they cut and the edges of W and P come from
         // the events, whole hours and days between them from event_rollups
@@ -90,7 +103,10 @@ class ReportSqlSnapshotTest {
             Condition.attribute("utm.source", "spring:2025' OR 1=1"));
 
     private static void assertSnapshot(String name, ReportQuery q) throws IOException {
-        DuckDbReportStore.Statements st = DuckDbReportStore.statements(q);
+        assertSnapshot(name, DuckDbReportStore.statements(q));
+    }
+
+    private static void assertSnapshot(String name, DuckDbReportStore.Statements st) throws IOException {
         String actual = (st.rollups() == null ? "" : "-- the rollup rows (kept between reports): hours up to " + upTo(st.hoursUpTo()) + ", days up to " + upTo(st.daysUpTo()) + "\n"
                 + render(st.rollups()) + "\n-- the rest\n") + (st.rest() == null ? "" : render(st.rest()));
         String expected;
