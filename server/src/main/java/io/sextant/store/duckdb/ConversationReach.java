@@ -30,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConversationReach {
 
     /**
-     * The lead and the tail of a set of {@code conversations} rows, as SQL: the definition that
-     * {@link #load} and an erasure's rows use, and {@link Group#row} computes in Java.
+     * The lead, the tail and the latest last message of a set of {@code conversations} rows, as
+     * SQL: the definition that {@link #load} and an erasure's rows use, and {@link Group#row}
+     * computes in Java.
      */
     static final String LEAD_TAIL_AND_LAST = "coalesce(max(start_ts - first_message_ts), 0), coalesce(max(last_message_ts - start_ts), 0),"
             + " coalesce(max(last_message_ts), " + Long.MIN_VALUE + ")";
