@@ -171,6 +171,16 @@ final class DuckDbReportStore implements ReportStore {
                 rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.hoursUpTo, st.daysUpTo);
     }
 
+    /** Whether bounds {@code {earliest, latest}} of the messages outside W leave room for one before W. */
+    private static boolean reachesBefore(long[] crossing, ReportQuery q) {
+        return crossing[0] < q.from();
+    }
+
+    /** Whether they leave room for one after W. */
+    private static boolean reachesAfter(long[] crossing, ReportQuery q) {
+        return crossing[1] > q.to();
+    }
+
     /** Bounds of the messages outside W of conversations that cross its edges, when none do. */
     private static final long[] NO_CROSSING = {Long.MAX_VALUE, Long.MIN_VALUE};
 
@@ -209,10 +219,10 @@ final class DuckDbReportStore implements ReportStore {
                         begun = true;
                     }
                     guess = reach.bounds(q.chatbotId(), q.from(), q.to());
-                    if (begun && guess[0] >= q.from()) {
+                    if (begun && !reachesBefore(guess, q)) {
                         crossingLeftOut[0].incrementAndGet();
                     }
-                    if (begun && guess[1] <= q.to()) {
+                    if (begun && !reachesAfter(guess, q)) {
                         crossingLeftOut[1].incrementAndGet();
                     }
                 }
@@ -765,8 +775,8 @@ final class DuckDbReportStore implements ReportStore {
          * in W has all its messages in W, and the rollups' whole counts are the answer.
          */
         private void messagesPerConversation() {
-            boolean before = !exact || crossing[0] < q.from();
-            boolean after = !exact || crossing[1] > q.to();
+            boolean before = !exact || reachesBefore(crossing, q);
+            boolean after = !exact || reachesAfter(crossing, q);
             if (!before && !after) {
                 if (!useRollups) {
                     branches.add(branch("cvm", "NULL", "NULL", "messages", "n", "NULL", "conversations_in_range WHERE period = 0"));
