@@ -11,7 +11,10 @@ import java.util.function.Predicate;
  * Where the ingestion writer's time goes: the shares of the {@code sextant-writer} thread's samples
  * in an async-profiler profile taken with {@code threads,collapsed}, by the parts of a commit group
  * that docs/benchmark.md names. Each stack counts once, in the first part whose rule matches, in the
- * order below. A program of its own, not part of the build:
+ * order below. A second table takes every appender the writer creates and flushes, whatever the
+ * part, and sorts those samples by what DuckDB does with them: in DuckDB 2.0 a flush is an
+ * {@code INSERT} that it parses, binds, plans and optimises at every flush, before it moves the
+ * rows. A program of its own, not part of the build:
  *
  * <pre>
  * java -jar sextant-bench.jar --server-jar sextant.jar --scale 0.3 --requests 5 --time-box 1 --one-restart \
@@ -49,12 +52,33 @@ public class WriterProfile {
         PARTS.put(OUTSIDE, s -> true);
     }
 
+    /** What DuckDB does in an appender's creation or flush, in the order the rules are tried. */
+    private static final Map<String, Predicate<String>> APPENDER_STEPS = new LinkedHashMap<>();
+
+    static {
+        APPENDER_STEPS.put("creating the appender", s -> s.contains("createAppender"));
+        APPENDER_STEPS.put("parsing the flush's `INSERT`", s -> s.contains("duckdb::BaseAppender::ParseStatement"));
+        APPENDER_STEPS.put("binding and planning it", s -> s.contains("duckdb::Planner::CreatePlan"));
+        APPENDER_STEPS.put("optimising it", s -> s.contains("duckdb::Planner::Optimize") || s.contains("duckdb::Optimizer::Optimize"));
+        APPENDER_STEPS.put("its physical plan and the rest of preparing it",
+                s -> s.contains("duckdb::ClientContext::CreatePreparedStatement"));
+        APPENDER_STEPS.put("executing it (moving the rows into the transaction's storage)",
+                s -> s.contains("duckdb::Executor::") || s.contains("duckdb::QueryResult::CompleteInternal"));
+        APPENDER_STEPS.put("the rest of the flush (the rows into DuckDB's buffers, handing them over)", s -> true);
+    }
+
+    /** Whether a sample is inside an appender's creation or flush, in any part of the group. */
+    private static boolean inAppender(String s) {
+        return s.contains("createAppender") || s.contains("duckdb::BaseAppender::Flush");
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             System.err.println("usage: java WriterProfile.java PROFILE.collapsed");
             System.exit(2);
         }
         Map<String, Long> byPart = new LinkedHashMap<>();
+        Map<String, Long> byStep = new LinkedHashMap<>();
         Map<String, Long> byThread = new TreeMap<>();
         long writer = 0;
         List<String> lines = Files.readAllLines(Path.of(args[0]));
@@ -71,6 +95,14 @@ public class WriterProfile {
                 continue;
             }
             writer += n;
+            if (inAppender(stack)) {
+                for (var step : APPENDER_STEPS.entrySet()) {
+                    if (step.getValue().test(stack)) {
+                        byStep.merge(step.getKey(), n, Long::sum);
+                        break;
+                    }
+                }
+            }
             for (var part : PARTS.entrySet()) {
                 if (part.getValue().test(stack)) {
                     byPart.merge(part.getKey(), n, Long::sum);
@@ -91,6 +123,14 @@ public class WriterProfile {
                 System.out.printf("| %s | %.1f %% | %s |%n", part, 100.0 * n / writer,
                         part.equals(OUTSIDE) ? "" : String.format("%.1f %%", 100.0 * n / inside));
             }
+        }
+        long appenders = byStep.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("%nEvery appender's creation and flushes, in any part: %.1f %% of the writer%n%n", 100.0 * appenders / writer);
+        System.out.println("| what DuckDB does | of the writer | of the appenders' samples |");
+        System.out.println("|---|---|---|");
+        for (String step : APPENDER_STEPS.keySet()) {
+            long n = byStep.getOrDefault(step, 0L);
+            System.out.printf("| %s | %.1f %% | %.1f %% |%n", step, 100.0 * n / writer, 100.0 * n / appenders);
         }
     }
 }
