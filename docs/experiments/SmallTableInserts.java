@@ -1,7 +1,8 @@
 // Whether a small table's rows of a commit group are cheaper to write through prepared multi-row
-// INSERTs, planned once per connection, than through an appender, which DuckDB 2.0 plans as an INSERT
-// at every flush (docs/benchmark.md, "2026-12-07 00:30 UTC"). Not part of the build; run it with the
-// pinned driver from the local Maven repository:
+// INSERTs, planned once per connection, or through an appender kept open from one transaction to the
+// next (flushed before each COMMIT), than through an appender created and closed in each transaction
+// as the writer does; DuckDB 2.0 plans every flush as an INSERT (docs/benchmark.md, "2026-12-07 00:30
+// UTC"). Not part of the build; run it with the pinned driver from the local Maven repository:
 //
 //   java --enable-native-access=ALL-UNNAMED \
 //        -cp ~/.m2/repository/org/duckdb/duckdb_jdbc/2.0.0.1/duckdb_jdbc-2.0.0.1.jar \
@@ -9,13 +10,14 @@
 //
 // A table of the shape of `calls` (ten columns) in a fresh database file in a temporary directory, on
 // one DuckDB thread with the service's checkpoint threshold. Each transaction opens with a statement
-// (as the service's writer's do), then writes n rows one way or the other, drawn at random per
-// transaction so that both ways meet the same moments of the host, then commits. Timed: the rows'
-// writing, from creating the appender or binding the first parameter to the flush or the last
-// execution; not the opening statement, nor the COMMIT, which both ways pay alike. The prepared way
-// writes the rows in chunks of 64, 32, …, 1 rows, one statement per chunk size, each prepared once.
-// The first 200 transactions warm up and are not counted. Prints the median per way for n = 12, 40
-// and 85 (the rows a benchmark group gives ratings, calls and goals).
+// (as the service's writer's do), then writes n rows one of the three ways, drawn at random per
+// transaction so that every way meets the same moments of the host, then commits. Timed: the rows'
+// writing, from creating the appender (or the first row of the kept one, or binding the first
+// parameter) to the flush or the last execution; not the opening statement, nor the COMMIT, which
+// every way pays alike. The prepared way writes the rows in chunks of 64, 32, …, 1 rows, one
+// statement per chunk size, each prepared once. The first 200 transactions warm up and are not
+// counted. Prints the median per way for n = 12, 40 and 85 (the rows a benchmark group gives
+// ratings, calls and goals).
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,12 +68,13 @@ public class SmallTableInserts {
             }
             c.setAutoCommit(false);
             Map<Integer, PreparedStatement> prepared = new HashMap<>();
-            long[][] times = {new long[transactions], new long[transactions]};
-            int[] counted = new int[2];
+            DuckDBAppender kept = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "calls");
+            long[][] times = {new long[transactions], new long[transactions], new long[transactions]};
+            int[] counted = new int[3];
             Random random = new Random(1);
             long seq = 0;
-            while (counted[0] < transactions || counted[1] < transactions) {
-                int way = random.nextBoolean() ? 1 : 0;
+            while (counted[0] < transactions || counted[1] < transactions || counted[2] < transactions) {
+                int way = random.nextInt(3);
                 List<Object[]> rows = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     seq++;
@@ -84,9 +87,14 @@ public class SmallTableInserts {
                 }
                 long began = System.nanoTime();
                 if (way == 0) {
-                    appender(c, rows);
-                } else {
+                    try (DuckDBAppender ap = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "calls")) {
+                        append(ap, rows);
+                    }
+                } else if (way == 1) {
                     prepared(c, prepared, rows);
+                } else {
+                    append(kept, rows);
+                    kept.flush();
                 }
                 long took = System.nanoTime() - began;
                 c.commit();
@@ -94,23 +102,24 @@ public class SmallTableInserts {
                     times[way][counted[way]++] = took;
                 }
             }
+            kept.close();
             for (PreparedStatement ps : prepared.values()) {
                 ps.close();
             }
-            Arrays.sort(times[0]);
-            Arrays.sort(times[1]);
-            System.out.printf("%d rows: appender %.3f ms, prepared multi-row INSERTs %.3f ms (medians of %d each)%n", n,
-                    times[0][transactions / 2] / 1e6, times[1][transactions / 2] / 1e6, transactions);
+            for (long[] t : times) {
+                Arrays.sort(t);
+            }
+            System.out.printf("%d rows: appender %.3f ms, prepared multi-row INSERTs %.3f ms, appender kept open %.3f ms"
+                    + " (medians of %d each)%n", n, times[0][transactions / 2] / 1e6, times[1][transactions / 2] / 1e6,
+                    times[2][transactions / 2] / 1e6, transactions);
         }
     }
 
-    static void appender(DuckDBConnection c, List<Object[]> rows) throws SQLException {
-        try (DuckDBAppender ap = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "calls")) {
-            for (Object[] r : rows) {
-                ap.beginRow().append((String) r[0]).append((long) (Long) r[1]).append((long) (Long) r[2]).append((String) r[3])
-                        .append((String) r[4]).append((double) (Double) r[5]).append((int) (Integer) r[6]).append((String) r[7])
-                        .append((String) r[8]).append((String) r[9]).endRow();
-            }
+    static void append(DuckDBAppender ap, List<Object[]> rows) throws SQLException {
+        for (Object[] r : rows) {
+            ap.beginRow().append((String) r[0]).append((long) (Long) r[1]).append((long) (Long) r[2]).append((String) r[3])
+                    .append((String) r[4]).append((double) (Double) r[5]).append((int) (Integer) r[6]).append((String) r[7])
+                    .append((String) r[8]).append((String) r[9]).endRow();
         }
     }
 
