@@ -10,7 +10,7 @@
 //   CP="/tmp/fat/BOOT-INF/classes:$(ls /tmp/fat/BOOT-INF/lib/*.jar | tr '\n' ':')"
 //   javac -d /tmp/hd -cp "$CP" docs/experiments/HourlyDayStatement.java
 //   java --enable-native-access=ALL-UNNAMED -cp "/tmp/hd:$CP" io.sextant.store.duckdb.HourlyDayStatement \
-//        <data dir of a run with --keep-data>/sextant.duckdb 200 guess,live,noPedge,nomat,crossOne,mergeP
+//        <data dir of a run with --keep-data>/sextant.duckdb 200 live,latest,guess,noPedge,nomat,crossOne,mergeP
 //
 // (copy the database file first: DuckDB opens it read-only, but a server must not hold it). The
 // chatbot and the last day are the benchmark's (`demo-cityhall`, the day before the run's end,
@@ -19,6 +19,8 @@
 //   live      the statement with bounds that hold ({@link ConversationReach#loaded}): a window
 //             that ends after every message, in a store with no message before a start, reads
 //             neither side
+//   latest    live, and the ranges after the chatbot's latest row of each table left out, as the
+//             writer's {@link LatestEvents} lets a live window do (2026-12-07)
 //   noPedge   guess without the ranges that cut P's first hour (not exact: only their share)
 //   nomat     guess with its CTEs not materialized
 //   crossOne  guess with the crossing conversations found by one scan (first < from OR last > to)
@@ -67,6 +69,11 @@ public class HourlyDayStatement {
                 .filter(c -> c.overviewId() != null && c.overviewId() <= 16).toList();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + args[0], props)) {
             JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
+            long[] latest = new long[LatestEvents.TABLES.length]; // as the writer's LatestEvents would hold them
+            for (int t = 0; t < latest.length; t++) {
+                latest[t] = jdbc.sql("SELECT coalesce(max(" + (t == 0 ? "start_ts" : "ts") + "), " + Long.MIN_VALUE + ") FROM "
+                        + LatestEvents.TABLES[t] + " WHERE chatbot_id = ?").param(chatbot).query(Long.class).single();
+            }
             Map<String, double[]> ms = new LinkedHashMap<>();
             variants.forEach(v -> ms.put(v, new double[n]));
             for (int i = -50; i < n; i++) { // 50 untimed first
@@ -75,9 +82,11 @@ public class HourlyDayStatement {
                 ReportQuery q = ReportService.query(chatbot, null, w, overview);
                 for (int k = 0; k < variants.size(); k++) {
                     String v = variants.get((k + Math.max(i, 0)) % variants.size()); // each variant first as often as the others
-                    DuckDbReportStore.Sql sql = v.equals("live")
-                            ? DuckDbReportStore.statements(q, true, new long[] {w.from(), w.to()}, true).rest()
-                            : DuckDbReportStore.statements(q, true, new long[] {Long.MAX_VALUE, Long.MIN_VALUE}, false).rest();
+                    DuckDbReportStore.Sql sql = switch (v) {
+                        case "live" -> DuckDbReportStore.statements(q, true, new long[] {w.from(), w.to()}, true).rest();
+                        case "latest" -> DuckDbReportStore.statements(q, true, new long[] {w.from(), w.to()}, true, latest).rest();
+                        default -> DuckDbReportStore.statements(q, true, new long[] {Long.MAX_VALUE, Long.MIN_VALUE}, false).rest();
+                    };
                     String text = ON_GUESS.getOrDefault(v, s -> s).apply(sql.text());
                     Map<String, Object> params = new HashMap<>(sql.params());
                     params.keySet().removeIf(name -> !text.contains(":" + name));

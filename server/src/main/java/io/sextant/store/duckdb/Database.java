@@ -56,6 +56,8 @@ public final class Database implements AutoCloseable {
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     /** Kept by the writer, read by the reports: how far from their starts conversations reach. */
     private final ConversationReach conversationReach = new ConversationReach();
+    /** Kept by the writer, read by the reports: the latest time of each chatbot's rows per table. */
+    private final LatestEvents latestEvents = new LatestEvents();
     private final RollupChanges rollupChanges = new RollupChanges();
     /** Every connection handed out and not closed yet: all must be closed before the file can be opened again. */
     private final Set<DuckDBConnection> handedOut = ConcurrentHashMap.newKeySet();
@@ -209,6 +211,11 @@ public final class Database implements AutoCloseable {
     /** How far from their starts the conversations of each chatbot reach ({@link ConversationReach}). */
     ConversationReach conversationReach() {
         return conversationReach;
+    }
+
+    /** The latest time of each chatbot's rows in the tables the reports read by range ({@link LatestEvents}). */
+    LatestEvents latestEvents() {
+        return latestEvents;
     }
 
     /** Which rollup rows the writer's commits changed ({@link RollupChanges}). */

@@ -154,6 +154,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             }
             storedIds = Fingerprints.load(st, "event_ids");
             rollups = Rollups.load(st, db.conversationReach());
+            db.latestEvents().load(st);
             eventRollups = new EventRollups();
             inboxThreads = InboxThreads.load(st);
             clustering = Clustering.load(st, clusteringMinTail);
@@ -352,6 +353,9 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             try (var st = conn.createStatement()) {
                 clustering.appended(st, onlyChatbot(rows), eventRollups.takeAppended(), rollups.appendedRows());
             }
+            LatestEvents.Group latest = new LatestEvents.Group(); // before the commit makes the rows visible
+            rows.forEach(r -> latest.event(r.chatbotId(), r.event()));
+            latest.applyTo(db.latestEvents());
             committing = true;
             db.rollupChanges().begin(rollupSpans(changed, newChannels));
             conn.commit();

@@ -68,12 +68,16 @@ final class DuckDbReportStore implements ReportStore {
     private final DataSource dataSource;
     private final boolean useRollups;
     private final ConversationReach reach;
+    /** The writer's latest time of each chatbot's rows per table, for the scans no row can be in ({@link #compute}). */
+    private final LatestEvents latest;
     /** The rollup rows of earlier reports, for reports that read the same ones; null: none kept. */
     private final KeptRollupRows<RollupRows> kept;
     /** Reports computed a second time because the reach fell short of a crossing conversation ({@link #compute}). */
     private final AtomicLong recomputed = new AtomicLong();
     /** Reports that left out the scans of the crossing conversations before W ({@code [0]}) and after it ({@code [1]}) ({@link #compute}). */
     private final AtomicLong[] crossingLeftOut = {new AtomicLong(), new AtomicLong()};
+    /** Reports that left out a range of events no row lies in ({@link LatestEvents}). */
+    private final AtomicLong leftOutRanges = new AtomicLong();
     /** Reports that ran their rollup statement on the database (not answered by kept rows). */
     private final AtomicLong rollupRowsRead = new AtomicLong();
 
@@ -81,28 +85,30 @@ final class DuckDbReportStore implements ReportStore {
      * The store of the service: on the rollups, with the reach the writer keeps, and at most
      * {@code keptRows} rollup rows kept between reports while {@code changes} says they hold.
      */
-    DuckDbReportStore(DataSource dataSource, ConversationReach reach, RollupChanges changes, long keptRows) {
-        this(dataSource, true, reach, keptRows > 0 ? new KeptRollupRows<>(changes, keptRows) : null);
+    DuckDbReportStore(DataSource dataSource, ConversationReach reach, LatestEvents latest, RollupChanges changes, long keptRows) {
+        this(dataSource, true, reach, latest, keptRows > 0 ? new KeptRollupRows<>(changes, keptRows) : null);
     }
 
-    /** On the rollups, with the writer's reach, keeping no rollup rows between reports. */
-    DuckDbReportStore(DataSource dataSource, ConversationReach reach) {
-        this(dataSource, true, reach, null);
+    /** On the rollups, with the writer's reach and latest times, keeping no rollup rows between reports. */
+    DuckDbReportStore(DataSource dataSource, ConversationReach reach, LatestEvents latest) {
+        this(dataSource, true, reach, latest, null);
     }
 
     /**
      * With {@code useRollups} false every metric is computed from the events alone (the tests' brute
      * force). Without the writer's reach, a report with conversations that cross its window's edges
-     * is computed twice.
+     * is computed twice; without its latest times, every range is scanned.
      */
     DuckDbReportStore(DataSource dataSource, boolean useRollups) {
-        this(dataSource, useRollups, new ConversationReach(), null);
+        this(dataSource, useRollups, new ConversationReach(), new LatestEvents(), null);
     }
 
-    private DuckDbReportStore(DataSource dataSource, boolean useRollups, ConversationReach reach, KeptRollupRows<RollupRows> kept) {
+    private DuckDbReportStore(DataSource dataSource, boolean useRollups, ConversationReach reach, LatestEvents latest,
+            KeptRollupRows<RollupRows> kept) {
         this.dataSource = dataSource;
         this.useRollups = useRollups;
         this.reach = reach;
+        this.latest = latest;
         this.kept = kept;
     }
 
@@ -124,6 +130,11 @@ final class DuckDbReportStore implements ReportStore {
     /** How many reports left out the scans of the conversations crossing W's start ({@code before}) or its end. */
     long crossingLeftOut(boolean before) {
         return crossingLeftOut[before ? 0 : 1].get();
+    }
+
+    /** How many reports left out a range of events because the writer's latest times put no row in it. */
+    long rangesLeftOut() {
+        return leftOutRanges.get();
     }
 
     /** How many reports were computed a second time, with the exact bounds of their crossing conversations. */
@@ -149,8 +160,9 @@ final class DuckDbReportStore implements ReportStore {
      *
      * @param hoursUpTo the latest {@code start_ts} of the hour rows the rollup statement reads ({@link Long#MIN_VALUE}: none)
      * @param daysUpTo the same of its day rows
+     * @param rangesLeftOut the ranges of events left out, once per metric, because no row of their table lies in them ({@link LatestEvents})
      */
-    record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo) {}
+    record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo, int rangesLeftOut) {}
 
     /** What {@link #compute} sends for {@code q} when it has no bounds that hold ({@link ConversationReach#loaded}). */
     static Statements statements(ReportQuery q) {
@@ -163,12 +175,22 @@ final class DuckDbReportStore implements ReportStore {
      * hold for every row the snapshot sees, so that a side of W they leave empty is left out.
      */
     static Statements statements(ReportQuery q, boolean useRollups, long[] crossing, boolean exact) {
-        Statement st = new Statement(q, useRollups, crossing, exact);
+        return statements(q, useRollups, crossing, exact, null);
+    }
+
+    /**
+     * The statements of {@code q}, as {@link #statements(ReportQuery, boolean, long[], boolean)},
+     * leaving out every range of events that starts after the chatbot's {@code latest} time in its
+     * table (one per {@link LatestEvents#TABLES}): the writer's, read once the snapshot began, so
+     * that it holds for every row the snapshot sees; null when there is none that holds.
+     */
+    static Statements statements(ReportQuery q, boolean useRollups, long[] crossing, boolean exact, long[] latest) {
+        Statement st = new Statement(q, useRollups, crossing, exact, latest);
         st.build();
         String rollups = st.rollupSql();
         String rest = st.sql();
         return new Statements(rollups == null ? null : new Sql(rollups, st.paramsOf(rollups)),
-                rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.hoursUpTo, st.daysUpTo);
+                rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.hoursUpTo, st.daysUpTo, st.rangesLeftOut);
     }
 
     /** Whether bounds {@code {earliest, latest}} of the messages outside W leave room for one before W. */
@@ -203,6 +225,13 @@ final class DuckDbReportStore implements ReportStore {
      * before a start in the store, or none after {@code to}: a live window) has no crossing
      * conversation. Its scans are left out ({@code Statement.messagesPerConversation}), which is a
      * quarter of the hourly day's statement (docs/benchmark.md, 2026-12-06 21:00 UTC).
+     *
+     * <p>The same holds for the writer's {@link LatestEvents}: when some table of the chatbot has no
+     * row after {@code to} (a live window), the snapshot begins first and the latest times are read
+     * after it, and every range of events that starts after its table's latest time is left out.
+     * Those are the ranges after {@code to} that a window's last day is taken off its row by (the
+     * W-only metrics', {@link RollupPlan#ofWindow}): a fifth of the hourly day's statement at the median
+     * (docs/benchmark.md, 2026-12-07 04:00 UTC).
      */
     @Override
     public ReportData compute(ReportQuery q) {
@@ -211,27 +240,35 @@ final class DuckDbReportStore implements ReportStore {
             c.setAutoCommit(false);
             try {
                 JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
-                long[] guess = NO_CROSSING;
+                boolean reachHolds = reach.loaded();
+                boolean latestHolds = latest.loaded();
                 boolean begun = false;
+                if ((q.wants(Metric.MESSAGES_PER_CONVERSATION) && reachHolds) || (latestHolds && latest.someEndBy(q.chatbotId(), q.to()))) {
+                    beginSnapshot(jdbc);
+                    begun = true;
+                }
+                long[] latestTimes = begun && latestHolds ? latest.of(q.chatbotId()) : null; // read after the snapshot began
+                boolean exactReach = begun && reachHolds;
+                long[] guess = NO_CROSSING;
                 if (q.wants(Metric.MESSAGES_PER_CONVERSATION)) {
-                    if (reach.loaded()) {
-                        beginSnapshot(jdbc);
-                        begun = true;
-                    }
                     guess = reach.bounds(q.chatbotId(), q.from(), q.to());
-                    if (begun && !reachesBefore(guess, q)) {
+                    if (exactReach && !reachesBefore(guess, q)) {
                         crossingLeftOut[0].incrementAndGet();
                     }
-                    if (begun && !reachesAfter(guess, q)) {
+                    if (exactReach && !reachesAfter(guess, q)) {
                         crossingLeftOut[1].incrementAndGet();
                     }
                 }
-                Statements st = statements(q, useRollups, guess, begun);
+                Statements st = statements(q, useRollups, guess, exactReach, latestTimes);
+                if (st.rangesLeftOut() > 0) {
+                    leftOutRanges.incrementAndGet();
+                }
                 List<Row> rows = st.rest() == null ? List.of() : rows(jdbc, st.rest());
                 long[] exact = exactReach(q, rows);
                 if (exact != null && (exact[0] < guess[0] || exact[1] > guess[1])) {
                     recomputed.incrementAndGet();
-                    rows = rows(jdbc, statements(q, useRollups, exact, false).rest()); // the rollup statement does not depend on the bounds
+                    // the rollup statement depends on neither the bounds nor the latest times
+                    rows = rows(jdbc, statements(q, useRollups, exact, false, latestTimes).rest());
                 }
                 if (st.rollups() != null) {
                     rows = sum(rollupRows(jdbc, q, st, version, begun || st.rest() != null), rows);
@@ -405,13 +442,18 @@ final class DuckDbReportStore implements ReportStore {
         private final long[] crossing;
         /** Whether {@link #crossing} holds for every row ({@link DuckDbReportStore#statements(ReportQuery, boolean, long[], boolean)}). */
         private final boolean exact;
+        /** The chatbot's latest time per table of {@link LatestEvents#TABLES}, holding for every row; null: unknown. */
+        private final long[] latest;
+        /** The ranges of events left out, once per metric that would have read them: no row of their table lies in them ({@link #noRowFrom}). */
+        private int rangesLeftOut;
 
-        Statement(ReportQuery q, boolean useRollups, long[] crossing, boolean exact) {
+        Statement(ReportQuery q, boolean useRollups, long[] crossing, boolean exact, long[] latest) {
             this.q = q;
             this.segment = SegmentSql.of(q.chatbotId(), q.segment());
             this.useRollups = useRollups && segment.isAll(); // the rollups count every conversation
             this.crossing = crossing;
             this.exact = exact;
+            this.latest = latest;
             this.channel = q.channelId() == null ? "" : " AND channel_id = :channel";
             this.events = channel + segment.restrict("conversation_id");
             if (!segment.isAll()) {
@@ -874,15 +916,17 @@ final class DuckDbReportStore implements ReportStore {
         private void inW(String table, String code, String rawKey, String rawNum, String rawV, String rawFilter) {
             boolean hourly = EventRollups.hourly(code);
             RollupPlan plan = hourly || !useRollups ? plan(q.from(), new long[0], hourly) : RollupPlan.ofWindow(q.from(), q.to());
-            if (hourly || plan.events().isEmpty()) {
+            List<RollupPlan.Events> scanned = plan.events().stream().filter(r -> !noRowFrom(table, r.from())).toList();
+            if (hourly || scanned.isEmpty()) { // rows() leaves out the ranges no row lies in
                 rows(plan, eventsOf(table), code, rawKey, rawNum, rawV, rawFilter);
                 return;
             }
             // every W-only metric of a table without hour rows has this same plan: its events are read once, for all of them
             String edges = table + "_edges_of_w";
+            rangesLeftOut += plan.events().size() - scanned.size();
             if (!ctes.containsKey(edges)) {
                 List<String> scans = new ArrayList<>();
-                for (RollupPlan.Events r : plan.events()) {
+                for (RollupPlan.Events r : scanned) {
                     scans.add("SELECT " + EDGE_COLUMNS.get(table) + ", " + r.sign() + " AS sign FROM " + table
                             + " WHERE chatbot_id = :chatbot" + events
                             + " AND ts BETWEEN " + bind(table + "_edges_lo", r.from()) + " AND " + bind(table + "_edges_hi", r.to()));
@@ -934,6 +978,10 @@ final class DuckDbReportStore implements ReportStore {
                         + (rawFilter.isEmpty() ? "" : " WHERE" + rawFilter.substring(" AND".length())));
             } else {
                 for (RollupPlan.Events r : plan.events()) {
+                    if (noRowFrom(source.table(), r.from())) {
+                        rangesLeftOut++;
+                        continue;
+                    }
                     String lo = bind(code + "_events_lo", r.from());
                     String hi = bind(code + "_events_hi", r.to());
                     branches.add(sourceRows(source, code, rawKey, rawNum, rawV, Integer.toString(r.sign())) + " WHERE chatbot_id = :chatbot"
@@ -948,6 +996,16 @@ final class DuckDbReportStore implements ReportStore {
                 hoursUpTo = Math.max(hoursUpTo, plan.upTo(EventRollups.HOUR));
                 daysUpTo = Math.max(daysUpTo, plan.upTo(EventRollups.DAY));
             }
+        }
+
+        /**
+         * Whether no row of {@code table} lies at or after {@code from}: the chatbot's latest time
+         * there is earlier ({@link #latest}). The time is the one its ranges are on: the start of a
+         * {@code conversations} row, the {@code ts} of an event's.
+         */
+        private boolean noRowFrom(String table, long from) {
+            int i = LatestEvents.indexOf(table);
+            return latest != null && i >= 0 && latest[i] < from;
         }
 
         /** {@code SELECT … FROM table} of the rows {@link #rows} of a source's own rows, each counting {@code sign} (1, or −1 for one taken off). */

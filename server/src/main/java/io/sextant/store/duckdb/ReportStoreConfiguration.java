@@ -26,7 +26,7 @@ class ReportStoreConfiguration {
      */
     @Bean
     ReportStore reportStore(Database db, SextantProperties props, MeterRegistry metrics) {
-        DuckDbReportStore store = new DuckDbReportStore(db.readDataSource(), db.conversationReach(), db.rollupChanges(),
+        DuckDbReportStore store = new DuckDbReportStore(db.readDataSource(), db.conversationReach(), db.latestEvents(), db.rollupChanges(),
                 props.report().keptRollupRows());
         FunctionCounter.builder("sextant.report.rollup.statements", store, DuckDbReportStore::keptRollupRowsUsed).tag("source", "kept")
                 .description("reports whose rollup rows were kept from an earlier report").register(metrics);

@@ -38,7 +38,7 @@ public final class DuckDbStoresForTests implements AutoCloseable {
     }
 
     public ReportStore reports() {
-        return new DuckDbReportStore(db.readDataSource(), db.conversationReach(), db.rollupChanges(), 1_000_000);
+        return new DuckDbReportStore(db.readDataSource(), db.conversationReach(), db.latestEvents(), db.rollupChanges(), 1_000_000);
     }
 
     public InboxStore inbox() {

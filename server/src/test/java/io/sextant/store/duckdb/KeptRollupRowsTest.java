@@ -52,7 +52,7 @@ class KeptRollupRowsTest {
             for (List<Event> b : old.subList(0, 10)) {
                 store.append(List.of(new EventBatch("bot", b)));
             }
-            DuckDbReportStore kept = new DuckDbReportStore(db.dataSource(), db.conversationReach(), db.rollupChanges(), 1_000_000);
+            DuckDbReportStore kept = new DuckDbReportStore(db.dataSource(), db.conversationReach(), db.latestEvents(), db.rollupChanges(), 1_000_000);
             DuckDbReportStore events = new DuckDbReportStore(db.dataSource(), false);
             Random r = new Random(seed);
             // {from, to, grain, channel (0: all, 1: web)}
@@ -111,7 +111,7 @@ class KeptRollupRowsTest {
                 earlier.add(new Event.Message("early-msg-" + c, t + 1_000, CHANNELS.get(c % 3), "early-" + c, Direction.USER, 12, null));
             }
             store.append(List.of(new EventBatch("bot", earlier)));
-            DuckDbReportStore kept = new DuckDbReportStore(db.dataSource(), db.conversationReach(), db.rollupChanges(), 1_000_000);
+            DuckDbReportStore kept = new DuckDbReportStore(db.dataSource(), db.conversationReach(), db.latestEvents(), db.rollupChanges(), 1_000_000);
             DuckDbReportStore events = new DuckDbReportStore(db.dataSource(), false);
             int computed = 0;
             for (int round = 0; round < 12; round++) {
@@ -165,7 +165,7 @@ class KeptRollupRowsTest {
                 window.add(new Event.Step("step-" + c, t + 2_000, channel, "conv-" + c, "welcome", "Welcome"));
             }
             store.append(List.of(new EventBatch("bot", window)));
-            DuckDbReportStore kept = new DuckDbReportStore(db.dataSource(), db.conversationReach(), db.rollupChanges(), 1_000_000);
+            DuckDbReportStore kept = new DuckDbReportStore(db.dataSource(), db.conversationReach(), db.latestEvents(), db.rollupChanges(), 1_000_000);
             DuckDbReportStore events = new DuckDbReportStore(db.dataSource(), false);
             int[] asked = {0};
             Runnable sameAsEvents = () -> {

@@ -74,6 +74,23 @@ class ReportSqlSnapshotTest {
     }
 
     @Test
+    void hourlyDayOfALiveDashboardAfterTheLatestEvents() throws IOException {
+        // the writer's latest times, read once the snapshot began, put no row after `to` in any
+        // table but steps (a step at `to` + 1 ms): the ranges after `to` that the day rows of the
+        // W-only metrics are taken off by are left out, but for the steps
+        TimeWindow w = TimeWindow.parse("2024-03-07T00:00:00.000Z", "2024-03-07T23:59:59.995Z", "3600", null);
+        ReportQuery q = ReportService.query("bot-1", null, w, ReportKind.OVERVIEW.components().stream()
+                .filter(c -> c.overviewId() != null && c.overviewId() <= 16).toList());
+        long[] latest = new long[LatestEvents.TABLES.length];
+        java.util.Arrays.fill(latest, w.to() - 20);
+        latest[LatestEvents.indexOf("steps")] = w.to() + 1;
+        DuckDbReportStore.Statements st = DuckDbReportStore.statements(q, true, new long[] {w.from(), w.to()}, true, latest);
+        assertSnapshot("overview-hourly-day-live-after-the-latest-events", st);
+        org.assertj.core.api.Assertions.assertThat(st.rangesLeftOut()).as("the ranges after `to` of the languages, the messages per"
+                + " conversation, the user message lengths, the intents and the intent scores").isEqualTo(5);
+    }
+
+    @Test
     void channelWithMillisecondEdgesInAHalfHourZone() throws IOException {
         // Kolkata's midnights are 18:30 UTC: the hours they cut and the edges of W and P come from
         // the events, whole hours and days between them from event_rollups
