@@ -71,26 +71,24 @@ WITH steps_edges_of_w AS MATERIALIZED (
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
 FROM (
-    SELECT 'cv' AS metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, start_channel AS key, NULL AS num, 1 AS n, 1 AS v
+    SELECT 'cv' AS metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, start_channel AS key, NULL AS num, -1 AS n, 1 * -1 AS v
     FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo0 AND :cv_events_hi0
     UNION ALL
-    SELECT 'cv' AS metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, start_channel AS key, NULL AS num, -1 AS n, 1 * -1 AS v
-    FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo1 AND :cv_events_hi1
-    UNION ALL
-    SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
-    UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, -1 AS n, 1 * -1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :msg_events_lo1 AND :msg_events_hi1
+    FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
     UNION ALL
     SELECT 'stp' AS metric, NULL AS slot, step_id AS key, NULL AS num, sign AS n, 1 * sign AS v
     FROM steps_edges_of_w
     UNION ALL
-    SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
+    SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, -1 AS n, 1 * -1 AS v
     FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
     UNION ALL
-    SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, -1 AS n, 1 * -1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :ia_events_lo1 AND :ia_events_hi1
+    SELECT metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
+    FROM event_rollups
+    WHERE chatbot_key = :chatbotKey AND chatbot_id = :chatbot AND start_ts BETWEEN :open_rollups_from AND :open_rollups_to
+      AND ((metric = 'cv' AND channel_id = :rollupChannel AND ((grain = 3600000 AND (start_ts BETWEEN :cv_open_hours_lo0 AND :cv_open_hours_hi0))))
+        OR (metric = 'msg' AND ((grain = 3600000 AND (start_ts BETWEEN :msg_open_hours_lo0 AND :msg_open_hours_hi0))))
+        OR (metric = 'ia' AND ((grain = 3600000 AND (start_ts BETWEEN :ia_open_hours_lo0 AND :ia_open_hours_hi0)))))
 )
 GROUP BY ALL;
 
@@ -98,20 +96,22 @@ GROUP BY ALL;
 -- :anchor = 1709773200000
 -- :chatbot = 'bot-1'
 -- :chatbotKey = 2638810034233364057
--- :cv_events_hi0 = 1709855999995
--- :cv_events_hi1 = 1709683200003
--- :cv_events_lo0 = 1709852400000
--- :cv_events_lo1 = 1709683200000
+-- :cv_events_hi0 = 1709683200003
+-- :cv_events_lo0 = 1709683200000
+-- :cv_open_hours_hi0 = 1709855999999
+-- :cv_open_hours_lo0 = 1709852400000
 -- :from = 1709769600000
 -- :grain = 3600000
--- :ia_events_hi0 = 1709855999995
--- :ia_events_hi1 = 1709683200003
--- :ia_events_lo0 = 1709852400000
--- :ia_events_lo1 = 1709683200000
--- :msg_events_hi0 = 1709855999995
--- :msg_events_hi1 = 1709683200003
--- :msg_events_lo0 = 1709852400000
--- :msg_events_lo1 = 1709683200000
+-- :ia_events_hi0 = 1709683200003
+-- :ia_events_lo0 = 1709683200000
+-- :ia_open_hours_hi0 = 1709855999999
+-- :ia_open_hours_lo0 = 1709852400000
+-- :msg_events_hi0 = 1709683200003
+-- :msg_events_lo0 = 1709683200000
+-- :msg_open_hours_hi0 = 1709855999999
+-- :msg_open_hours_lo0 = 1709852400000
+-- :open_rollups_from = 1709852400000
+-- :open_rollups_to = 1709855999999
 -- :rollupChannel = ''
 -- :steps_edges_hi0 = 1709855999999
 -- :steps_edges_lo0 = 1709855999996

@@ -78,6 +78,8 @@ final class DuckDbReportStore implements ReportStore {
     private final AtomicLong[] crossingLeftOut = {new AtomicLong(), new AtomicLong()};
     /** Reports that left out a range of events no row lies in ({@link LatestEvents}). */
     private final AtomicLong leftOutRanges = new AtomicLong();
+    /** Reports that read a series' open hour from its rollup rows ({@link LatestEvents}). */
+    private final AtomicLong openHoursFromRollups = new AtomicLong();
     /** Reports that ran their rollup statement on the database (not answered by kept rows). */
     private final AtomicLong rollupRowsRead = new AtomicLong();
 
@@ -137,6 +139,11 @@ final class DuckDbReportStore implements ReportStore {
         return leftOutRanges.get();
     }
 
+    /** How many reports read a series' open hour from its rollup rows because the writer's latest times put no row after {@code to}. */
+    long openHoursFromRollups() {
+        return openHoursFromRollups.get();
+    }
+
     /** How many reports were computed a second time, with the exact bounds of their crossing conversations. */
     long recomputed() {
         return recomputed.get();
@@ -161,8 +168,9 @@ final class DuckDbReportStore implements ReportStore {
      * @param hoursUpTo the latest {@code start_ts} of the hour rows the rollup statement reads ({@link Long#MIN_VALUE}: none)
      * @param daysUpTo the same of its day rows
      * @param rangesLeftOut the ranges of events left out, once per metric, because no row of their table lies in them ({@link LatestEvents})
+     * @param openHours the ranges of events read from the rollup rows of their open hour instead, in {@code rest}
      */
-    record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo, int rangesLeftOut) {}
+    record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo, int rangesLeftOut, int openHours) {}
 
     /** What {@link #compute} sends for {@code q} when it has no bounds that hold ({@link ConversationReach#loaded}). */
     static Statements statements(ReportQuery q) {
@@ -190,7 +198,7 @@ final class DuckDbReportStore implements ReportStore {
         String rollups = st.rollupSql();
         String rest = st.sql();
         return new Statements(rollups == null ? null : new Sql(rollups, st.paramsOf(rollups)),
-                rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.hoursUpTo, st.daysUpTo, st.rangesLeftOut);
+                rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.hoursUpTo, st.daysUpTo, st.rangesLeftOut, st.openHours);
     }
 
     /** Whether bounds {@code {earliest, latest}} of the messages outside W leave room for one before W. */
@@ -262,6 +270,9 @@ final class DuckDbReportStore implements ReportStore {
                 Statements st = statements(q, useRollups, guess, exactReach, latestTimes);
                 if (st.rangesLeftOut() > 0) {
                     leftOutRanges.incrementAndGet();
+                }
+                if (st.openHours() > 0) {
+                    openHoursFromRollups.incrementAndGet();
                 }
                 List<Row> rows = st.rest() == null ? List.of() : rows(jdbc, st.rest());
                 long[] exact = exactReach(q, rows);
@@ -446,6 +457,10 @@ final class DuckDbReportStore implements ReportStore {
         private final long[] latest;
         /** The ranges of events left out, once per metric that would have read them: no row of their table lies in them ({@link #noRowFrom}). */
         private int rangesLeftOut;
+        /** The ranges of events read from their open hour's rollup rows instead ({@link #openHour}). */
+        private int openHours;
+        /** The {@code event_rollups} rows of the series' open hours ({@link #openHour}), read with the rest. */
+        private final RollupScan openRollups = new RollupScan("open_rollups");
 
         Statement(ReportQuery q, boolean useRollups, long[] crossing, boolean exact, long[] latest) {
             this.q = q;
@@ -475,8 +490,12 @@ final class DuckDbReportStore implements ReportStore {
             String with = ctes.entrySet().stream().map(e -> e.getKey() + " AS MATERIALIZED (\n" + indent(e.getValue()) + "\n)")
                     .collect(Collectors.joining(",\n"));
             List<String> selects = new ArrayList<>();
-            if (!branches.isEmpty()) {
-                selects.add(metricRows(branches));
+            List<String> sources = new ArrayList<>(branches);
+            if (!openRollups.isEmpty()) {
+                sources.add(rollupRows(openRollups, seriesSlot("start_ts")));
+            }
+            if (!sources.isEmpty()) {
+                selects.add(metricRows(sources));
             }
             if (!readsRollups()) {
                 selects.addAll(labels());
@@ -675,6 +694,7 @@ final class DuckDbReportStore implements ReportStore {
             qualityKpis();
             seriesRollups.bind(params);
             windowRollups.bind(params);
+            openRollups.bind(params);
         }
 
         /**
@@ -791,7 +811,8 @@ final class DuckDbReportStore implements ReportStore {
                 // keyed by start channel: the channel types count the rows of W per channel, then by type
                 long from = q.wants(Metric.CONVERSATIONS) ? rangeFrom(Metric.CONVERSATIONS) : q.from();
                 series(Metric.CONVERSATIONS, "cv"); // first: the rows take their slots from it
-                rows(plan(from, cuts(Metric.CONVERSATIONS), true), CONVERSATIONS, "cv", "start_channel", "NULL", "1", "");
+                long[] cuts = cuts(Metric.CONVERSATIONS);
+                rows(plan(from, cuts, true), cuts, CONVERSATIONS, "cv", "start_channel", "NULL", "1", "");
             }
             if (q.wants(Metric.CONVERSATION_LANGUAGES)) {
                 rows(RollupPlan.ofWindow(q.from(), q.to()), CONVERSATIONS, "cvl", "language", "NULL", "NULL", "");
@@ -939,7 +960,8 @@ final class DuckDbReportStore implements ReportStore {
         /** The rows {@link #rows} of a series over [rangeFrom, to], cut at {@code from} and, when its buckets are wanted, at every bucket start. */
         private void inRange(Metric m, String table, String code, String rawKey, String rawNum, String rawV, String rawFilter) {
             series(m, code); // first: the rows take their slots from it
-            rows(plan(rangeFrom(m), cuts(m), EventRollups.hourly(code)), eventsOf(table), code, rawKey, rawNum, rawV, rawFilter);
+            long[] cuts = cuts(m);
+            rows(plan(rangeFrom(m), cuts, EventRollups.hourly(code)), cuts, eventsOf(table), code, rawKey, rawNum, rawV, rawFilter);
         }
 
         /**
@@ -973,6 +995,16 @@ final class DuckDbReportStore implements ReportStore {
          * {@code key} and {@code num} are what the metric groups by, {@code v} what a series sums.
          */
         private void rows(RollupPlan plan, Source source, String code, String rawKey, String rawNum, String rawV, String rawFilter) {
+            rows(plan, null, source, code, rawKey, rawNum, rawV, rawFilter);
+        }
+
+        /**
+         * As {@link #rows(RollupPlan, Source, String, String, String, String, String)}, for a series
+         * cut at {@code cuts} (null: not a series): a range of events that is the start of an hour
+         * up to a time after which its table has no row ({@link #openHour}) comes from that hour's
+         * rollup rows instead, read in this statement ({@link #openRollups}), not in the kept one.
+         */
+        private void rows(RollupPlan plan, long[] cuts, Source source, String code, String rawKey, String rawNum, String rawV, String rawFilter) {
             if (source.edges()) { // the events of the plan's ranges, read once for the table (inW), with their sign
                 branches.add(sourceRows(source, code, rawKey, rawNum, rawV, "sign")
                         + (rawFilter.isEmpty() ? "" : " WHERE" + rawFilter.substring(" AND".length())));
@@ -980,6 +1012,13 @@ final class DuckDbReportStore implements ReportStore {
                 for (RollupPlan.Events r : plan.events()) {
                     if (noRowFrom(source.table(), r.from())) {
                         rangesLeftOut++;
+                        continue;
+                    }
+                    if (rawFilter.isEmpty() && openHour(r, cuts, source.table(), code)) {
+                        RollupPlan hour = new RollupPlan(List.of(), List.of(new long[] {r.from(), r.from() + EventRollups.HOUR - 1}), List.of(), List.of());
+                        openRollups.add("(metric = '" + code + "'" + source.rollupScope() + " AND (" + hour.grains(code + "_open", this::bind) + "))",
+                                hour.envelope());
+                        openHours++;
                         continue;
                     }
                     String lo = bind(code + "_events_lo", r.from());
@@ -996,6 +1035,28 @@ final class DuckDbReportStore implements ReportStore {
                 hoursUpTo = Math.max(hoursUpTo, plan.upTo(EventRollups.HOUR));
                 daysUpTo = Math.max(daysUpTo, plan.upTo(EventRollups.DAY));
             }
+        }
+
+        /**
+         * Whether the events of range {@code r} of a series cut at {@code cuts} are exactly those of
+         * the rollup rows of the hour it starts: it adds them, starts an hour and ends in it, no cut
+         * lies in it but at its start (so every event of it has the hour's slot), and no row of
+         * {@code table} lies after its end ({@link #noRowFrom}), so the hour's rows hold no event
+         * outside it. That is the open hour of a live window; its rows change at every commit, so
+         * they are read with the rest, not kept.
+         */
+        private boolean openHour(RollupPlan.Events r, long[] cuts, String table, String code) {
+            if (cuts == null || !useRollups || r.sign() != 1 || !EventRollups.hourly(code)
+                    || Math.floorMod(r.from(), EventRollups.HOUR) != 0 || r.to() >= r.from() + EventRollups.HOUR
+                    || !noRowFrom(table, r.to() + 1)) {
+                return false;
+            }
+            for (long cut : cuts) {
+                if (cut > r.from() && cut <= r.to()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**
