@@ -236,10 +236,11 @@ final class DuckDbReportStore implements ReportStore {
      *
      * <p>The same holds for the writer's {@link LatestEvents}: when some table of the chatbot has no
      * row after {@code to} (a live window), the snapshot begins first and the latest times are read
-     * after it, and every range of events that starts after its table's latest time is left out.
-     * Those are the ranges after {@code to} that a window's last day is taken off its row by (the
-     * W-only metrics', {@link RollupPlan#ofWindow}): a fifth of the hourly day's statement at the median
-     * (docs/benchmark.md, 2026-12-07 04:00 UTC).
+     * after it, and every range of events that starts after its table's latest time is left out:
+     * the ranges after {@code to} that a window's last day is taken off its row by (the W-only
+     * metrics', {@link RollupPlan#ofWindow}). A series' open hour comes from its rollup rows then
+     * ({@code Statement.openHour}). Together a quarter of the hourly day's statement at the median
+     * (docs/benchmark.md, 2026-12-07 04:30 UTC).
      */
     @Override
     public ReportData compute(ReportQuery q) {
