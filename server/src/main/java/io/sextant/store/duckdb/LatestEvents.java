@@ -1,6 +1,7 @@
 package io.sextant.store.duckdb;
 
 import io.sextant.event.Event;
+import io.sextant.event.EventType;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -32,6 +33,24 @@ final class LatestEvents {
 
     static {
         Arrays.fill(NONE, Long.MIN_VALUE);
+    }
+
+    /**
+     * The index in {@link #TABLES} of the rows each event type gives a time, by its ordinal; −1:
+     * none kept. A type's rows are those of its table ({@link DuckDbEventStore.Table#of}), but a
+     * {@code conversation.started} gives its conversation's row its {@code start_ts} (the start of
+     * a row is always one of its events'), and a {@code conversation.language} no time at all.
+     */
+    private static final int[] INDEX_OF_TYPE = new int[EventType.values().length];
+
+    static {
+        for (EventType type : EventType.values()) {
+            INDEX_OF_TYPE[type.ordinal()] = switch (type) {
+                case CONVERSATION_STARTED -> indexOf("conversations");
+                case CONVERSATION_LANGUAGE -> -1;
+                default -> indexOf(DuckDbEventStore.Table.of(type).sqlName);
+            };
+        }
     }
 
     /** Per chatbot the latest time of each of {@link #TABLES}; an array is never changed once in the map. */
@@ -106,21 +125,9 @@ final class LatestEvents {
     static final class Group {
         private final Map<String, long[]> wanted = new HashMap<>();
 
-        /**
-         * An event the group stores: a {@code conversation.started} gives its conversation's row
-         * its {@code start_ts} (the start of a row is always one of its events'), the others the
-         * {@code ts} of their table's row; events of other tables add nothing.
-         */
+        /** An event the group stores, at the time of the row it gives one ({@link #INDEX_OF_TYPE}); the others add nothing. */
         void event(String chatbotId, Event e) {
-            int i = switch (e) {
-                case Event.ConversationStarted s -> 0;
-                case Event.Message m -> 1;
-                case Event.Intent n -> 2;
-                case Event.Step s -> 3;
-                case Event.Interaction n -> 4;
-                case Event.CallEnded c -> 5;
-                default -> -1;
-            };
+            int i = INDEX_OF_TYPE[e.type().ordinal()];
             if (i >= 0) {
                 at(chatbotId, i, e.ts());
             }
