@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -31,7 +32,9 @@ import org.springframework.stereotype.Service;
  * batch that is waiting (up to {@code sextant.ingest.max-group-events} events) and stores them in
  * one transaction, then answers all of them. While one group commits, the next one gathers, so
  * concurrent clients share commits instead of queueing for one each, and throughput grows with
- * concurrency. A request is answered only after its batch is durably committed. Each batch is all
+ * concurrency. A store may also take the batches that arrive while it writes a group into that
+ * group ({@link EventStore#append(List, Supplier)}; DuckDB does, between the rounds in which it
+ * settles ids and appends events), so that a commit's fixed cost is shared by more batches. A request is answered only after its batch is durably committed. Each batch is all
  * or nothing; whether the batches of one group share their fate is the engine's (see
  * {@link EventStore#append}): a batch that was not stored is answered with its own failure.
  */
@@ -124,20 +127,26 @@ public class IngestService implements AutoCloseable {
             }
             long taken = System.nanoTime();
             group.add(first);
-            int events = first.batch().events().size();
-            Pending next;
-            while (events < maxGroupEvents && (next = queue.peek()) != null
-                    && events + next.batch().events().size() <= maxGroupEvents) {
-                group.add(queue.poll());
-                events += next.batch().events().size();
-            }
-            commit(group, events);
+            commit(group);
             commitTime.record(System.nanoTime() - taken, TimeUnit.NANOSECONDS);
             group.clear();
         }
         Pending left;
         while ((left = queue.poll()) != null) {
             left.done().completeExceptionally(shuttingDown());
+        }
+    }
+
+    /**
+     * Adds the batches waiting in the queue to the group, while the group stays within
+     * {@code maxGroupEvents} ({@code events} holds the group's events).
+     */
+    private void gather(List<Pending> group, int[] events) {
+        Pending next;
+        while (events[0] < maxGroupEvents && (next = queue.peek()) != null
+                && events[0] + next.batch().events().size() <= maxGroupEvents) {
+            group.add(queue.poll());
+            events[0] += next.batch().events().size();
         }
     }
 
@@ -150,10 +159,22 @@ public class IngestService implements AutoCloseable {
         }
     }
 
-    private void commit(List<Pending> group, int events) {
+    /**
+     * Commits the group (its first batch, and those waiting). The store may take more batches into
+     * it while it writes: those that arrived meanwhile ({@code more} adds them to the group). Every
+     * batch of the group is answered.
+     */
+    private void commit(List<Pending> group) {
+        int[] events = {group.getFirst().batch().events().size()};
+        gather(group, events);
+        Supplier<List<EventBatch>> more = () -> {
+            int before = group.size();
+            gather(group, events);
+            return group.subList(before, group.size()).stream().map(Pending::batch).toList();
+        };
         try {
-            int[] accepted = store.append(group.stream().map(Pending::batch).toList());
-            groupSize.record(events);
+            int[] accepted = store.append(group.stream().map(Pending::batch).toList(), more);
+            groupSize.record(events[0]);
             for (int i = 0; i < group.size(); i++) {
                 stored(group.get(i), accepted[i]);
             }

@@ -2,6 +2,7 @@ package io.sextant.store;
 
 import io.sextant.event.EventBatch;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Where ingested events are kept.
@@ -44,6 +45,24 @@ public interface EventStore {
      * @throws StoreUnavailableException when the storage failed or cannot be reached; nothing was stored
      */
     int[] append(List<EventBatch> batches);
+
+    /**
+     * Stores the batches as {@link #append(List)} does, and may take more into the same commit:
+     * while it writes them, an engine may ask {@code more} for the batches that arrived meanwhile
+     * (it returns an empty list when none waits) and store those too, all in one commit, until
+     * {@code more} has none. The batches share the fate {@link #append(List)} describes for the
+     * batches of one call.
+     *
+     * <p>So that batches arriving while a commit is written join it instead of waiting for one of
+     * their own: where a commit's cost hardly depends on its size, larger commits are cheaper per
+     * event. An engine that asks for none stores the given batches only (the default).
+     *
+     * @return per batch, in order (those given, then those {@code more} returned, in the order it
+     *     returned them), the number of events that were new
+     */
+    default int[] append(List<EventBatch> batches, Supplier<List<EventBatch>> more) {
+        return append(batches);
+    }
 
     /**
      * Called by the ingestion thread when no batch arrived for a moment (about every 100 ms while

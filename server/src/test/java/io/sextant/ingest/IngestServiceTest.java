@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,11 @@ class IngestServiceTest {
     }
 
     private static SextantProperties props() {
-        return new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("sextant", SextantProperties.class);
+        return props(Map.of());
+    }
+
+    private static SextantProperties props(Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("sextant", SextantProperties.class);
     }
 
     private IngestService start(EventStore store) {
@@ -225,6 +230,59 @@ class IngestServiceTest {
         assertThat(third.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(3, 0));
         assertThat(committed.stream().flatMap(List::stream).map(EventBatch::chatbotId)).containsExactlyInAnyOrder("first", "second", "third");
         service = null;
+    }
+
+    /**
+     * A store that takes more batches while it writes a group gets those that arrived meanwhile,
+     * within the group's limit of events; each is answered with its own counts, and what did not
+     * fit is the next group's.
+     */
+    @Test
+    void batchesThatArriveWhileAGroupIsWrittenJoinItWithinTheGroupsLimit() throws Exception {
+        CountDownLatch inStore = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> asked = new CopyOnWriteArrayList<>();
+        EventStore store = new EventStore() {
+            @Override
+            public int[] append(List<EventBatch> batches) {
+                throw new AssertionError("the writer lets the store take more");
+            }
+
+            @Override
+            public int[] append(List<EventBatch> batches, Supplier<List<EventBatch>> more) {
+                inStore.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                List<EventBatch> all = new ArrayList<>(batches);
+                for (List<EventBatch> m = more.get(); !m.isEmpty(); m = more.get()) {
+                    asked.add(m.size());
+                    all.addAll(m);
+                }
+                committed.add(List.copyOf(all));
+                // per batch: a batch of one event is new, of more events all but one are
+                return all.stream().mapToInt(b -> Math.max(1, b.events().size() - 1)).toArray();
+            }
+        };
+        service = new IngestService(store, props(Map.of("sextant.ingest.max-group-events", "4")), new SimpleMeterRegistry());
+        CompletableFuture<Object> first = submit(batch("first", 1));
+        assertThat(inStore.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+        // the writer is inside the store with the first batch: these arrive meanwhile
+        CompletableFuture<Object> second = submit(batch("second", 2));
+        awaitQueued(1);
+        CompletableFuture<Object> third = submit(batch("third", 3));
+        awaitQueued(2);
+        release.countDown();
+
+        assertThat(first.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(1, 0));
+        assertThat(second.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(1, 1));
+        assertThat(third.get(GUARD_SECONDS, TimeUnit.SECONDS)).isEqualTo(new IngestService.Result(2, 1));
+        // 1 + 2 events fit the limit of 4; the third batch's 3 did not, and was the next group's
+        assertThat(committed).extracting(g -> g.stream().map(EventBatch::chatbotId).toList())
+                .containsExactly(List.of("first", "second"), List.of("third"));
+        assertThat(asked).containsExactly(1);
     }
 
 }

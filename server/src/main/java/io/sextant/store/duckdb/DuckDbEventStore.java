@@ -27,6 +27,7 @@ import io.sextant.store.StoreUnavailableException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,13 +35,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends events to DuckDB through the Appender API, one transaction per call.
+ * Appends events to DuckDB through the Appender API, one transaction per call: a commit group,
+ * written in rounds while more batches arrive ({@link #append(List, Supplier)}).
  *
  * <p>Idempotency: {@code event_ids} holds every stored id with its fingerprint and has no index;
  * the fingerprints are also held in memory ({@link Fingerprints}, loaded at start). An id whose
@@ -145,7 +148,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         knownChannels.clear();
         try (var st = conn.createStatement()) {
             // every event table, so that a type added later cannot be forgotten here
-            String maxSeq = java.util.Arrays.stream(Table.values())
+            String maxSeq = Arrays.stream(Table.values())
                     .map(t -> "SELECT max(seq) AS s FROM " + t.sqlName)
                     .collect(java.util.stream.Collectors.joining(" UNION ALL "));
             try (var rs = st.executeQuery("SELECT coalesce(max(s), 0) FROM (" + maxSeq + ")")) {
@@ -287,63 +290,44 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     }
 
     @Override
-    public synchronized int[] append(List<EventBatch> batches) {
+    public int[] append(List<EventBatch> batches) {
+        return append(batches, List::of);
+    }
+
+    /**
+     * Writes the group in rounds, all in one transaction: each round takes the batches it is given
+     * (the first those of the call, the next whatever {@code more} returns), settles their ids and
+     * appends their events, and the rounds go on while {@code more} has batches. The work of the
+     * whole group follows once: the rollups, the hand-over threads, the flushes and the COMMIT,
+     * whose cost hardly depends on the group's size. So the batches that arrive while a group is
+     * being written join it, instead of waiting for a group of their own (docs/benchmark.md).
+     */
+    @Override
+    public synchronized int[] append(List<EventBatch> batches, Supplier<List<EventBatch>> more) {
         ready("nothing of this batch");
-        int[] accepted = new int[batches.size()];
+        int[] accepted = new int[0];
         Set<ChannelKey> newChannels = new HashSet<>();
         long seqBefore = seq;
         boolean committing = false;
-        Candidate first = null; // the group's first new event: after a failed COMMIT, whether it is stored tells the outcome
+        Group group = new Group();
         Map<String, ChangeLog.Change> changed = Map.of();
-        List<Row> rows = List.of();
-        long[] added = new long[0];
         try {
             try (var st = conn.createStatement()) {
                 st.execute("DELETE FROM stage_ids"); // also opens the transaction the appenders join
             }
-            // Within the call, the first version of an id wins. Against the store, an id whose
-            // fingerprint is unknown is new; the few others are looked up.
-            Set<EventKey> seen = new HashSet<>();
-            List<Candidate> firsts = new ArrayList<>();
-            List<Candidate> suspects = new ArrayList<>();
-            Map<String, String> chatbotIds = new HashMap<>(); // one instance per chatbot id, for STORAGE_ORDER
-            for (int i = 0; i < batches.size(); i++) {
-                String chatbotId = chatbotIds.computeIfAbsent(batches.get(i).chatbotId(), id -> id);
-                for (Event e : batches.get(i).events()) {
-                    if (seen.add(new EventKey(chatbotId, e.id()))) {
-                        Candidate c = new Candidate(i, chatbotId, e, storedIds.of(chatbotId, e.id()));
-                        firsts.add(c);
-                        if (storedIds.mightContain(c.fingerprint())) {
-                            suspects.add(c);
-                        }
-                    }
+            try (DuckDBAppender ids = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_ids");
+                    Appenders appenders = new Appenders(conn)) {
+                for (List<EventBatch> round = batches; !round.isEmpty(); round = more.get()) {
+                    accepted = Arrays.copyOf(accepted, accepted.length + round.size());
+                    List<Row> rows = takeRound(round, accepted.length - round.size(), accepted, group, ids, newChannels);
+                    rows.sort(STORAGE_ORDER);
+                    appendRows(appenders, rows);
                 }
             }
-            Set<EventKey> stored = suspects.isEmpty() ? Set.of() : storedAmong(suspects);
-            rows = new ArrayList<>(firsts.size());
-            added = new long[firsts.size()];
-            try (DuckDBAppender ids = conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_ids")) {
-                for (Candidate c : firsts) {
-                    if (stored.isEmpty() || !stored.contains(c.key())) {
-                        ids.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
-                        added[rows.size()] = c.fingerprint();
-                        if (first == null) {
-                            first = c;
-                        }
-                        rows.add(new Row(c.chatbotId(), ++seq, c.event()));
-                        accepted[c.batch()]++;
-                        ChannelKey ch = new ChannelKey(c.chatbotId(), c.event().channelId());
-                        if (!knownChannels.contains(ch)) {
-                            newChannels.add(ch);
-                        }
-                    }
-                }
-            }
+            List<Row> rows = group.rows; // in ingestion order
             List<EventRollups.ConversationRow> counted = new ArrayList<>();
-            changed = rollups.update(conn, rows, counted); // rows still in ingestion order
+            changed = rollups.update(conn, rows, counted);
             eventRollups.update(conn, rows, counted);
-            rows.sort(STORAGE_ORDER);
-            appendRows(rows);
             inboxThreads.update(conn, rows); // may read the group's events: after they are appended
             registerChannels(newChannels);
             // Room first: once committed, the memory must follow without allocating anew.
@@ -367,16 +351,76 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             clustering.discarded();
             if (committing) {
                 db.rollupChanges().failed(); // durable or not is told later
-                return afterFailedCommit(e, accepted, first, changed);
+                return afterFailedCommit(e, accepted, group.first, changed);
             }
             throw rolledBack(e, "nothing of this batch");
         }
         db.rollupChanges().end();
-        afterCommit(rows.size(), added, newChannels, changed);
+        afterCommit(group.rows.size(), group.added, newChannels, changed);
         health.ok();
         lastWrite = System.nanoTime();
         putInOrder(false);
         return accepted;
+    }
+
+    /** What a commit group took so far, over its rounds. */
+    private static final class Group {
+        /** The ids seen in the group: within it, the first version of an id wins. */
+        final Set<EventKey> seen = new HashSet<>();
+        /** One instance per chatbot id, for {@link #STORAGE_ORDER}. */
+        final Map<String, String> chatbotIds = new HashMap<>();
+        /** The new events, in ingestion order. */
+        final List<Row> rows = new ArrayList<>();
+        /** The fingerprints of the new ids, in the order of {@link #rows}. */
+        long[] added = new long[0];
+        /** The group's first new event: after a failed COMMIT, whether it is stored tells the outcome. */
+        Candidate first;
+    }
+
+    /**
+     * One round of a group: settles the ids of {@code batches} (numbered from {@code base} in
+     * {@code accepted}) against the group's and the store's, appends the new ones to
+     * {@code event_ids} and returns their rows, also added to the group's.
+     */
+    private List<Row> takeRound(List<EventBatch> batches, int base, int[] accepted, Group group, DuckDBAppender ids,
+            Set<ChannelKey> newChannels) throws SQLException {
+        // Against the store, an id whose fingerprint is unknown is new; the few others are looked up.
+        List<Candidate> firsts = new ArrayList<>();
+        List<Candidate> suspects = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            String chatbotId = group.chatbotIds.computeIfAbsent(batches.get(i).chatbotId(), id -> id);
+            for (Event e : batches.get(i).events()) {
+                if (group.seen.add(new EventKey(chatbotId, e.id()))) {
+                    Candidate c = new Candidate(base + i, chatbotId, e, storedIds.of(chatbotId, e.id()));
+                    firsts.add(c);
+                    if (storedIds.mightContain(c.fingerprint())) {
+                        suspects.add(c);
+                    }
+                }
+            }
+        }
+        Set<EventKey> stored = suspects.isEmpty() ? Set.of() : storedAmong(suspects);
+        List<Row> rows = new ArrayList<>(firsts.size());
+        int added = group.rows.size();
+        group.added = Arrays.copyOf(group.added, added + firsts.size());
+        for (Candidate c : firsts) {
+            if (stored.isEmpty() || !stored.contains(c.key())) {
+                ids.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
+                group.added[added++] = c.fingerprint();
+                if (group.first == null) {
+                    group.first = c;
+                }
+                Row row = new Row(c.chatbotId(), ++seq, c.event());
+                rows.add(row);
+                group.rows.add(row);
+                accepted[c.batch()]++;
+                ChannelKey ch = new ChannelKey(c.chatbotId(), c.event().channelId());
+                if (!knownChannels.contains(ch)) {
+                    newChannels.add(ch);
+                }
+            }
+        }
+        return rows;
     }
 
     /**
@@ -461,7 +505,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             clustering.rewritten(due, rows, System.nanoTime() - began);
             upkeepPending = clustering.dueWhenIdle();
             log.info("Put {} in chatbot order ({} rows) in {} ms", due.stream().map(Clustering.Table::name).toList(),
-                    java.util.Arrays.toString(rows), (System.nanoTime() - began) / 1_000_000);
+                    Arrays.toString(rows), (System.nanoTime() - began) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
             upkeepFailed(e, "putting the rollup tables in chatbot order");
             log.warn("Putting {} in chatbot order failed; the rows stay where they were", due, e);
@@ -582,47 +626,45 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         return stored;
     }
 
-    private void appendRows(List<Row> rows) throws SQLException {
-        try (Appenders appenders = new Appenders(conn)) {
-            for (Row r : rows) {
-                Event e = r.event();
-                DuckDBAppender ap = appenders.forType(e.type());
-                ap.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
-                        .append(e.channelId()).append(e.conversationId());
-                switch (e) {
-                    case ConversationStarted s -> {
-                        ap.append(true).append(s.language());
-                        if (!s.attributes().isEmpty()) {
-                            DuckDBAppender attrs = appenders.forTable(Table.CONVERSATION_ATTRIBUTES);
-                            for (var a : s.attributes().entrySet()) {
-                                attrs.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
-                                        .append(e.channelId()).append(e.conversationId())
-                                        .append(a.getKey()).append(a.getValue()).endRow();
-                            }
+    private void appendRows(Appenders appenders, List<Row> rows) throws SQLException {
+        for (Row r : rows) {
+            Event e = r.event();
+            DuckDBAppender ap = appenders.forType(e.type());
+            ap.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
+                    .append(e.channelId()).append(e.conversationId());
+            switch (e) {
+                case ConversationStarted s -> {
+                    ap.append(true).append(s.language());
+                    if (!s.attributes().isEmpty()) {
+                        DuckDBAppender attrs = appenders.forTable(Table.CONVERSATION_ATTRIBUTES);
+                        for (var a : s.attributes().entrySet()) {
+                            attrs.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
+                                    .append(e.channelId()).append(e.conversationId())
+                                    .append(a.getKey()).append(a.getValue()).endRow();
                         }
                     }
-                    case ConversationLanguage l -> ap.append(false).append(l.language());
-                    case Message m -> {
-                        ap.append(m.direction().wireName()).append(m.length()).append(m.agentId());
-                        if (m.direction() == io.sextant.event.Direction.AGENT) {
-                            appenders.forTable(Table.AGENT_MESSAGES).beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
-                                    .append(e.channelId()).append(e.conversationId()).append(m.agentId()).endRow();
-                        }
-                    }
-                    case Intent i -> ap.append(i.intent()).append(i.score());
-                    case Step s -> ap.append(s.stepId()).append(s.stepName());
-                    case Interaction i -> ap.append(i.kind());
-                    case CallEnded c -> ap.append(c.durationSeconds()).append(c.userInputs())
-                            .append(c.endReason()).append(c.exitStep()).append(c.transferTarget());
-                    case InboxOpened o -> ap.append("opened").append((String) null);
-                    case InboxAssigned i -> ap.append("assigned").append(i.agentId());
-                    case InboxClosed c -> ap.append("closed").append(c.agentId());
-                    case Goal g -> ap.append(g.goalId()).append(g.value());
-                    case Rating t -> ap.append(t.score()).append(t.thumbs() == null ? null : t.thumbs().wireName())
-                            .append(t.commentLength());
                 }
-                ap.endRow();
+                case ConversationLanguage l -> ap.append(false).append(l.language());
+                case Message m -> {
+                    ap.append(m.direction().wireName()).append(m.length()).append(m.agentId());
+                    if (m.direction() == io.sextant.event.Direction.AGENT) {
+                        appenders.forTable(Table.AGENT_MESSAGES).beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
+                                .append(e.channelId()).append(e.conversationId()).append(m.agentId()).endRow();
+                    }
+                }
+                case Intent i -> ap.append(i.intent()).append(i.score());
+                case Step s -> ap.append(s.stepId()).append(s.stepName());
+                case Interaction i -> ap.append(i.kind());
+                case CallEnded c -> ap.append(c.durationSeconds()).append(c.userInputs())
+                        .append(c.endReason()).append(c.exitStep()).append(c.transferTarget());
+                case InboxOpened o -> ap.append("opened").append((String) null);
+                case InboxAssigned i -> ap.append("assigned").append(i.agentId());
+                case InboxClosed c -> ap.append("closed").append(c.agentId());
+                case Goal g -> ap.append(g.goalId()).append(g.value());
+                case Rating t -> ap.append(t.score()).append(t.thumbs() == null ? null : t.thumbs().wireName())
+                        .append(t.commentLength());
             }
+            ap.endRow();
         }
     }
 

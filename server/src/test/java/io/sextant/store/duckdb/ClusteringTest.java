@@ -31,9 +31,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class ClusteringTest {
 
-    private static final long LO = 1_743_120_000_000L; // 2025-03-28T00:00Z
-    private static final long HI = 1_743_724_800_000L; // 2025-04-04T00:00Z
-    private static final List<String> CHANNELS = List.of("web", "voice", "mail");
+    static final long LO = 1_743_120_000_000L; // 2025-03-28T00:00Z
+    static final long HI = 1_743_724_800_000L; // 2025-04-04T00:00Z
+    static final List<String> CHANNELS = List.of("web", "voice", "mail");
     private static final int CHATBOTS = 12;
 
     @TempDir
@@ -95,7 +95,7 @@ class ClusteringTest {
                 DuckDbReportStore fromOrdered = new DuckDbReportStore(ordered.dataSource(), true);
                 Random r = new Random(seed);
                 for (int i = 0; i < 40; i++) {
-                    ReportQuery q = randomQuery(r);
+                    ReportQuery q = randomQuery(r, CHATBOTS);
                     EventRollupsTest.assertSame(fromOrdered.compute(q), fromPlain.compute(q), "seed " + seed + ", query " + i + ": " + q);
                 }
             } finally {
@@ -217,7 +217,8 @@ class ClusteringTest {
                 .param(rows).query(Long.class).single();
     }
 
-    private static ReportQuery randomQuery(Random r) {
+    /** A report of every metric, hourly or daily, over up to five days, of one of the chatbots {@code bot-1} … {@code bot-<chatbots>}. */
+    static ReportQuery randomQuery(Random r, int chatbots) {
         long from = LO + r.nextLong(HI - LO);
         long to = Math.min(HI, from + r.nextLong(5 * EventRollups.DAY));
         TimeWindow.Interval interval = TimeWindow.Interval.parse(r.nextBoolean() ? "3600" : "86400");
@@ -227,7 +228,7 @@ class ClusteringTest {
             metrics.put(m, m.kind() == Metric.Kind.SERIES ? EnumSet.allOf(Metric.Part.class) : Set.of());
         }
         String channel = r.nextInt(3) == 0 ? null : CHANNELS.get(r.nextInt(CHANNELS.size()));
-        return new ReportQuery("bot-" + (1 + r.nextInt(CHATBOTS)), channel, w.from(), w.to(), w.previousFrom(),
+        return new ReportQuery("bot-" + (1 + r.nextInt(chatbots)), channel, w.from(), w.to(), w.previousFrom(),
                 w.buckets().stream().map(TimeWindow.Bucket::start).toList(), metrics);
     }
 }
