@@ -34,8 +34,9 @@ import org.springframework.stereotype.Service;
  * concurrent clients share commits instead of queueing for one each, and throughput grows with
  * concurrency. A store may also take the batches that arrive while it writes a group into that
  * group ({@link EventStore#append(List, Supplier)}; DuckDB does, between the rounds in which it
- * settles ids and appends events), so that a commit's fixed cost is shared by more batches. A request is answered only after its batch is durably committed. Each batch is all
- * or nothing; whether the batches of one group share their fate is the engine's (see
+ * settles ids and appends events), so that a commit's fixed cost is shared by more batches. A
+ * request is answered only after its batch is durably committed. Each batch is all or nothing;
+ * whether the batches of one group share their fate is the engine's (see
  * {@link EventStore#append}): a batch that was not stored is answered with its own failure.
  */
 @Service
