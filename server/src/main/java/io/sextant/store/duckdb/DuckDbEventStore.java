@@ -367,7 +367,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             clustering.discarded();
             if (committing) {
                 db.rollupChanges().failed(); // durable or not is told later
-                return afterFailedCommit(e, accepted, group.first, changed);
+                return afterFailedCommit(e, accepted, group, changed);
             }
             throw rolledBack(e, "nothing of this batch");
         }
@@ -387,10 +387,11 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         final Map<String, String> chatbotIds = new HashMap<>();
         /** The new events, in ingestion order. */
         final List<Row> rows = new ArrayList<>();
-        /** The fingerprints of the new ids, in the order of {@link #rows}. */
+        /**
+         * The fingerprints of the new ids, in the order of {@link #rows}. After a failed COMMIT,
+         * whether the first new event is stored tells the outcome.
+         */
         long[] added = new long[0];
-        /** The group's first new event: after a failed COMMIT, whether it is stored tells the outcome. */
-        Candidate first;
     }
 
     /**
@@ -423,9 +424,6 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             if (stored.isEmpty() || !stored.contains(c.key())) {
                 ids.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
                 group.added[added++] = c.fingerprint();
-                if (group.first == null) {
-                    group.first = c;
-                }
                 Row row = new Row(c.chatbotId(), ++seq, c.event());
                 rows.add(row);
                 group.rows.add(row);
@@ -553,14 +551,14 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
      * again: the group's first new id is stored or not. Stored, the group succeeded and its answer is
      * the one it would have had; not stored, nothing of it was.
      */
-    private int[] afterFailedCommit(Exception e, int[] accepted, Candidate first, Map<String, ChangeLog.Change> changed) {
+    private int[] afterFailedCommit(Exception e, int[] accepted, Group group, Map<String, ChangeLog.Change> changed) {
         stale = String.valueOf(e.getMessage());
         log.warn("A commit failed: {}", e.getMessage());
         boolean reloaded;
         boolean stored;
         try {
             reloaded = recover();
-            stored = first != null && stored(first);
+            stored = !group.rows.isEmpty() && stored(group.rows.getFirst(), group.added[0]);
         } catch (SQLException | RuntimeException again) {
             e.addSuppressed(again);
             stale = String.valueOf(again.getMessage());
@@ -579,13 +577,16 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         return accepted;
     }
 
-    /** Whether an event is stored (read on a connection of its own, outside the writer's transaction). */
-    private boolean stored(Candidate c) throws SQLException {
+    /**
+     * Whether the event of a row, whose id has that fingerprint, is stored (read on a connection of
+     * its own, outside the writer's transaction).
+     */
+    private boolean stored(Row r, long fingerprint) throws SQLException {
         DuckDBConnection reader = db.newConnection();
         try (var ps = reader.prepareStatement("SELECT count(*) FROM event_ids WHERE fp = ? AND chatbot_id = ? AND event_id = ?")) {
-            ps.setLong(1, c.fingerprint());
-            ps.setString(2, c.chatbotId());
-            ps.setString(3, c.event().id());
+            ps.setLong(1, fingerprint);
+            ps.setString(2, r.chatbotId());
+            ps.setString(3, r.event().id());
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) > 0;
