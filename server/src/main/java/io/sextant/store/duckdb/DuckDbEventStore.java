@@ -524,6 +524,9 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             long[] rows = Clustering.rewrite(conn, due);
             conn.commit();
             clustering.rewritten(due, rows, System.nanoTime() - began);
+            if (due.contains(Clustering.EVENT_ROLLUPS)) {
+                eventRollups.compactedAll();
+            }
             upkeepPending = clustering.dueWhenIdle();
             log.info("Put {} in chatbot order ({} rows) in {} ms", due.stream().map(Clustering.Table::name).toList(),
                     Arrays.toString(rows), (System.nanoTime() - began) / 1_000_000);

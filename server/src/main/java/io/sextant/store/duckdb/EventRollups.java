@@ -32,7 +32,8 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>So that a span does not collect a row per commit for ever (a live chatbot's current hour is
  * reached by every commit), a span that got {@link #COMPACT_AFTER} groups' rows since it was last
- * compacted is compacted by the group that reaches it: the group takes the span's stored rows out
+ * compacted (by a group or by a rewrite of the table, {@link #compactedAll}) is compacted by the
+ * group that reaches it: the group takes the span's stored rows out
  * ({@code DELETE … RETURNING}), adds them to its own sums and appends one row per identity. The counts
  * live in memory only (after a restart a span is compacted after that many more groups), which
  * bounds the rows per span without a read in the common case.
@@ -60,8 +61,13 @@ final class EventRollups {
     record ConversationRow(String chatbotId, String view, long startTs, String startChannel, String language, long messages,
             int sign) {}
 
-    /** Groups whose rows a span may hold before it is compacted. */
-    static final int COMPACT_AFTER = 8;
+    /**
+     * Groups whose rows a span may hold before it is compacted. The rewrites that put the table in
+     * chatbot order compact every span as well ({@link Clustering}), so this bounds the rows of the
+     * spans a live load keeps reaching between two rewrites: 8 before 2026-12-07, when compaction
+     * took 6.3 % of the writer at the benchmark's default scale; 3.6 % at 32 (docs/benchmark.md).
+     */
+    static final int COMPACT_AFTER = 32;
 
     /** A row's identity: everything but the sums. */
     private record Key(String chatbotId, String channelId, long grain, long start, String metric, String key, Double num) {}
@@ -264,6 +270,11 @@ final class EventRollups {
         }
         pendingTouched.clear();
         pendingCompacted.clear();
+    }
+
+    /** Every span was compacted, by a rewrite of the table ({@link Clustering}). */
+    void compactedAll() {
+        uncompacted.clear();
     }
 
     /** The group's transaction was rolled back. */
