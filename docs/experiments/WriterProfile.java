@@ -35,11 +35,14 @@ public class WriterProfile {
     private static final Map<String, Predicate<String>> PARTS = new LinkedHashMap<>();
 
     static {
-        PARTS.put("`COMMIT` (the WAL, the checkpoints)", s -> s.contains("DuckDBConnection.commit"));
+        PARTS.put("`COMMIT`: a checkpoint", s -> s.contains("DuckDBConnection.commit") && s.contains("CreateCheckpoint"));
+        PARTS.put("`COMMIT`: the rest (the WAL, the rows into the tables)", s -> s.contains("DuckDBConnection.commit"));
         PARTS.put("compacting `event_rollups` (`DELETE … RETURNING`)", s -> s.contains("EventRollups.takeRows"));
         PARTS.put("appender flushes of `event_rollups`", s -> s.contains("EventRollups.update") && flushing(s));
         PARTS.put("folding the group into `event_rollups`' sums", s -> s.contains("EventRollups.update"));
-        PARTS.put("appender flushes of the event tables", s -> s.contains("DuckDbEventStore.appendRows") && flushing(s));
+        // since 2026-12-07 the event tables' appenders live over a group's rounds and are closed (flushed) in append
+        PARTS.put("appender flushes of the event tables",
+                s -> (s.contains("DuckDbEventStore.appendRows") || s.contains("DuckDbEventStore$Appenders.close")) && flushing(s));
         PARTS.put("the event tables' appenders, Java side (values into DuckDB's vectors)", s -> s.contains("DuckDbEventStore.appendRows"));
         PARTS.put("the conversations rollup (its statements, folds and flushes)", s -> s.contains("/Rollups.update"));
         PARTS.put("hand-over threads", s -> s.contains("InboxThreads"));
