@@ -59,7 +59,7 @@ import org.duckdb.DuckDBConnection;
  */
 final class Clustering {
 
-    /** A clustered table and the order of its rows. */
+    /** A clustered table, the order of its rows, and the query whose rows a rewrite puts in that order. */
     record Table(String name, String order, String rows) {}
 
     /**

@@ -45,6 +45,8 @@ final class Fingerprints {
     private final int pageBits;
     private Table slots;
     private long size;
+    /** Where the loads of {@link #prefetch} go, so that the compiler keeps them. */
+    private long prefetched;
 
     Fingerprints(long expected) {
         this(expected, PAGE_BITS);
@@ -91,9 +93,6 @@ final class Fingerprints {
         md5.update((byte) '/');
         return of(second, third);
     }
-
-    /** Where the loads of {@link #prefetch} go, so that the compiler keeps them. */
-    private long prefetched;
 
     /**
      * Reads the first slot of each of the first {@code count} {@code fingerprints}, so that the
