@@ -63,11 +63,13 @@ final class EventRollups {
 
     /**
      * Groups whose rows a span may hold before it is compacted. The rewrites that put the table in
-     * chatbot order compact every span as well ({@link Clustering}), so this bounds the rows of the
-     * spans a live load keeps reaching between two rewrites: 8 before 2026-12-07, when compaction
-     * took 6.3 % of the writer at the benchmark's default scale; 3.6 % at 32 (docs/benchmark.md).
+     * chatbot order compact every span as well ({@link Clustering}); this bounds the rows of the
+     * spans a live load keeps reaching between two rewrites, which every computed report over them
+     * reads. At 32 compaction took 3.6 % of the writer at the benchmark's default scale instead of
+     * 6.3 %, and the soak's live reports slowed (p99 269.3 ms, against 242.3 at 8 in the same
+     * session): docs/benchmark.md, 2026-12-07 10:00 UTC.
      */
-    static final int COMPACT_AFTER = 32;
+    static final int COMPACT_AFTER = 8;
 
     /** A row's identity: everything but the sums. */
     private record Key(String chatbotId, String channelId, long grain, long start, String metric, String key, Double num) {}
