@@ -82,15 +82,13 @@ class ClusteringTest {
                     assertThat(tail).as("tail of %s", t.name()).isLessThan(Math.max(200, (rows - tail) / 8));
                     assertThat(outOfOrder(b, t, rows - tail)).as("rows of %s out of order after the rewrites", t.name()).isZero();
                     assertThat(outOfOrder(b, t, rows)).as("rows of %s out of order in all", t.name()).isLessThanOrEqualTo(tail);
+                    if (t == Clustering.EVENT_ROLLUPS) { // the rewrites compacted it: what the last one left holds one row per identity
+                        assertThat(b.sql("SELECT count(*) FROM (SELECT chatbot_id, channel_id, grain, start_ts, metric, key, num"
+                                + " FROM event_rollups WHERE rowid < ? GROUP BY ALL HAVING count(*) > 1)").param(rows - tail)
+                                .query(Long.class).single()).as("identities with more than one row in the rewritten part").isZero();
+                        assertThat(rows).as("rows of event_rollups, compacted by the rewrites").isLessThan(plainRows);
+                    }
                 }
-                // the rewrites compacted event_rollups: what the last one left holds one row per identity
-                long rollupRows = b.sql("SELECT count(*) FROM event_rollups").query(Long.class).single();
-                long rollupTail = b.sql("SELECT tail FROM table_order WHERE table_name = 'event_rollups'").query(Long.class).single();
-                assertThat(b.sql("SELECT count(*) FROM (SELECT chatbot_id, channel_id, grain, start_ts, metric, key, num FROM event_rollups"
-                        + " WHERE rowid < ? GROUP BY ALL HAVING count(*) > 1)").param(rollupRows - rollupTail).query(Long.class).single())
-                        .as("identities with more than one row in the rewritten part").isZero();
-                assertThat(rollupRows).as("rows of event_rollups, compacted by the rewrites")
-                        .isLessThan(a.sql("SELECT count(*) FROM event_rollups").query(Long.class).single());
                 String rollups = "SELECT CAST(row(chatbot_id, channel_id, grain, start_ts, metric, key, num, sum(n), round(sum(total), 6)) AS VARCHAR) AS r"
                         + " FROM event_rollups GROUP BY chatbot_id, channel_id, grain, start_ts, metric, key, num"
                         + " HAVING sum(n) <> 0 ORDER BY r"; // conversations rows counted out as often as in leave nothing
