@@ -118,9 +118,9 @@ SELECT 'stp_label', NULL, step_id, step_name, 0, NULL, NULL FROM step_labels WHE
 
 -- the rest
 WITH messages_edges_of_w AS MATERIALIZED (
-    SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
+    SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
     UNION ALL
-    SELECT ts, direction, length, -1 AS sign FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :messages_edges_lo1 AND :messages_edges_hi1
+    SELECT ts, direction, length, -1 AS sign FROM messages WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :messages_edges_lo1 AND :messages_edges_hi1
 ),
 conversations_crossing_w AS MATERIALIZED (
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
@@ -134,28 +134,28 @@ conversations_crossing_w AS MATERIALIZED (
 messages_outside_w AS MATERIALIZED (
     SELECT conversation_id, count(*) AS n
     FROM (SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts < :from AND ts >= :outsideFrom
+          WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts < :from AND ts >= :outsideFrom
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
           UNION ALL
           SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts > :to AND ts <= :outsideTo
+          WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts > :to AND ts <= :outsideTo
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
     GROUP BY conversation_id
 ),
 intents_edges_of_w AS MATERIALIZED (
-    SELECT ts, intent, score, 1 AS sign FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
+    SELECT ts, intent, score, 1 AS sign FROM intents WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
     UNION ALL
-    SELECT ts, intent, score, -1 AS sign FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :intents_edges_lo1 AND :intents_edges_hi1
+    SELECT ts, intent, score, -1 AS sign FROM intents WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :intents_edges_lo1 AND :intents_edges_hi1
 ),
 steps_edges_of_w AS MATERIALIZED (
-    SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
+    SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
     UNION ALL
-    SELECT ts, step_id, -1 AS sign FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :steps_edges_lo1 AND :steps_edges_hi1
+    SELECT ts, step_id, -1 AS sign FROM steps WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :steps_edges_lo1 AND :steps_edges_hi1
 ),
 calls_edges_of_w AS MATERIALIZED (
-    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, 1 AS sign FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
+    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, 1 AS sign FROM calls WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
     UNION ALL
-    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, -1 AS sign FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :calls_edges_lo1 AND :calls_edges_hi1
+    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, -1 AS sign FROM calls WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :calls_edges_lo1 AND :calls_edges_hi1
 ),
 kpi_starts AS MATERIALIZED (
     SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
@@ -170,12 +170,12 @@ understood_intents AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period,
            (TRUE) AND score >= :understoodThreshold AS understood
     FROM intents
-    WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :kpiFrom AND :to
 ),
 ratings_in_range AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period, coalesce(CAST(score AS VARCHAR), thumbs) AS key
     FROM ratings
-    WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :kpiFrom AND :to
 )
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(CAST(v AS DECIMAL(38, 9))) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
@@ -208,19 +208,19 @@ FROM (
     FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_events_lo1 AND :cvm_events_hi1
     UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
+    FROM messages WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
     UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :msg_events_lo1 AND :msg_events_hi1
+    FROM messages WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :msg_events_lo1 AND :msg_events_hi1
     UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :msg_events_lo2 AND :msg_events_hi2
+    FROM messages WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :msg_events_lo2 AND :msg_events_hi2
     UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :msg_events_lo3 AND :msg_events_hi3
+    FROM messages WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :msg_events_lo3 AND :msg_events_hi3
     UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :msg_events_lo4 AND :msg_events_hi4
+    FROM messages WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :msg_events_lo4 AND :msg_events_hi4
     UNION ALL
     SELECT 'len' AS metric, NULL AS slot, NULL AS key, length AS num, sign AS n, NULL AS v
     FROM messages_edges_of_w WHERE direction = 'user'
@@ -242,28 +242,28 @@ FROM (
     FROM steps_edges_of_w
     UNION ALL
     SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
+    FROM interactions WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
     UNION ALL
     SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :ia_events_lo1 AND :ia_events_hi1
+    FROM interactions WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :ia_events_lo1 AND :ia_events_hi1
     UNION ALL
     SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :ia_events_lo2 AND :ia_events_hi2
+    FROM interactions WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :ia_events_lo2 AND :ia_events_hi2
     UNION ALL
     SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :ia_events_lo3 AND :ia_events_hi3
+    FROM interactions WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :ia_events_lo3 AND :ia_events_hi3
     UNION ALL
     SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :ia_events_lo4 AND :ia_events_hi4
+    FROM interactions WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :ia_events_lo4 AND :ia_events_hi4
     UNION ALL
     SELECT 'call' AS metric, CASE WHEN ts < :from THEN -1 ELSE 0 END AS slot, NULL AS key, NULL AS num, 1 AS n, duration_seconds AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :call_events_lo0 AND :call_events_hi0
+    FROM calls WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :call_events_lo0 AND :call_events_hi0
     UNION ALL
     SELECT 'call' AS metric, CASE WHEN ts < :from THEN -1 ELSE 0 END AS slot, NULL AS key, NULL AS num, 1 AS n, duration_seconds AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :call_events_lo1 AND :call_events_hi1
+    FROM calls WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :call_events_lo1 AND :call_events_hi1
     UNION ALL
     SELECT 'call' AS metric, CASE WHEN ts < :from THEN -1 ELSE 0 END AS slot, NULL AS key, NULL AS num, 1 AS n, duration_seconds AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts BETWEEN :call_events_lo2 AND :call_events_hi2
+    FROM calls WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts BETWEEN :call_events_lo2 AND :call_events_hi2
     UNION ALL
     SELECT 'cdur' AS metric, NULL AS slot, NULL AS key, duration_seconds AS num, sign AS n, NULL AS v
     FROM calls_edges_of_w
@@ -334,6 +334,7 @@ FROM ratings_in_range GROUP BY period, key;
 -- :channel = 'web'
 -- :chatbot = 'bot-1'
 -- :chatbotKey = 2638810034233364057
+-- :chatbotNo = 0
 -- :cv_events_hi0 = 1709060399999
 -- :cv_events_hi1 = 1709319599999
 -- :cv_events_hi2 = 1709405999999

@@ -2,7 +2,7 @@ WITH segment AS MATERIALIZED (
     SELECT DISTINCT conversation_id FROM (SELECT conversation_id FROM (
         SELECT conversation_id, arg_max(value, (ts, seq)) AS v
         FROM conversation_attributes
-        WHERE chatbot_id = :chatbot AND key = :segment0Key
+        WHERE chatbot_no = :chatbotNo AND key = :segment0Key
         GROUP BY conversation_id
     ) WHERE v = :segment0)
     WHERE conversation_id IN (SELECT conversation_id FROM (
@@ -19,17 +19,17 @@ WITH segment AS MATERIALIZED (
       AND conversation_id IN (SELECT conversation_id FROM (
         SELECT conversation_id, goal_id AS v
         FROM goals
-        WHERE chatbot_id = :chatbot
+        WHERE chatbot_no = :chatbotNo
     ) WHERE v = :segment3)
       AND conversation_id IN (SELECT conversation_id FROM (
         SELECT conversation_id, goal_id AS v
         FROM goals
-        WHERE chatbot_id = :chatbot
+        WHERE chatbot_no = :chatbotNo
     ))
       AND conversation_id IN (SELECT conversation_id FROM (
         SELECT conversation_id, intent AS v
         FROM intents
-        WHERE chatbot_id = :chatbot
+        WHERE chatbot_no = :chatbotNo
     ) WHERE v = :segment6)
       AND conversation_id IN (SELECT conversation_id FROM (
         SELECT conversation_id, language AS v
@@ -39,13 +39,13 @@ WITH segment AS MATERIALIZED (
       AND conversation_id IN (SELECT conversation_id FROM (
         SELECT conversation_id, arg_max(coalesce(CAST(score AS VARCHAR), thumbs), (ts, seq)) AS v
         FROM ratings
-        WHERE chatbot_id = :chatbot
+        WHERE chatbot_no = :chatbotNo
         GROUP BY conversation_id
     ) WHERE v = :segment8)
       AND conversation_id NOT IN (SELECT conversation_id FROM (
         SELECT conversation_id, 'yes' AS v
         FROM inbox_events
-        WHERE chatbot_id = :chatbot AND action = 'opened'
+        WHERE chatbot_no = :chatbotNo AND action = 'opened'
     ))
 ),
 conversations_in_range AS MATERIALIZED (
@@ -60,7 +60,7 @@ conversations_in_range AS MATERIALIZED (
     GROUP BY ALL
 ),
 messages_edges_of_w AS MATERIALIZED (
-    SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
+    SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
 ),
 conversations_crossing_w AS MATERIALIZED (
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
@@ -74,22 +74,22 @@ conversations_crossing_w AS MATERIALIZED (
 messages_outside_w AS MATERIALIZED (
     SELECT conversation_id, count(*) AS n
     FROM (SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts < :from AND ts >= :outsideFrom
+          WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts < :from AND ts >= :outsideFrom
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
           UNION ALL
           SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND channel_id = :channel AND ts > :to AND ts <= :outsideTo
+          WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND ts > :to AND ts <= :outsideTo
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
     GROUP BY conversation_id
 ),
 intents_edges_of_w AS MATERIALIZED (
-    SELECT ts, intent, score, 1 AS sign FROM intents WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
+    SELECT ts, intent, score, 1 AS sign FROM intents WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
 ),
 steps_edges_of_w AS MATERIALIZED (
-    SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
+    SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
 ),
 calls_edges_of_w AS MATERIALIZED (
-    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, 1 AS sign FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
+    SELECT ts, duration_seconds, user_inputs, end_reason, exit_step, transfer_target, 1 AS sign FROM calls WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :calls_edges_lo0 AND :calls_edges_hi0
 ),
 kpi_starts AS MATERIALIZED (
     SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
@@ -104,12 +104,12 @@ understood_intents AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period,
            (TRUE) AND score >= :understoodThreshold AS understood
     FROM intents
-    WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
 ),
 ratings_in_range AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period, coalesce(CAST(score AS VARCHAR), thumbs) AS key
     FROM ratings
-    WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
 )
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(CAST(v AS DECIMAL(38, 9))) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
@@ -121,7 +121,7 @@ FROM (
     FROM conversations_in_range WHERE period = 0
     UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
+    FROM messages WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
     UNION ALL
     SELECT 'len' AS metric, NULL AS slot, NULL AS key, length AS num, sign AS n, NULL AS v
     FROM messages_edges_of_w WHERE direction = 'user'
@@ -143,10 +143,10 @@ FROM (
     FROM steps_edges_of_w
     UNION ALL
     SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
+    FROM interactions WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
     UNION ALL
     SELECT 'call' AS metric, CASE WHEN ts < :from THEN -1 ELSE 0 END AS slot, NULL AS key, NULL AS num, 1 AS n, duration_seconds AS v
-    FROM calls WHERE chatbot_id = :chatbot AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :call_events_lo0 AND :call_events_hi0
+    FROM calls WHERE chatbot_no = :chatbotNo AND channel_id = :channel AND conversation_id IN (SELECT conversation_id FROM segment) AND ts BETWEEN :call_events_lo0 AND :call_events_hi0
     UNION ALL
     SELECT 'cdur' AS metric, NULL AS slot, NULL AS key, duration_seconds AS num, sign AS n, NULL AS v
     FROM calls_edges_of_w
@@ -213,6 +213,7 @@ FROM ratings_in_range GROUP BY period, key;
 -- :channel = 'web'
 -- :chatbot = 'bot-1'
 -- :chatbotKey = 2638810034233364057
+-- :chatbotNo = 0
 -- :conversationsFrom = 1709058600043
 -- :from = 1709317800017
 -- :grain = 86400000

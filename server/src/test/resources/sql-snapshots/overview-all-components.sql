@@ -68,11 +68,11 @@ WITH conversations_crossing_w AS MATERIALIZED (
 messages_outside_w AS MATERIALIZED (
     SELECT conversation_id, count(*) AS n
     FROM (SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND ts < :from AND ts >= :outsideFrom
+          WHERE chatbot_no = :chatbotNo AND ts < :from AND ts >= :outsideFrom
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
           UNION ALL
           SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND ts > :to AND ts <= :outsideTo
+          WHERE chatbot_no = :chatbotNo AND ts > :to AND ts <= :outsideTo
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
     GROUP BY conversation_id
 ),
@@ -89,12 +89,12 @@ understood_intents AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period,
            (TRUE) AND score >= :understoodThreshold AS understood
     FROM intents
-    WHERE chatbot_id = :chatbot AND ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_no = :chatbotNo AND ts BETWEEN :kpiFrom AND :to
 ),
 ratings_in_range AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period, coalesce(CAST(score AS VARCHAR), thumbs) AS key
     FROM ratings
-    WHERE chatbot_id = :chatbot AND ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_no = :chatbotNo AND ts BETWEEN :kpiFrom AND :to
 )
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
@@ -148,6 +148,7 @@ FROM ratings_in_range GROUP BY period, key;
 -- bound values
 -- :chatbot = 'bot-1'
 -- :chatbotKey = 2638810034233364057
+-- :chatbotNo = 0
 -- :from = 1709251200000
 -- :kpiFrom = 1708646400000
 -- :outsideFrom = 9223372036854775807

@@ -66,7 +66,7 @@ SELECT 'cv_type', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chat
 
 -- the rest
 WITH messages_edges_of_w AS MATERIALIZED (
-    SELECT ts, direction, length, -1 AS sign FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
+    SELECT ts, direction, length, -1 AS sign FROM messages WHERE chatbot_no = :chatbotNo AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
 ),
 conversations_crossing_w AS MATERIALIZED (
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
@@ -80,19 +80,19 @@ conversations_crossing_w AS MATERIALIZED (
 messages_outside_w AS MATERIALIZED (
     SELECT conversation_id, count(*) AS n
     FROM (SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND ts < :from AND ts >= :outsideFrom
+          WHERE chatbot_no = :chatbotNo AND ts < :from AND ts >= :outsideFrom
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
           UNION ALL
           SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND ts > :to AND ts <= :outsideTo
+          WHERE chatbot_no = :chatbotNo AND ts > :to AND ts <= :outsideTo
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
     GROUP BY conversation_id
 ),
 intents_edges_of_w AS MATERIALIZED (
-    SELECT ts, intent, score, -1 AS sign FROM intents WHERE chatbot_id = :chatbot AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
+    SELECT ts, intent, score, -1 AS sign FROM intents WHERE chatbot_no = :chatbotNo AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
 ),
 steps_edges_of_w AS MATERIALIZED (
-    SELECT ts, step_id, -1 AS sign FROM steps WHERE chatbot_id = :chatbot AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
+    SELECT ts, step_id, -1 AS sign FROM steps WHERE chatbot_no = :chatbotNo AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
 ),
 kpi_starts AS MATERIALIZED (
     SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
@@ -107,12 +107,12 @@ understood_intents AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period,
            (TRUE) AND score >= :understoodThreshold AS understood
     FROM intents
-    WHERE chatbot_id = :chatbot AND ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_no = :chatbotNo AND ts BETWEEN :kpiFrom AND :to
 ),
 ratings_in_range AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period, coalesce(CAST(score AS VARCHAR), thumbs) AS key
     FROM ratings
-    WHERE chatbot_id = :chatbot AND ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_no = :chatbotNo AND ts BETWEEN :kpiFrom AND :to
 )
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
@@ -130,10 +130,10 @@ FROM (
     FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cvm_events_lo0 AND :cvm_events_hi0
     UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
+    FROM messages WHERE chatbot_no = :chatbotNo AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
     UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, -1 AS n, 1 * -1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :msg_events_lo1 AND :msg_events_hi1
+    FROM messages WHERE chatbot_no = :chatbotNo AND ts BETWEEN :msg_events_lo1 AND :msg_events_hi1
     UNION ALL
     SELECT 'len' AS metric, NULL AS slot, NULL AS key, length AS num, sign AS n, NULL AS v
     FROM messages_edges_of_w WHERE direction = 'user'
@@ -155,10 +155,10 @@ FROM (
     FROM steps_edges_of_w
     UNION ALL
     SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
+    FROM interactions WHERE chatbot_no = :chatbotNo AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
     UNION ALL
     SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, -1 AS n, 1 * -1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :ia_events_lo1 AND :ia_events_hi1
+    FROM interactions WHERE chatbot_no = :chatbotNo AND ts BETWEEN :ia_events_lo1 AND :ia_events_hi1
 )
 GROUP BY ALL
 UNION ALL
@@ -203,6 +203,7 @@ FROM ratings_in_range GROUP BY period, key;
 -- :anchor = 1709773200000
 -- :chatbot = 'bot-1'
 -- :chatbotKey = 2638810034233364057
+-- :chatbotNo = 0
 -- :cv_events_hi0 = 1709855999995
 -- :cv_events_hi1 = 1709683200003
 -- :cv_events_lo0 = 1709852400000

@@ -66,7 +66,7 @@ SELECT 'cv_type', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chat
 
 -- the rest
 WITH steps_edges_of_w AS MATERIALIZED (
-    SELECT ts, step_id, -1 AS sign FROM steps WHERE chatbot_id = :chatbot AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
+    SELECT ts, step_id, -1 AS sign FROM steps WHERE chatbot_no = :chatbotNo AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
 )
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
@@ -75,13 +75,13 @@ FROM (
     FROM conversations WHERE chatbot_id = :chatbot AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel AND start_ts BETWEEN :cv_events_lo0 AND :cv_events_hi0
     UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, -1 AS n, 1 * -1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
+    FROM messages WHERE chatbot_no = :chatbotNo AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
     UNION ALL
     SELECT 'stp' AS metric, NULL AS slot, step_id AS key, NULL AS num, sign AS n, 1 * sign AS v
     FROM steps_edges_of_w
     UNION ALL
     SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, -1 AS n, 1 * -1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
+    FROM interactions WHERE chatbot_no = :chatbotNo AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
     UNION ALL
     SELECT metric, CASE WHEN start_ts < :from THEN -2 WHEN start_ts < :anchor THEN -1 ELSE (start_ts - :anchor) // :grain END AS slot, key, num, n, CASE WHEN metric = 'call' THEN total ELSE n END AS v
     FROM event_rollups
@@ -96,6 +96,7 @@ GROUP BY ALL;
 -- :anchor = 1709773200000
 -- :chatbot = 'bot-1'
 -- :chatbotKey = 2638810034233364057
+-- :chatbotNo = 0
 -- :cv_events_hi0 = 1709683200003
 -- :cv_events_lo0 = 1709683200000
 -- :cv_open_hours_hi0 = 1709855999999

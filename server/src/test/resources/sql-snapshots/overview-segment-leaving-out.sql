@@ -2,7 +2,7 @@ WITH segment AS MATERIALIZED (
     SELECT conversation_id FROM (
         SELECT conversation_id, 'yes' AS v
         FROM inbox_events
-        WHERE chatbot_id = :chatbot AND action = 'opened'
+        WHERE chatbot_no = :chatbotNo AND action = 'opened'
     )
     UNION
     SELECT conversation_id FROM (
@@ -24,7 +24,7 @@ conversations_in_range AS MATERIALIZED (
     GROUP BY ALL
 ),
 messages_edges_of_w AS MATERIALIZED (
-    SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
+    SELECT ts, direction, length, 1 AS sign FROM messages WHERE chatbot_no = :chatbotNo AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :messages_edges_lo0 AND :messages_edges_hi0
 ),
 conversations_crossing_w AS MATERIALIZED (
     SELECT conversation_id, messages, first_message_ts, last_message_ts FROM conversations
@@ -38,19 +38,19 @@ conversations_crossing_w AS MATERIALIZED (
 messages_outside_w AS MATERIALIZED (
     SELECT conversation_id, count(*) AS n
     FROM (SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND ts < :from AND ts >= :outsideFrom
+          WHERE chatbot_no = :chatbotNo AND ts < :from AND ts >= :outsideFrom
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE first_message_ts < :from)
           UNION ALL
           SELECT conversation_id FROM messages
-          WHERE chatbot_id = :chatbot AND ts > :to AND ts <= :outsideTo
+          WHERE chatbot_no = :chatbotNo AND ts > :to AND ts <= :outsideTo
             AND conversation_id IN (SELECT conversation_id FROM conversations_crossing_w WHERE last_message_ts > :to))
     GROUP BY conversation_id
 ),
 intents_edges_of_w AS MATERIALIZED (
-    SELECT ts, intent, score, 1 AS sign FROM intents WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
+    SELECT ts, intent, score, 1 AS sign FROM intents WHERE chatbot_no = :chatbotNo AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :intents_edges_lo0 AND :intents_edges_hi0
 ),
 steps_edges_of_w AS MATERIALIZED (
-    SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
+    SELECT ts, step_id, 1 AS sign FROM steps WHERE chatbot_no = :chatbotNo AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :steps_edges_lo0 AND :steps_edges_hi0
 ),
 kpi_starts AS MATERIALIZED (
     SELECT CASE WHEN start_ts < :from THEN -1 ELSE 0 END AS period, user_messages, handovers, goals
@@ -65,12 +65,12 @@ understood_intents AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period,
            (TRUE) AND score >= :understoodThreshold AS understood
     FROM intents
-    WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_no = :chatbotNo AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
 ),
 ratings_in_range AS MATERIALIZED (
     SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period, coalesce(CAST(score AS VARCHAR), thumbs) AS key
     FROM ratings
-    WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
+    WHERE chatbot_no = :chatbotNo AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :kpiFrom AND :to
 )
 SELECT metric, CAST(slot AS BIGINT) AS bucket, CAST(key AS VARCHAR) AS key, CAST(NULL AS VARCHAR) AS label,
        CAST(sum(n) AS BIGINT) AS count, CAST(sum(v) AS DOUBLE) AS value, CAST(num AS DOUBLE) AS num
@@ -82,7 +82,7 @@ FROM (
     FROM conversations_in_range WHERE period = 0
     UNION ALL
     SELECT 'msg' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, direction AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM messages WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
+    FROM messages WHERE chatbot_no = :chatbotNo AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :msg_events_lo0 AND :msg_events_hi0
     UNION ALL
     SELECT 'len' AS metric, NULL AS slot, NULL AS key, length AS num, sign AS n, NULL AS v
     FROM messages_edges_of_w WHERE direction = 'user'
@@ -104,7 +104,7 @@ FROM (
     FROM steps_edges_of_w
     UNION ALL
     SELECT 'ia' AS metric, CASE WHEN ts < :from THEN -2 WHEN ts < :anchor THEN -1 ELSE (ts - :anchor) // :grain END AS slot, NULL AS key, NULL AS num, 1 AS n, 1 AS v
-    FROM interactions WHERE chatbot_id = :chatbot AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
+    FROM interactions WHERE chatbot_no = :chatbotNo AND conversation_id NOT IN (SELECT conversation_id FROM segment) AND ts BETWEEN :ia_events_lo0 AND :ia_events_hi0
 )
 GROUP BY ALL
 UNION ALL
@@ -153,6 +153,7 @@ FROM ratings_in_range GROUP BY period, key;
 -- :anchor = 1709337600000
 -- :chatbot = 'bot-1'
 -- :chatbotKey = 2638810034233364057
+-- :chatbotNo = 0
 -- :conversationsFrom = 1708646400000
 -- :from = 1709251200000
 -- :grain = 86400000

@@ -157,8 +157,8 @@ class ServerProcessTest {
         second.close();
         try (Database db = Database.open(data, "256MB")) {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
-            long ids = jdbc.sql("SELECT count(*) FROM event_ids WHERE chatbot_id = :b").param("b", BOT).query(Long.class).single();
-            long rows = jdbc.sql("SELECT (SELECT count(*) FROM messages WHERE chatbot_id = :b) + (SELECT count(*) FROM steps WHERE chatbot_id = :b)")
+            long ids = jdbc.sql("SELECT count(*) FROM event_ids WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)").param("b", BOT).query(Long.class).single();
+            long rows = jdbc.sql("SELECT (SELECT count(*) FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)) + (SELECT count(*) FROM steps WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b))")
                     .param("b", BOT).query(Long.class).single();
             assertThat(ids).isGreaterThanOrEqualTo((long) acked.size() * BATCH).isEqualTo(rows);
             assertThat(ids % BATCH).as("batches are all-or-nothing").isZero();

@@ -79,10 +79,10 @@ class IngestConcurrencyTest extends ApiTest {
         for (int[] a : answers) {
             assertThat(a[0]).isGreaterThanOrEqualTo(BATCHES * OWN); // its own events are never duplicates
         }
-        assertThat(count("SELECT count(*) FROM event_ids WHERE chatbot_id = :b")).isEqualTo(unique);
-        assertThat(count("SELECT count(*) FROM messages WHERE chatbot_id = :b")).isEqualTo(unique);
-        assertThat(count("SELECT count(DISTINCT conversation_id) FROM messages WHERE chatbot_id = :b")).isEqualTo(unique);
-        assertThat(count("SELECT count(DISTINCT seq) FROM messages WHERE chatbot_id = :b")).isEqualTo(unique);
+        assertThat(count("SELECT count(*) FROM event_ids WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)")).isEqualTo(unique);
+        assertThat(count("SELECT count(*) FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)")).isEqualTo(unique);
+        assertThat(count("SELECT count(DISTINCT conversation_id) FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)")).isEqualTo(unique);
+        assertThat(count("SELECT count(DISTINCT seq) FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)")).isEqualTo(unique);
         assertThat(count("SELECT count(*) FROM channels WHERE chatbot_id = :b")).isEqualTo(THREADS + 1);
     }
 

@@ -229,8 +229,8 @@ class IngestValidationTest extends ApiTest {
     }
 
     private void assertNothingStored(String bot) {
-        assertThat(jdbc.sql("SELECT count(*) FROM event_ids WHERE chatbot_id = :b").param("b", bot).query(Long.class).single()).isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM messages WHERE chatbot_id = :b").param("b", bot).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM event_ids WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)").param("b", bot).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)").param("b", bot).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT count(*) FROM channels WHERE chatbot_id = :b").param("b", bot).query(Long.class).single()).isZero();
         // the chatbot did not come into existence either
         assertThat(api.get("/v1/chatbots/" + bot + "/statistics/channels").status()).isEqualTo(404);
@@ -271,7 +271,7 @@ class IngestValidationTest extends ApiTest {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("accepted").asInt()).isEqualTo(13);
         assertThat(r.json().get("duplicates").asInt()).isZero();
-        assertThat(jdbc.sql("SELECT user_inputs FROM calls WHERE chatbot_id = :b ORDER BY user_inputs").param("b", bot)
+        assertThat(jdbc.sql("SELECT user_inputs FROM calls WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b) ORDER BY user_inputs").param("b", bot)
                 .query(Integer.class).list()).containsExactly(0, 1_000_000);
     }
 
@@ -295,14 +295,14 @@ class IngestValidationTest extends ApiTest {
                 event("r4", "rating", "score", 3.0)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("accepted").asInt()).isEqualTo(8);
-        assertThat(jdbc.sql("SELECT key || '=' || value FROM conversation_attributes WHERE chatbot_id = :b ORDER BY key")
+        assertThat(jdbc.sql("SELECT key || '=' || value FROM conversation_attributes WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b) ORDER BY key")
                 .param("b", bot).query(String.class).list())
                 .hasSize(20).contains("campaign=spring", "utm.source=Grüße 😀", "k19=v19");
-        assertThat(jdbc.sql("SELECT goal_id || ':' || coalesce(CAST(value AS VARCHAR), 'none') FROM goals WHERE chatbot_id = :b ORDER BY goal_id")
+        assertThat(jdbc.sql("SELECT goal_id || ':' || coalesce(CAST(value AS VARCHAR), 'none') FROM goals WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b) ORDER BY goal_id")
                 .param("b", bot).query(String.class).list())
                 .containsExactly("newsletter:none", "order:1000000000000.0");
         assertThat(jdbc.sql("SELECT coalesce(CAST(score AS VARCHAR), '-') || ' ' || coalesce(thumbs, '-') || ' ' "
-                        + "|| coalesce(CAST(comment_length AS VARCHAR), '-') FROM ratings WHERE chatbot_id = :b ORDER BY seq")
+                        + "|| coalesce(CAST(comment_length AS VARCHAR), '-') FROM ratings WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b) ORDER BY seq")
                 .param("b", bot).query(String.class).list())
                 .containsExactly("5 - 10", "- down -", "1 - 0", "3 - -");
     }
@@ -312,7 +312,7 @@ class IngestValidationTest extends ApiTest {
         String bot = newBot();
         assertThat(api.ingest(bot, List.of(event("c", "call.ended", "durationSeconds", 3.25, "endReason", "hangup",
                 "exitStep", "bye", "transferTarget", "+4930"))).status()).isEqualTo(200);
-        var row = jdbc.sql("SELECT duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls WHERE chatbot_id = :b")
+        var row = jdbc.sql("SELECT duration_seconds, user_inputs, end_reason, exit_step, transfer_target FROM calls WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)")
                 .param("b", bot).query().singleRow();
         assertThat(row).containsEntry("duration_seconds", 3.25).containsEntry("user_inputs", 0)
                 .containsEntry("end_reason", "hangup").containsEntry("exit_step", "bye").containsEntry("transfer_target", "+4930");
@@ -328,9 +328,9 @@ class IngestValidationTest extends ApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
         assertThat(r.json().get("duplicates").asInt()).isEqualTo(2);
-        assertThat(jdbc.sql("SELECT intent || ':' || score FROM intents WHERE chatbot_id = :b").param("b", bot).query(String.class).list())
+        assertThat(jdbc.sql("SELECT intent || ':' || score FROM intents WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)").param("b", bot).query(String.class).list())
                 .containsExactly("first:0.25");
-        assertThat(jdbc.sql("SELECT count(*) FROM messages WHERE chatbot_id = :b").param("b", bot).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)").param("b", bot).query(Long.class).single()).isZero();
     }
 
     @Test
@@ -344,7 +344,7 @@ class IngestValidationTest extends ApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
         assertThat(r.json().get("duplicates").asInt()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT intent || ':' || score || ':' || ts || ':' || channel_id FROM intents WHERE chatbot_id = :b ORDER BY seq")
+        assertThat(jdbc.sql("SELECT intent || ':' || score || ':' || ts || ':' || channel_id FROM intents WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b) ORDER BY seq")
                 .param("b", bot).query(String.class).list())
                 .containsExactly("first:0.25:" + Instant.parse("2025-06-01T09:00:00Z").toEpochMilli() + ":web-1",
                         "new:0.5:" + Instant.parse(TS).toEpochMilli() + ":web-1");
@@ -529,7 +529,7 @@ class IngestValidationTest extends ApiTest {
                 event("l3", "conversation.started", "language", "EN", "conversationId", "c3"),
                 event("l4", "conversation.language", "language", "zh-Hant-TW", "conversationId", "c4")));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(jdbc.sql("SELECT conversation_id || '=' || language || '/' || started FROM conversation_events WHERE chatbot_id = :b ORDER BY conversation_id")
+        assertThat(jdbc.sql("SELECT conversation_id || '=' || language || '/' || started FROM conversation_events WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b) ORDER BY conversation_id")
                 .param("b", bot).query(String.class).list())
                 .containsExactly("c1=de/true", "c2=pt/false", "c3=en/true", "c4=zh/false");
     }
@@ -544,11 +544,11 @@ class IngestValidationTest extends ApiTest {
                 event("t3", "message", "direction", "user", "text", ""),
                 event("t4", "message", "direction", "agent", "agentId", "anna", "text", secret)));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(jdbc.sql("SELECT length FROM messages WHERE chatbot_id = :b ORDER BY seq").param("b", bot).query(Integer.class).list())
+        assertThat(jdbc.sql("SELECT length FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b) ORDER BY seq").param("b", bot).query(Integer.class).list())
                 .containsExactly(3, 5, 0, 1000);
         assertThat(jdbc.sql("SELECT column_name FROM information_schema.columns WHERE table_name = 'messages'").query(String.class).list())
-                .containsExactlyInAnyOrder("chatbot_id", "ts", "seq", "channel_id", "conversation_id", "direction", "length", "agent_id");
-        var rows = jdbc.sql("SELECT * FROM messages WHERE chatbot_id = :b").param("b", bot).query().listOfRows();
+                .containsExactlyInAnyOrder("chatbot_no", "ts", "seq", "channel_id", "conversation_id", "direction", "length", "agent_id");
+        var rows = jdbc.sql("SELECT * FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)").param("b", bot).query().listOfRows();
         assertThat(rows.toString()).doesNotContain("Geheimnis").doesNotContain("😀");
     }
 
@@ -556,7 +556,7 @@ class IngestValidationTest extends ApiTest {
     void subMillisecondDigitsAreDroppedAndOffsetsApplied() {
         String bot = newBot();
         assertThat(api.ingest(bot, List.of(with(userMessage("t"), "timestamp", "2025-06-01T10:00:00.123987+02:00"))).status()).isEqualTo(200);
-        assertThat(jdbc.sql("SELECT ts FROM messages WHERE chatbot_id = :b").param("b", bot).query(Long.class).single())
+        assertThat(jdbc.sql("SELECT ts FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :b)").param("b", bot).query(Long.class).single())
                 .isEqualTo(Instant.parse("2025-06-01T08:00:00.123Z").toEpochMilli());
     }
 
@@ -575,7 +575,7 @@ class IngestValidationTest extends ApiTest {
         assertThat(blank.error()).isEqualTo("chatbotId must be 1 to 200 characters, not blank");
         var tooLong = api.ingest("b".repeat(201), List.of(userMessage("x")));
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(jdbc.sql("SELECT count(*) FROM event_ids WHERE trim(chatbot_id) = '' OR length(chatbot_id) > 200")
+        assertThat(jdbc.sql("SELECT count(*) FROM chatbots WHERE trim(chatbot_id) = '' OR length(chatbot_id) > 200")
                 .query(Long.class).single()).isZero();
     }
 

@@ -97,7 +97,10 @@ class ErasureRestartTest {
         List<String> left = new ArrayList<>();
         try (var c = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("sextant.duckdb"))) {
             for (String table : tables) {
-                try (var ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE chatbot_id = ? AND conversation_id = ?")) {
+                try (var ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE "
+                        // the event tables name the chatbot by its number, the conversations rollup by its id (V18)
+                        + (table.equals("conversations") ? "chatbot_id = ?" : "chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = ?)")
+                        + " AND conversation_id = ?")) {
                     for (String conversation : erased) {
                         ps.setString(1, BOT);
                         ps.setString(2, conversation);
@@ -110,7 +113,7 @@ class ErasureRestartTest {
                     }
                 }
             }
-            try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM event_ids WHERE chatbot_id = '" + BOT + "'")) {
+            try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM event_ids WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = '" + BOT + "')")) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("every id stays known").isEqualTo(log.model(BOT).events().size());
             }

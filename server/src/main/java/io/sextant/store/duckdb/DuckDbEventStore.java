@@ -65,11 +65,11 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
      * (chatbot, time, ingestion order). Written out rather than composed of key extractors: sorting
      * the group took about 4 % of the writer's time in a profile of the benchmark's ingestion, in
      * the composed comparators' calls, in comparing equal chatbot ids character by character and in
-     * calling {@code ts()} across the event types. A group's equal chatbot ids are one instance
-     * ({@link #append}), so they compare by identity first; the time is read once, into the row.
+     * calling {@code ts()} across the event types. The chatbot is its number ({@link ChatbotNumbers}),
+     * the order of the event tables; the time is read once, into the row.
      */
     private static final Comparator<Row> STORAGE_ORDER = (a, b) -> {
-        int c = a.chatbotId() == b.chatbotId() ? 0 : a.chatbotId().compareTo(b.chatbotId());
+        int c = Long.compare(a.chatbotNo(), b.chatbotNo());
         if (c == 0) {
             c = Long.compare(a.ts(), b.ts());
         }
@@ -83,6 +83,8 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     private final ChangeLog changes;
     private final StoreHealth health;
     private final Set<ChannelKey> knownChannels = ConcurrentHashMap.newKeySet();
+    /** The number of each chatbot in the event tables, given by this writer. */
+    private final ChatbotNumbers chatbotNumbers = new ChatbotNumbers();
     private DuckDBConnection conn;
     private Fingerprints storedIds;
     private Rollups rollups;
@@ -145,7 +147,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         DuckDBConnection c = db.newConnection();
         try {
             try (var st = c.createStatement()) {
-                st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, event_id VARCHAR, fp BIGINT)");
+                st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_ids (chatbot_id VARCHAR, chatbot_no BIGINT, event_id VARCHAR, fp BIGINT)");
                 Rollups.createStageTables(st);
                 InboxThreads.createStageTables(st);
                 Erasure.createStageTables(st);
@@ -173,6 +175,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 rs.next();
                 seq = rs.getLong(1);
             }
+            chatbotNumbers.load(st);
             storedIds = Fingerprints.load(st, "event_ids");
             rollups = Rollups.load(st, db.conversationReach());
             db.latestEvents().load(st);
@@ -286,11 +289,14 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 + "; send it again later", e);
     }
 
-    /** A new event of a chatbot, its place in the ingestion order, and its time (read once, for sorting). */
-    record Row(String chatbotId, long seq, long ts, Event event) {
+    /**
+     * A new event of a chatbot (its id, and its number in the event tables: {@link ChatbotNumbers}),
+     * its place in the ingestion order, and its time (read once, for sorting).
+     */
+    record Row(String chatbotId, long chatbotNo, long seq, long ts, Event event) {
 
-        Row(String chatbotId, long seq, Event event) {
-            this(chatbotId, seq, event.ts(), event);
+        Row(String chatbotId, long chatbotNo, long seq, Event event) {
+            this(chatbotId, chatbotNo, seq, event.ts(), event);
         }
     }
 
@@ -301,7 +307,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     private record ChannelKey(String chatbotId, String channelId) {}
 
     /** An event of the call that is the first with its id in the call, with its id's fingerprint. */
-    private record Candidate(int batch, String chatbotId, Event event, long fingerprint) {
+    private record Candidate(int batch, String chatbotId, long chatbotNo, Event event, long fingerprint) {
         EventKey key() {
             return new EventKey(chatbotId, event.id());
         }
@@ -342,6 +348,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             }
             List<Row> rows = group.rows; // in ingestion order
             List<EventRollups.ConversationRow> counted = new ArrayList<>();
+            chatbotNumbers.write(conn);
             changed = rollups.update(conn, rows, counted);
             eventRollups.update(conn, rows, counted);
             inboxThreads.update(conn, rows); // may read the group's events: after they are appended
@@ -361,6 +368,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             seq = seqBefore;
+            chatbotNumbers.discarded();
             rollups.discarded();
             eventRollups.discarded();
             inboxThreads.discarded();
@@ -379,12 +387,15 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         return accepted;
     }
 
+    /** A chatbot of a group: its id, and its number in the event tables. */
+    private record Chatbot(String id, long no) {}
+
     /** What a commit group took so far, over its rounds. */
     private static final class Group {
         /** The ids seen in the group: within it, the first version of an id wins. */
         final Set<EventKey> seen = new HashSet<>();
-        /** One instance per chatbot id, for {@link #STORAGE_ORDER}. */
-        final Map<String, String> chatbotIds = new HashMap<>();
+        /** One instance per chatbot id (the maps keyed by it compare by identity first), with its number. */
+        final Map<String, Chatbot> chatbots = new HashMap<>();
         /** The new events, in ingestion order. */
         final List<Row> rows = new ArrayList<>();
         /**
@@ -404,10 +415,12 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         // Against the store, an id whose fingerprint is unknown is new; the few others are looked up.
         List<Candidate> firsts = new ArrayList<>();
         for (int i = 0; i < batches.size(); i++) {
-            String chatbotId = group.chatbotIds.computeIfAbsent(batches.get(i).chatbotId(), id -> id);
+            Chatbot chatbot = group.chatbots.computeIfAbsent(batches.get(i).chatbotId(), id -> new Chatbot(id, chatbotNumbers.assign(id)));
+            String chatbotId = chatbot.id();
+            long chatbotNo = chatbot.no();
             for (Event e : batches.get(i).events()) {
                 if (group.seen.add(new EventKey(chatbotId, e.id()))) {
-                    firsts.add(new Candidate(base + i, chatbotId, e, storedIds.of(chatbotId, e.id())));
+                    firsts.add(new Candidate(base + i, chatbotId, chatbotNo, e, storedIds.of(chatbotId, e.id())));
                 }
             }
         }
@@ -429,9 +442,9 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         group.added = Arrays.copyOf(group.added, added + firsts.size());
         for (Candidate c : firsts) {
             if (stored.isEmpty() || !stored.contains(c.key())) {
-                ids.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
+                ids.beginRow().append(c.chatbotNo()).append(c.event().id()).append(c.fingerprint()).endRow();
                 group.added[added++] = c.fingerprint();
-                Row row = new Row(c.chatbotId(), ++seq, c.event());
+                Row row = new Row(c.chatbotId(), c.chatbotNo(), ++seq, c.event());
                 rows.add(row);
                 group.rows.add(row);
                 accepted[c.batch()]++;
@@ -593,9 +606,9 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
      */
     private boolean stored(Row r, long fingerprint) throws SQLException {
         DuckDBConnection reader = db.newConnection();
-        try (var ps = reader.prepareStatement("SELECT count(*) FROM event_ids WHERE fp = ? AND chatbot_id = ? AND event_id = ?")) {
+        try (var ps = reader.prepareStatement("SELECT count(*) FROM event_ids WHERE fp = ? AND chatbot_no = ? AND event_id = ?")) {
             ps.setLong(1, fingerprint);
-            ps.setString(2, r.chatbotId());
+            ps.setLong(2, r.chatbotNo());
             ps.setString(3, r.event().id());
             try (var rs = ps.executeQuery()) {
                 rs.next();
@@ -613,6 +626,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
      */
     private void afterCommit(int newRows, long[] added, Set<ChannelKey> newChannels, Map<String, ChangeLog.Change> changed) {
         try {
+            chatbotNumbers.committed();
             rollups.committed();
             eventRollups.committed();
             inboxThreads.committed();
@@ -639,14 +653,14 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
     private Set<EventKey> storedAmong(List<Candidate> suspects) throws SQLException {
         try (DuckDBAppender ap = conn.createAppender("temp", "main", "stage_ids")) {
             for (Candidate c : suspects) {
-                ap.beginRow().append(c.chatbotId()).append(c.event().id()).append(c.fingerprint()).endRow();
+                ap.beginRow().append(c.chatbotId()).append(c.chatbotNo()).append(c.event().id()).append(c.fingerprint()).endRow();
             }
         }
         Set<EventKey> stored = new HashSet<>();
         try (var st = conn.createStatement();
                 var rs = st.executeQuery("""
                         SELECT s.chatbot_id, s.event_id FROM stage_ids s
-                        SEMI JOIN event_ids e ON e.fp = s.fp AND e.chatbot_id = s.chatbot_id AND e.event_id = s.event_id""")) {
+                        SEMI JOIN event_ids e ON e.fp = s.fp AND e.chatbot_no = s.chatbot_no AND e.event_id = s.event_id""")) {
             while (rs.next()) {
                 stored.add(new EventKey(rs.getString(1), rs.getString(2)));
             }
@@ -658,7 +672,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
         for (Row r : rows) {
             Event e = r.event();
             DuckDBAppender ap = appenders.forType(e.type());
-            ap.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
+            ap.beginRow().append(r.chatbotNo()).append(e.ts()).append(r.seq())
                     .append(e.channelId()).append(e.conversationId());
             switch (e) {
                 case ConversationStarted s -> {
@@ -666,7 +680,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                     if (!s.attributes().isEmpty()) {
                         DuckDBAppender attrs = appenders.forTable(Table.CONVERSATION_ATTRIBUTES);
                         for (var a : s.attributes().entrySet()) {
-                            attrs.beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
+                            attrs.beginRow().append(r.chatbotNo()).append(e.ts()).append(r.seq())
                                     .append(e.channelId()).append(e.conversationId())
                                     .append(a.getKey()).append(a.getValue()).endRow();
                         }
@@ -676,7 +690,7 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
                 case Message m -> {
                     ap.append(m.direction().wireName()).append(m.length()).append(m.agentId());
                     if (m.direction() == io.sextant.event.Direction.AGENT) {
-                        appenders.forTable(Table.AGENT_MESSAGES).beginRow().append(r.chatbotId()).append(e.ts()).append(r.seq())
+                        appenders.forTable(Table.AGENT_MESSAGES).beginRow().append(r.chatbotNo()).append(e.ts()).append(r.seq())
                                 .append(e.channelId()).append(e.conversationId()).append(m.agentId()).endRow();
                     }
                 }
@@ -718,12 +732,12 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
 
     @Override
     public synchronized long eraseConversation(String chatbotId, String conversationId) {
-        return remove(Erasure.Scope.conversation(chatbotId, conversationId));
+        return remove(chatbotId, no -> Erasure.Scope.conversation(chatbotId, no, conversationId));
     }
 
     @Override
     public synchronized long dropBefore(String chatbotId, long cutoffMillis) {
-        return remove(Erasure.Scope.before(chatbotId, cutoffMillis));
+        return remove(chatbotId, no -> Erasure.Scope.before(chatbotId, no, cutoffMillis));
     }
 
     /**
@@ -732,8 +746,9 @@ final class DuckDbEventStore implements EventStore, ErasureStore, ChannelWriter,
      * committed, the labels in memory follow and the chatbot's every cached report is dropped
      * ({@link ChangeLog.Change#ALL}). A removal that finds nothing changes nothing and records nothing.
      */
-    private long remove(Erasure.Scope scope) {
+    private long remove(String chatbotId, java.util.function.LongFunction<Erasure.Scope> scopeOfChatbotNo) {
         ready("nothing was erased");
+        Erasure.Scope scope = scopeOfChatbotNo.apply(chatbotNumbers.committedOf(chatbotId)); // loaded by ready()
         boolean committing = false;
         long removed = 0;
         try {

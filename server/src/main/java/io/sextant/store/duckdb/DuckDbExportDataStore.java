@@ -118,7 +118,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
             for (long[] r : plan.raw()) {
                 parts.add("    SELECT ts, channel_id, CAST(" + key + " AS VARCHAR) AS key, CAST(" + num + " AS DOUBLE) AS num,"
                         + " CAST(1 AS BIGINT) AS n, CAST(" + v + " AS DOUBLE) AS v\n    FROM " + table
-                        + " WHERE chatbot_id = :chatbot AND ts BETWEEN " + bind(params, code + "_events_lo", r[0]) + " AND "
+                        + " WHERE chatbot_no = :chatbotNo AND ts BETWEEN " + bind(params, code + "_events_lo", r[0]) + " AND "
                         + bind(params, code + "_events_hi", r[1]) + filter + segmentFilter);
             }
             String spans = plan.spans(code, (stem, value) -> bind(params, stem, value));
@@ -194,6 +194,8 @@ final class DuckDbExportDataStore implements ExportDataStore {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
+    /** The chatbots' numbers in the event tables. */
+    private final ChatbotNumbers.Lookup chatbotNos;
     private final long maxSlots;
     private final boolean useRollups;
 
@@ -208,6 +210,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
     DuckDbExportDataStore(DataSource dataSource, long maxSlots, boolean useRollups) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
+        this.chatbotNos = new ChatbotNumbers.Lookup(jdbc);
         this.maxSlots = maxSlots;
         this.useRollups = useRollups;
     }
@@ -230,6 +233,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
         Map<String, Object> params = new HashMap<>(seg.params());
         params.put("chatbot", chatbotId);
         params.put("chatbotKey", ChatbotKey.of(chatbotId));
+        params.put("chatbotNo", chatbotNos.of(chatbotId));
         params.put("from", days.from());
         params.put("to", days.to());
         params.put("starts", BucketGrid.bigintList(starts));
@@ -281,7 +285,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
         }
         List<String> scans = new ArrayList<>();
         for (long[] r : outside) {
-            scans.add("SELECT conversation_id, channel_id, ts FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN "
+            scans.add("SELECT conversation_id, channel_id, ts FROM messages WHERE chatbot_no = :chatbotNo AND ts BETWEEN "
                     + bind(params, "outside_lo", r[0]) + " AND " + bind(params, "outside_hi", r[1]));
         }
         rows.put("outsideMessages", scans.isEmpty()
@@ -332,7 +336,8 @@ final class DuckDbExportDataStore implements ExportDataStore {
     public long conversationCount(String chatbotId, long from, long to, Segment segment) {
         SegmentSql seg = SegmentSql.of(chatbotId, segment);
         return jdbc.sql(seg.isAll() ? CONVERSATION_COUNT : conversationCount(seg)).params(seg.params())
-                .param("chatbot", chatbotId).param("chatbotKey", ChatbotKey.of(chatbotId)).param("from", from).param("to", to)
+                .param("chatbot", chatbotId).param("chatbotKey", ChatbotKey.of(chatbotId)).param("chatbotNo", chatbotNos.of(chatbotId))
+                .param("from", from).param("to", to)
                 .query(Long.class).single();
     }
 
@@ -340,7 +345,8 @@ final class DuckDbExportDataStore implements ExportDataStore {
     public void conversations(String chatbotId, long from, long to, Segment segment, Consumer<ConversationRow> sink) {
         SegmentSql seg = SegmentSql.of(chatbotId, segment);
         jdbc.sql(seg.isAll() ? CONVERSATIONS : conversations(seg)).params(seg.params())
-                .param("chatbot", chatbotId).param("chatbotKey", ChatbotKey.of(chatbotId)).param("from", from).param("to", to)
+                .param("chatbot", chatbotId).param("chatbotKey", ChatbotKey.of(chatbotId)).param("chatbotNo", chatbotNos.of(chatbotId))
+                .param("from", from).param("to", to)
                 .query((RowCallbackHandler) rs -> sink.accept(new ConversationRow(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11),

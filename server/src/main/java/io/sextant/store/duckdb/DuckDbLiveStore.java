@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The live view on DuckDB: one statement ({@code live.sql}) over the last hour of every event table.
- * Each table starts with (chatbot_id, ts) and is appended in that order per commit group, so the
+ * Each table starts with (chatbot_no, ts) and is appended in that order per commit group, so the
  * row-group zone maps let the scan skip all but the chatbot's recent rows.
  */
 final class DuckDbLiveStore implements LiveStore {
@@ -21,22 +21,24 @@ final class DuckDbLiveStore implements LiveStore {
     private static final String OF_CHANNEL = sql(true);
 
     private final JdbcClient jdbc;
+    private final ChatbotNumbers.Lookup chatbotNos;
 
     DuckDbLiveStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.chatbotNos = new ChatbotNumbers.Lookup(jdbc);
     }
 
     static String sql(boolean channel) {
         String filter = channel ? " AND channel_id = :channel" : "";
         UnaryOperator<String> recent = table -> "SELECT conversation_id, ts FROM " + table
-                + " WHERE chatbot_id = :chatbot AND ts BETWEEN :first AND :last" + filter;
+                + " WHERE chatbot_no = :chatbotNo AND ts BETWEEN :first AND :last" + filter;
         return SqlResource.load("live", Map.of(), Map.of("recent", recent));
     }
 
     @Override
     public LiveData live(LiveQuery q) {
         Map<String, Object> params = new HashMap<>();
-        params.put("chatbot", q.chatbotId());
+        params.put("chatbotNo", chatbotNos.of(q.chatbotId()));
         params.put("first", q.firstMinute());
         params.put("last", q.firstMinute() + q.minutes() * 60_000L - 1);
         params.put("activeAfter", q.activeAfter());

@@ -21,9 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class DuckDbPathsStore implements PathsStore {
 
     private final JdbcClient jdbc;
+    /** The chatbots' numbers in the event tables. */
+    private final ChatbotNumbers.Lookup chatbotNos;
 
     DuckDbPathsStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.chatbotNos = new ChatbotNumbers.Lookup(jdbc);
     }
 
     /** The statement for a query of one channel or all ({@code channel}) and whole paths or from a step. */
@@ -45,6 +48,7 @@ final class DuckDbPathsStore implements PathsStore {
         SegmentSql segment = SegmentSql.of(q.chatbotId(), q.segment());
         Map<String, Object> params = new HashMap<>(segment.params());
         params.put("chatbot", q.chatbotId());
+        params.put("chatbotNo", chatbotNos.of(q.chatbotId()));
         params.put("from", q.from());
         params.put("to", q.to());
         if (q.channelId() != null) {

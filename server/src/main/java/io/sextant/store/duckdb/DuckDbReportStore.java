@@ -66,6 +66,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 final class DuckDbReportStore implements ReportStore {
 
     private final DataSource dataSource;
+    /** The chatbots' numbers in the event tables. */
+    private final ChatbotNumbers.Lookup chatbotNos;
     private final boolean useRollups;
     private final ConversationReach reach;
     /** The writer's latest time of each chatbot's rows per table, for the scans no row can be in ({@link #compute}). */
@@ -108,6 +110,7 @@ final class DuckDbReportStore implements ReportStore {
     private DuckDbReportStore(DataSource dataSource, boolean useRollups, ConversationReach reach, LatestEvents latest,
             KeptRollupRows<RollupRows> kept) {
         this.dataSource = dataSource;
+        this.chatbotNos = new ChatbotNumbers.Lookup();
         this.useRollups = useRollups;
         this.reach = reach;
         this.latest = latest;
@@ -183,17 +186,18 @@ final class DuckDbReportStore implements ReportStore {
      * hold for every row the snapshot sees, so that a side of W they leave empty is left out.
      */
     static Statements statements(ReportQuery q, boolean useRollups, long[] crossing, boolean exact) {
-        return statements(q, useRollups, crossing, exact, null);
+        return statements(q, ChatbotNumbers.NONE, useRollups, crossing, exact, null);
     }
 
     /**
-     * The statements of {@code q}, as {@link #statements(ReportQuery, boolean, long[], boolean)},
+     * The statements of {@code q} for the chatbot numbered {@code chatbotNo} in the event tables
+     * ({@link ChatbotNumbers}), as {@link #statements(ReportQuery, boolean, long[], boolean)},
      * leaving out every range of events that starts after the chatbot's {@code latest} time in its
      * table (one per {@link LatestEvents#TABLES}): the writer's, read once the snapshot began, so
      * that it holds for every row the snapshot sees; null when there is none that holds.
      */
-    static Statements statements(ReportQuery q, boolean useRollups, long[] crossing, boolean exact, long[] latest) {
-        Statement st = new Statement(q, useRollups, crossing, exact, latest);
+    static Statements statements(ReportQuery q, long chatbotNo, boolean useRollups, long[] crossing, boolean exact, long[] latest) {
+        Statement st = new Statement(q, chatbotNo, useRollups, crossing, exact, latest);
         st.build();
         String rollups = st.rollupSql();
         String rest = st.sql();
@@ -249,6 +253,8 @@ final class DuckDbReportStore implements ReportStore {
             c.setAutoCommit(false);
             try {
                 JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(c, true));
+                // in the transaction: a number looked up in the table is there in every later statement's snapshot
+                long chatbotNo = chatbotNos.of(q.chatbotId(), jdbc);
                 boolean reachHolds = reach.loaded();
                 boolean latestHolds = latest.loaded();
                 boolean begun = false;
@@ -268,7 +274,7 @@ final class DuckDbReportStore implements ReportStore {
                         crossingLeftOut[1].incrementAndGet();
                     }
                 }
-                Statements st = statements(q, useRollups, guess, exactReach, latestTimes);
+                Statements st = statements(q, chatbotNo, useRollups, guess, exactReach, latestTimes);
                 if (st.rangesLeftOut() > 0) {
                     leftOutRanges.incrementAndGet();
                 }
@@ -280,7 +286,7 @@ final class DuckDbReportStore implements ReportStore {
                 if (exact != null && (exact[0] < guess[0] || exact[1] > guess[1])) {
                     recomputed.incrementAndGet();
                     // the rollup statement depends on neither the bounds nor the latest times
-                    rows = rows(jdbc, statements(q, useRollups, exact, false, latestTimes).rest());
+                    rows = rows(jdbc, statements(q, chatbotNo, useRollups, exact, false, latestTimes).rest());
                 }
                 if (st.rollups() != null) {
                     rows = sum(rollupRows(jdbc, q, st, version, begun || st.rest() != null), rows);
@@ -463,7 +469,7 @@ final class DuckDbReportStore implements ReportStore {
         /** The {@code event_rollups} rows of the series' open hours ({@link #openHour}), read with the rest. */
         private final RollupScan openRollups = new RollupScan("open_rollups");
 
-        Statement(ReportQuery q, boolean useRollups, long[] crossing, boolean exact, long[] latest) {
+        Statement(ReportQuery q, long chatbotNo, boolean useRollups, long[] crossing, boolean exact, long[] latest) {
             this.q = q;
             this.segment = SegmentSql.of(q.chatbotId(), q.segment());
             this.useRollups = useRollups && segment.isAll(); // the rollups count every conversation
@@ -478,6 +484,7 @@ final class DuckDbReportStore implements ReportStore {
             }
             params.put("chatbot", q.chatbotId());
             params.put("chatbotKey", ChatbotKey.of(q.chatbotId()));
+            params.put("chatbotNo", chatbotNo); // the event tables' (V18)
             if (q.channelId() != null) {
                 params.put("channel", q.channelId());
             }
@@ -860,7 +867,7 @@ final class DuckDbReportStore implements ReportStore {
                 crossingSides.add(inW + "  AND first_message_ts < :from");
                 outsideSides.add("""
                         SELECT conversation_id FROM messages
-                              WHERE chatbot_id = :chatbot%1$s AND ts < :from AND ts >= :outsideFrom
+                              WHERE chatbot_no = :chatbotNo%1$s AND ts < :from AND ts >= :outsideFrom
                                 AND conversation_id IN (SELECT conversation_id FROM %2$s WHERE first_message_ts < :from)""");
             }
             if (after) {
@@ -868,7 +875,7 @@ final class DuckDbReportStore implements ReportStore {
                 crossingSides.add(inW + "  AND last_message_ts > :to" + (before ? " AND (first_message_ts >= :from OR first_message_ts IS NULL)" : ""));
                 outsideSides.add("""
                         SELECT conversation_id FROM messages
-                              WHERE chatbot_id = :chatbot%1$s AND ts > :to AND ts <= :outsideTo
+                              WHERE chatbot_no = :chatbotNo%1$s AND ts > :to AND ts <= :outsideTo
                                 AND conversation_id IN (SELECT conversation_id FROM %2$s WHERE last_message_ts > :to)""");
             }
             ctes.put(CROSSING, String.join("\nUNION ALL\n", crossingSides));
@@ -950,7 +957,7 @@ final class DuckDbReportStore implements ReportStore {
                 List<String> scans = new ArrayList<>();
                 for (RollupPlan.Events r : scanned) {
                     scans.add("SELECT " + EDGE_COLUMNS.get(table) + ", " + r.sign() + " AS sign FROM " + table
-                            + " WHERE chatbot_id = :chatbot" + events
+                            + " WHERE chatbot_no = :chatbotNo" + events
                             + " AND ts BETWEEN " + bind(table + "_edges_lo", r.from()) + " AND " + bind(table + "_edges_hi", r.to()));
                 }
                 ctes.put(edges, String.join("\nUNION ALL\n", scans));
@@ -971,7 +978,7 @@ final class DuckDbReportStore implements ReportStore {
          * chatbot and {@code rollupScope}. A table ending in {@code _edges_of_w} holds the events of
          * the plan's ranges already, with their sign ({@link #inW}).
          */
-        private record Source(String table, String time, String scope, String rollupScope) {
+        private record Source(String table, String time, String chatbot, String scope, String rollupScope) {
 
             boolean edges() {
                 return table.endsWith("_edges_of_w");
@@ -979,12 +986,12 @@ final class DuckDbReportStore implements ReportStore {
         }
 
         /** The conversations rows of the view ({@code ''}: all channels), by their start. */
-        private static final Source CONVERSATIONS = new Source("conversations", "start_ts",
+        private static final Source CONVERSATIONS = new Source("conversations", "start_ts", "chatbot_id = :chatbot",
                 " AND chatbot_key = :chatbotKey AND channel_id = :rollupChannel", " AND channel_id = :rollupChannel");
 
         /** The events of {@code table} on the channel asked for and in the segment. */
         private Source eventsOf(String table) {
-            return new Source(table, "ts", events, channel);
+            return new Source(table, "ts", "chatbot_no = :chatbotNo", events, channel);
         }
 
         /**
@@ -1024,7 +1031,7 @@ final class DuckDbReportStore implements ReportStore {
                     }
                     String lo = bind(code + "_events_lo", r.from());
                     String hi = bind(code + "_events_hi", r.to());
-                    branches.add(sourceRows(source, code, rawKey, rawNum, rawV, Integer.toString(r.sign())) + " WHERE chatbot_id = :chatbot"
+                    branches.add(sourceRows(source, code, rawKey, rawNum, rawV, Integer.toString(r.sign())) + " WHERE " + source.chatbot()
                             + source.scope() + " AND " + source.time() + " BETWEEN " + lo + " AND " + hi + rawFilter);
                 }
             }

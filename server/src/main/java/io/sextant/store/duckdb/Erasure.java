@@ -43,27 +43,28 @@ final class Erasure {
     private static final String EVENT_ROLLUPS = SqlResource.load("erasure-event-rollups", Map.of("chatbotKey", ChatbotKey.SQL));
 
     /**
-     * The events to remove: those of one chatbot that meet a condition on an event table's row,
-     * written with the parameter {@code $2} ({@code $1} is the chatbot).
+     * The events to remove: those of one chatbot (its id, and its number in the event tables,
+     * {@link ChatbotNumbers}) that meet a condition on an event table's row, written with the
+     * parameter {@code $2} ({@code $1} is the chatbot's number).
      */
-    record Scope(String chatbotId, String condition, Object value) {
+    record Scope(String chatbotId, long chatbotNo, String condition, Object value) {
 
         /** Every event of the conversation. */
-        static Scope conversation(String chatbotId, String conversationId) {
-            return new Scope(chatbotId, "conversation_id = $2", conversationId);
+        static Scope conversation(String chatbotId, long chatbotNo, String conversationId) {
+            return new Scope(chatbotId, chatbotNo, "conversation_id = $2", conversationId);
         }
 
         /** Every event before {@code cutoff} (epoch ms). */
-        static Scope before(String chatbotId, long cutoff) {
-            return new Scope(chatbotId, "ts < $2", cutoff);
+        static Scope before(String chatbotId, long chatbotNo, long cutoff) {
+            return new Scope(chatbotId, chatbotNo, "ts < $2", cutoff);
         }
 
         String where() {
-            return "chatbot_id = $1 AND " + condition;
+            return "chatbot_no = $1 AND " + condition;
         }
 
         void bind(PreparedStatement ps) throws SQLException {
-            ps.setString(1, chatbotId);
+            ps.setLong(1, chatbotNo);
             ps.setObject(2, value);
         }
     }
@@ -72,9 +73,9 @@ final class Erasure {
 
     /** Creates the stage tables (temporary: one set per connection) on the writer's connection. */
     static void createStageTables(Statement st) throws SQLException {
-        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_erased_days (chatbot_id VARCHAR, start_ts BIGINT)");
-        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_erased_conversations (chatbot_id VARCHAR, conversation_id VARCHAR)");
-        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_erased_steps (chatbot_id VARCHAR, step_id VARCHAR)");
+        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_erased_days (chatbot_no BIGINT, start_ts BIGINT)");
+        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_erased_conversations (chatbot_no BIGINT, conversation_id VARCHAR)");
+        st.execute("CREATE TEMP TABLE IF NOT EXISTS stage_erased_steps (chatbot_no BIGINT, step_id VARCHAR)");
     }
 
     /**
@@ -116,10 +117,11 @@ final class Erasure {
         if (removed == 0) {
             return new Removed(0, 0, 0);
         }
-        long conversationRows = conversations(conn, scope.chatbotId(), reach);
-        InboxThreads.rebuildStaged(conn, "SELECT DISTINCT chatbot_id, conversation_id FROM stage_erased_conversations");
-        long eventRollupRows = eventRollups(conn, scope.chatbotId());
-        stepLabels(conn, scope.chatbotId(), labels);
+        long conversationRows = conversations(conn, scope, reach);
+        InboxThreads.rebuildStaged(conn, "SELECT DISTINCT c.chatbot_id, s.chatbot_no, s.conversation_id"
+                + " FROM stage_erased_conversations s JOIN chatbots c ON c.chatbot_no = s.chatbot_no");
+        long eventRollupRows = eventRollups(conn, scope);
+        stepLabels(conn, scope, labels);
         return new Removed(removed, eventRollupRows, conversationRows);
     }
 
@@ -156,44 +158,49 @@ final class Erasure {
      *
      * @return the rows written anew
      */
-    private static long conversations(DuckDBConnection conn, String chatbotId, ConversationReach reach) throws SQLException {
-        stageStartDays(conn, chatbotId);
+    private static long conversations(DuckDBConnection conn, Scope scope, ConversationReach reach) throws SQLException {
+        String chatbotId = scope.chatbotId();
+        stageStartDays(conn, scope);
         try (PreparedStatement ps = conn.prepareStatement("""
                 DELETE FROM conversations WHERE chatbot_key = $2 AND chatbot_id = $1
-                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""")) {
+                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_no = $3)""")) {
             ps.setString(1, chatbotId);
             ps.setLong(2, ChatbotKey.of(chatbotId));
+            ps.setLong(3, scope.chatbotNo());
             ps.executeUpdate();
         }
         long inserted;
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO conversations " + CONVERSATIONS)) {
             ps.setString(1, chatbotId);
+            ps.setLong(2, scope.chatbotNo());
             inserted = ps.executeLargeUpdate();
         }
         try (PreparedStatement ps = conn.prepareStatement("""
                 SELECT %s FROM conversations
                 WHERE chatbot_key = $2 AND chatbot_id = $1
-                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""".formatted(
+                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_no = $3)""".formatted(
                 ConversationReach.LEAD_TAIL_AND_LAST))) {
             ps.setString(1, chatbotId);
             ps.setLong(2, ChatbotKey.of(chatbotId));
+            ps.setLong(3, scope.chatbotNo());
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 reach.widen(chatbotId, rs.getLong(1), rs.getLong(2), rs.getLong(3));
             }
         }
-        stageStartDays(conn, chatbotId);
+        stageStartDays(conn, scope);
         return inserted;
     }
 
     /** Adds the UTC days of the staged conversations' starts to the staged days. */
-    private static void stageStartDays(DuckDBConnection conn, String chatbotId) throws SQLException {
+    private static void stageStartDays(DuckDBConnection conn, Scope scope) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("""
                 INSERT INTO stage_erased_days
-                SELECT DISTINCT $1, start_ts - ((start_ts % 86400000) + 86400000) % 86400000 FROM conversations
+                SELECT DISTINCT $2, start_ts - ((start_ts % 86400000) + 86400000) % 86400000 FROM conversations
                 WHERE chatbot_id = $1 AND start_ts IS NOT NULL
-                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1)""")) {
-            ps.setString(1, chatbotId);
+                    AND conversation_id IN (SELECT conversation_id FROM stage_erased_conversations WHERE chatbot_no = $2)""")) {
+            ps.setString(1, scope.chatbotId());
+            ps.setLong(2, scope.chatbotNo());
             ps.executeUpdate();
         }
     }
@@ -202,12 +209,13 @@ final class Erasure {
      * The staged days' rows (the day's and its hours', every channel), replaced by what their
      * remaining events sum to; returns the rows written anew.
      */
-    private static long eventRollups(DuckDBConnection conn, String chatbotId) throws SQLException {
+    private static long eventRollups(DuckDBConnection conn, Scope scope) throws SQLException {
+        String chatbotId = scope.chatbotId();
         long lo;
         long hi;
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT min(start_ts), max(start_ts) FROM stage_erased_days WHERE chatbot_id = $1")) {
-            ps.setString(1, chatbotId);
+                "SELECT min(start_ts), max(start_ts) FROM stage_erased_days WHERE chatbot_no = $1")) {
+            ps.setLong(1, scope.chatbotNo());
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 lo = rs.getLong(1);
@@ -220,17 +228,19 @@ final class Erasure {
         try (PreparedStatement ps = conn.prepareStatement("""
                 DELETE FROM event_rollups WHERE chatbot_key = $4 AND chatbot_id = $1 AND start_ts BETWEEN $2 AND $3
                     AND start_ts - ((start_ts % 86400000) + 86400000) % 86400000
-                        IN (SELECT start_ts FROM stage_erased_days WHERE chatbot_id = $1)""")) {
+                        IN (SELECT start_ts FROM stage_erased_days WHERE chatbot_no = $5)""")) {
             ps.setString(1, chatbotId);
             ps.setLong(2, lo);
             ps.setLong(3, hi);
             ps.setLong(4, ChatbotKey.of(chatbotId));
+            ps.setLong(5, scope.chatbotNo());
             ps.executeUpdate();
         }
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO event_rollups " + EVENT_ROLLUPS)) {
             ps.setString(1, chatbotId);
             ps.setLong(2, lo);
             ps.setLong(3, hi);
+            ps.setLong(4, scope.chatbotNo());
             return ps.executeLargeUpdate();
         }
     }
@@ -239,10 +249,11 @@ final class Erasure {
      * The labels of the step ids the removed events named: each the latest name that remains (it
      * may fall back to an older one), or none. {@code step_labels} gets the names that change.
      */
-    private static void stepLabels(DuckDBConnection conn, String chatbotId, StepLabels labels) throws SQLException {
+    private static void stepLabels(DuckDBConnection conn, Scope scope, StepLabels labels) throws SQLException {
+        String chatbotId = scope.chatbotId();
         Map<Rollups.Key, StepLabels.Label> recomputed = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT step_id FROM stage_erased_steps WHERE chatbot_id = $1")) {
-            ps.setString(1, chatbotId);
+        try (PreparedStatement ps = conn.prepareStatement("SELECT step_id FROM stage_erased_steps WHERE chatbot_no = $1")) {
+            ps.setLong(1, scope.chatbotNo());
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     recomputed.put(new Rollups.Key(chatbotId, Rollups.ALL_CHANNELS, rs.getString(1)), null);
@@ -255,10 +266,10 @@ final class Erasure {
         }
         try (PreparedStatement ps = conn.prepareStatement("""
                 SELECT step_id, arg_max(step_name, (ts, seq)), max(ts), arg_max(seq, (ts, seq)) FROM steps
-                WHERE chatbot_id = $1 AND step_name IS NOT NULL
-                    AND step_id IN (SELECT step_id FROM stage_erased_steps WHERE chatbot_id = $1)
+                WHERE chatbot_no = $1 AND step_name IS NOT NULL
+                    AND step_id IN (SELECT step_id FROM stage_erased_steps WHERE chatbot_no = $1)
                 GROUP BY step_id""")) {
-            ps.setString(1, chatbotId);
+            ps.setLong(1, scope.chatbotNo());
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     recomputed.put(new Rollups.Key(chatbotId, Rollups.ALL_CHANNELS, rs.getString(1)),

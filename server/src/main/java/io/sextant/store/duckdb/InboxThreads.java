@@ -47,7 +47,8 @@ import org.duckdb.DuckDBConnection;
 final class InboxThreads {
 
     private static final String STAGE = "stage_inbox_conversations";
-    private static final String STAGED = " s ON s.chatbot_id = %1$s.chatbot_id AND s.conversation_id = %1$s.conversation_id";
+    /** The join of an event table ({@code chatbot_no}, V18) with the stage. */
+    private static final String STAGED = " s ON s.chatbot_no = %1$s.chatbot_no AND s.conversation_id = %1$s.conversation_id";
 
     /** The conversations that have an open, a close or an agent message stored (a superset: see the class comment). */
     private final Fingerprints withEdges;
@@ -61,8 +62,9 @@ final class InboxThreads {
     /** What the writer keeps in memory: the conversations with an open, a close or an agent message stored. */
     static InboxThreads load(Statement st) throws SQLException {
         Fingerprints withEdges = new Fingerprints(0);
-        try (var rs = st.executeQuery("SELECT chatbot_id, conversation_id FROM inbox_events WHERE action IN ('opened', 'closed')"
-                + " UNION SELECT chatbot_id, conversation_id FROM agent_messages")) {
+        try (var rs = st.executeQuery("SELECT c.chatbot_id, e.conversation_id FROM (SELECT chatbot_no, conversation_id FROM inbox_events"
+                + " WHERE action IN ('opened', 'closed') UNION SELECT chatbot_no, conversation_id FROM agent_messages) e"
+                + " JOIN chatbots c ON c.chatbot_no = e.chatbot_no")) {
             while (rs.next()) {
                 withEdges.add(withEdges.of(rs.getString(1), rs.getString(2)));
             }
@@ -71,11 +73,11 @@ final class InboxThreads {
     }
 
     static void createStageTables(Statement st) throws SQLException {
-        st.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (chatbot_id VARCHAR, conversation_id VARCHAR)");
+        st.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (chatbot_id VARCHAR, chatbot_no BIGINT, conversation_id VARCHAR)");
     }
 
-    /** A conversation of a chatbot. */
-    private record Conversation(String chatbotId, String conversationId) {}
+    /** A conversation of a chatbot (its id, and its number in the event tables: {@link ChatbotNumbers}). */
+    private record Conversation(String chatbotId, long chatbotNo, String conversationId) {}
 
     /** An open, a close (agent null) or an agent message (action null) of a conversation. */
     private record Edge(long ts, long seq, String action, String channelOrAgent) {}
@@ -99,7 +101,7 @@ final class InboxThreads {
             if (action == null && !(e instanceof Event.Message m && m.direction() == Direction.AGENT)) {
                 continue;
             }
-            Conversation c = new Conversation(r.chatbotId(), e.conversationId());
+            Conversation c = new Conversation(r.chatbotId(), r.chatbotNo(), e.conversationId());
             long fp = fingerprints.computeIfAbsent(c, k -> withEdges.of(k.chatbotId(), k.conversationId()));
             if (withEdges.mightContain(fp)) {
                 stored.add(c);
@@ -156,13 +158,14 @@ final class InboxThreads {
         }
         try (DuckDBAppender ap = conn.createAppender("temp", "main", STAGE)) {
             for (Conversation c : touched) {
-                ap.beginRow().append(c.chatbotId()).append(c.conversationId()).endRow();
+                ap.beginRow().append(c.chatbotId()).append(c.chatbotNo()).append(c.conversationId()).endRow();
             }
         }
         long from = earliestEdge;
         long kept;
         try (Statement st = conn.createStatement();
-                var rs = st.executeQuery("SELECT min(k.opened_at), count(*) FROM handover_threads k SEMI JOIN " + STAGE + STAGED.formatted("k"))) {
+                var rs = st.executeQuery("SELECT min(k.opened_at), count(*) FROM handover_threads k SEMI JOIN " + STAGE
+                        + " s ON s.chatbot_id = k.chatbot_id AND s.conversation_id = k.conversation_id")) {
             rs.next();
             long first = rs.getLong(1);
             if (!rs.wasNull()) {
@@ -178,7 +181,7 @@ final class InboxThreads {
 
     /**
      * After an erasure: the threads of the conversations of {@code conversations} (a query of
-     * {@code (chatbot_id, conversation_id)}: those any of whose events were removed), built again
+     * {@code (chatbot_id, chatbot_no, conversation_id)}: those any of whose events were removed), built again
      * from the events that remain.
      */
     static void rebuildStaged(DuckDBConnection conn, String conversations) throws SQLException {
@@ -193,13 +196,13 @@ final class InboxThreads {
     private static void rebuild(DuckDBConnection conn, long from, boolean delete) throws SQLException {
         Map<Conversation, List<Edge>> events = new HashMap<>();
         try (Statement st = conn.createStatement();
-                var rs = st.executeQuery("SELECT e.chatbot_id, e.conversation_id, e.ts, e.seq, e.action, e.channel_id FROM inbox_events e"
-                        + " SEMI JOIN " + STAGE + STAGED.formatted("e") + " WHERE e.ts >= " + from + " AND e.action IN ('opened', 'closed')"
-                        + " UNION ALL SELECT m.chatbot_id, m.conversation_id, m.ts, m.seq, NULL, m.agent_id FROM agent_messages m"
-                        + " SEMI JOIN " + STAGE + STAGED.formatted("m") + " WHERE m.ts >= " + from)) {
-            while (rs.next()) {
-                events.computeIfAbsent(new Conversation(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
-                        .add(new Edge(rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6)));
+                var rs = st.executeQuery("SELECT s.chatbot_id, s.chatbot_no, e.conversation_id, e.ts, e.seq, e.action, e.channel_id FROM inbox_events e"
+                        + " JOIN " + STAGE + STAGED.formatted("e") + " WHERE e.ts >= " + from + " AND e.action IN ('opened', 'closed')"
+                        + " UNION ALL SELECT s.chatbot_id, s.chatbot_no, m.conversation_id, m.ts, m.seq, NULL, m.agent_id FROM agent_messages m"
+                        + " JOIN " + STAGE + STAGED.formatted("m") + " WHERE m.ts >= " + from)) {
+            while (rs.next()) { // a stage row is one conversation, so each event joins one
+                events.computeIfAbsent(new Conversation(rs.getString(1), rs.getLong(2), rs.getString(3)), k -> new ArrayList<>())
+                        .add(new Edge(rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7)));
             }
         }
         if (delete) {

@@ -73,9 +73,13 @@ final class LatestEvents {
     void load(Statement st) throws SQLException {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < TABLES.length; i++) {
-            String time = i == 0 ? "start_ts" : "ts";
-            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(", chatbot_id, max(").append(time).append(") FROM ")
-                    .append(TABLES[i]).append(" WHERE ").append(time).append(" IS NOT NULL GROUP BY chatbot_id");
+            sql.append(i == 0 ? "" : " UNION ALL ");
+            if (i == 0) { // the conversations rollup keeps the chatbot's id, the event tables its number (V18)
+                sql.append("SELECT 0, chatbot_id, max(start_ts) FROM conversations WHERE start_ts IS NOT NULL GROUP BY chatbot_id");
+            } else {
+                sql.append("SELECT ").append(i).append(", c.chatbot_id, e.latest FROM (SELECT chatbot_no, max(ts) AS latest FROM ")
+                        .append(TABLES[i]).append(" GROUP BY chatbot_no) e JOIN chatbots c ON c.chatbot_no = e.chatbot_no");
+            }
         }
         Group group = new Group();
         try (var rs = st.executeQuery(sql.toString())) {

@@ -42,7 +42,11 @@ final class SegmentSql {
     /** A conversation-id set of one condition, and whether the segment keeps it (or leaves it out). */
     private record Part(String sql, boolean kept) {}
 
-    /** The segment of a chatbot's conversations; its values include the chatbot's {@link ChatbotKey} ({@code :chatbotKey}). */
+    /**
+     * The segment of a chatbot's conversations; its values include the chatbot's {@link ChatbotKey}
+     * ({@code :chatbotKey}). Its statement binds the chatbot's id ({@code :chatbot}, the rollup
+     * tables') and its number ({@code :chatbotNo}, the event tables': {@link ChatbotNumbers}).
+     */
     static SegmentSql of(String chatbotId, Segment segment) {
         if (segment.isAll()) {
             return ALL;

@@ -36,8 +36,10 @@ final class StepLabels {
     static StepLabels load(Statement st) throws SQLException {
         StepLabels labels = new StepLabels();
         try (var rs = st.executeQuery("""
-                SELECT chatbot_id, step_id, arg_max(step_name, (ts, seq)), max(ts), arg_max(seq, (ts, seq))
-                FROM steps WHERE step_name IS NOT NULL GROUP BY chatbot_id, step_id""")) {
+                SELECT c.chatbot_id, s.step_id, s.name, s.ts, s.seq
+                FROM (SELECT chatbot_no, step_id, arg_max(step_name, (ts, seq)) AS name, max(ts) AS ts, arg_max(seq, (ts, seq)) AS seq
+                      FROM steps WHERE step_name IS NOT NULL GROUP BY chatbot_no, step_id) s
+                JOIN chatbots c ON c.chatbot_no = s.chatbot_no""")) {
             while (rs.next()) {
                 labels.latest.put(new Rollups.Key(rs.getString(1), Rollups.ALL_CHANNELS, rs.getString(2)),
                         new Label(rs.getString(3), rs.getLong(4), rs.getLong(5)));

@@ -1,5 +1,6 @@
 -- erasure-conversations
--- The conversations rollup's rows of the conversations in stage_erased_conversations (chatbot $1),
+-- The conversations rollup's rows of the conversations in stage_erased_conversations (chatbot $1,
+-- numbered $2 in the event tables: V18),
 -- recomputed from the events that remain after an erasure (see Erasure): migration V4's definition
 -- (each channel's view and '' for all channels; the earliest start, ties the first ingested; the
 -- latest language, ties the last ingested; the messages), with V7's fingerprint, V16's chatbot
@@ -7,19 +8,19 @@
 -- order of the table. A conversation none of whose conversation events, messages, hand-overs and
 -- goals remains has no row.
 WITH staged AS (
-    SELECT DISTINCT conversation_id FROM stage_erased_conversations WHERE chatbot_id = $1
+    SELECT DISTINCT conversation_id FROM stage_erased_conversations WHERE chatbot_no = $2
 ), ce AS (
     SELECT e.channel_id, e.conversation_id, e.ts, e.seq, e.started, e.language FROM conversation_events e
-    WHERE e.chatbot_id = $1 AND e.conversation_id IN (SELECT conversation_id FROM staged)
+    WHERE e.chatbot_no = $2 AND e.conversation_id IN (SELECT conversation_id FROM staged)
 ), me AS (
     SELECT e.channel_id, e.conversation_id, e.ts, e.direction FROM messages e
-    WHERE e.chatbot_id = $1 AND e.conversation_id IN (SELECT conversation_id FROM staged)
+    WHERE e.chatbot_no = $2 AND e.conversation_id IN (SELECT conversation_id FROM staged)
 ), he AS (
     SELECT e.channel_id, e.conversation_id FROM inbox_events e
-    WHERE e.chatbot_id = $1 AND e.action = 'opened' AND e.conversation_id IN (SELECT conversation_id FROM staged)
+    WHERE e.chatbot_no = $2 AND e.action = 'opened' AND e.conversation_id IN (SELECT conversation_id FROM staged)
 ), ge AS (
     SELECT e.channel_id, e.conversation_id, e.goal_id FROM goals e
-    WHERE e.chatbot_id = $1 AND e.conversation_id IN (SELECT conversation_id FROM staged)
+    WHERE e.chatbot_no = $2 AND e.conversation_id IN (SELECT conversation_id FROM staged)
 ), c AS (
     SELECT channel_id, channel_id AS event_channel, conversation_id, ts, seq, started, language FROM ce
     UNION ALL

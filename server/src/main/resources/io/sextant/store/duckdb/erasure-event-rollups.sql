@@ -1,21 +1,21 @@
 -- erasure-event-rollups
--- The event_rollups rows of the UTC days in stage_erased_days (chatbot $1, all of them between $2
--- and $3), recomputed from the events and the conversations rows that remain after an erasure (see
+-- The event_rollups rows of the UTC days in stage_erased_days (chatbot $1, numbered $4 in the event
+-- tables: V18; all of them between $2 and $3), recomputed from the events and the conversations rows that remain after an erasure (see
 -- Erasure): migration V9's and V14's definitions with V15's chatbot_key ({{chatbotKey}}: ChatbotKey.SQL), compacted (one row per identity), for every
 -- channel, per UTC day and, for msg, ia, call and cv, per UTC hour.
 WITH days AS (
-    SELECT DISTINCT start_ts AS lo, start_ts + 86399999 AS hi FROM stage_erased_days WHERE chatbot_id = $1
+    SELECT DISTINCT start_ts AS lo, start_ts + 86399999 AS hi FROM stage_erased_days WHERE chatbot_no = $4
 ), grains(grain) AS (VALUES (3600000), (86400000)),
 msg AS (
-    SELECT e.* FROM messages e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+    SELECT CAST($1 AS VARCHAR) AS chatbot_id, e.* EXCLUDE (chatbot_no) FROM messages e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_no = $4 AND e.ts BETWEEN $2 AND $3
 ), itt AS (
-    SELECT e.* FROM intents e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+    SELECT CAST($1 AS VARCHAR) AS chatbot_id, e.* EXCLUDE (chatbot_no) FROM intents e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_no = $4 AND e.ts BETWEEN $2 AND $3
 ), stp AS (
-    SELECT e.* FROM steps e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+    SELECT CAST($1 AS VARCHAR) AS chatbot_id, e.* EXCLUDE (chatbot_no) FROM steps e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_no = $4 AND e.ts BETWEEN $2 AND $3
 ), ia AS (
-    SELECT e.* FROM interactions e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+    SELECT CAST($1 AS VARCHAR) AS chatbot_id, e.* EXCLUDE (chatbot_no) FROM interactions e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_no = $4 AND e.ts BETWEEN $2 AND $3
 ), cal AS (
-    SELECT e.* FROM calls e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_id = $1 AND e.ts BETWEEN $2 AND $3
+    SELECT CAST($1 AS VARCHAR) AS chatbot_id, e.* EXCLUDE (chatbot_no) FROM calls e JOIN days d ON e.ts BETWEEN d.lo AND d.hi WHERE e.chatbot_no = $4 AND e.ts BETWEEN $2 AND $3
 ), cnv AS (
     SELECT c.* FROM conversations c JOIN days d ON c.start_ts BETWEEN d.lo AND d.hi
     WHERE c.chatbot_id = $1 AND c.start_ts BETWEEN $2 AND $3

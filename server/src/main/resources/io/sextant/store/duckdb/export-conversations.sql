@@ -8,12 +8,12 @@ msg AS (
            count(*) FILTER (WHERE direction = 'user') AS user_messages,
            count(*) FILTER (WHERE direction = 'bot') AS bot_messages,
            count(*) FILTER (WHERE direction = 'agent') AS agent_messages
-    FROM messages WHERE chatbot_id = :chatbot AND conversation_id IN (SELECT conversation_id FROM conv)
+    FROM messages WHERE chatbot_no = :chatbotNo AND conversation_id IN (SELECT conversation_id FROM conv)
     GROUP BY conversation_id
 ),
 intent_counts AS (
     SELECT conversation_id, intent, count(*) AS n
-    FROM intents WHERE chatbot_id = :chatbot AND conversation_id IN (SELECT conversation_id FROM conv)
+    FROM intents WHERE chatbot_no = :chatbotNo AND conversation_id IN (SELECT conversation_id FROM conv)
     GROUP BY conversation_id, intent
 ),
 intent AS (
@@ -23,18 +23,18 @@ intent AS (
 ),
 step AS (
     SELECT conversation_id, count(*) AS n
-    FROM steps WHERE chatbot_id = :chatbot AND conversation_id IN (SELECT conversation_id FROM conv)
+    FROM steps WHERE chatbot_no = :chatbotNo AND conversation_id IN (SELECT conversation_id FROM conv)
     GROUP BY conversation_id
 ),
 inter AS (
     SELECT conversation_id, count(*) AS n
-    FROM interactions WHERE chatbot_id = :chatbot AND conversation_id IN (SELECT conversation_id FROM conv)
+    FROM interactions WHERE chatbot_no = :chatbotNo AND conversation_id IN (SELECT conversation_id FROM conv)
     GROUP BY conversation_id
 ),
 calls_agg AS (
     -- the total duration, and the end reason of the latest call.ended
     SELECT conversation_id, fsum(duration_seconds) OVER (PARTITION BY conversation_id) AS duration, end_reason
-    FROM calls WHERE chatbot_id = :chatbot AND conversation_id IN (SELECT conversation_id FROM conv)
+    FROM calls WHERE chatbot_no = :chatbotNo AND conversation_id IN (SELECT conversation_id FROM conv)
     QUALIFY row_number() OVER (PARTITION BY conversation_id ORDER BY ts DESC, seq DESC) = 1
 )
 SELECT c.conversation_id, c.channel_id, ch.type, c.started_at, c.language,

@@ -11,13 +11,13 @@ FROM (
            count(*) FILTER (WHERE action = 'closed') AS closed,
            0 AS messages
     FROM inbox_events
-    WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to AND agent_id IS NOT NULL
+    WHERE chatbot_no = :chatbotNo AND ts BETWEEN :from AND :to AND agent_id IS NOT NULL
       AND action IN ('assigned', 'closed') {{channelFilter}}{{segmentFilter}}
     GROUP BY agent_id
     UNION ALL
     SELECT agent_id, 0, 0, count(*)
     FROM agent_messages
-    WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to {{channelFilter}}{{segmentFilter}}
+    WHERE chatbot_no = :chatbotNo AND ts BETWEEN :from AND :to {{channelFilter}}{{segmentFilter}}
     GROUP BY agent_id
 )
 GROUP BY agent_id

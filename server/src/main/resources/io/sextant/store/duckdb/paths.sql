@@ -17,14 +17,14 @@
 WITH {{segment}}path AS MATERIALIZED (
     SELECT conversation_id, step_id, row_number() OVER w AS pos, lead(step_id) OVER w AS next_step
     FROM steps
-    WHERE chatbot_id = :chatbot AND ts BETWEEN :from AND :to {{channelFilter}}{{segmentFilter}}
+    WHERE chatbot_no = :chatbotNo AND ts BETWEEN :from AND :to {{channelFilter}}{{segmentFilter}}
     WINDOW w AS (PARTITION BY conversation_id ORDER BY ts, seq)
 ),
 kept AS MATERIALIZED (
     {{kept}}
 ),
 reached AS (
-    SELECT DISTINCT conversation_id FROM goals WHERE chatbot_id = :chatbot
+    SELECT DISTINCT conversation_id FROM goals WHERE chatbot_no = :chatbotNo
 ),
 per_conversation_step AS (
     SELECT step_id, conversation_id, count(*) AS visits, count(*) FILTER (WHERE next_step IS NULL) AS ends

@@ -4,4 +4,4 @@
 -- {{channelFilter}}: empty, or AND channel_id = :channel.
 SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period, coalesce(CAST(score AS VARCHAR), thumbs) AS key
 FROM ratings
-WHERE chatbot_id = :chatbot{{channelFilter}} AND ts BETWEEN :kpiFrom AND :to
+WHERE chatbot_no = :chatbotNo{{channelFilter}} AND ts BETWEEN :kpiFrom AND :to

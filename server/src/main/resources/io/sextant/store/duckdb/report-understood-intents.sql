@@ -8,4 +8,4 @@
 SELECT CASE WHEN ts < :from THEN -1 ELSE 0 END AS period,
        ({{notFallback}}) AND score >= :understoodThreshold AS understood
 FROM intents
-WHERE chatbot_id = :chatbot{{channelFilter}} AND ts BETWEEN :kpiFrom AND :to
+WHERE chatbot_no = :chatbotNo{{channelFilter}} AND ts BETWEEN :kpiFrom AND :to

@@ -4,5 +4,5 @@
 -- (by ts, then seq) conversation.started that carries the key.
 SELECT conversation_id, arg_max(value, (ts, seq)) AS v
 FROM conversation_attributes
-WHERE chatbot_id = :chatbot AND key = {{key}}
+WHERE chatbot_no = :chatbotNo AND key = {{key}}
 GROUP BY conversation_id

@@ -2,4 +2,4 @@
 -- Segments (SegmentSql): (conversation_id, v) for every goal event of the chatbot, v its goalId.
 SELECT conversation_id, goal_id AS v
 FROM goals
-WHERE chatbot_id = :chatbot
+WHERE chatbot_no = :chatbotNo

@@ -3,4 +3,4 @@
 -- the conversations handed over to a human agent.
 SELECT conversation_id, 'yes' AS v
 FROM inbox_events
-WHERE chatbot_id = :chatbot AND action = 'opened'
+WHERE chatbot_no = :chatbotNo AND action = 'opened'

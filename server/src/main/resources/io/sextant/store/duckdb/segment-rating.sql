@@ -4,5 +4,5 @@
 -- rating has exactly one of them.
 SELECT conversation_id, arg_max(coalesce(CAST(score AS VARCHAR), thumbs), (ts, seq)) AS v
 FROM ratings
-WHERE chatbot_id = :chatbot
+WHERE chatbot_no = :chatbotNo
 GROUP BY conversation_id

@@ -144,7 +144,7 @@ class CommitRoundsTest {
             // no id was burnt, and the writer works on
             Iterator<List<EventBatch>> again = List.of(List.of(second)).iterator();
             assertThat(store.append(List.of(first), () -> again.hasNext() ? again.next() : List.of())).containsExactly(2, 1);
-            assertThat(jdbc.sql("SELECT chatbot_id || ':' || seq || ':' || length FROM messages ORDER BY seq").query(String.class).list())
+            assertThat(jdbc.sql("SELECT c.chatbot_id || ':' || seq || ':' || length FROM messages JOIN chatbots c USING (chatbot_no) ORDER BY seq").query(String.class).list())
                     .containsExactly("bot:1:3", "bot:2:4", "bot:3:1");
         }
     }

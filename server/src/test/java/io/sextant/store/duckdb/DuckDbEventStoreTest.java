@@ -73,10 +73,12 @@ class DuckDbEventStoreTest {
             assertThat(count(jdbc, "SELECT count(*) FROM messages")).isZero();
             assertThat(count(jdbc, "SELECT count(*) FROM conversations")).isZero();
             assertThat(count(jdbc, "SELECT count(*) FROM channels")).isZero();
+            assertThat(count(jdbc, "SELECT count(*) FROM chatbots")).isZero();
 
-            // the ids were not burnt, and the writer works on
+            // the ids were not burnt, nor the chatbot's number, and the writer works on
             assertThat(store.append(List.of(good))).containsExactly(2);
             assertThat(count(jdbc, "SELECT count(*) FROM messages")).isEqualTo(2);
+            assertThat(jdbc.sql("SELECT chatbot_id || '=' || chatbot_no FROM chatbots").query(String.class).list()).containsExactly("bot=1");
             assertThat(jdbc.sql("SELECT channel_id FROM channels").query(String.class).list()).containsExactly("web");
         }
     }
@@ -90,7 +92,7 @@ class DuckDbEventStoreTest {
                     new EventBatch("bot", List.of(message("m1", "web", Direction.USER, 2), message("m2", "web", Direction.USER, 3))),
                     new EventBatch("other-bot", List.of(message("m1", "web", Direction.USER, 4)))));
             assertThat(accepted).containsExactly(1, 1, 1);
-            assertThat(jdbc.sql("SELECT chatbot_id || ':' || length FROM messages ORDER BY seq").query(String.class).list())
+            assertThat(jdbc.sql("SELECT c.chatbot_id || ':' || length FROM messages JOIN chatbots c USING (chatbot_no) ORDER BY seq").query(String.class).list())
                     .containsExactly("bot:1", "bot:3", "other-bot:4");
         }
     }
@@ -122,8 +124,8 @@ class DuckDbEventStoreTest {
                 store.append(List.of(new EventBatch(bot, List.of(message("n-" + bot, "web", Direction.USER, 1)))));
                 JdbcClient jdbc = JdbcClient.create(db.dataSource());
                 long lastSeq = jdbc.sql("SELECT seq FROM " + (last instanceof io.sextant.event.Event.Goal ? "goals" : "ratings")
-                        + " WHERE chatbot_id = ?").param(bot).query(Long.class).single();
-                long next = jdbc.sql("SELECT seq FROM messages WHERE chatbot_id = ? ORDER BY seq DESC LIMIT 1").param(bot).query(Long.class).single();
+                        + " WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = ?)").param(bot).query(Long.class).single();
+                long next = jdbc.sql("SELECT seq FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = ?) ORDER BY seq DESC LIMIT 1").param(bot).query(Long.class).single();
                 assertThat(next).as("the first event after the restart comes after the %s", last.type().wireName()).isGreaterThan(lastSeq);
             }
         }

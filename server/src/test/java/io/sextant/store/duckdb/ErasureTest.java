@@ -91,12 +91,12 @@ class ErasureTest {
                 assertThat(eventRows(jdbc, "bot")).isEqualTo(left.size());
                 long attributes = left.stream().mapToLong(e -> e.event() instanceof Event.ConversationStarted s ? s.attributes().size() : 0).sum();
                 assertThat(attributes).as("the traffic has attributes").isPositive();
-                assertThat(count(jdbc, "SELECT count(*) FROM conversation_attributes WHERE chatbot_id = 'bot'"))
+                assertThat(count(jdbc, "SELECT count(*) FROM conversation_attributes WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = 'bot')"))
                         .as("one row per attribute of a remaining conversation.started").isEqualTo(attributes);
                 assertThat(left.stream().filter(e -> e.event() instanceof Event.Goal || e.event() instanceof Event.Rating).count())
                         .as("goals and ratings remain, others were erased").isPositive();
                 for (String conversation : erased) {
-                    assertThat(count(jdbc, "SELECT count(*) FROM messages WHERE chatbot_id = 'bot' AND conversation_id = '" + conversation
+                    assertThat(count(jdbc, "SELECT count(*) FROM messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = 'bot') AND conversation_id = '" + conversation
                             + "'")).isZero();
                 }
                 assertThat(eventRows(jdbc, "other")).as("another chatbot keeps every event").isEqualTo(otherEvents);
@@ -227,7 +227,7 @@ class ErasureTest {
     private static long eventRows(JdbcClient jdbc, String chatbot) {
         long n = 0;
         for (String table : Erasure.EVENT_TABLES) {
-            n += count(jdbc, "SELECT count(*) FROM " + table + " WHERE chatbot_id = '" + chatbot + "'");
+            n += count(jdbc, "SELECT count(*) FROM " + table + " WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = '" + chatbot + "')");
         }
         return n;
     }

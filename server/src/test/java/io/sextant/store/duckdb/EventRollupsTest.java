@@ -177,7 +177,8 @@ class EventRollupsTest {
                 long[] ends = new long[LatestEvents.TABLES.length];
                 for (int t = 0; t < ends.length; t++) {
                     String time = t == 0 ? "start_ts" : "ts";
-                    ends[t] = jdbc.sql("SELECT max(" + time + ") FROM " + LatestEvents.TABLES[t] + " WHERE chatbot_id = 'bot'")
+                    ends[t] = jdbc.sql("SELECT max(" + time + ") FROM " + LatestEvents.TABLES[t] + " WHERE "
+                            + (t == 0 ? "chatbot_id = 'bot'" : "chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = 'bot')"))
                             .query(Long.class).single();
                 }
                 assertThat(db.latestEvents().loaded()).isTrue();

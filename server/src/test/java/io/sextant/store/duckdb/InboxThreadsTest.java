@@ -87,7 +87,7 @@ class InboxThreadsTest {
                 assertThat(jdbc.sql("SELECT count(*) FROM handover_threads WHERE chatbot_id = 'bot' AND conversation_id IN ("
                         + String.join(",", erased.stream().map(c -> "'" + c + "'").toList()) + ")").query(Long.class).single())
                         .as("no thread of an erased conversation").isZero();
-                assertThat(jdbc.sql("SELECT count(*) FROM agent_messages WHERE chatbot_id = 'bot' AND conversation_id IN ("
+                assertThat(jdbc.sql("SELECT count(*) FROM agent_messages WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = 'bot') AND conversation_id IN ("
                         + String.join(",", erased.stream().map(c -> "'" + c + "'").toList()) + ")").query(Long.class).single())
                         .as("no agent message of an erased conversation").isZero();
                 long cut = T0 + 5 * 3_600_000L + 17;
@@ -115,6 +115,7 @@ class InboxThreadsTest {
             jdbc.sql("ALTER TABLE conversations DROP COLUMN handovers").update();
             jdbc.sql("ALTER TABLE conversations DROP COLUMN goals").update();
             jdbc.sql("ALTER TABLE conversations DROP COLUMN chatbot_key").update(); // V16
+            MigrationSql.undoNumbers(jdbc, java.util.Set.of("agent_messages")); // V18
             jdbc.sql("DELETE FROM schema_version WHERE version >= 12").update();
         }
         try (Database db = Database.open(dataDir, "256MB")) {
@@ -196,7 +197,7 @@ class InboxThreadsTest {
                     .map(e -> String.join("|", e.conversationId(), e.channelId(), Long.toString(e.ts()), e.agentId()))
                     .sorted().toList();
             assertThat(jdbc.sql("SELECT concat_ws('|', conversation_id, channel_id, ts, agent_id) AS r FROM agent_messages"
-                    + " WHERE chatbot_id = :c ORDER BY r").param("c", chatbot).query(String.class).list())
+                    + " WHERE chatbot_no = (SELECT chatbot_no FROM chatbots WHERE chatbot_id = :c) ORDER BY r").param("c", chatbot).query(String.class).list())
                     .as(chatbot + ", agent messages, " + when).isEqualTo(agentMessages);
         }
         // the migration's backfill over the same events makes the same rows, seqs included

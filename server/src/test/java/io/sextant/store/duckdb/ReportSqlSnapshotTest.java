@@ -84,7 +84,7 @@ class ReportSqlSnapshotTest {
         long[] latest = new long[LatestEvents.TABLES.length];
         java.util.Arrays.fill(latest, w.to() - 20);
         latest[LatestEvents.indexOf("steps")] = w.to() + 1;
-        DuckDbReportStore.Statements st = DuckDbReportStore.statements(q, true, new long[] {w.from(), w.to()}, true, latest);
+        DuckDbReportStore.Statements st = DuckDbReportStore.statements(q, ChatbotNumbers.NONE, true, new long[] {w.from(), w.to()}, true, latest);
         assertSnapshot("overview-hourly-day-live-after-the-latest-events", st);
         org.assertj.core.api.Assertions.assertThat(st.rangesLeftOut()).as("the ranges after `to` of the languages, the messages per"
                 + " conversation, the user message lengths, the intents and the intent scores").isEqualTo(5);

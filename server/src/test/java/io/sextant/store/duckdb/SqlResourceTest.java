@@ -74,9 +74,9 @@ class SqlResourceTest {
     @Test
     void wholeUtcDaysComeFromTheRollups() {
         List<String> sql = dailyStatements(DuckDbExportDataStore.BY_SLOT);
-        assertThat(sql.get(0)).doesNotContain("FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :msg_events")
-                .contains("metric = 'len'").contains("metric = 'cdur'").contains("FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :outside_lo0");
-        assertThat(sql.get(1)).contains("FROM messages WHERE chatbot_id = :chatbot AND ts BETWEEN :len_events_lo0")
+        assertThat(sql.get(0)).doesNotContain("FROM messages WHERE chatbot_no = :chatbotNo AND ts BETWEEN :msg_events")
+                .contains("metric = 'len'").contains("metric = 'cdur'").contains("FROM messages WHERE chatbot_no = :chatbotNo AND ts BETWEEN :outside_lo0");
+        assertThat(sql.get(1)).contains("FROM messages WHERE chatbot_no = :chatbotNo AND ts BETWEEN :len_events_lo0")
                 .doesNotContain("metric = 'len'");
     }
 }
