@@ -98,24 +98,12 @@ final class ChatbotNumbers {
      * there yet is {@link #NONE}, looked up again next time: the writer may give it one at any time.
      */
     static final class Lookup {
-        private final JdbcClient readers;
         private final Map<String, Long> found = new ConcurrentHashMap<>();
 
-        /** For a reader that looks numbers up on its own connections ({@link #of(String, JdbcClient)}). */
-        Lookup() {
-            this(null);
-        }
-
-        Lookup(JdbcClient readers) {
-            this.readers = readers;
-        }
-
-        /** The chatbot's number, or {@link #NONE}; looked up on one of the readers' connections. */
-        long of(String chatbotId) {
-            return of(chatbotId, readers);
-        }
-
-        /** The chatbot's number, or {@link #NONE}; looked up on {@code in} (of a reader's transaction, say). */
+        /**
+         * The chatbot's number, or {@link #NONE}; not kept yet, looked up on {@code in} (the reader's
+         * own connections, or its read transaction, so that the number and its rows share a snapshot).
+         */
         long of(String chatbotId, JdbcClient in) {
             Long no = found.get(chatbotId);
             if (no != null) {

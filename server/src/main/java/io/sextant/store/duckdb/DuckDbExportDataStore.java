@@ -195,7 +195,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     /** The chatbots' numbers in the event tables. */
-    private final ChatbotNumbers.Lookup chatbotNos;
+    private final ChatbotNumbers.Lookup chatbotNos = new ChatbotNumbers.Lookup();
     private final long maxSlots;
     private final boolean useRollups;
 
@@ -210,7 +210,6 @@ final class DuckDbExportDataStore implements ExportDataStore {
     DuckDbExportDataStore(DataSource dataSource, long maxSlots, boolean useRollups) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
-        this.chatbotNos = new ChatbotNumbers.Lookup(jdbc);
         this.maxSlots = maxSlots;
         this.useRollups = useRollups;
     }
@@ -233,7 +232,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
         Map<String, Object> params = new HashMap<>(seg.params());
         params.put("chatbot", chatbotId);
         params.put("chatbotKey", ChatbotKey.of(chatbotId));
-        params.put("chatbotNo", chatbotNos.of(chatbotId));
+        params.put("chatbotNo", chatbotNos.of(chatbotId, jdbc));
         params.put("from", days.from());
         params.put("to", days.to());
         params.put("starts", BucketGrid.bigintList(starts));
@@ -336,7 +335,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
     public long conversationCount(String chatbotId, long from, long to, Segment segment) {
         SegmentSql seg = SegmentSql.of(chatbotId, segment);
         return jdbc.sql(seg.isAll() ? CONVERSATION_COUNT : conversationCount(seg)).params(seg.params())
-                .param("chatbot", chatbotId).param("chatbotKey", ChatbotKey.of(chatbotId)).param("chatbotNo", chatbotNos.of(chatbotId))
+                .param("chatbot", chatbotId).param("chatbotKey", ChatbotKey.of(chatbotId)).param("chatbotNo", chatbotNos.of(chatbotId, jdbc))
                 .param("from", from).param("to", to)
                 .query(Long.class).single();
     }
@@ -345,7 +344,7 @@ final class DuckDbExportDataStore implements ExportDataStore {
     public void conversations(String chatbotId, long from, long to, Segment segment, Consumer<ConversationRow> sink) {
         SegmentSql seg = SegmentSql.of(chatbotId, segment);
         jdbc.sql(seg.isAll() ? CONVERSATIONS : conversations(seg)).params(seg.params())
-                .param("chatbot", chatbotId).param("chatbotKey", ChatbotKey.of(chatbotId)).param("chatbotNo", chatbotNos.of(chatbotId))
+                .param("chatbot", chatbotId).param("chatbotKey", ChatbotKey.of(chatbotId)).param("chatbotNo", chatbotNos.of(chatbotId, jdbc))
                 .param("from", from).param("to", to)
                 .query((RowCallbackHandler) rs -> sink.accept(new ConversationRow(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),

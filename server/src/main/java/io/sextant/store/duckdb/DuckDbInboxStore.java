@@ -35,11 +35,10 @@ final class DuckDbInboxStore implements InboxStore {
 
     private final JdbcClient jdbc;
     /** The chatbots' numbers in the event tables. */
-    private final ChatbotNumbers.Lookup chatbotNos;
+    private final ChatbotNumbers.Lookup chatbotNos = new ChatbotNumbers.Lookup();
 
     DuckDbInboxStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.chatbotNos = new ChatbotNumbers.Lookup(jdbc);
     }
 
     /**
@@ -102,7 +101,7 @@ final class DuckDbInboxStore implements InboxStore {
             String all, String ofChannel, BiFunction<String, SegmentSql, String> build) {
         SegmentSql seg = SegmentSql.of(chatbotId, segment);
         String sql = seg.isAll() ? (channelId == null ? all : ofChannel) : build.apply(channelId, seg);
-        var spec = jdbc.sql(sql).param("chatbot", chatbotId).param("chatbotNo", chatbotNos.of(chatbotId)).param("from", from).param("to", to).params(seg.params());
+        var spec = jdbc.sql(sql).param("chatbot", chatbotId).param("chatbotNo", chatbotNos.of(chatbotId, jdbc)).param("from", from).param("to", to).params(seg.params());
         return channelId == null ? spec : spec.param("channel", channelId);
     }
 

@@ -21,11 +21,10 @@ final class DuckDbLiveStore implements LiveStore {
     private static final String OF_CHANNEL = sql(true);
 
     private final JdbcClient jdbc;
-    private final ChatbotNumbers.Lookup chatbotNos;
+    private final ChatbotNumbers.Lookup chatbotNos = new ChatbotNumbers.Lookup();
 
     DuckDbLiveStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.chatbotNos = new ChatbotNumbers.Lookup(jdbc);
     }
 
     static String sql(boolean channel) {
@@ -38,7 +37,7 @@ final class DuckDbLiveStore implements LiveStore {
     @Override
     public LiveData live(LiveQuery q) {
         Map<String, Object> params = new HashMap<>();
-        params.put("chatbotNo", chatbotNos.of(q.chatbotId()));
+        params.put("chatbotNo", chatbotNos.of(q.chatbotId(), jdbc));
         params.put("first", q.firstMinute());
         params.put("last", q.firstMinute() + q.minutes() * 60_000L - 1);
         params.put("activeAfter", q.activeAfter());

@@ -22,11 +22,10 @@ final class DuckDbPathsStore implements PathsStore {
 
     private final JdbcClient jdbc;
     /** The chatbots' numbers in the event tables. */
-    private final ChatbotNumbers.Lookup chatbotNos;
+    private final ChatbotNumbers.Lookup chatbotNos = new ChatbotNumbers.Lookup();
 
     DuckDbPathsStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.chatbotNos = new ChatbotNumbers.Lookup(jdbc);
     }
 
     /** The statement for a query of one channel or all ({@code channel}) and whole paths or from a step. */
@@ -48,7 +47,7 @@ final class DuckDbPathsStore implements PathsStore {
         SegmentSql segment = SegmentSql.of(q.chatbotId(), q.segment());
         Map<String, Object> params = new HashMap<>(segment.params());
         params.put("chatbot", q.chatbotId());
-        params.put("chatbotNo", chatbotNos.of(q.chatbotId()));
+        params.put("chatbotNo", chatbotNos.of(q.chatbotId(), jdbc));
         params.put("from", q.from());
         params.put("to", q.to());
         if (q.channelId() != null) {

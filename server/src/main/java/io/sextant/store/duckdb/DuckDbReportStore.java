@@ -67,7 +67,7 @@ final class DuckDbReportStore implements ReportStore {
 
     private final DataSource dataSource;
     /** The chatbots' numbers in the event tables. */
-    private final ChatbotNumbers.Lookup chatbotNos;
+    private final ChatbotNumbers.Lookup chatbotNos = new ChatbotNumbers.Lookup();
     private final boolean useRollups;
     private final ConversationReach reach;
     /** The writer's latest time of each chatbot's rows per table, for the scans no row can be in ({@link #compute}). */
@@ -110,7 +110,6 @@ final class DuckDbReportStore implements ReportStore {
     private DuckDbReportStore(DataSource dataSource, boolean useRollups, ConversationReach reach, LatestEvents latest,
             KeptRollupRows<RollupRows> kept) {
         this.dataSource = dataSource;
-        this.chatbotNos = new ChatbotNumbers.Lookup();
         this.useRollups = useRollups;
         this.reach = reach;
         this.latest = latest;

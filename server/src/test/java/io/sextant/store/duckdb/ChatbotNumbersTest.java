@@ -58,14 +58,14 @@ class ChatbotNumbersTest {
     void aChatbotKeepsTheNumberItGotAndANewOneGetsTheNext() {
         try (Database db = Database.open(dataDir, "256MB"); DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog())) {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
-            ChatbotNumbers.Lookup lookup = new ChatbotNumbers.Lookup(jdbc);
-            assertThat(lookup.of("bot-b")).isEqualTo(ChatbotNumbers.NONE);
+            ChatbotNumbers.Lookup lookup = new ChatbotNumbers.Lookup();
+            assertThat(lookup.of("bot-b", jdbc)).isEqualTo(ChatbotNumbers.NONE);
             // two new chatbots in one group, then one of them again with a third
             store.append(List.of(new EventBatch("bot-b", events("b1", 1_000)), new EventBatch("bot-a", events("a1", 1_000))));
             store.append(List.of(new EventBatch("bot-c", events("c1", 2_000)), new EventBatch("bot-b", events("b2", 2_000))));
             assertThat(numbers(jdbc)).isEqualTo(Map.of("bot-b", 1L, "bot-a", 2L, "bot-c", 3L));
-            assertThat(lookup.of("bot-b")).as("looked up again: a chatbot without a number was not kept as none").isEqualTo(1);
-            assertThat(lookup.of("bot-c")).isEqualTo(3);
+            assertThat(lookup.of("bot-b", jdbc)).as("looked up again: a chatbot without a number was not kept as none").isEqualTo(1);
+            assertThat(lookup.of("bot-c", jdbc)).isEqualTo(3);
             assertThat(jdbc.sql("SELECT DISTINCT chatbot_no FROM messages ORDER BY 1").query(Long.class).list()).containsExactly(1L, 2L, 3L);
             assertThat(jdbc.sql("SELECT count(*) FROM event_ids WHERE chatbot_no = 1").query(Long.class).single()).isEqualTo(14);
         }
