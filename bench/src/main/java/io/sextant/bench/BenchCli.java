@@ -61,6 +61,10 @@ public final class BenchCli implements Callable<Integer> {
             + " many seconds, once there are at least 5 (the table shows how many were made)")
     Integer timeBoxSeconds;
 
+    @Option(names = "--warm-up", paramLabel = "SECONDS", description = "warm each series up with untimed requests for"
+            + " this long (at least 3, at most 200 of them) before its timed ones (default: ${DEFAULT-VALUE})")
+    int warmUpSeconds = (int) ProbeRunner.WARM_UP.toSeconds();
+
     @Option(names = "--one-restart", description = "restart the server once before the first requests of all kinds,"
             + " instead of once per kind (quicker; only the first kind is then truly first)")
     boolean oneRestart;
@@ -115,12 +119,14 @@ public final class BenchCli implements Callable<Integer> {
                     throw new IllegalArgumentException("--fleet runs on DuckDB only; --store " + store + " is for the benchmark");
                 }
                 new Fleet(new Fleet.Options(fleetChatbots, scale, fleetConversations, fleetSkew, fleetSmallRank, requests,
-                        clients == null ? 8 : clients, batchEvents, seed, out, serverHeap, serverJavaOptions, keepData, jar), System.out).run();
+                        clients == null ? 8 : clients, batchEvents, seed, out, serverHeap, serverJavaOptions, keepData, jar,
+                        Duration.ofSeconds(warmUpSeconds)), System.out).run();
                 return 0;
             }
             new Benchmark(new Benchmark.Options(scale, requests, clients == null ? 8 : clients, batchEvents, seed, out,
                     serverHeap, serverJavaOptions, keepData, !oneRestart,
-                    timeBoxSeconds == null ? null : Duration.ofSeconds(timeBoxSeconds), jar), store, System.out).run();
+                    timeBoxSeconds == null ? null : Duration.ofSeconds(timeBoxSeconds), jar, Duration.ofSeconds(warmUpSeconds)),
+                    store, System.out).run();
             return 0;
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             System.err.println("sextant bench: " + e.getMessage());

@@ -53,7 +53,7 @@ public final class Benchmark {
      */
     public record Options(double scale, int requests, int clients, int batchEvents, long seed, Path outDir,
             String maxHeap, List<String> serverJavaOptions, boolean keepData, boolean restartPerKind, Duration timeBox,
-            Path serverJar) {
+            Path serverJar, Duration warmUp) {
         public Options {
             if (!(scale > 0)) {
                 throw new IllegalArgumentException("--scale must be more than 0, not " + scale);
@@ -63,6 +63,9 @@ public final class Benchmark {
             }
             if (clients < 1) {
                 throw new IllegalArgumentException("--clients must be 1 or more, not " + clients);
+            }
+            if (warmUp == null || warmUp.isNegative()) {
+                throw new IllegalArgumentException("--warm-up must be 0 or more seconds, not " + warmUp);
             }
         }
     }
@@ -170,10 +173,10 @@ public final class Benchmark {
             awaitUpkeep(server, out);
 
             TrafficLoader.Key reader = loader.createKey("benchmark reader", List.of(Grants.GET, Grants.EXPORT), model.chatbots());
-            ProbeRunner runner = new ProbeRunner(new Http(server.baseUrl(), reader.secret()));
+            ProbeRunner runner = new ProbeRunner(new Http(server.baseUrl(), reader.secret()), options.warmUp());
             List<Probe> probes = Probe.all(chatbot, WEB_CHANNEL, VOICE_CHANNEL, from, end);
 
-            // Warm: a few untimed requests, then the timed ones, one at a time. For a report, also
+            // Warm: untimed requests for a while (ProbeRunner.WARM_UP), then the timed ones, one at a time. For a report, also
             // "computed": the same report over windows 1, 2, 3 … ms shorter, which the server
             // cannot answer from its cache, so that the cost of computing one is in the table too
             // (after a few untimed ones as well).
@@ -186,13 +189,13 @@ public final class Benchmark {
                 Latencies.Summary s = w.summary();
                 warm.put(probe.name(), s);
                 warmSamples.put(probe.name(), w);
-                out.printf("  warm %-20s p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms%n", probe.name(), s.p50(), s.p95(), s.p99());
+                out.printf("  warm %-20s p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms  (after %d untimed)%n", probe.name(), s.p50(), s.p95(), s.p99(), s.untimed());
                 if (probe.cacheable()) {
                     Latencies kl = runner.computed(probe, options.requests(), options.timeBox());
                     Latencies.Summary c = kl.summary();
                     computed.put(probe.name(), c);
                     computedSamples.put(probe.name(), kl);
-                    out.printf("  computed %-16s p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms%n", probe.name(), c.p50(), c.p95(), c.p99());
+                    out.printf("  computed %-16s p50 %8.1f ms  p95 %8.1f ms  p99 %8.1f ms  (after %d untimed)%n", probe.name(), c.p50(), c.p95(), c.p99(), c.untimed());
                 }
             }
             heapPeak = Math.max(heapPeak, server.heapPeakBytes());

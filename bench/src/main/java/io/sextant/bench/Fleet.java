@@ -10,6 +10,7 @@ import io.sextant.testkit.Directories;
 import io.sextant.testkit.ServerProcess;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public final class Fleet {
      */
     public record Options(int chatbots, double scale, long otherConversations, double skew, int smallRank, int requests,
             int clients, int batchEvents, long seed, Path outDir, String maxHeap, List<String> serverJavaOptions, boolean keepData,
-            Path serverJar) {
+            Path serverJar, Duration warmUp) {
         public Options {
             if (chatbots < 2) {
                 throw new IllegalArgumentException("--fleet needs 2 chatbots or more, not " + chatbots);
@@ -47,6 +48,9 @@ public final class Fleet {
             }
             if (requests < 1) {
                 throw new IllegalArgumentException("--requests must be 1 or more, not " + requests);
+            }
+            if (warmUp == null || warmUp.isNegative()) {
+                throw new IllegalArgumentException("--warm-up must be 0 or more seconds, not " + warmUp);
             }
         }
     }
@@ -121,7 +125,7 @@ public final class Fleet {
                 out.printf("CPU during the load: %s%n", ingestCpu.describe(Runtime.getRuntime().availableProcessors()));
                 Benchmark.awaitUpkeep(server, out);
                 TrafficLoader.Key reader = loader.createKey("fleet reader", List.of(Grants.GET, Grants.EXPORT), List.of(large, small));
-                ProbeRunner runner = new ProbeRunner(new Http(server.baseUrl(), reader.secret()));
+                ProbeRunner runner = new ProbeRunner(new Http(server.baseUrl(), reader.secret()), options.warmUp());
                 for (Probe probe : Probe.all(large.id(), Benchmark.WEB_CHANNEL, Benchmark.VOICE_CHANNEL, from, end)) {
                     largeResults.put(probe.name(), measure(runner, probe, "large " + large.id()));
                 }
@@ -147,7 +151,7 @@ public final class Fleet {
                 TrafficLoader loader = new TrafficLoader(alone.baseUrl(), alone.adminKey());
                 sentAlone = ingest(loader, model.only(small.id()));
                 TrafficLoader.Key reader = loader.createKey("fleet reader", List.of(Grants.GET), List.of(small));
-                ProbeRunner runner = new ProbeRunner(new Http(alone.baseUrl(), reader.secret()));
+                ProbeRunner runner = new ProbeRunner(new Http(alone.baseUrl(), reader.secret()), options.warmUp());
                 Probe smallOverview = Probe.all(small.id(), "-", "-", from, end).get(0);
                 smallAlone.put(smallOverview.name(), measure(runner, smallOverview, "small " + small.id() + " alone"));
                 alone.stop();

@@ -1,5 +1,6 @@
 package io.sextant.bench;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sextant.stats.Percentile;
 import java.util.Arrays;
 
@@ -8,6 +9,16 @@ final class Latencies {
 
     private long[] nanos = new long[64];
     private int count;
+    /** Requests of the series sent untimed before these samples ({@link ProbeRunner#UNTIMED}); 0: none, or not a series. */
+    private final int untimed;
+
+    Latencies() {
+        this(0);
+    }
+
+    Latencies(int untimed) {
+        this.untimed = untimed;
+    }
 
     synchronized void add(long sampleNanos) {
         if (count == nanos.length) {
@@ -30,7 +41,7 @@ final class Latencies {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
         return new Summary(count, percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
-                count == 0 ? Double.NaN : sorted[count - 1] / 1e6);
+                count == 0 ? Double.NaN : sorted[count - 1] / 1e6, untimed);
     }
 
     /** The percentile in milliseconds, the contract's rule ({@link Percentile}) as the reports compute theirs; NaN without samples. */
@@ -40,15 +51,25 @@ final class Latencies {
     }
 
     /** Percentiles in milliseconds. */
-    record Summary(int count, double p50, double p95, double p99, double max) {
+    record Summary(int count, double p50, double p95, double p99, double max, int untimed) {
+        Summary(int count, double p50, double p95, double p99, double max) {
+            this(count, p50, p95, p99, max, 0);
+        }
+
         /** As the results files have it: rounded to microseconds. */
         Percentiles toJson() {
-            return new Percentiles(count, round(p50), round(p95), round(p99), round(max));
+            return new Percentiles(count, round(p50), round(p95), round(p99), round(max), untimed == 0 ? null : untimed);
         }
     }
 
-    /** Percentiles in milliseconds as the results files have them: three decimals, null without samples. */
-    public record Percentiles(int count, Double p50Ms, Double p95Ms, Double p99Ms, Double maxMs) {}
+    /**
+     * Percentiles in milliseconds as the results files have them: three decimals, null without samples.
+     *
+     * @param untimed the requests of the series sent untimed before the timed ones; absent when not a
+     *     series, and in files written before 2026-12-07 23:30 UTC (3 then)
+     */
+    public record Percentiles(int count, Double p50Ms, Double p95Ms, Double p99Ms, Double maxMs,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer untimed) {}
 
     /** Milliseconds to three decimals for the results file; null for NaN. */
     static Double round(double ms) {

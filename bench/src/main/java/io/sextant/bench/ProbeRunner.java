@@ -13,12 +13,23 @@ import tools.jackson.databind.json.JsonMapper;
 final class ProbeRunner {
 
     /**
-     * Requests of a series sent untimed before its timed ones, warm and computed alike. The first
-     * requests of a kind pay once for what a running service has paid before a dashboard's next
-     * request: the JIT compiling the path, the first preparation of the statement on its pooled
-     * connection. The first request after a restart measures those costs on its own.
+     * Requests of a series sent untimed before its timed ones, warm and computed alike: at least
+     * {@value #UNTIMED}, and more until {@link #WARM_UP} has passed, but at most {@value #MAX_UNTIMED}.
+     * The first requests of a kind pay once for what a running service has paid before a
+     * dashboard's next request: the JIT compiling the path, the first preparation of the statement
+     * on its pooled connection. The first request after a restart measures those costs on its own.
+     * Three were too few on two cores: the computed series' first 10 to 30 requests still ran
+     * beside C2 compiling the kind's path and were its slowest (docs/benchmark.md, 2026-12-07
+     * 23:30 UTC).
      */
     static final int UNTIMED = 3;
+    /** How long a series is warmed before its timed requests, once {@value #UNTIMED} were sent: the benchmark's {@code --warm-up} default. */
+    static final Duration WARM_UP = Duration.ofSeconds(2);
+    /**
+     * The most untimed requests of a series: a computed series' untimed windows end that many ms
+     * before its timed ones begin, and should stay as near the data's end as they are.
+     */
+    static final int MAX_UNTIMED = 200;
     /** Timed requests of a series that a time box never cuts. */
     static final int MIN_TIMED = 5;
 
@@ -26,18 +37,25 @@ final class ProbeRunner {
     private static final long EXPORT_TIMEOUT_NANOS = 10L * 60 * 1_000_000_000L;
 
     private final Http http;
+    /** How long each series is warmed up ({@link #WARM_UP} unless given). */
+    private final Duration warmUp;
 
     ProbeRunner(Http http) {
+        this(http, WARM_UP);
+    }
+
+    ProbeRunner(Http http, Duration warmUp) {
         this.http = http;
+        this.warmUp = warmUp;
     }
 
     /**
-     * Warm: {@value #UNTIMED} untimed requests of {@code probe}, then {@code requests} timed ones, one
+     * Warm: untimed requests of {@code probe} ({@link #UNTIMED}), then {@code requests} timed ones, one
      * at a time; fewer when {@code timeBox} (null: none) has passed since the first timed one, but at
      * least {@value #MIN_TIMED}. A report's answers after the first come from the server's cache.
      */
     Latencies warm(Probe probe, int requests, Duration timeBox) {
-        return series(i -> probe, requests, timeBox);
+        return series(i -> probe, i -> probe, requests, timeBox);
     }
 
     /**
@@ -46,18 +64,27 @@ final class ProbeRunner {
      * cache; the untimed requests before them ask windows {@code requests} + 1, + 2 … ms shorter.
      */
     Latencies computed(Probe probe, int requests, Duration timeBox) {
-        return series(i -> probe.computed(i < UNTIMED ? requests + 1 + i : i - UNTIMED + 1), requests, timeBox);
+        return series(i -> probe.computed(requests + 1 + i), i -> probe.computed(i + 1), requests, timeBox);
     }
 
-    /** Sends {@code nth(0)} … untimed, then times the rest; {@code nth(i)} is the i-th request of the series. */
-    private Latencies series(IntFunction<Probe> nth, int requests, Duration timeBox) {
-        for (int i = 0; i < UNTIMED; i++) {
-            run(nth.apply(i));
+    /**
+     * Sends {@code untimed(0)}, {@code untimed(1)} … untimed ({@link #UNTIMED}), then times
+     * {@code timed(0)}, {@code timed(1)} …; the latencies say how many were untimed.
+     */
+    private Latencies series(IntFunction<Probe> untimed, IntFunction<Probe> timed, int requests, Duration timeBox) {
+        return series(untimed, timed, requests, timeBox, warmUp);
+    }
+
+    Latencies series(IntFunction<Probe> untimed, IntFunction<Probe> timed, int requests, Duration timeBox, Duration warmUp) {
+        long warmEnd = System.nanoTime() + warmUp.toNanos();
+        int sent = 0;
+        while (sent < UNTIMED || (sent < MAX_UNTIMED && System.nanoTime() < warmEnd)) {
+            run(untimed.apply(sent++));
         }
-        Latencies l = new Latencies();
+        Latencies l = new Latencies(sent);
         long boxEnd = timeBox == null ? Long.MAX_VALUE : System.nanoTime() + timeBox.toNanos();
         for (int i = 0; i < requests && (i < MIN_TIMED || System.nanoTime() < boxEnd); i++) {
-            l.add(run(nth.apply(UNTIMED + i)));
+            l.add(run(timed.apply(i)));
         }
         return l;
     }

@@ -31,7 +31,7 @@ class BenchmarkTest {
     @Test
     void benchmarkMeasuresEveryRequestKindAndWritesItsResults() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        var options = new Benchmark.Options(0.0005, 3, 4, 1_000, 7, out, "512m", SMALL_DUCKDB, false, false, null, null);
+        var options = new Benchmark.Options(0.0005, 3, 4, 1_000, 7, out, "512m", SMALL_DUCKDB, false, false, null, null, Duration.ZERO);
         Path file = new Benchmark(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
         String table = printed.toString(StandardCharsets.UTF_8);
 
@@ -71,6 +71,7 @@ class BenchmarkTest {
                 "overview-hourly-day", "paths", "inbox", "export-daily");
         for (BenchmarkResults.RequestResult r : results.requests()) {
             assertThat(r.warm().count()).as(r.toString()).isEqualTo(3);
+            assertThat(r.warm().untimed()).as("no warm-up asked: the fewest untimed requests, " + r).isEqualTo(ProbeRunner.UNTIMED);
             assertThat(r.warm().p95Ms()).as(r.toString()).isPositive();
             assertThat(r.firstAfterRestartMs()).as(r.toString()).isPositive();
             assertThat(r.p50ToFloor()).as(r.toString()).isPositive();
@@ -82,6 +83,7 @@ class BenchmarkTest {
                     .contains(r.warm().maxMs());
             if (kept) {
                 assertThat(r.computedWarm().count()).as(r.toString()).isEqualTo(3);
+                assertThat(r.computedWarm().untimed()).as(r.toString()).isEqualTo(ProbeRunner.UNTIMED);
                 assertThat(r.computedWarmMs()).as(r.toString()).hasSize(3).contains(r.computedWarm().maxMs());
             } else {
                 assertThat(r.computedWarmMs()).as(r.toString()).isNull();
@@ -114,7 +116,7 @@ class BenchmarkTest {
     @Test
     void benchmarkOnClickHouseStartsItsOwnClusterAndRecordsTheStore() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        var options = new Benchmark.Options(0.0002, 2, 4, 1_000, 7, out, "512m", List.of(), false, false, null, null);
+        var options = new Benchmark.Options(0.0002, 2, 4, 1_000, 7, out, "512m", List.of(), false, false, null, null, Duration.ZERO);
         Path file = new Benchmark(options, "clickhouse", new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
         String table = printed.toString(StandardCharsets.UTF_8);
 

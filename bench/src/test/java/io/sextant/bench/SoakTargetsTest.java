@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The soak's live targets ({@link Soak#targets}): what each measures, and when one is left out. */
 class SoakTargetsTest {
 
-    private static final Latencies.Percentiles SOME = new Latencies.Percentiles(1, 1.0, 1.0, 1.0, 1.0);
+    private static final Latencies.Percentiles SOME = new Latencies.Percentiles(1, 1.0, 1.0, 1.0, 1.0, null);
 
     private static List<SoakResults.Minute> minutes(long... eventsPerSecond) {
         return LongStream.range(0, eventsPerSecond.length)
