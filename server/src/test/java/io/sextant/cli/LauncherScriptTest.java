@@ -2,6 +2,8 @@ package io.sextant.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sextant.store.duckdb.Database;
+import io.sextant.testkit.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +53,9 @@ class LauncherScriptTest {
 
     private static Path fakeJdk(Path home, int version, boolean withJavac) throws IOException {
         Files.createDirectories(home.resolve("bin"));
-        write(home.resolve("bin/java"), "#!/bin/sh\necho '    java.specification.version = " + version + "' >&2\n");
+        // it also notes the allocator's options it was started with, beside its home
+        write(home.resolve("bin/java"), "#!/bin/sh\necho \"${" + Database.ALLOCATOR_ENV + "-unset}\" > " + home.resolve("allocator")
+                + "\necho '    java.specification.version = " + version + "' >&2\n");
         if (withJavac) {
             write(home.resolve("bin/javac"), "#!/bin/sh\nexit 0\n");
         }
@@ -66,11 +70,17 @@ class LauncherScriptTest {
     record Run(int exit, String stdout, String stderr) {}
 
     private Run run(String javaHome, String searchPath, Path javaOnPath, String... args) throws Exception {
+        return run(javaHome, searchPath, javaOnPath, Map.of(), args);
+    }
+
+    private Run run(String javaHome, String searchPath, Path javaOnPath, Map<String, String> more, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.remove("JAVA_HOME");
+        env.remove(Database.ALLOCATOR_ENV); // as on a machine where nobody set it
+        env.putAll(more);
         if (javaHome != null) {
             env.put("JAVA_HOME", javaHome);
         }
@@ -116,6 +126,23 @@ class LauncherScriptTest {
             assertThat(r.stderr()).as(command).contains("sextant: no JDK 21 or newer found")
                     .contains("set JAVA_HOME to it");
         }
+    }
+
+    @Test
+    void javaRunsWithDuckDbsAllocatorOptionsUnlessTheOperatorSetsThem() throws Exception {
+        Run r = run(jdk21.toString(), jvms.toString(), null, "jdk");
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(Files.readString(jdk21.resolve("allocator")).strip()).isEqualTo(Database.ALLOCATOR_CONF);
+
+        Run own = run(jdk21.toString(), jvms.toString(), null, Map.of(Database.ALLOCATOR_ENV, "dirty_decay_ms:1000"), "jdk");
+        assertThat(own.exit()).as(own.stderr()).isZero();
+        assertThat(Files.readString(jdk21.resolve("allocator")).strip()).isEqualTo("dirty_decay_ms:1000");
+    }
+
+    @Test
+    void theTestsAndTheBenchmarkStartTheServiceWithTheLaunchersAllocatorOptions() {
+        assertThat(ServerProcess.ALLOCATOR_ENV).isEqualTo(Database.ALLOCATOR_ENV);
+        assertThat(ServerProcess.ALLOCATOR_CONF).isEqualTo(Database.ALLOCATOR_CONF);
     }
 
     @Test

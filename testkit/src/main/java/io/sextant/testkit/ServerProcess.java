@@ -45,6 +45,15 @@ public final class ServerProcess implements AutoCloseable {
     /** What {@link #start()} waits at most for the service to come up. */
     public static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
+    /**
+     * The variable DuckDB's allocator reads its options from when its library loads, and what the
+     * child gets unless this process's environment or the builder sets it: as {@code bin/sextant}
+     * starts the service (the server's {@code Database.ALLOCATOR_ENV} and {@code ALLOCATOR_CONF},
+     * which a test of the server holds equal to these).
+     */
+    public static final String ALLOCATOR_ENV = "DUCKDB_JE_MALLOC_CONF";
+    public static final String ALLOCATOR_CONF = "dirty_decay_ms:10000,muzzy_decay_ms:10000";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     /** The most of the log an exception message quotes. */
@@ -222,7 +231,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         ProcessBuilder pb = new ProcessBuilder(command()).redirectErrorStream(true)
                 .redirectOutput(launches == 0 ? ProcessBuilder.Redirect.to(log.toFile()) : ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().putAll(env);
+        environment(pb.environment());
         try {
             process = pb.start();
         } catch (IOException e) {
@@ -474,6 +483,12 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public String toString() {
         return "server " + (process == null ? "not started" : "pid " + process.pid()) + " on port " + port + ", log " + log;
+    }
+
+    /** Makes {@code inherited}, this process's environment, the child's: the allocator's options unless set, then the builder's. */
+    void environment(Map<String, String> inherited) {
+        inherited.putIfAbsent(ALLOCATOR_ENV, ALLOCATOR_CONF);
+        inherited.putAll(env);
     }
 
     /** The child's command line. */

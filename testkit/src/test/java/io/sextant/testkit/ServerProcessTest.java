@@ -7,7 +7,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,24 @@ class ServerProcessTest {
         assertThat(cmd.stream().filter(a -> a.startsWith("-Xmx"))).as("no heap given: the JVM's default").isEmpty();
         assertThat(s.port()).isPositive();
         assertThat(s.command()).isEqualTo(cmd);
+    }
+
+    @Test
+    void theChildGetsDuckDbsAllocatorOptionsUnlessTheyAreSet() {
+        ServerProcess plain = ServerProcess.currentClasspath().dataDir(tmp).log(tmp.resolve("log")).build();
+        Map<String, String> inherited = new HashMap<>(Map.of("PATH", "/usr/bin"));
+        plain.environment(inherited);
+        assertThat(inherited).containsEntry(ServerProcess.ALLOCATOR_ENV, "dirty_decay_ms:10000,muzzy_decay_ms:10000")
+                .containsEntry("PATH", "/usr/bin");
+
+        Map<String, String> operators = new HashMap<>(Map.of(ServerProcess.ALLOCATOR_ENV, "dirty_decay_ms:1000"));
+        plain.environment(operators);
+        assertThat(operators).as("this process's own value").containsEntry(ServerProcess.ALLOCATOR_ENV, "dirty_decay_ms:1000");
+
+        Map<String, String> given = new HashMap<>();
+        ServerProcess.currentClasspath().dataDir(tmp).log(tmp.resolve("log")).env(ServerProcess.ALLOCATOR_ENV, "narenas:2").build()
+                .environment(given);
+        assertThat(given).as("the builder's").containsEntry(ServerProcess.ALLOCATOR_ENV, "narenas:2");
     }
 
     @Test

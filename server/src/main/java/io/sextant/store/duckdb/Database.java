@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,6 +100,27 @@ public final class Database implements AutoCloseable {
      */
     public static final int THREADS = 1;
 
+    /**
+     * The environment variable DuckDB's allocator (the jemalloc its driver's library is built with)
+     * reads its options from: once, when that library loads, so a JVM cannot set it for itself and
+     * the launchers do ({@code bin/sextant}, and the testkit's {@code ServerProcess} for the tests
+     * and the benchmark), unless it is set already.
+     */
+    public static final String ALLOCATOR_ENV = "DUCKDB_JE_MALLOC_CONF";
+
+    /**
+     * What the launchers set {@link #ALLOCATOR_ENV} to: memory DuckDB freed stays with its
+     * allocator for 10 s before it goes back to the system, where DuckDB's own setting lets it go
+     * sooner. Every report statement's hash aggregate allocates a table of 2 MiB and zeroes it;
+     * once its pages had gone back, the next report faulted all 512 in again, which took the
+     * request 6–8 ms on top of 3–4 (one computed report in seven on the benchmark's machine,
+     * docs/benchmark.md, 2026-12-07 23:30 UTC). The other options of DuckDB's allocator stay its own.
+     */
+    public static final String ALLOCATOR_CONF = "dirty_decay_ms:10000,muzzy_decay_ms:10000";
+
+    /** Whether the allocator's options were logged in this process. */
+    private static final AtomicBoolean allocatorLogged = new AtomicBoolean();
+
     /** Opens (or creates) the database in {@code dataDir} with DuckDB's default checkpoint threshold. */
     public static Database open(Path dataDir, String memoryLimit) {
         return open(dataDir, memoryLimit, "");
@@ -115,6 +137,29 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Says once per process with which options DuckDB's allocator runs ({@link #ALLOCATOR_CONF}):
+     * without them (the service's jar started by hand, say), a reader of the log learns what the
+     * reports pay for it and what to set. A warning then, else a note.
+     */
+    private static void logAllocator(String conf) {
+        if (allocatorLogged.compareAndSet(false, true)) {
+            if (conf == null) {
+                log.warn(allocatorNote(null));
+            } else {
+                log.info(allocatorNote(conf));
+            }
+        }
+    }
+
+    /** The line {@link #logAllocator} logs for the value of {@link #ALLOCATOR_ENV} (null: not set). */
+    static String allocatorNote(String conf) {
+        return conf == null
+                ? ALLOCATOR_ENV + " is not set: DuckDB gives the memory it freed back to the system after a few seconds, and a report"
+                        + " that takes it again pays a page fault for every page; bin/sextant sets " + ALLOCATOR_ENV + "=" + ALLOCATOR_CONF
+                : "DuckDB's allocator runs with " + ALLOCATOR_ENV + "=" + conf;
+    }
+
+    /**
      * Opens (or creates) the database in {@code dataDir} and brings its schema up to date.
      *
      * <p>{@code checkpointThreshold} is the WAL size at which a commit also writes the database file.
@@ -128,6 +173,7 @@ public final class Database implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("sextant.threads must be at least 1, not " + threads);
         }
+        logAllocator(System.getenv(ALLOCATOR_ENV));
         try {
             OwnerOnly.directory(dataDir);
         } catch (IOException e) {
