@@ -55,7 +55,7 @@ final class ProbeRunner {
      * least {@value #MIN_TIMED}. A report's answers after the first come from the server's cache.
      */
     Latencies warm(Probe probe, int requests, Duration timeBox) {
-        return series(i -> probe, i -> probe, requests, timeBox);
+        return series(i -> probe, i -> probe, requests, timeBox, warmUp);
     }
 
     /**
@@ -64,17 +64,13 @@ final class ProbeRunner {
      * cache; the untimed requests before them ask windows {@code requests} + 1, + 2 … ms shorter.
      */
     Latencies computed(Probe probe, int requests, Duration timeBox) {
-        return series(i -> probe.computed(requests + 1 + i), i -> probe.computed(i + 1), requests, timeBox);
+        return series(i -> probe.computed(requests + 1 + i), i -> probe.computed(i + 1), requests, timeBox, warmUp);
     }
 
     /**
-     * Sends {@code untimed(0)}, {@code untimed(1)} … untimed ({@link #UNTIMED}), then times
-     * {@code timed(0)}, {@code timed(1)} …; the latencies say how many were untimed.
+     * Sends {@code untimed(0)}, {@code untimed(1)} … untimed for {@code warmUp} ({@link #UNTIMED}),
+     * then times {@code timed(0)}, {@code timed(1)} …; the latencies say how many were untimed.
      */
-    private Latencies series(IntFunction<Probe> untimed, IntFunction<Probe> timed, int requests, Duration timeBox) {
-        return series(untimed, timed, requests, timeBox, warmUp);
-    }
-
     Latencies series(IntFunction<Probe> untimed, IntFunction<Probe> timed, int requests, Duration timeBox, Duration warmUp) {
         long warmEnd = System.nanoTime() + warmUp.toNanos();
         int sent = 0;

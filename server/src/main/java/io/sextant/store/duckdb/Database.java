@@ -152,7 +152,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The line {@link #logAllocator} logs for the value of {@link #ALLOCATOR_ENV} (null: not set). */
-    static String allocatorNote(String conf) {
+    private static String allocatorNote(String conf) {
         return conf == null
                 ? ALLOCATOR_ENV + " is not set: DuckDB gives the memory it freed back to the system after a few seconds, and a report"
                         + " that takes it again pays a page fault for every page; bin/sextant sets " + ALLOCATOR_ENV + "=" + ALLOCATOR_CONF
