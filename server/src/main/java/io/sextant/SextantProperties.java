@@ -46,8 +46,11 @@ public record SextantProperties(
      * @param cacheEntries report answers kept until a commit changes them; 0 turns the cache off
      * @param keptRollupRows summed rollup rows kept for later reports over the same whole hours and
      *     days, while no commit changed them (DuckDB); 0 keeps none
+     * @param keptHourEvents events of settled hours kept for later reports whose window or previous
+     *     period cuts those hours, while no commit changed them (DuckDB); 0 keeps none
      */
-    public record Report(@DefaultValue("1024") int cacheEntries, @DefaultValue("1000000") long keptRollupRows) {}
+    public record Report(@DefaultValue("1024") int cacheEntries, @DefaultValue("1000000") long keptRollupRows,
+            @DefaultValue("1000000") long keptHourEvents) {}
 
     /**
      * @param keptAgentCounts per-agent counts of the inbox statistics' whole UTC days kept until a

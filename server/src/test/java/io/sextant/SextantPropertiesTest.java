@@ -41,6 +41,9 @@ class SextantPropertiesTest {
         assertThat(p.export().linkTtl()).isEqualTo(Duration.ofHours(24));
         assertThat(p.export().cleanupInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(p.export().keptRows()).isEqualTo(100_000);
+        assertThat(p.report().cacheEntries()).isEqualTo(1024);
+        assertThat(p.report().keptRollupRows()).isEqualTo(1_000_000);
+        assertThat(p.report().keptHourEvents()).isEqualTo(1_000_000);
     }
 
     @Test
@@ -63,7 +66,9 @@ class SextantPropertiesTest {
                 Map.entry("SEXTANT_EXPORT_WORKERS", "4"),
                 Map.entry("SEXTANT_EXPORT_LINK_TTL", "2h"),
                 Map.entry("SEXTANT_EXPORT_CLEANUP_INTERVAL", "30s"),
-                Map.entry("SEXTANT_EXPORT_KEPT_ROWS", "0")));
+                Map.entry("SEXTANT_EXPORT_KEPT_ROWS", "0"),
+                Map.entry("SEXTANT_REPORT_KEPT_ROLLUP_ROWS", "5"),
+                Map.entry("SEXTANT_REPORT_KEPT_HOUR_EVENTS", "0")));
         assertThat(p.dataDir()).isEqualTo(Path.of("/srv/sextant"));
         assertThat(p.memoryLimit()).isEqualTo("2GB");
         assertThat(p.checkpointThreshold()).isEqualTo("1GB");
@@ -77,6 +82,8 @@ class SextantPropertiesTest {
         assertThat(p.export().linkTtl()).isEqualTo(Duration.ofHours(2));
         assertThat(p.export().cleanupInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.export().keptRows()).isZero();
+        assertThat(p.report().keptRollupRows()).isEqualTo(5);
+        assertThat(p.report().keptHourEvents()).isZero();
     }
 
     @Test

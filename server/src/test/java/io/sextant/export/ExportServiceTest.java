@@ -136,7 +136,7 @@ class ExportServiceTest {
 
     private SextantProperties props() {
         return new SextantProperties(dataDir, "", "", "", 1, "", new SextantProperties.Ingest(10_000, 10_485_760, 200_000),
-                new SextantProperties.Report(1024, 1_000_000), new SextantProperties.Inbox(1024), new SextantProperties.Export(1, Duration.ofHours(24), Duration.ofMinutes(1), 100_000));
+                new SextantProperties.Report(1024, 1_000_000, 1_000_000), new SextantProperties.Inbox(1024), new SextantProperties.Export(1, Duration.ofHours(24), Duration.ofMinutes(1), 100_000));
     }
 
     private ChannelService channels() {

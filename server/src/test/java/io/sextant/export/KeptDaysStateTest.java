@@ -104,7 +104,7 @@ class KeptDaysStateTest {
 
     private static SextantProperties props() {
         return new SextantProperties(Path.of("unused"), "", "", "", 1, "", new SextantProperties.Ingest(10_000, 10_485_760, 200_000),
-                new SextantProperties.Report(1024, 1_000_000), new SextantProperties.Inbox(1024), new SextantProperties.Export(1, Duration.ofHours(24), Duration.ofMinutes(1), 1_000));
+                new SextantProperties.Report(1024, 1_000_000, 1_000_000), new SextantProperties.Inbox(1024), new SextantProperties.Export(1, Duration.ofHours(24), Duration.ofMinutes(1), 1_000));
     }
 
     /** One channel; every row counts as messages the commits the store has seen; the days of each statement. */

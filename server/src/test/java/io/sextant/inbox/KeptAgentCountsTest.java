@@ -81,7 +81,7 @@ class KeptAgentCountsTest {
 
     private KeptAgentCounts kept(int capacity) {
         SextantProperties props = new SextantProperties(Path.of("unused"), "", "", "", 1, "",
-                new SextantProperties.Ingest(10_000, 10_485_760, 200_000), new SextantProperties.Report(1024, 1_000_000),
+                new SextantProperties.Ingest(10_000, 10_485_760, 200_000), new SextantProperties.Report(1024, 1_000_000, 1_000_000),
                 new SextantProperties.Inbox(capacity), new SextantProperties.Export(1, Duration.ofHours(24), Duration.ofMinutes(1), 1_000));
         return new KeptAgentCounts(changes, props, new SimpleMeterRegistry());
     }

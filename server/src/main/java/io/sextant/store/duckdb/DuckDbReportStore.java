@@ -47,7 +47,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * <p>The rollup statement reads whole hours and days only: reports whose windows end in the same
  * hour or day send it alike, and its rows are kept for them while no commit changed the rows it
  * read ({@link KeptRollupRows}, {@link RollupChanges}). The two statements' rows are added up in
- * Java by tag, bucket, key and value ({@link #sum}), as one aggregation would have.
+ * Java by tag, bucket, key and value ({@link #sum}), as one aggregation would have. A series'
+ * range of events inside one settled hour (its previous period's first milliseconds, the part of
+ * an hour a window starts in) is in neither statement: it is counted in Java from that hour's
+ * events, kept the same way ({@link HourEvents}, {@link #edgeRows}).
  *
  * <p>A result row's {@code bucket} is, for a series, its slot on a grid ({@link #bucketOf} maps it
  * to a bucket; −2 is the previous period P) when its buckets are wanted, else its period (−1 for
@@ -74,6 +77,10 @@ final class DuckDbReportStore implements ReportStore {
     private final LatestEvents latest;
     /** The rollup rows of earlier reports, for reports that read the same ones; null: none kept. */
     private final KeptRollupRows<RollupRows> kept;
+    /** The events of settled hours that reports cut, for later reports that cut them again ({@link HourEvents}); null: none kept. */
+    private final KeptRollupRows<HourEvents> keptHours;
+    /** Reports that read the events of a settled hour they cut ({@link HourEvents}) from the database. */
+    private final AtomicLong hoursRead = new AtomicLong();
     /** Reports computed a second time because the reach fell short of a crossing conversation ({@link #compute}). */
     private final AtomicLong recomputed = new AtomicLong();
     /** Reports that left out the scans of the crossing conversations before W ({@code [0]}) and after it ({@code [1]}) ({@link #compute}). */
@@ -87,15 +94,23 @@ final class DuckDbReportStore implements ReportStore {
 
     /**
      * The store of the service: on the rollups, with the reach the writer keeps, and at most
-     * {@code keptRows} rollup rows kept between reports while {@code changes} says they hold.
+     * {@code keptRows} rollup rows and {@code keptHourEvents} events of settled hours
+     * ({@link HourEvents}) kept between reports while {@code changes} says they hold.
      */
-    DuckDbReportStore(DataSource dataSource, ConversationReach reach, LatestEvents latest, RollupChanges changes, long keptRows) {
-        this(dataSource, true, reach, latest, keptRows > 0 ? new KeptRollupRows<>(changes, keptRows) : null);
+    DuckDbReportStore(DataSource dataSource, ConversationReach reach, LatestEvents latest, RollupChanges changes, long keptRows,
+            long keptHourEvents) {
+        this(dataSource, true, reach, latest, keptRows > 0 ? new KeptRollupRows<>(changes, keptRows) : null,
+                keptHourEvents > 0 ? new KeptRollupRows<>(changes, keptHourEvents) : null);
     }
 
-    /** On the rollups, with the writer's reach and latest times, keeping no rollup rows between reports. */
+    /** As the service's store, keeping as many events of settled hours as rollup rows. */
+    DuckDbReportStore(DataSource dataSource, ConversationReach reach, LatestEvents latest, RollupChanges changes, long keptRows) {
+        this(dataSource, reach, latest, changes, keptRows, keptRows);
+    }
+
+    /** On the rollups, with the writer's reach and latest times, keeping no rollup rows or events between reports. */
     DuckDbReportStore(DataSource dataSource, ConversationReach reach, LatestEvents latest) {
-        this(dataSource, true, reach, latest, null);
+        this(dataSource, true, reach, latest, null, null);
     }
 
     /**
@@ -104,16 +119,17 @@ final class DuckDbReportStore implements ReportStore {
      * is computed twice; without its latest times, every range is scanned.
      */
     DuckDbReportStore(DataSource dataSource, boolean useRollups) {
-        this(dataSource, useRollups, new ConversationReach(), new LatestEvents(), null);
+        this(dataSource, useRollups, new ConversationReach(), new LatestEvents(), null, null);
     }
 
     private DuckDbReportStore(DataSource dataSource, boolean useRollups, ConversationReach reach, LatestEvents latest,
-            KeptRollupRows<RollupRows> kept) {
+            KeptRollupRows<RollupRows> kept, KeptRollupRows<HourEvents> keptHours) {
         this.dataSource = dataSource;
         this.useRollups = useRollups;
         this.reach = reach;
         this.latest = latest;
         this.kept = kept;
+        this.keptHours = keptHours;
     }
 
     /** How many reports used kept rollup rows ({@link KeptRollupRows}). */
@@ -129,6 +145,21 @@ final class DuckDbReportStore implements ReportStore {
     /** How many rollup rows are kept now. */
     long keptRollupRows() {
         return kept == null ? 0 : kept.rows();
+    }
+
+    /** How many times a report took the events of a settled hour it cuts from those kept ({@link HourEvents}). */
+    long keptHoursUsed() {
+        return keptHours == null ? 0 : keptHours.used();
+    }
+
+    /** How many times a report read the events of a settled hour it cuts from the database. */
+    long hoursRead() {
+        return hoursRead.get();
+    }
+
+    /** How many events of settled hours are kept now. */
+    long keptHourEvents() {
+        return keptHours == null ? 0 : keptHours.rows();
     }
 
     /** How many reports left out the scans of the conversations crossing W's start ({@code before}) or its end. */
@@ -171,8 +202,20 @@ final class DuckDbReportStore implements ReportStore {
      * @param daysUpTo the same of its day rows
      * @param rangesLeftOut the ranges of events left out, once per metric, because no row of their table lies in them ({@link LatestEvents})
      * @param openHours the ranges of events read from the rollup rows of their open hour instead, in {@code rest}
+     * @param edges the ranges of events counted from the events of their settled hour ({@link HourEvents}), in neither statement
+     * @param anchor the bucket grid's anchor, for the slots of {@code edges} (when a series is counted per bucket)
+     * @param grain the grid's grain
      */
-    record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo, int rangesLeftOut, int openHours) {}
+    record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo, int rangesLeftOut, int openHours, List<EdgeRange> edges,
+            long anchor, long grain) {}
+
+    /**
+     * A range of a series' events that lies in one settled hour: counted in Java from that hour's
+     * events ({@link HourEvents}, read by {@code hour}), each counting {@code sign}, in the slot its
+     * time has (on the bucket grid when {@code grid}, else its period), keyed as the statement
+     * would have keyed it. {@code code} is the series' rollup code.
+     */
+    record EdgeRange(String code, Sql hour, long hourStart, long from, long to, int sign, boolean grid) {}
 
     /** What {@link #compute} sends for {@code q} when it has no bounds that hold ({@link ConversationReach#loaded}). */
     static Statements statements(ReportQuery q) {
@@ -196,12 +239,24 @@ final class DuckDbReportStore implements ReportStore {
      * that it holds for every row the snapshot sees; null when there is none that holds.
      */
     static Statements statements(ReportQuery q, long chatbotNo, boolean useRollups, long[] crossing, boolean exact, long[] latest) {
-        Statement st = new Statement(q, chatbotNo, useRollups, crossing, exact, latest);
+        return statements(q, chatbotNo, useRollups, crossing, exact, latest, null);
+    }
+
+    /**
+     * As {@link #statements(ReportQuery, long, boolean, long[], boolean, long[])}, with the series'
+     * ranges of events that lie in one settled hour left to {@link HourEvents}: an hour of a table
+     * of {@link LatestEvents#TABLES} is settled when it ends by {@code settled} of that table (null:
+     * none is).
+     */
+    static Statements statements(ReportQuery q, long chatbotNo, boolean useRollups, long[] crossing, boolean exact, long[] latest,
+            long[] settled) {
+        Statement st = new Statement(q, chatbotNo, useRollups, crossing, exact, latest, settled);
         st.build();
         String rollups = st.rollupSql();
         String rest = st.sql();
         return new Statements(rollups == null ? null : new Sql(rollups, st.paramsOf(rollups)),
-                rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.hoursUpTo, st.daysUpTo, st.rangesLeftOut, st.openHours);
+                rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.hoursUpTo, st.daysUpTo, st.rangesLeftOut, st.openHours,
+                List.copyOf(st.edges), st.longParam("anchor"), st.longParam("grain"));
     }
 
     /** Whether bounds {@code {earliest, latest}} of the messages outside W leave room for one before W. */
@@ -247,7 +302,8 @@ final class DuckDbReportStore implements ReportStore {
      */
     @Override
     public ReportData compute(ReportQuery q) {
-        long version = kept == null ? 0 : kept.version(); // before the snapshot starts
+        // before the snapshot starts; both keep by the same RollupChanges
+        long version = kept != null ? kept.version() : keptHours != null ? keptHours.version() : 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -273,7 +329,8 @@ final class DuckDbReportStore implements ReportStore {
                         crossingLeftOut[1].incrementAndGet();
                     }
                 }
-                Statements st = statements(q, chatbotNo, useRollups, guess, exactReach, latestTimes);
+                long[] settled = settled(q.chatbotId());
+                Statements st = statements(q, chatbotNo, useRollups, guess, exactReach, latestTimes, settled);
                 if (st.rangesLeftOut() > 0) {
                     leftOutRanges.incrementAndGet();
                 }
@@ -285,10 +342,13 @@ final class DuckDbReportStore implements ReportStore {
                 if (exact != null && (exact[0] < guess[0] || exact[1] > guess[1])) {
                     recomputed.incrementAndGet();
                     // the rollup statement depends on neither the bounds nor the latest times
-                    rows = rows(jdbc, statements(q, chatbotNo, useRollups, exact, false, latestTimes).rest());
+                    rows = rows(jdbc, statements(q, chatbotNo, useRollups, exact, false, latestTimes, settled).rest());
                 }
                 if (st.rollups() != null) {
                     rows = sum(rollupRows(jdbc, q, st, version, begun || st.rest() != null), rows);
+                }
+                if (!st.edges().isEmpty()) {
+                    rows = add(rows, edgeRows(jdbc, q, st, version, begun || st.rest() != null || st.rollups() != null));
                 }
                 return assemble(q, rows);
             } finally {
@@ -322,6 +382,84 @@ final class DuckDbReportStore implements ReportStore {
             kept.put(key, rows, rows.rows().size(), version, q.chatbotId(), st.hoursUpTo(), st.daysUpTo());
         }
         return rows;
+    }
+
+    /**
+     * Per table of {@link LatestEvents#TABLES}, the time by which an hour of the chatbot's rows there
+     * is settled: an hour before its latest row, as the writer knows it now (no snapshot needed: it
+     * only decides which hours are worth keeping; {@link RollupChanges} decides whether kept ones
+     * hold). Null when no events are kept or the writer has not loaded its latest times.
+     */
+    private long[] settled(String chatbotId) {
+        if (keptHours == null || !useRollups || !latest.loaded()) {
+            return null;
+        }
+        long[] settled = latest.of(chatbotId).clone();
+        for (int i = 0; i < settled.length; i++) {
+            settled[i] = settled[i] == Long.MIN_VALUE ? Long.MIN_VALUE : settled[i] - EventRollups.HOUR;
+        }
+        return settled;
+    }
+
+    /**
+     * The counts of the query's {@link Statements#edges}: per settled hour its events, kept ones
+     * when no commit changed them since they were read (the writer counts every event of an hour,
+     * and every conversation row whose start moved, as changing the hour's rollup rows:
+     * {@link EventRollups}), else read in this transaction and kept, dated with the version read
+     * before it began; then each range's events by tag, slot and key, as the statement would have
+     * counted them.
+     *
+     * @param begun whether a statement has begun the snapshot already
+     */
+    private Map<RowKey, long[]> edgeRows(JdbcClient jdbc, ReportQuery q, Statements st, long version, boolean begun) {
+        if (!begun) {
+            beginSnapshot(jdbc); // before the checks
+        }
+        Map<Sql, HourEvents> hours = new HashMap<>();
+        Map<RowKey, long[]> sums = new LinkedHashMap<>();
+        for (EdgeRange e : st.edges()) {
+            HourEvents h = hours.computeIfAbsent(e.hour(), sql -> hourEvents(jdbc, q.chatbotId(), e.hourStart(), sql, version));
+            h.forEach(e.from(), e.to(), (time, key) -> {
+                long slot = time < q.from() ? (e.grid() ? -2 : -1) : !e.grid() ? 0 : time < st.anchor() ? -1 : (time - st.anchor()) / st.grain();
+                long[] sum = sums.computeIfAbsent(new RowKey(e.code(), slot, key, null, null), k -> new long[1]);
+                sum[0] += e.sign();
+            });
+        }
+        return sums;
+    }
+
+    private HourEvents hourEvents(JdbcClient jdbc, String chatbotId, long hourStart, Sql sql, long version) {
+        KeptRollupRows.Key key = new KeptRollupRows.Key(sql.text(), sql.params());
+        HourEvents events = keptHours.get(key);
+        if (events == null) {
+            hoursRead.incrementAndGet();
+            events = HourEvents.read(jdbc, sql.text(), sql.params());
+            keptHours.put(key, events, events.size(), version, chatbotId, hourStart, Long.MIN_VALUE);
+        }
+        return events;
+    }
+
+    /**
+     * {@code rows} (distinct by {@link RowKey}) with the counts of {@code counts} added: each a
+     * count and a value of that many (every edge's event counts 1, as a series of counts sums).
+     */
+    private static List<Row> add(List<Row> rows, Map<RowKey, long[]> counts) {
+        List<Row> sum = new ArrayList<>(rows);
+        Map<RowKey, Integer> index = new HashMap<>(sum.size() * 2);
+        for (int i = 0; i < sum.size(); i++) {
+            index.put(RowKey.of(sum.get(i)), i);
+        }
+        counts.forEach((k, n) -> {
+            Integer i = index.get(k);
+            if (i == null) {
+                sum.add(new Row(k.tag(), k.bucket(), k.key(), k.label(), n[0], (double) n[0], k.num()));
+            } else {
+                Row x = sum.get(i);
+                sum.set(i, new Row(x.tag(), x.bucket(), x.key(), x.label(), x.count() + n[0],
+                        x.value() == null ? (double) n[0] : x.value() + n[0], x.num()));
+            }
+        });
+        return sum;
     }
 
     /**
@@ -467,9 +605,14 @@ final class DuckDbReportStore implements ReportStore {
         private int openHours;
         /** The {@code event_rollups} rows of the series' open hours ({@link #openHour}), read with the rest. */
         private final RollupScan openRollups = new RollupScan("open_rollups");
+        /** Per table of {@link LatestEvents#TABLES}, when its settled hours end ({@link #settledHour}); null: none is. */
+        private final long[] settled;
+        /** The ranges of events counted from their settled hour's events ({@link #settledHour}). */
+        private final List<EdgeRange> edges = new ArrayList<>();
 
-        Statement(ReportQuery q, long chatbotNo, boolean useRollups, long[] crossing, boolean exact, long[] latest) {
+        Statement(ReportQuery q, long chatbotNo, boolean useRollups, long[] crossing, boolean exact, long[] latest, long[] settled) {
             this.q = q;
+            this.settled = settled;
             this.segment = SegmentSql.of(q.chatbotId(), q.segment());
             this.useRollups = useRollups && segment.isAll(); // the rollups count every conversation
             this.crossing = crossing;
@@ -562,6 +705,11 @@ final class DuckDbReportStore implements ReportStore {
                 selects.add("SELECT '" + CHANNEL_TYPES + "', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chatbot_id = :chatbot");
             }
             return selects;
+        }
+
+        /** A bound value as a {@code long}; 0 when not bound. */
+        long longParam(String name) {
+            return params.get(name) instanceof Long l ? l : 0;
         }
 
         /** The bound values {@code sql} names, and no others (so that equal statements have equal values). */
@@ -1021,6 +1169,17 @@ final class DuckDbReportStore implements ReportStore {
                         rangesLeftOut++;
                         continue;
                     }
+                    if (cuts != null && rawFilter.isEmpty() && "1".equals(rawV) && "NULL".equals(rawNum) && settledHour(source.table(), r)) {
+                        long hour = Math.floorDiv(r.from(), EventRollups.HOUR) * EventRollups.HOUR;
+                        String sql = "SELECT " + source.time() + ", " + rawKey + " FROM " + source.table() + " WHERE " + source.chatbot()
+                                + source.scope() + " AND " + source.time() + " BETWEEN :hour_from AND :hour_to ORDER BY 1";
+                        Map<String, Object> values = new HashMap<>(paramsOf(sql));
+                        values.put("hour_from", hour);
+                        values.put("hour_to", hour + EventRollups.HOUR - 1);
+                        edges.add(new EdgeRange(code, new Sql(sql, Map.copyOf(values)), hour, r.from(), r.to(), r.sign(),
+                                gridSeries.contains(code)));
+                        continue;
+                    }
                     if (rawFilter.isEmpty() && openHour(r, cuts, source.table(), code)) {
                         RollupPlan hour = new RollupPlan(List.of(), List.of(new long[] {r.from(), r.from() + EventRollups.HOUR - 1}), List.of(), List.of());
                         openRollups.add("(metric = '" + code + "'" + source.rollupScope() + " AND (" + hour.grains(code + "_open", this::bind) + "))",
@@ -1064,6 +1223,21 @@ final class DuckDbReportStore implements ReportStore {
                 }
             }
             return true;
+        }
+
+        /**
+         * Whether the range {@code r} of a series' events lies in one hour of {@code table} that is
+         * settled ({@link #settled}), whose events are kept between reports ({@link HourEvents}):
+         * counted from them, a range costs no scan, where a scan costs a statement's planning and
+         * the row groups it reads however few of their rows are in the range (the ranges a report
+         * takes off its previous period's first hour, or reads where {@code from} cuts an hour).
+         * Only tables whose rows count 1 each: a call's seconds are summed as decimals in SQL.
+         */
+        private boolean settledHour(String table, RollupPlan.Events r) {
+            int i = LatestEvents.indexOf(table);
+            long hour = Math.floorDiv(r.from(), EventRollups.HOUR) * EventRollups.HOUR;
+            return settled != null && useRollups && i >= 0 && !table.equals("calls") && Math.floorDiv(r.to(), EventRollups.HOUR) * EventRollups.HOUR == hour
+                    && settled[i] != Long.MIN_VALUE && hour + EventRollups.HOUR <= settled[i];
         }
 
         /**

@@ -99,6 +99,8 @@ final class EventRollups {
             add(sums, c.chatbotId(), c.view(), c.startTs(), "cvm", null, (double) c.messages(), c.sign(), 0);
         }
         sums.values().removeIf(s -> s[0] == 0); // a row counted out and in at the same values: no change
+        List<Span> moved = startsMoved(conversations);
+        pendingTouched.addAll(moved);
         for (Row r : rows) {
             Event e = r.event();
             switch (e) {
@@ -163,6 +165,38 @@ final class EventRollups {
                 ap.endRow();
             }
         }
+    }
+
+    /** A conversations row's start as the {@code cv} rows count it, to the millisecond. */
+    private record StartAt(String chatbotId, String view, long startTs, String startChannel) {}
+
+    /**
+     * The hours whose conversations rows' starts changed although their {@code cv} counts did not:
+     * a start that moved within its hour (an earlier {@code conversation.started} of the same hour
+     * arrived). The hour's rollup rows stay as they were, but the rows' times a report counts from
+     * ({@link HourEvents}) changed, so the hour counts as changed ({@link #touched}). A start counted
+     * out and in at the same millisecond and channel (a row whose messages or language changed)
+     * changes nothing there.
+     */
+    private static List<Span> startsMoved(List<ConversationRow> conversations) {
+        boolean out = false;
+        for (ConversationRow c : conversations) {
+            out |= c.sign() < 0;
+        }
+        if (!out) {
+            return List.of(); // only new starts: their hours' counts changed already
+        }
+        Map<StartAt, Integer> net = new HashMap<>();
+        for (ConversationRow c : conversations) {
+            net.merge(new StartAt(c.chatbotId(), c.view(), c.startTs(), c.startChannel()), c.sign(), Integer::sum);
+        }
+        Set<Span> moved = new LinkedHashSet<>();
+        net.forEach((at, n) -> {
+            if (n != 0) {
+                moved.add(new Span(at.chatbotId(), HOUR, Math.floorDiv(at.startTs(), HOUR) * HOUR));
+            }
+        });
+        return new ArrayList<>(moved);
     }
 
     /** The distinct spans of {@code keys}. */

@@ -82,6 +82,8 @@ class EventRollupsTest {
             // that every report with crossing conversations is computed again from the exact bounds
             DuckDbReportStore rollups = new DuckDbReportStore(db.dataSource(), db.conversationReach(), db.latestEvents());
             DuckDbReportStore events = new DuckDbReportStore(db.dataSource(), false);
+            // and the service's store as it runs: keeping rollup rows and the events of the settled hours reports cut
+            DuckDbReportStore kept = new DuckDbReportStore(db.dataSource(), db.conversationReach(), db.latestEvents(), db.rollupChanges(), 1_000_000);
             Random r = new Random(seed);
             int usedRollups = 0;
             for (int i = 0; i < 160; i++) {
@@ -90,6 +92,7 @@ class EventRollupsTest {
                 ReportData expected = events.compute(q);
                 ReportData actual = rollups.compute(q);
                 assertSame(actual, expected, what);
+                assertSame(kept.compute(q), expected, what + " (kept rows and hours)");
                 if (DuckDbReportStore.statements(q).rollups() != null) {
                     usedRollups++;
                 }
@@ -98,6 +101,7 @@ class EventRollupsTest {
             assertThat(events.recomputed()).as("reports computed again without a reach: crossing conversations were there").isGreaterThan(20);
             assertThat(rollups.recomputed()).as("reports the writer's reach did not cover").isZero();
             assertThat(rollups.crossingLeftOut(false)).as("reports that ended after every message").isPositive();
+            assertThat(kept.hoursRead()).as("settled hours whose events a report counted a range of").isGreaterThan(50);
         }
     }
 

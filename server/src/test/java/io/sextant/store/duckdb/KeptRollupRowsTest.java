@@ -83,6 +83,54 @@ class KeptRollupRowsTest {
             assertThat(kept.keptRollupRowsUsed()).as("reports that used kept rollup rows").isGreaterThan(100);
             assertThat(kept.rollupRowsRead()).as("reports that read their rollup rows: the first ones, and after changes")
                     .isGreaterThan(30);
+            // the previous periods' first hours and the windows' cut first hours, all settled: counted from kept events,
+            // read again after the late events that reached them
+            assertThat(kept.keptHoursUsed()).as("settled hours counted from kept events").isGreaterThan(100);
+            assertThat(kept.hoursRead()).as("settled hours read: the first time, and after changes").isGreaterThan(10);
+        }
+    }
+
+    /**
+     * The events of a settled hour that a report's previous period cuts are kept ({@link HourEvents})
+     * and serve the next reports; a conversation's start that then moves inside that hour (an
+     * earlier {@code conversation.started} of the same hour) leaves the hour's rollup rows as they
+     * were, yet moves the conversation out of the previous period: the kept events are dropped,
+     * and the next report counts it where it now starts, as the brute force does.
+     */
+    @Test
+    void aStartThatMovesInsideAKeptHourIsCountedWhereItNowStarts() throws Exception {
+        long hour = LO + 10 * 3_600_000L;
+        long from = hour + 86_400_000L + 20 * 60_000L; // W: a day from 10:20 on the next day; P from 10:20 on the first
+        try (Database db = Database.open(dataDir, "256MB");
+                DuckDbEventStore store = new DuckDbEventStore(db, DuckDbEventStoreTest.CLOCK, new ChangeLog())) {
+            List<Event> events = new ArrayList<>();
+            events.add(new Event.ConversationStarted("c1-start", hour + 40 * 60_000L, "web", "c1", "de", Map.of())); // 10:40: in P
+            events.add(new Event.Message("c1-msg", hour + 41 * 60_000L, "web", "c1", Direction.USER, 12, null));
+            events.add(new Event.ConversationStarted("c2-start", hour + 5 * 60_000L, "web", "c2", "de", Map.of())); // 10:05: before P
+            events.add(new Event.ConversationStarted("c3-start", from + 5 * 3_600_000L, "web", "c3", "de", Map.of())); // in W, hours later
+            events.add(new Event.Message("c3-msg", from + 5 * 3_600_000L + 1_000, "web", "c3", Direction.BOT, 7, null));
+            store.append(List.of(new EventBatch("bot", events)));
+            DuckDbReportStore kept = new DuckDbReportStore(db.dataSource(), db.conversationReach(), db.latestEvents(), db.rollupChanges(), 1_000_000);
+            DuckDbReportStore brute = new DuckDbReportStore(db.dataSource(), false);
+            int k = 0;
+            for (int again = 0; again < 3; again++) {
+                ReportQuery q = query(from, from + 86_400_000L - 1 - k++, 3_600_000L, null);
+                EventRollupsTest.assertSame(kept.compute(q), brute.compute(q), "before the start moved: " + q);
+                assertThat(kept.compute(q).series().get(Metric.CONVERSATIONS).previous()).as("P's conversations").isEqualTo(1);
+            }
+            long read = kept.hoursRead();
+            assertThat(read).as("P's first hour and W's, read by the first report").isPositive();
+            assertThat(kept.keptHoursUsed()).as("the same hours, counted from their kept events by the later reports").isGreaterThanOrEqualTo(2 * read);
+
+            // c1 started at 10:10 after all: the hour's counts are the same, its rows' times are not
+            store.append(List.of(new EventBatch("bot", List.of(
+                    new Event.ConversationStarted("c1-earlier", hour + 10 * 60_000L, "web", "c1", "de", Map.of())))));
+            for (int again = 0; again < 2; again++) {
+                ReportQuery q = query(from, from + 86_400_000L - 1 - k++, 3_600_000L, null);
+                EventRollupsTest.assertSame(kept.compute(q), brute.compute(q), "after the start moved: " + q);
+                assertThat(kept.compute(q).series().get(Metric.CONVERSATIONS).previous()).as("P's conversations").isZero();
+            }
+            assertThat(kept.hoursRead()).as("the hours read again after the change, once").isGreaterThan(read).isLessThanOrEqualTo(2 * read);
         }
     }
 
