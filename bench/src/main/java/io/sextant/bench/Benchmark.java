@@ -10,10 +10,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
@@ -130,12 +133,14 @@ public final class Benchmark {
         var optionsResult = new BenchmarkResults.RunOptions(options.scale(), options.requests(), options.clients(),
                 options.batchEvents(), options.seed(), options.maxHeap(), options.serverJavaOptions(), options.restartPerKind(),
                 options.timeBox() == null ? null : options.timeBox().toSeconds());
-        var traffic = new BenchmarkResults.Traffic(chatbot, conversations, base.days(), from.toString(), end.minusMillis(1).toString());
+        String lastDay = end.minusMillis(1).atZone(ZoneOffset.UTC).getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        var traffic = new BenchmarkResults.Traffic(chatbot, conversations, base.days(), from.toString(), end.minusMillis(1).toString(),
+                lastDay);
         BenchmarkResults results;
 
         Path dataDir = options.outDir().resolve(runName + "-data");
-        out.printf("Sextant benchmark %s: %,d conversations of chatbot %s over %d days (scale %s)%n",
-                runName, conversations, chatbot, base.days(), options.scale());
+        out.printf("Sextant benchmark %s: %,d conversations of chatbot %s over %d days (scale %s), the last a %s (%s)%n",
+                runName, conversations, chatbot, base.days(), options.scale(), lastDay, end.minusMillis(1).toString().substring(0, 10));
         out.printf("Machine: %s%n", Results.describe(machine));
         out.printf("Load average at the start: %s%n", Results.loadAverage());
         out.printf("Server: child process, -Xmx%s, data directory %s%n", options.maxHeap(), dataDir);
@@ -176,7 +181,7 @@ public final class Benchmark {
             ProbeRunner runner = new ProbeRunner(new Http(server.baseUrl(), reader.secret()), options.warmUp());
             List<Probe> probes = Probe.all(chatbot, WEB_CHANNEL, VOICE_CHANNEL, from, end);
 
-            // Warm: untimed requests for a while (ProbeRunner.WARM_UP), then the timed ones, one at a time. For a report, also
+            // Warm: untimed requests for --warm-up seconds (ProbeRunner), then the timed ones, one at a time. For a report, also
             // "computed": the same report over windows 1, 2, 3 … ms shorter, which the server
             // cannot answer from its cache, so that the cost of computing one is in the table too
             // (after a few untimed ones as well).

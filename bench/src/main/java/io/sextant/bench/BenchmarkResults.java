@@ -39,8 +39,13 @@ public record BenchmarkResults(String run, String startedAt, Machine machine, Ru
     public record RunOptions(double scale, int requests, int clients, int batchEvents, long seed, String serverMaxHeap,
             List<String> serverJavaOptions, boolean restartPerKind, Long timeBoxSeconds) {}
 
-    /** The traffic: one chatbot's conversations over whole days, {@code from} and {@code to} inclusive. */
-    public record Traffic(String chatbot, long conversations, int days, String from, String to) {}
+    /**
+     * The traffic: one chatbot's conversations over whole days, {@code from} and {@code to}
+     * inclusive. {@code lastDay} is the weekday of the last (UTC) day, which the hourly day reports
+     * over: the demo's profiles carry less traffic on weekends (the city hall's a third), so runs of
+     * the hourly day compare only for the same kind of day (added 2026-12-08).
+     */
+    public record Traffic(String chatbot, long conversations, int days, String from, String to, String lastDay) {}
 
     /**
      * Ingestion over HTTP with durable acknowledgement.

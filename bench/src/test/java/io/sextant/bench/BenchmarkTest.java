@@ -102,6 +102,11 @@ class BenchmarkTest {
         assertThat(results.targets()).hasSize(16)
                 .allSatisfy(t -> assertThat(t.atLeast() == null).as("one limit: " + t).isNotEqualTo(t.atMost() == null));
         assertThat(results.machine().cpu()).isNotBlank();
+        assertThat(results.traffic().lastDay()).as("the weekday of the last day, the one before the run's")
+                .isEqualTo(java.time.Instant.parse(results.traffic().to()).atZone(java.time.ZoneOffset.UTC).getDayOfWeek()
+                        .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH))
+                .isNotEqualTo(java.time.Instant.parse(results.startedAt()).atZone(java.time.ZoneOffset.UTC).getDayOfWeek()
+                        .getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH));
         assertThat(results.store()).isEqualTo("duckdb");
         assertThat(results.cluster()).isNull();
         assertThat(table).contains("Machine: ", "overview", "PASS", "Results: ");
