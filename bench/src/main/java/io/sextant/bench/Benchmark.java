@@ -61,14 +61,9 @@ public final class Benchmark {
             if (!(scale > 0)) {
                 throw new IllegalArgumentException("--scale must be more than 0, not " + scale);
             }
-            if (requests < 1) {
-                throw new IllegalArgumentException("--requests must be 1 or more, not " + requests);
-            }
+            ProbeRunner.checkSeries(requests, warmUp);
             if (clients < 1) {
                 throw new IllegalArgumentException("--clients must be 1 or more, not " + clients);
-            }
-            if (warmUp == null || warmUp.isNegative()) {
-                throw new IllegalArgumentException("--warm-up must be 0 or more seconds, not " + warmUp);
             }
         }
     }

@@ -46,12 +46,7 @@ public final class Fleet {
             if (smallRank < 1 || smallRank > chatbots - 1) {
                 throw new IllegalArgumentException("--fleet-small-rank must be between 1 and " + (chatbots - 1) + ", not " + smallRank);
             }
-            if (requests < 1) {
-                throw new IllegalArgumentException("--requests must be 1 or more, not " + requests);
-            }
-            if (warmUp == null || warmUp.isNegative()) {
-                throw new IllegalArgumentException("--warm-up must be 0 or more seconds, not " + warmUp);
-            }
+            ProbeRunner.checkSeries(requests, warmUp);
         }
     }
 

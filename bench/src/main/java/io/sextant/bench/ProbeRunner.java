@@ -40,6 +40,16 @@ final class ProbeRunner {
     /** How long each series is warmed up ({@link #WARM_UP} unless given). */
     private final Duration warmUp;
 
+    /** Checks the options of every series, {@code --requests} and {@code --warm-up}, as the benchmark and the fleet run take them. */
+    static void checkSeries(int requests, Duration warmUp) {
+        if (requests < 1) {
+            throw new IllegalArgumentException("--requests must be 1 or more, not " + requests);
+        }
+        if (warmUp == null || warmUp.isNegative()) {
+            throw new IllegalArgumentException("--warm-up must be 0 or more seconds, not " + warmUp);
+        }
+    }
+
     ProbeRunner(Http http) {
         this(http, WARM_UP);
     }

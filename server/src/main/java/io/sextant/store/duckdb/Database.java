@@ -142,21 +142,16 @@ public final class Database implements AutoCloseable {
      * reports pay for it and what to set. A warning then, else a note.
      */
     private static void logAllocator(String conf) {
-        if (allocatorLogged.compareAndSet(false, true)) {
-            if (conf == null) {
-                log.warn(allocatorNote(null));
-            } else {
-                log.info(allocatorNote(conf));
-            }
+        if (!allocatorLogged.compareAndSet(false, true)) {
+            return;
         }
-    }
-
-    /** The line {@link #logAllocator} logs for the value of {@link #ALLOCATOR_ENV} (null: not set). */
-    private static String allocatorNote(String conf) {
-        return conf == null
-                ? ALLOCATOR_ENV + " is not set: DuckDB gives the memory it freed back to the system after a few seconds, and a report"
-                        + " that takes it again pays a page fault for every page; bin/sextant sets " + ALLOCATOR_ENV + "=" + ALLOCATOR_CONF
-                : "DuckDB's allocator runs with " + ALLOCATOR_ENV + "=" + conf;
+        if (conf == null) {
+            log.warn(ALLOCATOR_ENV + " is not set: DuckDB gives the memory it freed back to the system after a few seconds, and a"
+                    + " report that takes it again pays a page fault for every page; bin/sextant sets " + ALLOCATOR_ENV + "="
+                    + ALLOCATOR_CONF);
+        } else {
+            log.info("DuckDB's allocator runs with " + ALLOCATOR_ENV + "=" + conf);
+        }
     }
 
     /**
