@@ -203,11 +203,8 @@ final class DuckDbReportStore implements ReportStore {
      * @param rangesLeftOut the ranges of events left out, once per metric, because no row of their table lies in them ({@link LatestEvents})
      * @param openHours the ranges of events read from the rollup rows of their open hour instead, in {@code rest}
      * @param edges the ranges of events counted from the events of their settled hour ({@link HourEvents}), in neither statement
-     * @param anchor the bucket grid's anchor, for the slots of {@code edges} (when a series is counted per bucket)
-     * @param grain the grid's grain
      */
-    record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo, int rangesLeftOut, int openHours, List<EdgeRange> edges,
-            long anchor, long grain) {}
+    record Statements(Sql rollups, Sql rest, long hoursUpTo, long daysUpTo, int rangesLeftOut, int openHours, List<EdgeRange> edges) {}
 
     /**
      * A range of a series' events that lies in one settled hour: counted in Java from that hour's
@@ -256,7 +253,7 @@ final class DuckDbReportStore implements ReportStore {
         String rest = st.sql();
         return new Statements(rollups == null ? null : new Sql(rollups, st.paramsOf(rollups)),
                 rest == null ? null : new Sql(rest, st.paramsOf(rest)), st.hoursUpTo, st.daysUpTo, st.rangesLeftOut, st.openHours,
-                List.copyOf(st.edges), st.longParam("anchor"), st.longParam("grain"));
+                List.copyOf(st.edges));
     }
 
     /** Whether bounds {@code {earliest, latest}} of the messages outside W leave room for one before W. */
@@ -348,7 +345,7 @@ final class DuckDbReportStore implements ReportStore {
                     rows = sum(rollupRows(jdbc, q, st, version, begun || st.rest() != null), rows);
                 }
                 if (!st.edges().isEmpty()) {
-                    rows = add(rows, edgeRows(jdbc, q, st, version, begun || st.rest() != null || st.rollups() != null));
+                    rows = sum(RollupRows.of(rows), edgeRows(jdbc, q, st, version, begun || st.rest() != null || st.rollups() != null));
                 }
                 return assemble(q, rows);
             } finally {
@@ -407,25 +404,29 @@ final class DuckDbReportStore implements ReportStore {
      * and every conversation row whose start moved, as changing the hour's rollup rows:
      * {@link EventRollups}), else read in this transaction and kept, dated with the version read
      * before it began; then each range's events by tag, slot and key, as the statement would have
-     * counted them.
+     * counted them: one row per key, with the count as its value too (every such event counts 1),
+     * for {@link #sum} to add to the statements' rows.
      *
      * @param begun whether a statement has begun the snapshot already
      */
-    private Map<RowKey, long[]> edgeRows(JdbcClient jdbc, ReportQuery q, Statements st, long version, boolean begun) {
+    private List<Row> edgeRows(JdbcClient jdbc, ReportQuery q, Statements st, long version, boolean begun) {
         if (!begun) {
             beginSnapshot(jdbc); // before the checks
         }
+        BucketGrid grid = BucketGrid.of(q.bucketStarts(), q.to()); // the grid the statement binds (Statement.bucketGrid)
         Map<Sql, HourEvents> hours = new HashMap<>();
         Map<RowKey, long[]> sums = new LinkedHashMap<>();
         for (EdgeRange e : st.edges()) {
             HourEvents h = hours.computeIfAbsent(e.hour(), sql -> hourEvents(jdbc, q.chatbotId(), e.hourStart(), sql, version));
             h.forEach(e.from(), e.to(), (time, key) -> {
-                long slot = time < q.from() ? (e.grid() ? -2 : -1) : !e.grid() ? 0 : time < st.anchor() ? -1 : (time - st.anchor()) / st.grain();
+                long slot = time < q.from() ? (e.grid() ? -2 : -1) : !e.grid() ? 0 : time < grid.anchor() ? -1 : (time - grid.anchor()) / grid.grain();
                 long[] sum = sums.computeIfAbsent(new RowKey(e.code(), slot, key, null, null), k -> new long[1]);
                 sum[0] += e.sign();
             });
         }
-        return sums;
+        List<Row> rows = new ArrayList<>(sums.size());
+        sums.forEach((k, n) -> rows.add(new Row(k.tag(), k.bucket(), k.key(), k.label(), n[0], (double) n[0], k.num())));
+        return rows;
     }
 
     private HourEvents hourEvents(JdbcClient jdbc, String chatbotId, long hourStart, Sql sql, long version) {
@@ -437,29 +438,6 @@ final class DuckDbReportStore implements ReportStore {
             keptHours.put(key, events, events.size(), version, chatbotId, hourStart, Long.MIN_VALUE);
         }
         return events;
-    }
-
-    /**
-     * {@code rows} (distinct by {@link RowKey}) with the counts of {@code counts} added: each a
-     * count and a value of that many (every edge's event counts 1, as a series of counts sums).
-     */
-    private static List<Row> add(List<Row> rows, Map<RowKey, long[]> counts) {
-        List<Row> sum = new ArrayList<>(rows);
-        Map<RowKey, Integer> index = new HashMap<>(sum.size() * 2);
-        for (int i = 0; i < sum.size(); i++) {
-            index.put(RowKey.of(sum.get(i)), i);
-        }
-        counts.forEach((k, n) -> {
-            Integer i = index.get(k);
-            if (i == null) {
-                sum.add(new Row(k.tag(), k.bucket(), k.key(), k.label(), n[0], (double) n[0], k.num()));
-            } else {
-                Row x = sum.get(i);
-                sum.set(i, new Row(x.tag(), x.bucket(), x.key(), x.label(), x.count() + n[0],
-                        x.value() == null ? (double) n[0] : x.value() + n[0], x.num()));
-            }
-        });
-        return sum;
     }
 
     /**
@@ -705,11 +683,6 @@ final class DuckDbReportStore implements ReportStore {
                 selects.add("SELECT '" + CHANNEL_TYPES + "', NULL, channel_id, type, 0, NULL, NULL FROM channels WHERE chatbot_id = :chatbot");
             }
             return selects;
-        }
-
-        /** A bound value as a {@code long}; 0 when not bound. */
-        long longParam(String name) {
-            return params.get(name) instanceof Long l ? l : 0;
         }
 
         /** The bound values {@code sql} names, and no others (so that equal statements have equal values). */
