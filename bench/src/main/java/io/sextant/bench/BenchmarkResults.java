@@ -43,9 +43,11 @@ public record BenchmarkResults(String run, String startedAt, Machine machine, Ru
      * The traffic: one chatbot's conversations over whole days, {@code from} and {@code to}
      * inclusive. {@code lastDay} is the weekday of the last (UTC) day, which the hourly day reports
      * over: the demo's profiles carry less traffic on weekends (the city hall's a third), so runs of
-     * the hourly day compare only for the same kind of day (added 2026-12-08).
+     * the hourly day compare only for the same kind of day (added 2026-12-08, so absent from the
+     * files of earlier runs, and left out again when such a file is written back).
      */
-    public record Traffic(String chatbot, long conversations, int days, String from, String to, String lastDay) {}
+    public record Traffic(String chatbot, long conversations, int days, String from, String to,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String lastDay) {}
 
     /**
      * Ingestion over HTTP with durable acknowledgement.
