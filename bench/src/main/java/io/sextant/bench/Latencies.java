@@ -36,6 +36,11 @@ final class Latencies {
         return Arrays.stream(nanos, 0, count).mapToObj(n -> round(n / 1e6)).toList();
     }
 
+    /** How many samples took longer than the given milliseconds. */
+    synchronized int over(double ms) {
+        return (int) Arrays.stream(nanos, 0, count).filter(n -> n / 1e6 > ms).count();
+    }
+
     /** The summary of the samples so far. */
     synchronized Summary summary() {
         long[] sorted = Arrays.copyOf(nanos, count);

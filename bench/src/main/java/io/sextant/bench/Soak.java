@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -116,6 +118,8 @@ public final class Soak {
         }
         Latencies allIngest = new Latencies();
         Latencies allReports = new Latencies();
+        Map<String, Latencies> byKind = new LinkedHashMap<>(); // filled here, only read by the clients
+        reads.forEach(p -> byKind.put(p.name(), new Latencies()));
         BitSet acknowledged = new BitSet();
         AtomicLong acknowledgedEvents = new AtomicLong();
         List<String> errorSamples = new ArrayList<>();
@@ -200,6 +204,7 @@ public final class Soak {
                             if (count(r, w, "GET " + probe.name(), errorSamples)) {
                                 w.reports.add(took);
                                 allReports.add(took);
+                                byKind.get(probe.name()).add(took);
                             }
                         }
                     }
@@ -231,6 +236,9 @@ public final class Soak {
             }
             Latencies.Summary ingestAll = allIngest.summary();
             Latencies.Summary reportsAll = allReports.summary();
+            List<SoakResults.ReportKind> reportKinds = new ArrayList<>();
+            byKind.forEach((name, latencies) -> reportKinds.add(
+                    new SoakResults.ReportKind(name, latencies.summary().toJson(), latencies.over(reportsAll.p99()))));
             long heapPeak = server.heapPeakBytes();
             Long residentPeak = server.residentPeakBytes();
 
@@ -245,10 +253,15 @@ public final class Soak {
                     resent[0], resent[1]);
             totals = new SoakResults.Totals(ingestAll.toJson(), reportsAll.toJson(), serverErrors, otherErrors, errorSamples,
                     outcome.acknowledgedBatches(), outcome.acknowledgedEvents(), resent[0] - resent[1], resent[1], heapPeak,
-                    Results.size(dataDir), residentPeak, Math.round(resendSeconds * 10) / 10.0);
+                    Results.size(dataDir), residentPeak, Math.round(resendSeconds * 10) / 10.0, reportKinds);
             out.printf("%nWhole soak: ingestion %,d requests p50 %.1f / p95 %.1f / p99 %.1f ms; reports %,d requests p50 %.1f / p95 %.1f / p99 %.1f ms%n",
                     ingestAll.count(), ingestAll.p50(), ingestAll.p95(), ingestAll.p99(),
                     reportsAll.count(), reportsAll.p50(), reportsAll.p95(), reportsAll.p99());
+            byKind.forEach((name, latencies) -> {
+                Latencies.Summary l = latencies.summary();
+                out.printf("  %-20s %,7d requests p50 %6.1f / p95 %6.1f / p99 %6.1f ms; %,4d over the whole soak's p99%n", name,
+                        l.count(), l.p50(), l.p95(), l.p99(), latencies.over(reportsAll.p99()));
+            });
             out.printf("5xx answers: %d; other failures: %d%s%n", serverErrors, otherErrors,
                     errorSamples.isEmpty() ? "" : " (first: " + errorSamples.get(0) + ")");
             out.printf("Acknowledged %,d events in %,d batches; sent again: %,d came back as duplicates, %,d were lost%n",

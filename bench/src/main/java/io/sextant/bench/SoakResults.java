@@ -36,10 +36,19 @@ public record SoakResults(String run, String startedAt, Machine machine, RunOpti
      * @param resendSeconds how long sending every acknowledged batch again took: the rate at which
      *     the service answers ids it already holds, as a runtime's replay meets it; absent in results
      *     written before 2026-12-06
+     * @param reportKinds the report requests by kind, in the order the benchmark prints them; absent
+     *     in results written before 2026-12-08 05:30 UTC
      */
     public record Totals(Latencies.Percentiles ingestRequests, Latencies.Percentiles reportRequests, long serverErrors,
             long otherErrors, List<String> errorSamples, long acknowledgedBatches, long acknowledgedEvents,
             long resentEventsReturnedAsDuplicates, long lostEvents, long heapPeakBytes, long dataDirBytes,
             @JsonInclude(JsonInclude.Include.NON_NULL) Long residentPeakBytes,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Double resendSeconds) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Double resendSeconds,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<ReportKind> reportKinds) {}
+
+    /**
+     * One kind of report over the whole soak: its latencies, and how many of its requests took longer
+     * than the p99 of all reports, so a missed p99 names the kinds that make the tail.
+     */
+    public record ReportKind(String name, Latencies.Percentiles latency, int overWholeP99) {}
 }

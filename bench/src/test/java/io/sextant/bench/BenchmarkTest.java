@@ -197,5 +197,18 @@ class BenchmarkTest {
             assertThat(t.measured()).as("the re-send's rate over the first minute's, in % (computed exactly in SoakTargetsTest)").isPositive();
         });
         assertThat(report).contains(" reports p99, whole soak ").contains(" re-send events/s / first minute's ");
+
+        List<SoakResults.ReportKind> kinds = results.totals().reportKinds();
+        assertThat(kinds).extracting(SoakResults.ReportKind::name).as("the six live reads, each once")
+                .containsExactlyInAnyOrderElementsOf(Soak.LIVE_READS);
+        assertThat(kinds.stream().mapToInt(k -> k.latency().count()).sum()).as("every report request under its kind")
+                .isEqualTo(results.totals().reportRequests().count());
+        int overP99 = kinds.stream().mapToInt(SoakResults.ReportKind::overWholeP99).sum();
+        int reports = results.totals().reportRequests().count();
+        assertThat(overP99).as("the requests above the whole soak's p99: at most 1 %% of %d, the tail's share", reports)
+                .isLessThanOrEqualTo(reports / 100 + 1);
+        assertThat(kinds).allSatisfy(k -> assertThat(k.latency().maxMs() != null && k.latency().maxMs() > results.totals().reportRequests().p99Ms())
+                .as(k.name() + ": over the p99 exactly when its slowest was").isEqualTo(k.overWholeP99() > 0));
+        assertThat(report).contains("over the whole soak's p99");
     }
 }
