@@ -257,11 +257,11 @@ public final class Soak {
             out.printf("%nWhole soak: ingestion %,d requests p50 %.1f / p95 %.1f / p99 %.1f ms; reports %,d requests p50 %.1f / p95 %.1f / p99 %.1f ms%n",
                     ingestAll.count(), ingestAll.p50(), ingestAll.p95(), ingestAll.p99(),
                     reportsAll.count(), reportsAll.p50(), reportsAll.p95(), reportsAll.p99());
-            byKind.forEach((name, latencies) -> {
-                Latencies.Summary l = latencies.summary();
-                out.printf("  %-20s %,7d requests p50 %6.1f / p95 %6.1f / p99 %6.1f ms; %,4d over the whole soak's p99%n", name,
-                        l.count(), l.p50(), l.p95(), l.p99(), latencies.over(reportsAll.p99()));
-            });
+            for (SoakResults.ReportKind kind : reportKinds) { // a kind without requests prints null
+                Latencies.Percentiles l = kind.latency();
+                out.printf("  %-20s %,7d requests p50 %6.1f / p95 %6.1f / p99 %6.1f ms; %,4d over the whole soak's p99%n", kind.name(),
+                        l.count(), l.p50Ms(), l.p95Ms(), l.p99Ms(), kind.overWholeP99());
+            }
             out.printf("5xx answers: %d; other failures: %d%s%n", serverErrors, otherErrors,
                     errorSamples.isEmpty() ? "" : " (first: " + errorSamples.get(0) + ")");
             out.printf("Acknowledged %,d events in %,d batches; sent again: %,d came back as duplicates, %,d were lost%n",
